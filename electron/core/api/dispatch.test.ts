@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WireMessage } from '../../../shared/api/desk';
+import type { Result } from '../../../shared/api/result';
+import { fixedDayClock } from '../clock';
+import { createCore, type Core } from '../core';
+import { addCustomer, createTestStore } from '../testing/fixture';
+
+/** Talks to a real core on a real SQLite file, the way a window does. */
+function client(core: Core) {
+  const results = new Map<number, Result<unknown>>();
+  const events: WireMessage[] = [];
+  const conn = core.connect((m) => (m.kind === 'result' ? results.set(m.id, m.result) : events.push(m)));
+  let id = 0;
+  return {
+    events,
+    async call(area: unknown, verb: unknown, args: unknown): Promise<Result<any>> {
+      const mine = ++id;
+      await conn.receive({ kind: 'call', id: mine, area: area as string, verb: verb as string, args });
+      return results.get(mine)!;
+    },
+  };
+}
+
+describe('desk API dispatch', () => {
+  let fixture: Awaited<ReturnType<typeof createTestStore>>;
+  let core: Core;
+
+  beforeAll(async () => {
+    fixture = await createTestStore();
+    await addCustomer(fixture.opened, { id: 'c-1', name: '王伟', phone: '13812345678', plates: ['粤A12345'], tier: 'gold' });
+    await fixture.opened.close();
+    core = createCore({ dbFile: fixture.file, clock: fixedDayClock('2026-11-24') });
+  });
+  afterAll(async () => {
+    await core.close();
+  });
+
+  const totalChanges = () => core.context.database.sqlite.prepare('SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM search_keys) AS n').get();
+
+  it('refuses unknown verbs and prototype keys as validation errors', async () => {
+    const c = client(core);
+    for (const [area, verb] of [['customers', 'drop'], ['nope', 'x'], ['customers', '__proto__'], ['__proto__', 'constructor'], [42, null]]) {
+      const r = await c.call(area, verb, {});
+      expect(r).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'verb' } } });
+    }
+  });
+
+  it('requires a signed-in staff member for customer data', async () => {
+    const r = await client(core).call('customers', 'search', { query: '王伟' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('signs in an active staff member only, and announces it', async () => {
+    const c = client(core);
+    expect(await c.call('session', 'signIn', { staffId: 'adv-2' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'staffId' } } });
+    const r = await c.call('session', 'signIn', { staffId: 'adv-1' });
+    expect(r).toMatchObject({ ok: true, value: { staff: { id: 'adv-1', role: 'advisor' } } });
+    expect(c.events).toContainEqual(expect.objectContaining({ kind: 'event', name: 'session:changed' }));
+  });
+
+  it('rejects wrong argument shapes, naming the field, and changes nothing', async () => {
+    const c = client(core);
+    await c.call('session', 'signIn', { staffId: 'adv-1' });
+    const before = totalChanges();
+    const cases: [unknown, string][] = [
+      [{ query: 42 }, 'query'],
+      [{ query: 'x'.repeat(65) }, 'query'],
+      [{ query: 'a', limit: 1000 }, 'limit'],
+      [{ query: 'a', extra: true }, 'args'],
+      [null, 'args'],
+      ['just a string', 'args'],
+    ];
+    for (const [args, field] of cases) {
+      const r = await c.call('customers', 'search', args);
+      expect(r.ok).toBe(false);
+      expect(r.error.code).toBe('validation');
+      expect(r.error.details.field).toBe(field);
+    }
+    expect(await c.call('customers', 'search', { query: "王'; DELETE FROM customers; --" })).toEqual({ ok: true, value: [] });
+    expect(totalChanges()).toEqual(before);
+  });
+
+  it('searches and opens a customer, auditing the view', async () => {
+    const c = client(core);
+    await c.call('session', 'signIn', { staffId: 'adv-1' });
+    const hits = await c.call('customers', 'search', { query: 'A123' });
+    expect(hits.value[0]).toMatchObject({ id: 'c-1', name: '王伟', tier: 'gold', plates: ['粤A12345'], matchedBy: 'plate' });
+    const detail = await c.call('customers', 'get', { id: 'c-1' });
+    expect(detail).toMatchObject({ ok: true, value: { name: '王伟', vehicles: [{ plate: '粤A12345' }] } });
+    const audit = core.context.database.sqlite.prepare("SELECT staff_id, action FROM audit_log WHERE entity = 'customer' AND entity_id = 'c-1'").all();
+    expect(audit).toContainEqual({ staff_id: 'adv-1', action: 'view' });
+    expect(await c.call('customers', 'get', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('keeps the language setting, defaulting to Simplified Chinese', async () => {
+    const c = client(core);
+    expect(await c.call('settings', 'get', {})).toEqual({ ok: true, value: { language: 'zh-CN' } });
+    expect(await c.call('settings', 'setLanguage', { language: 'fr' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'language' } } });
+    expect(await c.call('settings', 'setLanguage', { language: 'en' })).toEqual({ ok: true, value: { language: 'en' } });
+    expect(await c.call('settings', 'get', {})).toEqual({ ok: true, value: { language: 'en' } });
+  });
+
+  it('refuses a demo store on a desk that already has one', async () => {
+    const r = await client(core).call('setup', 'loadDemo', { customers: 10 });
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+});

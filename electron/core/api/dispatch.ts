@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { contract, type Access } from '../../../shared/api/contract';
+import { fail, ok, type Result } from '../../../shared/api/result';
+import { DeskFailure } from './failure';
+import { handlers } from './handlers';
+import type { CallContext } from './types';
+
+type AnySpec = { input: z.ZodType; access: Access };
+type AnyHandler = (args: unknown, call: CallContext) => unknown;
+
+function lookup(area: unknown, verb: unknown): { spec: AnySpec; handler: AnyHandler } | null {
+  if (typeof area !== 'string' || typeof verb !== 'string') return null;
+  if (!Object.hasOwn(contract, area)) return null;
+  const verbs = contract[area as keyof typeof contract] as Record<string, AnySpec>;
+  if (!Object.hasOwn(verbs, verb)) return null;
+  const areaHandlers = handlers[area as keyof typeof handlers] as unknown as Record<string, AnyHandler>;
+  return { spec: verbs[verb]!, handler: areaHandlers[verb]! };
+}
+
+/**
+ * Runs one call from an untrusted renderer: the verb must exist, the caller must
+ * be allowed, the argument must parse. Every outcome is a Result value.
+ */
+export async function dispatch(call: CallContext, area: unknown, verb: unknown, rawArgs: unknown): Promise<Result<unknown>> {
+  const found = lookup(area, verb);
+  if (!found) return fail('validation', `Unknown API verb ${String(area)}.${String(verb)}`, { field: 'verb' });
+
+  const { access } = found.spec;
+  if (access !== 'anyone' && !call.session.staff) return fail('forbidden', 'Sign in first', { field: 'session' });
+  if (access === 'manager' && call.session.staff?.role !== 'manager') {
+    return fail('forbidden', `${String(area)}.${String(verb)} is for store managers`, { field: 'role' });
+  }
+
+  const parsed = found.spec.input.safeParse(rawArgs);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return fail('validation', issue.message, { field: issue.path.join('.') || 'args', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  }
+
+  try {
+    return ok(await found.handler(parsed.data, call));
+  } catch (error) {
+    if (error instanceof DeskFailure) return fail(error.code, error.message, error.details);
+    console.error(`[core] ${String(area)}.${String(verb)} failed`, error);
+    return fail('internal', 'Something went wrong in the desk core; nothing was changed.');
+  }
+}

@@ -1,0 +1,26 @@
+import type { SetupStatus } from '../../../../shared/api/contract';
+import { generateDemoStore } from '../../demo/generate';
+import { countCustomers } from '../../repos/customers';
+import { getStore } from '../../repos/stores';
+import { audit } from '../../repos/audit';
+import type { CoreContext, HandlerArea } from '../types';
+import { DeskFailure } from '../failure';
+
+async function status(core: CoreContext): Promise<SetupStatus> {
+  const store = await getStore(core.database.db);
+  return { hasStore: store !== null, store, customerCount: store ? await countCustomers(core.database.db) : 0 };
+}
+
+export const setup: HandlerArea<'setup'> = {
+  status: (_args, { core }) => status(core),
+  loadDemo: async (args, { core }) => {
+    if (await getStore(core.database.db)) {
+      throw new DeskFailure('conflict', 'This desk already has a store; a demo store can only be loaded into an empty database.');
+    }
+    const today = core.clock.today('Asia/Shanghai');
+    const summary = generateDemoStore(core.database, { customers: args.customers, seed: args.seed, today });
+    await audit(core.database.db, { staffId: null, action: 'load_demo', entity: 'store', entityId: summary.storeId, detail: summary }, core.clock.now().toISOString());
+    core.broadcast('db:changed', { tables: ['stores', 'staff', 'customers'] });
+    return status(core);
+  },
+};

@@ -1,0 +1,21 @@
+/** The core's only clock. Domain functions get `today` passed in; this is where it comes from. */
+export interface Clock {
+  now(): Date;
+  /** Today's calendar date in the store's time zone. */
+  today(timezone: string): string;
+}
+
+export function isoDateIn(instant: Date, timezone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  today: (timezone) => isoDateIn(new Date(), timezone),
+};
+
+/** A clock pinned to one calendar day (demo stores, tests, `--today`). */
+export function fixedDayClock(day: string): Clock {
+  return { now: () => new Date(), today: () => day };
+}

@@ -1,0 +1,56 @@
+import type { DeskEventName, DeskEvents } from '../../shared/api/events';
+import type { WireMessage } from '../../shared/api/desk';
+import { systemClock, type Clock } from './clock';
+import { openDatabase } from './db/open';
+import type { CallContext, CoreContext } from './api/types';
+import { dispatch } from './api/dispatch';
+
+export interface CoreConnection {
+  receive(message: WireMessage): Promise<void>;
+  close(): void;
+}
+
+export interface Core {
+  context: CoreContext;
+  /** A window (or browser tab) connects with a function that delivers messages to it. */
+  connect(send: (message: WireMessage) => void): CoreConnection;
+  close(): Promise<void>;
+}
+
+/** The desk core: owns the database and answers `desk` calls. Imports nothing from electron. */
+export function createCore(options: { dbFile: string; clock?: Clock }): Core {
+  const database = openDatabase(options.dbFile);
+  const connections = new Set<(message: WireMessage) => void>();
+  const context: CoreContext = {
+    database,
+    clock: options.clock ?? systemClock,
+    broadcast(name, payload) {
+      for (const send of connections) send({ kind: 'event', name, payload });
+    },
+  };
+
+  return {
+    context,
+    connect(send) {
+      connections.add(send);
+      const call: CallContext = {
+        core: context,
+        session: { staff: null },
+        emit<E extends DeskEventName>(name: E, payload: DeskEvents[E]) {
+          send({ kind: 'event', name, payload });
+        },
+      };
+      return {
+        async receive(message) {
+          if (message?.kind !== 'call' || typeof message.id !== 'number') return;
+          const result = await dispatch(call, message.area, message.verb, message.args);
+          send({ kind: 'result', id: message.id, result });
+        },
+        close() {
+          connections.delete(send);
+        },
+      };
+    },
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,61 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDbFile } from '../testing/fixture';
+import { DatabaseFileError, LATEST_SCHEMA_VERSION, openDatabase } from './open';
+
+describe('openDatabase', () => {
+  let tmp = tempDbFile();
+  afterEach(() => {
+    tmp.cleanup();
+    tmp = tempDbFile();
+  });
+
+  it('applies every migration to an empty file, with WAL and foreign keys on', async () => {
+    const opened = openDatabase(tmp.file);
+    expect(opened.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    await opened.close();
+  });
+
+  it('is idempotent: reopening changes nothing', async () => {
+    await openDatabase(tmp.file).close();
+    const again = openDatabase(tmp.file);
+    expect(again.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    await again.close();
+  });
+
+  it('refuses a database from a newer schema and leaves it untouched', () => {
+    const raw = new BetterSqlite3(tmp.file);
+    raw.exec('CREATE TABLE future (x)');
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    raw.close();
+    const before = readFileSync(tmp.file);
+    expect(() => openDatabase(tmp.file)).toThrowError(DatabaseFileError);
+    expect(() => openDatabase(tmp.file)).toThrowError(/newer Retention Desk/);
+    expect(readFileSync(tmp.file).equals(before)).toBe(true);
+  });
+
+  it('reports a file that is not SQLite as corrupt and does not overwrite it', () => {
+    writeFileSync(tmp.file, 'this is a spreadsheet, not a database'.repeat(100));
+    const before = readFileSync(tmp.file);
+    try {
+      openDatabase(tmp.file);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DatabaseFileError);
+      expect((error as DatabaseFileError).reason).toBe('corrupt');
+    }
+    expect(readFileSync(tmp.file).equals(before)).toBe(true);
+  });
+
+  it('reports a SQLite file with a damaged body as corrupt', async () => {
+    const opened = openDatabase(tmp.file);
+    await opened.close();
+    const bytes = readFileSync(tmp.file);
+    bytes.fill(0xff, 100, Math.min(bytes.length, 4096)); // wreck the schema page, keep the header
+    writeFileSync(tmp.file, bytes);
+    expect(() => openDatabase(tmp.file)).toThrowError(DatabaseFileError);
+  });
+});

@@ -1,0 +1,103 @@
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { MIGRATIONS } from './migrations.generated';
+import type { Database } from './schema';
+
+export type DB = Kysely<Database>;
+
+export interface OpenedDatabase {
+  db: DB;
+  sqlite: BetterSqlite3.Database;
+  file: string;
+  close(): Promise<void>;
+}
+
+/** Why a database file could not be opened. The file is never modified in these cases. */
+export class DatabaseFileError extends Error {
+  constructor(
+    readonly reason: 'corrupt' | 'too_new',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DatabaseFileError';
+  }
+}
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+function assertLooksLikeSqlite(file: string): void {
+  if (!existsSync(file)) return;
+  const fd = openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    const read = readSync(fd, header, 0, 16, 0);
+    if (read === 0) return; // an empty file is a new database
+    if (read < 16 || header.toString('latin1') !== SQLITE_HEADER) {
+      throw new DatabaseFileError('corrupt', `${file} is not a Retention Desk database (not a SQLite file); it was left untouched.`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens (creating if needed) a store database and brings it to the latest schema.
+ * A file from a newer app version or a damaged file is refused, never "repaired".
+ */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedDatabase {
+  assertLooksLikeSqlite(file);
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (error) {
+    throw new DatabaseFileError('corrupt', `${file} could not be opened: ${(error as Error).message}`);
+  }
+  try {
+    // Reading the schema parses page 1: a damaged file fails here, before anything is written.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    const version = sqlite.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new DatabaseFileError(
+        'too_new',
+        `${file} was written by a newer Retention Desk (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). Update the app; the file was left untouched.`,
+      );
+    }
+    if (!options.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    if (!options.readonly) migrate(sqlite, version);
+  } catch (error) {
+    sqlite.close();
+    if (error instanceof DatabaseFileError) throw error;
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+      throw new DatabaseFileError('corrupt', `${file} is damaged (${code}); it was left untouched. Restore a backup or resync from HQ.`);
+    }
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    sqlite,
+    file,
+    close: async () => {
+      await db.destroy();
+      if (sqlite.open) sqlite.close(); // checkpoints the WAL into the main file
+    },
+  };
+}
+
+function migrate(sqlite: BetterSqlite3.Database, from: number): void {
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= from) continue;
+    sqlite.transaction(() => {
+      sqlite.exec(migration.sql);
+      sqlite.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

@@ -1,0 +1,130 @@
+import type { Generated } from 'kysely';
+
+/** Kysely's view of migrations/*.sql. `db/schema.test.ts` checks it column by column against a migrated file. */
+
+type Text = string;
+type Nullable<T> = T | null;
+type Flag = 0 | 1;
+
+export interface StoresTable {
+  id: Text; code: Text; name: Text; timezone: Text; address: Nullable<Text>; phone: Nullable<Text>;
+  created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface StaffTable {
+  id: Text; store_id: Text; name: Text; role: 'advisor' | 'manager'; phone: Nullable<Text>; active: Flag;
+  created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface CustomersTable {
+  id: Text; store_id: Text; name: Text; name_pinyin: Text; name_initials: Text; gender: Nullable<'male' | 'female'>;
+  phone: Text; phone2: Nullable<Text>;
+  birthday_calendar: Nullable<'solar' | 'lunar'>; birth_date: Nullable<Text>;
+  birthday_lunar_month: Nullable<number>; birthday_lunar_day: Nullable<number>; birthday_lunar_leap: Flag;
+  wedding_date: Nullable<Text>; address: Nullable<Text>; city: Nullable<Text>; advisor_id: Nullable<Text>;
+  member_since: Nullable<Text>; tier: 'normal' | 'silver' | 'gold' | 'diamond'; tier_since: Nullable<Text>;
+  marketing_consent: Flag; consent_recorded_at: Nullable<Text>; do_not_contact: Flag;
+  referred_by_id: Nullable<Text>; note: Nullable<Text>;
+  created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface CustomerChannelConsentsTable {
+  customer_id: Text; channel: Text; allowed: Flag; recorded_by: Nullable<Text>; recorded_at: Text;
+}
+export interface FamilyMembersTable {
+  id: Text; store_id: Text; customer_id: Text; relation: 'spouse' | 'child' | 'parent' | 'other'; name: Text;
+  birthday_calendar: Nullable<'solar' | 'lunar'>; birth_date: Nullable<Text>;
+  birthday_lunar_month: Nullable<number>; birthday_lunar_day: Nullable<number>; birthday_lunar_leap: Flag;
+  note: Nullable<Text>; created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface VehiclesTable {
+  id: Text; store_id: Text; customer_id: Text; plate: Text; vin: Text; brand: Text; model: Text; color: Nullable<Text>;
+  is_new_energy: Flag; delivery_date: Text; purchase_amount_fen: Nullable<number>; mileage_km: Nullable<number>;
+  mileage_recorded_on: Nullable<Text>; created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface VisitsTable {
+  id: Text; store_id: Text; customer_id: Text; vehicle_id: Nullable<Text>; visit_date: Text; type: Text;
+  amount_fen: number; mileage_km: Nullable<number>; advisor_id: Nullable<Text>; note: Nullable<Text>;
+  created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface PreferencesTable {
+  id: Text; store_id: Text; customer_id: Text; category: Text; value: Text;
+  suggestion_status: Nullable<'open' | 'adopted' | 'declined'>; noted_by: Nullable<Text>; noted_at: Text;
+  updated_by: Nullable<Text>; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface SurveysTable {
+  id: Text; store_id: Text; customer_id: Text; visit_id: Nullable<Text>; surveyed_on: Text; score: number;
+  comment: Nullable<Text>; recorded_by: Nullable<Text>; created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface ComplaintsTable {
+  id: Text; store_id: Text; customer_id: Text; opened_on: Text; resolved_on: Nullable<Text>; summary: Text;
+  resolution: Nullable<Text>; recorded_by: Nullable<Text>; created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface PointsLedgerTable {
+  id: Text; store_id: Text; customer_id: Text; entry_date: Text; kind: Text; points: number;
+  visit_id: Nullable<Text>; counterparty_id: Nullable<Text>; reverses_id: Nullable<Text>; note: Nullable<Text>;
+  created_by: Nullable<Text>; created_at: Text;
+}
+export interface ReferralsTable {
+  id: Text; store_id: Text; referrer_customer_id: Text; referred_customer_id: Nullable<Text>; referred_name: Nullable<Text>;
+  referred_on: Text; status: 'pending' | 'success' | 'lost'; created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface TasksTable {
+  id: Text; store_id: Text; customer_id: Text; advisor_id: Nullable<Text>; rule: Text; occurrence: Text; kind: Text;
+  channel: Nullable<Text>; due_date: Text; status: 'open' | 'done' | 'skipped' | 'void'; reason: Text;
+  outcome: Nullable<Text>; skip_reason: Nullable<Text>; snoozed_until: Nullable<Text>; completed_at: Nullable<Text>;
+  completed_by: Nullable<Text>; created_at: Text; updated_at: Text;
+}
+export interface CardRemindersTable {
+  id: Text; store_id: Text; customer_id: Text; advisor_id: Nullable<Text>; occasion: Text; subject_id: Nullable<Text>;
+  occasion_date: Text; lunar_label: Nullable<Text>; due_date: Text;
+  status: 'to_write' | 'written' | 'mailed' | 'handed_over' | 'skipped'; skip_reason: Nullable<Text>;
+  written_at: Nullable<Text>; sent_at: Nullable<Text>; updated_by: Nullable<Text>; created_at: Text; updated_at: Text;
+}
+export interface InteractionsTable {
+  id: Text; store_id: Text; customer_id: Text; staff_id: Nullable<Text>; channel: Text; outcome: Text;
+  note: Nullable<Text>; next_step: Nullable<Text>; next_date: Nullable<Text>; task_id: Nullable<Text>;
+  occurred_at: Text; created_at: Text;
+}
+export interface AuditLogTable {
+  seq: Generated<number>; at: Text; staff_id: Nullable<Text>; action: Text; entity: Text; entity_id: Nullable<Text>;
+  detail: Nullable<Text>;
+}
+export interface SearchKeysTable {
+  kind: number; key: Text; customer_id: Text;
+}
+export interface OutboxTable {
+  mutation_id: Generated<number>; name: Text; args: Text; created_at: Text; pushed_at: Nullable<Text>;
+  settled_at: Nullable<Text>; result: Nullable<'applied' | 'rejected'>;
+}
+export interface SyncCursorsTable {
+  scope: Text; cursor: Text; updated_at: Text;
+}
+export interface SyncRejectionsTable {
+  id: Text; mutation_id: number; name: Text; args: Text; code: Text; message: Text; received_at: Text;
+  resolved_at: Nullable<Text>;
+}
+export interface SettingsTable {
+  key: Text; value: Text;
+}
+
+export interface Database {
+  stores: StoresTable;
+  staff: StaffTable;
+  customers: CustomersTable;
+  customer_channel_consents: CustomerChannelConsentsTable;
+  family_members: FamilyMembersTable;
+  vehicles: VehiclesTable;
+  visits: VisitsTable;
+  preferences: PreferencesTable;
+  surveys: SurveysTable;
+  complaints: ComplaintsTable;
+  points_ledger: PointsLedgerTable;
+  referrals: ReferralsTable;
+  tasks: TasksTable;
+  card_reminders: CardRemindersTable;
+  interactions: InteractionsTable;
+  audit_log: AuditLogTable;
+  search_keys: SearchKeysTable;
+  outbox: OutboxTable;
+  sync_cursors: SyncCursorsTable;
+  sync_rejections: SyncRejectionsTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,40 @@
+import { KEY_KIND, type KeyKind } from './keys';
+
+export interface KeyRange {
+  kind: KeyKind;
+  prefix: string;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Which key spaces a front-desk query can mean. "5678" is a phone tail or a
+ * plate fragment; "zw" initials or pinyin; "王伟" a name; "粤A1" a plate.
+ * ASCII queries need two characters: one letter would match everyone.
+ */
+export function planSearch(raw: string): KeyRange[] {
+  const q = raw.replace(/[\s·\-_.]/g, '');
+  if (q === '') return [];
+  const ranges: KeyRange[] = [];
+  if (HAN.test(q)) {
+    ranges.push({ kind: 'name', prefix: q });
+    if (/^\p{Script=Han}[A-Za-z0-9]/u.test(q)) ranges.push({ kind: 'plate', prefix: q.toUpperCase() });
+    return ranges;
+  }
+  if (q.length < 2) return [];
+  if (/^\d+$/.test(q)) {
+    if (q.length >= 3) ranges.push({ kind: 'phone', prefix: q });
+    if (q.length <= 8) ranges.push({ kind: 'plate', prefix: q });
+    return ranges;
+  }
+  if (/^[A-Za-z0-9]+$/.test(q)) {
+    if (q.length <= 8) ranges.push({ kind: 'plate', prefix: q.toUpperCase() });
+    if (/^[A-Za-z]+$/.test(q)) {
+      ranges.push({ kind: 'initials', prefix: q.toLowerCase() });
+      ranges.push({ kind: 'pinyin', prefix: q.toLowerCase() });
+    }
+  }
+  return ranges;
+}
+
+export const kindNumber = (kind: KeyKind) => KEY_KIND[kind];

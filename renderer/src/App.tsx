@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react';
+import type { DeskError } from '../../shared/api/result';
+import { desk } from './desk/connect';
+import { applyLanguage } from './i18n';
+import { FirstRun } from './screens/FirstRun';
+import { PickUser } from './screens/PickUser';
+import { Shell } from './screens/Shell';
+import { useSession } from './state/session';
+import { ErrorNote } from './ui/ErrorNote';
+
+/** First run -> pick who you are -> the workspace. */
+export function App() {
+  const { setup, staff, settings, set } = useSession();
+  const [error, setError] = useState<DeskError | null>(null);
+
+  useEffect(() => {
+    void (async () => {
+      const [s, st, se] = await Promise.all([desk.settings.get({}), desk.setup.status({}), desk.session.current({})]);
+      if (s.ok) applyLanguage(s.value.language);
+      if (!st.ok || !se.ok || !s.ok) {
+        setError((!st.ok && st.error) || (!se.ok && se.error) || (!s.ok && s.error) || null);
+        return;
+      }
+      set({ settings: s.value, setup: st.value, staff: se.value.staff });
+    })();
+  }, [set]);
+
+  if (error) return <ErrorNote error={error} />;
+  if (!setup || !settings) return <div className="boot" />;
+  if (!setup.hasStore) return <FirstRun />;
+  if (!staff) return <PickUser />;
+  return <Shell />;
+}

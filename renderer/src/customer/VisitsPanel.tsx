@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import type { Visit } from '../../../shared/domain/types';
+import { formatYuan } from '../ui/format';
+
+export function VisitsPanel({ visits }: { visits: Visit[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="panel panel-wide" data-testid="visits">
+      <h2>{t('customer.visits')}</h2>
+      {visits.length === 0 ? (
+        <p className="muted">{t('customer.noVisits')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('customer.visitDate')}</th>
+              <th>{t('customer.visitType')}</th>
+              <th>{t('customer.plate')}</th>
+              <th className="num">{t('customer.amount')}</th>
+              <th>{t('customer.visitAdvisor')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {visits.map((v) => (
+              <tr key={v.id}>
+                <td>{v.visitDate}</td>
+                <td>{t(`visitType.${v.type}`)}</td>
+                <td>{v.plate ?? '—'}</td>
+                <td className="num">{v.amountFen === 0 ? t('customer.free') : formatYuan(v.amountFen, i18n.language)}</td>
+                <td>{v.advisorName ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CustomerView } from '../customer/CustomerView';
+import { desk } from '../desk/connect';
+import { SearchBox } from '../search/SearchBox';
+import { useNav, type Route } from '../state/nav';
+import { useSession } from '../state/session';
+import { Placeholder } from '../ui/Placeholder';
+import { Settings } from './Settings';
+
+const NAV: { screen: Exclude<Route['screen'], 'customer'>; key: string }[] = [
+  { screen: 'today', key: 'nav.today' },
+  { screen: 'customers', key: 'nav.customers' },
+  { screen: 'cards', key: 'nav.cards' },
+  { screen: 'team', key: 'nav.team' },
+  { screen: 'settings', key: 'nav.settings' },
+];
+
+function Screen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'customer':
+      return <CustomerView customerId={route.customerId} />;
+    case 'settings':
+      return <Settings />;
+    default:
+      return <Placeholder screen={route.screen} />;
+  }
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { route, go, back } = useNav();
+  const { setup, staff, set } = useSession();
+
+  useEffect(() => {
+    // Alt+Left goes back, as in a browser; Escape leaves a customer when no input has focus.
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if ((e.altKey && e.key === 'ArrowLeft') || (!typing && e.key === 'Escape' && route.screen === 'customer')) back();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [back, route.screen]);
+
+  async function signOut() {
+    const result = await desk.session.signOut({});
+    if (result.ok) set({ staff: null });
+  }
+
+  return (
+    <div className="shell">
+      <nav className="sidebar">
+        <div className="brand">
+          <span className="brand-mark">留</span>
+          <span>{t('app.title')}</span>
+        </div>
+        {NAV.map((n) => (
+          <button key={n.screen} className={route.screen === n.screen ? 'nav-item active' : 'nav-item'} onClick={() => go({ screen: n.screen })}>
+            {t(n.key)}
+          </button>
+        ))}
+        <div className="sidebar-foot">
+          <div className="me">
+            <span className="avatar">{staff?.name.slice(0, 1)}</span>
+            <span>
+              {staff?.name}
+              <small>{staff ? t(`role.${staff.role}`) : ''}</small>
+            </span>
+          </div>
+          <button className="link" onClick={() => void signOut()}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </nav>
+      <div className="main">
+        <header className="topbar">
+          {route.screen === 'customer' && (
+            <button className="back" onClick={back} title="Alt+←">
+              ← {t('customer.back')}
+            </button>
+          )}
+          <SearchBox />
+          <span className="store-name">{setup?.store?.name}</span>
+        </header>
+        <Screen route={route} />
+      </div>
+    </div>
+  );
+}

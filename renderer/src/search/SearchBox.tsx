@@ -1,0 +1,108 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SearchHit } from '../../../shared/domain/types';
+import { desk } from '../desk/connect';
+import { useNav } from '../state/nav';
+import { SearchResults } from './SearchResults';
+
+/** Marks "keystroke -> results painted" so the bench can read it with performance.getEntriesByName. */
+export const SEARCH_PAINT_MEASURE = 'desk:search-paint';
+
+export function SearchBox() {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  const input = useRef<HTMLInputElement>(null);
+  const [query, setQuery] = useState('');
+  const [answer, setAnswer] = useState<{ query: string; hits: SearchHit[] } | null>(null);
+  const [selected, setSelected] = useState(0);
+  const [open, setOpen] = useState(false);
+  const seq = useRef(0);
+  const typedAt = useRef<number | null>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        input.current?.focus();
+        input.current?.select();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  async function run(text: string) {
+    const mine = ++seq.current;
+    if (text.trim() === '') {
+      setAnswer(null);
+      return;
+    }
+    const result = await desk.customers.search({ query: text.slice(0, 64) });
+    if (mine !== seq.current) return; // a later keystroke already asked again
+    setAnswer({ query: text, hits: result.ok ? result.value : [] });
+    setSelected(0);
+  }
+
+  useLayoutEffect(() => {
+    const start = typedAt.current;
+    if (start === null || !answer) return;
+    typedAt.current = null;
+    requestAnimationFrame(() =>
+      setTimeout(() => performance.measure(SEARCH_PAINT_MEASURE, { start, end: performance.now(), detail: answer.query }), 0),
+    );
+  }, [answer]);
+
+  function openCustomer(hit: SearchHit | undefined) {
+    if (!hit) return;
+    setOpen(false);
+    input.current?.blur();
+    go({ screen: 'customer', customerId: hit.id });
+  }
+
+  function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
+    const hits = answer?.hits ?? [];
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setSelected((i) => Math.min(i + 1, hits.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setSelected((i) => Math.max(i - 1, 0));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      openCustomer(hits[selected]);
+    } else if (e.key === 'Escape') {
+      setQuery('');
+      setAnswer(null);
+      setOpen(false);
+    }
+  }
+
+  return (
+    <div className="search">
+      <input
+        ref={input}
+        className="search-input"
+        type="search"
+        autoFocus
+        value={query}
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.placeholder')}
+        maxLength={64}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={onKeyDown}
+        onChange={(e) => {
+          typedAt.current = e.nativeEvent.timeStamp;
+          setQuery(e.target.value);
+          setOpen(true);
+          void run(e.target.value);
+        }}
+      />
+      <kbd className="search-kbd">{t('search.shortcut')}</kbd>
+      {open && query.trim() !== '' && answer && (
+        <SearchResults answer={answer} selected={selected} onHover={setSelected} onOpen={openCustomer} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { create } from 'zustand';
+
+/** Where the user is: UI state only, no data. */
+export type Route =
+  | { screen: 'today' }
+  | { screen: 'customers' }
+  | { screen: 'cards' }
+  | { screen: 'team' }
+  | { screen: 'settings' }
+  | { screen: 'customer'; customerId: string };
+
+interface NavState {
+  route: Route;
+  history: Route[];
+  go(route: Route): void;
+  back(): void;
+}
+
+export const useNav = create<NavState>((set) => ({
+  route: { screen: 'today' },
+  history: [],
+  go: (route) => set((s) => ({ route, history: [...s.history.slice(-30), s.route] })),
+  back: () =>
+    set((s) => (s.history.length === 0 ? s : { route: s.history[s.history.length - 1]!, history: s.history.slice(0, -1) })),
+}));

@@ -1,0 +1,56 @@
+// `npm start`: the desktop app when the Electron binary is here, otherwise the browser mode.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const onWindows = process.platform === 'win32';
+
+/** The `electron` package exports the path of its binary; it throws if the download never happened. */
+function electronBinary() {
+  try {
+    const binary = createRequire(import.meta.url)('electron');
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs a command with the terminal attached; resolves with its exit code. Ctrl+C / SIGTERM reach it. */
+function run(command, args) {
+  return new Promise((resolve) => {
+    // npm is npm.cmd on Windows, which Node only spawns through a shell.
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', shell: onWindows && command === 'npm' });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('error', (error) => {
+      console.error(`start: could not run ${command}: ${error.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+async function main() {
+  const electron = electronBinary();
+  if (!electron) {
+    console.log('Electron is not installed on this machine (its binary could not be downloaded); starting the browser mode instead.');
+    return run('npm', ['run', 'start:web']);
+  }
+  for (const [command, args] of [
+    ['npm', ['run', 'build:renderer']],
+    [process.execPath, ['scripts/build-electron.mjs']],
+  ]) {
+    const code = await run(command, args);
+    if (code !== 0) return code;
+  }
+  return run(electron, ['.']);
+}
+
+process.exitCode = await main();

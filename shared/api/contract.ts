@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { CustomerDetail, Role, SearchHit, Staff, Store } from '../domain/types';
+
+/**
+ * The one `desk` API contract: areas of verbs, each taking ONE argument object
+ * (validated at runtime by the core) and returning a Result of a typed value.
+ */
+
+/** Carries the output type of a verb; it has no runtime value. */
+const returns = <T>() => undefined as unknown as T;
+
+/** Who may call a verb: anyone (first run), a signed-in staff member, or a manager. */
+export type Access = 'anyone' | 'staff' | 'manager';
+
+interface VerbSpec<I extends z.ZodType, O> {
+  input: I;
+  output: O;
+  access: Access;
+}
+const verb = <I extends z.ZodType, O>(access: Access, input: I, output: O): VerbSpec<I, O> => ({ input, output, access });
+
+const id = z.string().min(1).max(64);
+const noArgs = z.object({}).strict();
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export interface SetupStatus {
+  /** False on a fresh database: the first-run screen offers a demo store (later, HQ). */
+  hasStore: boolean;
+  store: Store | null;
+  customerCount: number;
+}
+
+export interface SessionInfo {
+  staff: Staff | null;
+}
+
+export interface DeviceSettings {
+  language: Language;
+}
+
+export const SEARCH_QUERY_MAX = 64;
+
+export const contract = {
+  setup: {
+    status: verb('anyone', noArgs, returns<SetupStatus>()),
+    loadDemo: verb(
+      'anyone',
+      z
+        .object({
+          customers: z.number().int().min(10).max(200_000).default(3_000),
+          seed: z.number().int().min(0).max(2 ** 31).default(1),
+        })
+        .strict(),
+      returns<SetupStatus>(),
+    ),
+  },
+  session: {
+    current: verb('anyone', noArgs, returns<SessionInfo>()),
+    signIn: verb('anyone', z.object({ staffId: id }).strict(), returns<SessionInfo>()),
+    signOut: verb('anyone', noArgs, returns<SessionInfo>()),
+  },
+  staff: {
+    list: verb('anyone', noArgs, returns<Staff[]>()),
+  },
+  customers: {
+    search: verb(
+      'staff',
+      z
+        .object({
+          query: z.string().max(SEARCH_QUERY_MAX),
+          limit: z.number().int().min(1).max(50).default(12),
+        })
+        .strict(),
+      returns<SearchHit[]>(),
+    ),
+    get: verb('staff', z.object({ id }).strict(), returns<CustomerDetail>()),
+  },
+  settings: {
+    get: verb('anyone', noArgs, returns<DeviceSettings>()),
+    setLanguage: verb('anyone', z.object({ language: z.enum(LANGUAGES) }).strict(), returns<DeviceSettings>()),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Area = keyof Contract;
+export type VerbOf<A extends Area> = keyof Contract[A] & string;
+type Spec<A extends Area, V extends VerbOf<A>> = Contract[A][V] extends VerbSpec<infer I, infer O> ? { input: I; output: O } : never;
+export type ArgsOf<A extends Area, V extends VerbOf<A>> = z.input<Spec<A, V>['input']>;
+export type ParsedArgsOf<A extends Area, V extends VerbOf<A>> = z.output<Spec<A, V>['input']>;
+export type OutputOf<A extends Area, V extends VerbOf<A>> = Spec<A, V>['output'];
+
+export type { Role };
