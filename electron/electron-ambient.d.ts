@@ -74,7 +74,6 @@ declare module 'electron' {
     on(event: 'did-finish-load', listener: () => void): this;
     on(event: 'will-navigate' | 'will-redirect', listener: (event: ElectronEvent, url: string) => void): this;
     on(event: 'will-attach-webview', listener: (event: ElectronEvent) => void): this;
-    on(event: 'render-process-gone', listener: (event: ElectronEvent, details: { reason: string; exitCode: number }) => void): this;
   }
 
   interface BrowserWindowOptions {
@@ -102,7 +101,6 @@ declare module 'electron' {
   export class BrowserWindow {
     constructor(options?: BrowserWindowOptions);
     readonly webContents: WebContents;
-    static getAllWindows(): BrowserWindow[];
     loadFile(filePath: string): Promise<void>;
     show(): void;
     focus(): void;
@@ -171,7 +169,6 @@ declare module 'electron' {
   }
   export const ipcRenderer: {
     on(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): unknown;
-    once(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): unknown;
   };
   export const contextBridge: {
     exposeInMainWorld(apiKey: string, api: unknown): void;

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,12 +18,23 @@ function electronBinary() {
   }
 }
 
-/** Runs a command with the terminal attached; resolves with its exit code. Ctrl+C / SIGTERM reach it. */
+/**
+ * Runs a command with the terminal attached; resolves with its exit code. On POSIX the child leads
+ * its own process group and SIGINT/SIGTERM go to the whole group: `npm run x` -> sh -> node would
+ * otherwise leave the grandchild (e.g. the web server) running when only npm is signalled.
+ */
 function run(command, args) {
   return new Promise((resolve) => {
     // npm is npm.cmd on Windows, which Node only spawns through a shell.
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', shell: onWindows && command === 'npm' });
-    const forward = (signal) => child.kill(signal);
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', shell: onWindows && command === 'npm', detached: !onWindows });
+    const forward = (signal) => {
+      try {
+        if (onWindows) child.kill(signal);
+        else process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     child.on('error', (error) => {
@@ -32,7 +44,7 @@ function run(command, args) {
     child.on('exit', (code, signal) => {
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
-      resolve(code ?? (signal ? 1 : 0));
+      resolve(code ?? 128 + (constants.signals[signal] ?? 0));
     });
   });
 }

@@ -58,7 +58,7 @@ function tuneForBulkLoad(sqlite: BetterSqlite3.Database, customers: number): () 
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
   sqlite.pragma('synchronous = OFF');
   // About 12 KiB of pages per customer, capped at 1 GiB (negative = KiB).
-  sqlite.pragma(`cache_size = ${-Math.min(1 << 20, Math.max(2000, customers * 12))}`);
+  sqlite.pragma(`cache_size = ${-Math.min(4 << 20, Math.max(2000, customers * 30))}`);
   return () => {
     sqlite.pragma(`cache_size = ${cacheSize}`);
     sqlite.pragma(`synchronous = ${synchronous}`);

@@ -1,0 +1,32 @@
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../electron/core/db/open';
+import { generateDemoStore } from '../electron/core/demo/generate';
+
+export const BENCH_TODAY = '2026-11-24';
+export const BENCH_CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Prints a figure next to its target, the way every benchmark here reports. */
+export function report(name: string, value: number, unit: string, target: number, extra = ''): boolean {
+  const ok = value < target;
+  console.log(`${name}: ${value.toFixed(unit === 's' ? 1 : 2)} ${unit} (target < ${target} ${unit}) ${ok ? 'OK' : 'MISSED'}${extra ? `  ${extra}` : ''}`);
+  return ok;
+}
+
+/** The demo store the benchmarks run on: generated once per run, or reused from BENCH_DB when that file exists. */
+export async function benchDatabase(): Promise<{ file: string; generatedInMs: number | null }> {
+  const file = process.env.BENCH_DB ?? join(tmpdir(), `desk-bench-${BENCH_CUSTOMERS}.sqlite`);
+  if (process.env.BENCH_DB && existsSync(file)) return { file, generatedInMs: null };
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  const opened = openDatabase(file);
+  const summary = generateDemoStore(opened, { customers: BENCH_CUSTOMERS, seed: 7, today: BENCH_TODAY });
+  await opened.close();
+  console.log(`demo store ${file}: ${summary.customers} customers, ${summary.vehicles} vehicles, ${summary.visits} visits`);
+  return { file, generatedInMs: summary.elapsedMs };
+}
