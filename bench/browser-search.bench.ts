@@ -37,7 +37,7 @@ export async function benchBrowserSearch(file: string): Promise<boolean> {
     const durations = await page.evaluate(() =>
       performance
         .getEntriesByName('desk:search-paint')
-        .filter((e) => String((e as PerformanceMeasure).detail).length >= 2)
+        .filter((e) => String((e as unknown as { detail: unknown }).detail).length >= 2)
         .map((e) => e.duration),
     );
     return report('browser keystroke -> results painted p95', percentile(durations, 95), 'ms', 50, `(p50 ${percentile(durations, 50).toFixed(1)} ms, n=${durations.length} keystrokes)`);

@@ -13,7 +13,7 @@ function client(core: Core) {
   let id = 0;
   return {
     events,
-    async call(area: unknown, verb: unknown, args: unknown): Promise<Result<any>> {
+    async call(area: unknown, verb: unknown, args: unknown): Promise<any> {
       const mine = ++id;
       await conn.receive({ kind: 'call', id: mine, area: area as string, verb: verb as string, args });
       return results.get(mine)!;

@@ -11,6 +11,7 @@ import { PlateBook, VinBook } from './plates';
 import { Rng } from './rng';
 import { writeComplaint, writeConsents, writeFamily, writePreferences, writeReferrals } from './satellites';
 import { prepareStatements } from './statements';
+import { beginBulkLoad, tuneForBulkLoad } from './bulk';
 import { type WriteContext, writeCustomerRow, writeSearchKeys, writeVehicles, writeVisits } from './writer';
 
 export interface DemoOptions {
@@ -52,19 +53,6 @@ function validate(options: DemoOptions): number {
   return parseIsoDate(options.today);
 }
 
-/** Bulk-load settings for the duration of the generation; returns a function restoring the previous ones. */
-function tuneForBulkLoad(sqlite: BetterSqlite3.Database, customers: number): () => void {
-  const synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
-  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-  sqlite.pragma('synchronous = OFF');
-  // About 12 KiB of pages per customer, capped at 1 GiB (negative = KiB).
-  sqlite.pragma(`cache_size = ${-Math.min(4 << 20, Math.max(2000, customers * 30))}`);
-  return () => {
-    sqlite.pragma(`cache_size = ${cacheSize}`);
-    sqlite.pragma(`synchronous = ${synchronous}`);
-  };
-}
-
 /**
  * Fills an empty store database with a deterministic demo store: the same options
  * always write byte-identical rows. All in one transaction: on any error nothing
@@ -84,9 +72,16 @@ export function generateDemoStore(opened: OpenedDatabase, options: DemoOptions):
   try {
     const run = sqlite.transaction(() => {
       assertEmpty();
-      return writeStore(sqlite, options, today, rules);
+      const bulk = beginBulkLoad(sqlite);
+      console.time('write');
+      const summary = writeStore(sqlite, options, today, rules);
+      console.timeEnd('write');
+      bulk.finish();
+      console.time('commit');
+      return summary;
     });
     const summary = run.immediate();
+    console.timeEnd('commit');
     return { ...summary, elapsedMs: Math.round(performance.now() - started) };
   } finally {
     restore();

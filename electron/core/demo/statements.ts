@@ -1,6 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { stageOf } from './bulk';
 
-/** The prepared INSERTs the generator reuses for every row (positional parameters, in column order). */
+/**
+ * The prepared INSERTs the generator reuses for every row (positional parameters).
+ * The biggest tables are written to their staging tables (see bulk.ts).
+ */
 const SQL = {
   store: `INSERT INTO stores (id, code, name, timezone, address, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   staff: `INSERT INTO staff (id, store_id, name, role, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
@@ -16,19 +20,19 @@ const SQL = {
   vehicle: `INSERT INTO vehicles (id, store_id, customer_id, plate, vin, brand, model, color, is_new_energy, delivery_date,
       purchase_amount_fen, mileage_km, mileage_recorded_on, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  visit: `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id,
+  visit: `INSERT INTO ${stageOf('visits')} (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id,
       created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   preference: `INSERT INTO preferences (id, store_id, customer_id, category, value, suggestion_status, noted_by, noted_at,
       updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  survey: `INSERT INTO surveys (id, store_id, customer_id, visit_id, surveyed_on, score, comment, recorded_by, created_at,
+  survey: `INSERT INTO ${stageOf('surveys')} (id, store_id, customer_id, visit_id, surveyed_on, score, comment, recorded_by, created_at,
       updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   complaint: `INSERT INTO complaints (id, store_id, customer_id, opened_on, resolved_on, summary, resolution, recorded_by,
       created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ledger: `INSERT INTO points_ledger (id, store_id, customer_id, entry_date, kind, points, visit_id, counterparty_id, note,
+  ledger: `INSERT INTO ${stageOf('points_ledger')} (id, store_id, customer_id, entry_date, kind, points, visit_id, counterparty_id, note,
       created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   referral: `INSERT INTO referrals (id, store_id, referrer_customer_id, referred_customer_id, referred_name, referred_on,
       status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  searchKey: `INSERT OR IGNORE INTO search_keys (kind, key, customer_id) VALUES (?, ?, ?)`,
+  searchKey: `INSERT INTO ${stageOf('search_keys')} (kind, key, customer_id) VALUES (?, ?, ?)`,
 } as const;
 
 export type Statements = { [K in keyof typeof SQL]: BetterSqlite3.Statement };

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Visit } from '../../../shared/domain/types';
-import { formatYuan } from '../ui/format';
+import { formatNumber, formatYuan } from '../ui/format';
 
 export function VisitsPanel({ visits }: { visits: Visit[] }) {
   const { t, i18n } = useTranslation();
@@ -16,6 +16,7 @@ export function VisitsPanel({ visits }: { visits: Visit[] }) {
               <th>{t('customer.visitDate')}</th>
               <th>{t('customer.visitType')}</th>
               <th>{t('customer.plate')}</th>
+              <th className="num">{t('customer.visitMileage')}</th>
               <th className="num">{t('customer.amount')}</th>
               <th>{t('customer.visitAdvisor')}</th>
             </tr>
@@ -26,6 +27,7 @@ export function VisitsPanel({ visits }: { visits: Visit[] }) {
                 <td>{v.visitDate}</td>
                 <td>{t(`visitType.${v.type}`)}</td>
                 <td>{v.plate ?? '—'}</td>
+                <td className="num">{v.mileageKm === null ? '—' : formatNumber(v.mileageKm, i18n.language)}</td>
                 <td className="num">{v.amountFen === 0 ? t('customer.free') : formatYuan(v.amountFen, i18n.language)}</td>
                 <td>{v.advisorName ?? '—'}</td>
               </tr>

@@ -50,6 +50,7 @@ export const en: Shape<typeof zhCN> = {
     noVisits: 'No visits yet.',
     visitDate: 'Date',
     visitType: 'Type',
+    visitMileage: 'Mileage (km)',
     amount: 'Amount',
     plate: 'Plate',
     visitAdvisor: 'Advisor',

@@ -46,6 +46,7 @@ export const zhCN = {
     noVisits: '还没有到店记录。',
     visitDate: '日期',
     visitType: '类型',
+    visitMileage: '里程（公里）',
     amount: '金额',
     plate: '车牌',
     visitAdvisor: '顾问',
