@@ -1,0 +1,64 @@
+import { writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tempDbFile } from '../testing/fixture';
+import { main } from './desk';
+
+describe('desk CLI', () => {
+  let tmp: ReturnType<typeof tempDbFile>;
+  let out: string[];
+  let err: string[];
+  beforeEach(() => {
+    tmp = tempDbFile();
+    out = [];
+    err = [];
+    vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    tmp.cleanup();
+  });
+
+  it('generates a demo store, then finds its customers by plate fragment as JSON', async () => {
+    expect(await main(['demo', '--db', tmp.file, '--customers', '60', '--seed', '3', '--today', '2026-11-24'])).toBe(0);
+    expect(out.join('\n')).toMatch(/60 customers/);
+    const BetterSqlite3 = (await import('better-sqlite3')).default;
+    const raw = new BetterSqlite3(tmp.file, { readonly: true });
+    const { plate, name } = raw.prepare('SELECT v.plate, c.name FROM vehicles v JOIN customers c ON c.id = v.customer_id LIMIT 1').get() as { plate: string; name: string };
+    raw.close();
+    out = [];
+    expect(await main(['search', '--db', tmp.file, plate.slice(1, 5), '--json'])).toBe(0);
+    const hits = JSON.parse(out.join('\n')) as { name: string; plates: string[] }[];
+    expect(hits.some((h) => h.name === name && h.plates.includes(plate))).toBe(true);
+  });
+
+  it('refuses a second demo into the same file and leaves it as it was', async () => {
+    await main(['demo', '--db', tmp.file, '--customers', '20', '--seed', '1', '--today', '2026-11-24']);
+    expect(await main(['demo', '--db', tmp.file, '--customers', '20', '--seed', '2', '--today', '2026-11-24'])).toBe(1);
+    expect(err.join('\n')).toMatch(/already/i);
+    const BetterSqlite3 = (await import('better-sqlite3')).default;
+    const raw = new BetterSqlite3(tmp.file, { readonly: true });
+    expect(raw.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 20 });
+    raw.close();
+  });
+
+  it.each([
+    [['demo', '--customers', '10'], '--db is required'],
+    [['demo', '--db', 'x.sqlite', '--customers', 'lots'], '--customers must be a whole number'],
+    [['demo', '--db', 'x.sqlite', '--today', '2026-02-30'], '--today must be a date'],
+    [['search', '--db', 'missing.sqlite', 'A12'], 'does not exist'],
+    [['search', '--db', 'x.sqlite'], 'QUERY is required'],
+    [['serve-web', '--port', '70000'], '--port must be a whole number'],
+    [['frobnicate'], 'unknown command'],
+    [['demo', '--bogus'], "Unknown option '--bogus'"],
+  ])('exits 2 with a message naming the problem: %j', async (argv, message) => {
+    expect(await main(argv)).toBe(2);
+    expect(err.join('\n')).toContain(message);
+  });
+
+  it('exits 3 for a file that is not a desk database, without touching it', async () => {
+    writeFileSync(tmp.file, 'not sqlite at all, a CSV maybe'.repeat(10));
+    expect(await main(['search', '--db', tmp.file, 'A12'])).toBe(3);
+    expect(err.join('\n')).toMatch(/not a Retention Desk database/);
+  });
+});
