@@ -1,0 +1,45 @@
+import type { IsoDate } from '../types';
+import { addDays, compareIsoDates } from './dates';
+import type { Occasion, OccasionKind } from './occasions';
+
+export interface CardReminder {
+  /** Natural key without the customer, e.g. 'purchase_anniversary:v1:2027-01-03'. */
+  key: string;
+  occasion: OccasionKind;
+  subjectId: string | null;
+  occasionDate: IsoDate;
+  /** occasionDate - leadDays: the day the advisor should write the card. */
+  dueDate: IsoDate;
+  lunarLabel: string | null;
+  nth: number | null;
+}
+
+/**
+ * Deterministic per occasion occurrence, so generating reminders again finds the same ones;
+ * a task store prefixes it with the customer id.
+ */
+export function cardReminderKey(r: { occasion: OccasionKind; subjectId: string | null; occasionDate: IsoDate }): string {
+  return `${r.occasion}:${r.subjectId ?? '-'}:${r.occasionDate}`;
+}
+
+/** One handwritten-card reminder per occasion, due leadDays before it; order is kept. */
+export function cardReminders(occasions: readonly Occasion[], leadDays: number): CardReminder[] {
+  if (!Number.isInteger(leadDays) || leadDays < 0) throw new RangeError(`leadDays must be a whole number >= 0: ${leadDays}`);
+  return occasions.map((o) => ({
+    key: cardReminderKey({ occasion: o.occasion, subjectId: o.subjectId, occasionDate: o.date }),
+    occasion: o.occasion,
+    subjectId: o.subjectId,
+    occasionDate: o.date,
+    dueDate: addDays(o.date, -leadDays),
+    lunarLabel: o.lunarLabel,
+    nth: o.nth,
+  }));
+}
+
+/**
+ * Due from dueDate through the occasion day itself, both included. After the occasion the
+ * card has lapsed (too late to write and mail): it is no longer due, whatever its state.
+ */
+export function isCardDue(reminder: Pick<CardReminder, 'dueDate' | 'occasionDate'>, today: IsoDate): boolean {
+  return compareIsoDates(reminder.dueDate, today) <= 0 && compareIsoDates(today, reminder.occasionDate) <= 0;
+}

@@ -1,0 +1,80 @@
+import { LunarDay, LunarMonth, LunarYear, SolarDay } from 'tyme4ts';
+import type { IsoDate } from '../types';
+import { parseIsoDate, toIsoDate } from './dates';
+
+/**
+ * Chinese lunisolar calendar (农历) through 6tail's tyme4ts: month lengths, leap months
+ * and new moons come from the library's astronomical computation (Beijing time), never
+ * from a table of our own.
+ */
+
+export interface LunarDate {
+  /** The lunar year: lunar 2025-12-29 is solar 2026-02-16. */
+  year: number;
+  month: number; // 1-12, also for a leap month
+  day: number; // 1-30
+  leap: boolean;
+}
+
+export interface LabelledLunarDate extends LunarDate {
+  /** e.g. '农历八月十五', '农历闰四月初一', '农历腊月廿九'. */
+  label: string;
+}
+
+// The Gregorian dates of ./dates and the library only agree after the 1582 calendar reform.
+export const LUNAR_MIN_YEAR = 1583;
+export const LUNAR_MAX_YEAR = 9998;
+
+// Colloquial month names as printed on calendars and cards: 11 and 12 are 冬月 and 腊月.
+const MONTH_LABELS = ['正月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '冬月', '腊月'] as const;
+
+function checkYear(year: number): void {
+  if (!Number.isInteger(year) || year < LUNAR_MIN_YEAR || year > LUNAR_MAX_YEAR) {
+    throw new RangeError(`Year out of the supported range ${LUNAR_MIN_YEAR}-${LUNAR_MAX_YEAR}: ${year}`);
+  }
+}
+
+function checkMonthDay(month: number, day: number): void {
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`Not a lunar month (1-12): ${month}`);
+  if (!Number.isInteger(day) || day < 1 || day > 30) throw new RangeError(`Not a lunar day (1-30): ${day}`);
+}
+
+export function lunarLabel(month: number, day: number, leap: boolean): string {
+  checkMonthDay(month, day);
+  const monthLabel = MONTH_LABELS[month - 1];
+  const dayLabel = LunarDay.NAMES[day - 1];
+  if (monthLabel === undefined || dayLabel === undefined) throw new RangeError(`No label for lunar ${month}/${day}`);
+  return `农历${leap ? '闰' : ''}${monthLabel}${dayLabel}`;
+}
+
+export function hasLeapMonth(year: number, month: number): boolean {
+  checkYear(year);
+  return LunarYear.fromYear(year).getLeapMonth() === month;
+}
+
+/**
+ * The solar date on which lunar month/day is observed in lunar `year`. Policies, so that a
+ * recurring lunar date (a birthday) always lands on exactly one day of every lunar year:
+ * - day 30 of a month that has only 29 days this year falls on day 29, the month's last day;
+ * - `leap` asks for the leap month: used when `year` has a leap month of that number,
+ *   otherwise the ordinary month of the same number is used;
+ * - a non-leap date is always the ordinary month, even when the year also has a leap one.
+ * Lunar month 12 of `year` often falls in January/February of solar year + 1.
+ */
+export function lunarToSolar(year: number, month: number, day: number, leap: boolean): IsoDate {
+  checkYear(year);
+  checkMonthDay(month, day);
+  const tymeMonth = leap && hasLeapMonth(year, month) ? -month : month; // tyme4ts numbers a leap month negative
+  const lastDay = LunarMonth.fromYm(year, tymeMonth).getDayCount();
+  const solar = LunarDay.fromYmd(year, tymeMonth, Math.min(day, lastDay)).getSolarDay();
+  return toIsoDate(solar.getYear(), solar.getMonth(), solar.getDay());
+}
+
+export function solarToLunar(date: IsoDate): LabelledLunarDate {
+  const { year, month, day } = parseIsoDate(date);
+  checkYear(year);
+  const lunarDay = SolarDay.fromYmd(year, month, day).getLunarDay();
+  const lunarMonth = lunarDay.getLunarMonth();
+  const result = { year: lunarDay.getYear(), month: lunarMonth.getMonth(), day: lunarDay.getDay(), leap: lunarMonth.isLeap() };
+  return { ...result, label: lunarLabel(result.month, result.day, result.leap) };
+}
