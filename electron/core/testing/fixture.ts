@@ -39,6 +39,11 @@ export interface FixtureCustomer {
   phone: string;
   plates?: string[];
   tier?: 'normal' | 'silver' | 'gold' | 'diamond';
+  deliveryDate?: string;
+  birthDate?: string;
+  memberSince?: string;
+  advisorId?: string;
+  doNotContact?: boolean;
 }
 
 /** Inserts a customer with vehicles and search keys, as the demo generator and sync do. */
@@ -50,9 +55,9 @@ export async function addCustomer(opened: OpenedDatabase, c: FixtureCustomer): P
       .insertInto('customers')
       .values({
         id: c.id, store_id: 'store-1', name: c.name, name_pinyin: py.full, name_initials: py.initials, gender: null, phone: c.phone, phone2: null,
-        birthday_calendar: null, birth_date: null, birthday_lunar_month: null, birthday_lunar_day: null, birthday_lunar_leap: 0, wedding_date: null,
-        address: null, city: null, advisor_id: 'adv-1', member_since: null, tier: c.tier ?? 'normal', tier_since: null, marketing_consent: 1,
-        consent_recorded_at: null, do_not_contact: 0, referred_by_id: null, note: null, created_at: at, updated_at: at, deleted_at: null,
+        birthday_calendar: c.birthDate ? 'solar' : null, birth_date: c.birthDate ?? null, birthday_lunar_month: null, birthday_lunar_day: null, birthday_lunar_leap: 0, wedding_date: null,
+        address: null, city: null, advisor_id: c.advisorId ?? 'adv-1', member_since: c.memberSince ?? null, tier: c.tier ?? 'normal', tier_since: null, marketing_consent: 1,
+        consent_recorded_at: null, do_not_contact: c.doNotContact ? 1 : 0, referred_by_id: null, note: null, created_at: at, updated_at: at, deleted_at: null,
       })
       .execute();
     for (const [i, plate] of (c.plates ?? []).entries()) {
@@ -60,7 +65,7 @@ export async function addCustomer(opened: OpenedDatabase, c: FixtureCustomer): P
         .insertInto('vehicles')
         .values({
           id: `${c.id}-v${i}`, store_id: 'store-1', customer_id: c.id, plate, vin: `VIN${c.id}${i}`.padEnd(17, '0').slice(0, 17), brand: '大众', model: '帕萨特',
-          color: null, is_new_energy: plate.length === 8 ? 1 : 0, delivery_date: '2024-05-01', purchase_amount_fen: null, mileage_km: 12_000,
+          color: null, is_new_energy: plate.length === 8 ? 1 : 0, delivery_date: c.deliveryDate ?? '2024-05-01', purchase_amount_fen: null, mileage_km: 12_000,
           mileage_recorded_on: null, created_at: at, updated_at: at, deleted_at: null,
         })
         .execute();
@@ -68,4 +73,16 @@ export async function addCustomer(opened: OpenedDatabase, c: FixtureCustomer): P
     const keys = searchKeysFor({ name: c.name, phones: [c.phone], plates: c.plates ?? [] }, py);
     await tx.insertInto('search_keys').values(keys.map((k) => ({ ...k, customer_id: c.id }))).onConflict((oc) => oc.doNothing()).execute();
   });
+}
+
+/** A service visit on the customer's first vehicle. */
+export async function addVisit(opened: OpenedDatabase, v: { id: string; customerId: string; date: string; amountFen: number; mileageKm?: number }): Promise<void> {
+  const at = `${v.date}T02:00:00.000Z`;
+  await opened.db
+    .insertInto('visits')
+    .values({
+      id: v.id, store_id: 'store-1', customer_id: v.customerId, vehicle_id: `${v.customerId}-v0`, visit_date: v.date, type: 'maintenance',
+      amount_fen: v.amountFen, mileage_km: v.mileageKm ?? null, advisor_id: 'adv-1', note: null, created_at: at, updated_at: at, deleted_at: null,
+    })
+    .execute();
 }

@@ -1,5 +1,6 @@
-import type { Tier } from '../types';
+import { TIERS, type IsoDate, type Tier } from '../types';
 import type { RulesConfig } from './config';
+import { anniversaryIn, yearOf } from './days';
 
 export interface TrailingActivity {
   spendFen: number;
@@ -7,6 +8,8 @@ export interface TrailingActivity {
 }
 
 const ASCENDING: Exclude<Tier, 'normal'>[] = ['silver', 'gold', 'diamond'];
+
+const rank = (tier: Tier): number => TIERS.indexOf(tier);
 
 /** The tier earned by trailing-12-month activity: either threshold is enough ("at least"). */
 export function earnedTier(activity: TrailingActivity, rules: RulesConfig): Tier {
@@ -16,4 +19,84 @@ export function earnedTier(activity: TrailingActivity, rules: RulesConfig): Tier
     if (activity.spendFen >= t.minSpendFen || activity.visits >= t.minVisits) tier = key;
   }
   return tier;
+}
+
+export interface TierPath {
+  next: Exclude<Tier, 'normal'>;
+  /** Fen still to spend in the trailing window (0 when the spend threshold is met). */
+  spendFenMissing: number;
+  /** Visits still to make in the trailing window. Either one is enough. */
+  visitsMissing: number;
+}
+
+/**
+ * The path to the next tier ("1,200 CNY or 2 visits to Gold"): the tier above the higher of
+ * the earned tier and `currentTier` (a held tier counts: the path of a Gold customer leads
+ * to Diamond). Null at Diamond.
+ */
+export function tierPath(activity: TrailingActivity, rules: RulesConfig, currentTier: Tier = 'normal'): TierPath | null {
+  const from = Math.max(rank(earnedTier(activity, rules)), rank(currentTier));
+  const next = ASCENDING.find((t) => rank(t) > from);
+  if (next === undefined) return null;
+  const t = rules.tiers[next];
+  return {
+    next,
+    spendFenMissing: Math.max(0, t.minSpendFen - activity.spendFen),
+    visitsMissing: Math.max(0, t.minVisits - activity.visits),
+  };
+}
+
+/**
+ * The membership anniversary in today's year, if today is one: the same month/day as
+ * memberSince in a later year; a Feb 29 member's anniversary is Feb 28 in non-leap years.
+ */
+export function isMembershipAnniversary(memberSince: IsoDate, today: IsoDate): boolean {
+  const year = yearOf(today);
+  return year > yearOf(memberSince) && anniversaryIn(memberSince, year) === today;
+}
+
+/** The first membership anniversary strictly after today. */
+export function nextMembershipAnniversary(memberSince: IsoDate, today: IsoDate): IsoDate {
+  const year = Math.max(yearOf(today), yearOf(memberSince) + 1);
+  const thisYear = anniversaryIn(memberSince, year);
+  return thisYear > today ? thisYear : anniversaryIn(memberSince, year + 1);
+}
+
+export type TierReason =
+  | { code: 'upgrade'; from: Tier; to: Tier; spendFen: number; visits: number }
+  | { code: 'anniversary_downgrade'; from: Tier; to: Tier; earned: Tier; anniversary: IsoDate }
+  | { code: 'held_until_anniversary'; earned: Tier; anniversary: IsoDate | null }
+  | { code: 'unchanged' };
+
+export interface TierDecision {
+  tier: Tier;
+  change: 'upgrade' | 'downgrade' | 'none';
+  reason: TierReason;
+}
+
+export interface TierInput {
+  currentTier: Tier;
+  memberSince: IsoDate | null;
+  activity: TrailingActivity;
+}
+
+/**
+ * DOMAIN.md's decision: an upgrade takes effect at once (possibly several levels); a
+ * downgrade happens only on the membership anniversary itself, and by one level at most
+ * (never below the earned tier). Without a memberSince there is no anniversary: the tier
+ * is held (reason 'held_until_anniversary' with anniversary null).
+ */
+export function evaluateTier(input: TierInput, today: IsoDate, rules: RulesConfig): TierDecision {
+  const { currentTier, memberSince, activity } = input;
+  const earned = earnedTier(activity, rules);
+  if (rank(earned) > rank(currentTier)) {
+    return { tier: earned, change: 'upgrade', reason: { code: 'upgrade', from: currentTier, to: earned, spendFen: activity.spendFen, visits: activity.visits } };
+  }
+  if (rank(earned) === rank(currentTier)) return { tier: currentTier, change: 'none', reason: { code: 'unchanged' } };
+  if (memberSince !== null && isMembershipAnniversary(memberSince, today)) {
+    const to = TIERS[rank(currentTier) - 1] ?? 'normal';
+    return { tier: to, change: 'downgrade', reason: { code: 'anniversary_downgrade', from: currentTier, to, earned, anniversary: today } };
+  }
+  const anniversary = memberSince === null ? null : nextMembershipAnniversary(memberSince, today);
+  return { tier: currentTier, change: 'none', reason: { code: 'held_until_anniversary', earned, anniversary } };
 }

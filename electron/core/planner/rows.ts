@@ -1,0 +1,49 @@
+/** The rows the planner wants to exist, computed from the rules; `apply.ts` makes the database agree. */
+export interface DesiredTask {
+  id: string;
+  customerId: string;
+  storeId: string;
+  advisorId: string | null;
+  rule: string;
+  occurrence: string;
+  kind: string;
+  channel: string | null;
+  dueDate: string;
+  /** Structured reason as JSON, so every desk shows the same "why" in its own language. */
+  reason: string;
+}
+
+export interface DesiredCard {
+  id: string;
+  customerId: string;
+  storeId: string;
+  advisorId: string | null;
+  occasion: string;
+  subjectId: string | null;
+  occasionDate: string;
+  lunarLabel: string | null;
+  dueDate: string;
+}
+
+export interface TierChange {
+  customerId: string;
+  tier: string;
+  since: string;
+}
+
+export interface DesiredState {
+  tasks: DesiredTask[];
+  cards: DesiredCard[];
+  tiers: TierChange[];
+}
+
+export interface PlanCounts {
+  customers: number;
+  tasksCreated: number;
+  tasksUpdated: number;
+  tasksVoided: number;
+  cardsCreated: number;
+  cardsUpdated: number;
+  cardsLapsed: number;
+  tierChanges: number;
+}

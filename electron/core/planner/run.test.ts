@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
+import { addCustomer, addVisit, createTestStore } from '../testing/fixture';
+import { runPlanner } from './run';
+
+const ctx = (today: string, customerIds?: string[]) => ({ today, rules: DEFAULT_RULES, koiSeed: 'test', now: `${today}T01:00:00.000Z`, customerIds });
+
+describe('planner on a real SQLite file', () => {
+  let store: Awaited<ReturnType<typeof createTestStore>>;
+  beforeEach(async () => {
+    store = await createTestStore();
+  });
+  afterEach(() => store.cleanup());
+
+  const tasks = () =>
+    store.opened.sqlite.prepare('SELECT customer_id, advisor_id, rule, occurrence, kind, due_date, status FROM tasks ORDER BY customer_id, rule, occurrence').all() as {
+      customer_id: string; advisor_id: string; rule: string; occurrence: string; kind: string; due_date: string; status: string;
+    }[];
+
+  it('gives a new owner the D3 call, and re-running changes nothing', async () => {
+    await addCustomer(store.opened, { id: 'c-new', name: '赵敏', phone: '13800000001', plates: ['粤A11111'], deliveryDate: '2026-11-20', memberSince: '2026-11-20' });
+    const first = runPlanner(store.opened.sqlite, ctx('2026-11-24'));
+    expect(tasks()).toContainEqual(expect.objectContaining({ customer_id: 'c-new', rule: 'd3_call', kind: 'call', due_date: '2026-11-23', status: 'open' }));
+    expect(first.tasksCreated).toBeGreaterThan(0);
+    const before = tasks();
+    const again = runPlanner(store.opened.sqlite, ctx('2026-11-24'));
+    expect(again).toMatchObject({ tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0 });
+    expect(tasks()).toEqual(before);
+  });
+
+  it('plans a care call after 90 quiet days and voids it once the customer visits', async () => {
+    await addCustomer(store.opened, { id: 'c-quiet', name: '钱多多', phone: '13800000002', plates: ['粤A22222'], deliveryDate: '2023-03-01', memberSince: '2023-03-01' });
+    await addVisit(store.opened, { id: 'v-1', customerId: 'c-quiet', date: '2026-08-01', amountFen: 80_000 });
+    runPlanner(store.opened.sqlite, ctx('2026-11-24'));
+    const care = tasks().find((t) => t.rule === 'care_call_90');
+    expect(care).toMatchObject({ status: 'open', occurrence: '2026-08-01', due_date: '2026-10-30' });
+
+    await addVisit(store.opened, { id: 'v-2', customerId: 'c-quiet', date: '2026-11-24', amountFen: 50_000 });
+    const counts = runPlanner(store.opened.sqlite, ctx('2026-11-24', ['c-quiet']));
+    expect(counts.tasksVoided).toBeGreaterThanOrEqual(1);
+    expect(tasks().find((t) => t.rule === 'care_call_90')).toMatchObject({ status: 'void' });
+  });
+
+  it('keeps work an advisor completed, and moves open work when the customer changes advisor', async () => {
+    await addCustomer(store.opened, { id: 'c-move', name: '孙悦', phone: '13800000003', plates: ['粤A33333'], deliveryDate: '2026-11-20', memberSince: '2026-11-20' });
+    runPlanner(store.opened.sqlite, ctx('2026-11-24'));
+    store.opened.sqlite.prepare("UPDATE tasks SET status = 'done', completed_by = 'adv-1' WHERE rule = 'd3_call'").run();
+    store.opened.sqlite.prepare("UPDATE customers SET advisor_id = 'mgr-1' WHERE id = 'c-move'").run();
+    runPlanner(store.opened.sqlite, ctx('2026-11-25', ['c-move']));
+    const all = tasks();
+    expect(all.find((t) => t.rule === 'd3_call')).toMatchObject({ status: 'done', advisor_id: 'adv-1' });
+    const open = all.filter((t) => t.status === 'open');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((t) => t.advisor_id === 'mgr-1')).toBe(true);
+  });
+
+  it('plans a handwritten birthday card due 7 days before, and never contacts an opted-out customer', async () => {
+    await addCustomer(store.opened, { id: 'c-bday', name: '李雷', phone: '13800000004', plates: ['粤A44444'], birthDate: '1985-12-05', deliveryDate: '2022-06-01' });
+    await addCustomer(store.opened, { id: 'c-optout', name: '韩梅梅', phone: '13800000005', plates: ['粤A55555'], birthDate: '1986-12-05', deliveryDate: '2026-11-20', doNotContact: true });
+    runPlanner(store.opened.sqlite, ctx('2026-11-24'));
+    const cards = store.opened.sqlite.prepare('SELECT customer_id, occasion, occasion_date, due_date, status FROM card_reminders').all();
+    expect(cards).toContainEqual({ customer_id: 'c-bday', occasion: 'birthday', occasion_date: '2026-12-05', due_date: '2026-11-28', status: 'to_write' });
+    expect(cards.filter((c) => (c as { customer_id: string }).customer_id === 'c-optout')).toEqual([]);
+    expect(tasks().filter((t) => t.customer_id === 'c-optout' && ['call', 'invite', 'offer', 'message', 'survey'].includes(t.kind))).toEqual([]);
+  });
+
+  it('upgrades a tier at once when trailing spend crosses a threshold', async () => {
+    await addCustomer(store.opened, { id: 'c-tier', name: '周杰', phone: '13800000006', plates: ['粤A66666'], deliveryDate: '2024-01-01', memberSince: '2024-01-01' });
+    await addVisit(store.opened, { id: 'v-t1', customerId: 'c-tier', date: '2026-06-01', amountFen: 500_000 });
+    await addVisit(store.opened, { id: 'v-t2', customerId: 'c-tier', date: '2026-10-01', amountFen: 300_000 });
+    const counts = runPlanner(store.opened.sqlite, ctx('2026-11-24'));
+    expect(counts.tierChanges).toBe(1);
+    expect(store.opened.sqlite.prepare("SELECT tier, tier_since FROM customers WHERE id = 'c-tier'").get()).toEqual({ tier: 'gold', tier_since: '2026-11-24' });
+  });
+});

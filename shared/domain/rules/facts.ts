@@ -1,0 +1,76 @@
+import type { IsoDate, Tier } from '../types';
+
+/**
+ * What the rules know about one customer; the core builds it from the database.
+ * Lists need not be sorted. Rows dated after `today` are ignored by every rule
+ * (bookings or clock skew must not change today's answers).
+ */
+export interface FactVisit {
+  /** Visit id: keys per-visit occurrences (koi draw, festival visit). */
+  id: string;
+  /** Vehicle serviced, when known: odometer readings are compared per vehicle. */
+  vehicleId: string | null;
+  date: IsoDate;
+  /** Integer fen; a visit with amountFen > 0 is a purchase. */
+  amountFen: number;
+  mileageKm: number | null;
+}
+
+export interface FactSurvey {
+  date: IsoDate;
+  /** The survey score as recorded, 0-10 (satisfaction is this x 10). */
+  score0to10: number;
+}
+
+export interface FactComplaint {
+  openedOn: IsoDate;
+  resolvedOn: IsoDate | null;
+}
+
+export interface CustomerFacts {
+  customerId: string;
+  /** Delivery date of each of the customer's vehicles. */
+  deliveryDates: IsoDate[];
+  visits: FactVisit[];
+  surveys: FactSurvey[];
+  complaints: FactComplaint[];
+  memberSince: IsoDate | null;
+  currentTier: Tier;
+  tierSince: IsoDate | null;
+  /** Referrals that became customers (the referral points and top-referrer surprise count these). */
+  referralsSucceeded: number;
+}
+
+/** Delivery dates on or before today, ascending, without duplicates. */
+export function deliveredBy(facts: Pick<CustomerFacts, 'deliveryDates'>, today: IsoDate): IsoDate[] {
+  return [...new Set(facts.deliveryDates.filter((d) => d <= today))].sort();
+}
+
+/** The latest visit (any, paid or free) on or before today, or null. */
+export function lastVisitOn(visits: readonly { date: IsoDate }[], today: IsoDate): IsoDate | null {
+  let last: IsoDate | null = null;
+  for (const v of visits) if (v.date <= today && (last === null || v.date > last)) last = v.date;
+  return last;
+}
+
+export interface OdometerStep {
+  visit: FactVisit;
+  /** The same vehicle's previous known reading (by date, then visit id), or null for its first. */
+  previousKm: number | null;
+}
+
+/**
+ * Each visit on or before today with a known reading and vehicle, paired with that vehicle's
+ * previous reading: what mileage points and mileage milestones compare. Ordered by date, id.
+ */
+export function odometerSteps(visits: readonly FactVisit[], today: IsoDate): OdometerStep[] {
+  const known = visits.filter((v) => v.date <= today && v.mileageKm !== null && v.vehicleId !== null);
+  known.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const last = new Map<string, number>();
+  return known.map((visit) => {
+    const vehicle = visit.vehicleId ?? '';
+    const previousKm = last.get(vehicle) ?? null;
+    last.set(vehicle, visit.mileageKm ?? 0);
+    return { visit, previousKm };
+  });
+}

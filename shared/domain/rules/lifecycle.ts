@@ -1,0 +1,213 @@
+import type { IsoDate } from '../types';
+import type { RulesConfig } from './config';
+import { addDays, addMonths, anniversaryIn, daysBetween, maxDate, quarterOf, yearOf } from './days';
+import { deliveredBy, lastVisitOn, type CustomerFacts } from './facts';
+
+/**
+ * Lifecycle touchpoints (DOMAIN.md table). Day 0 = a vehicle's delivery date.
+ *
+ * Decisions where DOMAIN.md is silent or ambiguous:
+ * - New-owner steps (D3/D7/D15/D30) run for every delivered vehicle; occurrence = its delivery date.
+ *   The other stages follow the latest delivered vehicle (L).
+ * - Quiet spell: it starts at A = the later of the last visit (any, paid or free) and L; one spell
+ *   gives at most one care call, one offer and one win-back, each with occurrence = A, so moving
+ *   `today` forward never changes the occurrence of an open touchpoint, and a visit (or a new
+ *   delivery) starts a new spell and voids the old ones.
+ * - Care call at A + 90 in any stage (the radar turns yellow at 90 days whatever the stage).
+ * - "At risk (366+, or 180 days without a visit)": read as BOTH; 366+ days since L alone is not a
+ *   risk for a customer who keeps visiting, and a quiet 180 days inside the Mature stage is answered
+ *   by the "long time no see" offer. The win-back plan starts on entering: the later of A + 180 and
+ *   L + 366. The offer is only made when A + 180 comes before that entry, and stays valid until it.
+ *   A customer with no delivered vehicle on file counts as past the Mature stage.
+ * - Purchase-anniversary gift and free deep inspection recur on every delivery anniversary of every
+ *   vehicle (the table lists them in Mature, where the first one falls); occurrence = the anniversary.
+ * - Monthly tip: on the delivery day-of-month in each month whose date lies in Growth (days 31-180);
+ *   occurrence 'YYYY-MM'. Quarterly invite: each calendar quarter overlapping Growth, due on the
+ *   later of the quarter's first day and day 31; occurrence 'YYYY-Qn'.
+ * - First service = the first visit after L; the survey is void once a survey on or after it exists.
+ */
+export type LifecycleRule =
+  | 'd3_call' | 'd7_guide' | 'd15_meetup' | 'd30_first_service' | 'first_service_survey' | 'care_call_90'
+  | 'offer_180' | 'quarterly_invite' | 'purchase_anniversary_gift' | 'yearly_inspection' | 'winback_plan' | 'monthly_tip';
+
+export type TouchpointKind = 'call' | 'message' | 'invite' | 'survey' | 'offer' | 'gift' | 'visit';
+
+export type TouchpointReason =
+  | { code: 'new_owner'; deliveredOn: IsoDate; day: number }
+  | { code: 'first_service'; servicedOn: IsoDate }
+  | { code: 'growth_stage'; deliveredOn: IsoDate }
+  | { code: 'no_visit'; since: IsoDate; quietDays: number }
+  | { code: 'at_risk'; since: IsoDate; quietDays: number; deliveredOn: IsoDate | null }
+  | { code: 'delivery_anniversary'; deliveredOn: IsoDate; years: number };
+
+export interface Touchpoint {
+  rule: LifecycleRule;
+  /** Stable key: the planner hashes (customer, rule, occurrence) into the task id. */
+  occurrence: string;
+  dueDate: IsoDate;
+  /** Last day it is still worth doing; null = until void. */
+  validUntil: IsoDate | null;
+  kind: TouchpointKind;
+  /** Automatic messages are sent and logged by the app, not an advisor task. */
+  automatic: boolean;
+  reason: TouchpointReason;
+}
+
+type Lc = RulesConfig['lifecycle'];
+const NEW_OWNER: readonly [LifecycleRule, keyof Lc, TouchpointKind, boolean][] = [
+  ['d3_call', 'd3CallDay', 'call', false],
+  ['d7_guide', 'd7GuideDay', 'message', true],
+  ['d15_meetup', 'd15MeetupDay', 'invite', false],
+  ['d30_first_service', 'd30FirstServiceDay', 'message', false],
+];
+
+function newOwner(deliveries: IsoDate[], lc: Lc): Touchpoint[] {
+  const out: Touchpoint[] = [];
+  for (const d of deliveries) {
+    for (const [rule, field, kind, automatic] of NEW_OWNER) {
+      const day = lc[field] as number;
+      const dueDate = addDays(d, day);
+      const lastDay = rule === 'd30_first_service' ? day + lc.firstServiceReminderValidDays : lc.newStageEndDay;
+      out.push({ rule, occurrence: d, dueDate, validUntil: maxDate(dueDate, addDays(d, lastDay)), kind, automatic, reason: { code: 'new_owner', deliveredOn: d, day } });
+    }
+  }
+  return out;
+}
+
+function growth(latest: IsoDate, facts: Pick<CustomerFacts, 'visits'>, today: IsoDate, lc: Lc): Touchpoint[] {
+  const out: Touchpoint[] = [];
+  const growthStart = addDays(latest, lc.newStageEndDay + 1);
+  const growthEnd = addDays(latest, lc.growthStageEndDay);
+  const reason: TouchpointReason = { code: 'growth_stage', deliveredOn: latest };
+  for (let k = 1; addMonths(latest, k) <= growthEnd; k++) {
+    const dueDate = addMonths(latest, k);
+    if (dueDate < growthStart) continue;
+    const validUntil = addDays(addMonths(latest, k + 1), -1);
+    out.push({ rule: 'monthly_tip', occurrence: dueDate.slice(0, 7), dueDate, validUntil, kind: 'message', automatic: true, reason });
+  }
+  for (let q = quarterOf(growthStart); q.start <= growthEnd; q = quarterOf(addDays(q.end, 1))) {
+    out.push({ rule: 'quarterly_invite', occurrence: q.key, dueDate: maxDate(q.start, growthStart), validUntil: q.end, kind: 'invite', automatic: false, reason });
+  }
+  let firstService: IsoDate | null = null;
+  for (const v of facts.visits) if (v.date > latest && v.date <= today && (firstService === null || v.date < firstService)) firstService = v.date;
+  if (firstService !== null) {
+    const dueDate = addDays(firstService, lc.firstServiceSurveyDelayDays);
+    out.push({
+      rule: 'first_service_survey', occurrence: firstService, dueDate, validUntil: addDays(dueDate, lc.surveyValidDays),
+      kind: 'survey', automatic: false, reason: { code: 'first_service', servicedOn: firstService },
+    });
+  }
+  return out;
+}
+
+function quietSpell(latest: IsoDate | null, lastVisit: IsoDate | null, lc: Lc): Touchpoint[] {
+  const since = latest === null ? lastVisit : lastVisit === null ? latest : maxDate(latest, lastVisit);
+  if (since === null) return [];
+  const out: Touchpoint[] = [];
+  const offerDue = addDays(since, lc.offerQuietDays);
+  const riskQuiet = addDays(since, lc.atRiskQuietDays);
+  const riskEntry = latest === null ? riskQuiet : maxDate(riskQuiet, addDays(latest, lc.matureStageEndDay + 1));
+  out.push({
+    rule: 'care_call_90', occurrence: since, dueDate: addDays(since, lc.careCallQuietDays), validUntil: addDays(offerDue, -1),
+    kind: 'call', automatic: false, reason: { code: 'no_visit', since, quietDays: lc.careCallQuietDays },
+  });
+  if (offerDue < riskEntry) {
+    out.push({
+      rule: 'offer_180', occurrence: since, dueDate: offerDue, validUntil: addDays(riskEntry, -1),
+      kind: 'offer', automatic: false, reason: { code: 'no_visit', since, quietDays: lc.offerQuietDays },
+    });
+  }
+  out.push({
+    rule: 'winback_plan', occurrence: since, dueDate: riskEntry, validUntil: null,
+    kind: 'visit', automatic: false, reason: { code: 'at_risk', since, quietDays: lc.atRiskQuietDays, deliveredOn: latest },
+  });
+  return out;
+}
+
+function anniversaries(deliveries: IsoDate[], today: IsoDate, lc: Lc): Touchpoint[] {
+  const out: Touchpoint[] = [];
+  const year = yearOf(today);
+  for (const d of deliveries) {
+    for (let y = Math.max(year - 1, yearOf(d) + 1); y <= year + 1; y++) {
+      const on = anniversaryIn(d, y);
+      const reason: TouchpointReason = { code: 'delivery_anniversary', deliveredOn: d, years: y - yearOf(d) };
+      out.push({
+        rule: 'purchase_anniversary_gift', occurrence: on, dueDate: addDays(on, -lc.anniversaryGiftLeadDays),
+        validUntil: addDays(on, lc.anniversaryValidDays), kind: 'gift', automatic: false, reason,
+      });
+      out.push({ rule: 'yearly_inspection', occurrence: on, dueDate: on, validUntil: addDays(on, lc.inspectionValidDays), kind: 'invite', automatic: false, reason });
+    }
+  }
+  return out;
+}
+
+/** True once today is past the touchpoint's last valid day. */
+export function isTouchpointExpired(tp: Pick<Touchpoint, 'validUntil'>, today: IsoDate): boolean {
+  return tp.validUntil !== null && today > tp.validUntil;
+}
+
+/**
+ * True once the touchpoint's reason has disappeared (expiry aside; see touchpointStatus):
+ * the first-service reminder once the car came in after delivery; the survey once a survey
+ * was recorded on or after the first service; the quiet-spell touchpoints (care call, offer,
+ * win-back) once the customer visited (any visit, as DOMAIN.md: "the customer visited") or
+ * took delivery of another vehicle after the spell began; the inspection invite once the
+ * customer visited on or after its due date.
+ */
+export function isTouchpointVoid(tp: Touchpoint, facts: Pick<CustomerFacts, 'visits' | 'surveys' | 'deliveryDates'>, today: IsoDate): boolean {
+  const visitAfter = (from: IsoDate, inclusive: boolean) =>
+    facts.visits.some((v) => v.date <= today && (inclusive ? v.date >= from : v.date > from));
+  const r = tp.reason;
+  switch (tp.rule) {
+    case 'd30_first_service':
+      return r.code === 'new_owner' && visitAfter(r.deliveredOn, false);
+    case 'first_service_survey':
+      return r.code === 'first_service' && facts.surveys.some((s) => s.date >= r.servicedOn && s.date <= today);
+    case 'care_call_90':
+    case 'offer_180':
+    case 'winback_plan': {
+      if (r.code !== 'no_visit' && r.code !== 'at_risk') return false;
+      return visitAfter(r.since, false) || facts.deliveryDates.some((d) => d > r.since && d <= today);
+    }
+    case 'yearly_inspection':
+      return visitAfter(tp.dueDate, true);
+    default:
+      return false;
+  }
+}
+
+export type TouchpointStatus = 'open' | 'void' | 'expired';
+
+/** What the planner does with an existing task: keep it, or close it (void / expired). */
+export function touchpointStatus(tp: Touchpoint, facts: Pick<CustomerFacts, 'visits' | 'surveys' | 'deliveryDates'>, today: IsoDate): TouchpointStatus {
+  if (isTouchpointVoid(tp, facts, today)) return 'void';
+  return isTouchpointExpired(tp, today) ? 'expired' : 'open';
+}
+
+/**
+ * Touchpoints due, upcoming (due within lifecycle.upcomingDays) or overdue but still valid,
+ * sorted by due date then rule; one per (rule, occurrence).
+ */
+export function lifecycleTouchpoints(facts: CustomerFacts, today: IsoDate, rules: RulesConfig): Touchpoint[] {
+  const lc = rules.lifecycle;
+  const deliveries = deliveredBy(facts, today);
+  const latest = deliveries[deliveries.length - 1] ?? null;
+  const horizon = addDays(today, lc.upcomingDays);
+  // New-owner steps end by this day (a cheap pre-filter; expiry decides exactly).
+  const newOwnerDays = Math.max(lc.newStageEndDay, lc.d30FirstServiceDay + lc.firstServiceReminderValidDays, lc.d3CallDay, lc.d7GuideDay, lc.d15MeetupDay);
+  const all = [
+    ...newOwner(deliveries.filter((d) => daysBetween(d, today) <= newOwnerDays), lc),
+    ...(latest === null ? [] : growth(latest, facts, today, lc)),
+    ...quietSpell(latest, lastVisitOn(facts.visits, today), lc),
+    ...anniversaries(deliveries, today, lc),
+  ];
+  const seen = new Set<string>();
+  const out: Touchpoint[] = [];
+  for (const tp of all) {
+    const key = `${tp.rule}|${tp.occurrence}`;
+    if (seen.has(key) || tp.dueDate > horizon || touchpointStatus(tp, facts, today) !== 'open') continue;
+    seen.add(key);
+    out.push(tp);
+  }
+  return out.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+}

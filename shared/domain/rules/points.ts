@@ -1,0 +1,110 @@
+import type { Tier } from '../types';
+import type { RulesConfig } from './config';
+
+/**
+ * Points (积分): one currency, integers, never expire. A balance is the sum of an
+ * append-only ledger; entries are never edited, only reversed by a new entry.
+ */
+export type LedgerKind = 'visit' | 'referral' | 'mileage' | 'activity' | 'redemption' | 'transfer_out' | 'transfer_in' | 'reversal';
+
+/** A ledger entry before the core gives it an id and timestamps. */
+export interface LedgerEntryDraft {
+  customerId: string;
+  kind: LedgerKind;
+  /** Positive earns, negative spends. */
+  points: number;
+}
+
+export type PointsRefusal = 'invalid_points' | 'insufficient_balance' | 'same_customer';
+
+/** Integer floor division of a non-negative integer, exact at any safe-integer size. */
+function floorDiv(a: number, b: number): number {
+  return (a - (a % b)) / b;
+}
+
+export function tierMultiplier(tier: Tier, rules: RulesConfig): number {
+  return tier === 'normal' ? rules.points.normalMultiplier : rules.tiers[tier].pointsMultiplier;
+}
+
+/**
+ * Visit points: floor(CNY spent x points per CNY x tier multiplier), computed in integers
+ * (the multiplier is taken to 1/1000) so 1.2 x 35 CNY is exactly 42, never 41.
+ * A free visit or a refund (amount <= 0) earns nothing here; reversals are their own entries.
+ */
+export function visitPoints(amountFen: number, tier: Tier, rules: RulesConfig): number {
+  if (!Number.isInteger(amountFen) || amountFen <= 0) return 0;
+  const perMille = Math.round(tierMultiplier(tier, rules) * rules.points.perCny * 1000);
+  return floorDiv(amountFen * perMille, 100 * 1000);
+}
+
+export function referralPoints(rules: RulesConfig): number {
+  return rules.points.referral;
+}
+
+/**
+ * Mileage points: 10 for every 100 km mark the odometer passes between two known readings
+ * of the same vehicle. Counting marks (floor(current/100) - floor(previous/100)) instead of
+ * floor(delta/100) means no kilometres are lost between visits. Unknown readings or an
+ * odometer that went backwards (replaced / typo) earn nothing.
+ */
+export function mileagePoints(previousKm: number | null, currentKm: number | null, rules: RulesConfig): number {
+  if (previousKm === null || currentKm === null || currentKm <= previousKm || previousKm < 0) return 0;
+  const step = rules.points.mileageStepKm;
+  return (Math.floor(currentKm / step) - Math.floor(previousKm / step)) * rules.points.mileageStepPoints;
+}
+
+/** Configured points for an activity or task code; null when the code is not configured. */
+export function activityPoints(code: string, rules: RulesConfig): number | null {
+  return Object.hasOwn(rules.points.activities, code) ? (rules.points.activities[code] ?? null) : null;
+}
+
+/** The balance is the sum of the ledger. */
+export function balance(entries: readonly { points: number }[]): number {
+  let sum = 0;
+  for (const e of entries) sum += e.points;
+  return sum;
+}
+
+export function isValidPointAmount(points: number): boolean {
+  return Number.isSafeInteger(points) && points > 0;
+}
+
+/** A redemption (or transfer) of `points` is allowed when it leaves the balance >= 0. */
+export function canRedeem(currentBalance: number, points: number): boolean {
+  return isValidPointAmount(points) && points <= currentBalance;
+}
+
+/** What `points` are worth when redeemed: 1,000 points = 200 CNY = 20,000 fen by default. */
+export function redeemValueFen(points: number, rules: RulesConfig): number {
+  return points * rules.points.redeemFenPerPoint;
+}
+
+export type RedeemResult = { ok: true; entry: LedgerEntryDraft } | { ok: false; reason: PointsRefusal };
+
+export function redeem(account: { customerId: string; balance: number }, points: number): RedeemResult {
+  if (!isValidPointAmount(points)) return { ok: false, reason: 'invalid_points' };
+  if (!canRedeem(account.balance, points)) return { ok: false, reason: 'insufficient_balance' };
+  return { ok: true, entry: { customerId: account.customerId, kind: 'redemption', points: -points } };
+}
+
+export type TransferResult =
+  | { ok: true; entries: [LedgerEntryDraft, LedgerEntryDraft] }
+  | { ok: false; reason: PointsRefusal };
+
+/**
+ * A transfer to a family member: a pair of entries (transfer_out negative on the source,
+ * transfer_in positive on the target), refused if it would make the source negative.
+ * Whether `to` is family is the caller's check (it needs the customer records).
+ */
+export function transfer(from: { customerId: string; balance: number }, to: { customerId: string }, points: number): TransferResult {
+  if (!isValidPointAmount(points)) return { ok: false, reason: 'invalid_points' };
+  if (from.customerId === to.customerId) return { ok: false, reason: 'same_customer' };
+  if (!canRedeem(from.balance, points)) return { ok: false, reason: 'insufficient_balance' };
+  return {
+    ok: true,
+    entries: [
+      { customerId: from.customerId, kind: 'transfer_out', points: -points },
+      { customerId: to.customerId, kind: 'transfer_in', points },
+    ],
+  };
+}
