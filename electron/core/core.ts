@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/open';
 import type { CallContext, CoreContext } from './api/types';
 import { dispatch } from './api/dispatch';
+import { createPlannerService } from './planner/service';
 
 export interface CoreConnection {
   receive(message: WireMessage): Promise<void>;
@@ -18,16 +19,21 @@ export interface Core {
 }
 
 /** The desk core: owns the database and answers `desk` calls. Imports nothing from electron. */
-export function createCore(options: { dbFile: string; clock?: Clock }): Core {
+export function createCore(options: { dbFile: string; clock?: Clock; autoPlan?: boolean }): Core {
   const database = openDatabase(options.dbFile);
   const connections = new Set<(message: WireMessage) => void>();
-  const context: CoreContext = {
-    database,
-    clock: options.clock ?? systemClock,
-    broadcast(name, payload) {
-      for (const send of connections) send({ kind: 'event', name, payload });
-    },
+  const clock = options.clock ?? systemClock;
+  const broadcast: CoreContext['broadcast'] = (name, payload) => {
+    for (const send of connections) send({ kind: 'event', name, payload });
   };
+  const planner = createPlannerService({
+    sqlite: database.sqlite,
+    clock,
+    timezone: () => (database.sqlite.prepare('SELECT timezone FROM stores LIMIT 1').pluck().get() as string | undefined) ?? 'Asia/Shanghai',
+    onDone: (c) => broadcast('planner:done', { today: c.today, scope: c.scope, customers: c.customers, tasksCreated: c.tasksCreated, tasksVoided: c.tasksVoided, cardsCreated: c.cardsCreated }),
+  });
+  const context: CoreContext = { database, clock, planner, broadcast };
+  if (options.autoPlan ?? true) planner.start();
 
   return {
     context,
@@ -51,6 +57,9 @@ export function createCore(options: { dbFile: string; clock?: Clock }): Core {
         },
       };
     },
-    close: () => database.close(),
+    close: async () => {
+      planner.stop();
+      await database.close();
+    },
   };
 }

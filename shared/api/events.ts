@@ -4,5 +4,6 @@ import type { SessionInfo } from './contract';
 export interface DeskEvents {
   'db:changed': { tables: string[] };
   'session:changed': SessionInfo;
+  'planner:done': { today: string; scope: 'all' | 'customers'; customers: number; tasksCreated: number; tasksVoided: number; cardsCreated: number };
 }
 export type DeskEventName = keyof DeskEvents;

@@ -2,11 +2,13 @@ import type { DeskEventName, DeskEvents } from '../../../shared/api/events';
 import type { Staff } from '../../../shared/domain/types';
 import type { Clock } from '../clock';
 import type { OpenedDatabase } from '../db/open';
+import type { PlannerService } from '../planner/service';
 
 /** What every handler can reach: the database, the clock and the event bus. */
 export interface CoreContext {
   database: OpenedDatabase;
   clock: Clock;
+  planner: PlannerService;
   /** Broadcast to every connected window. */
   broadcast<E extends DeskEventName>(event: E, payload: DeskEvents[E]): void;
 }

@@ -8,6 +8,7 @@ import { serveWeb } from '../harness/serve-web';
 import { builtRendererDir, defaultDbFile } from '../paths';
 import { searchCustomers } from '../repos/search';
 import { optionalDate, optionalInt, parse, requireString, UsageError } from './args';
+import { exportCommand, plan } from './plan-export';
 
 const USAGE = `desk: Retention Desk support tool
 
@@ -16,7 +17,11 @@ const USAGE = `desk: Retention Desk support tool
   desk serve-web [--db FILE] [--port P] [--today YYYY-MM-DD]
       the browser mode on a database (default ${defaultDbFile()})
   desk search --db FILE QUERY [--limit N] [--json]
-      the front-desk lookup, as the app runs it`;
+      the front-desk lookup, as the app runs it
+  desk plan --db FILE --today YYYY-MM-DD [--json]
+      run the planner: tasks, handwritten-card reminders, surprise candidates, tier changes
+  desk export --db FILE --what tasks|cards|risk|tiers|metrics --today YYYY-MM-DD [--json]
+      what the app decided and why, for support staff to audit`;
 
 async function demo(argv: string[]) {
   const { values } = parse(argv, { db: { type: 'string' }, customers: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' } });
@@ -70,7 +75,7 @@ async function search(argv: string[]) {
   }
 }
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { demo, 'serve-web': serve, search };
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { demo, 'serve-web': serve, search, plan, export: exportCommand };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -4,7 +4,7 @@ import { upcomingOccasions } from '../../../shared/domain/calendar/occasions';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { addDays } from '../../../shared/domain/rules/days';
 import { odometerSteps } from '../../../shared/domain/rules/facts';
-import { lifecycleTouchpoints, touchpointStatus, type LifecycleRule } from '../../../shared/domain/rules/lifecycle';
+import { lifecycleTouchpoints, type LifecycleRule } from '../../../shared/domain/rules/lifecycle';
 import { festivalVisit, koiDraw, membershipYear, mileageMilestones, topReferrer, type Surprise } from '../../../shared/domain/rules/surprises';
 import { evaluateTier } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
@@ -71,8 +71,8 @@ export function desiredFor(c: PlannerCustomer, ctx: PlanContext): { tasks: Desir
 
   const tasks: DesiredTask[] = [];
   for (const tp of lifecycleTouchpoints(c.facts, today, rules)) {
-    // Automatic messages (new-owner guide, monthly tip) are sent by the app, not an advisor's task.
-    if (tp.automatic || touchpointStatus(tp, c.facts, today) !== 'open') continue;
+    // Only open touchpoints come back. Automatic messages (new-owner guide, monthly tip) are sent by the app, not an advisor's task.
+    if (tp.automatic) continue;
     if (c.doNotContact && CONTACT_KINDS.has(tp.kind)) continue; // PIPL: never contact a customer who opted out
     tasks.push({ ...base, id: plannedId(id, tp.rule, tp.occurrence), rule: tp.rule, occurrence: tp.occurrence, kind: tp.kind, channel: null, dueDate: tp.dueDate, reason: JSON.stringify(tp.reason) });
   }

@@ -22,12 +22,21 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+const DIGIT_0 = 48;
+
+/** Parses with char codes, not a regex: the planner calls this millions of times. */
 function partsOrNull(date: string): DateParts | null {
-  const m = ISO_DATE.exec(date);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  if (typeof date !== 'string' || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = date.charCodeAt(i) - DIGIT_0;
+    if (d < 0 || d > 9) return null;
+    year = year * 10 + d;
+  }
+  const m1 = date.charCodeAt(5) - DIGIT_0, m2 = date.charCodeAt(6) - DIGIT_0, d1 = date.charCodeAt(8) - DIGIT_0, d2 = date.charCodeAt(9) - DIGIT_0;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return null;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };
 }
@@ -43,28 +52,41 @@ export function parseIsoDate(date: string): DateParts {
   return parts;
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 export function toIsoDate(year: number, month: number, day: number): IsoDate {
-  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || !isValidIsoDate(iso)) {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw new RangeError(`Not a calendar date: ${year}-${month}-${day}`);
   }
-  return iso;
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${pad2(month)}-${pad2(day)}`;
 }
 
 export const yearOf = (date: IsoDate): number => parseIsoDate(date).year;
 export const monthOf = (date: IsoDate): number => parseIsoDate(date).month;
 export const dayOf = (date: IsoDate): number => parseIsoDate(date).day;
 
-// Days since 1970-01-01. Date.UTC maps years 0-99 to 1900-1999, so years are shifted
-// by 400 (one full Gregorian cycle of 146,097 days) to stay out of that range.
+// Days since 1970-01-01 and back, in closed form (H. Hinnant's days_from_civil / civil_from_days):
+// plain integer arithmetic, no Date objects, valid for the whole proleptic Gregorian range.
 function toEpochDay(date: IsoDate): number {
   const { year, month, day } = parseIsoDate(date);
-  return Date.UTC(year + 400, month - 1, day) / 86_400_000 - 146_097;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 function fromEpochDay(epochDay: number): IsoDate {
-  const d = new Date((epochDay + 146_097) * 86_400_000);
-  return toIsoDate(d.getUTCFullYear() - 400, d.getUTCMonth() + 1, d.getUTCDate());
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return toIsoDate(era * 400 + yoe + (month <= 2 ? 1 : 0), month, day);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -79,8 +101,9 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 
 /** -1, 0 or 1, usable as an Array.sort comparator. */
 export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
-  const diff = daysBetween(b, a);
-  return diff < 0 ? -1 : diff > 0 ? 1 : 0;
+  parseIsoDate(a);
+  parseIsoDate(b);
+  return a < b ? -1 : a > b ? 1 : 0; // valid ISO dates order as strings
 }
 
 /**

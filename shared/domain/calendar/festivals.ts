@@ -2,6 +2,7 @@ import { SolarTerm } from 'tyme4ts';
 import type { IsoDate } from '../types';
 import { toIsoDate, yearOf } from './dates';
 import { LUNAR_MAX_YEAR, LUNAR_MIN_YEAR, lunarToSolar } from './lunar';
+import { memoize } from './memo';
 
 /** The festival surprises of DOMAIN.md ("Surprise moments"), in calendar order. */
 export const FESTIVALS = ['spring_festival', 'mid_autumn', 'winter_solstice'] as const;
@@ -19,6 +20,10 @@ export interface FestivalDate {
  * Beijing-time calendar days, as the library computes them.
  */
 export function festivalsInYear(year: number): FestivalDate[] {
+  return cachedFestivals(year).map((f) => ({ ...f }));
+}
+
+const cachedFestivals = memoize((year: number): FestivalDate[] => {
   if (!Number.isInteger(year) || year < LUNAR_MIN_YEAR || year > LUNAR_MAX_YEAR) {
     throw new RangeError(`Year out of the supported range ${LUNAR_MIN_YEAR}-${LUNAR_MAX_YEAR}: ${year}`);
   }
@@ -30,8 +35,8 @@ export function festivalsInYear(year: number): FestivalDate[] {
     { festival: 'mid_autumn', date: lunarToSolar(year, 8, 15, false) },
     { festival: 'winter_solstice', date: toIsoDate(solstice.getYear(), solstice.getMonth(), solstice.getDay()) },
   ];
-}
+});
 
 export function festivalOn(date: IsoDate): FestivalKind | null {
-  return festivalsInYear(yearOf(date)).find((f) => f.date === date)?.festival ?? null;
+  return cachedFestivals(yearOf(date)).find((f) => f.date === date)?.festival ?? null;
 }

@@ -1,6 +1,7 @@
 import { LunarDay, LunarMonth, LunarYear, SolarDay } from 'tyme4ts';
 import type { IsoDate } from '../types';
 import { parseIsoDate, toIsoDate } from './dates';
+import { memoize } from './memo';
 
 /**
  * Chinese lunisolar calendar (农历) through 6tail's tyme4ts: month lengths, leap months
@@ -62,19 +63,29 @@ export function hasLeapMonth(year: number, month: number): boolean {
  * Lunar month 12 of `year` often falls in January/February of solar year + 1.
  */
 export function lunarToSolar(year: number, month: number, day: number, leap: boolean): IsoDate {
+  return cachedLunarToSolar(`${year}|${month}|${day}|${leap ? 1 : 0}`);
+}
+
+const cachedLunarToSolar = memoize((key: string): IsoDate => {
+  const [year, month, day, leapFlag] = key.split('|').map(Number) as [number, number, number, number];
+  const leap = leapFlag === 1;
   checkYear(year);
   checkMonthDay(month, day);
   const tymeMonth = leap && hasLeapMonth(year, month) ? -month : month; // tyme4ts numbers a leap month negative
   const lastDay = LunarMonth.fromYm(year, tymeMonth).getDayCount();
   const solar = LunarDay.fromYmd(year, tymeMonth, Math.min(day, lastDay)).getSolarDay();
   return toIsoDate(solar.getYear(), solar.getMonth(), solar.getDay());
-}
+});
 
 export function solarToLunar(date: IsoDate): LabelledLunarDate {
+  return { ...cachedSolarToLunar(date) };
+}
+
+const cachedSolarToLunar = memoize((date: IsoDate): LabelledLunarDate => {
   const { year, month, day } = parseIsoDate(date);
   checkYear(year);
   const lunarDay = SolarDay.fromYmd(year, month, day).getLunarDay();
   const lunarMonth = lunarDay.getLunarMonth();
   const result = { year: lunarDay.getYear(), month: lunarMonth.getMonth(), day: lunarDay.getDay(), leap: lunarMonth.isLeap() };
   return { ...result, label: lunarLabel(result.month, result.day, result.leap) };
-}
+});

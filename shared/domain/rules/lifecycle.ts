@@ -79,13 +79,16 @@ function growth(latest: IsoDate, facts: Pick<CustomerFacts, 'visits'>, today: Is
   const growthStart = addDays(latest, lc.newStageEndDay + 1);
   const growthEnd = addDays(latest, lc.growthStageEndDay);
   const reason: TouchpointReason = { code: 'growth_stage', deliveredOn: latest };
-  for (let k = 1; addMonths(latest, k) <= growthEnd; k++) {
+  // Tips and invites expire by the end of the month or quarter after the stage: skip the loops
+  // once the stage is long past (most customers, most days; the planner runs for 100k of them).
+  const stageLongPast = daysBetween(growthEnd, today) > 100;
+  for (let k = 1; !stageLongPast && addMonths(latest, k) <= growthEnd; k++) {
     const dueDate = addMonths(latest, k);
     if (dueDate < growthStart) continue;
     const validUntil = addDays(addMonths(latest, k + 1), -1);
     out.push({ rule: 'monthly_tip', occurrence: dueDate.slice(0, 7), dueDate, validUntil, kind: 'message', automatic: true, reason });
   }
-  for (let q = quarterOf(growthStart); q.start <= growthEnd; q = quarterOf(addDays(q.end, 1))) {
+  for (let q = quarterOf(growthStart); !stageLongPast && q.start <= growthEnd; q = quarterOf(addDays(q.end, 1))) {
     out.push({ rule: 'quarterly_invite', occurrence: q.key, dueDate: maxDate(q.start, growthStart), validUntil: q.end, kind: 'invite', automatic: false, reason });
   }
   let firstService: IsoDate | null = null;

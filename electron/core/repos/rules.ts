@@ -1,0 +1,35 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { DEFAULT_RULES, parseRulesConfig, type RulesConfig } from '../../../shared/domain/rules/config';
+
+const KEY = 'rules_config';
+
+/**
+ * The rules config in force on this desk: the one HQ published (kept in settings), or the
+ * DOMAIN.md defaults. A stored config that no longer validates is ignored, never half-used.
+ */
+export function loadRules(sqlite: BetterSqlite3.Database): RulesConfig {
+  const raw = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  if (!raw) return DEFAULT_RULES;
+  try {
+    const parsed = parseRulesConfig(JSON.parse(raw));
+    return parsed.ok ? parsed.config : DEFAULT_RULES;
+  } catch {
+    return DEFAULT_RULES;
+  }
+}
+
+/** Stores a new rules config after validating it; returns the field at fault when it is invalid. */
+export function saveRules(sqlite: BetterSqlite3.Database, input: unknown): { ok: true; config: RulesConfig } | { ok: false; field: string; message: string } {
+  const parsed = parseRulesConfig(input);
+  if (!parsed.ok) return parsed;
+  sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(parsed.config));
+  return parsed;
+}
+
+/** The koi draw's secret: per store, created once, so customers cannot predict who wins. */
+export function koiSeed(sqlite: BetterSqlite3.Database, fallback: string): string {
+  const stored = sqlite.prepare("SELECT value FROM settings WHERE key = 'koi_seed'").pluck().get() as string | undefined;
+  if (stored) return stored;
+  sqlite.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('koi_seed', ?)").run(fallback);
+  return fallback;
+}
