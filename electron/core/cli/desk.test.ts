@@ -62,3 +62,49 @@ describe('desk CLI', () => {
     expect(err.join('\n')).toMatch(/not a Retention Desk database/);
   });
 });
+
+describe('desk plan and desk export', () => {
+  let tmp: ReturnType<typeof tempDbFile>;
+  let out: string[];
+  beforeEach(async () => {
+    tmp = tempDbFile();
+    out = [];
+    vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await main(['demo', '--db', tmp.file, '--customers', '150', '--seed', '9', '--today', '2026-11-24']);
+    out = [];
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    tmp.cleanup();
+  });
+
+  it('plans once, and a second run on the same day changes nothing', async () => {
+    expect(await main(['plan', '--db', tmp.file, '--today', '2026-11-24', '--json'])).toBe(0);
+    const first = JSON.parse(out.pop()!);
+    expect(first.customers).toBe(150);
+    expect(first.tasksCreated + first.cardsCreated).toBeGreaterThan(0);
+    expect(await main(['plan', '--db', tmp.file, '--today', '2026-11-24', '--json'])).toBe(0);
+    expect(JSON.parse(out.pop()!)).toMatchObject({ tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, tierChanges: 0 });
+  });
+
+  it('exports what it decided, with reasons, for every kind', async () => {
+    await main(['plan', '--db', tmp.file, '--today', '2026-11-24']);
+    for (const what of ['tasks', 'cards', 'risk', 'tiers', 'metrics']) {
+      out = [];
+      expect(await main(['export', '--db', tmp.file, '--what', what, '--today', '2026-11-24', '--json'])).toBe(0);
+      const rows = JSON.parse(out.join('\n')) as Record<string, unknown>[];
+      expect(rows.length, what).toBeGreaterThan(0);
+    }
+    out = [];
+    await main(['export', '--db', tmp.file, '--what', 'risk', '--today', '2026-11-24', '--json']);
+    const risk = JSON.parse(out.join('\n')) as { flag: string; reasons: unknown[] }[];
+    expect(new Set(risk.map((r) => r.flag))).toEqual(new Set(['red', 'yellow', 'green']));
+    expect(risk.every((r) => r.reasons.length > 0)).toBe(true);
+  });
+
+  it('refuses an unknown export and a missing day, naming the flag', async () => {
+    expect(await main(['export', '--db', tmp.file, '--what', 'secrets', '--today', '2026-11-24'])).toBe(2);
+    expect(await main(['plan', '--db', tmp.file])).toBe(2);
+  });
+});
