@@ -17,7 +17,7 @@ export async function benchBrowserSearch(file: string): Promise<boolean> {
   raw.close();
   const queries = samples.flatMap((s, i) => [[s.plate.slice(1, 5), s.phone.slice(-4), s.name][i % 3]!]);
 
-  const core = createCore({ dbFile: file, clock: fixedDayClock(BENCH_TODAY) });
+  const core = createCore({ dbFile: file, clock: fixedDayClock(BENCH_TODAY), autoPlan: false }); // measures search alone
   const harness = await serveWeb(core, { rendererDir: builtRendererDir });
   const browser = await launchChromium();
   try {

@@ -46,7 +46,7 @@ function directIndex(file: string) {
 }
 
 export async function benchSearch(file: string): Promise<boolean> {
-  const core = createCore({ dbFile: file, clock: fixedDayClock(BENCH_TODAY) });
+  const core = createCore({ dbFile: file, clock: fixedDayClock(BENCH_TODAY), autoPlan: false }); // measures search alone
   const pending = new Map<number, () => void>();
   const conn = core.connect((m: WireMessage) => m.kind === 'result' && pending.get(m.id)?.());
   let id = 0;

@@ -67,7 +67,7 @@ async function search(argv: string[]) {
   if (!existsSync(file)) throw new UsageError(`--db ${file} does not exist`);
   const opened = openDatabase(file, { readonly: true });
   try {
-    const hits = await searchCustomers(opened.db, query, optionalInt(values.limit, '--limit', 1, 50) ?? 12);
+    const hits = searchCustomers(opened.sqlite, query, optionalInt(values.limit, '--limit', 1, 50) ?? 12);
     if (values.json) console.log(JSON.stringify(hits, null, 2));
     else for (const h of hits) console.log(`${h.name}\t${h.phone}\t${h.plates.join(',')}\t${h.tier}\t(${h.matchedBy}: ${h.matchedText})`);
   } finally {

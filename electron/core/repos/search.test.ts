@@ -18,7 +18,7 @@ describe('searchCustomers (front-desk lookup over a real SQLite file)', () => {
   });
   afterAll(() => store.cleanup());
 
-  const ids = async (q: string) => (await searchCustomers(opened.db, q, 12)).map((h) => h.id);
+  const ids = async (q: string) => (await searchCustomers(opened.sqlite, q, 12)).map((h) => h.id);
 
   it('finds plate fragments anywhere in the plate', async () => {
     expect(await ids('A12')).toContain('c-wangwei');
@@ -30,7 +30,7 @@ describe('searchCustomers (front-desk lookup over a real SQLite file)', () => {
   });
 
   it('finds phone tails, ranking a true tail above a digit run inside another number', async () => {
-    const hits = await searchCustomers(opened.db, '5678', 12);
+    const hits = await searchCustomers(opened.sqlite, '5678', 12);
     expect(hits.map((h) => h.id).slice(0, 2).sort()).toEqual(['c-wangwei', 'c-wangweihua']);
     expect(hits[0]!.matchedBy).toBe('phone');
   });
@@ -50,13 +50,13 @@ describe('searchCustomers (front-desk lookup over a real SQLite file)', () => {
   it('returns nothing, and changes nothing, for noise and SQL-looking text', async () => {
     const before = opened.sqlite.prepare('SELECT count(*) AS n FROM customers').get();
     for (const q of ['', ' ', 'a', "'; DROP TABLE customers; --", '%', '_', '\u0000', '😀😀', 'x'.repeat(64)]) {
-      expect(await searchCustomers(opened.db, q, 12)).toEqual([]);
+      expect(await searchCustomers(opened.sqlite, q, 12)).toEqual([]);
     }
     expect(opened.sqlite.prepare('SELECT count(*) AS n FROM customers').get()).toEqual(before);
   });
 
   it('respects the limit', async () => {
-    expect((await searchCustomers(opened.db, '1', 12)).length).toBe(0); // one digit is too broad
-    expect((await searchCustomers(opened.db, '13', 2)).length).toBeLessThanOrEqual(2);
+    expect((await searchCustomers(opened.sqlite, '1', 12)).length).toBe(0); // one digit is too broad
+    expect((await searchCustomers(opened.sqlite, '13', 2)).length).toBeLessThanOrEqual(2);
   });
 });

@@ -1,49 +1,62 @@
-import type { SearchHit } from '../../../shared/domain/types';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CustomerSummary, SearchHit, Tier } from '../../../shared/domain/types';
 import type { DB } from '../db/open';
 import { KIND_BY_NUMBER } from '../search/keys';
 import { kindNumber, planSearch } from '../search/plan';
 import { rankHits, type Candidate } from '../search/rank';
-import { customerSummaries } from './customers';
 
 /** Candidates scanned per key space before ranking: enough to find the exact matches among common names. */
-const CANDIDATES_PER_RANGE = 200;
+const CANDIDATES_PER_RANGE = 120;
 const MAX_PREFIX_CHAR = String.fromCodePoint(0x10ffff);
 
-/** Front-desk lookup: prefix ranges over the search_keys index, never a LIKE scan. */
-export async function searchCustomers(db: DB, query: string, limit: number): Promise<SearchHit[]> {
+/**
+ * The front-desk lookup is the hottest path of the app (every keystroke), so it uses
+ * prepared statements kept per connection rather than a query builder: prefix ranges over
+ * the search_keys primary key, then one query for the candidates' summaries.
+ */
+function statements(sqlite: BetterSqlite3.Database) {
+  let s = cache.get(sqlite);
+  if (!s) {
+    s = {
+      range: sqlite.prepare('SELECT kind, key, customer_id FROM search_keys WHERE kind = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?').raw(true),
+      summaries: sqlite
+        .prepare(
+          `SELECT c.id, c.name, c.phone, c.tier, c.name_pinyin, c.name_initials, s.name,
+                  (SELECT group_concat(plate, ',') FROM (SELECT plate FROM vehicles v WHERE v.customer_id = c.id AND v.deleted_at IS NULL ORDER BY v.delivery_date DESC))
+           FROM customers c LEFT JOIN staff s ON s.id = c.advisor_id
+           WHERE c.id IN (SELECT value FROM json_each(?)) AND c.deleted_at IS NULL`,
+        )
+        .raw(true),
+    };
+    cache.set(sqlite, s);
+  }
+  return s;
+}
+const cache = new WeakMap<BetterSqlite3.Database, { range: BetterSqlite3.Statement; summaries: BetterSqlite3.Statement }>();
+
+export function searchCustomers(sqlite: BetterSqlite3.Database, query: string, limit: number): SearchHit[] {
   const ranges = planSearch(query);
   if (ranges.length === 0) return [];
-  const rows = (
-    await Promise.all(
-      ranges.map((r) =>
-        db
-          .selectFrom('search_keys')
-          .select(['kind', 'key', 'customer_id'])
-          .where('kind', '=', kindNumber(r.kind))
-          .where('key', '>=', r.prefix)
-          .where('key', '<', r.prefix + MAX_PREFIX_CHAR)
-          .orderBy('key')
-          .limit(CANDIDATES_PER_RANGE)
-          .execute()
-          .then((found) => found.map((f) => ({ ...f, prefix: r.prefix }))),
-      ),
-    )
-  ).flat();
-  const ids = [...new Set(rows.map((r) => r.customer_id))];
-  if (ids.length === 0) return [];
-  const [summaries, pinyin] = await Promise.all([
-    customerSummaries(db, ids),
-    db.selectFrom('customers').select(['id', 'name_pinyin', 'name_initials']).where('id', 'in', ids).execute(),
-  ]);
-  const pinyinBy = new Map(pinyin.map((p) => [p.id, p]));
+  const { range, summaries } = statements(sqlite);
+  const rows: { kind: number; customerId: string; prefix: string }[] = [];
+  for (const r of ranges) {
+    for (const [kind, , customerId] of range.all(kindNumber(r.kind), r.prefix, r.prefix + MAX_PREFIX_CHAR, CANDIDATES_PER_RANGE) as [number, string, string][]) {
+      rows.push({ kind, customerId, prefix: r.prefix });
+    }
+  }
+  if (rows.length === 0) return [];
+  const ids = [...new Set(rows.map((r) => r.customerId))];
+  const found = summaries.all(JSON.stringify(ids)) as [string, string, string, Tier, string, string, string | null, string | null][];
+  const byId = new Map(found.map((f) => [f[0], f]));
+  const list: CustomerSummary[] = found.map(([id, name, phone, tier, , , advisorName, plates]) => ({ id, name, phone, tier, plates: plates ? plates.split(',') : [], advisorName }));
   const candidates: Candidate[] = rows.map((r) => ({
-    customerId: r.customer_id,
+    customerId: r.customerId,
     kind: KIND_BY_NUMBER[r.kind]!,
     prefix: r.prefix,
-    pinyin: pinyinBy.get(r.customer_id)?.name_pinyin ?? '',
-    initials: pinyinBy.get(r.customer_id)?.name_initials ?? '',
+    pinyin: byId.get(r.customerId)?.[4] ?? '',
+    initials: byId.get(r.customerId)?.[5] ?? '',
   }));
-  return rankHits(candidates, summaries, limit);
+  return rankHits(candidates, list, limit);
 }
 
 /** Replaces one customer's keys (after an edit of name, phone or plates). */
@@ -57,4 +70,3 @@ export async function replaceSearchKeys(db: DB, customerId: string, keys: { kind
       .execute();
   }
 }
-

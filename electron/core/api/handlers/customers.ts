@@ -5,7 +5,7 @@ import { notFound } from '../failure';
 import type { HandlerArea } from '../types';
 
 export const customers: HandlerArea<'customers'> = {
-  search: ({ query, limit }, { core }) => searchCustomers(core.database.db, query, limit),
+  search: ({ query, limit }, { core }) => searchCustomers(core.database.sqlite, query, limit),
   get: async ({ id }, { core, session }) => {
     const detail = await getCustomerDetail(core.database.db, id);
     if (!detail) throw notFound('customer', id);
