@@ -5,7 +5,7 @@ import { riskFlag } from '../../../shared/domain/rules/radar';
 import { tierPath } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
 import { openDatabase } from '../db/open';
-import { runPlanner } from '../planner/run';
+import { runPlannerInBatches } from '../planner/run';
 import { loadPlannerInputs } from '../repos/planner-inputs';
 import { koiSeed, loadRules } from '../repos/rules';
 import { loadMetricCustomers } from '../repos/metric-inputs';
@@ -24,7 +24,7 @@ export async function plan(argv: string[]): Promise<void> {
   try {
     const today = optionalDate(values.today, '--today') ?? requireString(undefined, '--today');
     const started = performance.now();
-    const counts = runPlanner(opened.sqlite, { today, rules: loadRules(opened.sqlite), koiSeed: koiSeed(opened.sqlite, 'cli'), now: new Date().toISOString() });
+    const counts = await runPlannerInBatches(opened.sqlite, { today, rules: loadRules(opened.sqlite), koiSeed: koiSeed(opened.sqlite, 'cli'), now: new Date().toISOString() });
     const ms = performance.now() - started;
     if (values.json) console.log(JSON.stringify({ today, ...counts, ms: Math.round(ms) }));
     else console.log(`planned ${counts.customers} customers for ${today} in ${(ms / 1000).toFixed(2)} s: tasks +${counts.tasksCreated} ~${counts.tasksUpdated} void ${counts.tasksVoided}; cards +${counts.cardsCreated} ~${counts.cardsUpdated} lapsed ${counts.cardsLapsed}; tier changes ${counts.tierChanges}`);

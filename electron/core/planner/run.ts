@@ -3,14 +3,11 @@ import { loadPlannerInputs } from '../repos/planner-inputs';
 import { applyPlan } from './apply';
 import { desiredFor, PLANNER_RULES, type PlanContext } from './desired';
 import { nthVisitorTasks } from './nth-visitor';
-import type { DesiredState, PlanCounts } from './rows';
+import type { DesiredState, DesiredTask, PlanCounts } from './rows';
 
-/**
- * Plans the whole store (customerIds null) or just the customers a change touched.
- * Idempotent: running it again with the same data and day changes nothing.
- */
-export function runPlanner(sqlite: BetterSqlite3.Database, ctx: PlanContext & { now: string; customerIds?: readonly string[] }): PlanCounts {
-  const ids = ctx.customerIds ?? null;
+type RunContext = PlanContext & { now: string };
+
+function planBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, ids: readonly string[] | null, storeWide: DesiredTask[]): PlanCounts {
   const inputs = loadPlannerInputs(sqlite, ids ?? undefined);
   const desired: DesiredState = { tasks: [], cards: [], tiers: [] };
   for (const customer of inputs.values()) {
@@ -19,7 +16,39 @@ export function runPlanner(sqlite: BetterSqlite3.Database, ctx: PlanContext & { 
     desired.cards.push(...d.cards);
     if (d.tier) desired.tiers.push(d.tier);
   }
-  for (const t of nthVisitorTasks(sqlite, ctx)) if (inputs.has(t.customerId)) desired.tasks.push(t);
+  for (const t of storeWide) if (inputs.has(t.customerId)) desired.tasks.push(t);
   const counts = applyPlan(sqlite, desired, { customerIds: ids, today: ctx.today, now: ctx.now, plannerRules: PLANNER_RULES });
   return { customers: inputs.size, ...counts };
+}
+
+function add(a: PlanCounts, b: PlanCounts): PlanCounts {
+  const out = { ...a };
+  for (const k of Object.keys(b) as (keyof PlanCounts)[]) out[k] += b[k];
+  return out;
+}
+
+const ZERO: PlanCounts = { customers: 0, tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 };
+
+/**
+ * Plans the whole store (no customerIds) or just the customers a change touched, in one go.
+ * Idempotent: running it again with the same data and day changes nothing.
+ */
+export function runPlanner(sqlite: BetterSqlite3.Database, ctx: RunContext & { customerIds?: readonly string[] }): PlanCounts {
+  return planBatch(sqlite, ctx, ctx.customerIds ?? null, nthVisitorTasks(sqlite, ctx));
+}
+
+/**
+ * The whole store in batches of customers, yielding between batches so the core keeps
+ * answering the front desk while a large store (100k customers) is planned.
+ */
+export async function runPlannerInBatches(sqlite: BetterSqlite3.Database, ctx: RunContext, options: { batchSize?: number; stopped?: () => boolean } = {}): Promise<PlanCounts> {
+  const batchSize = options.batchSize ?? 1_000;
+  const ids = sqlite.prepare('SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[];
+  const storeWide = nthVisitorTasks(sqlite, ctx);
+  let total = ZERO;
+  for (let i = 0; i < ids.length && !options.stopped?.(); i += batchSize) {
+    total = add(total, planBatch(sqlite, ctx, ids.slice(i, i + batchSize), storeWide));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return total;
 }

@@ -3,13 +3,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { koiSeed, loadRules } from '../repos/rules';
 import type { PlanCounts } from './rows';
-import { runPlanner } from './run';
+import { runPlanner, runPlannerInBatches } from './run';
 
 const CHECK_EVERY_MS = 15 * 60_000;
 
 export interface PlannerService {
-  /** Plans the whole store now. */
-  runAll(): PlanCounts;
+  /** Plans the whole store, in batches that leave room for other calls. */
+  runAll(): Promise<PlanCounts>;
   /** Re-plans just these customers (after a visit, a survey, a complaint...). */
   touch(customerIds: readonly string[]): PlanCounts;
   /** Plans at start-up and again whenever the store's day changes. */
@@ -29,33 +29,46 @@ export function createPlannerService(options: {
   let first: NodeJS.Immediate | null = null;
 
   const hasStore = () => (sqlite.prepare('SELECT count(*) FROM stores').pluck().get() as number) > 0;
-  const run = (customerIds?: readonly string[]) => {
+  let running: Promise<PlanCounts> | null = null;
+  let stopped = false;
+  const context = () => {
     const today = clock.today(options.timezone());
-    const seed = koiSeed(sqlite, randomBytes(16).toString('hex'));
-    const counts = runPlanner(sqlite, { today, rules: loadRules(sqlite), koiSeed: seed, now: clock.now().toISOString(), customerIds });
-    options.onDone({ ...counts, today, scope: customerIds ? 'customers' : 'all' });
-    return counts;
+    return { today, rules: loadRules(sqlite), koiSeed: koiSeed(sqlite, randomBytes(16).toString('hex')), now: clock.now().toISOString() };
+  };
+  const runAll = () => {
+    // One whole-store run at a time; a second request joins the one under way.
+    running ??= (async () => {
+      const ctx = context();
+      lastDay = ctx.today;
+      const counts = await runPlannerInBatches(sqlite, ctx, { stopped: () => stopped });
+      if (stopped) return counts;
+      options.onDone({ ...counts, today: ctx.today, scope: 'all' });
+      return counts;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
   };
   const tick = () => {
-    const today = clock.today(options.timezone());
-    if (today !== lastDay && hasStore()) {
-      lastDay = today;
-      run();
-    }
+    if (clock.today(options.timezone()) !== lastDay && hasStore()) runAll().catch((error) => console.error('[planner] run failed', error));
   };
 
   return {
-    runAll: () => {
-      lastDay = clock.today(options.timezone());
-      return run();
+    runAll,
+    touch: (ids) => {
+      const ctx = context();
+      const counts = runPlanner(sqlite, { ...ctx, customerIds: ids });
+      options.onDone({ ...counts, today: ctx.today, scope: 'customers' });
+      return counts;
     },
-    touch: (ids) => run(ids),
     start() {
+      stopped = false;
       first = setImmediate(tick);
       timer = setInterval(tick, CHECK_EVERY_MS);
       timer.unref();
     },
     stop() {
+      stopped = true;
       if (first) clearImmediate(first);
       if (timer) clearInterval(timer);
       first = timer = null;

@@ -20,7 +20,7 @@ export const setup: HandlerArea<'setup'> = {
     const today = core.clock.today('Asia/Shanghai');
     const summary = generateDemoStore(core.database, { customers: args.customers, seed: args.seed, today });
     await audit(core.database.db, { staffId: null, action: 'load_demo', entity: 'store', entityId: summary.storeId, detail: summary }, core.clock.now().toISOString());
-    core.planner.runAll();
+    await core.planner.runAll();
     core.broadcast('db:changed', { tables: ['stores', 'staff', 'customers', 'tasks', 'card_reminders'] });
     return status(core);
   },
