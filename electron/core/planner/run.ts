@@ -31,10 +31,25 @@ const ZERO: PlanCounts = { customers: 0, tasksCreated: 0, tasksUpdated: 0, tasks
 
 /**
  * Plans the whole store (no customerIds) or just the customers a change touched, in one go.
- * Idempotent: running it again with the same data and day changes nothing.
+ * Idempotent: running it again with the same data and day changes nothing. The store-wide
+ * Nth-visitor count is left to whole-store runs (it numbers every visit of the store); an
+ * incremental run keeps the Nth-visitor tasks it finds.
  */
 export function runPlanner(sqlite: BetterSqlite3.Database, ctx: RunContext & { customerIds?: readonly string[] }): PlanCounts {
-  return planBatch(sqlite, ctx, ctx.customerIds ?? null, nthVisitorTasks(sqlite, ctx));
+  const ids = ctx.customerIds ?? null;
+  const storeWide = ids === null ? nthVisitorTasks(sqlite, ctx) : keptNthVisitorTasks(sqlite, ids);
+  return planBatch(sqlite, ctx, ids, storeWide);
+}
+
+/** Open Nth-visitor tasks of these customers, as desired again so an incremental run keeps them. */
+function keptNthVisitorTasks(sqlite: BetterSqlite3.Database, ids: readonly string[]): DesiredTask[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT id, customer_id, store_id, advisor_id, rule, occurrence, kind, channel, due_date, reason FROM tasks
+       WHERE rule = 'surprise_nth_visitor' AND status = 'open' AND customer_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids)) as { id: string; customer_id: string; store_id: string; advisor_id: string | null; rule: string; occurrence: string; kind: string; channel: string | null; due_date: string; reason: string }[];
+  return rows.map((r) => ({ id: r.id, customerId: r.customer_id, storeId: r.store_id, advisorId: r.advisor_id, rule: r.rule, occurrence: r.occurrence, kind: r.kind, channel: r.channel, dueDate: r.due_date, reason: r.reason }));
 }
 
 /**
