@@ -1,70 +1,81 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**
- * Bulk-load phase of the generator, inside its one transaction:
- * - secondary indexes are dropped and rebuilt at the end from their own stored SQL
- *   (one sort each instead of millions of random B-tree inserts);
- * - the biggest tables are first appended to unindexed temp staging tables, then
- *   moved into place in primary-key order, so their key indexes grow at the right edge.
- * A failure rolls the transaction back, indexes included; staging tables are temp.
+ * Bulk-load support for the generator. Rows of the big tables arrive in primary
+ * key (time) order, so their key indexes grow at the right edge. Secondary indexes
+ * that would take scattered inserts are dropped and rebuilt from their own stored
+ * SQL at the end: one sort each instead of millions of random B-tree inserts. This
+ * runs inside the generation's transaction, so a failure restores them too.
  */
-export const STAGED = {
-  // Dependency order: surveys and points reference visits.
-  visits: 'id',
-  surveys: 'id',
-  points_ledger: 'id',
-  search_keys: 'kind, key, customer_id',
-} as const;
-export type StagedTable = keyof typeof STAGED;
 
-export function stageOf(table: StagedTable): string {
-  return `temp.demo_stage_${table}`;
-}
+/**
+ * The column each table's rows arrive in order of: visits, points and surveys day by
+ * day; a customer's vehicles and search keys customer by customer, customers by id.
+ * An index led by that column (after store_id, the same in every row) grows at its
+ * right edge: cheaper to keep than to rebuild.
+ */
+const WRITE_ORDER: Record<string, string> = {
+  visits: 'visit_date',
+  points_ledger: 'entry_date',
+  surveys: 'surveyed_on',
+  customers: 'id',
+  vehicles: 'customer_id',
+  search_keys: 'customer_id',
+};
 
-export interface BulkLoad {
-  /** Moves staged rows into place and rebuilds the indexes. */
-  finish(): void;
-}
-
-export function beginBulkLoad(sqlite: BetterSqlite3.Database): BulkLoad {
-  const indexes = sqlite
-    .prepare(`SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`)
-    .all() as { name: string; sql: string }[];
+export function dropSecondaryIndexes(sqlite: BetterSqlite3.Database): () => void {
+  const indexes = (
+    sqlite.prepare(`SELECT name, tbl_name AS tbl, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as {
+      name: string;
+      tbl: string;
+      sql: string;
+    }[]
+  ).filter((index) => {
+    const columns = (sqlite.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(index.name) as { name: string | null }[])
+      .map((c) => c.name)
+      .filter((name) => name !== 'store_id');
+    return WRITE_ORDER[index.tbl] === undefined || columns[0] !== WRITE_ORDER[index.tbl];
+  });
   for (const index of indexes) sqlite.exec(`DROP INDEX main."${index.name.replace(/"/g, '""')}"`);
-  const tables = Object.keys(STAGED) as StagedTable[];
-  for (const table of tables) {
-    sqlite.exec(`DROP TABLE IF EXISTS ${stageOf(table)}`);
-    sqlite.exec(`CREATE TEMP TABLE ${stageOf(table).slice('temp.'.length)} AS SELECT * FROM main.${table} WHERE 0`);
-  }
-  return {
-    finish() {
-      for (const table of tables) {
-        console.time('move ' + table);
-        sqlite.exec(`INSERT INTO main.${table} SELECT * FROM ${stageOf(table)} ORDER BY ${STAGED[table]}`);
-        sqlite.exec(`DROP TABLE ${stageOf(table)}`);
-        console.timeEnd('move ' + table);
-      }
-      console.time('indexes');
-      for (const index of indexes) sqlite.exec(index.sql);
-      console.timeEnd('indexes');
-    },
+  return () => {
+    for (const index of indexes) sqlite.exec(index.sql);
   };
 }
 
-/** Connection settings for the bulk load; returns a function restoring the previous ones. */
+/**
+ * Connection settings for the bulk load; returns a function restoring the previous
+ * ones. No fsync; foreign keys not enforced while loading (rows are written in
+ * batches, children can precede their parents' batch; the tests check integrity
+ * with PRAGMA foreign_key_check); a 256 MiB page cache (bigger only costs page
+ * faults: the big tables are appended); and a rollback journal instead of WAL, so
+ * the new store is written to disk once rather than twice. Must be called outside
+ * a transaction (these pragmas are ignored inside one).
+ */
 export function tuneForBulkLoad(sqlite: BetterSqlite3.Database, customers: number): () => void {
   const synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-  const tempStore = sqlite.pragma('temp_store', { simple: true }) as number;
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  const journal = String(sqlite.pragma('journal_mode', { simple: true }));
   sqlite.pragma('synchronous = OFF');
-  if (process.env.JM) sqlite.pragma('journal_mode = ' + process.env.JM);
-  if (process.env.THREADS) sqlite.pragma('threads = ' + process.env.THREADS);
-  sqlite.pragma('temp_store = MEMORY');
-  // About 12 KiB of pages per customer, capped at 1 GiB (negative = KiB).
-  sqlite.pragma(`cache_size = ${-Math.min(4 << 20, Math.max(2000, customers * 30))}`);
+  sqlite.pragma('foreign_keys = OFF');
+  sqlite.pragma(`cache_size = ${-Math.min(256 * 1024, Math.max(8 * 1024, customers * 4))}`); // KiB
+  let leftWal = false;
+  if (journal === 'wal') {
+    try {
+      // Refused while another connection reads the file: then the load simply stays in WAL.
+      leftWal = String(sqlite.pragma('journal_mode = DELETE', { simple: true })) === 'delete';
+    } catch {
+      leftWal = false;
+    }
+  }
   return () => {
+    try {
+      if (leftWal) sqlite.pragma('journal_mode = WAL');
+    } catch {
+      // Another connection holds the file now; openDatabase puts it back in WAL on its next open.
+    }
     sqlite.pragma(`cache_size = ${cacheSize}`);
-    sqlite.pragma(`temp_store = ${tempStore}`);
+    sqlite.pragma(`foreign_keys = ${foreignKeys}`);
     sqlite.pragma(`synchronous = ${synchronous}`);
   };
 }

@@ -1,5 +1,6 @@
 import type { VisitType } from '../../../shared/domain/types';
 import { Rng, Weighted } from './rng';
+import type { VisitStore } from './visits';
 
 /**
  * Visit histories. Each customer belongs to a segment that shapes the rhythm of
@@ -41,15 +42,6 @@ export function rhythmFor(rng: Rng, segment: Segment, today: number): Rhythm {
   }
 }
 
-/** A planned visit; ids, advisor and times are filled in when it is written. */
-export interface PlannedVisit {
-  vehicle: number;
-  day: number;
-  type: VisitType;
-  amountFen: number;
-  mileageKm: number;
-}
-
 const REGULAR_YOUNG = new Weighted<VisitType>([
   ['maintenance', 78], ['inspection', 5], ['free_check', 9], ['warranty', 7], ['event', 1],
 ]);
@@ -87,10 +79,10 @@ function nextGap(rng: Rng, rhythm: Rhythm, day: number, fadedVisits: number): nu
   return gap;
 }
 
-/** Appends one vehicle's visits, in date order, to `out`. */
+/** Appends one vehicle's visits, in date order, to `out`; returns the last odometer reading. */
 export function scheduleVehicle(
   rng: Rng,
-  out: PlannedVisit[],
+  out: VisitStore,
   vehicle: number,
   delivery: number,
   rhythm: Rhythm,
@@ -102,7 +94,7 @@ export function scheduleVehicle(
   const push = (visitDay: number, type: VisitType, amountFen: number) => {
     const km = Math.round(kmPerDay * (visitDay - delivery) * (0.93 + 0.14 * rng.next()));
     lastKm = km > lastKm + 30 ? km : lastKm + rng.int(30, 300);
-    out.push({ vehicle, day: visitDay, type, amountFen, mileageKm: lastKm });
+    out.push(vehicle, visitDay, type, amountFen, lastKm);
   };
   if (rhythm.segment === 'new') {
     if (day <= rhythm.end && rng.chance(0.5)) {

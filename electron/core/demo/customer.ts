@@ -2,8 +2,8 @@ import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { earnedTier } from '../../../shared/domain/rules/tier';
 import type { Tier } from '../../../shared/domain/types';
 import { namePinyin, type NamePinyin } from '../search/keys';
-import { HISTORY_DAYS, type PlannedVisit, type Rhythm, type Segment, SEGMENTS, rhythmFor, scheduleVehicle } from './cadence';
-import { dayOf, isLeapYear, yearOf } from './dates';
+import { HISTORY_DAYS, type Rhythm, type Segment, SEGMENTS, rhythmFor, scheduleVehicle } from './cadence';
+import { businessSecond, dayOf, isLeapYear, localMs, yearOf } from './dates';
 import { toLunar, type LunarMonthDay } from './lunar';
 import { COLORS, type CarModel, FUEL_MODELS, NEV_MODELS } from './models';
 import { ADVISOR_PICK, adultName, type Gender, pickSurname } from './people';
@@ -11,6 +11,7 @@ import type { PhoneBook } from './phones';
 import { PLATE_CITIES, type PlateBook, type VinBook } from './plates';
 import { Weighted, type Rng } from './rng';
 import { gzAddress } from './texts';
+import type { VisitStore } from './visits';
 
 /** Shared state while a store is generated: the seeded stream, uniqueness books, caches. */
 export interface GenContext {
@@ -23,6 +24,7 @@ export interface GenContext {
   /** member_since (day number) of every customer planned so far, by index. */
   memberSince: Int32Array;
   pinyin: Map<string, NamePinyin>;
+  visits: VisitStore;
 }
 
 export interface VehiclePlan {
@@ -49,24 +51,28 @@ export interface CustomerPlan {
   born: number;
   birthDate: number | null;
   lunar: LunarMonthDay | null;
-  birthYear: number;
   wedding: number | null;
   city: string;
   address: string | null;
   advisor: number;
   memberSince: number;
+  /** When the customer row was created (delivery day, business hours), epoch ms. */
+  createdMs: number;
   tier: Tier;
   tierSince: number;
   marketingConsent: boolean;
   doNotContact: boolean;
   /** Index of the referring customer, or -1. */
   referrer: number;
+  /** Redeems points now and then. */
+  redeemer: boolean;
   vehicles: VehiclePlan[];
-  /** All visits of all vehicles, by date. */
-  visits: PlannedVisit[];
+  /** This customer's visits (all vehicles, by day): rows [visitFrom, visitTo) of the VisitStore. */
+  visitFrom: number;
+  visitTo: number;
 }
 
-const VEHICLE_COUNT = new Weighted<number>([[1, 62], [2, 29], [3, 9]]);
+const VEHICLE_COUNT = new Weighted<number>([[1, 57], [2, 31], [3, 12]]);
 
 function birthDay(rng: Rng, today: number): number {
   const year = yearOf(today) - Math.round(rng.around(40, 30, 22, 68));
@@ -107,24 +113,25 @@ function pickReferrer(ctx: GenContext, index: number, memberSince: number): numb
 }
 
 /** Tier earned over the trailing window, and the day within it the customer reached that tier. */
-function tierOf(ctx: GenContext, visits: PlannedVisit[], memberSince: number): { tier: Tier; since: number } {
+function tierOf(ctx: GenContext, from: number, to: number, memberSince: number): { tier: Tier; since: number } {
+  const { day, amountFen } = ctx.visits;
   const after = ctx.today - ctx.rules.trailingDays;
   let spendFen = 0;
   let count = 0;
-  for (const v of visits) {
-    if (v.day <= after || v.day > ctx.today) continue;
-    spendFen += v.amountFen;
+  for (let i = from; i < to; i++) {
+    if (day[i]! <= after || day[i]! > ctx.today) continue;
+    spendFen += amountFen[i]!;
     count++;
   }
   const tier = earnedTier({ spendFen, visits: count }, ctx.rules);
   if (tier === 'normal') return { tier, since: memberSince };
   let cumSpend = 0;
   let cumCount = 0;
-  for (const v of visits) {
-    if (v.day <= after || v.day > ctx.today) continue;
-    cumSpend += v.amountFen;
+  for (let i = from; i < to; i++) {
+    if (day[i]! <= after || day[i]! > ctx.today) continue;
+    cumSpend += amountFen[i]!;
     cumCount++;
-    if (earnedTier({ spendFen: cumSpend, visits: cumCount }, ctx.rules) === tier) return { tier, since: v.day };
+    if (earnedTier({ spendFen: cumSpend, visits: cumCount }, ctx.rules) === tier) return { tier, since: day[i]! };
   }
   return { tier, since: memberSince };
 }
@@ -142,13 +149,13 @@ export function planCustomer(ctx: GenContext, index: number): CustomerPlan {
   const born = birthDay(rng, today);
   const lunarKeeper = rng.chance(0.2);
   const lunar = lunarKeeper ? toLunar(born) : null;
-  const birthYear = yearOf(born);
   const weddingFrom = born + Math.round(365.25 * rng.int(23, 34));
   const wedding = rng.chance(0.35) && weddingFrom <= today ? Math.min(today, weddingFrom + rng.int(0, 300)) : null;
   const [prefix, city] = PLATE_CITIES.pick(rng);
 
   const vehicles: VehiclePlan[] = [];
-  const visits: PlannedVisit[] = [];
+  const visits = ctx.visits;
+  const visitFrom = visits.length;
   const kmPerDay = rng.around(15_000, 16_000, 4_000, 40_000) / 365;
   const count = segment === 'new' ? (rng.chance(0.9) ? 1 : 2) : VEHICLE_COUNT.pick(rng);
   for (let v = 0; v < count; v++) {
@@ -162,13 +169,14 @@ export function planCustomer(ctx: GenContext, index: number): CustomerPlan {
     const vehicle = planVehicle(ctx, prefix, delivery);
     const before = visits.length;
     vehicle.mileageKm = scheduleVehicle(rng, visits, v, delivery, rhythm, kmPerDay * (v === 0 ? 1 : rng.around(0.8, 0.4, 0.5, 1.2)));
-    if (visits.length > before) vehicle.mileageOn = visits[visits.length - 1]!.day;
+    if (visits.length > before) vehicle.mileageOn = visits.day[visits.length - 1]!;
     vehicles.push(vehicle);
   }
-  visits.sort((a, b) => a.day - b.day);
+  const visitTo = visits.length;
+  visits.sortRange(visitFrom, visitTo);
 
   const memberSince = rhythm.firstDelivery;
-  const { tier, since } = tierOf(ctx, visits, memberSince);
+  const { tier, since } = tierOf(ctx, visitFrom, visitTo, memberSince);
   const doNotContact = rng.chance(0.03);
   const phone = ctx.phones.next(rng);
   const plan: CustomerPlan = {
@@ -183,19 +191,21 @@ export function planCustomer(ctx: GenContext, index: number): CustomerPlan {
     born,
     birthDate: lunar && rng.chance(0.5) ? null : born,
     lunar,
-    birthYear,
     wedding,
     city,
     address: city === '广州' && rng.chance(0.75) ? gzAddress(rng) : null,
     advisor: ADVISOR_PICK.pick(rng),
     memberSince,
+    createdMs: localMs(memberSince, businessSecond(rng.next())),
     tier,
     tierSince: since,
     marketingConsent: !doNotContact && rng.chance(0.88),
     doNotContact,
     referrer: pickReferrer(ctx, index, memberSince),
+    redeemer: rng.chance(0.06),
     vehicles,
-    visits,
+    visitFrom,
+    visitTo,
   };
   ctx.memberSince[index] = memberSince;
   return plan;

@@ -1,8 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { DEFAULT_RULES, type RulesConfig } from '../../../shared/domain/rules/config';
 import type { OpenedDatabase } from '../db/open';
+import { dropSecondaryIndexes, tuneForBulkLoad } from './bulk';
 import { HISTORY_DAYS } from './cadence';
-import { planCustomer, type GenContext } from './customer';
+import { planCustomer, type CustomerPlan, type GenContext } from './customer';
 import { isoInstant, localMs, parseIsoDate } from './dates';
 import { IdMaker } from './ids';
 import { STAFF } from './people';
@@ -11,8 +12,9 @@ import { PlateBook, VinBook } from './plates';
 import { Rng } from './rng';
 import { writeComplaint, writeConsents, writeFamily, writePreferences, writeReferrals } from './satellites';
 import { prepareStatements } from './statements';
-import { beginBulkLoad, tuneForBulkLoad } from './bulk';
-import { type WriteContext, writeCustomerRow, writeSearchKeys, writeVehicles, writeVisits } from './writer';
+import { writeTimeline } from './timeline';
+import { VisitStore } from './visits';
+import { type WriteContext, writeCustomerRow, writeSearchKeys, writeVehicles } from './writer';
 
 export interface DemoOptions {
   customers: number;
@@ -68,20 +70,17 @@ export function generateDemoStore(opened: OpenedDatabase, options: DemoOptions):
     if (row.n > 0) throw new Error(`${opened.file} already has a store; the demo store is only generated into an empty database.`);
   };
   assertEmpty();
+  if (sqlite.inTransaction) throw new Error('generateDemoStore must not be called inside an open transaction.');
   const restore = tuneForBulkLoad(sqlite, options.customers);
   try {
     const run = sqlite.transaction(() => {
       assertEmpty();
-      const bulk = beginBulkLoad(sqlite);
-      console.time('write');
+      const rebuildIndexes = dropSecondaryIndexes(sqlite);
       const summary = writeStore(sqlite, options, today, rules);
-      console.timeEnd('write');
-      bulk.finish();
-      console.time('commit');
+      rebuildIndexes();
       return summary;
     });
     const summary = run.immediate();
-    console.timeEnd('commit');
     return { ...summary, elapsedMs: Math.round(performance.now() - started) };
   } finally {
     restore();
@@ -91,12 +90,11 @@ export function generateDemoStore(opened: OpenedDatabase, options: DemoOptions):
 function writeStore(sqlite: BetterSqlite3.Database, options: DemoOptions, today: number, rules: RulesConfig): Omit<DemoSummary, 'elapsedMs'> {
   const rng = new Rng(options.seed, DATA_STREAM);
   const ids = new IdMaker(new Rng(options.seed, ID_STREAM));
-  const st = prepareStatements(sqlite);
   const phones = new PhoneBook();
-
   const openMs = localMs(today - HISTORY_DAYS - 30, 9 * 3600);
   const opened = isoInstant(openMs);
   const storeId = ids.at(openMs);
+  const st = prepareStatements(sqlite, storeId);
   st.store.run(storeId, DEMO_STORE.code, DEMO_STORE.name, DEMO_STORE.timezone, DEMO_STORE.address, DEMO_STORE.phone, opened, opened);
   const advisorIds: string[] = [];
   let managerId = '';
@@ -107,32 +105,39 @@ function writeStore(sqlite: BetterSqlite3.Database, options: DemoOptions, today:
     else managerId = id;
   }
 
+  // 1. Plan every customer in memory.
   const ctx: GenContext = {
-    rng,
-    today,
-    rules,
-    phones,
+    rng, today, rules, phones,
     plates: new PlateBook(),
     vins: new VinBook(),
     memberSince: new Int32Array(options.customers),
     pinyin: new Map(),
+    visits: new VisitStore(),
   };
+  const plans: CustomerPlan[] = [];
+  for (let i = 0; i < options.customers; i++) plans.push(planCustomer(ctx, i));
+
+  // 2. Customers in the order they joined (ids ascend; a referrer always precedes who they referred).
   const w: WriteContext = {
     st, ids, rng, today, storeId, advisorIds, managerId,
     customerIds: new Array<string>(options.customers),
+    vehicleIds: new Array<string[]>(options.customers),
     counts: { vehicles: 0, visits: 0 },
+    visits: ctx.visits,
   };
-  for (let i = 0; i < options.customers; i++) {
-    const plan = planCustomer(ctx, i);
-    const customer = writeCustomerRow(w, plan);
-    writeConsents(w, plan, customer.id);
-    const vehicleIds = writeVehicles(w, plan, customer.id);
-    writeVisits(w, plan, customer.id, vehicleIds);
-    writePreferences(w, plan, customer.id);
-    writeFamily(w, plan, customer.id);
-    writeComplaint(w, plan, customer.id);
-    writeReferrals(w, plan, customer.id, customer.ms, plan.referrer >= 0 ? ctx.memberSince[plan.referrer]! : 0);
-    writeSearchKeys(w, plan, customer.id);
+  const joined = plans.slice().sort((a, b) => a.createdMs - b.createdMs || a.index - b.index);
+  for (const plan of joined) {
+    const customerId = writeCustomerRow(w, plan);
+    writeConsents(w, plan, customerId);
+    writeVehicles(w, plan, customerId);
+    writePreferences(w, plan, customerId);
+    writeFamily(w, plan, customerId);
+    writeComplaint(w, plan, customerId);
+    writeReferrals(w, plan, customerId, plan.referrer >= 0 ? ctx.memberSince[plan.referrer]! : 0);
+    writeSearchKeys(w, plan, customerId);
   }
+  // 3. Visits, points and surveys, day by day across the store.
+  writeTimeline(w, plans);
+  st.flush();
   return { storeId, customers: options.customers, vehicles: w.counts.vehicles, visits: w.counts.visits, staff: STAFF.length };
 }

@@ -17,7 +17,16 @@ const formatter = new Intl.DateTimeFormat('en-u-ca-chinese', {
   day: 'numeric',
 });
 
+const cache = new Map<number, LunarMonthDay>();
+
+/** The lunar month/day of a solar day (cached: ICU's calendar is slow and days repeat). */
 export function toLunar(day: number): LunarMonthDay {
+  let hit = cache.get(day);
+  if (!hit) cache.set(day, (hit = compute(day)));
+  return hit;
+}
+
+function compute(day: number): LunarMonthDay {
   let month = 0;
   let dayOfMonth = 0;
   let leap = false;

@@ -19,9 +19,29 @@ const SURNAMES = new Weighted<string>([
   ['仇', 0.05], ['查', 0.05], ['覃', 0.1], ['翟', 0.08],
 ]);
 
-const MALE_CHARS = [...'伟强磊军勇杰涛明超斌鹏辉华刚平健俊峰浩宇翔波林东海志建国文龙飞鑫凯晨阳轩昊天博家豪荣德彬锋亮成杰嘉铭振宏'];
-const FEMALE_CHARS = [...'芳娜敏静丽艳娟霞秀玲燕婷雪琳颖倩慧欣怡晶洁佳蕾萍红梅莉丹瑶妍琪璐薇晓月凤兰洁诗雅思'];
-const CHILD_CHARS = [...'子梓轩浩宇涵欣怡一诺皓睿泽晨沐辰若依可安琪乐妍语嘉铭昊'];
+// Given names as they are really given: common one-character names (which make
+// short, colliding full names like 王伟), and popular two-character ones, with
+// Cantonese favourites (家豪, 嘉欣, 咏诗) next to the national ones.
+const MALE_GIVEN = words(
+  '伟 强 磊 军 勇 杰 涛 斌 超 明 刚 平 辉 鹏 华 飞 鑫 波 宇 浩 峰 亮 龙 健 俊 林 东 文 斌 彬 ' +
+    '建华 建国 志强 志明 俊杰 文杰 家豪 子轩 浩然 宇航 晓东 国强 海涛 永强 伟明 建军 德华 振华 国华 建平 ' +
+    '卫东 立新 文斌 志伟 俊峰 晓明 嘉诚 家俊 锦辉 伟强 启明 耀华 国栋 少华 文辉 振宇 浩宇 梓豪 俊熙 天佑 ' +
+    '嘉豪 子豪 伟文 锦荣 永康 伟雄 志坚 国良 汉文 展鹏 宏伟 志刚 晓峰 明辉 家乐 卓轩 铭 诚 坚 毅',
+);
+const FEMALE_GIVEN = words(
+  '芳 娜 敏 静 丽 艳 娟 霞 燕 婷 雪 琳 颖 倩 慧 欣 怡 洁 佳 玲 红 梅 萍 丹 莉 蕾 薇 ' +
+    '秀英 桂英 秀兰 玉兰 丽华 美玲 晓燕 丽娟 海燕 雪梅 婷婷 静怡 欣怡 诗琪 梓涵 思颖 嘉欣 慧敏 晓敏 淑芬 ' +
+    '美华 凤仪 咏诗 颖欣 晓琳 丽君 玉珍 少芳 秀珍 翠华 惠芳 雅婷 佩珊 嘉怡 紫琪 雨欣 可欣 晓红 春梅 小燕 ' +
+    '晓雯 文静 丽萍 美玲 凤英 月华 玉梅 洁仪 宝仪 咏欣 碧珊 慧琳 思琪',
+);
+const CHILD_GIVEN = words(
+  '子轩 梓涵 浩宇 欣怡 一诺 皓轩 睿泽 雨桐 梓睿 诗涵 可馨 沐辰 若汐 思远 嘉乐 语桐 梓豪 乐妍 俊熙 芷晴 ' +
+    '子墨 一航 悦 朵朵 乐 安 琪 睿',
+);
+
+function words(text: string): string[] {
+  return text.split(' ').filter(Boolean);
+}
 
 export type Gender = 'male' | 'female';
 
@@ -29,21 +49,13 @@ export function pickSurname(rng: Rng): string {
   return SURNAMES.pick(rng);
 }
 
-function givenName(rng: Rng, chars: readonly string[], oneCharShare: number): string {
-  const first = rng.pick(chars);
-  if (rng.chance(oneCharShare)) return first;
-  let second = rng.pick(chars);
-  if (second === first && rng.chance(0.7)) second = rng.pick(chars);
-  return first + second;
-}
-
-/** An adult's full name; about a third have a one-character given name. */
+/** An adult's full name. */
 export function adultName(rng: Rng, gender: Gender, surname = pickSurname(rng)): string {
-  return surname + givenName(rng, gender === 'male' ? MALE_CHARS : FEMALE_CHARS, 0.35);
+  return surname + rng.pick(gender === 'male' ? MALE_GIVEN : FEMALE_GIVEN);
 }
 
 export function childName(rng: Rng, surname: string): string {
-  return surname + givenName(rng, CHILD_CHARS, 0.15);
+  return surname + rng.pick(CHILD_GIVEN);
 }
 
 export const STAFF: readonly { name: string; role: 'advisor' | 'manager'; weight: number }[] = [

@@ -20,7 +20,8 @@ function between(w: WriteContext, from: number, to: number): number {
 
 /** A day the advisor could have learnt something: a visit day, or the delivery day. */
 function contactDay(w: WriteContext, plan: CustomerPlan): number {
-  return plan.visits.length && w.rng.chance(0.8) ? w.rng.pick(plan.visits).day : plan.memberSince;
+  const { visitFrom, visitTo } = plan;
+  return visitTo > visitFrom && w.rng.chance(0.8) ? w.visits.day[w.rng.int(visitFrom, visitTo - 1)]! : plan.memberSince;
 }
 
 export function writeConsents(w: WriteContext, plan: CustomerPlan, customerId: string): void {
@@ -59,7 +60,17 @@ export function writePreferences(w: WriteContext, plan: CustomerPlan, customerId
   }
 }
 
-function writeRelative(w: WriteContext, customerId: string, createdDay: number, relation: string, name: string, born: number | null, lunarShare: number, note: string | null): void {
+interface Relative {
+  relation: 'spouse' | 'child' | 'parent';
+  name: string;
+  born: number | null;
+  /** Chance the family keeps this person's lunar birthday. */
+  lunarShare: number;
+  note: string | null;
+}
+
+function writeRelative(w: WriteContext, customerId: string, createdDay: number, person: Relative): void {
+  const { relation, name, born, lunarShare, note } = person;
   const ms = at(w, createdDay);
   const created = isoInstant(ms);
   const lunar = born !== null && w.rng.chance(lunarShare) ? toLunar(born) : null;
@@ -80,7 +91,7 @@ export function writeFamily(w: WriteContext, plan: CustomerPlan, customerId: str
     const spouseBorn = customerBorn + rng.int(-4 * 365, 3 * 365);
     const known = rng.chance(0.7);
     const spouse = adultName(rng, spouseGender, spouseSurname);
-    writeRelative(w, customerId, createdDay, 'spouse', spouse, known ? spouseBorn : null, 0.25, null);
+    writeRelative(w, customerId, createdDay, { relation: 'spouse', name: spouse, born: known ? spouseBorn : null, lunarShare: 0.25, note: null });
   }
   const fatherSurname = plan.gender === 'male' ? plan.surname : spouseSurname;
   const earliestChild = Math.max(plan.wedding ?? 0, customerBorn + Math.round(24 * YEAR));
@@ -88,23 +99,24 @@ export function writeFamily(w: WriteContext, plan: CustomerPlan, customerId: str
   for (let i = 0; i < children; i++) {
     const born = between(w, earliestChild, today - 60);
     const note = today - born < 10 * YEAR && rng.chance(0.4) ? '乘车需要儿童安全座椅' : null;
-    writeRelative(w, customerId, createdDay, 'child', childName(rng, fatherSurname), born, 0.15, note);
+    writeRelative(w, customerId, createdDay, { relation: 'child', name: childName(rng, fatherSurname), born, lunarShare: 0.15, note });
   }
   if (rng.chance(0.1)) {
     const gender = rng.chance(0.5) ? 'male' : 'female';
     const surname = gender === 'male' && plan.gender === 'male' ? plan.surname : pickSurname(rng);
     const born = customerBorn - rng.int(22 * 365, 35 * 365);
-    writeRelative(w, customerId, createdDay, 'parent', adultName(rng, gender, surname), born, 0.5, '老人家常坐后排');
+    const name = adultName(rng, gender, surname);
+    writeRelative(w, customerId, createdDay, { relation: 'parent', name, born, lunarShare: 0.5, note: '老人家常坐后排' });
   }
 }
 
 export function writeComplaint(w: WriteContext, plan: CustomerPlan, customerId: string): void {
   const { rng, today } = w;
-  if (!plan.visits.length || !rng.chance(COMPLAINT_RATE[plan.segment])) return;
+  const { visitFrom, visitTo } = plan;
+  if (visitTo === visitFrom || !rng.chance(COMPLAINT_RATE[plan.segment])) return;
   // Lost customers complained near the end of their history; others at any visit.
-  const visits = plan.visits;
-  const visit = plan.segment === 'lost' ? visits[Math.max(0, visits.length - 1 - rng.int(0, 2))]! : rng.pick(visits);
-  const opened = Math.min(today, visit.day + rng.int(0, 2));
+  const i = plan.segment === 'lost' ? Math.max(visitFrom, visitTo - 1 - rng.int(0, 2)) : rng.int(visitFrom, visitTo - 1);
+  const opened = Math.min(today, w.visits.day[i]! + rng.int(0, 2));
   const resolved = rng.chance(today - opened >= 45 ? 0.85 : 0.5) ? Math.min(today, opened + rng.int(1, 20)) : null;
   const ms = at(w, opened);
   const created = isoInstant(ms);
@@ -117,7 +129,7 @@ export function writeComplaint(w: WriteContext, plan: CustomerPlan, customerId: 
  * The referral that brought this customer in (success, with the referrer's
  * 6,000 points) and, for a few, a referral of their own still pending or lost.
  */
-export function writeReferrals(w: WriteContext, plan: CustomerPlan, customerId: string, customerMs: number, referrerSince: number): void {
+export function writeReferrals(w: WriteContext, plan: CustomerPlan, customerId: string, referrerSince: number): void {
   const { rng, today } = w;
   if (plan.referrer >= 0) {
     const referrerId = w.customerIds[plan.referrer]!;
@@ -125,8 +137,8 @@ export function writeReferrals(w: WriteContext, plan: CustomerPlan, customerId: 
     const ms = at(w, referredOn);
     w.st.referral.run(w.ids.at(ms), w.storeId, referrerId, customerId, plan.name, isoDate(referredOn), 'success',
       isoInstant(ms), syncInstant(plan.memberSince));
-    const pointsMs = customerMs + 3_600_000;
-    w.st.ledger.run(w.ids.at(pointsMs), w.storeId, referrerId, isoDate(plan.memberSince), 'referral', 6000, null, customerId,
+    const pointsMs = plan.createdMs + 3_600_000;
+    w.st.ledger.add(w.ids.at(pointsMs), referrerId, isoDate(plan.memberSince), 'referral', 6000, null, customerId,
       '推荐成功奖励', w.advisorIds[plan.advisor], isoInstant(pointsMs));
   }
   if (plan.segment !== 'lost' && rng.chance(0.03)) {
