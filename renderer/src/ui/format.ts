@@ -1,7 +1,7 @@
 import type { Birthday } from '../../../shared/domain/types';
 
 export function formatYuan(fen: number, language: string): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 100);
+  return new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 100);
 }
 
 export function formatNumber(n: number, language: string): string {
