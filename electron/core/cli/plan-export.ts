@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
-import { computeMetrics } from '../../../shared/domain/rules/metrics';
 import { riskFlag } from '../../../shared/domain/rules/radar';
 import { tierPath } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
@@ -8,7 +7,7 @@ import { openDatabase } from '../db/open';
 import { runPlannerInBatches } from '../planner/run';
 import { loadPlannerInputs } from '../repos/planner-inputs';
 import { koiSeed, loadRules } from '../repos/rules';
-import { loadMetricCustomers } from '../repos/metric-inputs';
+import { storeMetrics } from '../repos/store-metrics';
 import { optionalDate, parse, requireString, UsageError } from './args';
 
 /** `desk plan` and `desk export`: what the app decided and why, for support staff to audit. */
@@ -56,7 +55,7 @@ function exportRows(sqlite: BetterSqlite3.Database, what: What, today: string): 
       return out;
     }
     case 'metrics':
-      return computeMetrics(loadMetricCustomers(sqlite), today, rules);
+      return storeMetrics(sqlite, today, rules);
   }
 }
 

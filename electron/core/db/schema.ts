@@ -104,6 +104,10 @@ export interface SyncRejectionsTable {
 export interface SettingsTable {
   key: Text; value: Text;
 }
+/** Planner bookkeeping (migration 0004): when each customer must be planned again. */
+export interface PlannerWakeTable {
+  customer_id: Text; wake_on: Text;
+}
 
 export interface Database {
   stores: StoresTable;
@@ -127,4 +131,5 @@ export interface Database {
   sync_cursors: SyncCursorsTable;
   sync_rejections: SyncRejectionsTable;
   settings: SettingsTable;
+  planner_wake: PlannerWakeTable;
 }

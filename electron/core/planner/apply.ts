@@ -1,69 +1,180 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DesiredState, PlanCounts } from './rows';
 
+/** An open task of one of the planner's rules, as it is in the database. */
+export interface OpenTask {
+  id: string;
+  customerId: string;
+  advisorId: string | null;
+  kind: string;
+  channel: string | null;
+  dueDate: string;
+  reason: string;
+}
+
+/** A card reminder still to write, as it is in the database. */
+export interface OpenCard {
+  id: string;
+  customerId: string;
+  advisorId: string | null;
+  dueDate: string;
+  lunarLabel: string | null;
+  occasionDate: string;
+}
+
+/** Open planned work, by customer id. */
+export interface OpenWork {
+  tasks: Map<string, OpenTask[]>;
+  cards: Map<string, OpenCard[]>;
+}
+
+const ROWS_PER_SLICE = 25_000;
+
 /**
- * Makes planned rows agree with the rules for the given customers (or all),
- * in ONE transaction: inserts new work (ids are deterministic, so existing rows
- * are never duplicated), refreshes open work (due date, reason, advisor), voids
- * open tasks whose reason is gone and lapses unwritten cards whose occasion
- * passed. Work an advisor completed or skipped is never touched.
+ * The open planned work of some customers (`ids`) or of the whole store, which applyPlan
+ * compares the rules' answer with. A whole-store read goes through the tables in rowid
+ * slices and yields between them.
+ */
+export function* loadOpenWork(sqlite: BetterSqlite3.Database, plannerRules: readonly string[], ids?: readonly string[]): Generator<void, OpenWork, void> {
+  const out: OpenWork = { tasks: new Map(), cards: new Map() };
+  const add = <T extends { customerId: string }>(map: Map<string, T[]>, row: T) => {
+    const list = map.get(row.customerId);
+    if (list) list.push(row);
+    else map.set(row.customerId, [row]);
+  };
+  const scopes = function* (table: string): Generator<{ where: string; args: unknown[] }> {
+    if (ids !== undefined) {
+      yield { where: 'customer_id IN (SELECT value FROM json_each(?))', args: [JSON.stringify(ids)] };
+      return;
+    }
+    const [lo, hi] = sqlite.prepare(`SELECT min(rowid), max(rowid) FROM ${table}`).raw(true).get() as [number | null, number | null];
+    if (lo === null || hi === null) return;
+    for (let start = lo - 1; start < hi; start += ROWS_PER_SLICE) yield { where: 'rowid > ? AND rowid <= ?', args: [start, Math.min(start + ROWS_PER_SLICE, hi)] };
+  };
+  const rules = JSON.stringify(plannerRules);
+  for (const s of scopes('tasks')) {
+    const rows = sqlite
+      .prepare(`SELECT id, customer_id, advisor_id, kind, channel, due_date, reason FROM tasks WHERE ${s.where} AND status = 'open' AND rule IN (SELECT value FROM json_each(?))`)
+      .raw(true)
+      .iterate(...s.args, rules) as Iterable<[string, string, string | null, string, string | null, string, string]>;
+    for (const r of rows) add(out.tasks, { id: r[0], customerId: r[1], advisorId: r[2], kind: r[3], channel: r[4], dueDate: r[5], reason: r[6] });
+    if (ids === undefined) yield;
+  }
+  for (const s of scopes('card_reminders')) {
+    const rows = sqlite
+      .prepare(`SELECT id, customer_id, advisor_id, due_date, lunar_label, occasion_date FROM card_reminders WHERE ${s.where} AND status = 'to_write'`)
+      .raw(true)
+      .iterate(...s.args) as Iterable<[string, string, string | null, string, string | null, string]>;
+    for (const r of rows) add(out.cards, { id: r[0], customerId: r[1], advisorId: r[2], dueDate: r[3], lunarLabel: r[4], occasionDate: r[5] });
+    if (ids === undefined) yield;
+  }
+  return out;
+}
+
+type Statements = ReturnType<typeof prepare>;
+const statements = new WeakMap<BetterSqlite3.Database, Statements>();
+
+function prepare(sqlite: BetterSqlite3.Database) {
+  return {
+    insertTask: sqlite.prepare(
+      `INSERT OR IGNORE INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, channel, due_date, status, reason, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+    ),
+    refreshTask: sqlite.prepare(
+      `UPDATE tasks SET due_date = ?, reason = ?, advisor_id = ?, kind = ?, channel = ?, updated_at = ?
+       WHERE id = ? AND status = 'open' AND (due_date IS NOT ? OR reason IS NOT ? OR advisor_id IS NOT ? OR kind IS NOT ? OR channel IS NOT ?)`,
+    ),
+    voidTask: sqlite.prepare(`UPDATE tasks SET status = 'void', updated_at = ? WHERE id = ? AND status = 'open'`),
+    insertCard: sqlite.prepare(
+      `INSERT OR IGNORE INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, subject_id, occasion_date, lunar_label, due_date, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'to_write', ?, ?)`,
+    ),
+    refreshCard: sqlite.prepare(
+      `UPDATE card_reminders SET advisor_id = ?, due_date = ?, lunar_label = ?, updated_at = ?
+       WHERE id = ? AND status = 'to_write' AND (advisor_id IS NOT ? OR due_date IS NOT ? OR lunar_label IS NOT ?)`,
+    ),
+    lapseCard: sqlite.prepare(`UPDATE card_reminders SET status = 'skipped', skip_reason = 'lapsed', updated_at = ? WHERE id = ? AND status = 'to_write'`),
+    setTier: sqlite.prepare(`UPDATE customers SET tier = ?, tier_since = ?, updated_at = ? WHERE id = ? AND tier IS NOT ?`),
+  };
+}
+
+/** Whether this database has the planner's wake table (migration 0004). */
+export function hasWakeTable(sqlite: BetterSqlite3.Database): boolean {
+  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'planner_wake'`).get() !== undefined;
+}
+
+/**
+ * Makes planned rows agree with the rules for some customers, in ONE transaction: inserts
+ * new work (ids are deterministic, so existing rows are never duplicated), refreshes open
+ * work (due date, reason, advisor), voids open tasks whose reason is gone and lapses unwritten
+ * cards whose occasion passed. Work an advisor completed or skipped is never touched.
+ * `open` is these customers' open work as read with their facts: only rows that differ from
+ * it are written, so a re-run with nothing new writes nothing.
  */
 export function applyPlan(
   sqlite: BetterSqlite3.Database,
   desired: DesiredState,
-  scope: { customerIds: readonly string[] | null; today: string; now: string; plannerRules: readonly string[] },
+  open: { tasks: readonly OpenTask[]; cards: readonly OpenCard[] },
+  scope: { today: string; now: string },
+  wake?: { days: readonly (readonly [string, string])[]; forget: readonly string[] },
 ): Omit<PlanCounts, 'customers'> {
   const counts = { tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 };
-  const scoped = scope.customerIds !== null;
-  const only = scoped ? ' AND customer_id IN (SELECT value FROM json_each(?))' : '';
-  const scopeArgs = scoped ? [JSON.stringify(scope.customerIds)] : [];
   const { now, today } = scope;
-
-  const insertTask = sqlite.prepare(
-    `INSERT OR IGNORE INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, channel, due_date, status, reason, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
-  );
-  const refreshTask = sqlite.prepare(
-    `UPDATE tasks SET due_date = ?, reason = ?, advisor_id = ?, kind = ?, channel = ?, updated_at = ?
-     WHERE id = ? AND status = 'open' AND (due_date IS NOT ? OR reason IS NOT ? OR advisor_id IS NOT ? OR kind IS NOT ? OR channel IS NOT ?)`,
-  );
-  const voidTask = sqlite.prepare(`UPDATE tasks SET status = 'void', updated_at = ? WHERE id = ? AND status = 'open'`);
-  const insertCard = sqlite.prepare(
-    `INSERT OR IGNORE INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, subject_id, occasion_date, lunar_label, due_date, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'to_write', ?, ?)`,
-  );
-  const refreshCard = sqlite.prepare(
-    `UPDATE card_reminders SET advisor_id = ?, due_date = ?, lunar_label = ?, updated_at = ?
-     WHERE id = ? AND status = 'to_write' AND (advisor_id IS NOT ? OR due_date IS NOT ? OR lunar_label IS NOT ?)`,
-  );
-  const lapseCards = sqlite.prepare(
-    `UPDATE card_reminders SET status = 'skipped', skip_reason = 'lapsed', updated_at = ? WHERE status = 'to_write' AND occasion_date < ?${only}`,
-  );
-  const setTier = sqlite.prepare(`UPDATE customers SET tier = ?, tier_since = ?, updated_at = ? WHERE id = ? AND tier IS NOT ?`);
+  let s = statements.get(sqlite);
+  if (!s) statements.set(sqlite, (s = prepare(sqlite)));
+  const { insertTask, refreshTask, voidTask, insertCard, refreshCard, lapseCard, setTier } = s;
 
   sqlite.transaction(() => {
+    const tasks = new Map<string, { advisorId: string | null; kind: string; channel: string | null; dueDate: string; reason: string }>();
+    for (const t of open.tasks) tasks.set(t.id, t);
     const wanted = new Set<string>();
     for (const t of desired.tasks) {
       wanted.add(t.id);
-      const inserted = insertTask.run(t.id, t.storeId, t.customerId, t.advisorId, t.rule, t.occurrence, t.kind, t.channel, t.dueDate, t.reason, now, now).changes;
-      if (inserted) counts.tasksCreated++;
-      else counts.tasksUpdated += refreshTask.run(t.dueDate, t.reason, t.advisorId, t.kind, t.channel, now, t.id, t.dueDate, t.reason, t.advisorId, t.kind, t.channel).changes;
+      const current = tasks.get(t.id);
+      if (current === undefined) {
+        if (insertTask.run(t.id, t.storeId, t.customerId, t.advisorId, t.rule, t.occurrence, t.kind, t.channel, t.dueDate, t.reason, now, now).changes) {
+          counts.tasksCreated++;
+          tasks.set(t.id, t);
+          continue;
+        }
+      } else if (current.dueDate === t.dueDate && current.reason === t.reason && current.advisorId === t.advisorId && current.kind === t.kind && current.channel === t.channel) {
+        continue;
+      }
+      // Changed, or already there but not open (done, skipped, void: the update leaves it alone).
+      const changed = refreshTask.run(t.dueDate, t.reason, t.advisorId, t.kind, t.channel, now, t.id, t.dueDate, t.reason, t.advisorId, t.kind, t.channel).changes;
+      counts.tasksUpdated += changed;
+      if (changed) tasks.set(t.id, t);
     }
-    // Only the planner's own rules: tasks people create (a thank-you, a manual follow-up) are theirs.
-    const open = sqlite
-      .prepare(`SELECT id FROM tasks WHERE status = 'open' AND rule IN (SELECT value FROM json_each(?))${only}`)
-      .pluck()
-      .all(JSON.stringify(scope.plannerRules), ...scopeArgs) as string[];
-    for (const id of open) if (!wanted.has(id)) counts.tasksVoided += voidTask.run(now, id).changes;
+    // Only the planner's own rules are in `open`: tasks people create (a thank-you, a manual follow-up) are theirs.
+    for (const t of open.tasks) if (!wanted.has(t.id)) counts.tasksVoided += voidTask.run(now, t.id).changes;
 
+    const cards = new Map<string, { advisorId: string | null; dueDate: string; lunarLabel: string | null }>();
+    for (const c of open.cards) cards.set(c.id, c);
     for (const c of desired.cards) {
-      const inserted = insertCard.run(c.id, c.storeId, c.customerId, c.advisorId, c.occasion, c.subjectId, c.occasionDate, c.lunarLabel, c.dueDate, now, now).changes;
-      if (inserted) counts.cardsCreated++;
-      else counts.cardsUpdated += refreshCard.run(c.advisorId, c.dueDate, c.lunarLabel, now, c.id, c.advisorId, c.dueDate, c.lunarLabel).changes;
+      const current = cards.get(c.id);
+      if (current === undefined) {
+        if (insertCard.run(c.id, c.storeId, c.customerId, c.advisorId, c.occasion, c.subjectId, c.occasionDate, c.lunarLabel, c.dueDate, now, now).changes) {
+          counts.cardsCreated++;
+          cards.set(c.id, c);
+          continue;
+        }
+      } else if (current.advisorId === c.advisorId && current.dueDate === c.dueDate && current.lunarLabel === c.lunarLabel) {
+        continue;
+      }
+      const changed = refreshCard.run(c.advisorId, c.dueDate, c.lunarLabel, now, c.id, c.advisorId, c.dueDate, c.lunarLabel).changes;
+      counts.cardsUpdated += changed;
+      if (changed) cards.set(c.id, c);
     }
-    counts.cardsLapsed = lapseCards.run(now, today, ...scopeArgs).changes;
+    // Desired cards are all on or after today: the lapsed ones are among the open ones read.
+    for (const c of open.cards) if (c.occasionDate < today) counts.cardsLapsed += lapseCard.run(now, c.id).changes;
 
     for (const t of desired.tiers) counts.tierChanges += setTier.run(t.tier, t.since, now, t.customerId, t.tier).changes;
+
+    // Last: the writes above mark these customers due (migration 0004's triggers); planned now, they wait until their day.
+    if (wake && wake.days.length > 0) {
+      sqlite.prepare('INSERT OR REPLACE INTO planner_wake (customer_id, wake_on) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(JSON.stringify(wake.days));
+    }
+    if (wake && wake.forget.length > 0) sqlite.prepare('DELETE FROM planner_wake WHERE customer_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(wake.forget));
   })();
   return counts;
 }

@@ -8,7 +8,7 @@ import { lifecycleTouchpoints, type LifecycleRule } from '../../../shared/domain
 import { festivalVisit, koiDraw, membershipYear, mileageMilestones, topReferrer, type Surprise } from '../../../shared/domain/rules/surprises';
 import { evaluateTier } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
-import type { PlannerCustomer } from '../repos/planner-inputs';
+import type { PlanningCustomer } from '../repos/planner-inputs';
 import { plannedId } from './ids';
 import type { DesiredCard, DesiredTask, TierChange } from './rows';
 
@@ -31,12 +31,12 @@ export interface PlanContext {
 }
 
 /** Surprises from a visit count only while fresh: a visit long ago is no surprise any more. */
-function recentVisits(c: PlannerCustomer, ctx: PlanContext) {
+function recentVisits(c: PlanningCustomer, ctx: PlanContext) {
   const from = addDays(ctx.today, -ctx.rules.surprises.graceDays);
   return c.facts.visits.filter((v) => v.date >= from && v.date <= ctx.today);
 }
 
-function surprisesFor(c: PlannerCustomer, ctx: PlanContext): { surprise: Surprise; due: string }[] {
+function surprisesFor(c: PlanningCustomer, ctx: PlanContext): { surprise: Surprise; due: string }[] {
   const out: { surprise: Surprise; due: string }[] = [];
   const recent = new Set(recentVisits(c, ctx).map((v) => v.id));
   for (const v of c.facts.visits) {
@@ -60,10 +60,10 @@ function surprisesFor(c: PlannerCustomer, ctx: PlanContext): { surprise: Surpris
 }
 
 /** What should exist for one customer today: tier, advisor tasks, card reminders, surprise candidates. */
-export function desiredFor(c: PlannerCustomer, ctx: PlanContext): { tasks: DesiredTask[]; cards: DesiredCard[]; tier: TierChange | null } {
+export function desiredFor(c: PlanningCustomer, ctx: PlanContext): { tasks: DesiredTask[]; cards: DesiredCard[]; tier: TierChange | null } {
   const { today, rules } = ctx;
   const id = c.facts.customerId;
-  const base = { customerId: id, storeId: c.storeId, advisorId: c.advisorId };
+  const { storeId, advisorId } = c;
 
   const activity = trailingActivity(c.facts, today, rules);
   const decision = evaluateTier({ currentTier: c.facts.currentTier, memberSince: c.facts.memberSince, activity }, today, rules);
@@ -74,11 +74,11 @@ export function desiredFor(c: PlannerCustomer, ctx: PlanContext): { tasks: Desir
     // Only open touchpoints come back. Automatic messages (new-owner guide, monthly tip) are sent by the app, not an advisor's task.
     if (tp.automatic) continue;
     if (c.doNotContact && CONTACT_KINDS.has(tp.kind)) continue; // PIPL: never contact a customer who opted out
-    tasks.push({ ...base, id: plannedId(id, tp.rule, tp.occurrence), rule: tp.rule, occurrence: tp.occurrence, kind: tp.kind, channel: null, dueDate: tp.dueDate, reason: JSON.stringify(tp.reason) });
+    tasks.push({ customerId: id, storeId, advisorId, id: plannedId(id, tp.rule, tp.occurrence), rule: tp.rule, occurrence: tp.occurrence, kind: tp.kind, channel: null, dueDate: tp.dueDate, reason: JSON.stringify(tp.reason) });
   }
   for (const { surprise, due } of surprisesFor(c, ctx)) {
     const rule = `surprise_${surprise.kind}`;
-    tasks.push({ ...base, id: plannedId(id, rule, surprise.occurrence), rule, occurrence: surprise.occurrence, kind: 'surprise', channel: null, dueDate: due, reason: JSON.stringify(surprise.reason) });
+    tasks.push({ customerId: id, storeId, advisorId, id: plannedId(id, rule, surprise.occurrence), rule, occurrence: surprise.occurrence, kind: 'surprise', channel: null, dueDate: due, reason: JSON.stringify(surprise.reason) });
   }
 
   const occasions = upcomingOccasions(
@@ -94,7 +94,7 @@ export function desiredFor(c: PlannerCustomer, ctx: PlanContext): { tasks: Desir
   );
   // A mailed card is contact too.
   const cards = c.doNotContact ? [] : cardReminders(occasions, rules.calendar.cardLeadDays).map(
-    (r): DesiredCard => ({ ...base, id: plannedId(id, 'card', r.key), occasion: r.occasion, subjectId: r.subjectId, occasionDate: r.occasionDate, lunarLabel: r.lunarLabel, dueDate: r.dueDate }),
+    (r): DesiredCard => ({ customerId: id, storeId, advisorId, id: plannedId(id, 'card', r.key), occasion: r.occasion, subjectId: r.subjectId, occasionDate: r.occasionDate, lunarLabel: r.lunarLabel, dueDate: r.dueDate }),
   );
   return { tasks, cards, tier };
 }

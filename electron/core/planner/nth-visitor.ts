@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { addDays } from '../../../shared/domain/rules/days';
 import { nthVisitor } from '../../../shared/domain/rules/surprises';
+import { visitStores } from '../repos/planner-inputs';
 import { plannedId } from './ids';
 import type { PlanContext } from './desired';
 import type { DesiredTask } from './rows';
@@ -11,13 +12,16 @@ import type { DesiredTask } from './rows';
  */
 export function nthVisitorTasks(sqlite: BetterSqlite3.Database, ctx: PlanContext): DesiredTask[] {
   const from = addDays(ctx.today, -ctx.rules.surprises.graceDays);
-  const before = (sqlite.prepare('SELECT count(*) FROM visits WHERE deleted_at IS NULL AND visit_date < ?').pluck().get(from) as number) ?? 0;
-  const recent = sqlite
-    .prepare(
-      `SELECT v.id, v.customer_id, v.visit_date, c.store_id, c.advisor_id FROM visits v JOIN customers c ON c.id = v.customer_id
-       WHERE v.deleted_at IS NULL AND v.visit_date >= ? AND v.visit_date <= ? ORDER BY v.visit_date, v.id`,
-    )
-    .all(from, ctx.today) as { id: string; customer_id: string; visit_date: string; store_id: string; advisor_id: string | null }[];
+  const stores = visitStores(sqlite);
+  const before = liveVisitsBefore(sqlite, from, stores);
+  // Through visits_store_date, a store at a time (a full scan of the visits otherwise).
+  const byStore = sqlite.prepare(
+    `SELECT v.id, v.customer_id, v.visit_date, c.store_id, c.advisor_id FROM visits v JOIN customers c ON c.id = v.customer_id
+     WHERE v.store_id = ? AND v.visit_date >= ? AND v.visit_date <= ? AND v.deleted_at IS NULL ORDER BY v.visit_date, v.id`,
+  );
+  type Row = { id: string; customer_id: string; visit_date: string; store_id: string; advisor_id: string | null };
+  const recent = stores.flatMap((store) => byStore.all(store, from, ctx.today) as Row[]);
+  if (stores.length > 1) recent.sort((a, b) => (a.visit_date < b.visit_date ? -1 : a.visit_date > b.visit_date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const tasks: DesiredTask[] = [];
   recent.forEach((v, i) => {
     for (const s of nthVisitor(before + i, before + i + 1, ctx.rules)) {
@@ -30,4 +34,20 @@ export function nthVisitorTasks(sqlite: BetterSqlite3.Database, ctx: PlanContext
     }
   });
   return tasks;
+}
+
+/**
+ * Visits (not deleted) dated before `from`. Without a full scan of the visits: all of them
+ * (a b-tree count), less those from `from` on (date index), less the deleted ones before
+ * `from` (partial index visits_deleted, migration 0002; a scan on a database without it).
+ */
+function liveVisitsBefore(sqlite: BetterSqlite3.Database, from: string, stores: readonly string[]): number {
+  const hasIndex = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'visits_deleted'`).get() !== undefined;
+  if (!hasIndex) return sqlite.prepare('SELECT count(*) FROM visits WHERE deleted_at IS NULL AND visit_date < ?').pluck().get(from) as number;
+  const all = sqlite.prepare('SELECT count(*) FROM visits').pluck().get() as number;
+  const since = sqlite.prepare('SELECT count(*) FROM visits WHERE store_id = ? AND visit_date >= ?').pluck();
+  let later = 0;
+  for (const store of stores) later += since.get(store, from) as number;
+  const deleted = sqlite.prepare('SELECT count(*) FROM visits INDEXED BY visits_deleted WHERE deleted_at IS NOT NULL AND visit_date < ?').pluck().get(from) as number;
+  return all - later - deleted;
 }

@@ -1,24 +1,63 @@
+import { hash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { loadPlannerInputs } from '../repos/planner-inputs';
-import { applyPlan } from './apply';
+import { daysBetween } from '../../../shared/domain/rules/days';
+import { loadPlanningInputs, runToEnd, type PlanningCustomer } from '../repos/planner-inputs';
+import { applyPlan, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, type OpenWork } from './apply';
 import { desiredFor, PLANNER_RULES, type PlanContext } from './desired';
 import { nthVisitorTasks } from './nth-visitor';
 import type { DesiredState, DesiredTask, PlanCounts } from './rows';
+import { nextPlanningDay } from './wake';
 
 type RunContext = PlanContext & { now: string };
 
-function planBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, ids: readonly string[] | null, storeWide: DesiredTask[]): PlanCounts {
-  const inputs = loadPlannerInputs(sqlite, ids ?? undefined);
+/**
+ * Bump when a rule's code changes what it plans or when it plans it: the next run then plans
+ * every customer again instead of trusting the wake days computed by the old code.
+ */
+const PLANNER_VERSION = 1;
+/** A daily run plans every customer again at least this often, whatever their wake days say. */
+const FULL_RUN_EVERY_DAYS = 7;
+/** Above this share of customers due, reading the whole store is cheaper than reading them one by one. */
+const WHOLE_STORE_SHARE = 0.3;
+
+interface Batch {
+  customers: readonly PlanningCustomer[];
+  open: OpenWork;
+  /** Open work to let go although its customer is not planned (runPlanner over the whole store: deleted customers). */
+  extra?: { tasks: readonly OpenTask[]; cards: readonly OpenCard[] };
+  /** Customers asked for but not found (deleted): their wake day goes. */
+  forget?: readonly string[];
+}
+
+/**
+ * Plans some customers from facts and open work read together: computes what the rules want,
+ * writes the difference, and (with the wake table) the day each customer is due again.
+ */
+function planBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, batch: Batch, storeWide: readonly DesiredTask[], wake: boolean): PlanCounts {
   const desired: DesiredState = { tasks: [], cards: [], tiers: [] };
-  for (const customer of inputs.values()) {
-    const d = desiredFor(customer, ctx);
-    desired.tasks.push(...d.tasks);
-    desired.cards.push(...d.cards);
+  const openTasks: OpenTask[] = [...(batch.extra?.tasks ?? [])];
+  const openCards: OpenCard[] = [...(batch.extra?.cards ?? [])];
+  const days: [string, string][] = [];
+  const planned = new Set<string>();
+  for (const c of batch.customers) {
+    const id = c.facts.customerId;
+    planned.add(id);
+    const d = desiredFor(c, ctx);
+    for (const t of d.tasks) desired.tasks.push(t);
+    for (const k of d.cards) desired.cards.push(k);
     if (d.tier) desired.tiers.push(d.tier);
+    const tasks = batch.open.tasks.get(id);
+    if (tasks) for (const t of tasks) openTasks.push(t);
+    const cards = batch.open.cards.get(id);
+    if (cards) for (const k of cards) openCards.push(k);
+    if (wake) {
+      const unwritten = cards ? cards.filter((k) => k.occasionDate >= ctx.today).map((k) => k.occasionDate) : [];
+      days.push([id, nextPlanningDay(c, ctx, d, unwritten)]);
+    }
   }
-  for (const t of storeWide) if (inputs.has(t.customerId)) desired.tasks.push(t);
-  const counts = applyPlan(sqlite, desired, { customerIds: ids, today: ctx.today, now: ctx.now, plannerRules: PLANNER_RULES });
-  return { customers: inputs.size, ...counts };
+  for (const t of storeWide) if (planned.has(t.customerId)) desired.tasks.push(t);
+  const counts = applyPlan(sqlite, desired, { tasks: openTasks, cards: openCards }, { today: ctx.today, now: ctx.now }, wake ? { days, forget: batch.forget ?? [] } : undefined);
+  return { customers: batch.customers.length, ...counts };
 }
 
 function add(a: PlanCounts, b: PlanCounts): PlanCounts {
@@ -29,6 +68,12 @@ function add(a: PlanCounts, b: PlanCounts): PlanCounts {
 
 const ZERO: PlanCounts = { customers: 0, tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 };
 
+/** These customers read now, at once (in a transaction with their writes, so nothing slips between). */
+function readBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, ids: readonly string[]): Batch {
+  const inputs = runToEnd(loadPlanningInputs(sqlite, ctx.today, ctx.rules, ids));
+  return { customers: [...inputs.values()], open: runToEnd(loadOpenWork(sqlite, PLANNER_RULES, ids)), forget: ids.filter((id) => !inputs.has(id)) };
+}
+
 /**
  * Plans the whole store (no customerIds) or just the customers a change touched, in one go.
  * Idempotent: running it again with the same data and day changes nothing. The store-wide
@@ -36,9 +81,23 @@ const ZERO: PlanCounts = { customers: 0, tasksCreated: 0, tasksUpdated: 0, tasks
  * incremental run keeps the Nth-visitor tasks it finds.
  */
 export function runPlanner(sqlite: BetterSqlite3.Database, ctx: RunContext & { customerIds?: readonly string[] }): PlanCounts {
-  const ids = ctx.customerIds ?? null;
-  const storeWide = ids === null ? nthVisitorTasks(sqlite, ctx) : keptNthVisitorTasks(sqlite, ids);
-  return planBatch(sqlite, ctx, ids, storeWide);
+  const ids = ctx.customerIds;
+  const wake = hasWakeTable(sqlite);
+  return sqlite
+    .transaction(() => {
+      if (ids !== undefined) return planBatch(sqlite, ctx, readBatch(sqlite, ctx, ids), keptNthVisitorTasks(sqlite, ids), wake);
+      const storeWide = nthVisitorTasks(sqlite, ctx);
+      const inputs = runToEnd(loadPlanningInputs(sqlite, ctx.today, ctx.rules));
+      const open = runToEnd(loadOpenWork(sqlite, PLANNER_RULES));
+      // Open work of customers not planned (deleted ones) is no longer wanted.
+      const extra = { tasks: [] as OpenTask[], cards: [] as OpenCard[] };
+      for (const [id, tasks] of open.tasks) if (!inputs.has(id)) extra.tasks.push(...tasks);
+      for (const [id, cards] of open.cards) if (!inputs.has(id)) extra.cards.push(...cards);
+      const counts = planBatch(sqlite, ctx, { customers: [...inputs.values()], open, extra }, storeWide, wake);
+      if (wake) writeState(sqlite, { fingerprint: fingerprint(ctx), day: ctx.today, fullOn: ctx.today, nth: nthSummary(storeWide) });
+      return counts;
+    })
+    .immediate();
 }
 
 /** Open Nth-visitor tasks of these customers, as desired again so an incremental run keeps them. */
@@ -52,18 +111,166 @@ function keptNthVisitorTasks(sqlite: BetterSqlite3.Database, ids: readonly strin
   return rows.map((r) => ({ id: r.id, customerId: r.customer_id, storeId: r.store_id, advisorId: r.advisor_id, rule: r.rule, occurrence: r.occurrence, kind: r.kind, channel: r.channel, dueDate: r.due_date, reason: r.reason }));
 }
 
+/** What the last whole-store run planned with: a daily run trusts the wake days only if nothing of it changed. */
+interface PlannerState {
+  fingerprint: string;
+  /** The day of the last whole-store run (all customers, or the ones due). */
+  day: string;
+  /** The day of the last run that planned every customer. */
+  fullOn: string;
+  /** The store-wide Nth-visitor tasks it planned: [customer, id, due date, reason, advisor]. */
+  nth: [string, string, string, string, string | null][];
+}
+
+const STATE_KEY = 'planner_state';
+
+function fingerprint(ctx: PlanContext): string {
+  return hash('sha1', JSON.stringify([PLANNER_VERSION, ctx.rules, ctx.koiSeed]), 'hex');
+}
+
+function nthSummary(tasks: readonly DesiredTask[]): PlannerState['nth'] {
+  return tasks.map((t) => [t.customerId, t.id, t.dueDate, t.reason, t.advisorId]);
+}
+
+function readState(sqlite: BetterSqlite3.Database): PlannerState | null {
+  const raw = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(STATE_KEY) as string | undefined;
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as PlannerState;
+  } catch {
+    return null;
+  }
+}
+
+function writeState(sqlite: BetterSqlite3.Database, state: PlannerState): void {
+  sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(STATE_KEY, JSON.stringify(state));
+}
+
 /**
- * The whole store in batches of customers, yielding between batches so the core keeps
- * answering the front desk while a large store (100k customers) is planned.
+ * The customers a daily run must plan: those whose wake day has come (or whose facts changed:
+ * the triggers set their wake day to ''), and those whose store-wide Nth-visitor tasks differ
+ * from the last run's. Null when every customer should be planned: the first run, new rules or
+ * koi seed or planner code, a day earlier than the last run's (clock moved back), a week since
+ * the last full run, or so many due that reading the whole store is cheaper.
+ */
+function dueCustomers(sqlite: BetterSqlite3.Database, ctx: RunContext, state: PlannerState | null, storeWide: readonly DesiredTask[]): string[] | null {
+  if (state === null || state.fingerprint !== fingerprint(ctx) || ctx.today < state.day || daysBetween(state.fullOn, ctx.today) >= FULL_RUN_EVERY_DAYS) return null;
+  const known = sqlite.prepare('SELECT count(*) FROM planner_wake').pluck().get() as number;
+  if (known === 0) return null;
+  const due = new Set(sqlite.prepare('SELECT customer_id FROM planner_wake WHERE wake_on <= ?').pluck().all(ctx.today) as string[]);
+  const key = (t: PlannerState['nth'][number]) => JSON.stringify(t);
+  const before = new Set(state.nth.map(key));
+  const now = nthSummary(storeWide);
+  const nowKeys = new Set(now.map(key));
+  for (const t of now) if (!before.has(key(t))) due.add(t[0]);
+  for (const t of state.nth) if (!nowKeys.has(key(t))) due.add(t[0]);
+  return due.size > known * WHOLE_STORE_SHARE ? null : [...due];
+}
+
+/**
+ * Something was written since `mark` was taken: by this connection (total_changes) or by
+ * another one (data_version).
+ */
+function writeMark(sqlite: BetterSqlite3.Database): string {
+  return `${sqlite.pragma('data_version', { simple: true }) as number}:${sqlite.prepare('SELECT total_changes()').pluck().get() as number}`;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The store's daily planning, yielding between slices of work so the core keeps answering the
+ * front desk while a large store (100k customers) is planned. Plans the customers due (see
+ * dueCustomers; a few percent of the store on most days), or every customer: facts and open
+ * work are then read for the whole store first (a few table scans, in slices; read again if
+ * something was written meanwhile, and at the third try at once) and planned in batches.
+ * Each batch is read (if need be), planned and written in one transaction; a batch planned
+ * after a write happened re-reads its customers first (once something was written, every
+ * batch after it is read again: which customers a write touched is not known here).
  */
 export async function runPlannerInBatches(sqlite: BetterSqlite3.Database, ctx: RunContext, options: { batchSize?: number; stopped?: () => boolean } = {}): Promise<PlanCounts> {
   const batchSize = options.batchSize ?? 1_000;
-  const ids = sqlite.prepare('SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[];
   const storeWide = nthVisitorTasks(sqlite, ctx);
+  const wake = hasWakeTable(sqlite);
+  const state = wake ? readState(sqlite) : null;
+  const due = wake ? dueCustomers(sqlite, ctx, state, storeWide) : null;
   let total = ZERO;
-  for (let i = 0; i < ids.length && !options.stopped?.(); i += batchSize) {
-    total = add(total, planBatch(sqlite, ctx, ids.slice(i, i + batchSize), storeWide));
-    await new Promise((resolve) => setImmediate(resolve));
+  let finished = true;
+  if (due !== null) {
+    for (let i = 0; i < due.length; i += batchSize) {
+      await nextTurn();
+      if (options.stopped?.()) {
+        finished = false;
+        break;
+      }
+      const ids = due.slice(i, i + batchSize);
+      total = add(total, sqlite.transaction(() => planBatch(sqlite, ctx, readBatch(sqlite, ctx, ids), storeWide, wake)).immediate());
+    }
+  } else {
+    const whole = await planWholeStore(sqlite, ctx, storeWide, wake, batchSize, options.stopped);
+    total = whole.counts;
+    finished = whole.finished;
+  }
+  if (wake && finished) {
+    writeState(sqlite, { fingerprint: fingerprint(ctx), day: ctx.today, fullOn: due === null ? ctx.today : state!.fullOn, nth: nthSummary(storeWide) });
   }
   return total;
+}
+
+async function planWholeStore(
+  sqlite: BetterSqlite3.Database,
+  ctx: RunContext,
+  storeWide: readonly DesiredTask[],
+  wake: boolean,
+  batchSize: number,
+  stopped?: () => boolean,
+): Promise<{ counts: PlanCounts; finished: boolean }> {
+  let inputs: Map<string, PlanningCustomer> | null = null;
+  let open: OpenWork | null = null;
+  let mark = '';
+  for (let attempt = 1; inputs === null || open === null; attempt++) {
+    mark = writeMark(sqlite);
+    const readInputs = loadPlanningInputs(sqlite, ctx.today, ctx.rules);
+    const readOpen = loadOpenWork(sqlite, PLANNER_RULES);
+    let step = readInputs.next();
+    let openStep = null as IteratorResult<void, OpenWork> | null;
+    let interrupted = false;
+    while (!step.done || !openStep?.done) {
+      if (attempt < 3) {
+        await nextTurn();
+        if (stopped?.()) return { counts: ZERO, finished: false };
+        if (writeMark(sqlite) !== mark) {
+          interrupted = true;
+          break;
+        }
+      }
+      if (!step.done) step = readInputs.next();
+      else openStep = readOpen.next();
+    }
+    if (interrupted) continue;
+    inputs = step.value as Map<string, PlanningCustomer>;
+    open = openStep!.value as OpenWork;
+  }
+
+  const customers = [...inputs.values()];
+  let counts = ZERO;
+  let stale = false;
+  for (let i = 0; i < customers.length; i += batchSize) {
+    await nextTurn();
+    if (stopped?.()) return { counts, finished: false };
+    const batch = customers.slice(i, i + batchSize);
+    const snapshot = open;
+    counts = add(
+      counts,
+      sqlite
+        .transaction(() => {
+          // Written since the read: read these customers again (one deleted meanwhile is left alone, as one deleted before the run).
+          stale ||= writeMark(sqlite) !== mark;
+          const read = stale ? readBatch(sqlite, ctx, batch.map((c) => c.facts.customerId)) : { customers: batch, open: snapshot };
+          return planBatch(sqlite, ctx, read, storeWide, wake);
+        })
+        .immediate(),
+    );
+    mark = writeMark(sqlite);
+  }
+  return { counts, finished: true };
 }

@@ -86,3 +86,17 @@ export async function addVisit(opened: OpenedDatabase, v: { id: string; customer
     })
     .execute();
 }
+
+/** A satisfaction survey (score 0-10) of the customer. */
+export async function addSurvey(opened: OpenedDatabase, s: { id: string; customerId: string; date: string; score: number }): Promise<void> {
+  const at = `${s.date}T03:00:00.000Z`;
+  await opened.db
+    .insertInto('surveys')
+    .values({ id: s.id, store_id: 'store-1', customer_id: s.customerId, visit_id: null, surveyed_on: s.date, score: s.score, comment: null, recorded_by: 'adv-1', created_at: at, updated_at: at, deleted_at: null })
+    .execute();
+}
+
+/** The customer was brought by `referrerId` (customers.referred_by_id, what the metrics count). */
+export async function setReferrer(opened: OpenedDatabase, customerId: string, referrerId: string): Promise<void> {
+  await opened.db.updateTable('customers').set({ referred_by_id: referrerId }).where('id', '=', customerId).execute();
+}

@@ -67,8 +67,14 @@ export const dayOf = (date: IsoDate): number => parseIsoDate(date).day;
 
 // Days since 1970-01-01 and back, in closed form (H. Hinnant's days_from_civil / civil_from_days):
 // plain integer arithmetic, no Date objects, valid for the whole proleptic Gregorian range.
-function toEpochDay(date: IsoDate): number {
+/** Whole days since 1970-01-01 (negative before); throws a RangeError like parseIsoDate. */
+export function toEpochDay(date: IsoDate): number {
   const { year, month, day } = parseIsoDate(date);
+  return epochDayOf(year, month, day);
+}
+
+/** toEpochDay of a valid year, month and day (not checked). */
+export function epochDayOf(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -77,7 +83,8 @@ function toEpochDay(date: IsoDate): number {
   return era * 146_097 + doe - 719_468;
 }
 
-function fromEpochDay(epochDay: number): IsoDate {
+/** The date `epochDay` days after 1970-01-01. */
+export function fromEpochDay(epochDay: number): IsoDate {
   const z = epochDay + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;

@@ -1,5 +1,5 @@
 import type { Birthday, IsoDate } from '../types';
-import { addDays, compareIsoDates, sameDayInYear, yearOf } from './dates';
+import { addDays, compareIsoDates, daysInMonth, parseIsoDate, sameDayInYear, toIsoDate, yearOf, type DateParts } from './dates';
 import { lunarToSolar, solarToLunar } from './lunar';
 
 /** The emotional-calendar occasions of DOMAIN.md, in the order a day's list shows them. */
@@ -85,6 +85,29 @@ const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1
 
 const anniversaryOccurrence = (origin: IsoDate) => (from: IsoDate): Occurrence => ({ ...nextAnniversary(origin, from), lunarLabel: null });
 
+// Dates as yyyymmdd numbers: they order as the dates do.
+const dayKey = (year: number, month: number, day: number) => year * 10_000 + month * 100 + day;
+
+/**
+ * The anniversaries of `origin` from today through end (both included): what repeated
+ * nextAnniversary calls find, in integer arithmetic (the planner asks for 100k customers'
+ * occasions, and most of them fall outside the window). `make` shapes each one as the
+ * caller's generic path would.
+ */
+function anniversariesUntil(origin: IsoDate, today: DateParts, end: DateParts, make: (date: IsoDate, nth: number) => Occurrence): Occurrence[] | null {
+  const o = parseIsoDate(origin);
+  if (o.year >= 9998) return null; // near the end of the calendar: the generic path (and its errors)
+  const from = dayKey(today.year, today.month, today.day);
+  const to = dayKey(end.year, end.month, end.day);
+  const found: Occurrence[] = [];
+  for (let year = Math.max(today.year, o.year + 1); year <= end.year; year++) {
+    const day = Math.min(o.day, daysInMonth(year, o.month));
+    const key = dayKey(year, o.month, day);
+    if (key >= from && key <= to) found.push(make(toIsoDate(year, o.month, day), year - o.year));
+  }
+  return found;
+}
+
 /**
  * A customer's occasions falling in [today, today + horizonDays], both ends included, sorted by
  * date, then by OCCASIONS order, then subjectId. A horizon of a year or more lists each
@@ -93,20 +116,33 @@ const anniversaryOccurrence = (origin: IsoDate) => (from: IsoDate): Occurrence =
 export function upcomingOccasions(input: OccasionDates, today: IsoDate, horizonDays: number): Occasion[] {
   if (!Number.isInteger(horizonDays) || horizonDays < 0) throw new RangeError(`horizonDays must be a whole number >= 0: ${horizonDays}`);
   const end = addDays(today, horizonDays);
+  const todayParts = parseIsoDate(today);
+  const endParts = parseIsoDate(end);
   const result: Occasion[] = [];
   const add = (occasion: OccasionKind, subjectId: string | null, next: (from: IsoDate) => Occurrence): void => {
     for (const o of occurrencesUntil(today, end, next)) result.push({ occasion, subjectId, ...o });
   };
+  // Solar dates take the integer path; each entry has the fields, in the order, of the generic one.
+  const addAnniversaries = (occasion: OccasionKind, subjectId: string | null, origin: IsoDate): void => {
+    const found = anniversariesUntil(origin, todayParts, endParts, (date, nth) => ({ date, nth, lunarLabel: null }));
+    if (found === null) add(occasion, subjectId, anniversaryOccurrence(origin));
+    else for (const o of found) result.push({ occasion, subjectId, date: o.date, nth: o.nth, lunarLabel: o.lunarLabel });
+  };
+  const addBirthdays = (occasion: OccasionKind, subjectId: string | null, birthday: Birthday): void => {
+    const found = birthday.calendar === 'solar' ? anniversariesUntil(birthday.date, todayParts, endParts, (date, nth) => ({ date, lunarLabel: null, nth })) : null;
+    if (found === null) add(occasion, subjectId, (from) => nextBirthday(birthday, from));
+    else for (const o of found) result.push({ occasion, subjectId, date: o.date, lunarLabel: o.lunarLabel, nth: o.nth });
+  };
 
   const { birthday, weddingDate, memberSince } = input;
-  if (birthday) add('birthday', null, (from) => nextBirthday(birthday, from));
-  for (const { vehicleId, date } of input.deliveryDates ?? []) add('purchase_anniversary', vehicleId, anniversaryOccurrence(date));
-  if (weddingDate) add('wedding_anniversary', null, anniversaryOccurrence(weddingDate));
+  if (birthday) addBirthdays('birthday', null, birthday);
+  for (const { vehicleId, date } of input.deliveryDates ?? []) addAnniversaries('purchase_anniversary', vehicleId, date);
+  if (weddingDate) addAnniversaries('wedding_anniversary', null, weddingDate);
   for (const child of input.children ?? []) {
     const childBirthday = child.birthday;
-    if (childBirthday) add('child_birthday', child.id, (from) => nextBirthday(childBirthday, from));
+    if (childBirthday) addBirthdays('child_birthday', child.id, childBirthday);
   }
-  if (memberSince) add('membership_anniversary', null, anniversaryOccurrence(memberSince));
+  if (memberSince) addAnniversaries('membership_anniversary', null, memberSince);
 
   return result.sort(
     (a, b) =>

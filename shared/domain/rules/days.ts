@@ -5,7 +5,7 @@ import { daysInMonth, parseIsoDate, toIsoDate } from '../calendar/dates';
  * Date arithmetic for the rules: the shared calendar helpers (whole civil days, no clock,
  * no time zone), plus the few the rules need beyond them.
  */
-export { addDays, daysBetween, isValidIsoDate as isIsoDate, sameDayInYear as anniversaryIn, yearOf } from '../calendar/dates';
+export { addDays, daysBetween, epochDayOf, fromEpochDay, isValidIsoDate as isIsoDate, sameDayInYear as anniversaryIn, toEpochDay, yearOf } from '../calendar/dates';
 
 /** Same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonths(date: IsoDate, months: number): IsoDate {

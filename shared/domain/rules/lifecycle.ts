@@ -1,6 +1,7 @@
 import type { IsoDate } from '../types';
 import type { RulesConfig } from './config';
-import { addDays, addMonths, anniversaryIn, daysBetween, maxDate, quarterOf, yearOf } from './days';
+import { daysInMonth, parseIsoDate, toIsoDate } from '../calendar/dates';
+import { addDays, addMonths, anniversaryIn, epochDayOf, fromEpochDay, maxDate, quarterOf, toEpochDay, yearOf } from './days';
 import { deliveredBy, lastVisitOn, type CustomerFacts } from './facts';
 
 /**
@@ -61,6 +62,19 @@ const NEW_OWNER: readonly [LifecycleRule, keyof Lc, TouchpointKind, boolean][] =
   ['d30_first_service', 'd30FirstServiceDay', 'message', false],
 ];
 
+/**
+ * Today as days since 1970, and a date test: a touchpoint is only listed when due by the
+ * horizon and not expired. The generators below skip building the touchpoints that fail it
+ * (the final filter in lifecycleTouchpoints would drop them anyway): the planner runs this for
+ * 100k customers, and most of their dated touchpoints are far off or long past.
+ */
+interface Window {
+  today: IsoDate;
+  todayN: number;
+  horizonN: number;
+}
+const inWindow = (w: Window, dueN: number, validUntilN: number | null) => dueN <= w.horizonN && (validUntilN === null || w.todayN <= validUntilN);
+
 function newOwner(deliveries: IsoDate[], lc: Lc): Touchpoint[] {
   const out: Touchpoint[] = [];
   for (const d of deliveries) {
@@ -74,71 +88,93 @@ function newOwner(deliveries: IsoDate[], lc: Lc): Touchpoint[] {
   return out;
 }
 
-function growth(latest: IsoDate, facts: Pick<CustomerFacts, 'visits'>, today: IsoDate, lc: Lc): Touchpoint[] {
+function growth(latest: IsoDate, facts: Pick<CustomerFacts, 'visits'>, w: Window, lc: Lc): Touchpoint[] {
+  const { today } = w;
   const out: Touchpoint[] = [];
-  const growthStart = addDays(latest, lc.newStageEndDay + 1);
-  const growthEnd = addDays(latest, lc.growthStageEndDay);
-  const reason: TouchpointReason = { code: 'growth_stage', deliveredOn: latest };
   // Tips and invites expire by the end of the month or quarter after the stage: skip the loops
   // once the stage is long past (most customers, most days; the planner runs for 100k of them).
-  const stageLongPast = daysBetween(growthEnd, today) > 100;
-  for (let k = 1; !stageLongPast && addMonths(latest, k) <= growthEnd; k++) {
-    const dueDate = addMonths(latest, k);
-    if (dueDate < growthStart) continue;
-    const validUntil = addDays(addMonths(latest, k + 1), -1);
-    out.push({ rule: 'monthly_tip', occurrence: dueDate.slice(0, 7), dueDate, validUntil, kind: 'message', automatic: true, reason });
-  }
-  for (let q = quarterOf(growthStart); !stageLongPast && q.start <= growthEnd; q = quarterOf(addDays(q.end, 1))) {
-    out.push({ rule: 'quarterly_invite', occurrence: q.key, dueDate: maxDate(q.start, growthStart), validUntil: q.end, kind: 'invite', automatic: false, reason });
+  const stageLongPast = w.todayN - (toEpochDay(latest) + lc.growthStageEndDay) > 100;
+  if (!stageLongPast) {
+    const growthStart = addDays(latest, lc.newStageEndDay + 1);
+    const growthEnd = addDays(latest, lc.growthStageEndDay);
+    const reason: TouchpointReason = { code: 'growth_stage', deliveredOn: latest };
+    for (let k = 1; addMonths(latest, k) <= growthEnd; k++) {
+      const dueDate = addMonths(latest, k);
+      if (dueDate < growthStart) continue;
+      const validUntil = addDays(addMonths(latest, k + 1), -1);
+      out.push({ rule: 'monthly_tip', occurrence: dueDate.slice(0, 7), dueDate, validUntil, kind: 'message', automatic: true, reason });
+    }
+    for (let q = quarterOf(growthStart); q.start <= growthEnd; q = quarterOf(addDays(q.end, 1))) {
+      out.push({ rule: 'quarterly_invite', occurrence: q.key, dueDate: maxDate(q.start, growthStart), validUntil: q.end, kind: 'invite', automatic: false, reason });
+    }
   }
   let firstService: IsoDate | null = null;
   for (const v of facts.visits) if (v.date > latest && v.date <= today && (firstService === null || v.date < firstService)) firstService = v.date;
   if (firstService !== null) {
-    const dueDate = addDays(firstService, lc.firstServiceSurveyDelayDays);
-    out.push({
-      rule: 'first_service_survey', occurrence: firstService, dueDate, validUntil: addDays(dueDate, lc.surveyValidDays),
-      kind: 'survey', automatic: false, reason: { code: 'first_service', servicedOn: firstService },
-    });
+    const dueN = toEpochDay(firstService) + lc.firstServiceSurveyDelayDays;
+    const validUntilN = dueN + lc.surveyValidDays;
+    if (inWindow(w, dueN, validUntilN)) {
+      out.push({
+        rule: 'first_service_survey', occurrence: firstService, dueDate: fromEpochDay(dueN), validUntil: fromEpochDay(validUntilN),
+        kind: 'survey', automatic: false, reason: { code: 'first_service', servicedOn: firstService },
+      });
+    }
   }
   return out;
 }
 
-function quietSpell(latest: IsoDate | null, lastVisit: IsoDate | null, lc: Lc): Touchpoint[] {
+function quietSpell(latest: IsoDate | null, lastVisit: IsoDate | null, w: Window, lc: Lc): Touchpoint[] {
   const since = latest === null ? lastVisit : lastVisit === null ? latest : maxDate(latest, lastVisit);
   if (since === null) return [];
   const out: Touchpoint[] = [];
-  const offerDue = addDays(since, lc.offerQuietDays);
-  const riskQuiet = addDays(since, lc.atRiskQuietDays);
-  const riskEntry = latest === null ? riskQuiet : maxDate(riskQuiet, addDays(latest, lc.matureStageEndDay + 1));
-  out.push({
-    rule: 'care_call_90', occurrence: since, dueDate: addDays(since, lc.careCallQuietDays), validUntil: addDays(offerDue, -1),
-    kind: 'call', automatic: false, reason: { code: 'no_visit', since, quietDays: lc.careCallQuietDays },
-  });
-  if (offerDue < riskEntry) {
+  const sinceN = toEpochDay(since);
+  const offerDueN = sinceN + lc.offerQuietDays;
+  const riskQuietN = sinceN + lc.atRiskQuietDays;
+  const riskEntryN = latest === null ? riskQuietN : Math.max(riskQuietN, toEpochDay(latest) + lc.matureStageEndDay + 1);
+  const careDueN = sinceN + lc.careCallQuietDays;
+  if (inWindow(w, careDueN, offerDueN - 1)) {
     out.push({
-      rule: 'offer_180', occurrence: since, dueDate: offerDue, validUntil: addDays(riskEntry, -1),
+      rule: 'care_call_90', occurrence: since, dueDate: fromEpochDay(careDueN), validUntil: fromEpochDay(offerDueN - 1),
+      kind: 'call', automatic: false, reason: { code: 'no_visit', since, quietDays: lc.careCallQuietDays },
+    });
+  }
+  if (offerDueN < riskEntryN && inWindow(w, offerDueN, riskEntryN - 1)) {
+    out.push({
+      rule: 'offer_180', occurrence: since, dueDate: fromEpochDay(offerDueN), validUntil: fromEpochDay(riskEntryN - 1),
       kind: 'offer', automatic: false, reason: { code: 'no_visit', since, quietDays: lc.offerQuietDays },
     });
   }
-  out.push({
-    rule: 'winback_plan', occurrence: since, dueDate: riskEntry, validUntil: null,
-    kind: 'visit', automatic: false, reason: { code: 'at_risk', since, quietDays: lc.atRiskQuietDays, deliveredOn: latest },
-  });
+  if (inWindow(w, riskEntryN, null)) {
+    out.push({
+      rule: 'winback_plan', occurrence: since, dueDate: fromEpochDay(riskEntryN), validUntil: null,
+      kind: 'visit', automatic: false, reason: { code: 'at_risk', since, quietDays: lc.atRiskQuietDays, deliveredOn: latest },
+    });
+  }
   return out;
 }
 
-function anniversaries(deliveries: IsoDate[], today: IsoDate, lc: Lc): Touchpoint[] {
+function anniversaries(deliveries: IsoDate[], w: Window, lc: Lc): Touchpoint[] {
   const out: Touchpoint[] = [];
-  const year = yearOf(today);
+  const year = yearOf(w.today);
   for (const d of deliveries) {
-    for (let y = Math.max(year - 1, yearOf(d) + 1); y <= year + 1; y++) {
-      const on = anniversaryIn(d, y);
-      const reason: TouchpointReason = { code: 'delivery_anniversary', deliveredOn: d, years: y - yearOf(d) };
-      out.push({
-        rule: 'purchase_anniversary_gift', occurrence: on, dueDate: addDays(on, -lc.anniversaryGiftLeadDays),
-        validUntil: addDays(on, lc.anniversaryValidDays), kind: 'gift', automatic: false, reason,
-      });
-      out.push({ rule: 'yearly_inspection', occurrence: on, dueDate: on, validUntil: addDays(on, lc.inspectionValidDays), kind: 'invite', automatic: false, reason });
+    const { year: from, month, day } = parseIsoDate(d);
+    for (let y = Math.max(year - 1, from + 1); y <= year + 1; y++) {
+      if (y > 9999) anniversaryIn(d, y); // out of range: throws
+      const onDay = Math.min(day, daysInMonth(y, month));
+      const onN = epochDayOf(y, month, onDay);
+      const giftN = onN - lc.anniversaryGiftLeadDays;
+      const gift = inWindow(w, giftN, onN + lc.anniversaryValidDays);
+      const inspection = inWindow(w, onN, onN + lc.inspectionValidDays);
+      if (!gift && !inspection) continue;
+      const on = toIsoDate(y, month, onDay);
+      const reason: TouchpointReason = { code: 'delivery_anniversary', deliveredOn: d, years: y - from };
+      if (gift) {
+        out.push({
+          rule: 'purchase_anniversary_gift', occurrence: on, dueDate: fromEpochDay(giftN),
+          validUntil: fromEpochDay(onN + lc.anniversaryValidDays), kind: 'gift', automatic: false, reason,
+        });
+      }
+      if (inspection) out.push({ rule: 'yearly_inspection', occurrence: on, dueDate: on, validUntil: fromEpochDay(onN + lc.inspectionValidDays), kind: 'invite', automatic: false, reason });
     }
   }
   return out;
@@ -196,13 +232,15 @@ export function lifecycleTouchpoints(facts: CustomerFacts, today: IsoDate, rules
   const deliveries = deliveredBy(facts, today);
   const latest = deliveries[deliveries.length - 1] ?? null;
   const horizon = addDays(today, lc.upcomingDays);
+  const todayN = toEpochDay(today);
+  const w: Window = { today, todayN, horizonN: todayN + lc.upcomingDays };
   // New-owner steps end by this day (a cheap pre-filter; expiry decides exactly).
   const newOwnerDays = Math.max(lc.newStageEndDay, lc.d30FirstServiceDay + lc.firstServiceReminderValidDays, lc.d3CallDay, lc.d7GuideDay, lc.d15MeetupDay);
   const all = [
-    ...newOwner(deliveries.filter((d) => daysBetween(d, today) <= newOwnerDays), lc),
-    ...(latest === null ? [] : growth(latest, facts, today, lc)),
-    ...quietSpell(latest, lastVisitOn(facts.visits, today), lc),
-    ...anniversaries(deliveries, today, lc),
+    ...newOwner(deliveries.filter((d) => todayN - toEpochDay(d) <= newOwnerDays), lc),
+    ...(latest === null ? [] : growth(latest, facts, w, lc)),
+    ...quietSpell(latest, lastVisitOn(facts.visits, today), w, lc),
+    ...anniversaries(deliveries, w, lc),
   ];
   const seen = new Set<string>();
   const out: Touchpoint[] = [];
