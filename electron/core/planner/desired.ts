@@ -1,10 +1,10 @@
 import { cardReminders } from '../../../shared/domain/calendar/cards';
 import { festivalOn } from '../../../shared/domain/calendar/festivals';
-import { upcomingOccasions } from '../../../shared/domain/calendar/occasions';
+import { upcomingOccasions, type Occasion } from '../../../shared/domain/calendar/occasions';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { addDays } from '../../../shared/domain/rules/days';
 import { odometerSteps } from '../../../shared/domain/rules/facts';
-import { lifecycleTouchpoints, type LifecycleRule } from '../../../shared/domain/rules/lifecycle';
+import { lifecycleTouchpoints, type LifecycleRule, type Touchpoint } from '../../../shared/domain/rules/lifecycle';
 import { festivalVisit, koiDraw, membershipYear, mileageMilestones, topReferrer, type Surprise } from '../../../shared/domain/rules/surprises';
 import { evaluateTier } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
@@ -38,16 +38,17 @@ function recentVisits(c: PlanningCustomer, ctx: PlanContext) {
 
 function surprisesFor(c: PlanningCustomer, ctx: PlanContext): { surprise: Surprise; due: string }[] {
   const out: { surprise: Surprise; due: string }[] = [];
-  const recent = new Set(recentVisits(c, ctx).map((v) => v.id));
+  // By visit, not id: the planner's facts stand for older visits with id-less dates (planner-inputs.ts).
+  const recent = new Set(recentVisits(c, ctx));
   for (const v of c.facts.visits) {
-    if (!recent.has(v.id)) continue;
+    if (!recent.has(v)) continue;
     const koi = koiDraw(v, ctx.koiSeed, ctx.rules);
     if (koi) out.push({ surprise: koi, due: v.date });
     const festival = festivalVisit(v, festivalOn, ctx.rules);
     if (festival) out.push({ surprise: festival, due: v.date });
   }
   for (const step of odometerSteps(c.facts.visits, ctx.today)) {
-    if (!recent.has(step.visit.id) || step.visit.vehicleId === null) continue;
+    if (!recent.has(step.visit) || step.visit.vehicleId === null) continue;
     for (const s of mileageMilestones({ vehicleId: step.visit.vehicleId, previousKm: step.previousKm, currentKm: step.visit.mileageKm }, ctx.rules)) {
       out.push({ surprise: s, due: step.visit.date });
     }
@@ -59,28 +60,72 @@ function surprisesFor(c: PlanningCustomer, ctx: PlanContext): { surprise: Surpri
   return out;
 }
 
+/**
+ * How far past `upcomingDays` and the card horizon planning a customer looks: what it finds there
+ * tells wake.ts the day the customer's answer next changes. Every customer is planned again on
+ * the next January 1 at the latest, so nothing beyond a year matters.
+ */
+export const LOOKAHEAD_DAYS = 400;
+
+const widened = new WeakMap<RulesConfig, RulesConfig>();
+
+/** The same rules, listing touchpoints due up to LOOKAHEAD_DAYS later than they would. */
+function withLookahead(rules: RulesConfig): RulesConfig {
+  let wide = widened.get(rules);
+  if (!wide) {
+    wide = { ...rules, lifecycle: { ...rules.lifecycle, upcomingDays: rules.lifecycle.upcomingDays + LOOKAHEAD_DAYS } };
+    widened.set(rules, wide);
+  }
+  return wide;
+}
+
 /** What should exist for one customer today: tier, advisor tasks, card reminders, surprise candidates. */
 export function desiredFor(c: PlanningCustomer, ctx: PlanContext): { tasks: DesiredTask[]; cards: DesiredCard[]; tier: TierChange | null } {
+  const { tasks, cards, tier } = planCustomer(c, ctx);
+  return { tasks, cards, tier };
+}
+
+export interface CustomerPlan {
+  tasks: DesiredTask[];
+  cards: DesiredCard[];
+  tier: TierChange | null;
+  /** Open touchpoints due within upcomingDays + LOOKAHEAD_DAYS (the tasks come from those due within upcomingDays). */
+  touchpoints: Touchpoint[];
+  /** Occasions within the card horizon + LOOKAHEAD_DAYS (the cards come from those within the horizon). */
+  occasions: Occasion[];
+}
+
+/**
+ * desiredFor, and what lies just beyond it. The touchpoints due within upcomingDays are exactly
+ * those lifecycleTouchpoints lists with the rules as they are (it lists one per rule and
+ * occurrence, and those share their dates), and the occasions within the horizon those
+ * upcomingOccasions lists: one call looks further for both answers.
+ */
+export function planCustomer(c: PlanningCustomer, ctx: PlanContext): CustomerPlan {
   const { today, rules } = ctx;
   const id = c.facts.customerId;
   const { storeId, advisorId } = c;
 
-  const activity = trailingActivity(c.facts, today, rules);
+  const activity = c.activity ?? trailingActivity(c.facts, today, rules);
   const decision = evaluateTier({ currentTier: c.facts.currentTier, memberSince: c.facts.memberSince, activity }, today, rules);
   const tier = decision.tier !== c.facts.currentTier ? { customerId: id, tier: decision.tier, since: today } : null;
 
   const tasks: DesiredTask[] = [];
-  for (const tp of lifecycleTouchpoints(c.facts, today, rules)) {
+  const due = addDays(today, rules.lifecycle.upcomingDays);
+  const touchpoints = lifecycleTouchpoints(c.facts, today, withLookahead(rules));
+  for (const tp of touchpoints) {
+    if (tp.dueDate > due) continue; // not upcoming yet
     // Only open touchpoints come back. Automatic messages (new-owner guide, monthly tip) are sent by the app, not an advisor's task.
     if (tp.automatic) continue;
     if (c.doNotContact && CONTACT_KINDS.has(tp.kind)) continue; // PIPL: never contact a customer who opted out
     tasks.push({ customerId: id, storeId, advisorId, id: plannedId(id, tp.rule, tp.occurrence), rule: tp.rule, occurrence: tp.occurrence, kind: tp.kind, channel: null, dueDate: tp.dueDate, reason: JSON.stringify(tp.reason) });
   }
-  for (const { surprise, due } of surprisesFor(c, ctx)) {
+  for (const { surprise, due: dueDate } of surprisesFor(c, ctx)) {
     const rule = `surprise_${surprise.kind}`;
-    tasks.push({ customerId: id, storeId, advisorId, id: plannedId(id, rule, surprise.occurrence), rule, occurrence: surprise.occurrence, kind: 'surprise', channel: null, dueDate: due, reason: JSON.stringify(surprise.reason) });
+    tasks.push({ customerId: id, storeId, advisorId, id: plannedId(id, rule, surprise.occurrence), rule, occurrence: surprise.occurrence, kind: 'surprise', channel: null, dueDate, reason: JSON.stringify(surprise.reason) });
   }
 
+  const horizon = rules.calendar.occasionHorizonDays;
   const occasions = upcomingOccasions(
     {
       birthday: c.birthday,
@@ -90,11 +135,12 @@ export function desiredFor(c: PlanningCustomer, ctx: PlanContext): { tasks: Desi
       children: c.children,
     },
     today,
-    rules.calendar.occasionHorizonDays,
+    horizon + LOOKAHEAD_DAYS,
   );
+  const end = addDays(today, horizon);
   // A mailed card is contact too.
-  const cards = c.doNotContact ? [] : cardReminders(occasions, rules.calendar.cardLeadDays).map(
+  const cards = c.doNotContact ? [] : cardReminders(occasions.filter((o) => o.date <= end), rules.calendar.cardLeadDays).map(
     (r): DesiredCard => ({ customerId: id, storeId, advisorId, id: plannedId(id, 'card', r.key), occasion: r.occasion, subjectId: r.subjectId, occasionDate: r.occasionDate, lunarLabel: r.lunarLabel, dueDate: r.dueDate }),
   );
-  return { tasks, cards, tier };
+  return { tasks, cards, tier, touchpoints, occasions };
 }

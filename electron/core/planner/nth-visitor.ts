@@ -14,22 +14,26 @@ export function nthVisitorTasks(sqlite: BetterSqlite3.Database, ctx: PlanContext
   const from = addDays(ctx.today, -ctx.rules.surprises.graceDays);
   const stores = visitStores(sqlite);
   const before = liveVisitsBefore(sqlite, from, stores);
-  // Through visits_store_date, a store at a time (a full scan of the visits otherwise).
-  const byStore = sqlite.prepare(
-    `SELECT v.id, v.customer_id, v.visit_date, c.store_id, c.advisor_id FROM visits v JOIN customers c ON c.id = v.customer_id
-     WHERE v.store_id = ? AND v.visit_date >= ? AND v.visit_date <= ? AND v.deleted_at IS NULL ORDER BY v.visit_date, v.id`,
-  );
-  type Row = { id: string; customer_id: string; visit_date: string; store_id: string; advisor_id: string | null };
-  const recent = stores.flatMap((store) => byStore.all(store, from, ctx.today) as Row[]);
-  if (stores.length > 1) recent.sort((a, b) => (a.visit_date < b.visit_date ? -1 : a.visit_date > b.visit_date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Through visits_store_date, a store at a time (a full scan of the visits otherwise). The join only
+  // checks that the customer exists (their index alone); store and advisor are read for the winners.
+  const byStore = sqlite
+    .prepare(
+      `SELECT v.id, v.customer_id, v.visit_date FROM visits v JOIN customers c ON c.id = v.customer_id
+       WHERE v.store_id = ? AND v.visit_date >= ? AND v.visit_date <= ? AND v.deleted_at IS NULL ORDER BY v.visit_date, v.id`,
+    )
+    .raw(true);
+  const recent = stores.flatMap((store) => byStore.all(store, from, ctx.today) as [string, string, string][]);
+  if (stores.length > 1) recent.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const customer = sqlite.prepare('SELECT store_id, advisor_id FROM customers WHERE id = ?');
   const tasks: DesiredTask[] = [];
-  recent.forEach((v, i) => {
+  recent.forEach(([visitId, customerId, visitDate], i) => {
     for (const s of nthVisitor(before + i, before + i + 1, ctx.rules)) {
       const rule = 'surprise_nth_visitor';
+      const c = customer.get(customerId) as { store_id: string; advisor_id: string | null };
       tasks.push({
-        id: plannedId(v.customer_id, rule, s.occurrence), customerId: v.customer_id, storeId: v.store_id, advisorId: v.advisor_id,
-        rule, occurrence: s.occurrence, kind: 'surprise', channel: null, dueDate: v.visit_date,
-        reason: JSON.stringify({ ...s.reason, visitId: v.id }),
+        id: plannedId(customerId, rule, s.occurrence), customerId, storeId: c.store_id, advisorId: c.advisor_id,
+        rule, occurrence: s.occurrence, kind: 'surprise', channel: null, dueDate: visitDate,
+        reason: JSON.stringify({ ...s.reason, visitId }),
       });
     }
   });

@@ -72,4 +72,14 @@ describe('planner on a real SQLite file', () => {
     expect(counts.tierChanges).toBe(1);
     expect(store.opened.sqlite.prepare("SELECT tier, tier_since FROM customers WHERE id = 'c-tier'").get()).toEqual({ tier: 'gold', tier_since: '2026-11-24' });
   });
+
+  it('lets the open work of a customer deleted since go when they are planned again', async () => {
+    await addCustomer(store.opened, { id: 'c-gone', name: '吴用', phone: '13800000007', plates: ['粤A77777'], deliveryDate: '2026-11-20', memberSince: '2026-11-20' });
+    runPlanner(store.opened.sqlite, ctx('2026-11-24'));
+    expect(tasks().filter((t) => t.customer_id === 'c-gone' && t.status === 'open').length).toBeGreaterThan(0);
+    store.opened.sqlite.prepare("UPDATE customers SET deleted_at = '2026-11-24T02:00:00.000Z' WHERE id = 'c-gone'").run();
+    const counts = runPlanner(store.opened.sqlite, ctx('2026-11-24', ['c-gone']));
+    expect(counts.customers).toBe(0);
+    expect(tasks().filter((t) => t.customer_id === 'c-gone' && t.status === 'open')).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { daysBetween } from '../../../shared/domain/rules/days';
 import { loadPlanningInputs, runToEnd, type PlanningCustomer } from '../repos/planner-inputs';
 import { applyPlan, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, type OpenWork } from './apply';
-import { desiredFor, PLANNER_RULES, type PlanContext } from './desired';
+import { planCustomer, PLANNER_RULES, type PlanContext } from './desired';
 import { nthVisitorTasks } from './nth-visitor';
 import type { DesiredState, DesiredTask, PlanCounts } from './rows';
 import { nextPlanningDay } from './wake';
@@ -19,6 +19,10 @@ const PLANNER_VERSION = 1;
 const FULL_RUN_EVERY_DAYS = 7;
 /** Above this share of customers due, reading the whole store is cheaper than reading them one by one. */
 const WHOLE_STORE_SHARE = 0.3;
+/** A whole-store run commits every this many customers... */
+const CUSTOMERS_PER_COMMIT = 3_000;
+/** ...and lets the WAL grow to this many pages (80 MB) before copying it back into the database. */
+const CHECKPOINT_PAGES = 20_000;
 
 interface Batch {
   customers: readonly PlanningCustomer[];
@@ -29,35 +33,47 @@ interface Batch {
   forget?: readonly string[];
 }
 
-/**
- * Plans some customers from facts and open work read together: computes what the rules want,
- * writes the difference, and (with the wake table) the day each customer is due again.
- */
-function planBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, batch: Batch, storeWide: readonly DesiredTask[], wake: boolean): PlanCounts {
+/** What planning a batch wants written: rows, the open work they are compared with, wake days. */
+interface Computed {
+  customers: number;
+  desired: DesiredState;
+  open: { tasks: OpenTask[]; cards: OpenCard[] };
+  wake: { days: [string, string][]; forget: readonly string[] } | undefined;
+}
+
+/** What the rules want for some customers (from facts and open work read together), and when each is due again. */
+function compute(ctx: RunContext, batch: Batch, storeWide: readonly DesiredTask[], wake: boolean): Computed {
   const desired: DesiredState = { tasks: [], cards: [], tiers: [] };
-  const openTasks: OpenTask[] = [...(batch.extra?.tasks ?? [])];
-  const openCards: OpenCard[] = [...(batch.extra?.cards ?? [])];
+  const open = { tasks: [...(batch.extra?.tasks ?? [])], cards: [...(batch.extra?.cards ?? [])] };
   const days: [string, string][] = [];
   const planned = new Set<string>();
   for (const c of batch.customers) {
     const id = c.facts.customerId;
     planned.add(id);
-    const d = desiredFor(c, ctx);
+    const d = planCustomer(c, ctx);
     for (const t of d.tasks) desired.tasks.push(t);
     for (const k of d.cards) desired.cards.push(k);
     if (d.tier) desired.tiers.push(d.tier);
     const tasks = batch.open.tasks.get(id);
-    if (tasks) for (const t of tasks) openTasks.push(t);
+    if (tasks) for (const t of tasks) open.tasks.push(t);
     const cards = batch.open.cards.get(id);
-    if (cards) for (const k of cards) openCards.push(k);
+    if (cards) for (const k of cards) open.cards.push(k);
     if (wake) {
       const unwritten = cards ? cards.filter((k) => k.occasionDate >= ctx.today).map((k) => k.occasionDate) : [];
       days.push([id, nextPlanningDay(c, ctx, d, unwritten)]);
     }
   }
   for (const t of storeWide) if (planned.has(t.customerId)) desired.tasks.push(t);
-  const counts = applyPlan(sqlite, desired, { tasks: openTasks, cards: openCards }, { today: ctx.today, now: ctx.now }, wake ? { days, forget: batch.forget ?? [] } : undefined);
-  return { customers: batch.customers.length, ...counts };
+  return { customers: batch.customers.length, desired, open, wake: wake ? { days, forget: batch.forget ?? [] } : undefined };
+}
+
+function write(sqlite: BetterSqlite3.Database, ctx: RunContext, c: Computed): PlanCounts {
+  return { customers: c.customers, ...applyPlan(sqlite, c.desired, c.open, { today: ctx.today, now: ctx.now }, c.wake) };
+}
+
+/** Plans some customers: computes what the rules want, writes the difference and (with the wake table) when each is due again. */
+function planBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, batch: Batch, storeWide: readonly DesiredTask[], wake: boolean): PlanCounts {
+  return write(sqlite, ctx, compute(ctx, batch, storeWide, wake));
 }
 
 function add(a: PlanCounts, b: PlanCounts): PlanCounts {
@@ -85,7 +101,16 @@ export function runPlanner(sqlite: BetterSqlite3.Database, ctx: RunContext & { c
   const wake = hasWakeTable(sqlite);
   return sqlite
     .transaction(() => {
-      if (ids !== undefined) return planBatch(sqlite, ctx, readBatch(sqlite, ctx, ids), keptNthVisitorTasks(sqlite, ids), wake);
+      if (ids !== undefined) {
+        // Customers asked for but gone (deleted): their open work is no longer wanted either.
+        const batch = readBatch(sqlite, ctx, ids);
+        const extra = { tasks: [] as OpenTask[], cards: [] as OpenCard[] };
+        for (const id of batch.forget ?? []) {
+          extra.tasks.push(...(batch.open.tasks.get(id) ?? []));
+          extra.cards.push(...(batch.open.cards.get(id) ?? []));
+        }
+        return planBatch(sqlite, ctx, { ...batch, extra }, keptNthVisitorTasks(sqlite, ids), wake);
+      }
       const storeWide = nthVisitorTasks(sqlite, ctx);
       const inputs = runToEnd(loadPlanningInputs(sqlite, ctx.today, ctx.rules));
       const open = runToEnd(loadOpenWork(sqlite, PLANNER_RULES));
@@ -153,8 +178,8 @@ function writeState(sqlite: BetterSqlite3.Database, state: PlannerState): void {
  * koi seed or planner code, a day earlier than the last run's (clock moved back), a week since
  * the last full run, or so many due that reading the whole store is cheaper.
  */
-function dueCustomers(sqlite: BetterSqlite3.Database, ctx: RunContext, state: PlannerState | null, storeWide: readonly DesiredTask[]): string[] | null {
-  if (state === null || state.fingerprint !== fingerprint(ctx) || ctx.today < state.day || daysBetween(state.fullOn, ctx.today) >= FULL_RUN_EVERY_DAYS) return null;
+function dueCustomers(sqlite: BetterSqlite3.Database, ctx: RunContext, state: PlannerState | null, storeWide: readonly DesiredTask[], fullEvery: number): string[] | null {
+  if (state === null || state.fingerprint !== fingerprint(ctx) || ctx.today < state.day || daysBetween(state.fullOn, ctx.today) >= fullEvery) return null;
   const known = sqlite.prepare('SELECT count(*) FROM planner_wake').pluck().get() as number;
   if (known === 0) return null;
   const due = new Set(sqlite.prepare('SELECT customer_id FROM planner_wake WHERE wake_on <= ?').pluck().all(ctx.today) as string[]);
@@ -187,12 +212,18 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * after a write happened re-reads its customers first (once something was written, every
  * batch after it is read again: which customers a write touched is not known here).
  */
-export async function runPlannerInBatches(sqlite: BetterSqlite3.Database, ctx: RunContext, options: { batchSize?: number; stopped?: () => boolean } = {}): Promise<PlanCounts> {
+export async function runPlannerInBatches(
+  sqlite: BetterSqlite3.Database,
+  ctx: RunContext,
+  options: { batchSize?: number; stopped?: () => boolean; fullRunEveryDays?: number } = {},
+): Promise<PlanCounts> {
   const batchSize = options.batchSize ?? 1_000;
   const storeWide = nthVisitorTasks(sqlite, ctx);
   const wake = hasWakeTable(sqlite);
   const state = wake ? readState(sqlite) : null;
-  const due = wake ? dueCustomers(sqlite, ctx, state, storeWide) : null;
+  const due = wake ? dueCustomers(sqlite, ctx, state, storeWide, options.fullRunEveryDays ?? FULL_RUN_EVERY_DAYS) : null;
+  await nextTurn();
+  if (options.stopped?.()) return ZERO;
   let total = ZERO;
   let finished = true;
   if (due !== null) {
@@ -254,23 +285,42 @@ async function planWholeStore(
   const customers = [...inputs.values()];
   let counts = ZERO;
   let stale = false;
-  for (let i = 0; i < customers.length; i += batchSize) {
-    await nextTurn();
-    if (stopped?.()) return { counts, finished: false };
-    const batch = customers.slice(i, i + batchSize);
-    const snapshot = open;
+  let pending: { ids: string[]; computed: Computed }[] = [];
+  // Written once per few batches: a first plan inserts ~180k rows into random places of their
+  // indexes, and each commit writes every page it touched to the WAL (then to the database).
+  const flush = () => {
+    const batches = pending;
+    pending = [];
     counts = add(
       counts,
       sqlite
         .transaction(() => {
           // Written since the read: read these customers again (one deleted meanwhile is left alone, as one deleted before the run).
           stale ||= writeMark(sqlite) !== mark;
-          const read = stale ? readBatch(sqlite, ctx, batch.map((c) => c.facts.customerId)) : { customers: batch, open: snapshot };
-          return planBatch(sqlite, ctx, read, storeWide, wake);
+          let sum = ZERO;
+          for (const b of batches) sum = add(sum, write(sqlite, ctx, stale ? compute(ctx, readBatch(sqlite, ctx, b.ids), storeWide, wake) : b.computed));
+          return sum;
         })
         .immediate(),
     );
     mark = writeMark(sqlite);
+  };
+  const checkpointEvery = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  if (checkpointEvery > 0) sqlite.pragma(`wal_autocheckpoint = ${Math.max(checkpointEvery, CHECKPOINT_PAGES)}`);
+  try {
+    for (let i = 0; i < customers.length; i += batchSize) {
+      await nextTurn();
+      if (stopped?.()) return { counts, finished: false };
+      const batch = customers.slice(i, i + batchSize);
+      pending.push({ ids: batch.map((c) => c.facts.customerId), computed: compute(ctx, { customers: batch, open }, storeWide, wake) });
+      if (pending.length * batchSize >= CUSTOMERS_PER_COMMIT || i + batchSize >= customers.length) {
+        await nextTurn();
+        if (stopped?.()) return { counts, finished: false };
+        flush();
+      }
+    }
+  } finally {
+    sqlite.pragma(`wal_autocheckpoint = ${checkpointEvery}`);
   }
   return { counts, finished: true };
 }

@@ -1,44 +1,22 @@
-import { upcomingOccasions } from '../../../shared/domain/calendar/occasions';
-import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { addDays, anniversaryIn, epochDayOf, fromEpochDay, isIsoDate, toEpochDay, yearOf } from '../../../shared/domain/rules/days';
 import { deliveredBy } from '../../../shared/domain/rules/facts';
-import { lifecycleTouchpoints } from '../../../shared/domain/rules/lifecycle';
 import { nextMembershipAnniversary } from '../../../shared/domain/rules/tier';
-import { trailingStart } from '../../../shared/domain/rules/trailing';
 import type { IsoDate } from '../../../shared/domain/types';
 import type { PlanningCustomer } from '../repos/planner-inputs';
-import type { PlanContext } from './desired';
-import type { DesiredCard, DesiredTask, TierChange } from './rows';
-
-/**
- * How far past a window the planner looks for what comes next. Every customer is planned again
- * on the next January 1 at the latest, so nothing beyond a year matters.
- */
-const LOOKAHEAD_DAYS = 400;
-
-const widened = new WeakMap<RulesConfig, RulesConfig>();
-
-/** The same rules, listing touchpoints due up to LOOKAHEAD_DAYS later than they would. */
-function withLookahead(rules: RulesConfig): RulesConfig {
-  let wide = widened.get(rules);
-  if (!wide) {
-    wide = { ...rules, lifecycle: { ...rules.lifecycle, upcomingDays: rules.lifecycle.upcomingDays + LOOKAHEAD_DAYS } };
-    widened.set(rules, wide);
-  }
-  return wide;
-}
+import type { CustomerPlan, PlanContext } from './desired';
 
 /**
  * The first day after `today` on which planning this customer may give a different answer, with
  * their facts as they are: until then a daily run can skip them (planner_wake). Whatever changes
  * their facts marks them due at once (the triggers of migration 0004), so only the passing of
  * time counts here. desiredFor's answer depends on the day through these, each listed below:
- * - the tier: visits entering or leaving the trailing window, a membership anniversary (the only
- *   day a downgrade happens); a tier written today: tomorrow, from the new tier;
+ * - the tier: with the same visits the trailing activity only shrinks as days pass, so the earned
+ *   tier never rises, and a held tier only drops on a membership anniversary; a tier written
+ *   today: tomorrow, from the new tier;
  * - touchpoints: each one's due day coming within `upcomingDays`, and the day after it expires;
- *   the touchpoints not due yet come from the same rule with a wider `upcomingDays` (one void or
- *   expired today stays so, as the days only add visits to "visited since"); the yearly window of
- *   anniversaries moves on January 1; the New and Growth stages end;
+ *   the touchpoints not due yet are those planCustomer found within LOOKAHEAD_DAYS more (with the
+ *   same facts, one void or expired today stays so); the yearly window of anniversaries moves on
+ *   January 1; the New and Growth stages end;
  * - surprises: a visit leaving the grace window, the membership-year window, and the top-referrer
  *   surprise (due today, every day: tomorrow);
  * - cards: an occasion coming within the horizon or passing; an unwritten card lapsing;
@@ -49,7 +27,7 @@ function withLookahead(rules: RulesConfig): RulesConfig {
 export function nextPlanningDay(
   c: PlanningCustomer,
   ctx: PlanContext,
-  planned: { tasks: readonly DesiredTask[]; cards: readonly DesiredCard[]; tier: TierChange | null },
+  planned: Pick<CustomerPlan, 'cards' | 'tier' | 'touchpoints' | 'occasions'>,
   openCardDates: readonly IsoDate[],
 ): IsoDate {
   const { today, rules } = ctx;
@@ -73,13 +51,8 @@ export function nextPlanningDay(
   for (const d of facts.deliveryDates) if (d > today) after(d);
   if (c.laterFactOn && c.laterFactOn > today) after(c.laterFactOn);
 
-  const trailingFrom = trailingStart(today, rules);
   const recentFrom = addDays(today, -rules.surprises.graceDays);
-  for (const v of facts.visits) {
-    if (v.date > today) continue;
-    if (v.date >= trailingFrom) after(v.date, rules.trailingDays);
-    if (v.date >= recentFrom) after(v.date, rules.surprises.graceDays + 1);
-  }
+  for (const v of facts.visits) if (v.date >= recentFrom && v.date <= today) after(v.date, rules.surprises.graceDays + 1);
   const memberSince = facts.memberSince;
   if (memberSince !== null) {
     if (isIsoDate(memberSince)) {
@@ -90,7 +63,7 @@ export function nextPlanningDay(
     } else at(t + 1);
   }
 
-  for (const tp of lifecycleTouchpoints(facts, today, withLookahead(rules))) {
+  for (const tp of planned.touchpoints) {
     after(tp.dueDate, -lc.upcomingDays);
     if (tp.validUntil !== null) after(tp.validUntil, 1);
   }
@@ -103,18 +76,7 @@ export function nextPlanningDay(
   if (!c.doNotContact) {
     const horizon = rules.calendar.occasionHorizonDays;
     const end = addDays(today, horizon);
-    const occasions = upcomingOccasions(
-      {
-        birthday: c.birthday,
-        deliveryDates: c.vehicles.map((v) => ({ vehicleId: v.id, date: v.deliveryDate })),
-        weddingDate: c.weddingDate,
-        memberSince,
-        children: c.children,
-      },
-      today,
-      horizon + LOOKAHEAD_DAYS,
-    );
-    for (const o of occasions) after(o.date, o.date <= end ? 1 : -horizon);
+    for (const o of planned.occasions) after(o.date, o.date <= end ? 1 : -horizon);
   }
   for (const d of openCardDates) after(d, 1);
   for (const k of planned.cards) after(k.occasionDate, 1);

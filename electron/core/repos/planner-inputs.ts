@@ -16,6 +16,8 @@ export interface PlanningCustomer {
   children: { id: string; name: string; birthday: Birthday | null }[];
   /** The earliest visit or survey dated after today (a booking, a clock ahead), if any: the rules ignore it until then. */
   laterFactOn?: string | null;
+  /** Trailing-window spend and visits, when the loader summed them (facts.visits then holds only some of the window's visits). */
+  activity?: { spendFen: number; visits: number };
 }
 
 /**
@@ -124,31 +126,47 @@ export function planningWindowStart(today: IsoDate, rules: RulesConfig): IsoDate
 }
 
 /** Rows per slice of a whole-store load: each slice is a few tens of ms, so the core keeps answering between them. */
-const ROWS_PER_SLICE = 25_000;
+const ROWS_PER_SLICE = 15_000;
 const IDS_PER_SLICE = 5_000;
 const WINDOW_DAYS_PER_SLICE = 30;
 
 type Scope = { where: string; args: unknown[] };
+type VisitRow = [customerId: string, id: string, vehicleId: string | null, date: string, amountFen: number, mileageKm: number | null, rowid: number];
+
+/** Shared by the customers without any: the rules only read these lists. */
+const NONE: never[] = [];
+Object.freeze(NONE);
+
+/** What the planner keeps of a customer's visits before the recent ones (see loadPlanningInputs). */
+interface Earlier {
+  /** The latest delivery on or before today, once looked up. */
+  latest: string | null | undefined;
+  last: string | null;
+  firstAfterLatest: string | null;
+  /** Vehicles with a recent reading: their latest earlier reading found so far. */
+  readings: Map<string, { date: string; id: string; km: number } | null> | null;
+}
 
 /**
  * What the planner needs to plan `today`, per customer (all, or just `ids`), read with few
  * statements: whole-store reads scan each table once in slices (rowid ranges; visits through
- * their date index), yielding between slices so the caller can let other work run.
+ * their date index, a store and a month at a time), yielding between slices so the caller can
+ * let other work run.
  *
  * `facts.visits` is NOT every visit: reading 1.5M visits per run is what made planning slow.
- * It holds what the planner's rules can see for `today` (the rules ignore rows after today):
- * - every visit from planningWindowStart to today, in (date, rowid) order as an index read
- *   gives them: trailing activity, surprises (koi, festival, mileage) and the first service
- *   whose survey is still valid all lie in that window;
- * - the date of the latest earlier visit, when the window has no visit (last visit, start of a
- *   quiet spell) or when it decides whether the first service after the latest delivery lies
- *   before the window (then its survey has expired); a date-only visit (id '', no vehicle,
- *   amount 0, no reading) stands for it;
- * - a vehicle's latest earlier odometer reading, when a recent visit of it has a reading and
- *   the window holds no earlier one: the mileage milestone compares against it.
+ * The rules ignore rows after today; of the others, what they can see for `today` is:
+ * - the trailing-window activity (spend, visit count), summed here into `activity`;
+ * - every recent visit (within the surprise grace window), as read, in (date, rowid) order:
+ *   koi, festival and mileage surprises;
+ * - dates that stand for older visits (id '', no vehicle, amount 0, no reading): the latest
+ *   visit (last visit, start of a quiet spell), the first visit after the latest delivery (first
+ *   service), and, when the window from planningWindowStart has no visit or the first service
+ *   before it decides whether the survey has expired, the latest visit before the window;
+ * - for a vehicle with a recent reading, its latest earlier one (the mileage milestone compares
+ *   with it).
  * Surveys are those from the window start to today (a still-valid first-service survey is
- * answered by one of them). Everything else is read in full. planner/full-facts.test.ts
- * checks that these facts plan exactly what complete facts plan.
+ * answered by one of them). Everything else is read in full. planner/wake.test.ts checks that
+ * these facts plan exactly what complete facts plan.
  */
 export function* loadPlanningInputs(
   sqlite: BetterSqlite3.Database,
@@ -158,10 +176,20 @@ export function* loadPlanningInputs(
 ): Generator<void, Map<string, PlanningCustomer>, void> {
   const from = planningWindowStart(today, rules);
   const recentFrom = addDays(today, -rules.surprises.graceDays);
+  const trailingFrom = addDays(today, -rules.trailingDays + 1);
   const surveyCutoff = addDays(today, -(rules.lifecycle.firstServiceSurveyDelayDays + rules.lifecycle.surveyValidDays + 1));
   const scoped = ids !== undefined;
   const idList = scoped ? JSON.stringify(ids) : '';
   const out = new Map<string, PlanningCustomer>();
+  // The same few values in every row: kept once, so the copies each row brings die young.
+  const interned = new Map<string, string>();
+  const intern = <T extends string | null>(value: T): T => {
+    if (value === null) return value;
+    const known = interned.get(value);
+    if (known !== undefined) return known as T;
+    interned.set(value, value);
+    return value;
+  };
 
   const rowidRanges = function* (table: string, column: string): Generator<Scope> {
     if (scoped) {
@@ -184,17 +212,18 @@ export function* loadPlanningInputs(
       const id = r[0] as string;
       out.set(id, {
         facts: {
-          customerId: id, deliveryDates: [], visits: [], surveys: [], complaints: [],
-          memberSince: r[3] as string | null, currentTier: r[4] as Tier, tierSince: r[5] as string | null, referralsSucceeded: 0,
+          customerId: id, deliveryDates: NONE, visits: NONE, surveys: NONE, complaints: NONE,
+          memberSince: r[3] as string | null, currentTier: intern(r[4] as Tier), tierSince: r[5] as string | null, referralsSucceeded: 0,
         },
-        storeId: r[1] as string,
-        advisorId: r[2] as string | null,
+        storeId: intern(r[1] as string),
+        advisorId: intern(r[2] as string | null),
         doNotContact: r[6] === 1,
         birthday: birthdayOf(r[7], r[8], r[9], r[10], r[11]),
         weddingDate: r[12] as string | null,
-        vehicles: [],
-        children: [],
+        vehicles: NONE,
+        children: NONE,
         laterFactOn: null,
+        activity: NO_ACTIVITY,
       });
     }
     if (!scoped) yield;
@@ -204,87 +233,131 @@ export function* loadPlanningInputs(
     for (const r of rows(`SELECT customer_id, id, delivery_date FROM vehicles WHERE ${s.where} AND deleted_at IS NULL`, s.args)) {
       const c = out.get(r[0] as string);
       if (!c) continue;
+      if (c.vehicles === NONE) {
+        c.vehicles = [];
+        c.facts.deliveryDates = [];
+      }
       c.vehicles.push({ id: r[1] as string, deliveryDate: r[2] as string });
       c.facts.deliveryDates.push(r[2] as string);
     }
     if (!scoped) yield;
   }
 
-  // The window's visits. Scoped: through visits_customer_date, (date, rowid) per customer.
-  // Whole store: through visits_store_date, a store and a month at a time; with one store
-  // (a desk's usual case) that is (date, rowid) order too, else each customer's are sorted.
+  // Visits of the window, recent ones first. Scoped: through visits_customer_date, (date, rowid)
+  // per customer. Whole store: through visits_store_date, a store and a month at a time; with one
+  // store (a desk's usual case) the recent ones come in (date, rowid) order too, else they are sorted.
   const visitColumns = 'customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km, rowid';
-  const visitRanges: Scope[] = [];
   const stores = scoped ? [] : visitStores(sqlite);
-  if (scoped) visitRanges.push({ where: 'customer_id IN (SELECT value FROM json_each(?)) AND visit_date >= ? AND visit_date <= ?', args: [idList, from, today] });
-  else {
-    for (let start = from; start <= today; ) {
+  const ranges = (lo: string, hi: string, hiIncluded: boolean): Scope[] => {
+    const below = hiIncluded ? '<=' : '<';
+    if (scoped) return [{ where: `customer_id IN (SELECT value FROM json_each(?)) AND visit_date >= ? AND visit_date ${below} ?`, args: [idList, lo, hi] }];
+    const out: Scope[] = [];
+    for (let start = lo; start < hi || (hiIncluded && start === hi); ) {
       const next = addDays(start, WINDOW_DAYS_PER_SLICE);
+      const last = next >= hi;
       for (const store of stores) {
-        visitRanges.push(next > today
-          ? { where: 'store_id = ? AND visit_date >= ? AND visit_date <= ?', args: [store, start, today] }
-          : { where: 'store_id = ? AND visit_date >= ? AND visit_date < ?', args: [store, start, next] });
+        out.push({ where: `store_id = ? AND visit_date >= ? AND visit_date ${last ? below : '<'} ?`, args: [store, start, last ? hi : next] });
       }
+      if (last) break;
       start = next;
     }
-  }
+    return out;
+  };
   const rowids = stores.length > 1 ? new Map<FactVisit, number>() : null;
-  for (const s of visitRanges) {
-    for (const r of rows(`SELECT ${visitColumns} FROM visits WHERE ${s.where} AND deleted_at IS NULL`, s.args)) {
-      const c = out.get(r[0] as string);
+  for (const s of ranges(recentFrom, today, true)) {
+    for (const r of rows(`SELECT ${visitColumns} FROM visits WHERE ${s.where} AND deleted_at IS NULL`, s.args) as Iterable<VisitRow>) {
+      const c = out.get(r[0]);
       if (!c) continue;
-      const visit: FactVisit = { id: r[1] as string, vehicleId: r[2] as string | null, date: r[3] as string, amountFen: r[4] as number, mileageKm: r[5] as number | null };
+      const visit: FactVisit = { id: r[1], vehicleId: r[2], date: r[3], amountFen: r[4], mileageKm: r[5] };
+      if (c.facts.visits === NONE) c.facts.visits = [];
       c.facts.visits.push(visit);
-      rowids?.set(visit, r[6] as number);
+      rowids?.set(visit, r[6]);
+      if (r[3] >= trailingFrom) count(c, r[4]);
     }
     if (!scoped) yield;
   }
-  if (rowids) {
-    for (const c of out.values()) {
-      c.facts.visits.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : rowids.get(a)! - rowids.get(b)!));
+  const earlier = new Map<PlanningCustomer, Earlier>();
+  for (const c of out.values()) {
+    if (c.facts.visits === NONE) continue;
+    if (rowids) c.facts.visits.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : rowids.get(a)! - rowids.get(b)!));
+    let readings: Earlier['readings'] = null;
+    for (const v of c.facts.visits) if (v.vehicleId !== null && v.mileageKm !== null) (readings ??= new Map()).set(v.vehicleId, null);
+    earlier.set(c, { latest: undefined, last: null, firstAfterLatest: null, readings });
+  }
+  for (const s of ranges(from, recentFrom, false)) {
+    for (const r of rows(`SELECT ${visitColumns} FROM visits WHERE ${s.where} AND deleted_at IS NULL`, s.args) as Iterable<VisitRow>) {
+      const c = out.get(r[0]);
+      if (!c) continue;
+      const date = r[3];
+      if (date >= trailingFrom) count(c, r[4]);
+      let e = earlier.get(c);
+      if (e === undefined) earlier.set(c, (e = { latest: undefined, last: null, firstAfterLatest: null, readings: null }));
+      if (e.last === null || date > e.last) e.last = date;
+      if (e.latest === undefined) e.latest = latestDelivery(c.facts.deliveryDates, today);
+      if (e.latest !== null && date > e.latest && (e.firstAfterLatest === null || date < e.firstAfterLatest)) e.firstAfterLatest = date;
+      const vehicleId = r[2];
+      if (e.readings !== null && vehicleId !== null && r[5] !== null && e.readings.has(vehicleId)) {
+        const best = e.readings.get(vehicleId);
+        if (!best || date > best.date || (date === best.date && r[1] > best.id)) e.readings.set(vehicleId, { date, id: r[1], km: r[5] });
+      }
     }
+    if (!scoped) yield;
   }
 
-  // Before the window: the latest visit's date, and latest odometer readings, where they matter.
+  // What stands for the earlier visits; what is still to look up before the window.
   const needLatest: string[] = [];
   const needReading: [string, string][] = [];
   for (const c of out.values()) {
-    const visits = c.facts.visits;
-    if (visits.length === 0) {
+    const e = earlier.get(c);
+    if (e === undefined) {
       needLatest.push(c.facts.customerId);
       continue;
     }
-    let latest: string | null = null;
-    for (const d of c.facts.deliveryDates) if (d <= today && (latest === null || d > latest)) latest = d;
-    if (latest !== null && latest < from) {
-      let firstService: string | null = null;
-      for (const v of visits) if (v.date > latest && (firstService === null || v.date < firstService)) firstService = v.date;
-      if (firstService !== null && firstService >= surveyCutoff) needLatest.push(c.facts.customerId);
-    }
-    let readBefore: Set<string> | null = null;
-    let asked: Set<string> | null = null;
-    for (const v of visits) {
-      if (v.vehicleId === null || v.mileageKm === null) continue;
-      if (v.date < recentFrom) (readBefore ??= new Set()).add(v.vehicleId);
-      else if (!readBefore?.has(v.vehicleId) && !asked?.has(v.vehicleId)) {
-        (asked ??= new Set()).add(v.vehicleId);
-        needReading.push([c.facts.customerId, v.vehicleId]);
+    if (c.facts.visits === NONE) c.facts.visits = [];
+    const visits = c.facts.visits;
+    let firstService: string | null = e.firstAfterLatest;
+    if (e.latest === undefined) e.latest = latestDelivery(c.facts.deliveryDates, today);
+    if (e.latest !== null) for (const v of visits) if (v.date > e.latest && (firstService === null || v.date < firstService)) firstService = v.date;
+    if (e.last !== null) visits.push(dateOnly(e.last));
+    if (e.firstAfterLatest !== null && e.firstAfterLatest !== e.last) visits.push(dateOnly(e.firstAfterLatest));
+    if (e.readings !== null) {
+      for (const [vehicleId, best] of e.readings) {
+        if (best) visits.push({ id: best.id, vehicleId, date: best.date, amountFen: 0, mileageKm: best.km });
+        else needReading.push([c.facts.customerId, vehicleId]);
       }
     }
+    if (e.latest !== null && e.latest < from && firstService !== null && firstService >= surveyCutoff) needLatest.push(c.facts.customerId);
   }
-  const latestBefore = sqlite.prepare(
-    `SELECT j.value, (SELECT v.visit_date FROM visits v WHERE v.customer_id = j.value AND v.visit_date < ? AND v.deleted_at IS NULL ORDER BY v.visit_date DESC LIMIT 1)
-     FROM json_each(?) j`,
-  ).raw(true);
+  // The latest visit before the window: from visits_customer_date alone (no row read) for a
+  // customer without deleted visits, which only the partial index visits_deleted knows cheaply.
+  const withDeleted = hasDeletedVisitsIndex(sqlite)
+    ? new Set(sqlite.prepare('SELECT DISTINCT customer_id FROM visits INDEXED BY visits_deleted WHERE deleted_at IS NOT NULL').pluck().all() as string[])
+    : null;
+  const latestBefore = {
+    live: sqlite.prepare(
+      `SELECT j.value, (SELECT v.visit_date FROM visits v WHERE v.customer_id = j.value AND v.visit_date < ? AND v.deleted_at IS NULL ORDER BY v.visit_date DESC LIMIT 1)
+       FROM json_each(?) j`,
+    ).raw(true),
+    any: sqlite.prepare(`SELECT j.value, (SELECT max(v.visit_date) FROM visits v INDEXED BY visits_customer_date WHERE v.customer_id = j.value AND v.visit_date < ?) FROM json_each(?) j`).raw(true),
+  };
   for (let i = 0; i < needLatest.length; i += IDS_PER_SLICE) {
-    for (const r of latestBefore.iterate(from, JSON.stringify(needLatest.slice(i, i + IDS_PER_SLICE))) as Iterable<Raw>) {
-      if (typeof r[1] !== 'string') continue;
-      out.get(r[0] as string)?.facts.visits.push({ id: '', vehicleId: null, date: r[1], amountFen: 0, mileageKm: null });
+    const slice = needLatest.slice(i, i + IDS_PER_SLICE);
+    const plain = withDeleted === null ? [] : slice.filter((id) => !withDeleted.has(id));
+    const careful = withDeleted === null ? slice : slice.filter((id) => withDeleted.has(id));
+    for (const [statement, list] of [[latestBefore.any, plain], [latestBefore.live, careful]] as const) {
+      if (list.length === 0) continue;
+      for (const r of statement.iterate(from, JSON.stringify(list)) as Iterable<Raw>) {
+        if (typeof r[1] !== 'string') continue;
+        const c = out.get(r[0] as string);
+        if (!c) continue;
+        if (c.facts.visits === NONE) c.facts.visits = [];
+        c.facts.visits.push(dateOnly(r[1]));
+      }
     }
     if (!scoped) yield;
   }
   const readingBefore = sqlite.prepare(
-    `SELECT j.value ->> 0, (SELECT json_array(v.id, v.visit_date, v.amount_fen, v.mileage_km) FROM visits v
+    `SELECT j.value ->> 0, (SELECT json_array(v.id, v.visit_date, v.mileage_km) FROM visits v
        WHERE v.customer_id = j.value ->> 0 AND v.vehicle_id = j.value ->> 1 AND v.visit_date < ? AND v.mileage_km IS NOT NULL AND v.deleted_at IS NULL
        ORDER BY v.visit_date DESC, v.id DESC LIMIT 1)
      FROM json_each(?) j`,
@@ -295,15 +368,18 @@ export function* loadPlanningInputs(
     for (const r of readingBefore.iterate(from, JSON.stringify(pairs)) as Iterable<Raw>) {
       const vehicleId = pairs[k++]![1];
       if (typeof r[1] !== 'string') continue;
-      const [id, date, amountFen, mileageKm] = JSON.parse(r[1]) as [string, string, number, number];
-      out.get(r[0] as string)?.facts.visits.push({ id, vehicleId, date, amountFen, mileageKm });
+      const [id, date, mileageKm] = JSON.parse(r[1]) as [string, string, number];
+      out.get(r[0] as string)?.facts.visits.push({ id, vehicleId, date, amountFen: 0, mileageKm });
     }
     if (!scoped) yield;
   }
 
   for (const s of rowidRanges('surveys', 'customer_id')) {
     for (const r of rows(`SELECT customer_id, surveyed_on, score FROM surveys WHERE ${s.where} AND surveyed_on >= ? AND surveyed_on <= ? AND deleted_at IS NULL`, [...s.args, from, today])) {
-      out.get(r[0] as string)?.facts.surveys.push({ date: r[1] as string, score0to10: r[2] as number });
+      const c = out.get(r[0] as string);
+      if (!c) continue;
+      if (c.facts.surveys === NONE) c.facts.surveys = [];
+      c.facts.surveys.push({ date: r[1] as string, score0to10: r[2] as number });
     }
     if (!scoped) yield;
   }
@@ -321,7 +397,10 @@ export function* loadPlanningInputs(
      FROM family_members WHERE relation = 'child' AND deleted_at IS NULL${only('customer_id')}`,
     scopeArgs,
   )) {
-    out.get(r[0] as string)?.children.push({ id: r[1] as string, name: r[2] as string, birthday: birthdayOf(r[3], r[4], r[5], r[6], r[7]) });
+    const c = out.get(r[0] as string);
+    if (!c) continue;
+    if (c.children === NONE) c.children = [];
+    c.children.push({ id: r[1] as string, name: r[2] as string, birthday: birthdayOf(r[3], r[4], r[5], r[6], r[7]) });
   }
   // Visits and surveys dated after today: when the rules will start to see them.
   const later = (r: Raw) => {
@@ -337,6 +416,28 @@ export function* loadPlanningInputs(
   }
   for (const r of rows(`SELECT customer_id, min(surveyed_on) FROM surveys WHERE surveyed_on > ? AND deleted_at IS NULL${only('customer_id')} GROUP BY customer_id`, [today, ...scopeArgs])) later(r);
   return out;
+}
+
+function hasDeletedVisitsIndex(sqlite: BetterSqlite3.Database): boolean {
+  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'visits_deleted'`).get() !== undefined;
+}
+
+const NO_ACTIVITY = Object.freeze({ spendFen: 0, visits: 0 });
+
+/** Adds a trailing-window visit to the customer's activity. */
+function count(c: PlanningCustomer, amountFen: number): void {
+  if (c.activity === NO_ACTIVITY) c.activity = { spendFen: 0, visits: 0 };
+  c.activity!.spendFen += amountFen;
+  c.activity!.visits += 1;
+}
+
+/** A visit known by its date alone: no id, vehicle, amount or reading, so only date rules see it. */
+const dateOnly = (date: string): FactVisit => ({ id: '', vehicleId: null, date, amountFen: 0, mileageKm: null });
+
+function latestDelivery(deliveries: readonly string[], today: IsoDate): string | null {
+  let latest: string | null = null;
+  for (const d of deliveries) if (d <= today && (latest === null || d > latest)) latest = d;
+  return latest;
 }
 
 /** The stores that have visits, each found with one index seek. */
