@@ -1,26 +1,15 @@
 import { z } from 'zod';
 import type { CustomerDetail, Role, SearchHit, Staff, Store } from '../domain/types';
+import { id, noArgs, returns, verb, type VerbSpec } from './verb';
+// Area files (one per feature), composed into the contract below.
+// (areas: imports)
 
 /**
  * The one `desk` API contract: areas of verbs, each taking ONE argument object
  * (validated at runtime by the core) and returning a Result of a typed value.
  */
 
-/** Carries the output type of a verb; it has no runtime value. */
-const returns = <T>() => undefined as unknown as T;
-
-/** Who may call a verb: anyone (first run), a signed-in staff member, or a manager. */
-export type Access = 'anyone' | 'staff' | 'manager';
-
-interface VerbSpec<I extends z.ZodType, O> {
-  input: I;
-  output: O;
-  access: Access;
-}
-const verb = <I extends z.ZodType, O>(access: Access, input: I, output: O): VerbSpec<I, O> => ({ input, output, access });
-
-const id = z.string().min(1).max(64);
-const noArgs = z.object({}).strict();
+export type { Access } from './verb';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -81,6 +70,7 @@ export const contract = {
     get: verb('anyone', noArgs, returns<DeviceSettings>()),
     setLanguage: verb('anyone', z.object({ language: z.enum(LANGUAGES) }).strict(), returns<DeviceSettings>()),
   },
+  // (areas: entries)
 } as const;
 
 export type Contract = typeof contract;

@@ -1,25 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WireMessage } from '../../../shared/api/desk';
-import type { Result } from '../../../shared/api/result';
 import { fixedDayClock } from '../clock';
 import { createCore, type Core } from '../core';
+import { deskClient as client } from '../testing/client';
 import { addCustomer, createTestStore } from '../testing/fixture';
-
-/** Talks to a real core on a real SQLite file, the way a window does. */
-function client(core: Core) {
-  const results = new Map<number, Result<unknown>>();
-  const events: WireMessage[] = [];
-  const conn = core.connect((m) => (m.kind === 'result' ? results.set(m.id, m.result) : events.push(m)));
-  let id = 0;
-  return {
-    events,
-    async call(area: unknown, verb: unknown, args: unknown): Promise<any> {
-      const mine = ++id;
-      await conn.receive({ kind: 'call', id: mine, area: area as string, verb: verb as string, args });
-      return results.get(mine)!;
-    },
-  };
-}
 
 describe('desk API dispatch', () => {
   let fixture: Awaited<ReturnType<typeof createTestStore>>;

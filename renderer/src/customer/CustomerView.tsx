@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { CustomerDetail } from '../../../shared/domain/types';
+import { BookingPanel } from '../appointments/BookingPanel';
 import { desk } from '../desk/connect';
+import { PointsPanel } from '../points/PointsPanel';
 import { useDeskQuery } from '../desk/use-desk';
 import { ErrorNote } from '../ui/ErrorNote';
 import { formatBirthday } from '../ui/format';
@@ -22,6 +24,8 @@ export function CustomerView({ customerId }: { customerId: string }) {
         <PreferencesPanel preferences={c.preferences} />
         <VehiclesPanel vehicles={c.vehicles} />
         <VisitsPanel visits={c.recentVisits} />
+        <PointsPanel customerId={c.id} />
+        <BookingPanel customerId={c.id} />
       </div>
     </section>
   );

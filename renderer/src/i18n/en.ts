@@ -1,6 +1,7 @@
+import type { Shape } from './shape';
 import type { zhCN } from './zh-CN';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+// Feature dictionaries (each feature folder's i18n.ts), one line each.
+// (features: en imports)
 
 export const en: Shape<typeof zhCN> = {
   app: { title: 'Retention Desk', store: 'Store' },
@@ -82,4 +83,5 @@ export const en: Shape<typeof zhCN> = {
     internal: 'Something went wrong; nothing was changed. Please try again',
   },
   common: { retry: 'Retry', loading: 'Loading…' },
+  // (features: en entries)
 };

@@ -1,3 +1,6 @@
+// Feature dictionaries (each feature folder's i18n.ts), one line each.
+// (features: zh imports)
+
 export const zhCN = {
   app: { title: '留存助手', store: '门店' },
   nav: { today: '今日', customers: '客户', cards: '手写卡片', team: '团队', settings: '同步与设置', signOut: '切换用户' },
@@ -78,4 +81,5 @@ export const zhCN = {
     internal: '出了点问题，数据没有被修改。请重试',
   },
   common: { retry: '重试', loading: '加载中…' },
+  // (features: zh entries)
 } as const;

@@ -1,14 +1,18 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CardsScreen } from '../cards/CardsScreen';
+import { PrintSheet } from '../cards/PrintSheet';
 import { CustomerView } from '../customer/CustomerView';
 import { desk } from '../desk/connect';
 import { SearchBox } from '../search/SearchBox';
 import { useNav, type Route } from '../state/nav';
 import { useSession } from '../state/session';
+import { MyCustomers } from '../roster/MyCustomers';
+import { Today } from '../today/Today';
 import { Placeholder } from '../ui/Placeholder';
 import { Settings } from './Settings';
 
-const NAV: { screen: Exclude<Route['screen'], 'customer'>; key: string }[] = [
+const NAV: { screen: Exclude<Route['screen'], 'customer' | 'cardsPrint'>; key: string }[] = [
   { screen: 'today', key: 'nav.today' },
   { screen: 'customers', key: 'nav.customers' },
   { screen: 'cards', key: 'nav.cards' },
@@ -22,8 +26,16 @@ function Screen({ route }: { route: Route }) {
       return <CustomerView customerId={route.customerId} />;
     case 'settings':
       return <Settings />;
-    default:
-      return <Placeholder screen={route.screen} />;
+    case 'today':
+      return <Today />;
+    case 'customers':
+      return <MyCustomers />;
+    case 'cards':
+      return <CardsScreen />;
+    case 'cardsPrint':
+      return <PrintSheet from={route.from} to={route.to} />;
+    case 'team':
+      return <Placeholder screen="team" />;
   }
 }
 

@@ -1,0 +1,62 @@
+import type { Transaction } from 'kysely';
+import type { Staff } from '../../../shared/domain/types';
+import type { Database } from '../db/schema';
+import { audit, type AuditEntry } from '../repos/audit';
+import { appendOutbox } from '../repos/outbox';
+import { getStore } from '../repos/stores';
+import { DeskFailure } from './failure';
+import type { CallContext } from './types';
+
+export interface MutationSpec {
+  /** The mutation's name as HQ will replay it, e.g. 'preferences.add'. */
+  name: string;
+  /** Everything needed to replay it, client-generated ids included (replays must be idempotent). */
+  args: Record<string, unknown>;
+  audit: Pick<AuditEntry, 'action' | 'entity' | 'entityId'> & { detail?: unknown };
+  /** Customers whose planning inputs changed (a survey, a complaint, consent...): re-planned after the commit. */
+  replan?: readonly string[];
+  /** Tables a window showing them should reload. */
+  tables: readonly string[];
+}
+
+export interface WriteContext {
+  trx: Transaction<Database>;
+  staff: Staff;
+  /** The instant of this write (ISO UTC), the same in every row it writes. */
+  at: string;
+  /** Today in the store's time zone. */
+  today: string;
+}
+
+/** The signed-in staff member (dispatch already refused anonymous calls to 'staff' verbs). */
+export function signedIn(call: CallContext): Staff {
+  const staff = call.session.staff;
+  if (!staff) throw new DeskFailure('forbidden', 'Sign in first', { field: 'session' });
+  return staff;
+}
+
+/** Today's calendar date in the store's time zone. */
+export async function storeToday(call: CallContext): Promise<string> {
+  const store = await getStore(call.core.database.db);
+  return call.core.clock.today(store?.timezone ?? 'Asia/Shanghai');
+}
+
+/**
+ * Every write a person makes goes through here: the rows, the audit entry and the outbox
+ * entry (what sync will push to HQ) commit together or not at all. After the commit the
+ * touched customers are re-planned and windows are told what changed.
+ */
+export async function mutate<T>(call: CallContext, spec: MutationSpec, write: (w: WriteContext) => Promise<T>): Promise<T> {
+  const staff = signedIn(call);
+  const at = call.core.clock.now().toISOString();
+  const today = await storeToday(call);
+  const value = await call.core.database.db.transaction().execute(async (trx) => {
+    const result = await write({ trx, staff, at, today });
+    await audit(trx, { staffId: staff.id, ...spec.audit }, at);
+    await appendOutbox(trx, { name: spec.name, args: spec.args, at });
+    return result;
+  });
+  if (spec.replan && spec.replan.length > 0) call.core.planner.touch(spec.replan);
+  call.core.broadcast('db:changed', { tables: [...spec.tables] });
+  return value;
+}
