@@ -9,7 +9,8 @@ export default defineConfig({
   base: './', // loaded from file:// inside Electron
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    // DESK_RENDERER_DIR: build elsewhere (several developers' e2e runs on one machine); the harness reads the same variable.
+    outDir: process.env.DESK_RENDERER_DIR ?? fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
   },

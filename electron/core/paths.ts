@@ -10,4 +10,5 @@ export function defaultDbFile(): string {
 }
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const builtRendererDir = join(projectRoot, 'dist', 'renderer');
+/** The Vite build of the renderer; DESK_RENDERER_DIR points elsewhere (parallel builds during development). */
+export const builtRendererDir = process.env.DESK_RENDERER_DIR ?? join(projectRoot, 'dist', 'renderer');
