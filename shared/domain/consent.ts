@@ -1,0 +1,42 @@
+import type { Channel } from './types';
+
+/**
+ * Contact consent (DOMAIN.md "Data the app handles", PIPL): never contact a customer who
+ * opted out. Marketing and relationship contact (care calls, invites, offers, cards,
+ * surprises) needs consent; service notices (first-service reminder, a survey about a
+ * service they had, an appointment confirmation) stay allowed on any channel.
+ */
+export type ContactPurpose = 'marketing' | 'service';
+
+export interface ConsentState {
+  marketingConsent: boolean;
+  /** Do not contact at all for marketing, on any channel. */
+  doNotContact: boolean;
+  /** Per-channel choice; a channel without one follows marketingConsent. */
+  channels: Partial<Record<Channel, boolean>>;
+}
+
+export type ChannelVerdict =
+  | { allowed: true }
+  | { allowed: false; reason: 'do_not_contact' | 'channel_opt_out' | 'no_marketing_consent' };
+
+export function channelVerdict(state: ConsentState, channel: Channel, purpose: ContactPurpose): ChannelVerdict {
+  if (purpose === 'service') return { allowed: true };
+  if (state.doNotContact) return { allowed: false, reason: 'do_not_contact' };
+  const choice = state.channels[channel];
+  if (choice === false) return { allowed: false, reason: 'channel_opt_out' };
+  if (choice === true) return { allowed: true };
+  return state.marketingConsent ? { allowed: true } : { allowed: false, reason: 'no_marketing_consent' };
+}
+
+/** The channels a marketing or service contact may use, in the order given. */
+export function allowedChannels(state: ConsentState, channels: readonly Channel[], purpose: ContactPurpose): Channel[] {
+  return channels.filter((c) => channelVerdict(state, c, purpose).allowed);
+}
+
+/** Planner rules whose contact is a service notice rather than marketing (tasks.rule values). */
+export const SERVICE_NOTICE_RULES: ReadonlySet<string> = new Set(['d30_first_service', 'first_service_survey']);
+
+export function purposeOfRule(rule: string): ContactPurpose {
+  return SERVICE_NOTICE_RULES.has(rule) ? 'service' : 'marketing';
+}
