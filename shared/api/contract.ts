@@ -3,6 +3,9 @@ import type { CustomerDetail, Role, SearchHit, Staff, Store } from '../domain/ty
 import { id, noArgs, returns, verb, type VerbSpec } from './verb';
 // Area files (one per feature), composed into the contract below.
 // (areas: imports)
+import { appointmentsArea } from './areas/appointments';
+import { cardsArea } from './areas/cards';
+import { pointsArea } from './areas/points';
 
 /**
  * The one `desk` API contract: areas of verbs, each taking ONE argument object
@@ -71,6 +74,9 @@ export const contract = {
     setLanguage: verb('anyone', z.object({ language: z.enum(LANGUAGES) }).strict(), returns<DeviceSettings>()),
   },
   // (areas: entries)
+  cards: cardsArea,
+  points: pointsArea,
+  appointments: appointmentsArea,
 } as const;
 
 export type Contract = typeof contract;

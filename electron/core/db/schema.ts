@@ -132,4 +132,11 @@ export interface Database {
   sync_rejections: SyncRejectionsTable;
   settings: SettingsTable;
   planner_wake: PlannerWakeTable;
+  appointments: AppointmentsTable;
+}
+/** Service appointments (migration 0007). */
+export interface AppointmentsTable {
+  id: Text; store_id: Text; customer_id: Text; vehicle_id: Nullable<Text>; slot_date: Text; slot_time: Text; reserved: Flag;
+  status: 'booked' | 'arrived' | 'cancelled'; note: Nullable<Text>; created_by: Nullable<Text>; created_at: Text;
+  updated_by: Nullable<Text>; updated_at: Text;
 }

@@ -54,6 +54,9 @@ describe('parseRulesConfig', () => {
     ['metrics.targets.nps.comparator', '>=', 'metrics.targets.nps.comparator'],
     ['metrics.targets.nps', undefined, 'metrics.targets.nps'],
     ['calendar.cardLeadDays', null, 'calendar.cardLeadDays'],
+    ['booking.openDaysAhead', -1, 'booking.openDaysAhead'],
+    ['booking.reservedMinTier', 'normal', 'booking.reservedMinTier'],
+    ['booking.extra', 1, 'booking.extra'],
     ['calendar.occasionHorizonDays', 3, 'calendar.occasionHorizonDays'], // shorter than cardLeadDays (the calendar's own check)
   ] as const)('refuses %s = %j, naming %s', (path, value, field) => {
     const result = parseRulesConfig(withValue(path, value));
@@ -64,6 +67,12 @@ describe('parseRulesConfig', () => {
   it('refuses an unknown (misspelt) key, naming it', () => {
     const config = withValue('tiers.gold.minVisit', 6);
     expect(parseRulesConfig(config)).toMatchObject({ ok: false, field: 'tiers.gold.minVisit' });
+  });
+
+  it('booking: everyone books 7 days ahead, tiers add 3 / 7 / 14, reserved slots from gold; a config without booking gets these', () => {
+    expect(DEFAULT_RULES.booking).toEqual({ openDaysAhead: 7, reservedMinTier: 'gold' });
+    expect([DEFAULT_RULES.tiers.silver.bookingDaysAhead, DEFAULT_RULES.tiers.gold.bookingDaysAhead, DEFAULT_RULES.tiers.diamond.bookingDaysAhead]).toEqual([3, 7, 14]);
+    expect(parseRulesConfig(withValue('booking', undefined))).toEqual({ ok: true, config: DEFAULT_RULES });
   });
 
   it('refuses a value that is not an object', () => {

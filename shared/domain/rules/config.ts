@@ -68,6 +68,18 @@ const points = z.strictObject({
   activities: z.record(z.string().min(1), int),
 });
 
+/**
+ * Service booking (预约): the store's calendar opens to everyone `openDaysAhead` days ahead;
+ * each tier's `bookingDaysAhead` adds to that; slots kept for members need `reservedMinTier`.
+ * Defaulted so a config published before booking existed still validates.
+ */
+const booking = z
+  .strictObject({
+    openDaysAhead: days,
+    reservedMinTier: z.enum(['silver', 'gold', 'diamond']),
+  })
+  .default({ openDaysAhead: 7, reservedMinTier: 'gold' });
+
 const festivalKey = z.enum(['spring_festival', 'mid_autumn', 'winter_solstice']);
 
 const surprises = z.strictObject({
@@ -110,6 +122,7 @@ const baseSchema = z.strictObject({
   points,
   surprises,
   metrics,
+  booking,
   /** Emotional calendar (cardLeadDays: a handwritten card falls due 7 days before the occasion). */
   calendar: calendarRulesSchema,
 });
@@ -217,5 +230,6 @@ export const DEFAULT_RULES: RulesConfig = {
       referred_new_customers: watch,
     },
   },
+  booking: { openDaysAhead: 7, reservedMinTier: 'gold' },
   calendar: DEFAULT_CALENDAR_RULES,
 };

@@ -1,8 +1,11 @@
 import type { Handlers } from '../types';
+import { appointments } from './appointments';
+import { cards } from './cards';
+import { points } from './points';
 import { customers } from './customers';
 import { session } from './session';
 import { settings } from './settings';
 import { setup } from './setup';
 import { staff } from './staff';
 
-export const handlers: Handlers = { setup, session, staff, customers, settings };
+export const handlers: Handlers = { setup, session, staff, customers, settings, cards, points, appointments };

@@ -1,0 +1,67 @@
+import { addDays } from '../../../../shared/domain/calendar/dates';
+import { canMoveCard, type CardStatus } from '../../../../shared/domain/cards';
+import { cardRow, listCards, promptInputs, toCardItem, updateCardStatus } from '../../repos/cards';
+import { loadRules } from '../../repos/rules';
+import { DeskFailure, notFound } from '../failure';
+import { mutate, signedIn, storeToday } from '../mutate';
+import type { HandlerArea } from '../types';
+
+const OPEN: readonly CardStatus[] = ['to_write', 'written'];
+/** The queue looks a week ahead by default: time to write and mail (cardLeadDays is 7). */
+const DEFAULT_DAYS_AHEAD = 7;
+
+export const cards: HandlerArea<'cards'> = {
+  queue: async ({ advisorId, from, to, include, limit }, call) => {
+    const staff = signedIn(call);
+    if (advisorId && staff.role !== 'manager' && advisorId !== staff.id) {
+      throw new DeskFailure('forbidden', "an advisor sees their own cards only", { field: 'advisorId' });
+    }
+    if (from && to && from > to) throw new DeskFailure('validation', 'from must not be after to', { field: 'from' });
+    const today = await storeToday(call);
+    const db = call.core.database.db;
+    const rows = await listCards(db, {
+      advisorId: staff.role === 'manager' ? advisorId : staff.id,
+      from,
+      to: to ?? addDays(today, DEFAULT_DAYS_AHEAD),
+      statuses: include === 'open' ? OPEN : null,
+      limit,
+    });
+    const truncated = rows.length > limit;
+    const kept = rows.slice(0, limit);
+    const inputs = await promptInputs(db, kept.map((r) => r.customer_id));
+    const rules = loadRules(call.core.database.sqlite);
+    return { today, truncated, items: kept.map((r) => toCardItem(r, inputs.get(r.customer_id), today, rules)) };
+  },
+
+  setStatus: async ({ id, status, reason }, call) => {
+    const staff = signedIn(call);
+    const db = call.core.database.db;
+    const before = await cardRow(db, id);
+    if (!before) throw notFound('card', id);
+    if (staff.role !== 'manager' && before.advisor_id !== null && before.advisor_id !== staff.id) {
+      throw new DeskFailure('forbidden', "another advisor's card", { field: 'id' });
+    }
+    if (status === 'skipped' && !reason) throw new DeskFailure('validation', 'skipping a card needs a reason', { field: 'reason' });
+    if (!canMoveCard(before.status, status)) {
+      throw new DeskFailure('conflict', `a card that is ${before.status} cannot become ${status}`, { field: 'status', from: before.status, to: status });
+    }
+    await mutate(
+      call,
+      {
+        name: 'cards.setStatus',
+        args: { id, from: before.status, status, reason: status === 'skipped' ? reason : null },
+        audit: { action: 'update', entity: 'card_reminder', entityId: id, detail: { from: before.status, to: status, reason: status === 'skipped' ? reason : undefined } },
+        tables: ['card_reminders'],
+      },
+      async ({ trx, staff: who, at }) => {
+        const changed = await updateCardStatus(trx, { id, from: before.status, to: status, reason: status === 'skipped' ? (reason ?? null) : null, staffId: who.id, at });
+        if (changed !== 1) throw new DeskFailure('conflict', 'the card changed meanwhile; reload and try again', { field: 'status' });
+      },
+    );
+    const after = await cardRow(db, id);
+    if (!after) throw notFound('card', id);
+    const today = await storeToday(call);
+    const inputs = await promptInputs(db, [after.customer_id]);
+    return toCardItem(after, inputs.get(after.customer_id), today, loadRules(call.core.database.sqlite));
+  },
+};

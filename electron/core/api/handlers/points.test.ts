@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedDayClock } from '../../clock';
+import { createCore, type Core } from '../../core';
+import { deskClient } from '../../testing/client';
+import { addCustomer, addVisit, createTestStore } from '../../testing/fixture';
+
+describe('points: earn on a visit, redeem, transfer to family (ledger with who/when)', () => {
+  let core: Core;
+  let c: ReturnType<typeof deskClient>;
+  const sql = () => core.context.database.sqlite;
+  const count = (table: string) => sql().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const writes = () => ({ ledger: count('points_ledger'), audit: count('audit_log'), outbox: count('outbox') });
+
+  beforeAll(async () => {
+    const fixture = await createTestStore();
+    await addCustomer(fixture.opened, { id: 'c-gold', name: '王伟', phone: '13812345678', plates: ['粤A12345'], tier: 'gold' });
+    await addCustomer(fixture.opened, { id: 'c-wife', name: '刘芳', phone: '13900001111', plates: ['粤A54321'] });
+    await addCustomer(fixture.opened, { id: 'c-other', name: '赵强', phone: '13700002222', plates: ['粤B11111'] });
+    await addVisit(fixture.opened, { id: 'v-paid', customerId: 'c-gold', date: '2026-11-20', amountFen: 123_456 }); // ¥1,234.56
+    await addVisit(fixture.opened, { id: 'v-free', customerId: 'c-gold', date: '2026-11-21', amountFen: 0 });
+    await addVisit(fixture.opened, { id: 'v-future', customerId: 'c-gold', date: '2026-12-01', amountFen: 10_000 });
+    await addVisit(fixture.opened, { id: 'v-wife', customerId: 'c-wife', date: '2026-11-22', amountFen: 50_000 });
+    await fixture.opened.close();
+    core = createCore({ dbFile: fixture.file, clock: fixedDayClock('2026-11-24'), autoPlan: false });
+    c = deskClient(core);
+    await c.signIn('adv-1');
+  });
+  afterAll(async () => {
+    c.close();
+    await core.close();
+  });
+
+  it('refuses anonymous callers', async () => {
+    const anon = deskClient(core);
+    expect(await anon.call('points', 'account', { customerId: 'c-gold' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await anon.call('points', 'redeem', { customerId: 'c-gold', points: 1, forWhat: '洗车' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    anon.close();
+  });
+
+  it('account: an empty ledger, the visits that can earn and what they earn at the tier', async () => {
+    const r = await c.call('points', 'account', { customerId: 'c-gold' });
+    expect(r.ok).toBe(true);
+    expect(r.value).toMatchObject({ balance: 0, valueFen: 0, multiplier: 1.5, redeemFenPerPoint: 20, entries: [], entryCount: 0 });
+    // Only past purchases: the free visit and the future one cannot earn. ¥1,234.56 x 1.5 = 1,851 points.
+    expect(r.value.earnable).toEqual([{ id: 'v-paid', date: '2026-11-20', amountFen: 123_456, plate: '粤A12345', points: 1851 }]);
+    expect(await c.call('points', 'account', { customerId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'customerId' } } });
+  });
+
+  it('earnVisit: earns with the tier multiplier in one transaction with audit and outbox', async () => {
+    const before = writes();
+    const r = await c.call('points', 'earnVisit', { customerId: 'c-gold', visitId: 'v-paid' });
+    expect(r).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 1851, date: '2026-11-24', createdBy: '李顾问', visit: { id: 'v-paid', amountFen: 123_456 } } });
+    expect(writes()).toEqual({ ledger: before.ledger + 1, audit: before.audit + 1, outbox: before.outbox + 1 });
+    const queued = sql().prepare('SELECT name, args FROM outbox ORDER BY mutation_id DESC LIMIT 1').get() as { name: string; args: string };
+    expect(queued.name).toBe('points.earnVisit');
+    expect(JSON.parse(queued.args)).toMatchObject({ id: r.value.id, customerId: 'c-gold', visitId: 'v-paid' });
+  });
+
+  it('earnVisit: refuses a second earning for the same visit, free and future visits and other customers’ visits', async () => {
+    const before = writes();
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-gold', visitId: 'v-paid' })).toMatchObject({ ok: false, error: { code: 'conflict', details: { field: 'visitId', reason: 'already_earned' } } });
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-gold', visitId: 'v-free' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'visitId', reason: 'free_visit' } } });
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-gold', visitId: 'v-future' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'visitId' } } });
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-gold', visitId: 'v-wife' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'visitId' } } });
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-gold', visitId: '' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'visitId' } } });
+    expect(writes()).toEqual(before);
+    const account = await c.call('points', 'account', { customerId: 'c-gold' });
+    expect(account.value).toMatchObject({ balance: 1851, valueFen: 1851 * 20, earnable: [] });
+  });
+
+  it('redeem: above the balance is refused on field points with the balance; bad amounts name the field', async () => {
+    const before = writes();
+    expect(await c.call('points', 'redeem', { customerId: 'c-gold', points: 2000, forWhat: '保养工时' })).toMatchObject({
+      ok: false, error: { code: 'validation', details: { field: 'points', balance: 1851, reason: 'insufficient_balance' } },
+    });
+    for (const points of [0, -5, 1.5, '100', null]) {
+      expect(await c.call('points', 'redeem', { customerId: 'c-gold', points, forWhat: '保养' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'points' } } });
+    }
+    expect(await c.call('points', 'redeem', { customerId: 'c-gold', points: 100, forWhat: '   ' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'forWhat' } } });
+    expect(await c.call('points', 'redeem', { customerId: 'nobody', points: 100, forWhat: '保养' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'customerId' } } });
+    expect(writes()).toEqual(before);
+  });
+
+  it('redeem: within the balance writes a negative entry with what it was for', async () => {
+    const r = await c.call('points', 'redeem', { customerId: 'c-gold', points: 1000, forWhat: '抵扣保养工时费' });
+    expect(r).toMatchObject({ ok: true, value: { kind: 'redeem', points: -1000, note: '抵扣保养工时费', createdBy: '李顾问' } });
+    expect((await c.call('points', 'account', { customerId: 'c-gold' })).value.balance).toBe(851);
+  });
+
+  it('transfer: two entries in one transaction; refuses self, unknown, above-balance', async () => {
+    const before = writes();
+    expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-gold', points: 10 })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'toCustomerId' } } });
+    expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'ghost', points: 10 })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'toCustomerId' } } });
+    expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-wife', points: 852 })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'points', balance: 851 } } });
+    expect(writes()).toEqual(before);
+
+    const r = await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-wife', points: 800, note: '给太太' });
+    expect(r).toMatchObject({ ok: true, value: { kind: 'transfer_out', points: -800, counterparty: { id: 'c-wife', name: '刘芳' } } });
+    expect(writes()).toEqual({ ledger: before.ledger + 2, audit: before.audit + 1, outbox: before.outbox + 1 });
+    const wife = await c.call('points', 'account', { customerId: 'c-wife' });
+    expect(wife.value.balance).toBe(800);
+    expect(wife.value.entries[0]).toMatchObject({ kind: 'transfer_in', points: 800, counterparty: { id: 'c-gold', name: '王伟' }, createdBy: '李顾问' });
+    expect((await c.call('points', 'account', { customerId: 'c-gold' })).value).toMatchObject({ balance: 51, entryCount: 3 });
+  });
+
+  it('the database refuses a second earn_visit entry for a visit whoever writes it', () => {
+    const insert = () =>
+      sql()
+        .prepare("INSERT INTO points_ledger (id, store_id, customer_id, entry_date, kind, points, visit_id, created_at) VALUES (?, 'store-1', 'c-gold', '2026-11-24', 'earn_visit', 1, 'v-paid', 'x')")
+        .run('dup-1');
+    expect(insert).toThrow(/UNIQUE/);
+  });
+});

@@ -1,0 +1,113 @@
+import { v7 } from 'uuid';
+import { dbLedgerKind } from '../../../../shared/domain/points-view';
+import { redeem, redeemValueFen, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
+import { loadRules } from '../../repos/rules';
+import {
+  appendLedger, countLedger, earnableVisits, ledgerEntries, pointsBalance, pointsCustomer, visitEarned, visitOf,
+} from '../../repos/points';
+import { DeskFailure, notFound } from '../failure';
+import { mutate, storeToday } from '../mutate';
+import type { CallContext, HandlerArea } from '../types';
+
+const TABLES = ['points_ledger'] as const;
+
+async function customerOr404(call: CallContext, id: string, field = 'customerId') {
+  const c = await pointsCustomer(call.core.database.db, id);
+  if (!c) throw new DeskFailure('not_found', `customer ${id} does not exist`, { field, entity: 'customer' });
+  return c;
+}
+
+function insufficient(balance: number, points: number): DeskFailure {
+  return new DeskFailure('validation', `${points} points is more than the balance of ${balance}`, { field: 'points', reason: 'insufficient_balance', balance });
+}
+
+async function entry(call: CallContext, customerId: string, id: string) {
+  const [e] = await ledgerEntries(call.core.database.db, customerId, 1, id);
+  if (!e) throw new Error(`ledger entry ${id} was not written`);
+  return e;
+}
+
+export const points: HandlerArea<'points'> = {
+  account: async ({ customerId, limit }, call) => {
+    const db = call.core.database.db;
+    const c = await customerOr404(call, customerId);
+    const rules = loadRules(call.core.database.sqlite);
+    const today = await storeToday(call);
+    const [balance, entries, entryCount, earnable] = await Promise.all([
+      pointsBalance(db, customerId),
+      ledgerEntries(db, customerId, limit),
+      countLedger(db, customerId),
+      earnableVisits(db, customerId, today, (fen) => visitPoints(fen, c.tier, rules)),
+    ]);
+    return {
+      customerId, tier: c.tier, multiplier: tierMultiplier(c.tier, rules), balance, valueFen: redeemValueFen(Math.max(0, balance), rules),
+      redeemFenPerPoint: rules.points.redeemFenPerPoint, entries, entryCount, earnable,
+    };
+  },
+
+  earnVisit: async ({ customerId, visitId }, call) => {
+    const c = await customerOr404(call, customerId);
+    const rules = loadRules(call.core.database.sqlite);
+    const id = v7();
+    await mutate(
+      call,
+      { name: 'points.earnVisit', args: { id, customerId, visitId }, audit: { action: 'create', entity: 'points_ledger', entityId: id, detail: { kind: 'earn_visit', visitId } }, tables: TABLES },
+      async ({ trx, staff, at, today }) => {
+        const visit = await visitOf(trx, visitId);
+        if (!visit || visit.deleted || visit.customerId !== customerId) throw new DeskFailure('not_found', `visit ${visitId} is not a visit of customer ${customerId}`, { field: 'visitId', entity: 'visit' });
+        if (visit.date > today) throw new DeskFailure('validation', `visit ${visitId} is in the future`, { field: 'visitId', reason: 'future_visit' });
+        if (await visitEarned(trx, visitId)) throw new DeskFailure('conflict', `visit ${visitId} has already earned points`, { field: 'visitId', reason: 'already_earned' });
+        const earned = visitPoints(visit.amountFen, c.tier, rules);
+        if (earned <= 0) throw new DeskFailure('validation', `a free visit earns no points`, { field: 'visitId', reason: 'free_visit' });
+        await appendLedger(trx, {
+          id, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('visit'), points: earned, visitId,
+          note: `×${tierMultiplier(c.tier, rules)}`, createdBy: staff.id, at,
+        });
+      },
+    );
+    return entry(call, customerId, id);
+  },
+
+  redeem: async ({ customerId, points: amount, forWhat }, call) => {
+    const c = await customerOr404(call, customerId);
+    const id = v7();
+    await mutate(
+      call,
+      { name: 'points.redeem', args: { id, customerId, points: amount, forWhat }, audit: { action: 'create', entity: 'points_ledger', entityId: id, detail: { kind: 'redeem', points: amount, forWhat } }, tables: TABLES },
+      async ({ trx, staff, at, today }) => {
+        const balance = await pointsBalance(trx, customerId);
+        const result = redeem({ customerId, balance }, amount);
+        if (!result.ok) throw insufficient(balance, amount);
+        await appendLedger(trx, { id, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind(result.entry.kind), points: result.entry.points, note: forWhat, createdBy: staff.id, at });
+      },
+    );
+    return entry(call, customerId, id);
+  },
+
+  transfer: async ({ customerId, toCustomerId, points: amount, note }, call) => {
+    if (toCustomerId === customerId) throw new DeskFailure('validation', 'points cannot be transferred to the same customer', { field: 'toCustomerId', reason: 'same_customer' });
+    const from = await customerOr404(call, customerId);
+    const to = await customerOr404(call, toCustomerId, 'toCustomerId');
+    if (to.storeId !== from.storeId) throw new DeskFailure('validation', 'the family member must be a customer of this store', { field: 'toCustomerId', reason: 'other_store' });
+    const outId = v7();
+    const inId = v7();
+    await mutate(
+      call,
+      {
+        name: 'points.transfer',
+        args: { outId, inId, customerId, toCustomerId, points: amount, note: note ?? null },
+        audit: { action: 'create', entity: 'points_ledger', entityId: outId, detail: { kind: 'transfer', points: amount, toCustomerId, inId } },
+        tables: TABLES,
+      },
+      async ({ trx, staff, at, today }) => {
+        const balance = await pointsBalance(trx, customerId);
+        const result = transfer({ customerId, balance }, { customerId: toCustomerId }, amount);
+        if (!result.ok) throw insufficient(balance, amount);
+        const [out, into] = result.entries;
+        await appendLedger(trx, { id: outId, storeId: from.storeId, customerId, date: today, kind: dbLedgerKind(out.kind), points: out.points, counterpartyId: toCustomerId, note: note ?? null, createdBy: staff.id, at });
+        await appendLedger(trx, { id: inId, storeId: to.storeId, customerId: toCustomerId, date: today, kind: dbLedgerKind(into.kind), points: into.points, counterpartyId: customerId, note: note ?? null, createdBy: staff.id, at });
+      },
+    );
+    return entry(call, customerId, outId);
+  },
+};

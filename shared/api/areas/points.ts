@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import type { LedgerEntryView, PointsAccount } from '../../domain/points-view';
+import { id, returns, text, verb } from '../verb';
+
+const points = z.number().int({ message: 'must be a whole number of points' }).positive({ message: 'must be more than 0' }).max(100_000_000);
+
+/** Points (积分): balance, ledger, earn on a visit, redeem for a service, transfer to family. */
+export const pointsArea = {
+  account: verb('staff', z.object({ customerId: id, limit: z.number().int().min(1).max(500).default(50) }).strict(), returns<PointsAccount>()),
+  earnVisit: verb('staff', z.object({ customerId: id, visitId: id }).strict(), returns<LedgerEntryView>()),
+  redeem: verb('staff', z.object({ customerId: id, points, forWhat: text(200) }).strict(), returns<LedgerEntryView>()),
+  transfer: verb('staff', z.object({ customerId: id, toCustomerId: id, points, note: text(200).optional() }).strict(), returns<LedgerEntryView>()),
+};

@@ -1,0 +1,68 @@
+import type { LedgerKind } from './rules/points';
+import type { IsoDate, Tier } from './types';
+
+/**
+ * Points as the desk shows them. The database's ledger kinds (points_ledger.kind) and the
+ * pure rules' LedgerKind names differ; this is the one place that maps them.
+ */
+export const DB_LEDGER_KINDS = ['earn_visit', 'referral', 'mileage', 'activity', 'redeem', 'transfer_in', 'transfer_out', 'reversal', 'adjustment'] as const;
+export type DbLedgerKind = (typeof DB_LEDGER_KINDS)[number];
+
+const TO_DB: Record<LedgerKind, DbLedgerKind> = {
+  visit: 'earn_visit',
+  referral: 'referral',
+  mileage: 'mileage',
+  activity: 'activity',
+  redemption: 'redeem',
+  transfer_out: 'transfer_out',
+  transfer_in: 'transfer_in',
+  reversal: 'reversal',
+};
+
+export function dbLedgerKind(kind: LedgerKind): DbLedgerKind {
+  return TO_DB[kind];
+}
+
+/** The rules' name for a stored kind; 'adjustment' (HQ corrections) has none. */
+export function ledgerKindOf(kind: DbLedgerKind): LedgerKind | null {
+  for (const [k, v] of Object.entries(TO_DB)) if (v === kind) return k as LedgerKind;
+  return null;
+}
+
+export interface LedgerEntryView {
+  id: string;
+  date: IsoDate;
+  kind: DbLedgerKind;
+  points: number;
+  /** The visit it was earned on, when it was. */
+  visit: { id: string; date: IsoDate; amountFen: number } | null;
+  /** The other customer of a transfer. */
+  counterparty: { id: string; name: string } | null;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** A purchase visit that has earned no points yet. */
+export interface EarnableVisit {
+  id: string;
+  date: IsoDate;
+  amountFen: number;
+  plate: string | null;
+  /** What it earns at the customer's current tier. */
+  points: number;
+}
+
+export interface PointsAccount {
+  customerId: string;
+  tier: Tier;
+  multiplier: number;
+  balance: number;
+  /** What the balance is worth when redeemed, in fen (1,000 points = ¥200 by default). */
+  valueFen: number;
+  redeemFenPerPoint: number;
+  entries: LedgerEntryView[];
+  /** How many entries exist in all (entries holds the latest ones). */
+  entryCount: number;
+  earnable: EarnableVisit[];
+}
