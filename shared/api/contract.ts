@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import type { CustomerDetail, Role, SearchHit, Staff, Store } from '../domain/types';
+import type { Customer360 } from '../domain/customer360';
+import type { Role, SearchHit, Staff, Store } from '../domain/types';
 import { id, noArgs, returns, verb, type VerbSpec } from './verb';
 // Area files (one per feature), composed into the contract below.
 // (areas: imports)
+import { consentArea } from './areas/consent';
+import { notesArea } from './areas/notes';
 import { appointmentsArea } from './areas/appointments';
 import { cardsArea } from './areas/cards';
 import { pointsArea } from './areas/points';
@@ -67,13 +70,15 @@ export const contract = {
         .strict(),
       returns<SearchHit[]>(),
     ),
-    get: verb('staff', z.object({ id }).strict(), returns<CustomerDetail>()),
+    get: verb('staff', z.object({ id }).strict(), returns<Customer360>()),
   },
   settings: {
     get: verb('anyone', noArgs, returns<DeviceSettings>()),
     setLanguage: verb('anyone', z.object({ language: z.enum(LANGUAGES) }).strict(), returns<DeviceSettings>()),
   },
   // (areas: entries)
+  notes: notesArea,
+  consent: consentArea,
   cards: cardsArea,
   points: pointsArea,
   appointments: appointmentsArea,

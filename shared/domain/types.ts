@@ -66,6 +66,11 @@ export interface Preference {
   value: string;
   notedBy: string | null;
   notedAt: Instant;
+  /** Suggestions only: open, adopted (a thank-you task was created) or declined. */
+  suggestionStatus: 'open' | 'adopted' | 'declined' | null;
+  /** Last changed by whom and when (equal to notedBy / notedAt until changed). */
+  updatedBy: string | null;
+  updatedAt: Instant;
 }
 
 export interface CustomerSummary {
@@ -95,6 +100,7 @@ export interface CustomerDetail {
   marketingConsent: boolean;
   doNotContact: boolean;
   vehicles: Vehicle[];
-  recentVisits: Visit[];
+  /** Every visit, newest first. */
+  visits: Visit[];
   preferences: Preference[];
 }

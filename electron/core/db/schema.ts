@@ -81,7 +81,7 @@ export interface CardRemindersTable {
 export interface InteractionsTable {
   id: Text; store_id: Text; customer_id: Text; staff_id: Nullable<Text>; channel: Text; outcome: Text;
   note: Nullable<Text>; next_step: Nullable<Text>; next_date: Nullable<Text>; task_id: Nullable<Text>;
-  occurred_at: Text; created_at: Text;
+  occurred_at: Text; created_at: Text; purpose: Generated<'care' | 'service' | 'inbound'>;
 }
 export interface AuditLogTable {
   seq: Generated<number>; at: Text; staff_id: Nullable<Text>; action: Text; entity: Text; entity_id: Nullable<Text>;

@@ -1,39 +1,54 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Visit } from '../../../shared/domain/types';
 import { formatNumber, formatYuan } from '../ui/format';
 
+const PAGE = 20;
+
+/** The visit timeline: every visit, newest first, a page at a time (a loyal customer has hundreds). */
 export function VisitsPanel({ visits }: { visits: Visit[] }) {
   const { t, i18n } = useTranslation();
+  const [shown, setShown] = useState(PAGE);
   return (
     <section className="panel panel-wide" data-testid="visits">
-      <h2>{t('customer.visits')}</h2>
+      <h2>
+        {t('customer.visits')}
+        {visits.length > 0 && <span className="muted count"> {t('c360.visits.count', { count: visits.length })}</span>}
+      </h2>
       {visits.length === 0 ? (
         <p className="muted">{t('customer.noVisits')}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('customer.visitDate')}</th>
-              <th>{t('customer.visitType')}</th>
-              <th>{t('customer.plate')}</th>
-              <th className="num">{t('customer.visitMileage')}</th>
-              <th className="num">{t('customer.amount')}</th>
-              <th>{t('customer.visitAdvisor')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {visits.map((v) => (
-              <tr key={v.id}>
-                <td>{v.visitDate}</td>
-                <td>{t(`visitType.${v.type}`)}</td>
-                <td>{v.plate ?? '—'}</td>
-                <td className="num">{v.mileageKm === null ? '—' : formatNumber(v.mileageKm, i18n.language)}</td>
-                <td className="num">{v.amountFen === 0 ? t('customer.free') : formatYuan(v.amountFen, i18n.language)}</td>
-                <td>{v.advisorName ?? '—'}</td>
+        <>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('customer.visitDate')}</th>
+                <th>{t('customer.visitType')}</th>
+                <th>{t('customer.plate')}</th>
+                <th className="num">{t('customer.visitMileage')}</th>
+                <th className="num">{t('customer.amount')}</th>
+                <th>{t('customer.visitAdvisor')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {visits.slice(0, shown).map((v) => (
+                <tr key={v.id}>
+                  <td>{v.visitDate}</td>
+                  <td>{t(`visitType.${v.type}`)}</td>
+                  <td>{v.plate ?? '—'}</td>
+                  <td className="num">{v.mileageKm === null ? '—' : formatNumber(v.mileageKm, i18n.language)}</td>
+                  <td className="num">{v.amountFen === 0 ? t('customer.free') : formatYuan(v.amountFen, i18n.language)}</td>
+                  <td>{v.advisorName ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {visits.length > shown && (
+            <button className="small link more" onClick={() => setShown((n) => n + PAGE * 5)}>
+              {t('c360.showMore', { count: Math.min(PAGE * 5, visits.length - shown) })}
+            </button>
+          )}
+        </>
       )}
     </section>
   );

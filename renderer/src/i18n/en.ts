@@ -2,6 +2,7 @@ import type { Shape } from './shape';
 import type { zhCN } from './zh-CN';
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: en imports)
+import { en as c360En } from '../customer/i18n';
 
 export const en: Shape<typeof zhCN> = {
   app: { title: 'Retention Desk', store: 'Store' },
@@ -84,4 +85,5 @@ export const en: Shape<typeof zhCN> = {
   },
   common: { retry: 'Retry', loading: 'Loading…' },
   // (features: en entries)
+  c360: c360En,
 };

@@ -1,5 +1,6 @@
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: zh imports)
+import { zh as c360Zh } from '../customer/i18n';
 
 export const zhCN = {
   app: { title: '留存助手', store: '门店' },
@@ -45,7 +46,7 @@ export const zhCN = {
     deliveredOn: '交车 {{date}}',
     mileage: '{{km}} 公里',
     newEnergy: '新能源',
-    visits: '最近到店',
+    visits: '到店记录',
     noVisits: '还没有到店记录。',
     visitDate: '日期',
     visitType: '类型',
@@ -82,4 +83,5 @@ export const zhCN = {
   },
   common: { retry: '重试', loading: '加载中…' },
   // (features: zh entries)
+  c360: c360Zh,
 } as const;

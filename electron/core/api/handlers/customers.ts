@@ -1,13 +1,17 @@
 import { audit } from '../../repos/audit';
-import { getCustomerDetail } from '../../repos/customers';
+import { getCustomer360 } from '../../repos/customers';
+import { loadRules } from '../../repos/rules';
 import { searchCustomers } from '../../repos/search';
 import { notFound } from '../failure';
+import { storeToday } from '../mutate';
 import type { HandlerArea } from '../types';
 
 export const customers: HandlerArea<'customers'> = {
   search: ({ query, limit }, { core }) => searchCustomers(core.database.sqlite, query, limit),
-  get: async ({ id }, { core, session }) => {
-    const detail = await getCustomerDetail(core.database.db, id);
+  /** Customer 360, audited as a view (PIPL: who viewed whose personal data). */
+  get: async ({ id }, call) => {
+    const { core, session } = call;
+    const detail = await getCustomer360(core.database.db, id, await storeToday(call), loadRules(core.database.sqlite));
     if (!detail) throw notFound('customer', id);
     await audit(core.database.db, { staffId: session.staff?.id ?? null, action: 'view', entity: 'customer', entityId: id }, core.clock.now().toISOString());
     return detail;

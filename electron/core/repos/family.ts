@@ -1,0 +1,53 @@
+import { nextBirthday } from '../../../shared/domain/calendar/occasions';
+import type { FamilyMember } from '../../../shared/domain/customer360';
+import type { Birthday, IsoDate } from '../../../shared/domain/types';
+import type { DB } from '../db/open';
+
+type BirthdayColumns = {
+  birthday_calendar: 'solar' | 'lunar' | null;
+  birth_date: string | null;
+  birthday_lunar_month: number | null;
+  birthday_lunar_day: number | null;
+  birthday_lunar_leap: 0 | 1;
+};
+
+/** A birthday as the columns keep it (customers and family_members share them). */
+export function birthdayOf(c: BirthdayColumns): Birthday | null {
+  if (c.birthday_calendar === 'lunar' && c.birthday_lunar_month && c.birthday_lunar_day) {
+    return {
+      calendar: 'lunar',
+      year: c.birth_date ? Number(c.birth_date.slice(0, 4)) : null,
+      month: c.birthday_lunar_month,
+      day: c.birthday_lunar_day,
+      leap: c.birthday_lunar_leap === 1,
+    };
+  }
+  return c.birth_date ? { calendar: 'solar', date: c.birth_date } : null;
+}
+
+/** The next birthday on or after today, solar date and lunar label; null without a birthday (or one the calendar cannot place). */
+export function occurrenceOf(birthday: Birthday | null, today: IsoDate): FamilyMember['nextBirthday'] {
+  if (!birthday) return null;
+  try {
+    const next = nextBirthday(birthday, today);
+    return { date: next.date, lunarLabel: next.lunarLabel, age: next.nth };
+  } catch {
+    return null;
+  }
+}
+
+/** A customer's family (spouse, children, parents) with their next birthdays, spouse first, then by name. */
+export async function listFamily(db: DB, customerId: string, today: IsoDate): Promise<FamilyMember[]> {
+  const rows = await db
+    .selectFrom('family_members')
+    .select(['id', 'relation', 'name', 'birthday_calendar', 'birth_date', 'birthday_lunar_month', 'birthday_lunar_day', 'birthday_lunar_leap', 'note'])
+    .where('customer_id', '=', customerId)
+    .where('deleted_at', 'is', null)
+    .execute();
+  const order = { spouse: 0, parent: 1, child: 2, other: 3 } as const;
+  rows.sort((a, b) => order[a.relation] - order[b.relation] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return rows.map((r) => {
+    const birthday = birthdayOf(r);
+    return { id: r.id, relation: r.relation, name: r.name, birthday, nextBirthday: occurrenceOf(birthday, today), note: r.note };
+  });
+}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import type { FollowUp } from '../../../shared/domain/customer360';
+import { useSession } from '../state/session';
+
+/** An instant as the store's local date and time, e.g. 2026-11-24 09:41. */
+function localTime(instant: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** Follow-up history, newest first. */
+export function FollowUpsPanel({ followUps, onLog }: { followUps: FollowUp[]; onLog: () => void }) {
+  const { t } = useTranslation();
+  const timeZone = useSession((s) => s.setup?.store?.timezone ?? 'Asia/Shanghai');
+  const when = (instant: string) => localTime(instant, timeZone);
+  return (
+    <section className="panel" data-testid="follow-ups">
+      <div className="panel-head">
+        <h2>{t('c360.followUp.title')}</h2>
+        <button className="small" onClick={onLog}>
+          {t('c360.logFollowUp')} <kbd>L</kbd>
+        </button>
+      </div>
+      {followUps.length === 0 ? (
+        <p className="muted">{t('c360.followUp.none')}</p>
+      ) : (
+        <ol className="timeline">
+          {followUps.slice(0, 30).map((f) => (
+            <li key={f.id} data-testid="follow-up">
+              <div className="timeline-head">
+                <span className="chip">{t(`c360.followUp.channels.${f.channel}`)}</span>
+                <strong>{t(`c360.followUp.outcomes.${f.outcome}`)}</strong>
+                {f.purpose !== 'care' && <span className="muted">· {t(`c360.followUp.purposes.${f.purpose}`)}</span>}
+                <span className="muted timeline-when">{t('c360.followUp.by', { who: f.staffName ?? '—', when: when(f.occurredAt) })}</span>
+              </div>
+              {f.note && <p className="timeline-note">{f.note}</p>}
+              {(f.nextStep || f.nextDate) && (
+                <p className="timeline-next">
+                  {t('c360.followUp.next', { step: f.nextStep ?? '' })}
+                  {f.nextDate && t('c360.followUp.nextOn', { date: f.nextDate })}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

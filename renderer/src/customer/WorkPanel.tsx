@@ -1,0 +1,78 @@
+import { useTranslation } from 'react-i18next';
+import type { Customer360, CustomerTask } from '../../../shared/domain/customer360';
+
+type T = (key: string, o?: Record<string, unknown>) => string;
+
+/** A task's title: its rule in words, with what the person wrote for tasks people created. */
+export function taskTitle(task: CustomerTask, t: T): string {
+  const reason = (task.reason ?? {}) as { code?: string; nextStep?: string | null; suggestion?: string };
+  if (task.rule === 'manual_follow_up') return reason.nextStep ? t('c360.rule.manual_follow_up', { step: reason.nextStep }) : t('c360.rule.manual_follow_up_plain');
+  if (task.rule === 'suggestion_thanks') return t('c360.rule.suggestion_thanks', { suggestion: reason.suggestion ?? '' });
+  return t(`c360.rule.${task.rule}`, { defaultValue: t('c360.rule.other') });
+}
+
+/** Open tasks (read-only: done/snooze/skip happen on Today) and cards still to write or send, with the channels consent allows. */
+export function WorkPanel({ c }: { c: Customer360 }) {
+  const { t } = useTranslation();
+  const channel = (ch: string) => t(`c360.consent.channel.${ch}`);
+  return (
+    <section className="panel" data-testid="work">
+      <h2>{t('c360.work.title')}</h2>
+      {c.tasks.length === 0 && c.cards.length === 0 && <p className="muted">{t('c360.work.none')}</p>}
+      {c.tasks.length > 0 && (
+        <ul className="work-list">
+          {c.tasks.map((task) => {
+            const contacts = task.channels.offered.length + task.channels.refused.length > 0;
+            return (
+              <li key={task.id} data-testid="task" data-rule={task.rule}>
+                <div className="work-head">
+                  <span className="work-title">{taskTitle(task, t)}</span>
+                  <span className={task.dueDate < c.today ? 'due overdue' : 'due'}>
+                    {task.snoozedUntil && task.snoozedUntil > c.today
+                      ? t('c360.work.snoozed', { date: task.snoozedUntil })
+                      : task.dueDate < c.today
+                        ? t('c360.work.overdue', { date: task.dueDate })
+                        : t('c360.work.due', { date: task.dueDate })}
+                  </span>
+                </div>
+                <div className="work-channels" data-testid="task-channels">
+                  {!contacts ? (
+                    <span className="muted">{t('c360.work.inPerson')}</span>
+                  ) : task.channels.offered.length > 0 ? (
+                    <span className="ok-text">{t('c360.work.offered', { channels: task.channels.offered.map(channel).join('、') })}</span>
+                  ) : (
+                    <span className="stop-text">{t('c360.work.noChannel')}</span>
+                  )}
+                  {task.channels.refused.map((r) => (
+                    <span key={r.channel} className="refused" data-testid="refused-channel" data-channel={r.channel}>
+                      {t('c360.work.refused', { channel: channel(r.channel), reason: t(`c360.consentReason.${r.reason}`) })}
+                    </span>
+                  ))}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {c.cards.length > 0 && (
+        <>
+          <h3 className="c360-sub">{t('c360.work.cards')}</h3>
+          <ul className="work-list">
+            {c.cards.map((card) => (
+              <li key={card.id} data-testid="card">
+                <div className="work-head">
+                  <span className="work-title">
+                    {t(`c360.occasion.${card.occasion}`)} · {card.occasionDate}
+                    {card.lunarLabel && <span className="muted"> （{card.lunarLabel}）</span>}
+                  </span>
+                  <span className={card.dueDate < c.today ? 'due overdue' : 'due'}>{t('c360.work.due', { date: card.dueDate })}</span>
+                </div>
+                <span className="muted small-text">{t(`c360.work.cardStatus.${card.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
