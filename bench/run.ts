@@ -1,5 +1,6 @@
 // `npm run bench`: every figure printed next to its target. BENCH_CUSTOMERS (default 100000) and BENCH_DB (reuse a file) adjust it.
 import { benchBrowserSearch } from './browser-search.bench';
+import { benchCustomer360 } from './customer360.bench';
 import { benchPlanner } from './planner.bench';
 import { benchSearch } from './search.bench';
 import { BENCH_CUSTOMERS, benchDatabase, report } from './support';
@@ -10,4 +11,5 @@ if (generatedInMs !== null) results.push(report(`demo generate ${BENCH_CUSTOMERS
 results.push(await benchSearch(file));
 results.push(await benchBrowserSearch(file));
 results.push(await benchPlanner(file));
+results.push(await benchCustomer360(file));
 console.log(results.every(Boolean) ? 'all benchmarks within target' : 'some benchmarks MISSED their target');

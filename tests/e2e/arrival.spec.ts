@@ -71,7 +71,21 @@ describe('arrival: search a plate, see preferences and risk, log a visit follow-
         expect(sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'interaction' AND staff_id = ?").pluck().get(desk.staff.id)).toBe(1);
         expect(sqlite.prepare("SELECT count(*) FROM outbox WHERE name = 'followUps.log'").pluck().get()).toBe(1);
 
+        // P notes a preference from the keyboard: it shows at once with who noted it.
+        await page.locator('body').press('p');
+        expect(await page.getByTestId('pref-value').evaluate((el) => el === document.activeElement)).toBe(true);
+        const pref = language === 'en' ? 'Prefers the quiet corner of the lounge' : '喜欢休息区靠窗安静的位置';
+        await page.keyboard.type(pref);
+        await page.keyboard.press('Enter');
+        await expect.poll(() => view.getByTestId('preferences').textContent()).toContain(pref);
+        expect(await view.getByTestId('preferences').textContent()).toContain(desk.staff.name);
+        await page.locator('.screen').evaluate((el) => el.scrollTo(0, 720));
+        await screenshot(page, `${language}-arrival-4-middle`);
+        await page.locator('.screen').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+        await screenshot(page, `${language}-arrival-5-lower`);
+
         // Esc leaves the customer (nothing focused in a field): back where we came from.
+        await page.getByTestId('pref-value').blur();
         await page.locator('body').press('Escape');
         await view.waitFor({ state: 'detached' });
       } finally {

@@ -1,7 +1,7 @@
 import { nextBirthday } from '../../../shared/domain/calendar/occasions';
 import type { FamilyMember } from '../../../shared/domain/customer360';
 import type { Birthday, IsoDate } from '../../../shared/domain/types';
-import type { DB } from '../db/open';
+import type BetterSqlite3 from 'better-sqlite3';
 
 type BirthdayColumns = {
   birthday_calendar: 'solar' | 'lunar' | null;
@@ -36,14 +36,19 @@ export function occurrenceOf(birthday: Birthday | null, today: IsoDate): FamilyM
   }
 }
 
+const familyStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+
 /** A customer's family (spouse, children, parents) with their next birthdays, spouse first, then by name. */
-export async function listFamily(db: DB, customerId: string, today: IsoDate): Promise<FamilyMember[]> {
-  const rows = await db
-    .selectFrom('family_members')
-    .select(['id', 'relation', 'name', 'birthday_calendar', 'birth_date', 'birthday_lunar_month', 'birthday_lunar_day', 'birthday_lunar_leap', 'note'])
-    .where('customer_id', '=', customerId)
-    .where('deleted_at', 'is', null)
-    .execute();
+export function listFamily(sqlite: BetterSqlite3.Database, customerId: string, today: IsoDate): FamilyMember[] {
+  let st = familyStatements.get(sqlite);
+  if (!st) {
+    st = sqlite.prepare(
+      `SELECT id, relation, name, birthday_calendar, birth_date, birthday_lunar_month, birthday_lunar_day, birthday_lunar_leap, note
+       FROM family_members WHERE customer_id = ? AND deleted_at IS NULL`,
+    );
+    familyStatements.set(sqlite, st);
+  }
+  const rows = st.all(customerId) as (BirthdayColumns & { id: string; relation: FamilyMember['relation']; name: string; note: string | null })[];
   const order = { spouse: 0, parent: 1, child: 2, other: 3 } as const;
   rows.sort((a, b) => order[a.relation] - order[b.relation] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return rows.map((r) => {

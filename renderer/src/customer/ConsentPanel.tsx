@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelVerdict } from '../../../shared/domain/consent';
 import { consentStateOf, type Customer360 } from '../../../shared/domain/customer360';
@@ -15,8 +16,8 @@ export function consentSummary(c: Customer360, t: T): { text: string; tone: stri
   const state = consentStateOf(c.consent);
   const refused = CHANNELS.filter((ch) => !channelVerdict(state, ch, 'marketing').allowed);
   if (refused.length === 0) return { text: t('c360.consent.summaryAll'), tone: 'ok-text' };
-  if (refused.length === CHANNELS.length) return { text: `${t('c360.consent.summaryNone')}（${t(`c360.consentReason.${c.doNotContact ? 'do_not_contact' : 'no_marketing_consent'}`)}）`, tone: 'stop-text' };
-  return { text: t('c360.consent.summaryOptOut', { channels: refused.map((ch) => t(`c360.consent.channel.${ch}`)).join('、') }), tone: 'warn-text' };
+  if (refused.length === CHANNELS.length) return { text: t('c360.consent.summaryNone') + t('c360.paren', { text: t(`c360.consentReason.${c.doNotContact ? 'do_not_contact' : 'no_marketing_consent'}`) }), tone: 'stop-text' };
+  return { text: t('c360.consent.summaryOptOut', { channels: refused.map((ch) => t(`c360.consent.channel.${ch}`)).join(t('c360.sep')) }), tone: 'warn-text' };
 }
 
 /** Marketing consent, do-not-contact and per-channel choices, with who recorded them; service notices stay allowed. */
@@ -27,8 +28,14 @@ export function ConsentPanel({ c, onChanged }: { c: Customer360; onChanged: () =
   const choiceOf = (ch: Channel) => (state.channels[ch] === true ? 'allow' : state.channels[ch] === false ? 'refuse' : 'default');
   const recorded = new Map(c.consent.choices.map((r) => [r.channel, r]));
 
+  // What the person just chose, shown at once until the reloaded customer says it back.
+  const [pending, setPending] = useState<{ marketingConsent: boolean; doNotContact: boolean } | null>(null);
+  useEffect(() => setPending(null), [c.consent]);
+  const general = pending ?? { marketingConsent: c.consent.marketingConsent, doNotContact: c.consent.doNotContact };
   const setGeneral = async (next: { marketingConsent: boolean; doNotContact: boolean }) => {
+    setPending(next);
     if (await run(() => desk.consent.setGeneral({ customerId: c.id, ...next }))) onChanged();
+    else setPending(null);
   };
   const setChannel = async (channel: Channel, choice: (typeof CHOICES)[number]) => {
     if (await run(() => desk.consent.setChannel({ customerId: c.id, channel, choice }))) onChanged();
@@ -39,15 +46,16 @@ export function ConsentPanel({ c, onChanged }: { c: Customer360; onChanged: () =
       <h2>{t('c360.consent.title')}</h2>
       <div className="consent-general">
         <label className="check">
-          <input type="checkbox" checked={c.consent.marketingConsent} disabled={saving} onChange={(e) => void setGeneral({ marketingConsent: e.target.checked, doNotContact: c.consent.doNotContact })} />
+          <input type="checkbox" checked={general.marketingConsent} disabled={saving} onChange={(e) => void setGeneral({ ...general, marketingConsent: e.target.checked })} />
           {t('c360.consent.marketing')}
         </label>
         <label className="check">
-          <input type="checkbox" data-testid="dnc" checked={c.consent.doNotContact} disabled={saving} onChange={(e) => void setGeneral({ marketingConsent: c.consent.marketingConsent, doNotContact: e.target.checked })} />
+          <input type="checkbox" data-testid="dnc" checked={general.doNotContact} disabled={saving} onChange={(e) => void setGeneral({ ...general, doNotContact: e.target.checked })} />
           {t('c360.consent.dnc')}
         </label>
         {c.consent.recordedAt && <span className="muted small-text">{formatInstantDate(c.consent.recordedAt)}</span>}
       </div>
+      {c.consent.doNotContact && <p className="consent-why">{t('c360.consent.dncBanner')}</p>}
       <table className="table consent-table">
         <tbody>
           {CHANNELS.map((ch) => {
@@ -66,7 +74,11 @@ export function ConsentPanel({ c, onChanged }: { c: Customer360; onChanged: () =
                   </div>
                 </td>
                 <td className={v.allowed ? 'ok-text' : 'stop-text'}>
-                  {v.allowed ? t('c360.consent.state.allowed') : `${t('c360.consent.state.refused')}：${t(`c360.consentReason.${v.reason}`)}`}
+                  {v.allowed
+                    ? t('c360.consent.state.allowed')
+                    : v.reason === 'do_not_contact'
+                      ? t('c360.consent.state.refusedShort')
+                      : t('c360.consent.state.refused', { reason: t(`c360.consentReason.${v.reason}`) })}
                   {r && r.recordedBy && <div className="muted small-text">{t('c360.consent.recorded', { who: r.recordedBy, when: formatInstantDate(r.recordedAt) })}</div>}
                 </td>
               </tr>

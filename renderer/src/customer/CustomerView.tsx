@@ -60,16 +60,16 @@ export function CustomerView({ customerId }: { customerId: string }) {
           <StatusPanel c={c} />
           <FollowUpsPanel followUps={c.followUps} onLog={() => setLogging(true)} />
           <FeedbackPanel c={c} onChanged={reload} />
+          <ConsentPanel c={c} onChanged={reload} />
+          <VisitsPanel visits={c.visits} />
         </div>
         <div className="c360-col">
           <VehiclesPanel vehicles={c.vehicles} />
           <WorkPanel c={c} />
+          <FamilyPanel c={c} />
           <PointsPanel customerId={c.id} />
           <BookingPanel customerId={c.id} />
-          <FamilyPanel c={c} />
-          <ConsentPanel c={c} onChanged={reload} />
         </div>
-        <VisitsPanel visits={c.visits} />
       </div>
       {logging && (
         <FollowUpDialog
@@ -97,7 +97,7 @@ function CustomerHeader({ c, onLog }: { c: Customer360; onLog: () => void }) {
           <span className={`risk risk-${c.risk.flag}`} data-testid="risk-flag" title={t(`c360.status.riskAction.${c.risk.flag}`)}>
             <span className="risk-dot" aria-hidden />
             {t(`c360.status.risk.${c.risk.flag}`)}
-            {c.risk.flag !== 'green' && c.risk.reasons.length > 0 && <span className="risk-why">{c.risk.reasons.map((r) => riskReasonText(r, t)).join('；')}</span>}
+            {c.risk.flag !== 'green' && c.risk.reasons.length > 0 && <span className="risk-why">{c.risk.reasons.map((r) => riskReasonText(r, t)).join(t('c360.semi'))}</span>}
           </span>
           {c.doNotContact && <span className="flag flag-stop">{t('customer.doNotContact')}</span>}
         </div>

@@ -69,7 +69,7 @@ function SurveyForm({ customerId, onChanged }: { customerId: string; onChanged: 
       }}
     >
       <div className="mini-row">
-        <input className="score-input" inputMode="numeric" aria-label={t('c360.feedback.score')} placeholder={t('c360.feedback.score')} value={score} onChange={(e) => setScore(e.target.value)} aria-invalid={error?.details?.field === 'score'} />
+        <input className="score-input" inputMode="numeric" aria-label={t('c360.feedback.score')} placeholder={t('c360.feedback.scorePlaceholder')} value={score} onChange={(e) => setScore(e.target.value)} aria-invalid={error?.details?.field === 'score'} />
         <input className="grow" aria-label={t('c360.feedback.comment')} placeholder={t('c360.feedback.comment')} value={comment} maxLength={600} onChange={(e) => setComment(e.target.value)} />
         <button type="submit" className="small" disabled={saving}>
           {t('c360.feedback.record')}

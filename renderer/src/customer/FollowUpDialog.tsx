@@ -95,7 +95,7 @@ export function FollowUpDialog({ c, onClose, onSaved }: { c: Customer360; onClos
           {refused.length > 0 && (
             <p className="consent-why" data-testid="channels-not-offered">
               {t('c360.followUp.notOffered')}
-              {refused.map((r) => `${t(`c360.followUp.channels.${r.channel}`)}（${r.verdict.allowed ? '' : t(`c360.consentReason.${r.verdict.reason}`)}）`).join('、')}
+              {refused.map((r) => t(`c360.followUp.channels.${r.channel}`) + (r.verdict.allowed ? '' : t('c360.paren', { text: t(`c360.consentReason.${r.verdict.reason}`) }))).join(t('c360.sep'))}
               <br />
               <span className="muted">{t('c360.followUp.onlyService')}</span>
             </p>

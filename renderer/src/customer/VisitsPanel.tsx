@@ -10,7 +10,7 @@ export function VisitsPanel({ visits }: { visits: Visit[] }) {
   const { t, i18n } = useTranslation();
   const [shown, setShown] = useState(PAGE);
   return (
-    <section className="panel panel-wide" data-testid="visits">
+    <section className="panel" data-testid="visits">
       <h2>
         {t('customer.visits')}
         {visits.length > 0 && <span className="muted count"> {t('c360.visits.count', { count: visits.length })}</span>}

@@ -39,7 +39,7 @@ export function WorkPanel({ c }: { c: Customer360 }) {
                   {!contacts ? (
                     <span className="muted">{t('c360.work.inPerson')}</span>
                   ) : task.channels.offered.length > 0 ? (
-                    <span className="ok-text">{t('c360.work.offered', { channels: task.channels.offered.map(channel).join('、') })}</span>
+                    <span className="ok-text">{t('c360.work.offered', { channels: task.channels.offered.map(channel).join(t('c360.sep')) })}</span>
                   ) : (
                     <span className="stop-text">{t('c360.work.noChannel')}</span>
                   )}
@@ -63,7 +63,7 @@ export function WorkPanel({ c }: { c: Customer360 }) {
                 <div className="work-head">
                   <span className="work-title">
                     {t(`c360.occasion.${card.occasion}`)} · {card.occasionDate}
-                    {card.lunarLabel && <span className="muted"> （{card.lunarLabel}）</span>}
+                    {card.lunarLabel && <span className="muted">{t('c360.paren', { text: card.lunarLabel })}</span>}
                   </span>
                   <span className={card.dueDate < c.today ? 'due overdue' : 'due'}>{t('c360.work.due', { date: card.dueDate })}</span>
                 </div>

@@ -11,7 +11,7 @@ export const customers: HandlerArea<'customers'> = {
   /** Customer 360, audited as a view (PIPL: who viewed whose personal data). */
   get: async ({ id }, call) => {
     const { core, session } = call;
-    const detail = await getCustomer360(core.database.db, id, await storeToday(call), loadRules(core.database.sqlite));
+    const detail = getCustomer360(core.database.sqlite, id, await storeToday(call), loadRules(core.database.sqlite));
     if (!detail) throw notFound('customer', id);
     await audit(core.database.db, { staffId: session.staff?.id ?? null, action: 'view', entity: 'customer', entityId: id }, core.clock.now().toISOString());
     return detail;
