@@ -108,6 +108,8 @@ export interface BookingCalendar {
   reservedMinTier: Tier;
   days: DayView[];
   upcoming: AppointmentView[];
+  /** The customer's cars, to pick which one comes in. */
+  vehicles: { id: string; plate: string; model: string }[];
 }
 
 /** Today's arrivals with what to prepare (the coffee). */

@@ -106,3 +106,7 @@ export async function firstVehicle(db: Db, customerId: string): Promise<string |
   const r = await db.selectFrom('vehicles').select('id').where('customer_id', '=', customerId).where('deleted_at', 'is', null).orderBy('delivery_date', 'desc').orderBy('id').executeTakeFirst();
   return r?.id ?? null;
 }
+
+export async function customerVehicles(db: Db, customerId: string): Promise<{ id: string; plate: string; model: string }[]> {
+  return db.selectFrom('vehicles').select(['id', 'plate', 'model']).where('customer_id', '=', customerId).where('deleted_at', 'is', null).orderBy('delivery_date', 'desc').orderBy('id').execute();
+}

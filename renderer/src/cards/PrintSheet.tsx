@@ -1,4 +1,89 @@
-/** A4 sheet of the week's cards (issue 4: owned by the cards/points/appointments work). */
-export function PrintSheet(_props: { from: string; to: string }) {
-  return null;
+import { useTranslation } from 'react-i18next';
+import type { CardItem } from '../../../shared/domain/cards';
+import { desk } from '../desk/connect';
+import { useLiveQuery } from '../points/live';
+import { useNav } from '../state/nav';
+import { useSession } from '../state/session';
+import { ErrorNote } from '../ui/ErrorNote';
+import { CardPrompts, OccasionDate, occasionText } from './CardFacts';
+import { dayLabel } from './dates';
+import { fullAddress, useCardsFilter } from './filter';
+import './cards.css';
+
+/**
+ * A4 sheet of the cards to write between `from` and `to` (write-by dates): each card's recipient
+ * and address, the occasion in solar and lunar form, the write-by date and what to mention.
+ * Print styles hide the app's chrome; the browser's print dialog also saves it as a PDF.
+ */
+export function PrintSheet({ from, to }: { from: string; to: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const back = useNav((s) => s.back);
+  const { setup, staff } = useSession();
+  // A manager prints the advisor chosen in the queue (everyone's when none is chosen).
+  const advisorId = useCardsFilter((f) => (staff?.role === 'manager' ? f.advisorId : ''));
+  const { live } = useLiveQuery(
+    () => desk.cards.queue({ from, to, include: 'open', limit: 2000, ...(advisorId ? { advisorId } : {}) }),
+    `${from}|${to}|${advisorId}`,
+    ['card_reminders'],
+  );
+  const who = advisorId && live.state === 'ok' ? (live.value.items[0]?.advisorName ?? staff?.name ?? '') : (staff?.name ?? '');
+
+  return (
+    <section className="screen print-screen" data-testid="print-sheet">
+      <div className="print-toolbar no-print">
+        <button onClick={back}>← {t('cards.sheet.back')}</button>
+        <button className="primary" onClick={() => window.print()} data-testid="print-button" disabled={live.state !== 'ok'}>
+          {t('cards.sheet.printButton')}
+        </button>
+        <span className="muted">{t('cards.printHint')}</span>
+      </div>
+      {live.state === 'loading' && <p className="muted no-print">{t('common.loading')}</p>}
+      {live.state === 'error' && <ErrorNote error={live.error} />}
+      {live.state === 'ok' && (
+        <article className="a4-sheet">
+          <header className="sheet-head">
+            <h1>{t('cards.sheet.title', { from: dayLabel(from, lang, false), to: dayLabel(to, lang, false) })}</h1>
+            <p className="muted">
+              {t('cards.sheet.meta', { store: setup?.store?.name ?? '', who, count: live.value.items.length, today: live.value.today })}
+            </p>
+          </header>
+          {live.value.items.length === 0 ? (
+            <p className="sheet-empty">{t('cards.sheet.empty')}</p>
+          ) : (
+            live.value.items.map((c) => <SheetCard key={c.id} card={c} />)
+          )}
+        </article>
+      )}
+    </section>
+  );
+}
+
+function SheetCard({ card }: { card: CardItem }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="sheet-card" data-testid="sheet-card">
+      <div className="sheet-card-top">
+        <div className="sheet-recipient">
+          <span className="sheet-label">{t('cards.sheet.recipient')}</span>
+          <strong className="sheet-name">{card.customerName}</strong>
+          <span className="sheet-address">{fullAddress(card) ?? t('cards.noAddress')}</span>
+        </div>
+        <div className="sheet-occasion">
+          <strong>{occasionText(card, t)}</strong>
+          <OccasionDate card={card} />
+          <span className="sheet-due">
+            <span className="sheet-label">{t('cards.writeBy')}</span> {dayLabel(card.dueDate, i18n.language)}
+          </span>
+        </div>
+      </div>
+      <div className="sheet-mention">
+        <span className="sheet-label">{t('cards.mention')}</span>
+        <CardPrompts card={card} />
+      </div>
+      <div className="sheet-check" aria-hidden>
+        ☐ {t('cards.action.written')} &nbsp;&nbsp; ☐ {t('cards.action.mailed')} &nbsp;&nbsp; ☐ {t('cards.action.handed_over')}
+      </div>
+    </section>
+  );
 }

@@ -2,6 +2,9 @@ import type { Shape } from './shape';
 import type { zhCN } from './zh-CN';
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: en imports)
+import { en as pointsEn } from '../points/i18n';
+import { en as cardsEn } from '../cards/i18n';
+import { en as appointmentsEn } from '../appointments/i18n';
 import { en as c360En } from '../customer/i18n';
 
 export const en: Shape<typeof zhCN> = {
@@ -85,5 +88,8 @@ export const en: Shape<typeof zhCN> = {
   },
   common: { retry: 'Retry', loading: 'Loading…' },
   // (features: en entries)
+  points: pointsEn,
+  cards: cardsEn,
+  appointments: appointmentsEn,
   c360: c360En,
 };

@@ -1,5 +1,8 @@
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: zh imports)
+import { zh as pointsZh } from '../points/i18n';
+import { zh as cardsZh } from '../cards/i18n';
+import { zh as appointmentsZh } from '../appointments/i18n';
 import { zh as c360Zh } from '../customer/i18n';
 
 export const zhCN = {
@@ -83,5 +86,8 @@ export const zhCN = {
   },
   common: { retry: '重试', loading: '加载中…' },
   // (features: zh entries)
+  points: pointsZh,
+  cards: cardsZh,
+  appointments: appointmentsZh,
   c360: c360Zh,
 } as const;

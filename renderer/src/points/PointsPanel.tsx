@@ -1,4 +1,305 @@
-/** Points balance, ledger, earn / redeem / transfer in the customer view (owned by the cards/points/appointments work). */
-export function PointsPanel(_props: { customerId: string }) {
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskError } from '../../../shared/api/result';
+import type { LedgerEntryView, PointsAccount } from '../../../shared/domain/points-view';
+import type { SearchHit } from '../../../shared/domain/types';
+import { desk } from '../desk/connect';
+import { ErrorNote } from '../ui/ErrorNote';
+import { formatNumber, formatYuan } from '../ui/format';
+import { useSession } from '../state/session';
+import { parseWhole, storeTime, useLiveQuery, useSubmit } from './live';
+import './points.css';
+
+type T = (key: string, o?: Record<string, unknown>) => string;
+type Mode = 'none' | 'redeem' | 'transfer';
+
+/** The message for an error on one of the points forms: the balance when it was not enough. */
+function pointsError(error: DeskError, t: T, lang: string): string | null {
+  const d = error.details ?? {};
+  if (d.reason === 'insufficient_balance' && typeof d.balance === 'number') return t('points.insufficient', { balance: formatNumber(d.balance, lang) });
+  if (typeof d.reason === 'string' && ['same_customer', 'already_earned', 'free_visit'].includes(d.reason)) return t(`points.invalid.${d.reason}`);
+  if (error.code === 'validation' && typeof d.field === 'string' && ['points', 'forWhat', 'toCustomerId'].includes(d.field)) return t(`points.invalid.${d.field}`);
   return null;
+}
+
+function FieldNote({ error, field }: { error: DeskError | null; field: string }) {
+  const { t, i18n } = useTranslation();
+  if (!error || error.details?.field !== field) return null;
+  const text = pointsError(error, t, i18n.language);
+  return text ? (
+    <span className="points-field-error" role="alert" data-field={field}>
+      {text}
+    </span>
+  ) : null;
+}
+
+function OtherError({ error, fields }: { error: DeskError | null; fields: readonly string[] }) {
+  if (!error || (fields.includes(error.details?.field ?? '') && error.code !== 'not_found')) return null;
+  return <ErrorNote error={error} />;
+}
+
+export function PointsPanel({ customerId }: { customerId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { live, reload } = useLiveQuery(() => desk.points.account({ customerId }), customerId, ['points_ledger', 'customers', 'visits']);
+  const [mode, setMode] = useState<Mode>('none');
+  const [done, setDone] = useState<string | null>(null);
+  const earn = useSubmit();
+
+  if (live.state === 'loading') return <section className="panel points-panel" data-testid="points"><h2>{t('points.title')}</h2><p className="muted">{t('common.loading')}</p></section>;
+  if (live.state === 'error') return <section className="panel points-panel" data-testid="points"><h2>{t('points.title')}</h2><ErrorNote error={live.error} /></section>;
+  const a = live.value;
+  const finished = (message: string) => {
+    setMode('none');
+    setDone(message);
+    reload();
+  };
+
+  return (
+    <section className="panel points-panel" data-testid="points">
+      <div className="points-head">
+        <h2>{t('points.title')}</h2>
+        <span className="muted points-rate">{t('points.rate', { value: formatYuan(1000 * a.redeemFenPerPoint, lang) })}</span>
+      </div>
+      <div className="points-balance">
+        <span className="points-number" data-testid="points-balance">{formatNumber(a.balance, lang)}</span>
+        <span className="points-worth">{t('points.worth', { value: formatYuan(a.valueFen, lang) })}</span>
+        <span className="points-mult muted">{t('points.multiplier', { tier: t(`tier.${a.tier}`), m: a.multiplier })}</span>
+      </div>
+      {done && (
+        <p className="points-done" role="status">
+          {done}
+        </p>
+      )}
+
+      {a.earnable.length > 0 && (
+        <div className="points-earn">
+          <h3>{t('points.earnTitle')}</h3>
+          <ul>
+            {a.earnable.map((v) => (
+              <li key={v.id}>
+                <span>
+                  {t('points.earnRow', { date: v.date, amount: formatYuan(v.amountFen, lang) })}
+                  {v.plate && <span className="plate points-plate">{v.plate}</span>}
+                </span>
+                <button
+                  disabled={earn.saving}
+                  data-testid={`earn-${v.id}`}
+                  onClick={async () => {
+                    const e = await earn.run(() => desk.points.earnVisit({ customerId, visitId: v.id }));
+                    if (e) finished(t('points.done.earn', { points: formatNumber(e.points, lang) }));
+                  }}
+                >
+                  {t('points.earnButton', { points: formatNumber(v.points, lang) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {earn.error && <ErrorNote error={earn.error} />}
+        </div>
+      )}
+
+      <div className="points-actions">
+        <button className={mode === 'redeem' ? 'active' : ''} aria-expanded={mode === 'redeem'} onClick={() => { setDone(null); setMode(mode === 'redeem' ? 'none' : 'redeem'); }}>
+          {t('points.redeem')}
+        </button>
+        <button className={mode === 'transfer' ? 'active' : ''} aria-expanded={mode === 'transfer'} onClick={() => { setDone(null); setMode(mode === 'transfer' ? 'none' : 'transfer'); }}>
+          {t('points.transfer')}
+        </button>
+      </div>
+      {mode === 'redeem' && <RedeemForm account={a} onCancel={() => setMode('none')} onDone={finished} />}
+      {mode === 'transfer' && <TransferForm account={a} onCancel={() => setMode('none')} onDone={finished} />}
+
+      <Ledger account={a} />
+    </section>
+  );
+}
+
+const escToCancel = (onCancel: () => void) => (e: KeyboardEvent) => {
+  if (e.key === 'Escape') {
+    e.stopPropagation();
+    onCancel();
+  }
+};
+
+function RedeemForm({ account, onCancel, onDone }: { account: PointsAccount; onCancel: () => void; onDone: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [points, setPoints] = useState('');
+  const [forWhat, setForWhat] = useState('');
+  const submit = useSubmit();
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const n = parseWhole(points);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const entry = await submit.run(() => desk.points.redeem({ customerId: account.customerId, points: n ?? Number.NaN, forWhat }));
+    if (entry) onDone(t('points.done.redeem', { points: formatNumber(-entry.points, lang) }));
+  }
+
+  return (
+    <form className="points-form" onSubmit={onSubmit} onKeyDown={escToCancel(onCancel)} data-testid="redeem-form" noValidate>
+      <label>
+        <span>{t('points.pointsLabel')}</span>
+        <input ref={first} name="points" inputMode="numeric" value={points} placeholder={t('points.pointsPlaceholder')} onChange={(e) => setPoints(e.target.value)} aria-invalid={submit.error?.details?.field === 'points'} />
+        {n !== null && n > 0 && <span className="muted points-preview">{t('points.redeemValue', { value: formatYuan(n * account.redeemFenPerPoint, lang) })}</span>}
+        <FieldNote error={submit.error} field="points" />
+      </label>
+      <label>
+        <span>{t('points.forWhat')}</span>
+        <input name="forWhat" value={forWhat} maxLength={200} placeholder={t('points.forWhatPlaceholder')} onChange={(e) => setForWhat(e.target.value)} aria-invalid={submit.error?.details?.field === 'forWhat'} />
+        <FieldNote error={submit.error} field="forWhat" />
+      </label>
+      <OtherError error={submit.error} fields={['points', 'forWhat']} />
+      <div className="points-form-buttons">
+        <button type="submit" className="primary" disabled={submit.saving}>
+          {t('points.confirmRedeem')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('points.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; onCancel: () => void; onDone: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [to, setTo] = useState<SearchHit | null>(null);
+  const [points, setPoints] = useState('');
+  const [note, setNote] = useState('');
+  const submit = useSubmit();
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), [to]);
+
+  useEffect(() => {
+    if (to || query.trim().length === 0) {
+      setHits([]);
+      return;
+    }
+    let current = true;
+    void desk.customers.search({ query: query.trim(), limit: 6 }).then((r) => {
+      if (current && r.ok) setHits(r.value.filter((h) => h.id !== account.customerId));
+    });
+    return () => {
+      current = false;
+    };
+  }, [query, to, account.customerId]);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const n = parseWhole(points);
+    const entry = await submit.run(() =>
+      desk.points.transfer({ customerId: account.customerId, toCustomerId: to?.id ?? '', points: n ?? Number.NaN, ...(note.trim() ? { note } : {}) }),
+    );
+    if (entry) onDone(t('points.done.transfer', { points: formatNumber(-entry.points, lang), name: entry.counterparty?.name ?? '' }));
+  }
+
+  return (
+    <form className="points-form" onSubmit={onSubmit} onKeyDown={escToCancel(onCancel)} data-testid="transfer-form" noValidate>
+      <div className="points-recipient">
+        <span>{t('points.recipient')}</span>
+        {to ? (
+          <div className="points-chosen">
+            <strong>{t('points.chosen', { name: to.name })}</strong>
+            <span className="muted">{to.phone}</span>
+            {to.plates[0] && <span className="plate">{to.plates[0]}</span>}
+            <button type="button" className="link" onClick={() => { setTo(null); setQuery(''); }}>
+              {t('points.change')}
+            </button>
+          </div>
+        ) : (
+          <>
+            <input ref={first} name="recipient" value={query} placeholder={t('points.recipientPlaceholder')} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+            {query.trim() && (
+              <ul className="points-hits" data-testid="recipient-hits">
+                {hits.length === 0 && <li className="muted">{t('points.noMatch')}</li>}
+                {hits.map((h) => (
+                  <li key={h.id}>
+                    <button type="button" onClick={() => { setTo(h); submit.setError(null); }}>
+                      <strong>{h.name}</strong> <span className="muted">{h.phone}</span> {h.plates[0] && <span className="plate">{h.plates[0]}</span>}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+        <FieldNote error={submit.error} field="toCustomerId" />
+      </div>
+      <label>
+        <span>{t('points.pointsLabel')}</span>
+        <input ref={to ? first : undefined} name="points" inputMode="numeric" value={points} placeholder={t('points.pointsPlaceholder')} onChange={(e) => setPoints(e.target.value)} aria-invalid={submit.error?.details?.field === 'points'} />
+        <FieldNote error={submit.error} field="points" />
+      </label>
+      <label>
+        <span>{t('points.note')}</span>
+        <input name="note" value={note} maxLength={200} placeholder={t('points.notePlaceholder')} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <OtherError error={submit.error} fields={['points', 'toCustomerId', 'note']} />
+      <div className="points-form-buttons">
+        <button type="submit" className="primary" disabled={submit.saving}>
+          {t('points.confirmTransfer')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('points.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Ledger({ account }: { account: PointsAccount }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const timezone = useSession((s) => s.setup?.store?.timezone);
+  const detail = (e: LedgerEntryView): string => {
+    const parts: string[] = [];
+    if (e.visit) parts.push(t('points.visitDetail', { date: e.visit.date === e.date ? '' : e.visit.date, amount: formatYuan(e.visit.amountFen, lang) }).trim());
+    if (e.counterparty) parts.push(t(e.kind === 'transfer_in' ? 'points.fromWho' : 'points.toWho', { name: e.counterparty.name }));
+    if (e.note) parts.push(e.note);
+    return parts.join(' · ');
+  };
+  return (
+    <div className="points-ledger">
+      <h3>{t('points.ledger')}</h3>
+      {account.entries.length === 0 ? (
+        <p className="muted">{t('points.empty')}</p>
+      ) : (
+        <table className="table" data-testid="points-ledger">
+          <thead>
+            <tr>
+              <th>{t('points.col.date')}</th>
+              <th>{t('points.col.kind')}</th>
+              <th className="num">{t('points.col.points')}</th>
+              <th>{t('points.col.detail')}</th>
+              <th>{t('points.col.who')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {account.entries.map((e) => (
+              <tr key={e.id}>
+                <td>{e.date}</td>
+                <td>{t(`points.kind.${e.kind}`)}</td>
+                <td className={e.points < 0 ? 'num points-minus' : 'num points-plus'}>
+                  {e.points > 0 ? '+' : ''}
+                  {formatNumber(e.points, lang)}
+                </td>
+                <td className="points-detail">{detail(e)}</td>
+                <td className="points-who">
+                  {e.createdBy ?? '—'}
+                  <small>{storeTime(e.createdAt, timezone)}</small>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {account.entryCount > account.entries.length && <p className="muted points-more">{t('points.moreEntries', { shown: account.entries.length, total: account.entryCount })}</p>}
+    </div>
+  );
 }

@@ -37,7 +37,7 @@ describe('appointments: booking windows by tier, reserved slots, capacity, today
   it('calendar: the days a customer sees, with why a day or slot is closed to their tier', async () => {
     const r = await c.call('appointments', 'calendar', { customerId: 'c-silver' });
     expect(r.ok).toBe(true);
-    expect(r.value).toMatchObject({ today: '2026-11-24', tier: 'silver', openDaysAhead: 7, extraDays: 3, latest: '2026-12-04', reservedMinTier: 'gold', upcoming: [] });
+    expect(r.value).toMatchObject({ today: '2026-11-24', tier: 'silver', openDaysAhead: 7, extraDays: 3, latest: '2026-12-04', reservedMinTier: 'gold', upcoming: [], vehicles: [{ id: 'c-silver-v0', plate: '粤A54321', model: '帕萨特' }] });
     expect(r.value.days).toHaveLength(22);
     const day = (date: string) => r.value.days.find((d: { date: string }) => d.date === date);
     expect(day('2026-12-04').slots.find((s: { time: string }) => s.time === '10:00').refusal).toBeNull();

@@ -2,7 +2,7 @@ import { v7 } from 'uuid';
 import { calendarDays, dayView, decideBooking, latestBookableDate, slotTemplate, tierExtraDays } from '../../../../shared/domain/booking';
 import type { AppointmentView } from '../../../../shared/domain/booking';
 import {
-  appointmentById, bookedCounts, customerAppointments, dayAppointments, firstVehicle, insertAppointment, setAppointmentStatus, vehicleOwner,
+  appointmentById, bookedCounts, customerAppointments, customerVehicles, dayAppointments, firstVehicle, insertAppointment, setAppointmentStatus, vehicleOwner,
 } from '../../repos/appointments';
 import { pointsCustomer } from '../../repos/points';
 import { loadRules } from '../../repos/rules';
@@ -45,7 +45,11 @@ export const appointments: HandlerArea<'appointments'> = {
     const today = await storeToday(call);
     const dates = calendarDays(today, rules);
     const db = call.core.database.db;
-    const [counts, upcoming] = await Promise.all([bookedCounts(db, c.storeId, dates[0]!, dates[dates.length - 1]!), customerAppointments(db, customerId, today)]);
+    const [counts, upcoming, vehicles] = await Promise.all([
+      bookedCounts(db, c.storeId, dates[0]!, dates[dates.length - 1]!),
+      customerAppointments(db, customerId, today),
+      customerVehicles(db, customerId),
+    ]);
     const days = dates.map((date) => {
       const booked = new Map<string, number>();
       for (const [key, n] of counts) if (key.startsWith(`${date}|`)) booked.set(key.slice(11), n);
@@ -53,7 +57,7 @@ export const appointments: HandlerArea<'appointments'> = {
     });
     return {
       today, tier: c.tier, openDaysAhead: rules.booking.openDaysAhead, extraDays: tierExtraDays(c.tier, rules), latest: latestBookableDate(today, c.tier, rules),
-      reservedMinTier: rules.booking.reservedMinTier, days, upcoming,
+      reservedMinTier: rules.booking.reservedMinTier, days, upcoming, vehicles,
     };
   },
 

@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, startDemoDesk } from './support/app';
+
+async function openCustomer(page: Page, phone: string, name: string) {
+  const search = page.getByRole('searchbox');
+  await search.fill(phone);
+  await page.getByTestId('search-results').getByText(name, { exact: true }).first().waitFor();
+  await search.press('Enter');
+  await page.getByTestId('customer-view').getByRole('heading', { name }).waitFor();
+}
+
+// Today is 2026-11-24: everyone books up to 7 days ahead (12月1日), silver +3, gold +7; 09:00 and 14:30 are kept for gold and above.
+describe('booking: tier windows and reserved slots, refused with the reason', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('a normal customer is refused beyond the open window, a gold one books 14 days ahead; reserved slots refused to silver, allowed to gold', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 3 });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    const pick = (tier: string) => sqlite.prepare('SELECT id, name, phone FROM customers WHERE tier = ? ORDER BY id LIMIT 1 OFFSET 2').get(tier) as { id: string; name: string; phone: string };
+    const bookings = (id: string) => sqlite.prepare("SELECT slot_date, slot_time, status, created_by FROM appointments WHERE customer_id = ? AND status = 'booked'").all(id);
+    try {
+      // Normal: the day after the open window is locked, with the reason.
+      const normal = pick('normal');
+      await openCustomer(page, normal.phone, normal.name);
+      const panel = page.getByTestId('booking');
+      await panel.getByText('本店开放未来 7 天的预约，最远可约到 12月1日。').waitFor();
+      await panel.locator('[data-date="2026-12-02"]').click();
+      await panel.getByTestId('booking-refusal').getByText('本店只开放未来 7 天的预约，最远可约到 12月1日。').waitFor();
+      await panel.locator('[data-time="10:00"]').click();
+      expect(await panel.getByTestId('booking-submit').isDisabled()).toBe(true);
+      await panel.scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-booking-refused-zh');
+      // Within the window it books (keyboard: focus the day and the slot, Enter).
+      await panel.locator('[data-date="2026-12-01"]').focus();
+      await page.keyboard.press('Enter');
+      await panel.locator('[data-time="10:00"]').focus();
+      await page.keyboard.press('Enter');
+      await panel.getByTestId('booking-submit').click();
+      await panel.getByText('已预约 12月1日周二 10:00').waitFor();
+      expect(bookings(normal.id)).toEqual([{ slot_date: '2026-12-01', slot_time: '10:00', status: 'booked', created_by: desk.staff.id }]);
+
+      // Silver: a reserved slot is refused with the reason.
+      const silver = pick('silver');
+      await openCustomer(page, silver.phone, silver.name);
+      await panel.getByText('银卡客户可比普通客户提前 3 天预约，最远可约到 12月4日。').waitFor();
+      await panel.locator('[data-date="2026-11-26"]').click();
+      await panel.locator('[data-time="09:00"]').click();
+      await panel.getByTestId('booking-refusal').getByText('这是金卡及以上客户的专属时段，银卡客户不能预约。').waitFor();
+      await panel.scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-booking-reserved-zh');
+      expect(bookings(silver.id)).toEqual([]);
+
+      // Gold: 14 days ahead, and the reserved 09:00 slot.
+      const gold = pick('gold');
+      await openCustomer(page, gold.phone, gold.name);
+      await panel.getByText('金卡客户可比普通客户提前 7 天预约，最远可约到 12月8日。').waitFor();
+      await panel.locator('[data-date="2026-12-08"]').click();
+      await panel.locator('[data-time="09:00"]').click();
+      await panel.getByRole('textbox').fill('顺便检查空调');
+      await panel.getByTestId('booking-submit').click();
+      await panel.getByText('已预约 12月8日周二 09:00').waitFor();
+      await panel.getByTestId('booking-upcoming').first().waitFor();
+      await panel.scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-booking-gold-zh');
+      expect(bookings(gold.id)).toEqual([{ slot_date: '2026-12-08', slot_time: '09:00', status: 'booked', created_by: desk.staff.id }]);
+      expect(sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'appointment'").pluck().get()).toBe(2);
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('reads in English', async () => {
+    const desk = await startDemoDesk(browser, { customers: 300, seed: 3, language: 'en' });
+    const { page } = desk;
+    try {
+      const silver = desk.core.context.database.sqlite.prepare("SELECT name, phone FROM customers WHERE tier = 'silver' ORDER BY id LIMIT 1").get() as { name: string; phone: string };
+      await openCustomer(page, silver.phone, silver.name);
+      const panel = page.getByTestId('booking');
+      await panel.locator('[data-date="2026-12-06"]').click();
+      await panel.getByTestId('booking-refusal').getByText('Silver customers can book 3 days earlier; the furthest day is December 4.').waitFor();
+      await panel.scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-booking-en');
+    } finally {
+      await desk.close();
+    }
+  });
+});

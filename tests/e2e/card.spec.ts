@@ -1,0 +1,172 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, SCREENSHOTS, startDemoDesk } from './support/app';
+
+/**
+ * The text of a PDF Chromium printed, page by page: each content stream decoded through the
+ * ToUnicode map of the font it selects (Skia splits a CJK font into many one-byte subsets).
+ */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const objects = new Map<number, { dict: string; stream: string | null }>();
+  for (const m of raw.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
+    const body = m[2]!;
+    const at = body.search(/stream\r?\n/);
+    let stream: string | null = null;
+    if (at >= 0) {
+      const from = m.index! + m[0].indexOf(body) + at + (/stream\r\n/.test(body.slice(at, at + 8)) ? 8 : 7);
+      const to = raw.indexOf('endstream', from);
+      try {
+        stream = inflateSync(pdf.subarray(from, to)).toString('latin1');
+      } catch {
+        stream = null; // images, font programs
+      }
+    }
+    objects.set(Number(m[1]), { dict: at >= 0 ? body.slice(0, at) : body, stream });
+  }
+  const cmapOf = (fontObj: number) => {
+    const ref = /\/ToUnicode (\d+) 0 R/.exec(objects.get(fontObj)?.dict ?? '');
+    const text = ref ? (objects.get(Number(ref[1]))?.stream ?? '') : '';
+    const map = new Map<string, string>();
+    const unicode = (h: string) => String.fromCodePoint(...(h.match(/.{4}/g) ?? []).map((x) => parseInt(x, 16)));
+    for (const [block] of text.matchAll(/beginbfchar[\s\S]*?endbfchar/g)) {
+      for (const [, from, to] of block.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(from!.toUpperCase(), unicode(to!));
+    }
+    for (const [block] of text.matchAll(/beginbfrange[\s\S]*?endbfrange/g)) {
+      for (const [, lo, hi, to] of block.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+        for (let g = parseInt(lo!, 16), u = parseInt(to!, 16); g <= parseInt(hi!, 16); g++, u++) map.set(g.toString(16).toUpperCase().padStart(lo!.length, '0'), String.fromCodePoint(u));
+      }
+    }
+    const width = /<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]+>\s*endcodespacerange/.exec(text)?.[1]?.length ?? 4;
+    return { map, width };
+  };
+  const pages: string[] = [];
+  for (const { dict } of objects.values()) {
+    if (!/\/Type \/Page\b(?!s)/.test(dict)) continue;
+    const fonts = new Map([...dict.matchAll(/\/(F\d+) (\d+) 0 R/g)].map(([, name, obj]) => [name!, cmapOf(Number(obj))]));
+    const contents = /\/Contents (\d+) 0 R/.exec(dict);
+    const stream = contents ? (objects.get(Number(contents[1]))?.stream ?? '') : '';
+    let font: { map: Map<string, string>; width: number } | undefined;
+    let text = '';
+    for (const [, name, hex] of stream.matchAll(/\/(F\d+) [\d.]+ Tf|<([0-9A-Fa-f]*)>/g)) {
+      if (name) font = fonts.get(name);
+      else if (font && hex) text += (hex.match(new RegExp(`.{${font.width}}`, 'g')) ?? []).map((g) => font!.map.get(g.toUpperCase()) ?? '').join('');
+    }
+    pages.push(text);
+  }
+  // A glyph shared with a Kangxi radical maps back to the radical (⽯ for 石): NFKC folds them.
+  return pages.join('\n').normalize('NFKC');
+}
+
+describe('cards: write a card, mark it mailed, print the week’s sheet (and save it as PDF)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('advisor in Chinese: queue with prompts -> written -> mailed -> A4 sheet -> PDF with the cards', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 3 });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    try {
+      const mine = sqlite
+        .prepare("SELECT r.id, c.name FROM card_reminders r JOIN customers c ON c.id = r.customer_id WHERE r.advisor_id = ? AND r.status = 'to_write' AND r.due_date <= '2026-12-01' ORDER BY r.due_date, r.occasion_date, c.name, r.id")
+        .all(desk.staff.id) as { id: string; name: string }[];
+      expect(mine.length).toBeGreaterThan(2);
+
+      await page.getByRole('button', { name: '手写卡片' }).click();
+      await page.getByTestId('cards-screen').waitFor();
+      await expect.poll(() => page.getByTestId('card-row').count()).toBe(mine.length);
+      await screenshot(page, 'cpa-cards-zh');
+
+      // Write the first card, then mail it: keyboard (focus + Enter) on the row's buttons.
+      const card = mine[0]!;
+      const row = page.locator(`[data-card="${card.id}"]`);
+      await expect.poll(() => row.getByTestId('card-status').textContent()).toBe('待写');
+      await row.getByText('可以提到').waitFor();
+      await row.locator('[data-action="written"]').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => row.getByTestId('card-status').textContent()).toBe('已写好，待寄出');
+      await screenshot(page, 'cpa-cards-written-zh');
+      await row.locator('[data-action="mailed"]').click();
+      await expect.poll(() => row.count()).toBe(0); // a mailed card leaves the open queue
+      const saved = sqlite.prepare('SELECT status, written_at IS NOT NULL AS w, sent_at IS NOT NULL AS s, updated_by FROM card_reminders WHERE id = ?').get(card.id);
+      expect(saved).toEqual({ status: 'mailed', w: 1, s: 1, updated_by: desk.staff.id });
+      expect(sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'card_reminder' AND entity_id = ?").pluck().get(card.id)).toBe(2);
+
+      // Skipping needs a reason: an empty one is refused naming it.
+      const second = page.locator(`[data-card="${mine[1]!.id}"]`);
+      await second.locator('[data-action="skip"]').click();
+      await second.getByRole('button', { name: '确认跳过' }).click();
+      await second.getByText('请写明跳过的原因').waitFor();
+      await second.getByPlaceholder('例如：客户近期在外地，改为电话问候').press('Escape');
+
+      // The print sheet: this week's open cards with address and prompts; the Print button calls window.print().
+      await page.getByTestId('cards-print').click();
+      await page.getByTestId('print-sheet').waitFor();
+      const open = sqlite
+        .prepare("SELECT c.name FROM card_reminders r JOIN customers c ON c.id = r.customer_id WHERE r.advisor_id = ? AND r.status IN ('to_write', 'written') AND r.due_date BETWEEN '2026-11-17' AND '2026-11-30'")
+        .all(desk.staff.id) as { name: string }[];
+      await expect.poll(() => page.getByTestId('sheet-card').count()).toBe(open.length);
+      await screenshot(page, 'cpa-print-sheet-zh');
+      await page.evaluate(() => {
+        (window as unknown as { printed: number }).printed = 0;
+        window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+      });
+      await page.getByTestId('print-button').click();
+      expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+      // On paper the app's chrome is gone.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.sidebar').isVisible()).toBe(false);
+      expect(await page.locator('.topbar').isVisible()).toBe(false);
+      await page.screenshot({ path: join(SCREENSHOTS, 'cpa-print-media-zh.png'), fullPage: true });
+
+      // Saved as PDF (what 'Save as PDF' in the print dialog writes), still with print media.
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      await page.emulateMedia({ media: null });
+      writeFileSync(join(SCREENSHOTS, 'cpa-cards-week.pdf'), pdf);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const pages = Number(/\/Type\s*\/Pages[^>]*?\/Count\s+(\d+)/.exec(pdf.toString('latin1'))?.[1] ?? /\/Count\s+(\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0);
+      expect(pages).toBeGreaterThanOrEqual(Math.ceil(open.length / 4));
+      const text = pdfText(pdf);
+      for (const { name } of open) expect(text, `${name} on the PDF`).toContain(name);
+      expect(text).toContain('可以提到');
+      expect(text).toContain('最晚书写日');
+      expect(text).toContain('农历');
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('a manager sees every advisor’s cards in English, and the sheet reads in English', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 3, as: 'manager', language: 'en' });
+    const { page } = desk;
+    try {
+      const all = desk.core.context.database.sqlite.prepare("SELECT count(*) FROM card_reminders WHERE status IN ('to_write', 'written') AND due_date <= '2026-12-01'").pluck().get() as number;
+      await page.getByRole('button', { name: 'Cards' }).click();
+      await expect.poll(() => page.locator('.cards-count').textContent()).toContain(`${all} cards`);
+      await screenshot(page, 'cpa-cards-en');
+      const advisor = await page.getByTestId('cards-advisor').locator('option').nth(1).getAttribute('value');
+      await page.getByTestId('cards-advisor').selectOption(advisor!);
+      const one = desk.core.context.database.sqlite.prepare("SELECT count(*) FROM card_reminders WHERE status IN ('to_write', 'written') AND due_date <= '2026-12-01' AND advisor_id = ?").pluck().get(advisor) as number;
+      await expect.poll(() => page.getByTestId('card-row').count()).toBe(one);
+      // The sheet prints the advisor chosen in the queue.
+      await page.getByTestId('cards-print').click();
+      const onSheet = desk.core.context.database.sqlite
+        .prepare("SELECT count(*) FROM card_reminders WHERE status IN ('to_write', 'written') AND due_date BETWEEN '2026-11-17' AND '2026-11-30' AND advisor_id = ?")
+        .pluck()
+        .get(advisor) as number;
+      await expect.poll(() => page.getByTestId('sheet-card').count()).toBe(onSheet);
+      await screenshot(page, 'cpa-print-sheet-en');
+    } finally {
+      await desk.close();
+    }
+  });
+});

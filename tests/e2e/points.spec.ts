@@ -1,0 +1,125 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, startDemoDesk } from './support/app';
+
+/** Opens a customer from the front-desk search by their phone, keyboard only. */
+async function openCustomer(page: Page, phone: string, name: string) {
+  const search = page.getByRole('searchbox');
+  await search.fill(phone);
+  await page.getByTestId('search-results').getByText(name, { exact: true }).first().waitFor();
+  await search.press('Enter');
+  await page.getByTestId('customer-view').getByRole('heading', { name }).waitFor();
+}
+
+describe('points: earn on a visit, a redemption above the balance refused, an allowed one, a transfer to family', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('works end to end in Chinese, every write in the ledger with who and when', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 3 });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    const balanceOf = (id: string) => sqlite.prepare('SELECT coalesce(sum(points), 0) FROM points_ledger WHERE customer_id = ?').pluck().get(id) as number;
+    try {
+      // A gold customer with points to spend, and another customer of the store as the family member.
+      const gold = sqlite
+        .prepare("SELECT c.id, c.name, c.phone FROM customers c WHERE c.tier = 'gold' AND (SELECT sum(points) FROM points_ledger l WHERE l.customer_id = c.id) BETWEEN 2000 AND 50000 ORDER BY c.id LIMIT 1")
+        .get() as { id: string; name: string; phone: string };
+      const family = sqlite.prepare("SELECT id, name, phone FROM customers WHERE id != ? AND tier = 'normal' ORDER BY id LIMIT 1 OFFSET 3").get(gold.id) as { id: string; name: string; phone: string };
+      // Today's service visit arrives from the dealer system: ¥350.00 spent.
+      const at = '2026-11-24T03:00:00.000Z';
+      const vehicle = sqlite.prepare('SELECT id FROM vehicles WHERE customer_id = ? LIMIT 1').pluck().get(gold.id) as string;
+      sqlite
+        .prepare("INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, note, created_at, updated_at) SELECT 'e2e-visit', store_id, id, ?, '2026-11-24', 'maintenance', 35000, NULL, advisor_id, NULL, ?, ? FROM customers WHERE id = ?")
+        .run(vehicle, at, at, gold.id);
+      const start = balanceOf(gold.id);
+
+      await openCustomer(page, gold.phone, gold.name);
+      const panel = page.getByTestId('points');
+      await expect.poll(() => panel.getByTestId('points-balance').textContent()).toBe(start.toLocaleString('zh-CN'));
+      await panel.scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-points-zh');
+
+      // Earn: ¥350 x 1.5 (gold) = 525 points, once.
+      await panel.getByTestId('earn-e2e-visit').click();
+      await expect.poll(() => panel.getByTestId('points-balance').textContent()).toBe((start + 525).toLocaleString('zh-CN'));
+      expect(sqlite.prepare("SELECT kind, points, created_by FROM points_ledger WHERE visit_id = 'e2e-visit'").all()).toEqual([{ kind: 'earn_visit', points: 525, created_by: desk.staff.id }]);
+      expect(await panel.getByTestId('earn-e2e-visit').count()).toBe(0);
+      await panel.getByTestId('points-ledger').getByText('消费积分').first().waitFor();
+
+      // A redemption above the balance is refused, showing the balance; nothing is written.
+      const balance = start + 525;
+      const rows = sqlite.prepare('SELECT count(*) FROM points_ledger').pluck().get();
+      await panel.getByRole('button', { name: '兑换服务' }).click();
+      const redeem = panel.getByTestId('redeem-form');
+      await redeem.locator('input[name="points"]').fill(String(balance + 1000));
+      await redeem.locator('input[name="forWhat"]').fill('抵扣保养工时费');
+      await redeem.locator('input[name="forWhat"]').press('Enter');
+      await redeem.getByText(`积分不足：当前余额 ${balance.toLocaleString('zh-CN')} 积分`).waitFor();
+      await screenshot(page, 'cpa-points-refused-zh');
+      expect(sqlite.prepare('SELECT count(*) FROM points_ledger').pluck().get()).toBe(rows);
+
+      // Not a number: refused on the points field too.
+      await redeem.locator('input[name="points"]').fill('一千');
+      await redeem.locator('input[name="points"]').press('Enter');
+      await redeem.getByText('请输入大于 0 的整数积分').waitFor();
+
+      // An allowed one.
+      await redeem.locator('input[name="points"]').fill('1000');
+      await redeem.getByRole('button', { name: '确认兑换' }).click();
+      await expect.poll(() => panel.getByTestId('points-balance').textContent()).toBe((balance - 1000).toLocaleString('zh-CN'));
+      expect(sqlite.prepare("SELECT points, note, created_by FROM points_ledger WHERE customer_id = ? AND kind = 'redeem' ORDER BY created_at DESC LIMIT 1").get(gold.id)).toEqual({
+        points: -1000, note: '抵扣保养工时费', created_by: desk.staff.id,
+      });
+
+      // Transfer to a family member who is a customer here: choosing nobody is refused, naming the recipient.
+      await panel.getByRole('button', { name: '转赠家人' }).click();
+      const transfer = panel.getByTestId('transfer-form');
+      await transfer.locator('input[name="points"]').fill('200');
+      await transfer.getByRole('button', { name: '确认转赠' }).click();
+      await transfer.getByText('请先选择要转给的家人（本店客户）').waitFor();
+      await transfer.locator('input[name="recipient"]').fill(family.phone);
+      await transfer.getByTestId('recipient-hits').getByText(family.name).click();
+      await transfer.locator('input[name="note"]').fill('给家人做保养');
+      await transfer.getByRole('button', { name: '确认转赠' }).click();
+      await expect.poll(() => panel.getByTestId('points-balance').textContent()).toBe((balance - 1200).toLocaleString('zh-CN'));
+      await panel.getByTestId('points-ledger').getByText(`转给 ${family.name}`).waitFor();
+      await screenshot(page, 'cpa-points-ledger-zh');
+      expect(balanceOf(gold.id)).toBe(balance - 1200);
+      const pair = sqlite.prepare("SELECT customer_id, kind, points, counterparty_id FROM points_ledger WHERE kind IN ('transfer_out', 'transfer_in') AND created_by = ? ORDER BY points").all(desk.staff.id);
+      expect(pair).toEqual([
+        { customer_id: gold.id, kind: 'transfer_out', points: -200, counterparty_id: family.id },
+        { customer_id: family.id, kind: 'transfer_in', points: 200, counterparty_id: gold.id },
+      ]);
+      expect(sqlite.prepare("SELECT name FROM outbox WHERE name LIKE 'points.%' ORDER BY mutation_id").pluck().all()).toEqual(['points.earnVisit', 'points.redeem', 'points.transfer']);
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('reads in English', async () => {
+    const desk = await startDemoDesk(browser, { customers: 300, seed: 3, language: 'en' });
+    const { page } = desk;
+    try {
+      const c = desk.core.context.database.sqlite
+        .prepare("SELECT c.id, c.name, c.phone FROM customers c WHERE (SELECT count(*) FROM points_ledger l WHERE l.customer_id = c.id) > 3 ORDER BY c.id LIMIT 1")
+        .get() as { name: string; phone: string };
+      await openCustomer(page, c.phone, c.name);
+      const panel = page.getByTestId('points');
+      await panel.getByRole('button', { name: 'Redeem', exact: true }).click();
+      await panel.getByTestId('redeem-form').locator('input[name="points"]').fill('99999999');
+      await panel.getByTestId('redeem-form').locator('input[name="forWhat"]').fill('Service labour');
+      await panel.getByRole('button', { name: 'Redeem points' }).click();
+      await panel.getByText(/Not enough points: the balance is/).waitFor();
+      await panel.scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-points-en');
+    } finally {
+      await desk.close();
+    }
+  });
+});
