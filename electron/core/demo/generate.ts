@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { DEFAULT_RULES, type RulesConfig } from '../../../shared/domain/rules/config';
 import type { OpenedDatabase } from '../db/open';
+import { writeDemoAppointments } from './appointments';
 import { dropSecondaryIndexes, tuneForBulkLoad } from './bulk';
 import { HISTORY_DAYS } from './cadence';
 import { planCustomer, type CustomerPlan, type GenContext } from './customer';
@@ -139,5 +140,6 @@ function writeStore(sqlite: BetterSqlite3.Database, options: DemoOptions, today:
   // 3. Visits, points and surveys, day by day across the store.
   writeTimeline(w, plans);
   st.flush();
+  writeDemoAppointments(sqlite, storeId, options.seed, today, rules);
   return { storeId, customers: options.customers, vehicles: w.counts.vehicles, visits: w.counts.visits, staff: STAFF.length };
 }
