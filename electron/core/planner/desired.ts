@@ -3,12 +3,12 @@ import { festivalOn } from '../../../shared/domain/calendar/festivals';
 import { upcomingOccasions, type Occasion } from '../../../shared/domain/calendar/occasions';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { addDays } from '../../../shared/domain/rules/days';
-import { odometerSteps } from '../../../shared/domain/rules/facts';
+import { odometerSteps, type FactVisit } from '../../../shared/domain/rules/facts';
 import { lifecycleTouchpoints, type LifecycleRule, type Touchpoint } from '../../../shared/domain/rules/lifecycle';
 import { festivalVisit, koiDraw, membershipYear, mileageMilestones, topReferrer, type Surprise } from '../../../shared/domain/rules/surprises';
 import { evaluateTier } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
-import type { PlanningCustomer } from '../repos/planner-inputs';
+import type { PlanningCustomer } from '../repos/planner-inputs-types';
 import { plannedId } from './ids';
 import type { DesiredCard, DesiredTask, TierChange } from './rows';
 
@@ -30,27 +30,52 @@ export interface PlanContext {
   koiSeed: string;
 }
 
-/** Surprises from a visit count only while fresh: a visit long ago is no surprise any more. */
-function recentVisits(c: PlanningCustomer, ctx: PlanContext) {
-  const from = addDays(ctx.today, -ctx.rules.surprises.graceDays);
-  return c.facts.visits.filter((v) => v.date >= from && v.date <= ctx.today);
+/** The dates planning every customer for the same day and rules compares with, computed once. */
+interface Days {
+  today: string;
+  rules: RulesConfig;
+  /** Surprises from a visit count only while fresh (from here on): a visit long ago is no surprise any more. */
+  recentFrom: string;
+  /** Touchpoints due by this day are tasks. */
+  due: string;
+  /** Occasions up to this day get cards. */
+  cardsUntil: string;
+}
+let days: Days | null = null;
+
+function daysFor(ctx: PlanContext): Days {
+  const { today, rules } = ctx;
+  if (days === null || days.today !== today || days.rules !== rules) {
+    days = {
+      today, rules,
+      recentFrom: addDays(today, -rules.surprises.graceDays),
+      due: addDays(today, rules.lifecycle.upcomingDays),
+      cardsUntil: addDays(today, rules.calendar.occasionHorizonDays),
+    };
+  }
+  return days;
 }
 
 function surprisesFor(c: PlanningCustomer, ctx: PlanContext): { surprise: Surprise; due: string }[] {
   const out: { surprise: Surprise; due: string }[] = [];
+  const { recentFrom } = daysFor(ctx);
+  const visits = c.facts.visits;
+  let recent: Set<FactVisit> | null = null;
+  for (const v of visits) if (v.date >= recentFrom && v.date <= ctx.today) (recent ??= new Set()).add(v);
   // By visit, not id: the planner's facts stand for older visits with id-less dates (planner-inputs.ts).
-  const recent = new Set(recentVisits(c, ctx));
-  for (const v of c.facts.visits) {
-    if (!recent.has(v)) continue;
-    const koi = koiDraw(v, ctx.koiSeed, ctx.rules);
-    if (koi) out.push({ surprise: koi, due: v.date });
-    const festival = festivalVisit(v, festivalOn, ctx.rules);
-    if (festival) out.push({ surprise: festival, due: v.date });
-  }
-  for (const step of odometerSteps(c.facts.visits, ctx.today)) {
-    if (!recent.has(step.visit) || step.visit.vehicleId === null) continue;
-    for (const s of mileageMilestones({ vehicleId: step.visit.vehicleId, previousKm: step.previousKm, currentKm: step.visit.mileageKm }, ctx.rules)) {
-      out.push({ surprise: s, due: step.visit.date });
+  if (recent !== null) {
+    for (const v of visits) {
+      if (!recent.has(v)) continue;
+      const koi = koiDraw(v, ctx.koiSeed, ctx.rules);
+      if (koi) out.push({ surprise: koi, due: v.date });
+      const festival = festivalVisit(v, festivalOn, ctx.rules);
+      if (festival) out.push({ surprise: festival, due: v.date });
+    }
+    for (const step of odometerSteps(visits, ctx.today)) {
+      if (!recent.has(step.visit) || step.visit.vehicleId === null) continue;
+      for (const s of mileageMilestones({ vehicleId: step.visit.vehicleId, previousKm: step.previousKm, currentKm: step.visit.mileageKm }, ctx.rules)) {
+        out.push({ surprise: s, due: step.visit.date });
+      }
     }
   }
   const year = membershipYear(c.facts.memberSince, ctx.today, ctx.rules);
@@ -111,7 +136,7 @@ export function planCustomer(c: PlanningCustomer, ctx: PlanContext): CustomerPla
   const tier = decision.tier !== c.facts.currentTier ? { customerId: id, tier: decision.tier, since: today } : null;
 
   const tasks: DesiredTask[] = [];
-  const due = addDays(today, rules.lifecycle.upcomingDays);
+  const { due, cardsUntil: end } = daysFor(ctx);
   const touchpoints = lifecycleTouchpoints(c.facts, today, withLookahead(rules));
   for (const tp of touchpoints) {
     if (tp.dueDate > due) continue; // not upcoming yet
@@ -137,7 +162,6 @@ export function planCustomer(c: PlanningCustomer, ctx: PlanContext): CustomerPla
     today,
     horizon + LOOKAHEAD_DAYS,
   );
-  const end = addDays(today, horizon);
   // A mailed card is contact too.
   const cards = c.doNotContact ? [] : cardReminders(occasions.filter((o) => o.date <= end), rules.calendar.cardLeadDays).map(
     (r): DesiredCard => ({ customerId: id, storeId, advisorId, id: plannedId(id, 'card', r.key), occasion: r.occasion, subjectId: r.subjectId, occasionDate: r.occasionDate, lunarLabel: r.lunarLabel, dueDate: r.dueDate }),

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { addDays } from '../../../shared/domain/rules/days';
 import { nthVisitor } from '../../../shared/domain/rules/surprises';
-import { visitStores } from '../repos/planner-inputs';
+import { visitStores } from '../repos/planner-inputs-whole-store';
 import { plannedId } from './ids';
 import type { PlanContext } from './desired';
 import type { DesiredTask } from './rows';

@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { daysBetween } from '../../../shared/domain/rules/days';
-import { loadPlanningInputs, runToEnd, type PlanningCustomer } from '../repos/planner-inputs';
+import { loadPlanningInputs } from '../repos/planner-inputs';
+import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
 import { applyPlan, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, type OpenWork } from './apply';
 import { planCustomer, PLANNER_RULES, type PlanContext } from './desired';
 import { nthVisitorTasks } from './nth-visitor';

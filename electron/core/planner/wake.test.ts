@@ -4,7 +4,9 @@ import { DEFAULT_RULES, type RulesConfig } from '../../../shared/domain/rules/co
 import { addDays } from '../../../shared/domain/rules/days';
 import { openDatabase, type OpenedDatabase } from '../db/open';
 import { generateDemoStore } from '../demo/generate';
-import { loadPlannerInputs, loadPlanningInputs, runToEnd, type PlanningCustomer } from '../repos/planner-inputs';
+import { loadPlanningInputs } from '../repos/planner-inputs';
+import { loadPlannerInputs } from '../repos/planner-inputs-complete';
+import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
 import { tempDbFile } from '../testing/fixture';
 import { upcomingOccasions } from '../../../shared/domain/calendar/occasions';
 import { lifecycleTouchpoints } from '../../../shared/domain/rules/lifecycle';

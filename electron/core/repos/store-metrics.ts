@@ -1,12 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { addDays } from '../../../shared/domain/calendar/dates';
-import type { MetricKey, RulesConfig } from '../../../shared/domain/rules/config';
-import type { Metric } from '../../../shared/domain/rules/metrics';
+import type { RulesConfig } from '../../../shared/domain/rules/config';
+import { toMetrics, type Metric, type MetricTotals } from '../../../shared/domain/rules/metrics';
 
 /**
  * Every store metric of DOMAIN.md in SQL: the same keys, values, numerators and denominators as
  * computeMetrics(loadMetricCustomers(sqlite), today, rules), the reference (see its decisions).
- * SQL returns integer counts and sums only; the ratios are taken in JS exactly as computeMetrics does.
+ * SQL returns integer counts and sums only; the ratios are taken by the reference's own toMetrics.
  *
  * Everything is read from the covering indexes of migration 0003, never from table rows. One pass
  * over the live customers in id order; per customer one range read of its purchases from the
@@ -156,42 +156,23 @@ export function storeMetrics(sqlite: BetterSqlite3.Database, today: string, rule
   try {
     // One read transaction: both statements see the same snapshot.
     const [c, s] = sqlite.transaction((): [CustomerTotals, SideTotals] => [main.get(params) as CustomerTotals, side.get(params) as SideTotals])();
-    return toMetrics(c, s, rules);
+    return toMetrics(totalsOf(c, s), rules);
   } finally {
     sqlite.pragma(`mmap_size = ${mmap}`);
   }
 }
 
-/** The same arithmetic as computeMetrics' toMetrics, on the SQL totals. */
-function toMetrics(c: CustomerTotals, s: SideTotals, rules: RulesConfig): Metric[] {
-  const targets = rules.metrics.targets;
-  const make = (key: MetricKey, numerator: number, denominator: number, value: number | null): Metric => {
-    const { target, comparator } = targets[key];
-    let met: boolean | null = null;
-    if (value !== null && target !== null && comparator !== 'watch') {
-      met = comparator === '>' ? value > target : comparator === '<' ? value < target : value <= target;
-    }
-    return { key, value, target, comparator, met, numerator, denominator };
+/** The SQL totals as the pure arithmetic's totals: free visits are counted apart from purchases. */
+function totalsOf(c: CustomerTotals, s: SideTotals): MetricTotals {
+  return {
+    customers: c.customers,
+    shortCohort: c.shortCohort, shortRetained: c.shortRetained, mediumCohort: c.mediumCohort, mediumRetained: c.mediumRetained,
+    yearCohort: c.yearCohort, yearRetained: c.yearRetained,
+    trailingVisits: c.trailingPurchases + s.trailingFreeVisits,
+    spendCustomers: c.spendCustomers, spendOfThem: c.spendOfThem,
+    active: c.active, silent: c.silent, churnRisk: c.churnRisk,
+    prevBuyers: c.prevBuyers, churned: c.churned, buyers: c.buyers, repeatBuyers: c.repeatBuyers,
+    retainedSpendNow: c.retainedSpendNow, retainedBuysNow: c.retainedBuysNow, retainedSpendPrev: c.retainedSpendPrev, retainedBuysPrev: c.retainedBuysPrev,
+    promoters: s.promoters, detractors: s.detractors, surveys: s.surveys, referrers: s.referrers, referred: c.referred,
   };
-  const ratio = (key: MetricKey, n: number, d: number) => make(key, n, d, d === 0 ? null : n / d);
-  const rs = c.retainedSpendNow, ps = c.retainedBuysNow, rp = c.retainedSpendPrev, pp = c.retainedBuysPrev;
-  const ticketNow = pp === 0 || ps === 0 ? null : rs / ps;
-  const ticketPrev = pp === 0 ? null : rp / pp;
-  return [
-    ratio('retention_30d', c.shortRetained, c.shortCohort),
-    ratio('retention_90d', c.mediumRetained, c.mediumCohort),
-    ratio('retention_12m', c.yearRetained, c.yearCohort),
-    ratio('monthly_visit_frequency', c.trailingPurchases + s.trailingFreeVisits, c.customers * 12),
-    ratio('annual_spend_per_customer', c.spendOfThem, c.spendCustomers),
-    ratio('active_ratio', c.active, c.customers),
-    ratio('silent_ratio', c.silent, c.customers),
-    make('churn_risk_count', c.churnRisk, c.customers, c.churnRisk),
-    ratio('annual_churn_rate', c.churned, c.prevBuyers),
-    ratio('repurchase_rate', c.repeatBuyers, c.buyers),
-    make('ltv_growth', rs, rp, rp <= 0 ? null : rs / rp - 1),
-    make('average_ticket_growth', ticketNow ?? 0, ticketPrev ?? 0, ticketNow === null || ticketPrev === null || ticketPrev <= 0 ? null : ticketNow / ticketPrev - 1),
-    make('nps', s.promoters - s.detractors, s.surveys, s.surveys === 0 ? null : ((s.promoters - s.detractors) / s.surveys) * 100),
-    ratio('referral_conversion', s.referrers, c.customers),
-    make('referred_new_customers', c.referred, c.customers, c.referred),
-  ];
 }

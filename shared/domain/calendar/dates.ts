@@ -67,10 +67,28 @@ export const dayOf = (date: IsoDate): number => parseIsoDate(date).day;
 
 // Days since 1970-01-01 and back, in closed form (H. Hinnant's days_from_civil / civil_from_days):
 // plain integer arithmetic, no Date objects, valid for the whole proleptic Gregorian range.
+// The planner converts the same few thousand dates millions of times (100k customers): both
+// directions are cached, bounded, for valid dates only (an invalid one throws every time).
+const EPOCH_CACHE_MAX = 100_000;
+let epochDays = new Map<string, number>();
+let isoDates = new Map<number, IsoDate>();
+
 /** Whole days since 1970-01-01 (negative before); throws a RangeError like parseIsoDate. */
 export function toEpochDay(date: IsoDate): number {
+  const known = epochDays.get(date);
+  if (known !== undefined) return known;
   const { year, month, day } = parseIsoDate(date);
-  return epochDayOf(year, month, day);
+  const n = epochDayOf(year, month, day);
+  if (epochDays.size >= EPOCH_CACHE_MAX) epochDays = new Map();
+  epochDays.set(date, n);
+  return n;
+}
+
+/** toEpochDay, or null for anything but a real 'YYYY-MM-DD' date (instead of throwing). */
+export function toEpochDayOrNull(date: string): number | null {
+  const known = epochDays.get(date);
+  if (known !== undefined) return known;
+  return partsOrNull(date) === null ? null : toEpochDay(date);
 }
 
 /** toEpochDay of a valid year, month and day (not checked). */
@@ -85,6 +103,15 @@ export function epochDayOf(year: number, month: number, day: number): number {
 
 /** The date `epochDay` days after 1970-01-01. */
 export function fromEpochDay(epochDay: number): IsoDate {
+  const known = isoDates.get(epochDay);
+  if (known !== undefined) return known;
+  const date = civilFromDays(epochDay);
+  if (isoDates.size >= EPOCH_CACHE_MAX) isoDates = new Map();
+  isoDates.set(epochDay, date);
+  return date;
+}
+
+function civilFromDays(epochDay: number): IsoDate {
   const z = epochDay + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;

@@ -1,6 +1,6 @@
 import { LunarDay, LunarMonth, LunarYear, SolarDay } from 'tyme4ts';
 import type { IsoDate } from '../types';
-import { parseIsoDate, toIsoDate } from './dates';
+import { epochDayOf, fromEpochDay, parseIsoDate, toIsoDate } from './dates';
 import { memoize } from './memo';
 
 /**
@@ -50,8 +50,11 @@ export function lunarLabel(month: number, day: number, leap: boolean): string {
 
 export function hasLeapMonth(year: number, month: number): boolean {
   checkYear(year);
-  return LunarYear.fromYear(year).getLeapMonth() === month;
+  return leapMonthOf(year) === month;
 }
+
+/** The year's leap month (0: none); tyme4ts computes it from new moons and solar terms, so it is kept. */
+const leapMonthOf = memoize((year: number): number => LunarYear.fromYear(year).getLeapMonth());
 
 /**
  * The solar date on which lunar month/day is observed in lunar `year`. Policies, so that a
@@ -63,22 +66,37 @@ export function hasLeapMonth(year: number, month: number): boolean {
  * Lunar month 12 of `year` often falls in January/February of solar year + 1.
  */
 export function lunarToSolar(year: number, month: number, day: number, leap: boolean): IsoDate {
-  return cachedLunarToSolar(`${year}|${month}|${day}|${leap ? 1 : 0}`);
-}
-
-const cachedLunarToSolar = memoize((key: string): IsoDate => {
-  const [year, month, day, leapFlag] = key.split('|').map(Number) as [number, number, number, number];
-  const leap = leapFlag === 1;
   checkYear(year);
   checkMonthDay(month, day);
-  const tymeMonth = leap && hasLeapMonth(year, month) ? -month : month; // tyme4ts numbers a leap month negative
-  const lastDay = LunarMonth.fromYm(year, tymeMonth).getDayCount();
-  const solar = LunarDay.fromYmd(year, tymeMonth, Math.min(day, lastDay)).getSolarDay();
-  return toIsoDate(solar.getYear(), solar.getMonth(), solar.getDay());
+  return cachedLunarToSolar(((year * 16 + month) * 32 + day) * 2 + (leap ? 1 : 0));
+}
+
+const cachedLunarToSolar = memoize((key: number): IsoDate => {
+  const leap = key % 2 === 1;
+  const day = Math.floor(key / 2) % 32;
+  const month = Math.floor(key / 64) % 16;
+  const year = Math.floor(key / 1024);
+  const tymeMonth = leap && leapMonthOf(year) === month ? -month : month; // tyme4ts numbers a leap month negative
+  const { first, days } = lunarMonth(year * 32 + tymeMonth + 16);
+  // The days of a lunar month are consecutive solar days from its first.
+  return fromEpochDay(first + Math.min(day, days) - 1);
+});
+
+/** A lunar month (key year * 32 + 16 + its tyme4ts month number): its first day (epoch day) and its length. */
+const lunarMonth = memoize((key: number): { first: number; days: number } => {
+  const year = Math.floor(key / 32);
+  const tymeMonth = (key % 32) - 16;
+  const solar = LunarDay.fromYmd(year, tymeMonth, 1).getSolarDay();
+  return { first: epochDayOf(solar.getYear(), solar.getMonth(), solar.getDay()), days: LunarMonth.fromYm(year, tymeMonth).getDayCount() };
 });
 
 export function solarToLunar(date: IsoDate): LabelledLunarDate {
   return { ...cachedSolarToLunar(date) };
+}
+
+/** solarToLunar without the copy, for callers that only read it (the planner's birthdays). */
+export function solarToLunarShared(date: IsoDate): Readonly<LabelledLunarDate> {
+  return cachedSolarToLunar(date);
 }
 
 const cachedSolarToLunar = memoize((date: IsoDate): LabelledLunarDate => {

@@ -1,6 +1,6 @@
 import type { Birthday, IsoDate } from '../types';
 import { addDays, compareIsoDates, daysInMonth, parseIsoDate, sameDayInYear, toIsoDate, yearOf, type DateParts } from './dates';
-import { lunarToSolar, solarToLunar } from './lunar';
+import { lunarToSolar, solarToLunarShared } from './lunar';
 
 /** The emotional-calendar occasions of DOMAIN.md, in the order a day's list shows them. */
 export const OCCASIONS = ['birthday', 'purchase_anniversary', 'wedding_anniversary', 'child_birthday', 'membership_anniversary'] as const;
@@ -67,10 +67,10 @@ export function nextBirthday(birthday: Birthday, today: IsoDate): Occurrence {
   }
   const { month, day, leap, year: birthYear } = birthday;
   // Today's lunar year: an occurrence in any earlier lunar year is necessarily before today.
-  const todayLunarYear = solarToLunar(today).year;
+  const todayLunarYear = solarToLunarShared(today).year;
   const startYear = birthYear === null ? todayLunarYear : Math.max(todayLunarYear, birthYear + 1);
   const { year, date } = firstOnOrAfter(today, startYear, (y) => lunarToSolar(y, month, day, leap));
-  return { date, lunarLabel: solarToLunar(date).label, nth: birthYear === null ? null : year - birthYear };
+  return { date, lunarLabel: solarToLunarShared(date).label, nth: birthYear === null ? null : year - birthYear };
 }
 
 // Every occurrence from today through end, both included.
@@ -116,38 +116,50 @@ function anniversariesUntil(origin: IsoDate, today: DateParts, end: DateParts, m
 export function upcomingOccasions(input: OccasionDates, today: IsoDate, horizonDays: number): Occasion[] {
   if (!Number.isInteger(horizonDays) || horizonDays < 0) throw new RangeError(`horizonDays must be a whole number >= 0: ${horizonDays}`);
   const end = addDays(today, horizonDays);
-  const todayParts = parseIsoDate(today);
-  const endParts = parseIsoDate(end);
-  const result: Occasion[] = [];
-  const add = (occasion: OccasionKind, subjectId: string | null, next: (from: IsoDate) => Occurrence): void => {
-    for (const o of occurrencesUntil(today, end, next)) result.push({ occasion, subjectId, ...o });
-  };
-  // Solar dates take the integer path; each entry has the fields, in the order, of the generic one.
-  const addAnniversaries = (occasion: OccasionKind, subjectId: string | null, origin: IsoDate): void => {
-    const found = anniversariesUntil(origin, todayParts, endParts, (date, nth) => ({ date, nth, lunarLabel: null }));
-    if (found === null) add(occasion, subjectId, anniversaryOccurrence(origin));
-    else for (const o of found) result.push({ occasion, subjectId, date: o.date, nth: o.nth, lunarLabel: o.lunarLabel });
-  };
-  const addBirthdays = (occasion: OccasionKind, subjectId: string | null, birthday: Birthday): void => {
-    const found = birthday.calendar === 'solar' ? anniversariesUntil(birthday.date, todayParts, endParts, (date, nth) => ({ date, lunarLabel: null, nth })) : null;
-    if (found === null) add(occasion, subjectId, (from) => nextBirthday(birthday, from));
-    else for (const o of found) result.push({ occasion, subjectId, date: o.date, lunarLabel: o.lunarLabel, nth: o.nth });
-  };
-
+  // Module-level helpers, no closures: the planner calls this for every customer of the store.
+  const w: Span = { today, end, todayParts: parseIsoDate(today), endParts: parseIsoDate(end), result: [] };
+  const result = w.result;
   const { birthday, weddingDate, memberSince } = input;
-  if (birthday) addBirthdays('birthday', null, birthday);
-  for (const { vehicleId, date } of input.deliveryDates ?? []) addAnniversaries('purchase_anniversary', vehicleId, date);
-  if (weddingDate) addAnniversaries('wedding_anniversary', null, weddingDate);
+  if (birthday) addBirthdays(w, 'birthday', null, birthday);
+  for (const { vehicleId, date } of input.deliveryDates ?? []) addAnniversaries(w, 'purchase_anniversary', vehicleId, date);
+  if (weddingDate) addAnniversaries(w, 'wedding_anniversary', null, weddingDate);
   for (const child of input.children ?? []) {
     const childBirthday = child.birthday;
-    if (childBirthday) addBirthdays('child_birthday', child.id, childBirthday);
+    if (childBirthday) addBirthdays(w, 'child_birthday', child.id, childBirthday);
   }
-  if (memberSince) addAnniversaries('membership_anniversary', null, memberSince);
+  if (memberSince) addAnniversaries(w, 'membership_anniversary', null, memberSince);
 
-  return result.sort(
-    (a, b) =>
-      compareIsoDates(a.date, b.date) ||
-      OCCASIONS.indexOf(a.occasion) - OCCASIONS.indexOf(b.occasion) ||
-      compareStrings(a.subjectId ?? '', b.subjectId ?? ''),
-  );
+  return result.sort(compareOccasions);
 }
+
+const compareOccasions = (a: Occasion, b: Occasion): number =>
+  compareIsoDates(a.date, b.date) || OCCASIONS.indexOf(a.occasion) - OCCASIONS.indexOf(b.occasion) || compareStrings(a.subjectId ?? '', b.subjectId ?? '');
+
+/** The window upcomingOccasions fills, and what it found so far. */
+interface Span {
+  today: IsoDate;
+  end: IsoDate;
+  todayParts: DateParts;
+  endParts: DateParts;
+  result: Occasion[];
+}
+
+function addOccurrences(w: Span, occasion: OccasionKind, subjectId: string | null, next: (from: IsoDate) => Occurrence): void {
+  for (const o of occurrencesUntil(w.today, w.end, next)) w.result.push({ occasion, subjectId, ...o });
+}
+
+// Solar dates take the integer path; each entry has the fields, in the order, of the generic one.
+function addAnniversaries(w: Span, occasion: OccasionKind, subjectId: string | null, origin: IsoDate): void {
+  const found = anniversariesUntil(origin, w.todayParts, w.endParts, anniversaryFound);
+  if (found === null) addOccurrences(w, occasion, subjectId, anniversaryOccurrence(origin));
+  else for (const o of found) w.result.push({ occasion, subjectId, date: o.date, nth: o.nth, lunarLabel: o.lunarLabel });
+}
+
+function addBirthdays(w: Span, occasion: OccasionKind, subjectId: string | null, birthday: Birthday): void {
+  const found = birthday.calendar === 'solar' ? anniversariesUntil(birthday.date, w.todayParts, w.endParts, birthdayFound) : null;
+  if (found === null) addOccurrences(w, occasion, subjectId, (from) => nextBirthday(birthday, from));
+  else for (const o of found) w.result.push({ occasion, subjectId, date: o.date, lunarLabel: o.lunarLabel, nth: o.nth });
+}
+
+const anniversaryFound = (date: IsoDate, nth: number): Occurrence => ({ date, nth, lunarLabel: null });
+const birthdayFound = (date: IsoDate, nth: number): Occurrence => ({ date, lunarLabel: null, nth });

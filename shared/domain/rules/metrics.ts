@@ -48,9 +48,21 @@ export interface Metric {
   denominator: number;
 }
 
-interface Totals {
+/**
+ * The counts and sums every metric is a ratio (or a difference) of. computeMetrics adds them up
+ * from the customers; the core's SQL version (electron/core/repos/store-metrics.ts) has SQLite
+ * add them up; both turn them into metrics with toMetrics, so the arithmetic exists once.
+ */
+export interface MetricTotals {
   customers: number;
-  ret: [number, number, number, number, number, number]; // short eligible/retained, medium, 12m
+  /** First purchase at least shortRetentionDays ago / and another purchase within them; the same for medium and 12 months. */
+  shortCohort: number;
+  shortRetained: number;
+  mediumCohort: number;
+  mediumRetained: number;
+  yearCohort: number;
+  yearRetained: number;
+  /** Visits (paid or free) in the trailing window. */
   trailingVisits: number;
   spendCustomers: number;
   spendOfThem: number;
@@ -61,7 +73,11 @@ interface Totals {
   churned: number;
   buyers: number;
   repeatBuyers: number;
-  retained: [number, number, number, number]; // trailing spend, trailing purchases, previous spend, previous purchases
+  /** Retained customers' spend and purchases in the trailing window and in the previous one. */
+  retainedSpendNow: number;
+  retainedBuysNow: number;
+  retainedSpendPrev: number;
+  retainedBuysPrev: number;
   promoters: number;
   detractors: number;
   surveys: number;
@@ -69,10 +85,11 @@ interface Totals {
   referred: number;
 }
 
-function emptyTotals(): Totals {
+function emptyTotals(): MetricTotals {
   return {
-    customers: 0, ret: [0, 0, 0, 0, 0, 0], trailingVisits: 0, spendCustomers: 0, spendOfThem: 0, active: 0, silent: 0, churnRisk: 0,
-    prevBuyers: 0, churned: 0, buyers: 0, repeatBuyers: 0, retained: [0, 0, 0, 0], promoters: 0, detractors: 0, surveys: 0, referrers: 0, referred: 0,
+    customers: 0, shortCohort: 0, shortRetained: 0, mediumCohort: 0, mediumRetained: 0, yearCohort: 0, yearRetained: 0,
+    trailingVisits: 0, spendCustomers: 0, spendOfThem: 0, active: 0, silent: 0, churnRisk: 0, prevBuyers: 0, churned: 0, buyers: 0, repeatBuyers: 0,
+    retainedSpendNow: 0, retainedBuysNow: 0, retainedSpendPrev: 0, retainedBuysPrev: 0, promoters: 0, detractors: 0, surveys: 0, referrers: 0, referred: 0,
   };
 }
 
@@ -108,14 +125,14 @@ export function computeMetrics(customers: readonly MetricCustomer[], today: IsoD
     }
     if (first !== null) {
       const gap = second === null ? Infinity : daysBetween(first, second);
-      if (first <= shortEligible) { t.ret[0]++; if (gap <= m.shortRetentionDays) t.ret[1]++; }
-      if (first <= mediumEligible) { t.ret[2]++; if (gap <= m.mediumRetentionDays) t.ret[3]++; }
-      if (first < trailingStart) { t.ret[4]++; if (buysNow > 0) t.ret[5]++; }
+      if (first <= shortEligible) { t.shortCohort++; if (gap <= m.shortRetentionDays) t.shortRetained++; }
+      if (first <= mediumEligible) { t.mediumCohort++; if (gap <= m.mediumRetentionDays) t.mediumRetained++; }
+      if (first < trailingStart) { t.yearCohort++; if (buysNow > 0) t.yearRetained++; }
     }
     if (buysNow > 0) { t.spendCustomers++; t.spendOfThem += spendNow; }
     if (buysPrev > 0) { t.prevBuyers++; if (buysNow === 0) t.churned++; }
     if (buysNow > 0 && buysPrev > 0) {
-      t.retained[0] += spendNow; t.retained[1] += buysNow; t.retained[2] += spendPrev; t.retained[3] += buysPrev;
+      t.retainedSpendNow += spendNow; t.retainedBuysNow += buysNow; t.retainedSpendPrev += spendPrev; t.retainedBuysPrev += buysPrev;
     }
     if (purchases >= 1) t.buyers++;
     if (purchases >= 2) t.repeatBuyers++;
@@ -138,7 +155,8 @@ export function computeMetrics(customers: readonly MetricCustomer[], today: IsoD
   return toMetrics(t, rules);
 }
 
-function toMetrics(t: Totals, rules: RulesConfig): Metric[] {
+/** The metrics, with their targets, from the totals they are computed from. */
+export function toMetrics(t: MetricTotals, rules: RulesConfig): Metric[] {
   const targets = rules.metrics.targets;
   const make = (key: MetricKey, numerator: number, denominator: number, value: number | null): Metric => {
     const { target, comparator } = targets[key];
@@ -149,13 +167,13 @@ function toMetrics(t: Totals, rules: RulesConfig): Metric[] {
     return { key, value, target, comparator, met, numerator, denominator };
   };
   const ratio = (key: MetricKey, n: number, d: number) => make(key, n, d, d === 0 ? null : n / d);
-  const [rs, ps, rp, pp] = t.retained;
+  const rs = t.retainedSpendNow, ps = t.retainedBuysNow, rp = t.retainedSpendPrev, pp = t.retainedBuysPrev;
   const ticketNow = pp === 0 || ps === 0 ? null : rs / ps;
   const ticketPrev = pp === 0 ? null : rp / pp;
   return [
-    ratio('retention_30d', t.ret[1], t.ret[0]),
-    ratio('retention_90d', t.ret[3], t.ret[2]),
-    ratio('retention_12m', t.ret[5], t.ret[4]),
+    ratio('retention_30d', t.shortRetained, t.shortCohort),
+    ratio('retention_90d', t.mediumRetained, t.mediumCohort),
+    ratio('retention_12m', t.yearRetained, t.yearCohort),
     ratio('monthly_visit_frequency', t.trailingVisits, t.customers * 12),
     ratio('annual_spend_per_customer', t.spendOfThem, t.spendCustomers),
     ratio('active_ratio', t.active, t.customers),

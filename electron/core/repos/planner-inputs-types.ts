@@ -1,0 +1,61 @@
+import type { Birthday } from '../../../shared/domain/types';
+import type { CustomerFacts, FactVisit } from '../../../shared/domain/rules/facts';
+
+/** What the planner's rules read about one customer (see loadPlanningInputs). */
+export interface PlanningCustomer {
+  facts: CustomerFacts;
+  storeId: string;
+  advisorId: string | null;
+  doNotContact: boolean;
+  birthday: Birthday | null;
+  weddingDate: string | null;
+  vehicles: { id: string; deliveryDate: string }[];
+  children: { id: string; name: string; birthday: Birthday | null }[];
+  /** The earliest visit or survey dated after today (a booking, a clock ahead), if any: the rules ignore it until then. */
+  laterFactOn?: string | null;
+  /** Trailing-window spend and visits, when the loader summed them (facts.visits then holds only some of the window's visits). */
+  activity?: { spendFen: number; visits: number };
+}
+
+/**
+ * Everything about a customer, read in a few table scans with raw statements
+ * (Kysely row mapping would double the time). `ids` limits it to some customers.
+ * The CLI's audit export (risk, tier path) reads this; the planner reads the
+ * lighter loadPlanningInputs.
+ */
+export interface PlannerCustomer extends PlanningCustomer {
+  marketingConsent: boolean;
+  /** Channels the customer opted out of. */
+  blockedChannels: string[];
+}
+
+/** A row as better-sqlite3 returns it in raw mode. */
+export type Raw = unknown[];
+
+/** A visit row of the planning window: the columns the readers select, in this order. */
+export type VisitRow = [customerId: string, id: string, vehicleId: string | null, date: string, amountFen: number, mileageKm: number | null, rowid: number];
+
+export function birthdayOf(calendar: unknown, birthDate: unknown, month: unknown, day: unknown, leap: unknown): Birthday | null {
+  if (calendar === 'lunar' && typeof month === 'number' && typeof day === 'number') {
+    return { calendar: 'lunar', year: typeof birthDate === 'string' ? Number(birthDate.slice(0, 4)) : null, month, day, leap: leap === 1 };
+  }
+  return typeof birthDate === 'string' ? { calendar: 'solar', date: birthDate } : null;
+}
+
+/** Shared by the customers without any: the rules only read these lists. */
+export const NONE: never[] = [];
+Object.freeze(NONE);
+
+/** Shared by the customers without trailing-window visits until one is counted. */
+export const NO_ACTIVITY = Object.freeze({ spendFen: 0, visits: 0 });
+
+/** A visit known by its date alone: no id, vehicle, amount or reading, so only date rules see it. */
+export const dateOnly = (date: string): FactVisit => ({ id: '', vehicleId: null, date, amountFen: 0, mileageKm: null });
+
+/** Runs a whole loader at once (incremental planning, tests). */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}

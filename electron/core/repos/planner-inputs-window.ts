@@ -1,0 +1,277 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { RulesConfig } from '../../../shared/domain/rules/config';
+import { addDays } from '../../../shared/domain/rules/days';
+import type { FactVisit } from '../../../shared/domain/rules/facts';
+import type { IsoDate, Tier } from '../../../shared/domain/types';
+import { birthdayOf, dateOnly, NO_ACTIVITY, NONE, type PlanningCustomer, type Raw, type VisitRow } from './planner-inputs-types';
+
+/**
+ * What the planner's readers (planner-inputs-whole-store.ts, planner-inputs-scoped.ts) keep of
+ * the rows they read, the same for both: they differ in how they find the rows, not in what they
+ * make of them. See loadPlanningInputs (planner-inputs.ts) for what the rules can see.
+ */
+
+/**
+ * The first day from which the planner reads a customer's visits in full for `today`: far
+ * enough back for the trailing-12-month tier activity, the surprise grace window and a first
+ * service whose survey is still valid. See loadPlanningInputs.
+ */
+export function planningWindowStart(today: IsoDate, rules: RulesConfig): IsoDate {
+  const lc = rules.lifecycle;
+  return addDays(today, -Math.max(rules.trailingDays - 1, rules.surprises.graceDays, lc.firstServiceSurveyDelayDays + lc.surveyValidDays + 1));
+}
+
+/** The columns every reader selects, in the order the fold reads them. */
+export const CUSTOMER_COLUMNS = `id, store_id, advisor_id, member_since, tier, tier_since, do_not_contact,
+              birthday_calendar, birth_date, birthday_lunar_month, birthday_lunar_day, birthday_lunar_leap, wedding_date`;
+export const VISIT_COLUMNS = 'customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km, rowid';
+export const CHILD_COLUMNS = 'customer_id, id, name, birthday_calendar, birth_date, birthday_lunar_month, birthday_lunar_day, birthday_lunar_leap';
+
+/** Ids per statement when looking up what lies before the window: each slice is a few tens of ms. */
+const IDS_PER_SLICE = 5_000;
+
+/** What the planner keeps of a customer's visits before the recent ones. */
+interface Earlier {
+  /** The latest delivery on or before today, once looked up. */
+  latest: string | null | undefined;
+  last: string | null;
+  firstAfterLatest: string | null;
+  /** Vehicles with a recent reading: their latest earlier reading found so far. */
+  readings: Map<string, { date: string; id: string; km: number } | null> | null;
+}
+
+/** The customers being read, and what is kept of their rows so far. */
+export class PlanningFold {
+  readonly out = new Map<string, PlanningCustomer>();
+  readonly from: IsoDate;
+  readonly recentFrom: IsoDate;
+  readonly trailingFrom: IsoDate;
+  readonly surveyCutoff: IsoDate;
+  /** The same few values in every row: kept once, so the copies each row brings die young. */
+  private readonly interned = new Map<string, string>();
+  /** Rowids of the recent visits, when they do not come in (date, rowid) order. */
+  private readonly rowids: Map<FactVisit, number> | null;
+  private readonly earlier = new Map<PlanningCustomer, Earlier>();
+
+  constructor(
+    readonly today: IsoDate,
+    rules: RulesConfig,
+    recentInOrder: boolean,
+  ) {
+    this.from = planningWindowStart(today, rules);
+    this.recentFrom = addDays(today, -rules.surprises.graceDays);
+    this.trailingFrom = addDays(today, -rules.trailingDays + 1);
+    this.surveyCutoff = addDays(today, -(rules.lifecycle.firstServiceSurveyDelayDays + rules.lifecycle.surveyValidDays + 1));
+    this.rowids = recentInOrder ? null : new Map();
+  }
+
+  private intern<T extends string | null>(value: T): T {
+    if (value === null) return value;
+    const known = this.interned.get(value);
+    if (known !== undefined) return known as T;
+    this.interned.set(value, value);
+    return value;
+  }
+
+  /** A row of CUSTOMER_COLUMNS. */
+  addCustomer(r: Raw): void {
+    const id = r[0] as string;
+    this.out.set(id, {
+      facts: {
+        customerId: id, deliveryDates: NONE, visits: NONE, surveys: NONE, complaints: NONE,
+        memberSince: r[3] as string | null, currentTier: this.intern(r[4] as Tier), tierSince: r[5] as string | null, referralsSucceeded: 0,
+      },
+      storeId: this.intern(r[1] as string),
+      advisorId: this.intern(r[2] as string | null),
+      doNotContact: r[6] === 1,
+      birthday: birthdayOf(r[7], r[8], r[9], r[10], r[11]),
+      weddingDate: r[12] as string | null,
+      vehicles: NONE,
+      children: NONE,
+      laterFactOn: null,
+      activity: NO_ACTIVITY,
+    });
+  }
+
+  /** customer_id, id, delivery_date. */
+  addVehicle(r: Raw): void {
+    const c = this.out.get(r[0] as string);
+    if (!c) return;
+    if (c.vehicles === NONE) {
+      c.vehicles = [];
+      c.facts.deliveryDates = [];
+    }
+    c.vehicles.push({ id: r[1] as string, deliveryDate: r[2] as string });
+    c.facts.deliveryDates.push(r[2] as string);
+  }
+
+  /** A visit from recentFrom to today, kept as read. */
+  addRecentVisit(r: VisitRow): void {
+    const c = this.out.get(r[0]);
+    if (!c) return;
+    const visit: FactVisit = { id: r[1], vehicleId: r[2], date: r[3], amountFen: r[4], mileageKm: r[5] };
+    if (c.facts.visits === NONE) c.facts.visits = [];
+    c.facts.visits.push(visit);
+    this.rowids?.set(visit, r[6]);
+    if (r[3] >= this.trailingFrom) count(c, r[4]);
+  }
+
+  /** Once the recent visits are read: their order, and the vehicles whose earlier reading is wanted. */
+  startEarlier(): void {
+    const rowids = this.rowids;
+    for (const c of this.out.values()) {
+      if (c.facts.visits === NONE) continue;
+      if (rowids) c.facts.visits.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : rowids.get(a)! - rowids.get(b)!));
+      let readings: Earlier['readings'] = null;
+      for (const v of c.facts.visits) if (v.vehicleId !== null && v.mileageKm !== null) (readings ??= new Map()).set(v.vehicleId, null);
+      this.earlier.set(c, { latest: undefined, last: null, firstAfterLatest: null, readings });
+    }
+  }
+
+  /** A visit from the window start to before recentFrom: only what stands for it is kept. */
+  addEarlierVisit(r: VisitRow): void {
+    const c = this.out.get(r[0]);
+    if (!c) return;
+    const date = r[3];
+    if (date >= this.trailingFrom) count(c, r[4]);
+    let e = this.earlier.get(c);
+    if (e === undefined) this.earlier.set(c, (e = { latest: undefined, last: null, firstAfterLatest: null, readings: null }));
+    if (e.last === null || date > e.last) e.last = date;
+    if (e.latest === undefined) e.latest = latestDelivery(c.facts.deliveryDates, this.today);
+    if (e.latest !== null && date > e.latest && (e.firstAfterLatest === null || date < e.firstAfterLatest)) e.firstAfterLatest = date;
+    const vehicleId = r[2];
+    if (e.readings !== null && vehicleId !== null && r[5] !== null && e.readings.has(vehicleId)) {
+      const best = e.readings.get(vehicleId);
+      if (!best || date > best.date || (date === best.date && r[1] > best.id)) e.readings.set(vehicleId, { date, id: r[1], km: r[5] });
+    }
+  }
+
+  /** Adds what stands for the earlier visits; returns what is still to look up before the window. */
+  standIns(): { needLatest: string[]; needReading: [string, string][] } {
+    const needLatest: string[] = [];
+    const needReading: [string, string][] = [];
+    for (const c of this.out.values()) {
+      const e = this.earlier.get(c);
+      if (e === undefined) {
+        needLatest.push(c.facts.customerId);
+        continue;
+      }
+      if (c.facts.visits === NONE) c.facts.visits = [];
+      const visits = c.facts.visits;
+      let firstService: string | null = e.firstAfterLatest;
+      if (e.latest === undefined) e.latest = latestDelivery(c.facts.deliveryDates, this.today);
+      if (e.latest !== null) for (const v of visits) if (v.date > e.latest && (firstService === null || v.date < firstService)) firstService = v.date;
+      if (e.last !== null) visits.push(dateOnly(e.last));
+      if (e.firstAfterLatest !== null && e.firstAfterLatest !== e.last) visits.push(dateOnly(e.firstAfterLatest));
+      if (e.readings !== null) {
+        for (const [vehicleId, best] of e.readings) {
+          if (best) visits.push({ id: best.id, vehicleId, date: best.date, amountFen: 0, mileageKm: best.km });
+          else needReading.push([c.facts.customerId, vehicleId]);
+        }
+      }
+      if (e.latest !== null && e.latest < this.from && firstService !== null && firstService >= this.surveyCutoff) needLatest.push(c.facts.customerId);
+    }
+    this.earlier.clear();
+    return { needLatest, needReading };
+  }
+
+  /** customer_id, surveyed_on, score. */
+  addSurvey(r: Raw): void {
+    const c = this.out.get(r[0] as string);
+    if (!c) return;
+    if (c.facts.surveys === NONE) c.facts.surveys = [];
+    c.facts.surveys.push({ date: r[1] as string, score0to10: r[2] as number });
+  }
+
+  /** referrer_customer_id, count. */
+  setReferrals(r: Raw): void {
+    const c = this.out.get(r[0] as string);
+    if (c) c.facts.referralsSucceeded = r[1] as number;
+  }
+
+  /** A row of CHILD_COLUMNS. */
+  addChild(r: Raw): void {
+    const c = this.out.get(r[0] as string);
+    if (!c) return;
+    if (c.children === NONE) c.children = [];
+    c.children.push({ id: r[1] as string, name: r[2] as string, birthday: birthdayOf(r[3], r[4], r[5], r[6], r[7]) });
+  }
+
+  /** customer_id, the earliest date of a visit or survey after today. */
+  later(r: Raw): void {
+    const c = this.out.get(r[0] as string);
+    if (c && (c.laterFactOn == null || (r[1] as string) < c.laterFactOn)) c.laterFactOn = r[1] as string;
+  }
+}
+
+/**
+ * Looks up what lies before the window: the latest visit of the customers that need it, and the
+ * latest earlier reading of vehicles with a recent reading and none in the window. Yields
+ * between slices of ids.
+ */
+export function* lookUpBeforeWindow(sqlite: BetterSqlite3.Database, fold: PlanningFold, need: ReturnType<PlanningFold['standIns']>): Generator<void, void, void> {
+  const { needLatest, needReading } = need;
+  const { out, from } = fold;
+  // The latest visit before the window: from visits_customer_date alone (no row read) for a
+  // customer without deleted visits, which only the partial index visits_deleted knows cheaply.
+  const withDeleted = hasDeletedVisitsIndex(sqlite)
+    ? new Set(sqlite.prepare('SELECT DISTINCT customer_id FROM visits INDEXED BY visits_deleted WHERE deleted_at IS NOT NULL').pluck().all() as string[])
+    : null;
+  const latestBefore = {
+    live: sqlite.prepare(
+      `SELECT j.value, (SELECT v.visit_date FROM visits v WHERE v.customer_id = j.value AND v.visit_date < ? AND v.deleted_at IS NULL ORDER BY v.visit_date DESC LIMIT 1)
+       FROM json_each(?) j`,
+    ).raw(true),
+    any: sqlite.prepare(`SELECT j.value, (SELECT max(v.visit_date) FROM visits v INDEXED BY visits_customer_date WHERE v.customer_id = j.value AND v.visit_date < ?) FROM json_each(?) j`).raw(true),
+  };
+  for (let i = 0; i < needLatest.length; i += IDS_PER_SLICE) {
+    const slice = needLatest.slice(i, i + IDS_PER_SLICE);
+    const plain = withDeleted === null ? [] : slice.filter((id) => !withDeleted.has(id));
+    const careful = withDeleted === null ? slice : slice.filter((id) => withDeleted.has(id));
+    for (const [statement, list] of [[latestBefore.any, plain], [latestBefore.live, careful]] as const) {
+      if (list.length === 0) continue;
+      for (const r of statement.iterate(from, JSON.stringify(list)) as Iterable<Raw>) {
+        if (typeof r[1] !== 'string') continue;
+        const c = out.get(r[0] as string);
+        if (!c) continue;
+        if (c.facts.visits === NONE) c.facts.visits = [];
+        c.facts.visits.push(dateOnly(r[1]));
+      }
+    }
+    yield;
+  }
+  const readingBefore = sqlite.prepare(
+    `SELECT j.value ->> 0, (SELECT json_array(v.id, v.visit_date, v.mileage_km) FROM visits v
+       WHERE v.customer_id = j.value ->> 0 AND v.vehicle_id = j.value ->> 1 AND v.visit_date < ? AND v.mileage_km IS NOT NULL AND v.deleted_at IS NULL
+       ORDER BY v.visit_date DESC, v.id DESC LIMIT 1)
+     FROM json_each(?) j`,
+  ).raw(true);
+  for (let i = 0; i < needReading.length; i += IDS_PER_SLICE) {
+    const pairs = needReading.slice(i, i + IDS_PER_SLICE);
+    let k = 0;
+    for (const r of readingBefore.iterate(from, JSON.stringify(pairs)) as Iterable<Raw>) {
+      const vehicleId = pairs[k++]![1];
+      if (typeof r[1] !== 'string') continue;
+      const [id, date, mileageKm] = JSON.parse(r[1]) as [string, string, number];
+      out.get(r[0] as string)?.facts.visits.push({ id, vehicleId, date, amountFen: 0, mileageKm });
+    }
+    yield;
+  }
+}
+
+function hasDeletedVisitsIndex(sqlite: BetterSqlite3.Database): boolean {
+  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'visits_deleted'`).get() !== undefined;
+}
+
+/** Adds a trailing-window visit to the customer's activity. */
+function count(c: PlanningCustomer, amountFen: number): void {
+  if (c.activity === NO_ACTIVITY) c.activity = { spendFen: 0, visits: 0 };
+  c.activity!.spendFen += amountFen;
+  c.activity!.visits += 1;
+}
+
+function latestDelivery(deliveries: readonly string[], today: IsoDate): string | null {
+  let latest: string | null = null;
+  for (const d of deliveries) if (d <= today && (latest === null || d > latest)) latest = d;
+  return latest;
+}
