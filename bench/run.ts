@@ -4,6 +4,7 @@ import { benchCustomer360 } from './customer360.bench';
 import { benchPlanner } from './planner.bench';
 import { benchSearch } from './search.bench';
 import { BENCH_CUSTOMERS, benchDatabase, report } from './support';
+import { benchToday } from './today.bench';
 
 const { file, generatedInMs } = await benchDatabase();
 const results: boolean[] = [];
@@ -12,4 +13,5 @@ results.push(await benchSearch(file));
 results.push(await benchBrowserSearch(file));
 results.push(await benchPlanner(file));
 results.push(await benchCustomer360(file));
+results.push(await benchToday(file));
 console.log(results.every(Boolean) ? 'all benchmarks within target' : 'some benchmarks MISSED their target');

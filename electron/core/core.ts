@@ -5,6 +5,7 @@ import { openDatabase } from './db/open';
 import type { CallContext, CoreContext } from './api/types';
 import { dispatch } from './api/dispatch';
 import { createPlannerService } from './planner/service';
+import { refreshAfterPlan } from './status/refresh';
 
 export interface CoreConnection {
   receive(message: WireMessage): Promise<void>;
@@ -30,7 +31,11 @@ export function createCore(options: { dbFile: string; clock?: Clock; autoPlan?: 
     sqlite: database.sqlite,
     clock,
     timezone: () => (database.sqlite.prepare('SELECT timezone FROM stores LIMIT 1').pluck().get() as string | undefined) ?? 'Asia/Shanghai',
-    onDone: (c) => broadcast('planner:done', { today: c.today, scope: c.scope, customers: c.customers, tasksCreated: c.tasksCreated, tasksVoided: c.tasksVoided, cardsCreated: c.cardsCreated }),
+    onDone: (c) => {
+      // Today/My customers: after the daily whole-store plan, take every customer's status for the new day (status/refresh.ts).
+      if (c.scope === 'all') refreshAfterPlan(database.sqlite, c.today);
+      broadcast('planner:done', { today: c.today, scope: c.scope, customers: c.customers, tasksCreated: c.tasksCreated, tasksVoided: c.tasksVoided, cardsCreated: c.cardsCreated });
+    },
   });
   const context: CoreContext = { database, clock, planner, broadcast };
   if (options.autoPlan ?? true) planner.start();

@@ -6,6 +6,9 @@ import { id, noArgs, returns, verb, type VerbSpec } from './verb';
 // (areas: imports)
 import { consentArea } from './areas/consent';
 import { notesArea } from './areas/notes';
+import { rosterArea } from './areas/roster';
+import { tasksArea } from './areas/tasks';
+import { todayArea } from './areas/today';
 import { appointmentsArea } from './areas/appointments';
 import { cardsArea } from './areas/cards';
 import { pointsArea } from './areas/points';
@@ -79,6 +82,9 @@ export const contract = {
   // (areas: entries)
   notes: notesArea,
   consent: consentArea,
+  today: todayArea,
+  tasks: tasksArea,
+  roster: rosterArea,
   cards: cardsArea,
   points: pointsArea,
   appointments: appointmentsArea,

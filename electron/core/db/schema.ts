@@ -133,7 +133,15 @@ export interface Database {
   settings: SettingsTable;
   planner_wake: PlannerWakeTable;
   appointments: AppointmentsTable;
+  customer_status: CustomerStatusTable; customer_status_dirty: CustomerStatusDirtyTable;
 }
+/** Today/My customers (migration 0005): per-customer radar facts, and who changed since. */
+export interface CustomerStatusTable {
+  advisor_id: Text; customer_id: Text; name: Text; plate: Nullable<Text>; tier: Text; last_visit_on: Nullable<Text>; last_purchase_on: Nullable<Text>;
+  first_delivery_on: Nullable<Text>; survey_score: Nullable<number>; surveyed_on: Nullable<Text>; complaints: Nullable<Text>;
+  flag: 'red' | 'yellow' | 'green'; reasons: Text; risk_rank: number; refreshed_on: Text;
+}
+export interface CustomerStatusDirtyTable { customer_id: Text }
 /** Service appointments (migration 0007). */
 export interface AppointmentsTable {
   id: Text; store_id: Text; customer_id: Text; vehicle_id: Nullable<Text>; slot_date: Text; slot_time: Text; reserved: Flag;

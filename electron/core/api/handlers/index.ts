@@ -1,13 +1,16 @@
 import type { Handlers } from '../types';
 import { appointments } from './appointments';
 import { cards } from './cards';
-import { points } from './points';
 import { consent } from './consent';
 import { customers } from './customers';
 import { notes } from './notes';
+import { points } from './points';
+import { roster } from './roster';
 import { session } from './session';
 import { settings } from './settings';
 import { setup } from './setup';
 import { staff } from './staff';
+import { tasks } from './tasks';
+import { today } from './today';
 
-export const handlers: Handlers = { setup, session, staff, customers, settings, notes, consent, cards, points, appointments };
+export const handlers: Handlers = { setup, session, staff, customers, settings, notes, consent, cards, points, appointments, today, tasks, roster };

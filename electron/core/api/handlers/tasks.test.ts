@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TodayView } from '../../../../shared/domain/today';
+import type { Clock } from '../../clock';
+import { createCore, type Core } from '../../core';
+import { deskClient } from '../../testing/client';
+import { addCustomer, createTestStore } from '../../testing/fixture';
+
+/** Today's tasks and the task actions, against a real core on a real SQLite file. */
+describe('Today and task actions', () => {
+  let core: Core;
+  let day = '2026-11-24';
+  const clock: Clock = { now: () => new Date(), today: () => day };
+  const sql = () => core.context.database.sqlite;
+  const count = (table: string, where = '1') => sql().prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number;
+  const task = (id: string) => sql().prepare('SELECT status, outcome, skip_reason, snoozed_until, advisor_id, completed_by FROM tasks WHERE id = ?').get(id) as Record<string, unknown>;
+
+  beforeAll(async () => {
+    const f = await createTestStore();
+    const o = f.opened;
+    const at = '2026-01-01T00:00:00.000Z';
+    await o.db.insertInto('staff').values({ id: 'adv-3', store_id: 'store-1', name: '张顾问', role: 'advisor', phone: null, active: 1, created_at: at, updated_at: at, deleted_at: null }).execute();
+    await addCustomer(o, { id: 'c-1', name: '王伟', phone: '13812345678', plates: ['粤A12345'], tier: 'gold' });
+    await addCustomer(o, { id: 'c-2', name: '李娜', phone: '13900001111', plates: ['粤B22222'] });
+    await addCustomer(o, { id: 'c-3', name: '赵强', phone: '13700002222', plates: ['粤C33333'] });
+    await addCustomer(o, { id: 'c-4', name: '孙丽', phone: '13600003333', plates: ['粤D44444'], advisorId: 'adv-3' });
+    // c-2 never agreed to marketing; c-3 refused calls but allows WeChat.
+    await o.db.updateTable('customers').set({ marketing_consent: 0 }).where('id', '=', 'c-2').execute();
+    await o.db.insertInto('customer_channel_consents').values({ customer_id: 'c-3', channel: 'call', allowed: 0, recorded_by: 'adv-1', recorded_at: at }).execute();
+    await o.db
+      .insertInto('preferences')
+      .values([
+        { id: 'p-1', store_id: 'store-1', customer_id: 'c-1', category: 'contact_time', value: '工作日晚上7点后', suggestion_status: null, noted_by: 'adv-1', noted_at: at, updated_by: null, updated_at: at, deleted_at: null },
+        { id: 'p-2', store_id: 'store-1', customer_id: 'c-1', category: 'contact_channel', value: '微信', suggestion_status: null, noted_by: 'adv-1', noted_at: at, updated_by: null, updated_at: at, deleted_at: null },
+      ])
+      .execute();
+    const t = (id: string, customer: string, rule: string, kind: string, due: string, advisor = 'adv-1') => ({
+      id, store_id: 'store-1', customer_id: customer, advisor_id: advisor, rule, occurrence: id, kind, channel: null, due_date: due, status: 'open' as const,
+      reason: JSON.stringify({ code: 'no_visit', since: '2026-05-01', quietDays: 90 }), outcome: null, skip_reason: null, snoozed_until: null,
+      completed_at: null, completed_by: null, created_at: at, updated_at: at,
+    });
+    await o.db
+      .insertInto('tasks')
+      .values([
+        t('t-overdue', 'c-1', 'care_call_90', 'call', '2026-11-20'),
+        t('t-today', 'c-1', 'quarterly_invite', 'invite', '2026-11-24'),
+        t('t-week', 'c-3', 'care_call_90', 'call', '2026-11-28'),
+        t('t-later', 'c-1', 'offer_180', 'offer', '2026-12-20'),
+        t('t-noconsent', 'c-2', 'care_call_90', 'call', '2026-11-24'),
+        t('t-service', 'c-2', 'first_service_survey', 'survey', '2026-11-24'),
+        t('t-other', 'c-4', 'care_call_90', 'call', '2026-11-24', 'adv-3'),
+        t('t-skip', 'c-1', 'winback_plan', 'visit', '2026-11-22'),
+        t('t-snooze', 'c-3', 'quarterly_invite', 'invite', '2026-11-23'),
+        t('t-move', 'c-3', 'offer_180', 'offer', '2026-11-25'),
+      ])
+      .execute();
+    await f.opened.close();
+    core = createCore({ dbFile: f.file, clock, autoPlan: false });
+  });
+  afterAll(async () => {
+    await core.close();
+  });
+
+  async function todayOf(staffId: string, args: object = {}): Promise<TodayView> {
+    const c = deskClient(core);
+    await c.signIn(staffId);
+    const r = await c.call('today', 'get', args);
+    expect(r.ok).toBe(true);
+    return r.value as TodayView;
+  }
+
+  it('lists my open work of the week: overdue first, then today, then this week, with reason, contact preferences and allowed channels', async () => {
+    const v = await todayOf('adv-1');
+    expect(v.today).toBe('2026-11-24');
+    expect(v.weekEnd).toBe('2026-11-30');
+    const ids = v.tasks.map((t) => t.id);
+    expect(ids).toEqual(['t-overdue', 't-skip', 't-snooze', 't-noconsent', 't-service', 't-today', 't-move', 't-week']);
+    expect(v.tasks.map((t) => t.bucket)).toEqual(['overdue', 'overdue', 'overdue', 'today', 'today', 'today', 'week', 'week']);
+    const first = v.tasks[0]!;
+    expect(first.customer).toEqual({ id: 'c-1', name: '王伟', tier: 'gold', plate: '粤A12345' });
+    expect(first.reason).toEqual({ code: 'no_visit', since: '2026-05-01', quietDays: 90 });
+    expect(first.contact).toEqual({ channel: ['微信'], time: ['工作日晚上7点后'], doNotDisturb: [] });
+    expect(first.allowed).toEqual(['call']);
+  });
+
+  it('offers only the channels the customer allows, and says why when none is left', async () => {
+    const v = await todayOf('adv-1');
+    const by = (id: string) => v.tasks.find((t) => t.id === id)!;
+    expect(by('t-noconsent')).toMatchObject({ allowed: [], blocked: 'no_marketing_consent' });
+    expect(by('t-week')).toMatchObject({ allowed: [], blocked: 'channel_opt_out' }); // a call task, calls refused
+    expect(by('t-snooze').allowed).toEqual(['sms', 'wechat']); // an invite: calls refused, the rest follow consent
+    expect(by('t-service')).toMatchObject({ allowed: ['call', 'sms', 'wechat'], blocked: null }); // a service survey stays allowed
+  });
+
+  it("shows another advisor's day only to a manager", async () => {
+    const c = deskClient(core);
+    await c.signIn('adv-1');
+    expect(await c.call('today', 'get', { advisorId: 'adv-3' })).toMatchObject({ ok: false, error: { code: 'forbidden', details: { field: 'advisorId' } } });
+    const m = await todayOf('mgr-1', { advisorId: 'adv-3' });
+    expect(m.tasks.map((t) => t.id)).toEqual(['t-other']);
+    const c2 = deskClient(core);
+    await c2.signIn('mgr-1');
+    expect(await c2.call('today', 'get', { advisorId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'advisorId' } } });
+  });
+
+  it('completes a task with an outcome: the task, the follow-up log, the audit and the outbox in one go', async () => {
+    const c = deskClient(core);
+    await c.signIn('adv-1');
+    const before = { interactions: count('interactions'), audit: count('audit_log'), outbox: count('outbox') };
+    const r = await c.call('tasks', 'complete', { taskId: 't-overdue', channel: 'call', outcome: 'booked', note: '周六上午来做保养', interactionId: 'i-1' });
+    expect(r).toMatchObject({ ok: true, value: { id: 't-overdue', status: 'done', interactionId: 'i-1' } });
+    expect(task('t-overdue')).toMatchObject({ status: 'done', outcome: 'booked', completed_by: 'adv-1' });
+    expect(sql().prepare('SELECT customer_id, channel, purpose, outcome, note, task_id, staff_id FROM interactions WHERE id = ?').get('i-1')).toEqual({
+      customer_id: 'c-1', channel: 'call', purpose: 'care', outcome: 'booked', note: '周六上午来做保养', task_id: 't-overdue', staff_id: 'adv-1',
+    });
+    expect({ interactions: count('interactions'), audit: count('audit_log'), outbox: count('outbox') }).toEqual({ interactions: before.interactions + 1, audit: before.audit + 1, outbox: before.outbox + 1 });
+    expect(sql().prepare('SELECT name FROM outbox ORDER BY mutation_id DESC LIMIT 1').pluck().get()).toBe('tasks.complete');
+    expect(c.events).toContainEqual(expect.objectContaining({ name: 'db:changed', payload: { tables: ['tasks', 'interactions'] } }));
+    expect((await todayOf('adv-1')).tasks.map((t) => t.id)).not.toContain('t-overdue');
+  });
+
+  it('refuses to complete on a channel the customer refused, naming channel, and writes nothing', async () => {
+    const c = deskClient(core);
+    await c.signIn('adv-1');
+    const before = { interactions: count('interactions'), outbox: count('outbox') };
+    expect(await c.call('tasks', 'complete', { taskId: 't-noconsent', channel: 'call', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'channel' } } });
+    expect(await c.call('tasks', 'complete', { taskId: 't-week', channel: 'call', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'channel' } } });
+    // A channel the task is not done on at all.
+    expect(await c.call('tasks', 'complete', { taskId: 't-today', channel: 'visit', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'channel' } } });
+    expect({ interactions: count('interactions'), outbox: count('outbox') }).toEqual(before);
+    expect(task('t-noconsent').status).toBe('open');
+  });
+
+  it('rejects bad input naming the field, unknown tasks, tasks already done and tasks of another advisor', async () => {
+    const c = deskClient(core);
+    await c.signIn('adv-1');
+    expect(await c.call('tasks', 'complete', { taskId: 't-today', channel: 'pigeon', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'channel' } } });
+    expect(await c.call('tasks', 'complete', { taskId: 't-today', channel: 'call', outcome: 'great' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'outcome' } } });
+    expect(await c.call('tasks', 'complete', { taskId: 't-today', channel: 'call', outcome: 'reached', note: 'x'.repeat(501) })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'note' } } });
+    expect(await c.call('tasks', 'complete', { taskId: 'nope', channel: 'call', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'taskId' } } });
+    expect(await c.call('tasks', 'complete', { taskId: 't-overdue', channel: 'call', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'conflict', details: { field: 'taskId' } } });
+    expect(await c.call('tasks', 'complete', { taskId: 't-other', channel: 'call', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'forbidden', details: { field: 'taskId' } } });
+    expect(await c.call('tasks', 'skip', { taskId: 't-other', reason: 'duplicate' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await c.call('tasks', 'snooze', { taskId: 't-other', until: '2026-11-30' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(task('t-other').status).toBe('open');
+  });
+
+  it('snoozes a task to a later date: it leaves Today until that day', async () => {
+    const c = deskClient(core);
+    await c.signIn('adv-1');
+    expect(await c.call('tasks', 'snooze', { taskId: 't-snooze', until: '2026-11-24' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'until' } } });
+    expect(await c.call('tasks', 'snooze', { taskId: 't-snooze', until: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'until' } } });
+    expect(await c.call('tasks', 'snooze', { taskId: 't-snooze', until: '2027-11-30' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'until' } } });
+    expect(await c.call('tasks', 'snooze', { taskId: 't-snooze', until: '2026-11-26' })).toMatchObject({ ok: true, value: { status: 'open', snoozedUntil: '2026-11-26' } });
+    expect(task('t-snooze')).toMatchObject({ status: 'open', snoozed_until: '2026-11-26' });
+    expect((await todayOf('adv-1')).tasks.map((t) => t.id)).not.toContain('t-snooze');
+    day = '2026-11-26';
+    try {
+      const back = (await todayOf('adv-1')).tasks.find((t) => t.id === 't-snooze');
+      expect(back).toMatchObject({ bucket: 'overdue' });
+    } finally {
+      day = '2026-11-24';
+    }
+  });
+
+  it('skips a task with a reason', async () => {
+    const c = deskClient(core);
+    await c.signIn('adv-1');
+    expect(await c.call('tasks', 'skip', { taskId: 't-skip', reason: 'bored' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'reason' } } });
+    expect(await c.call('tasks', 'skip', { taskId: 't-skip', reason: 'other', note: '   ' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'note' } } });
+    expect(await c.call('tasks', 'skip', { taskId: 't-skip', reason: 'moved_away', note: '已搬去外地' })).toMatchObject({ ok: true, value: { status: 'skipped' } });
+    expect(task('t-skip')).toMatchObject({ status: 'skipped', skip_reason: 'moved_away: 已搬去外地', completed_by: 'adv-1' });
+    expect(await c.call('tasks', 'skip', { taskId: 't-skip', reason: 'duplicate' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(sql().prepare('SELECT name FROM outbox ORDER BY mutation_id DESC LIMIT 1').pluck().get()).toBe('tasks.skip');
+  });
+
+  it('lets a manager, not an advisor, reassign a task to another active advisor', async () => {
+    const adv = deskClient(core);
+    await adv.signIn('adv-1');
+    expect(await adv.call('tasks', 'reassign', { taskId: 't-move', advisorId: 'adv-3' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(task('t-move').advisor_id).toBe('adv-1');
+    const m = deskClient(core);
+    await m.signIn('mgr-1');
+    expect(await m.call('tasks', 'reassign', { taskId: 't-move', advisorId: 'ghost' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'advisorId' } } });
+    expect(await m.call('tasks', 'reassign', { taskId: 't-move', advisorId: 'adv-2' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'advisorId' } } });
+    expect(await m.call('tasks', 'reassign', { taskId: 't-move', advisorId: 'adv-1' })).toMatchObject({ ok: false, error: { code: 'conflict', details: { field: 'advisorId' } } });
+    expect(await m.call('tasks', 'reassign', { taskId: 'nope', advisorId: 'adv-3' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'taskId' } } });
+    expect(await m.call('tasks', 'reassign', { taskId: 't-move', advisorId: 'adv-3' })).toMatchObject({ ok: true, value: { advisorId: 'adv-3' } });
+    expect(task('t-move').advisor_id).toBe('adv-3');
+    expect((await todayOf('adv-3')).tasks.map((t) => t.id)).toContain('t-move');
+    expect((await todayOf('adv-1')).tasks.map((t) => t.id)).not.toContain('t-move');
+    const audit = sql().prepare("SELECT staff_id, detail FROM audit_log WHERE entity = 'task' AND entity_id = 't-move'").get();
+    expect(audit).toEqual({ staff_id: 'mgr-1', detail: JSON.stringify({ from: 'adv-1', to: 'adv-3' }) });
+  });
+
+  it('needs a signed-in person', async () => {
+    const c = deskClient(core);
+    expect(await c.call('today', 'get', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await c.call('tasks', 'complete', { taskId: 't-today', channel: 'call', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});

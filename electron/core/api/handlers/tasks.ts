@@ -1,0 +1,128 @@
+import { v7 } from 'uuid';
+import type { TaskChange } from '../../../../shared/api/areas/tasks';
+import { addDays } from '../../../../shared/domain/rules/days';
+import { channelsForTask, taskChannels, taskPurpose } from '../../../../shared/domain/tasks';
+import { consentStates } from '../../repos/roster';
+import { completeTask, logInteraction, reassignTask, skipTask, snoozeTask, taskForWrite } from '../../repos/tasks';
+import { DeskFailure } from '../failure';
+import { mutate, signedIn, storeToday } from '../mutate';
+import type { CallContext, HandlerArea } from '../types';
+
+/** How far a task can be snoozed. */
+const SNOOZE_MAX_DAYS = 180;
+
+/** The open task a person acts on: it exists, it is theirs (a manager may act on any), it is open. */
+async function openTaskFor(call: CallContext, taskId: string) {
+  const staff = signedIn(call);
+  const task = await taskForWrite(call.core.database.db, taskId);
+  if (!task) throw new DeskFailure('not_found', `Task ${taskId} does not exist`, { field: 'taskId', entity: 'task' });
+  if (staff.role !== 'manager' && task.advisor_id !== staff.id) throw new DeskFailure('forbidden', 'This task belongs to another advisor', { field: 'taskId' });
+  if (task.status !== 'open') throw new DeskFailure('conflict', `The task is already ${task.status}`, { field: 'taskId' });
+  return task;
+}
+
+function parseReason(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** The one-row UPDATE found the task no longer open (someone else acted on it in between). */
+function mustChange(changed: number): void {
+  if (changed !== 1) throw new DeskFailure('conflict', 'The task was changed by someone else; reload', { field: 'taskId' });
+}
+
+const IN_STORE = new Set(['gift', 'surprise', 'thanks']);
+
+export const tasks: HandlerArea<'tasks'> = {
+  complete: async (args, call) => {
+    const task = await openTaskFor(call, args.taskId);
+    const reason = parseReason(task.reason);
+    if (!taskChannels(task).includes(args.channel)) {
+      throw new DeskFailure('validation', `A ${task.kind} task is not done by ${args.channel}`, { field: 'channel' });
+    }
+    const consent = consentStates(call.core.database.sqlite, [task.customer_id]).get(task.customer_id);
+    const verdict = consent ? channelsForTask({ ...task, reason }, consent) : { allowed: [], blocked: null };
+    if (!verdict.allowed.includes(args.channel)) {
+      throw new DeskFailure('validation', `The customer does not allow contact by ${args.channel} for this task`, { field: 'channel' });
+    }
+    const interactionId = args.interactionId ?? v7();
+    // A visit the advisor pays the customer is a home visit; a gift or surprise is handed over at the store.
+    const logged = args.channel === 'visit' ? (IN_STORE.has(task.kind) ? 'visit' : 'home_visit') : args.channel;
+    return mutate(
+      call,
+      {
+        name: 'tasks.complete',
+        args: { taskId: task.id, channel: args.channel, outcome: args.outcome, note: args.note ?? null, interactionId },
+        audit: { action: 'complete', entity: 'task', entityId: task.id, detail: { outcome: args.outcome, channel: args.channel } },
+        tables: ['tasks', 'interactions'],
+      },
+      async ({ trx, staff, at }): Promise<TaskChange> => {
+        mustChange(await completeTask(trx, { id: task.id, outcome: args.outcome, staffId: staff.id, at }));
+        await logInteraction(trx, {
+          id: interactionId, storeId: task.store_id, customerId: task.customer_id, staffId: staff.id, channel: logged, purpose: taskPurpose({ ...task, reason }) === 'service' ? 'service' : 'care',
+          outcome: args.outcome,
+          note: args.note ? args.note : null, taskId: task.id, at,
+        });
+        return { id: task.id, status: 'done', advisorId: task.advisor_id, snoozedUntil: task.snoozed_until, interactionId };
+      },
+    );
+  },
+
+  snooze: async (args, call) => {
+    const task = await openTaskFor(call, args.taskId);
+    const day = await storeToday(call);
+    if (args.until <= day) throw new DeskFailure('validation', 'Snooze to a day after today', { field: 'until' });
+    if (args.until > addDays(day, SNOOZE_MAX_DAYS)) throw new DeskFailure('validation', `Snooze at most ${SNOOZE_MAX_DAYS} days`, { field: 'until' });
+    return mutate(
+      call,
+      { name: 'tasks.snooze', args: { taskId: task.id, until: args.until }, audit: { action: 'update', entity: 'task', entityId: task.id, detail: { snoozedUntil: args.until } }, tables: ['tasks'] },
+      async ({ trx, at }): Promise<TaskChange> => {
+        mustChange(await snoozeTask(trx, { id: task.id, until: args.until, at }));
+        return { id: task.id, status: 'open', advisorId: task.advisor_id, snoozedUntil: args.until, interactionId: null };
+      },
+    );
+  },
+
+  skip: async (args, call) => {
+    const task = await openTaskFor(call, args.taskId);
+    const reason = args.note ? `${args.reason}: ${args.note}` : args.reason;
+    return mutate(
+      call,
+      { name: 'tasks.skip', args: { taskId: task.id, reason: args.reason, note: args.note ?? null }, audit: { action: 'update', entity: 'task', entityId: task.id, detail: { skipped: reason } }, tables: ['tasks'] },
+      async ({ trx, staff, at }): Promise<TaskChange> => {
+        mustChange(await skipTask(trx, { id: task.id, reason, staffId: staff.id, at }));
+        return { id: task.id, status: 'skipped', advisorId: task.advisor_id, snoozedUntil: task.snoozed_until, interactionId: null };
+      },
+    );
+  },
+
+  /**
+   * A one-off move of one open task (a manager covering for an absent advisor). The customer's
+   * advisor stays who they are: when the planner next plans that customer (a new visit, survey,
+   * the weekly full run), it re-aligns their open planned tasks to the customer's advisor, so the
+   * customer's advisor wins. Moving a customer's work for good is reassigning the customer (issue 6).
+   */
+  reassign: async (args, call) => {
+    const task = await openTaskFor(call, args.taskId);
+    const target = call.core.database.sqlite.prepare('SELECT id, active FROM staff WHERE id = ? AND deleted_at IS NULL').get(args.advisorId) as { id: string; active: number } | undefined;
+    if (!target) throw new DeskFailure('not_found', `Staff ${args.advisorId} does not exist`, { field: 'advisorId', entity: 'staff' });
+    if (target.active !== 1) throw new DeskFailure('validation', 'That staff member is no longer active', { field: 'advisorId' });
+    if (task.advisor_id === args.advisorId) throw new DeskFailure('conflict', 'The task already belongs to that advisor', { field: 'advisorId' });
+    return mutate(
+      call,
+      {
+        name: 'tasks.reassign',
+        args: { taskId: task.id, advisorId: args.advisorId },
+        audit: { action: 'update', entity: 'task', entityId: task.id, detail: { from: task.advisor_id, to: args.advisorId } },
+        tables: ['tasks'],
+      },
+      async ({ trx, at }): Promise<TaskChange> => {
+        mustChange(await reassignTask(trx, { id: task.id, advisorId: args.advisorId, at }));
+        return { id: task.id, status: 'open', advisorId: args.advisorId, snoozedUntil: task.snoozed_until, interactionId: null };
+      },
+    );
+  },
+};

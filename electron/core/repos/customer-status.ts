@@ -1,0 +1,152 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { RulesConfig } from '../../../shared/domain/rules/config';
+import { addDays } from '../../../shared/domain/rules/days';
+import type { RiskFlag, RiskReason } from '../../../shared/domain/rules/radar';
+import { riskRank, statusRisk, type StatusFacts } from '../../../shared/domain/status';
+import type { Tier } from '../../../shared/domain/types';
+
+/**
+ * customer_status (migration 0005): per customer, the facts the risk radar and the roster
+ * read, taken with a few index lookups per customer, and the radar's answer for that day.
+ * `@day` = the facts' day, `@from` = the first opening date a resolved complaint still counts from.
+ */
+const SELECT_FACTS = `
+SELECT c.id, c.advisor_id, c.tier,
+  (SELECT max(v.visit_date) FROM visits v WHERE v.customer_id = c.id AND v.deleted_at IS NULL AND v.visit_date <= @day),
+  (SELECT max(v.visit_date) FROM visits v WHERE v.customer_id = c.id AND v.deleted_at IS NULL AND v.visit_date <= @day AND v.amount_fen > 0),
+  (SELECT min(h.delivery_date) FROM vehicles h WHERE h.customer_id = c.id AND h.deleted_at IS NULL AND h.delivery_date <= @day),
+  s.score, s.surveyed_on,
+  (SELECT json_group_array(json_array(k.opened_on, k.resolved_on)) FROM complaints k
+     WHERE k.customer_id = c.id AND k.deleted_at IS NULL AND k.opened_on <= @day
+       AND (k.resolved_on IS NULL OR k.resolved_on > @day OR k.opened_on >= @from)
+     HAVING count(*) > 0),
+  c.name,
+  (SELECT h.plate FROM vehicles h WHERE h.customer_id = c.id AND h.deleted_at IS NULL ORDER BY h.delivery_date DESC, h.id LIMIT 1)
+FROM customers c
+LEFT JOIN surveys s ON s.id = (
+  SELECT s2.id FROM surveys s2 WHERE s2.customer_id = c.id AND s2.deleted_at IS NULL AND s2.surveyed_on <= @day
+  ORDER BY s2.surveyed_on DESC, s2.score ASC LIMIT 1)
+WHERE c.deleted_at IS NULL`;
+
+type FactRow = [string, string | null, string, string | null, string | null, string | null, number | null, string | null, string | null, string, string | null];
+
+const INSERT = `INSERT OR REPLACE INTO customer_status
+  (advisor_id, customer_id, name, plate, tier, last_visit_on, last_purchase_on, first_delivery_on, survey_score, surveyed_on, complaints, flag, reasons, risk_rank, refreshed_on)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const DAY_KEY = 'customer_status_day';
+
+/** What the stored answers depend on besides the rows: the day and the radar's settings. */
+function stamp(day: string, rules: RulesConfig): string {
+  return `${day}|${rules.trailingDays}|${JSON.stringify(rules.radar)}`;
+}
+
+function bindings(day: string, rules: RulesConfig) {
+  return { day, from: addDays(day, -rules.radar.complaintWindowDays) };
+}
+
+function toFacts(r: FactRow): StatusFacts {
+  const complaints = r[8] === null ? [] : (JSON.parse(r[8]) as [string, string | null][]).map(([openedOn, resolvedOn]) => ({ openedOn, resolvedOn }));
+  return {
+    customerId: r[0], advisorId: r[1], tier: r[2] as Tier, lastVisitOn: r[3], lastPurchaseOn: r[4], firstDeliveryOn: r[5],
+    survey: r[6] === null || r[7] === null ? null : { date: r[7], score0to10: r[6] },
+    complaints,
+  };
+}
+
+function writeRows(sqlite: BetterSqlite3.Database, rows: readonly FactRow[], day: string, rules: RulesConfig): number {
+  const insert = sqlite.prepare(INSERT);
+  for (const row of rows) {
+    const risk = statusRisk(toFacts(row), day, rules);
+    insert.run(row[1] ?? '', row[0], row[9], row[10], row[2], row[3], row[4], row[5], row[6], row[7], row[8], risk.flag, JSON.stringify(risk.reasons), riskRank(risk), day);
+  }
+  return rows.length;
+}
+
+/** Takes every customer's facts again (once a day, and after a whole-store plan). */
+export function refreshAllStatus(sqlite: BetterSqlite3.Database, day: string, rules: RulesConfig): number {
+  return sqlite.transaction(() => {
+    sqlite.prepare('DELETE FROM customer_status').run();
+    // Sorted by advisor and customer: the inserts append to the clustered table.
+    const facts = sqlite.prepare(`${SELECT_FACTS} ORDER BY coalesce(c.advisor_id, ''), c.id`).raw().all(bindings(day, rules)) as FactRow[];
+    const n = writeRows(sqlite, facts, day, rules);
+    sqlite.prepare('DELETE FROM customer_status_dirty').run();
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(DAY_KEY, stamp(day, rules));
+    return n;
+  })();
+}
+
+/** Takes these customers' facts again (after a visit, survey, complaint, reassignment...). */
+export function refreshStatusFor(sqlite: BetterSqlite3.Database, ids: readonly string[], day: string, rules: RulesConfig): void {
+  if (ids.length === 0) return;
+  const list = JSON.stringify(ids);
+  sqlite.transaction(() => {
+    sqlite.prepare('DELETE FROM customer_status WHERE customer_id IN (SELECT value FROM json_each(?))').run(list);
+    const facts = sqlite.prepare(`${SELECT_FACTS} AND c.id IN (SELECT value FROM json_each(@list))`).raw().all({ ...bindings(day, rules), list }) as FactRow[];
+    writeRows(sqlite, facts, day, rules);
+    sqlite.prepare('DELETE FROM customer_status_dirty WHERE customer_id IN (SELECT value FROM json_each(?))').run(list);
+  })();
+}
+
+/**
+ * Makes the stored answers current for `today` before a read: everyone when the day (or the
+ * radar's settings) changed since they were taken or nothing is stored yet; otherwise just the
+ * customers the triggers marked dirty since. Returns how many were refreshed.
+ */
+export function ensureStatus(sqlite: BetterSqlite3.Database, today: string, rules: RulesConfig): number {
+  const stored = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(DAY_KEY) as string | undefined;
+  const any = sqlite.prepare('SELECT 1 FROM customer_status LIMIT 1').pluck().get() !== undefined;
+  if (stored !== stamp(today, rules) || !any) return refreshAllStatus(sqlite, today, rules);
+  const dirty = sqlite.prepare('SELECT customer_id FROM customer_status_dirty').pluck().all() as string[];
+  refreshStatusFor(sqlite, dirty, today, rules);
+  return dirty.length;
+}
+
+const FACT_COLUMNS = 'customer_id, advisor_id, tier, last_visit_on, last_purchase_on, first_delivery_on, survey_score, surveyed_on, complaints, name, plate';
+
+/** The stored facts of every customer (tests compare them with the raw rows). */
+export function allStatusFacts(sqlite: BetterSqlite3.Database): StatusFacts[] {
+  return (sqlite.prepare(`SELECT ${FACT_COLUMNS} FROM customer_status`).raw().all() as FactRow[]).map((r) => ({ ...toFacts(r), advisorId: r[1] === '' ? null : r[1] }));
+}
+
+/** How many of the advisor's customers are red and yellow today (after ensureStatus). */
+export function riskCounts(sqlite: BetterSqlite3.Database, advisorId: string): { red: number; yellow: number } {
+  const rows = sqlite.prepare("SELECT flag, count(*) FROM customer_status WHERE advisor_id = ? AND flag IN ('red', 'yellow') GROUP BY flag").raw().all(advisorId) as [string, number][];
+  const m = new Map(rows);
+  return { red: m.get('red') ?? 0, yellow: m.get('yellow') ?? 0 };
+}
+
+/** The advisor's most urgent red, then yellow, customers with the radar's reasons. */
+export function riskTop(sqlite: BetterSqlite3.Database, advisorId: string, limit: number): { id: string; flag: 'red' | 'yellow'; reasons: RiskReason[] }[] {
+  const stmt = sqlite.prepare('SELECT customer_id, reasons FROM customer_status WHERE advisor_id = ? AND flag = ? ORDER BY risk_rank DESC LIMIT ?').raw();
+  const out: { id: string; flag: 'red' | 'yellow'; reasons: RiskReason[] }[] = [];
+  for (const flag of ['red', 'yellow'] as const) {
+    if (out.length >= limit) break;
+    for (const [id, reasons] of stmt.all(advisorId, flag, limit - out.length) as [string, string][]) out.push({ id, flag, reasons: JSON.parse(reasons) as RiskReason[] });
+  }
+  return out;
+}
+
+export interface StatusListRow {
+  id: string;
+  name: string;
+  plate: string | null;
+  tier: Tier;
+  flag: RiskFlag;
+  reasons: RiskReason[];
+  lastVisitOn: string | null;
+}
+
+/** Every customer of the advisor (all customers for null) with name, newest plate and today's flag: one range read. */
+export function rosterStatus(sqlite: BetterSqlite3.Database, advisorId: string | null): StatusListRow[] {
+  const sql = `SELECT customer_id, name, plate, tier, flag, reasons, last_visit_on FROM customer_status ${advisorId === null ? '' : 'WHERE advisor_id = ?'}`;
+  const stmt = sqlite.prepare(sql).raw();
+  const rows = (advisorId === null ? stmt.all() : stmt.all(advisorId)) as [string, string, string | null, Tier, RiskFlag, string, string | null][];
+  return rows.map(([id, name, plate, tier, flag, reasons, lastVisitOn]) => ({ id, name, plate, tier, flag, reasons: JSON.parse(reasons) as RiskReason[], lastVisitOn }));
+}
+
+/** Today's stored flag and reasons of these customers. */
+export function storedRisk(sqlite: BetterSqlite3.Database, ids: readonly string[]): Map<string, { flag: RiskFlag; reasons: RiskReason[] }> {
+  const rows = sqlite.prepare('SELECT customer_id, flag, reasons FROM customer_status WHERE customer_id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [string, RiskFlag, string][];
+  return new Map(rows.map(([id, flag, reasons]) => [id, { flag, reasons: JSON.parse(reasons) as RiskReason[] }]));
+}

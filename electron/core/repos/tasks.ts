@@ -1,0 +1,97 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DB } from '../db/open';
+
+/** Open tasks of an advisor due by `until`, not snoozed past `today`; overdue first. */
+export interface OpenTaskRow {
+  id: string;
+  customerId: string;
+  advisorId: string | null;
+  rule: string;
+  kind: string;
+  channel: string | null;
+  dueDate: string;
+  reason: string;
+}
+
+type TaskRow = [string, string, string | null, string, string, string | null, string, string];
+const toOpen = ([id, customerId, advisor, rule, kind, channel, dueDate, reason]: TaskRow): OpenTaskRow => ({ id, customerId, advisorId: advisor, rule, kind, channel, dueDate, reason });
+const OPEN = `FROM tasks INDEXED BY tasks_advisor_open_due WHERE advisor_id = @advisor AND status = 'open' AND (snoozed_until IS NULL OR snoozed_until <= @today)`;
+
+/**
+ * The advisor's open tasks by when they are due: overdue, today, the rest of the week (to
+ * `until`), at most `limit` of each (the earliest first), with how many there are in all.
+ */
+export function openTasksDue(
+  sqlite: BetterSqlite3.Database,
+  advisorId: string,
+  today: string,
+  until: string,
+  limit: number,
+): { tasks: OpenTaskRow[]; counts: { overdue: number; today: number; week: number } } {
+  const p = { advisor: advisorId, today, until, limit };
+  const cols = 'SELECT id, customer_id, advisor_id, rule, kind, channel, due_date, reason';
+  // INDEXED BY keeps the partial index of open tasks (covering the count, ordered by due date).
+  const pick = (range: string) =>
+    (sqlite.prepare(`${cols} ${OPEN} AND ${range} ORDER BY due_date LIMIT @limit`).raw().all(p) as TaskRow[])
+      .map(toOpen)
+      .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : 1));
+  const count = (range: string) => sqlite.prepare(`SELECT count(*) ${OPEN} AND ${range}`).pluck().get(p) as number;
+  const ranges = { overdue: 'due_date < @today', today: 'due_date = @today', week: 'due_date > @today AND due_date <= @until' };
+  return {
+    tasks: [...pick(ranges.overdue), ...pick(ranges.today), ...pick(ranges.week)],
+    counts: { overdue: count(ranges.overdue), today: count(ranges.today), week: count(ranges.week) },
+  };
+}
+
+/** One task as the actions need it, or undefined. */
+export function taskForWrite(db: DB, id: string) {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'store_id', 'customer_id', 'advisor_id', 'rule', 'kind', 'channel', 'reason', 'status', 'snoozed_until'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function completeTask(db: DB, p: { id: string; outcome: string; staffId: string; at: string }): Promise<number> {
+  const r = await db
+    .updateTable('tasks')
+    .set({ status: 'done', outcome: p.outcome, completed_at: p.at, completed_by: p.staffId, updated_at: p.at })
+    .where('id', '=', p.id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function skipTask(db: DB, p: { id: string; reason: string; staffId: string; at: string }): Promise<number> {
+  const r = await db
+    .updateTable('tasks')
+    .set({ status: 'skipped', skip_reason: p.reason, completed_at: p.at, completed_by: p.staffId, updated_at: p.at })
+    .where('id', '=', p.id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function snoozeTask(db: DB, p: { id: string; until: string; at: string }): Promise<number> {
+  const r = await db.updateTable('tasks').set({ snoozed_until: p.until, updated_at: p.at }).where('id', '=', p.id).where('status', '=', 'open').executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function reassignTask(db: DB, p: { id: string; advisorId: string; at: string }): Promise<number> {
+  const r = await db.updateTable('tasks').set({ advisor_id: p.advisorId, updated_at: p.at }).where('id', '=', p.id).where('status', '=', 'open').executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** A follow-up log entry (interactions is append-only). */
+export async function logInteraction(
+  db: DB,
+  r: { id: string; storeId: string; customerId: string; staffId: string; channel: string; purpose: 'care' | 'service'; outcome: string; note: string | null; taskId: string | null; at: string },
+): Promise<void> {
+  await db
+    .insertInto('interactions')
+    .values({
+      id: r.id, store_id: r.storeId, customer_id: r.customerId, staff_id: r.staffId, channel: r.channel, purpose: r.purpose, outcome: r.outcome, note: r.note,
+      next_step: null, next_date: null, task_id: r.taskId, occurred_at: r.at, created_at: r.at,
+    })
+    .execute();
+}

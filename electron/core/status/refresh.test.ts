@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RosterView } from '../../../shared/domain/roster';
+import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
+import { addDays } from '../../../shared/domain/rules/days';
+import { riskFlag } from '../../../shared/domain/rules/radar';
+import { statusRisk } from '../../../shared/domain/status';
+import type { Clock } from '../clock';
+import { createCore, type Core } from '../core';
+import { openDatabase } from '../db/open';
+import { generateDemoStore } from '../demo/generate';
+import { allStatusFacts, ensureStatus, refreshAllStatus, storedRisk } from '../repos/customer-status';
+import { deskClient } from '../testing/client';
+import { addCustomer, addVisit, createTestStore, tempDbFile } from '../testing/fixture';
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** The radar from every raw row of one customer, as the pure rules define it. */
+function rawRisk(sqlite: BetterSqlite3.Database, customerId: string, today: string) {
+  const visits = (sqlite.prepare('SELECT id, vehicle_id, visit_date, amount_fen, mileage_km FROM visits WHERE customer_id = ? AND deleted_at IS NULL').all(customerId) as {
+    id: string; vehicle_id: string | null; visit_date: string; amount_fen: number; mileage_km: number | null;
+  }[]).map((v) => ({ id: v.id, vehicleId: v.vehicle_id, date: v.visit_date, amountFen: v.amount_fen, mileageKm: v.mileage_km }));
+  const deliveryDates = sqlite.prepare('SELECT delivery_date FROM vehicles WHERE customer_id = ? AND deleted_at IS NULL').pluck().all(customerId) as string[];
+  const surveys = (sqlite.prepare('SELECT surveyed_on, score FROM surveys WHERE customer_id = ? AND deleted_at IS NULL').all(customerId) as { surveyed_on: string; score: number }[]).map((s) => ({
+    date: s.surveyed_on, score0to10: s.score,
+  }));
+  const complaints = (sqlite.prepare('SELECT opened_on, resolved_on FROM complaints WHERE customer_id = ? AND deleted_at IS NULL').all(customerId) as { opened_on: string; resolved_on: string | null }[]).map(
+    (c) => ({ openedOn: c.opened_on, resolvedOn: c.resolved_on }),
+  );
+  return riskFlag({ visits, deliveryDates, surveys, complaints }, today, DEFAULT_RULES);
+}
+
+describe('customer status: stored facts give the radar the pure rules give from raw data', () => {
+  for (const seed of [1, 5, 11]) {
+    it(`agrees customer by customer on a generated store (seed ${seed}), today and on later days`, () => {
+      const tmp = tempDbFile();
+      const opened = openDatabase(tmp.file);
+      try {
+        const today = '2026-11-24';
+        generateDemoStore(opened, { customers: 400, seed, today });
+        const { sqlite } = opened;
+        // Complaints make the complaint reasons count too (the generator may write few).
+        const ids = sqlite.prepare('SELECT id FROM customers ORDER BY id').pluck().all() as string[];
+        const at = '2026-01-01T00:00:00.000Z';
+        const addComplaint = sqlite.prepare(`INSERT INTO complaints (id, store_id, customer_id, opened_on, resolved_on, summary, created_at, updated_at) VALUES (?, (SELECT store_id FROM customers WHERE id = ?), ?, ?, ?, '等待时间过长', ?, ?)`);
+        ids.forEach((id, i) => {
+          if (i % 9 === 0) addComplaint.run(`k-${i}`, id, id, addDays(today, -((i * 37) % 400)), i % 2 === 0 ? null : addDays(today, -((i * 37) % 400) + 3), at, at);
+        });
+        expect(refreshAllStatus(sqlite, today, DEFAULT_RULES)).toBe(ids.length);
+        const stored = allStatusFacts(sqlite);
+        expect(stored).toHaveLength(ids.length);
+        // The flag stored for the day is the pure radar's answer from the raw rows.
+        const flagged = storedRisk(sqlite, ids);
+        for (const id of ids) expect(flagged.get(id), id).toEqual(rawRisk(sqlite, id, today));
+        const flags = { red: 0, yellow: 0, green: 0 };
+        for (const later of [0, 1, 45, 200]) {
+          const day = addDays(today, later);
+          for (const s of stored) {
+            const expected = rawRisk(sqlite, s.customerId, day);
+            expect(statusRisk(s, day, DEFAULT_RULES), `${s.customerId} on ${day}`).toEqual(expected);
+            if (later === 0) flags[expected.flag] += 1;
+          }
+        }
+        // The sample covers every flag, so the comparison means something.
+        expect(flags.red).toBeGreaterThan(0);
+        expect(flags.yellow).toBeGreaterThan(0);
+        expect(flags.green).toBeGreaterThan(0);
+      } finally {
+        opened.sqlite.close();
+        tmp.cleanup();
+      }
+    });
+  }
+});
+
+describe('customer status follows every write', () => {
+  let core: Core;
+  let day = '2026-11-24';
+  const clock: Clock = { now: () => new Date(), today: () => day };
+
+  beforeAll(async () => {
+    const f = await createTestStore();
+    await addCustomer(f.opened, { id: 'c-1', name: '王伟', phone: '13812345678', plates: ['粤A12345'], deliveryDate: '2024-01-10' });
+    await addCustomer(f.opened, { id: 'c-2', name: '李娜', phone: '13900001111', plates: ['粤B22222'], deliveryDate: '2024-01-10' });
+    await addVisit(f.opened, { id: 'v-1', customerId: 'c-1', date: '2026-04-01', amountFen: 80_000 });
+    await addVisit(f.opened, { id: 'v-2', customerId: 'c-2', date: '2026-11-01', amountFen: 50_000 });
+    await f.opened.close();
+    core = createCore({ dbFile: f.file, clock, autoPlan: false });
+  });
+  afterAll(async () => {
+    await core.close();
+  });
+
+  async function flagOf(id: string) {
+    const c = deskClient(core);
+    await c.signIn('adv-1');
+    const r = await c.call('roster', 'list', {});
+    expect(r.ok).toBe(true);
+    return (r.value as RosterView).rows.find((x) => x.id === id)!;
+  }
+
+  it('a new visit turns a red customer green', async () => {
+    expect(await flagOf('c-1')).toMatchObject({ flag: 'red', lastVisitOn: '2026-04-01' });
+    const sqlite = core.context.database.sqlite;
+    const at = '2026-11-24T02:00:00.000Z';
+    sqlite.prepare(`INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, created_at, updated_at) VALUES ('v-3', 'store-1', 'c-1', 'c-1-v0', '2026-11-24', 'maintenance', 60000, ?, ?)`).run(at, at);
+    expect(await flagOf('c-1')).toMatchObject({ flag: 'green', lastVisitOn: '2026-11-24' });
+  });
+
+  it('a poor survey turns a green customer red, and a complaint does too until it is old', async () => {
+    const sqlite = core.context.database.sqlite;
+    expect((await flagOf('c-2')).flag).toBe('green');
+    sqlite.prepare(`INSERT INTO surveys (id, store_id, customer_id, surveyed_on, score, created_at, updated_at) VALUES ('s-1', 'store-1', 'c-2', '2026-11-20', 4, 'x', 'x')`).run();
+    expect(await flagOf('c-2')).toMatchObject({ flag: 'red', reasons: [{ code: 'satisfaction', score: 40, surveyedOn: '2026-11-20' }] });
+    sqlite.prepare(`INSERT INTO surveys (id, store_id, customer_id, surveyed_on, score, created_at, updated_at) VALUES ('s-2', 'store-1', 'c-2', '2026-11-22', 9, 'x', 'x')`).run();
+    expect((await flagOf('c-2')).flag).toBe('green');
+    sqlite.prepare(`INSERT INTO complaints (id, store_id, customer_id, opened_on, resolved_on, summary, created_at, updated_at) VALUES ('k-1', 'store-1', 'c-2', '2026-11-23', NULL, '洗车不干净', 'x', 'x')`).run();
+    expect(await flagOf('c-2')).toMatchObject({ flag: 'red', reasons: [{ code: 'complaint_open', openedOn: '2026-11-23' }] });
+    sqlite.prepare(`UPDATE complaints SET resolved_on = '2026-11-24' WHERE id = 'k-1'`).run();
+    expect(await flagOf('c-2')).toMatchObject({ flag: 'red', reasons: [{ code: 'complaint_recent', openedOn: '2026-11-23', resolvedOn: '2026-11-24' }] });
+    // 181 days later the resolved complaint no longer counts; by then the last purchase is old too.
+    day = addDays('2026-11-23', 181);
+    try {
+      const later = await flagOf('c-2');
+      expect(later.reasons.map((r) => r.code)).not.toContain('complaint_recent');
+    } finally {
+      day = '2026-11-24';
+    }
+  });
+
+  it('refreshes only the customers marked dirty on an ordinary read', async () => {
+    const sqlite = core.context.database.sqlite;
+    ensureStatus(sqlite, day, DEFAULT_RULES);
+    expect(sqlite.prepare('SELECT count(*) FROM customer_status_dirty').pluck().get()).toBe(0);
+    sqlite.prepare(`INSERT INTO surveys (id, store_id, customer_id, surveyed_on, score, created_at, updated_at) VALUES ('s-9', 'store-1', 'c-1', '2026-11-24', 10, 'x', 'x')`).run();
+    expect(sqlite.prepare('SELECT customer_id FROM customer_status_dirty').pluck().all()).toEqual(['c-1']);
+    expect(ensureStatus(sqlite, day, DEFAULT_RULES)).toBe(1);
+    expect(sqlite.prepare('SELECT count(*) FROM customer_status_dirty').pluck().get()).toBe(0);
+  });
+});
+

@@ -1,0 +1,83 @@
+import type { RiskFlag, RiskReason } from './rules/radar';
+import { daysBetween } from './rules/days';
+import type { IsoDate, Tier } from './types';
+
+/** One row of My customers. */
+export interface RosterRow {
+  id: string;
+  name: string;
+  plate: string | null;
+  tier: Tier;
+  flag: RiskFlag;
+  /** The reasons at the flag's level (green: what keeps it green). */
+  reasons: RiskReason[];
+  lastVisitOn: IsoDate | null;
+  /** The next birthday or anniversary within the card horizon (30 days), if any. */
+  nextOccasion: { date: IsoDate; occasion: string; lunarLabel: string | null } | null;
+  openTasks: number;
+}
+
+export interface RosterView {
+  today: IsoDate;
+  advisorId: string;
+  rows: RosterRow[];
+}
+
+export interface RosterFilter {
+  tiers: Tier[];
+  flags: RiskFlag[];
+  /** Only customers with no visit in at least this many days (never visited counts). */
+  noVisitDays: number | null;
+  /** Only customers with a birthday within this many days. */
+  birthdayWithinDays: number | null;
+  text: string;
+}
+
+export type RosterSortKey = 'name' | 'tier' | 'flag' | 'lastVisitOn' | 'nextOccasion' | 'openTasks';
+
+const TIER_RANK: Record<Tier, number> = { normal: 0, silver: 1, gold: 2, diamond: 3 };
+const FLAG_RANK: Record<RiskFlag, number> = { green: 0, yellow: 1, red: 2 };
+
+const daysFrom = daysBetween;
+const collator = new Intl.Collator('zh-CN');
+
+/** Filters and sorts roster rows (pure, so the screen stays fast with thousands of rows). */
+export function applyRoster(rows: readonly RosterRow[], today: IsoDate, filter: RosterFilter, sort: { key: RosterSortKey; desc: boolean }): RosterRow[] {
+  const text = filter.text.trim().toLowerCase();
+  const out = rows.filter((r) => {
+    if (filter.tiers.length > 0 && !filter.tiers.includes(r.tier)) return false;
+    if (filter.flags.length > 0 && !filter.flags.includes(r.flag)) return false;
+    if (filter.noVisitDays !== null && r.lastVisitOn !== null && daysFrom(r.lastVisitOn, today) < filter.noVisitDays) return false;
+    if (filter.birthdayWithinDays !== null) {
+      const o = r.nextOccasion;
+      if (o === null || o.occasion !== 'birthday' || daysFrom(today, o.date) > filter.birthdayWithinDays) return false;
+    }
+    if (text && !r.name.toLowerCase().includes(text) && !(r.plate ?? '').toLowerCase().includes(text)) return false;
+    return true;
+  });
+  const key = sort.key;
+  const value = (r: RosterRow): string | number => {
+    switch (key) {
+      case 'name':
+        return r.name;
+      case 'tier':
+        return TIER_RANK[r.tier];
+      case 'flag':
+        return FLAG_RANK[r.flag];
+      case 'lastVisitOn':
+        return r.lastVisitOn ?? '';
+      case 'nextOccasion':
+        return r.nextOccasion?.date ?? '9999-12-31';
+      case 'openTasks':
+        return r.openTasks;
+    }
+  };
+  const dir = sort.desc ? -1 : 1;
+  const cmp = (a: RosterRow, b: RosterRow) => {
+    const x = value(a);
+    const y = value(b);
+    const c = typeof x === 'string' && typeof y === 'string' ? collator.compare(x, y) : x < y ? -1 : x > y ? 1 : 0;
+    return c * dir || (a.id < b.id ? -1 : 1);
+  };
+  return out.sort(cmp);
+}

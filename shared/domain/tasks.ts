@@ -1,0 +1,70 @@
+import { channelVerdict, purposeOfRule, type ChannelVerdict, type ConsentState, type ContactPurpose } from './consent';
+import { CHANNELS, type Channel } from './types';
+
+/** What an advisor can do with a task on Today. */
+export const TASK_OUTCOMES = ['reached', 'no_answer', 'booked', 'declined', 'other'] as const;
+export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
+
+export const SKIP_REASONS = ['not_relevant', 'customer_busy', 'duplicate', 'moved_away', 'other'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** Task kinds handed over in person when the customer is at the store: not outreach. */
+const IN_PERSON_KINDS: ReadonlySet<string> = new Set(['gift', 'surprise']);
+
+/** The channels a task of this kind can use when it names none (as the customer view offers them). */
+const CANDIDATES: Record<string, readonly Channel[]> = {
+  call: ['call'],
+  message: ['sms', 'wechat', 'mail'],
+  invite: ['call', 'sms', 'wechat'],
+  offer: ['call', 'sms', 'wechat'],
+  survey: ['call', 'sms', 'wechat'],
+  thanks: ['call', 'sms', 'wechat', 'visit'],
+  visit: ['visit'],
+  gift: ['visit'],
+  surprise: ['visit'],
+};
+
+/** The channels a task can be done on: the one it names, else those of its kind. */
+export function taskChannels(task: { kind: string; channel: string | null }): Channel[] {
+  if (task.channel !== null && (CHANNELS as readonly string[]).includes(task.channel)) return [task.channel as Channel];
+  return [...(CANDIDATES[task.kind] ?? ['call', 'sms', 'wechat', 'visit'])];
+}
+
+/**
+ * Why we contact: service notices stay allowed (consent.ts); a follow-up task people created
+ * carries its purpose in its reason; a gift or surprise handed over while the customer is at
+ * the store contacts no one, so consent does not hold it back.
+ */
+export function taskPurpose(task: { rule: string; kind: string; reason: unknown }): ContactPurpose {
+  if (IN_PERSON_KINDS.has(task.kind)) return 'service';
+  const r = task.reason as { code?: unknown; purpose?: unknown } | null;
+  if (task.rule === 'manual_follow_up' && r && typeof r === 'object' && 'purpose' in r) return r.purpose === 'care' ? 'marketing' : 'service';
+  return purposeOfRule(task.rule);
+}
+
+export interface TaskChannels {
+  /** The channels this task may be done on for this customer now (possibly none). */
+  allowed: Channel[];
+  /** When none is allowed: why (the first refusal among the task's channels). */
+  blocked: Extract<ChannelVerdict, { allowed: false }>['reason'] | null;
+}
+
+/** Consent applied to a task: "tasks that would contact an opted-out customer are not offered for that channel". */
+export function channelsForTask(task: { rule: string; kind: string; channel: string | null; reason: unknown }, consent: ConsentState): TaskChannels {
+  const purpose = taskPurpose(task);
+  const allowed: Channel[] = [];
+  let blocked: TaskChannels['blocked'] = null;
+  for (const channel of taskChannels(task)) {
+    const verdict = channelVerdict(consent, channel, purpose);
+    if (verdict.allowed) allowed.push(channel);
+    else blocked ??= verdict.reason;
+  }
+  return { allowed, blocked: allowed.length > 0 ? null : blocked };
+}
+
+/** The customer's contact preferences (preferences table), shown on each task. */
+export interface ContactPrefs {
+  channel: string[];
+  time: string[];
+  doNotDisturb: string[];
+}
