@@ -94,3 +94,80 @@ describe('arrival: search a plate, see preferences and risk, log a visit follow-
     });
   }
 });
+
+describe('customer view notes: bad input is named at the field, scores and complaints move the radar, a suggestion is adopted', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('records, refuses and resolves from the customer view', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 3 });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    try {
+      // A green customer (recent purchase, no complaint) with an open suggestion on file.
+      const customer = sqlite
+        .prepare(
+          `SELECT c.id, c.name FROM customers c
+           WHERE EXISTS (SELECT 1 FROM preferences p WHERE p.customer_id = c.id AND p.suggestion_status = 'open' AND p.deleted_at IS NULL)
+             AND NOT EXISTS (SELECT 1 FROM complaints k WHERE k.customer_id = c.id)
+             AND (SELECT max(visit_date) FROM visits x WHERE x.customer_id = c.id AND x.amount_fen > 0) > '2026-09-01'
+             AND (SELECT count(*) FROM customers d WHERE d.name = c.name) = 1
+           ORDER BY c.id LIMIT 1`,
+        )
+        .get() as { id: string; name: string };
+      expect(customer).toBeDefined();
+      const search = page.getByRole('searchbox');
+      await search.fill(customer.name);
+      await page.getByTestId('search-results').locator('.hit-name', { hasText: customer.name }).first().waitFor();
+      await search.press('Enter');
+      const view = page.getByTestId('customer-view');
+      await view.getByRole('heading', { name: customer.name }).waitFor();
+
+      // An empty preference and a score of 11 are refused next to their fields; nothing is written.
+      const before = sqlite.prepare('SELECT (SELECT count(*) FROM preferences) + (SELECT count(*) FROM surveys)').pluck().get();
+      await page.locator('body').press('p');
+      await page.keyboard.press('Enter');
+      await view.locator('.field-error[data-field="value"]').waitFor();
+      const survey = view.getByTestId('survey-form');
+      await survey.getByRole('textbox', { name: '评分（0-10）' }).fill('11');
+      await survey.getByRole('button', { name: '记录评分' }).click();
+      await expect.poll(() => survey.locator('.field-error[data-field="score"]').textContent()).toBe('请输入 0 到 10 的整数');
+      expect(sqlite.prepare('SELECT (SELECT count(*) FROM preferences) + (SELECT count(*) FROM surveys)').pluck().get()).toBe(before);
+      await view.getByTestId('feedback').scrollIntoViewIfNeeded();
+      await screenshot(page, 'zh-CN-notes-1-refused');
+
+      // A score of 3 turns the radar red with the reason; a complaint is opened, then resolved.
+      await survey.getByRole('textbox', { name: '评分（0-10）' }).fill('3');
+      await survey.getByRole('textbox', { name: '客户原话' }).fill('等太久了');
+      await survey.getByRole('button', { name: '记录评分' }).click();
+      await expect.poll(() => view.getByTestId('risk-flag').getAttribute('class')).toContain('risk-red');
+      expect(await view.getByTestId('risk-flag').textContent()).toContain('满意度 30 分');
+      await view.getByRole('textbox', { name: '投诉内容' }).fill('洗车没洗干净');
+      await view.getByRole('button', { name: '登记投诉' }).click();
+      const complaint = view.getByTestId('complaint').first();
+      await expect.poll(() => complaint.textContent()).toContain('未解决');
+      expect(await view.getByTestId('risk-flag').textContent()).toContain('投诉未解决');
+      await complaint.getByRole('button', { name: '标记已解决' }).click();
+      await complaint.getByRole('textbox', { name: '处理结果' }).fill('重新洗车并致歉');
+      await complaint.getByRole('textbox', { name: '处理结果' }).press('Enter');
+      await expect.poll(() => complaint.textContent()).toContain('已解决');
+
+      // The open suggestion is adopted: a thank-you task appears among the open tasks.
+      const suggestion = view.getByTestId('suggestions').getByTestId('preference').filter({ hasText: '待采纳' }).first();
+      await suggestion.getByRole('button', { name: '采纳并致谢' }).click();
+      await expect.poll(() => view.locator('[data-testid="task"][data-rule="suggestion_thanks"]').count()).toBe(1);
+      expect(sqlite.prepare("SELECT count(*) FROM tasks WHERE customer_id = ? AND rule = 'suggestion_thanks' AND status = 'open'").pluck().get(customer.id)).toBe(1);
+      await page.locator('.screen').evaluate((el) => el.scrollTo(0, 0));
+      await screenshot(page, 'zh-CN-notes-2-done');
+      await view.getByTestId('feedback').scrollIntoViewIfNeeded();
+      await screenshot(page, 'zh-CN-notes-3-feedback');
+    } finally {
+      await desk.close();
+    }
+  });
+});

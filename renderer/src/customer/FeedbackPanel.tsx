@@ -51,7 +51,7 @@ function SurveyForm({ customerId, onChanged }: { customerId: string; onChanged: 
   const { t } = useTranslation();
   const [score, setScore] = useState('');
   const [comment, setComment] = useState('');
-  const { run, saving, error } = useWrite();
+  const { run, saving, error, clear } = useWrite();
   return (
     <form
       className="mini-form"
@@ -69,7 +69,10 @@ function SurveyForm({ customerId, onChanged }: { customerId: string; onChanged: 
       }}
     >
       <div className="mini-row">
-        <input className="score-input" inputMode="numeric" aria-label={t('c360.feedback.score')} placeholder={t('c360.feedback.scorePlaceholder')} value={score} onChange={(e) => setScore(e.target.value)} aria-invalid={error?.details?.field === 'score'} />
+        <input className="score-input" inputMode="numeric" aria-label={t('c360.feedback.score')} placeholder={t('c360.feedback.scorePlaceholder')} value={score} onChange={(e) => {
+            setScore(e.target.value);
+            clear();
+          }} aria-invalid={error?.details?.field === 'score'} />
         <input className="grow" aria-label={t('c360.feedback.comment')} placeholder={t('c360.feedback.comment')} value={comment} maxLength={600} onChange={(e) => setComment(e.target.value)} />
         <button type="submit" className="small" disabled={saving}>
           {t('c360.feedback.record')}
@@ -85,7 +88,7 @@ function SurveyForm({ customerId, onChanged }: { customerId: string; onChanged: 
 function ComplaintForm({ customerId, onChanged }: { customerId: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const [summary, setSummary] = useState('');
-  const { run, saving, error } = useWrite();
+  const { run, saving, error, clear } = useWrite();
   return (
     <form
       className="mini-form"
@@ -99,7 +102,10 @@ function ComplaintForm({ customerId, onChanged }: { customerId: string; onChange
       }}
     >
       <div className="mini-row">
-        <input className="grow" aria-label={t('c360.feedback.summary')} placeholder={t('c360.feedback.summary')} value={summary} maxLength={600} onChange={(e) => setSummary(e.target.value)} aria-invalid={error?.details?.field === 'summary'} />
+        <input className="grow" aria-label={t('c360.feedback.summary')} placeholder={t('c360.feedback.summary')} value={summary} maxLength={600} onChange={(e) => {
+            setSummary(e.target.value);
+            clear();
+          }} aria-invalid={error?.details?.field === 'summary'} />
         <button type="submit" className="small" disabled={saving}>
           {t('c360.feedback.open')}
         </button>

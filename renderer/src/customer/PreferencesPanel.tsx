@@ -55,7 +55,7 @@ function PreferenceItem({ p, onChanged }: { p: Preference; onChanged: () => void
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const { run, saving, error } = useWrite();
+  const { run, saving, error, clear } = useWrite();
 
   if (editing) {
     return (
@@ -74,6 +74,7 @@ function PreferenceItem({ p, onChanged }: { p: Preference; onChanged: () => void
           }}
           externalError={error}
           saving={saving}
+          onEdit={clear}
         />
       </li>
     );
@@ -130,7 +131,7 @@ function PreferenceItem({ p, onChanged }: { p: Preference; onChanged: () => void
 
 function AddPreference({ customerId, focusSignal, onChanged }: { customerId: string; focusSignal: number; onChanged: () => void }) {
   const { t } = useTranslation();
-  const { run, saving, error } = useWrite();
+  const { run, saving, error, clear } = useWrite();
   return (
     <div className="pref-add">
       <PreferenceForm
@@ -146,6 +147,7 @@ function AddPreference({ customerId, focusSignal, onChanged }: { customerId: str
         }}
         externalError={error}
         saving={saving}
+        onEdit={clear}
       />
     </div>
   );
@@ -161,6 +163,8 @@ function PreferenceForm(props: {
   externalError: ReturnType<typeof useWrite>['error'];
   onSubmit: (v: { category: PreferenceCategory; value: string }) => Promise<boolean>;
   onCancel?: () => void;
+  /** The person typed again: the error shown is about what they typed before. */
+  onEdit?: () => void;
 }) {
   const { t } = useTranslation();
   const [category, setCategory] = useState<PreferenceCategory>(props.initial.category);
@@ -190,7 +194,10 @@ function PreferenceForm(props: {
     >
       {props.label && <span className="form-label">{props.label}</span>}
       <div className="pref-form-row">
-        <select aria-label={t('c360.prefs.category')} value={category} onChange={(e) => setCategory(e.target.value as PreferenceCategory)}>
+        <select aria-label={t('c360.prefs.category')} value={category} onChange={(e) => {
+            setCategory(e.target.value as PreferenceCategory);
+            props.onEdit?.();
+          }}>
           {PREFERENCE_CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {t(`prefCategory.${c}`)}
@@ -204,7 +211,10 @@ function PreferenceForm(props: {
           value={value}
           maxLength={240}
           placeholder={t('c360.prefs.placeholder')}
-          onChange={(e) => setValue(e.target.value)}
+          onChange={(e) => {
+            setValue(e.target.value);
+            props.onEdit?.();
+          }}
           aria-invalid={error?.details?.field === 'value'}
         />
         <button type="submit" className="primary small" disabled={props.saving}>

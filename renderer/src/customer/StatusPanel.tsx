@@ -7,9 +7,10 @@ import { TierBadge } from '../ui/TierBadge';
 type T = (key: string, o?: Record<string, unknown>) => string;
 
 /** One structured radar reason in words ("193 天未到店消费"). */
-export function riskReasonText(r: RiskReason, t: T): string {
+export function riskReasonText(r: RiskReason, t: T, flag: 'red' | 'yellow' | 'green' = 'red'): string {
   switch (r.code) {
     case 'days_since_purchase':
+      if (flag === 'green') return r.basis === 'delivery' ? t('c360.reason.green_delivery', { days: r.days }) : t('c360.reason.green_purchase', { days: r.days, since: r.since });
       return r.basis === 'delivery' ? t('c360.reason.days_since_delivery', { days: r.days }) : t('c360.reason.days_since_purchase', { days: r.days, since: r.since });
     case 'satisfaction':
       return t('c360.reason.satisfaction', { score: r.score, date: r.surveyedOn });
@@ -78,7 +79,7 @@ export function StatusPanel({ c }: { c: Customer360 }) {
             {t(`c360.status.risk.${c.risk.flag}`)}
           </div>
           <ul className="risk-reasons">
-            {c.risk.reasons.length === 0 ? <li className="muted">{t('c360.status.noRiskFacts')}</li> : c.risk.reasons.map((r, i) => <li key={i}>{riskReasonText(r, t)}</li>)}
+            {c.risk.reasons.length === 0 ? <li className="muted">{t('c360.status.noRiskFacts')}</li> : c.risk.reasons.map((r, i) => <li key={i}>{riskReasonText(r, t, c.risk.flag)}</li>)}
           </ul>
           <p className="risk-action">{t(`c360.status.riskAction.${c.risk.flag}`)}</p>
         </div>

@@ -48,6 +48,8 @@ export const zh = {
   reason: {
     days_since_purchase: '{{days}} 天未到店消费（上次 {{since}}）',
     days_since_delivery: '交车 {{days}} 天，尚未消费',
+    green_purchase: '上次消费在 {{days}} 天前（{{since}}）',
+    green_delivery: '交车 {{days}} 天，新车主',
     satisfaction: '满意度 {{score}} 分（{{date}} 回访）',
     complaint_open: '投诉未解决（{{date}} 提出）',
     complaint_recent: '近期投诉（{{date}} 提出，已解决）',
@@ -240,6 +242,8 @@ export const en: Shape<typeof zh> = {
   reason: {
     days_since_purchase: '{{days}} days since last purchase ({{since}})',
     days_since_delivery: '{{days}} days since delivery, no purchase yet',
+    green_purchase: 'last purchase {{days}} days ago ({{since}})',
+    green_delivery: 'new owner, delivered {{days}} days ago',
     satisfaction: 'satisfaction {{score}} (survey {{date}})',
     complaint_open: 'complaint open (since {{date}})',
     complaint_recent: 'recent complaint ({{date}}, resolved)',

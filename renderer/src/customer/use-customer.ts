@@ -15,20 +15,33 @@ export type CustomerLoad = { state: 'loading' } | { state: 'error'; error: DeskE
 export function useCustomer360(customerId: string): { loaded: CustomerLoad; reload: () => void } {
   const [loaded, setLoaded] = useState<CustomerLoad>({ state: 'loading' });
   const seq = useRef(0);
-  const reload = useCallback(() => {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const load = useCallback(() => {
     const mine = ++seq.current;
     void desk.customers.get({ id: customerId }).then((r) => {
       if (mine !== seq.current) return;
       setLoaded(r.ok ? { state: 'ok', value: r.value } : { state: 'error', error: r.error });
     });
   }, [customerId]);
+  // A write here answers, then its db:changed arrives: one reload for both (each load is an audited view).
+  const reload = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      load();
+    }, 40);
+  }, [load]);
   useEffect(() => {
     setLoaded({ state: 'loading' });
-    reload();
-    return desk.on('db:changed', ({ tables }) => {
+    load();
+    const stop = desk.on('db:changed', ({ tables }) => {
       if (tables.some((t) => SHOWN.has(t))) reload();
     });
-  }, [reload]);
+    return () => {
+      stop();
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, [load, reload]);
   return { loaded, reload };
 }
 
