@@ -161,6 +161,8 @@ export interface CustomerTask {
 export interface CustomerCard {
   id: string;
   occasion: string;
+  /** The child (family member id) of a child's birthday, the vehicle of a purchase anniversary. */
+  subjectId: string | null;
   occasionDate: IsoDate;
   lunarLabel: string | null;
   dueDate: IsoDate;

@@ -65,7 +65,7 @@ const SQL = {
                 FROM preferences p LEFT JOIN staff s ON s.id = p.noted_by LEFT JOIN staff u ON u.id = p.updated_by
                 WHERE p.customer_id = ? AND p.deleted_at IS NULL ORDER BY p.noted_at DESC`,
   tasks: `SELECT id, rule, kind, channel, due_date, status, snoozed_until, reason FROM tasks WHERE customer_id = ? AND status = 'open' ORDER BY due_date`,
-  cards: `SELECT id, occasion, occasion_date, lunar_label, due_date, status FROM card_reminders
+  cards: `SELECT id, occasion, subject_id, occasion_date, lunar_label, due_date, status FROM card_reminders
           WHERE customer_id = ? AND status IN ('to_write', 'written') ORDER BY due_date`,
   followUps: `SELECT i.id, i.channel, i.purpose, i.outcome, i.note, i.next_step, i.next_date, i.occurred_at, s.name AS staffName
               FROM interactions i LEFT JOIN staff s ON s.id = i.staff_id WHERE i.customer_id = ? ORDER BY i.occurred_at DESC, i.id DESC`,
@@ -92,7 +92,7 @@ type VehicleRow = Pick<Row<'vehicles'>, 'id' | 'plate' | 'vin' | 'brand' | 'mode
 type VisitRow = Pick<Row<'visits'>, 'id' | 'vehicle_id' | 'visit_date' | 'type' | 'amount_fen' | 'mileage_km'> & { plate: string | null; advisorName: string | null };
 type PreferenceRow = Pick<Row<'preferences'>, 'id' | 'category' | 'value' | 'suggestion_status' | 'noted_at' | 'updated_at'> & { notedBy: string | null; updatedBy: string | null };
 type TaskRow = Pick<Row<'tasks'>, 'id' | 'rule' | 'kind' | 'channel' | 'due_date' | 'status' | 'snoozed_until' | 'reason'>;
-type CardRow = Pick<Row<'card_reminders'>, 'id' | 'occasion' | 'occasion_date' | 'lunar_label' | 'due_date' | 'status'>;
+type CardRow = Pick<Row<'card_reminders'>, 'id' | 'occasion' | 'subject_id' | 'occasion_date' | 'lunar_label' | 'due_date' | 'status'>;
 type FollowUpRow = { id: string; channel: string; purpose: FollowUp['purpose']; outcome: string; note: string | null; next_step: string | null; next_date: string | null; occurred_at: string; staffName: string | null };
 type SurveyRow = { id: string; surveyed_on: string; score: number; comment: string | null; recordedBy: string | null };
 type ComplaintRow = { id: string; opened_on: string; resolved_on: string | null; summary: string; resolution: string | null; recordedBy: string | null };
@@ -221,7 +221,7 @@ export function getCustomer360(sqlite: BetterSqlite3.Database, id: string, today
         channels: taskChannels({ rule: t.rule, kind: t.kind, channel, reason }, consent),
       };
     }),
-    cards: cards.map((k): CustomerCard => ({ id: k.id, occasion: k.occasion, occasionDate: k.occasion_date, lunarLabel: k.lunar_label, dueDate: k.due_date, status: k.status })),
+    cards: cards.map((k): CustomerCard => ({ id: k.id, occasion: k.occasion, subjectId: k.subject_id, occasionDate: k.occasion_date, lunarLabel: k.lunar_label, dueDate: k.due_date, status: k.status })),
     followUps: followUps.map(
       (f): FollowUp => ({
         id: f.id,

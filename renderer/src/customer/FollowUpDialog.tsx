@@ -34,7 +34,28 @@ export function FollowUpDialog({ c, onClose, onSaved }: { c: Customer360; onClos
   const { run, saving, error } = useWrite();
   const noteInput = useRef<HTMLInputElement>(null);
 
-  useEffect(() => noteInput.current?.focus(), []);
+  const form = useRef<HTMLFormElement>(null);
+  // Focus starts in the note and goes back where it was when the dialog closes.
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    noteInput.current?.focus();
+    return () => before?.focus();
+  }, []);
+
+  /** Tab stays inside the dialog (it is modal). */
+  function trapTab(e: React.KeyboardEvent) {
+    if (e.key !== 'Tab' || !form.current) return;
+    const focusable = [...form.current.querySelectorAll<HTMLElement>('button:not(:disabled), input:not(:disabled)')];
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last?.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first?.focus();
+    }
+  }
 
   const verdicts = FOLLOW_UP_CHANNELS.map((ch) => ({ channel: ch, verdict: followUpVerdict(consent, ch, purpose) }));
   const refused = verdicts.filter((v) => !v.verdict.allowed);
@@ -51,6 +72,7 @@ export function FollowUpDialog({ c, onClose, onSaved }: { c: Customer360; onClos
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <form
+        ref={form}
         className="dialog"
         role="dialog"
         aria-modal="true"
@@ -66,6 +88,7 @@ export function FollowUpDialog({ c, onClose, onSaved }: { c: Customer360; onClos
             e.stopPropagation(); // closes the dialog, not the customer view
             onClose();
           }
+          trapTab(e);
         }}
       >
         <h2 id="follow-up-title">{t('c360.followUp.dialogTitle', { name: c.name })}</h2>

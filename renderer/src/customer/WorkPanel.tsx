@@ -15,6 +15,8 @@ export function taskTitle(task: CustomerTask, t: T): string {
 export function WorkPanel({ c }: { c: Customer360 }) {
   const { t } = useTranslation();
   const channel = (ch: string) => t(`c360.consent.channel.${ch}`);
+  // Whose birthday, which car: a child's name, a vehicle's plate.
+  const subjects = new Map<string, string>([...c.family.map((f) => [f.id, f.name] as const), ...c.vehicles.map((v) => [v.id, v.plate] as const)]);
   return (
     <section className="panel" data-testid="work">
       <h2>{t('c360.work.title')}</h2>
@@ -62,7 +64,8 @@ export function WorkPanel({ c }: { c: Customer360 }) {
               <li key={card.id} data-testid="card">
                 <div className="work-head">
                   <span className="work-title">
-                    {t(`c360.occasion.${card.occasion}`)} · {card.occasionDate}
+                    {t(`c360.occasion.${card.occasion}`)}
+                    {card.subjectId && subjects.has(card.subjectId) && ` · ${subjects.get(card.subjectId)}`} · {card.occasionDate}
                     {card.lunarLabel && <span className="muted">{t('c360.paren', { text: card.lunarLabel })}</span>}
                   </span>
                   <span className={card.dueDate < c.today ? 'due overdue' : 'due'}>{t('c360.work.due', { date: card.dueDate })}</span>
