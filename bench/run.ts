@@ -1,5 +1,6 @@
 // `npm run bench`: every figure printed next to its target. BENCH_CUSTOMERS (default 100000) and BENCH_DB (reuse a file) adjust it.
 import { benchBrowserSearch } from './browser-search.bench';
+import { benchCardsPointsBooking } from './cards-points-booking.bench';
 import { benchCustomer360 } from './customer360.bench';
 import { benchPlanner } from './planner.bench';
 import { benchSearch } from './search.bench';
@@ -14,4 +15,5 @@ results.push(await benchBrowserSearch(file));
 results.push(await benchPlanner(file));
 results.push(await benchCustomer360(file));
 results.push(await benchToday(file));
+results.push(await benchCardsPointsBooking(file));
 console.log(results.every(Boolean) ? 'all benchmarks within target' : 'some benchmarks MISSED their target');

@@ -101,6 +101,8 @@ export interface CardQueue {
   items: CardItem[];
   /** More cards matched than were returned (the list is capped). */
   truncated: boolean;
+  /** How many cards match in all. */
+  total: number;
 }
 
 /** Inputs for one customer's prompts, read by the core. */

@@ -1,13 +1,12 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { cardPrompts, lunarOf, type CardItem, type CardStatus, type FamilyPrompt, type PromptInputs } from '../../../shared/domain/cards';
 import type { OccasionKind } from '../../../shared/domain/calendar/occasions';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
+import type { Tier } from '../../../shared/domain/types';
 import type { Database } from '../db/schema';
 
 type Db = Kysely<Database>;
-
-const CHUNK = 400;
-const chunks = <T>(xs: readonly T[]): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
 export interface CardFilter {
   advisorId?: string;
@@ -17,63 +16,117 @@ export interface CardFilter {
   limit: number;
 }
 
-function cardQuery(db: Db) {
-  return db
-    .selectFrom('card_reminders as r')
-    .innerJoin('customers as c', 'c.id', 'r.customer_id')
-    .leftJoin('staff as s', 's.id', 'r.advisor_id')
-    .leftJoin('family_members as f', 'f.id', 'r.subject_id')
-    .leftJoin('vehicles as v', 'v.id', 'r.subject_id')
-    .select([
-      'r.id', 'r.customer_id', 'c.name as customerName', 'c.tier', 'r.advisor_id', 's.name as advisorName', 'r.occasion', 'r.subject_id',
-      'f.name as familyName', 'v.plate as subjectPlate', 'v.model as subjectModel', 'r.occasion_date', 'r.lunar_label', 'r.due_date', 'r.status',
-      'r.skip_reason', 'r.written_at', 'r.sent_at', 'c.address', 'c.city',
-    ])
-    .where('c.deleted_at', 'is', null);
+/** A card reminder row with what the queue shows of its customer, advisor and subject. */
+export interface CardRow {
+  id: string;
+  customer_id: string;
+  customerName: string;
+  tier: Tier;
+  advisor_id: string | null;
+  advisorName: string | null;
+  occasion: string;
+  subject_id: string | null;
+  familyName: string | null;
+  subjectPlate: string | null;
+  subjectModel: string | null;
+  occasion_date: string;
+  lunar_label: string | null;
+  due_date: string;
+  status: CardStatus;
+  skip_reason: string | null;
+  written_at: string | null;
+  sent_at: string | null;
+  address: string | null;
+  city: string | null;
 }
 
-type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[number];
+// The queue is read on prepared statements kept per connection (a week of cards can be
+// thousands of rows with their customers' facts): synchronous, no query builder per row.
+const CARD_COLUMNS = `r.id, r.customer_id, c.name AS customerName, c.tier, r.advisor_id, s.name AS advisorName, r.occasion, r.subject_id,
+    f.name AS familyName, v.plate AS subjectPlate, v.model AS subjectModel, r.occasion_date, r.lunar_label, r.due_date, r.status,
+    r.skip_reason, r.written_at, r.sent_at, c.address, c.city`;
+const CARD_JOINS = `JOIN customers c ON c.id = r.customer_id
+  LEFT JOIN staff s ON s.id = r.advisor_id
+  LEFT JOIN family_members f ON f.id = r.subject_id
+  LEFT JOIN vehicles v ON v.id = r.subject_id`;
+const SELECT_CARD = `SELECT ${CARD_COLUMNS} FROM card_reminders r ${CARD_JOINS} WHERE c.deleted_at IS NULL`;
 
-/** Cards due by `to` (from `from`), earliest due first: overdue cards lead. One more than `limit` tells it was cut. */
-export async function listCards(db: Db, f: CardFilter): Promise<CardRow[]> {
-  let q = cardQuery(db).where('r.due_date', '<=', f.to);
-  if (f.from) q = q.where('r.due_date', '>=', f.from);
-  if (f.advisorId) q = q.where('r.advisor_id', '=', f.advisorId);
-  if (f.statuses) q = q.where('r.status', 'in', f.statuses);
-  return q.orderBy('r.due_date').orderBy('r.occasion_date').orderBy('c.name').orderBy('r.id').limit(f.limit + 1).execute();
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+function stmt(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let m = statements.get(sqlite);
+  if (!m) statements.set(sqlite, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = sqlite.prepare(sql)));
+  return st;
 }
 
-export async function cardRow(db: Db, id: string): Promise<CardRow | undefined> {
-  return cardQuery(db).where('r.id', '=', id).executeTakeFirst();
+function cardWhere(f: CardFilter): string {
+  const where: string[] = ['r.due_date <= @to'];
+  if (f.from) where.push('r.due_date >= @from');
+  if (f.advisorId) where.push('r.advisor_id = @advisorId');
+  if (f.statuses) where.push(`r.status IN (${f.statuses.map((x) => `'${x}'`).join(', ')})`); // from a fixed list, never user text
+  return where.join(' AND ');
+}
+const params = (f: CardFilter) => ({ to: f.to, from: f.from ?? null, advisorId: f.advisorId ?? null });
+
+/**
+ * Cards due by `to` (from `from`), earliest due first: overdue cards lead. One more than `limit`
+ * tells it was cut. The page is chosen on the card index alone (a week can hold thousands of
+ * cards), then only its rows are joined with their customers.
+ */
+export function listCards(sqlite: BetterSqlite3.Database, f: CardFilter): CardRow[] {
+  const page = `SELECT r.id FROM card_reminders r WHERE ${cardWhere(f)}
+      AND r.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
+    ORDER BY r.due_date, r.occasion_date, r.id LIMIT @limit`;
+  const sql = `SELECT ${CARD_COLUMNS} FROM (${page}) p CROSS JOIN card_reminders r ON r.id = p.id ${CARD_JOINS} ORDER BY r.due_date, r.occasion_date, r.id`;
+  return stmt(sqlite, sql).all({ ...params(f), limit: f.limit + 1 }) as CardRow[];
 }
 
-/** What to mention, per customer: vehicles, visits with readings, preferences, family. */
-export async function promptInputs(db: Db, customerIds: readonly string[]): Promise<Map<string, PromptInputs>> {
+/** How many cards the filter matches in all (from the advisor/status/due index). */
+export function countCards(sqlite: BetterSqlite3.Database, f: CardFilter): number {
+  const sql = `SELECT count(*) FROM card_reminders r WHERE ${cardWhere(f)} AND r.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)`;
+  return stmt(sqlite, sql).pluck().get(params(f)) as number;
+}
+
+export function cardRow(sqlite: BetterSqlite3.Database, id: string): CardRow | undefined {
+  return stmt(sqlite, `${SELECT_CARD} AND r.id = ?`).get(id) as CardRow | undefined;
+}
+
+const IDS = 'SELECT value FROM json_each(?)';
+
+/** What to mention, per customer: vehicles, visits (for readings and recent services), preferences, family. */
+export function promptInputs(sqlite: BetterSqlite3.Database, customerIds: readonly string[]): Map<string, PromptInputs> {
   const out = new Map<string, PromptInputs>();
-  const get = (id: string): PromptInputs => {
-    let v = out.get(id);
-    if (!v) out.set(id, (v = { vehicles: [], visits: [], preferences: [], family: [] }));
-    return v;
-  };
-  for (const ids of chunks([...new Set(customerIds)])) {
-    const [vehicles, visits, prefs, family] = await Promise.all([
-      db.selectFrom('vehicles').select(['id', 'customer_id', 'plate', 'brand', 'model', 'delivery_date', 'mileage_km']).where('customer_id', 'in', ids).where('deleted_at', 'is', null).orderBy('delivery_date').execute(),
-      db
-        .selectFrom('visits as v')
-        .leftJoin('vehicles as vh', 'vh.id', 'v.vehicle_id')
-        .select(['v.id', 'v.customer_id', 'v.vehicle_id', 'v.visit_date', 'v.amount_fen', 'v.mileage_km', 'v.type', 'vh.plate'])
-        .where('v.customer_id', 'in', ids)
-        .where('v.deleted_at', 'is', null)
-        .execute(),
-      db.selectFrom('preferences').select(['customer_id', 'category', 'value']).where('customer_id', 'in', ids).where('deleted_at', 'is', null).orderBy('noted_at', 'desc').execute(),
-      db.selectFrom('family_members').select(['customer_id', 'relation', 'name', 'note']).where('customer_id', 'in', ids).where('deleted_at', 'is', null).orderBy('created_at').execute(),
-    ]);
-    for (const v of vehicles) get(v.customer_id).vehicles.push({ id: v.id, plate: v.plate, brand: v.brand, model: v.model, deliveryDate: v.delivery_date, mileageKm: v.mileage_km });
-    for (const v of visits) {
-      get(v.customer_id).visits.push({ id: v.id, vehicleId: v.vehicle_id, date: v.visit_date, amountFen: v.amount_fen, mileageKm: v.mileage_km, type: v.type, plate: v.plate });
-    }
-    for (const p of prefs) get(p.customer_id).preferences.push({ category: p.category, value: p.value });
-    for (const m of family) get(m.customer_id).family.push({ relation: m.relation, name: m.name, note: m.note } satisfies FamilyPrompt);
+  const ids = [...new Set(customerIds)];
+  if (ids.length === 0) return out;
+  for (const id of ids) out.set(id, { vehicles: [], visits: [], preferences: [], family: [] });
+  const json = JSON.stringify(ids);
+  type V = [string, string, string, string, string, string, number | null];
+  for (const [customerId, id, plate, brand, model, deliveryDate, mileageKm] of stmt(
+    sqlite,
+    `SELECT customer_id, id, plate, brand, model, delivery_date, mileage_km FROM vehicles WHERE customer_id IN (${IDS}) AND deleted_at IS NULL ORDER BY customer_id, delivery_date, id`,
+  ).raw().all(json) as V[]) {
+    out.get(customerId)?.vehicles.push({ id, plate, brand, model, deliveryDate, mileageKm });
+  }
+  type Vi = [string, string, string | null, string, number, number | null, string, string | null];
+  for (const [customerId, id, vehicleId, date, amountFen, mileageKm, type, plate] of stmt(
+    sqlite,
+    `SELECT v.customer_id, v.id, v.vehicle_id, v.visit_date, v.amount_fen, v.mileage_km, v.type, vh.plate
+     FROM visits v LEFT JOIN vehicles vh ON vh.id = v.vehicle_id WHERE v.customer_id IN (${IDS}) AND v.deleted_at IS NULL`,
+  ).raw().all(json) as Vi[]) {
+    out.get(customerId)?.visits.push({ id, vehicleId, date, amountFen, mileageKm, type, plate });
+  }
+  for (const [customerId, category, value] of stmt(
+    sqlite,
+    `SELECT customer_id, category, value FROM preferences WHERE customer_id IN (${IDS}) AND deleted_at IS NULL ORDER BY customer_id, noted_at DESC`,
+  ).raw().all(json) as [string, string, string][]) {
+    out.get(customerId)?.preferences.push({ category, value });
+  }
+  for (const [customerId, relation, name, note] of stmt(
+    sqlite,
+    `SELECT customer_id, relation, name, note FROM family_members WHERE customer_id IN (${IDS}) AND deleted_at IS NULL ORDER BY customer_id, created_at`,
+  ).raw().all(json) as [string, FamilyPrompt['relation'], string, string | null][]) {
+    out.get(customerId)?.family.push({ relation, name, note });
   }
   return out;
 }

@@ -1,5 +1,6 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { DbLedgerKind, EarnableVisit, LedgerEntryView } from '../../../shared/domain/points-view';
+import type { DbLedgerKind, LedgerEntryView } from '../../../shared/domain/points-view';
 import type { Tier } from '../../../shared/domain/types';
 import type { Database } from '../db/schema';
 
@@ -13,11 +14,6 @@ export async function pointsBalance(db: Db, customerId: string): Promise<number>
     .where('customer_id', '=', customerId)
     .executeTakeFirstOrThrow();
   return Number(row.balance);
-}
-
-export async function countLedger(db: Db, customerId: string): Promise<number> {
-  const row = await db.selectFrom('points_ledger').select((eb) => eb.fn.countAll<number>().as('n')).where('customer_id', '=', customerId).executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** The latest ledger entries with who wrote them, the visit they were earned on and the other side of a transfer. */
@@ -45,25 +41,6 @@ export async function ledgerEntries(db: Db, customerId: string, limit: number, o
     createdBy: r.createdBy,
     createdAt: r.created_at,
   }));
-}
-
-/** Recent purchase visits of the customer (on or before today) that earned no points yet. */
-export async function earnableVisits(db: Db, customerId: string, today: string, points: (amountFen: number) => number, limit = 10): Promise<EarnableVisit[]> {
-  const rows = await db
-    .selectFrom('visits as v')
-    .leftJoin('vehicles as vh', 'vh.id', 'v.vehicle_id')
-    .select(['v.id', 'v.visit_date', 'v.amount_fen', 'vh.plate'])
-    .where('v.customer_id', '=', customerId)
-    .where('v.deleted_at', 'is', null)
-    .where('v.amount_fen', '>', 0)
-    .where('v.visit_date', '<=', today)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('points_ledger as l').select('l.id').whereRef('l.visit_id', '=', 'v.id').where('l.kind', '=', 'earn_visit'))),
-    )
-    .orderBy('v.visit_date', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ id: r.id, date: r.visit_date, amountFen: r.amount_fen, plate: r.plate, points: points(r.amount_fen) }));
 }
 
 export async function visitOf(db: Db, visitId: string): Promise<{ id: string; customerId: string; date: string; amountFen: number; deleted: boolean } | null> {
@@ -105,4 +82,47 @@ export async function appendLedger(db: Db, e: LedgerRow): Promise<void> {
       created_by: e.createdBy, created_at: e.at,
     })
     .execute();
+}
+
+// The account panel's reads on prepared statements kept per connection (opened with every customer).
+const SQL = {
+  totals: 'SELECT coalesce(sum(points), 0) AS balance, count(*) AS n FROM points_ledger WHERE customer_id = ?',
+  entries: `SELECT l.id, l.entry_date, l.kind, l.points, l.visit_id, v.visit_date, v.amount_fen, l.counterparty_id, cp.name AS counterpartyName,
+      l.note, s.name AS createdBy, l.created_at
+    FROM points_ledger l
+    LEFT JOIN staff s ON s.id = l.created_by
+    LEFT JOIN visits v ON v.id = l.visit_id
+    LEFT JOIN customers cp ON cp.id = l.counterparty_id
+    WHERE l.customer_id = ? ORDER BY l.entry_date DESC, l.created_at DESC, l.id DESC LIMIT ?`,
+  earnable: `SELECT v.id, v.visit_date, v.amount_fen, vh.plate FROM visits v LEFT JOIN vehicles vh ON vh.id = v.vehicle_id
+    WHERE v.customer_id = ? AND v.deleted_at IS NULL AND v.amount_fen > 0 AND v.visit_date <= ?
+      AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit')
+    ORDER BY v.visit_date DESC LIMIT ?`,
+} as const;
+const prepared = new WeakMap<BetterSqlite3.Database, Record<keyof typeof SQL, BetterSqlite3.Statement>>();
+function st(sqlite: BetterSqlite3.Database) {
+  let s = prepared.get(sqlite);
+  if (!s) prepared.set(sqlite, (s = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, sqlite.prepare(q)])) as Record<keyof typeof SQL, BetterSqlite3.Statement>));
+  return s;
+}
+
+interface EntryRow {
+  id: string; entry_date: string; kind: string; points: number; visit_id: string | null; visit_date: string | null; amount_fen: number | null;
+  counterparty_id: string | null; counterpartyName: string | null; note: string | null; createdBy: string | null; created_at: string;
+}
+
+/** Balance, entry count, the latest entries and the purchases that can still earn: what the points panel shows. */
+export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: string, today: string, limit: number, earnableLimit = 10) {
+  const s = st(sqlite);
+  const totals = s.totals.get(customerId) as { balance: number; n: number };
+  const entries = (s.entries.all(customerId, limit) as EntryRow[]).map(
+    (r): LedgerEntryView => ({
+      id: r.id, date: r.entry_date, kind: r.kind as DbLedgerKind, points: r.points,
+      visit: r.visit_id && r.visit_date ? { id: r.visit_id, date: r.visit_date, amountFen: r.amount_fen ?? 0 } : null,
+      counterparty: r.counterparty_id ? { id: r.counterparty_id, name: r.counterpartyName ?? '' } : null,
+      note: r.note, createdBy: r.createdBy, createdAt: r.created_at,
+    }),
+  );
+  const earnable = s.earnable.all(customerId, today, earnableLimit) as { id: string; visit_date: string; amount_fen: number; plate: string | null }[];
+  return { balance: Number(totals.balance), entryCount: Number(totals.n), entries, earnable };
 }

@@ -16,6 +16,8 @@ import './cards.css';
 
 /** How many cards are drawn at first; more as the list is scrolled (a week can hold hundreds). */
 const PAGE = 40;
+/** How many cards are fetched at a time (with their customers' facts); more on request. */
+const FETCH = 200;
 
 /** The handwritten-card queue: mine (a manager: everyone's or one advisor's), overdue first, by write-by date. */
 export function CardsScreen() {
@@ -30,10 +32,13 @@ export function CardsScreen() {
     void desk.staff.list({}).then((r) => r.ok && setStaff(r.value.filter((s) => s.active)));
   }, [isManager]);
 
+  const [limit, setLimit] = useState(FETCH);
+  useEffect(() => setLimit(FETCH), [advisorId, include]);
   const { live, reload } = useLiveQuery(
-    () => desk.cards.queue({ ...(advisorId ? { advisorId } : {}), include }),
-    `${advisorId}|${include}`,
+    () => desk.cards.queue({ ...(advisorId ? { advisorId } : {}), include, limit }),
+    `${advisorId}|${include}|${limit}`,
     ['card_reminders', 'customers', 'preferences', 'family_members'],
+    { keepWhileLoading: true },
   );
 
   const today = live.state === 'ok' ? live.value.today : null;
@@ -78,12 +83,14 @@ export function CardsScreen() {
       </header>
       {live.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {live.state === 'error' && <ErrorNote error={live.error} />}
-      {live.state === 'ok' && <Queue items={live.value.items} today={live.value.today} truncated={live.value.truncated} onChanged={reload} />}
+      {live.state === 'ok' && (
+        <Queue items={live.value.items} today={live.value.today} total={live.value.total} truncated={live.value.truncated} onChanged={reload} onMore={() => setLimit((n) => n + FETCH)} />
+      )}
     </section>
   );
 }
 
-function Queue({ items, today, truncated, onChanged }: { items: CardItem[]; today: string; truncated: boolean; onChanged: () => void }) {
+function Queue({ items, today, total, truncated, onChanged, onMore }: { items: CardItem[]; today: string; total: number; truncated: boolean; onChanged: () => void; onMore: () => void }) {
   const { t, i18n } = useTranslation();
   const [shown, setShown] = useState(PAGE);
   const more = useRef<HTMLDivElement>(null);
@@ -116,7 +123,7 @@ function Queue({ items, today, truncated, onChanged }: { items: CardItem[]; toda
   return (
     <div className="cards-queue">
       <p className="muted cards-count">
-        {t('cards.count', { count: items.length })}
+        {t('cards.count', { count: total })}
         {truncated && ` · ${t('cards.truncated', { count: items.length })}`}
       </p>
       {groups.map((g) => (
@@ -132,6 +139,13 @@ function Queue({ items, today, truncated, onChanged }: { items: CardItem[]; toda
         </section>
       ))}
       {shown < items.length && <div ref={more} className="cards-more muted">{t('common.loading')}</div>}
+      {shown >= items.length && truncated && (
+        <div className="cards-more">
+          <button onClick={onMore} data-testid="cards-more">
+            {t('cards.loadMore', { count: Math.min(FETCH, total - items.length) })}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

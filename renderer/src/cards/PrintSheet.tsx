@@ -23,7 +23,7 @@ export function PrintSheet({ from, to }: { from: string; to: string }) {
   // A manager prints the advisor chosen in the queue (everyone's when none is chosen).
   const advisorId = useCardsFilter((f) => (staff?.role === 'manager' ? f.advisorId : ''));
   const { live } = useLiveQuery(
-    () => desk.cards.queue({ from, to, include: 'open', limit: 2000, ...(advisorId ? { advisorId } : {}) }),
+    () => desk.cards.queue({ from, to, include: 'open', limit: 3000, ...(advisorId ? { advisorId } : {}) }),
     `${from}|${to}|${advisorId}`,
     ['card_reminders'],
   );
@@ -40,6 +40,7 @@ export function PrintSheet({ from, to }: { from: string; to: string }) {
       </div>
       {live.state === 'loading' && <p className="muted no-print">{t('common.loading')}</p>}
       {live.state === 'error' && <ErrorNote error={live.error} />}
+      {live.state === 'ok' && live.value.truncated && <p className="sheet-warning no-print">{t('cards.sheetTruncated', { count: live.value.items.length })}</p>}
       {live.state === 'ok' && (
         <article className="a4-sheet">
           <header className="sheet-head">

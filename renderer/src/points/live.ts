@@ -8,7 +8,7 @@ export type Live<T> = { state: 'loading' } | { state: 'error'; error: DeskError 
  * One desk query kept live: loaded when `key` changes, reloaded in place (the current answer stays
  * on screen) after a write here or when a db:changed event names one of `tables`.
  */
-export function useLiveQuery<T>(load: () => Promise<Result<T>>, key: string, tables: readonly string[]): { live: Live<T>; reload: () => void } {
+export function useLiveQuery<T>(load: () => Promise<Result<T>>, key: string, tables: readonly string[], options: { keepWhileLoading?: boolean } = {}): { live: Live<T>; reload: () => void } {
   const [live, setLive] = useState<Live<T>>({ state: 'loading' });
   const seq = useRef(0);
   const loader = useRef(load);
@@ -20,14 +20,15 @@ export function useLiveQuery<T>(load: () => Promise<Result<T>>, key: string, tab
     });
   }, []);
   const tableKey = tables.join(',');
+  const keep = options.keepWhileLoading ?? false;
   useEffect(() => {
-    setLive({ state: 'loading' });
+    if (!keep) setLive({ state: 'loading' });
     reload();
     const watched = new Set(tableKey.split(','));
     return desk.on('db:changed', ({ tables: changed }) => {
       if (changed.some((t) => watched.has(t))) reload();
     });
-  }, [key, tableKey, reload]);
+  }, [key, tableKey, reload, keep]);
   return { live, reload };
 }
 

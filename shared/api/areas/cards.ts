@@ -16,7 +16,7 @@ export const cardsArea = {
         from: isoDate.optional(),
         to: isoDate.optional(),
         include: z.enum(['open', 'all']).default('open'),
-        limit: z.number().int().min(1).max(2_000).default(500),
+        limit: z.number().int().min(1).max(3_000).default(200),
       })
       .strict(),
     returns<CardQueue>(),

@@ -79,7 +79,8 @@ describe('cards: the handwritten-card queue with what to mention, and status mov
     expect(await adv.call('cards', 'queue', { from: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'from' } } });
     expect(await adv.call('cards', 'queue', { from: '2026-12-01', to: '2026-11-01' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'from' } } });
     const capped = await adv.call('cards', 'queue', { limit: 1 });
-    expect(capped.value).toMatchObject({ truncated: true, items: [{ id: 'k-overdue' }] });
+    expect(capped.value).toMatchObject({ truncated: true, total: 3, items: [{ id: 'k-overdue' }] });
+    expect((await adv.call('cards', 'queue', {})).value).toMatchObject({ truncated: false, total: 3 });
   });
 
   it('setStatus: to_write -> written -> mailed, each one audited transaction', async () => {

@@ -1,6 +1,6 @@
 import { addDays } from '../../../../shared/domain/calendar/dates';
 import { canMoveCard, type CardStatus } from '../../../../shared/domain/cards';
-import { cardRow, listCards, promptInputs, toCardItem, updateCardStatus } from '../../repos/cards';
+import { cardRow, countCards, listCards, promptInputs, toCardItem, updateCardStatus } from '../../repos/cards';
 import { loadRules } from '../../repos/rules';
 import { DeskFailure, notFound } from '../failure';
 import { mutate, signedIn, storeToday } from '../mutate';
@@ -18,25 +18,27 @@ export const cards: HandlerArea<'cards'> = {
     }
     if (from && to && from > to) throw new DeskFailure('validation', 'from must not be after to', { field: 'from' });
     const today = await storeToday(call);
-    const db = call.core.database.db;
-    const rows = await listCards(db, {
+    const sqlite = call.core.database.sqlite;
+    const filter = {
       advisorId: staff.role === 'manager' ? advisorId : staff.id,
       from,
       to: to ?? addDays(today, DEFAULT_DAYS_AHEAD),
       statuses: include === 'open' ? OPEN : null,
       limit,
-    });
+    };
+    const rows = listCards(sqlite, filter);
     const truncated = rows.length > limit;
+    const total = truncated ? countCards(sqlite, filter) : rows.length;
     const kept = rows.slice(0, limit);
-    const inputs = await promptInputs(db, kept.map((r) => r.customer_id));
-    const rules = loadRules(call.core.database.sqlite);
-    return { today, truncated, items: kept.map((r) => toCardItem(r, inputs.get(r.customer_id), today, rules)) };
+    const inputs = promptInputs(sqlite, kept.map((r) => r.customer_id));
+    const rules = loadRules(sqlite);
+    return { today, truncated, total, items: kept.map((r) => toCardItem(r, inputs.get(r.customer_id), today, rules)) };
   },
 
   setStatus: async ({ id, status, reason }, call) => {
     const staff = signedIn(call);
-    const db = call.core.database.db;
-    const before = await cardRow(db, id);
+    const sqlite = call.core.database.sqlite;
+    const before = cardRow(sqlite, id);
     if (!before) throw notFound('card', id);
     if (staff.role !== 'manager' && before.advisor_id !== null && before.advisor_id !== staff.id) {
       throw new DeskFailure('forbidden', "another advisor's card", { field: 'id' });
@@ -58,10 +60,10 @@ export const cards: HandlerArea<'cards'> = {
         if (changed !== 1) throw new DeskFailure('conflict', 'the card changed meanwhile; reload and try again', { field: 'status' });
       },
     );
-    const after = await cardRow(db, id);
+    const after = cardRow(sqlite, id);
     if (!after) throw notFound('card', id);
     const today = await storeToday(call);
-    const inputs = await promptInputs(db, [after.customer_id]);
-    return toCardItem(after, inputs.get(after.customer_id), today, loadRules(call.core.database.sqlite));
+    const inputs = promptInputs(sqlite, [after.customer_id]);
+    return toCardItem(after, inputs.get(after.customer_id), today, loadRules(sqlite));
   },
 };

@@ -2,9 +2,7 @@ import { v7 } from 'uuid';
 import { dbLedgerKind } from '../../../../shared/domain/points-view';
 import { redeem, redeemValueFen, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
 import { loadRules } from '../../repos/rules';
-import {
-  appendLedger, countLedger, earnableVisits, ledgerEntries, pointsBalance, pointsCustomer, visitEarned, visitOf,
-} from '../../repos/points';
+import { appendLedger, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, visitEarned, visitOf } from '../../repos/points';
 import { DeskFailure, notFound } from '../failure';
 import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
@@ -29,19 +27,15 @@ async function entry(call: CallContext, customerId: string, id: string) {
 
 export const points: HandlerArea<'points'> = {
   account: async ({ customerId, limit }, call) => {
-    const db = call.core.database.db;
     const c = await customerOr404(call, customerId);
-    const rules = loadRules(call.core.database.sqlite);
+    const sqlite = call.core.database.sqlite;
+    const rules = loadRules(sqlite);
     const today = await storeToday(call);
-    const [balance, entries, entryCount, earnable] = await Promise.all([
-      pointsBalance(db, customerId),
-      ledgerEntries(db, customerId, limit),
-      countLedger(db, customerId),
-      earnableVisits(db, customerId, today, (fen) => visitPoints(fen, c.tier, rules)),
-    ]);
+    const { balance, entries, entryCount, earnable } = pointsAccountRows(sqlite, customerId, today, limit);
     return {
       customerId, tier: c.tier, multiplier: tierMultiplier(c.tier, rules), balance, valueFen: redeemValueFen(Math.max(0, balance), rules),
-      redeemFenPerPoint: rules.points.redeemFenPerPoint, entries, entryCount, earnable,
+      redeemFenPerPoint: rules.points.redeemFenPerPoint, entries, entryCount,
+      earnable: earnable.map((v) => ({ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points: visitPoints(v.amount_fen, c.tier, rules) })),
     };
   },
 
