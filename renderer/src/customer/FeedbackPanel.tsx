@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { ComplaintNote, Customer360 } from '../../../shared/domain/customer360';
 import { desk } from '../desk/connect';
 import { FieldError, FormError } from './FieldError';
+import { usePaged } from './ShowMore';
 import { useWrite } from './use-customer';
 
 /** Survey scores (0-10) and complaints: record a score, open or resolve a complaint. Both feed the risk radar. */
 export function FeedbackPanel({ c, onChanged }: { c: Customer360; onChanged: () => void }) {
   const { t } = useTranslation();
+  const surveys = usePaged(c.surveys, 4);
+  const complaints = usePaged(c.complaints, 4);
   return (
     <section className="panel" data-testid="feedback">
       <h2>{t('c360.feedback.title')}</h2>
@@ -18,7 +21,7 @@ export function FeedbackPanel({ c, onChanged }: { c: Customer360; onChanged: () 
             <p className="muted">{t('c360.feedback.noSurveys')}</p>
           ) : (
             <ul className="plain-list">
-              {c.surveys.slice(0, 5).map((s) => (
+              {surveys.shown.map((s) => (
                 <li key={s.id} data-testid="survey">
                   <span className={`score score-${s.score >= 9 ? 'high' : s.score >= 7 ? 'mid' : 'low'}`}>{t('c360.feedback.scoreOf', { score: s.score })}</span>
                   <span className="muted"> {s.surveyedOn}</span>
@@ -27,6 +30,7 @@ export function FeedbackPanel({ c, onChanged }: { c: Customer360; onChanged: () 
               ))}
             </ul>
           )}
+          {surveys.more}
           <SurveyForm customerId={c.id} onChanged={onChanged} />
         </div>
         <div>
@@ -35,11 +39,12 @@ export function FeedbackPanel({ c, onChanged }: { c: Customer360; onChanged: () 
             <p className="muted">{t('c360.feedback.noComplaints')}</p>
           ) : (
             <ul className="plain-list">
-              {c.complaints.slice(0, 6).map((k) => (
+              {complaints.shown.map((k) => (
                 <Complaint key={k.id} k={k} onChanged={onChanged} />
               ))}
             </ul>
           )}
+          {complaints.more}
           <ComplaintForm customerId={c.id} onChanged={onChanged} />
         </div>
       </div>

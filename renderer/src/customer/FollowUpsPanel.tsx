@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { FollowUp } from '../../../shared/domain/customer360';
 import { useSession } from '../state/session';
+import { usePaged } from './ShowMore';
 
 /** An instant as the store's local date and time, e.g. 2026-11-24 09:41. */
 function localTime(instant: string, timeZone: string): string {
@@ -14,6 +15,7 @@ export function FollowUpsPanel({ followUps, onLog }: { followUps: FollowUp[]; on
   const { t } = useTranslation();
   const timeZone = useSession((s) => s.setup?.store?.timezone ?? 'Asia/Shanghai');
   const when = (instant: string) => localTime(instant, timeZone);
+  const { shown, more } = usePaged(followUps, 10);
   return (
     <section className="panel" data-testid="follow-ups">
       <div className="panel-head">
@@ -26,7 +28,7 @@ export function FollowUpsPanel({ followUps, onLog }: { followUps: FollowUp[]; on
         <p className="muted">{t('c360.followUp.none')}</p>
       ) : (
         <ol className="timeline">
-          {followUps.slice(0, 30).map((f) => (
+          {shown.map((f) => (
             <li key={f.id} data-testid="follow-up">
               <div className="timeline-head">
                 <span className="chip">{t(`c360.followUp.channels.${f.channel}`)}</span>
@@ -45,6 +47,7 @@ export function FollowUpsPanel({ followUps, onLog }: { followUps: FollowUp[]; on
           ))}
         </ol>
       )}
+      {more}
     </section>
   );
 }

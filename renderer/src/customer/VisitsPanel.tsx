@@ -1,14 +1,14 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Visit } from '../../../shared/domain/types';
 import { formatNumber, formatYuan } from '../ui/format';
+import { usePaged } from './ShowMore';
 
 const PAGE = 20;
 
 /** The visit timeline: every visit, newest first, a page at a time (a loyal customer has hundreds). */
 export function VisitsPanel({ visits }: { visits: Visit[] }) {
   const { t, i18n } = useTranslation();
-  const [shown, setShown] = useState(PAGE);
+  const { shown, more } = usePaged(visits, PAGE);
   return (
     <section className="panel" data-testid="visits">
       <h2>
@@ -31,7 +31,7 @@ export function VisitsPanel({ visits }: { visits: Visit[] }) {
               </tr>
             </thead>
             <tbody>
-              {visits.slice(0, shown).map((v) => (
+              {shown.map((v) => (
                 <tr key={v.id}>
                   <td>{v.visitDate}</td>
                   <td>{t(`visitType.${v.type}`)}</td>
@@ -43,11 +43,7 @@ export function VisitsPanel({ visits }: { visits: Visit[] }) {
               ))}
             </tbody>
           </table>
-          {visits.length > shown && (
-            <button className="small link more" onClick={() => setShown((n) => n + PAGE * 5)}>
-              {t('c360.showMore', { count: Math.min(PAGE * 5, visits.length - shown) })}
-            </button>
-          )}
+          {more}
         </>
       )}
     </section>
