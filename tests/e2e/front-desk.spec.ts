@@ -37,8 +37,8 @@ describe('front desk: first run -> demo store -> pick advisor -> search -> custo
       const search = page.getByRole('searchbox');
       await search.waitFor();
       expect(await search.evaluate((el) => el === document.activeElement)).toBe(true); // focused on start
-      await page.getByTestId('empty-today').waitFor();
-      await screenshot(page, 'zh-03-today-empty');
+      await page.getByTestId('today-summary').waitFor({ timeout: 60_000 }); // Today: the advisor's work, planned for the demo store
+      await screenshot(page, 'zh-03-today');
 
       const customer = pickCustomer(desk);
       const fragment = customer.plate.slice(1, 5); // "A12 3" style: city letter and digits, no province

@@ -2,6 +2,8 @@ import type { Shape } from './shape';
 import type { zhCN } from './zh-CN';
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: en imports)
+import { en as todayEn } from '../today/i18n';
+import { en as rosterEn } from '../roster/i18n';
 import { en as pointsEn } from '../points/i18n';
 import { en as cardsEn } from '../cards/i18n';
 import { en as appointmentsEn } from '../appointments/i18n';
@@ -88,6 +90,8 @@ export const en: Shape<typeof zhCN> = {
   },
   common: { retry: 'Retry', loading: 'Loading…' },
   // (features: en entries)
+  today: todayEn,
+  roster: rosterEn,
   points: pointsEn,
   cards: cardsEn,
   appointments: appointmentsEn,

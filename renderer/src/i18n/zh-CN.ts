@@ -1,5 +1,7 @@
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: zh imports)
+import { zh as todayZh } from '../today/i18n';
+import { zh as rosterZh } from '../roster/i18n';
 import { zh as pointsZh } from '../points/i18n';
 import { zh as cardsZh } from '../cards/i18n';
 import { zh as appointmentsZh } from '../appointments/i18n';
@@ -86,6 +88,8 @@ export const zhCN = {
   },
   common: { retry: '重试', loading: '加载中…' },
   // (features: zh entries)
+  today: todayZh,
+  roster: rosterZh,
   points: pointsZh,
   cards: cardsZh,
   appointments: appointmentsZh,

@@ -1,0 +1,176 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/domain/rules/days';
+import { launchChromium, screenshot, startDemoDesk } from './support/app';
+
+/** An advisor's morning: open Today, complete a call with its outcome, snooze one, skip one. */
+describe('morning: working through Today', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('completes a call with an outcome, snoozes one and skips one, each saved in one go', async () => {
+    const desk = await startDemoDesk(browser, { customers: 800, seed: 4 });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    const task = (id: string) => sqlite.prepare('SELECT status, outcome, snoozed_until, skip_reason, completed_by FROM tasks WHERE id = ?').get(id) as Record<string, string | null>;
+    try {
+      const work = page.getByTestId('work-list');
+      await work.waitFor();
+      await page.getByTestId('risk-panel').waitFor();
+      await screenshot(page, 'today-zh-01-morning');
+
+      // 1. A call task the customer allows calls for: done, reached, booked a visit.
+      const callRow = work.locator('[data-testid="task"]').filter({ has: page.locator('.kind-call') }).filter({ has: page.locator('button.primary:not([disabled])') }).first();
+      const callId = (await callRow.getAttribute('data-task-id'))!;
+      await callRow.getByRole('button', { name: '完成' }).click();
+      const form = callRow.getByTestId('done-form');
+      await form.waitFor();
+      await form.getByText('已预约到店').click();
+      await form.getByRole('textbox').fill('周六上午来做保养');
+      await screenshot(page, 'today-zh-02-done-form');
+      await form.getByTestId('save-done').click();
+      await expect.poll(() => task(callId).status).toBe('done');
+      expect(task(callId)).toMatchObject({ outcome: 'booked', completed_by: desk.staff.id });
+      const logged = sqlite.prepare('SELECT channel, outcome, note, staff_id FROM interactions WHERE task_id = ?').get(callId);
+      expect(logged).toMatchObject({ outcome: 'booked', note: '周六上午来做保养', staff_id: desk.staff.id });
+      await expect.poll(() => work.locator(`[data-task-id="${callId}"]`).count()).toBe(0);
+      await expect.poll(() => page.getByTestId('today-notice').textContent()).toContain('已完成');
+
+      // 2. Snooze the first task with the keyboard: focus it, S, "下周", Enter.
+      const first = work.locator('[data-testid="task"]').first();
+      const snoozeId = (await first.getAttribute('data-task-id'))!;
+      await first.focus();
+      await page.keyboard.press('s');
+      const snooze = first.getByTestId('snooze-form');
+      await snooze.waitFor();
+      await snooze.getByRole('button', { name: '下周' }).click();
+      await screenshot(page, 'today-zh-03-snooze');
+      await snooze.getByTestId('save-snooze').click();
+      await expect.poll(() => task(snoozeId).snoozed_until).toBe(addDays('2026-11-24', 7));
+      expect(task(snoozeId).status).toBe('open');
+      await expect.poll(() => work.locator(`[data-task-id="${snoozeId}"]`).count()).toBe(0);
+
+      // 3. Skip one with a reason.
+      const next = work.locator('[data-testid="task"]').first();
+      const skipId = (await next.getAttribute('data-task-id'))!;
+      await next.getByRole('button', { name: '跳过' }).click();
+      const skip = next.getByTestId('skip-form');
+      await skip.getByText('客户近期不便').click();
+      await skip.getByRole('textbox').fill('出差到月底');
+      await skip.getByTestId('save-skip').click();
+      await expect.poll(() => task(skipId).status).toBe('skipped');
+      expect(task(skipId).skip_reason).toBe('customer_busy: 出差到月底');
+
+      // Each action is one audited, queued mutation.
+      const queued = sqlite.prepare("SELECT name FROM outbox WHERE name LIKE 'tasks.%' ORDER BY mutation_id").pluck().all();
+      expect(queued).toEqual(['tasks.complete', 'tasks.snooze', 'tasks.skip']);
+      await screenshot(page, 'today-zh-04-after');
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('says why a task offers no channel, in English too', async () => {
+    const desk = await startDemoDesk(browser, { customers: 800, seed: 4, language: 'en' });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    try {
+      const work = page.getByTestId('work-list');
+      await work.waitFor();
+      // The customer of the first listed marketing call withdraws marketing consent in another window.
+      const row = work.locator('[data-testid="task"]').filter({ has: page.locator('.kind-call') }).filter({ has: page.locator('button.primary:not([disabled])') }).first();
+      const id = (await row.getAttribute('data-task-id'))!;
+      const { customer_id: customerId, rule } = sqlite.prepare('SELECT customer_id, rule FROM tasks WHERE id = ?').get(id) as { customer_id: string; rule: string };
+      expect(rule).not.toBe('first_service_survey');
+      sqlite.prepare('UPDATE customers SET marketing_consent = 0 WHERE id = ?').run(customerId);
+      sqlite.prepare('DELETE FROM customer_channel_consents WHERE customer_id = ?').run(customerId);
+      desk.core.context.broadcast('db:changed', { tables: ['customers'] }); // as another window's consent change announces it
+      const blocked = page.locator(`[data-task-id="${id}"]`);
+      await blocked.getByTestId('task-blocked').waitFor();
+      expect(await blocked.getByTestId('task-blocked').textContent()).toContain('declined marketing contact');
+      expect(await blocked.getByRole('button', { name: 'Done' }).isDisabled()).toBe(true);
+      await blocked.scrollIntoViewIfNeeded();
+      await screenshot(page, 'today-en-01-blocked');
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('My customers: thousands of rows, filtered by risk and "no visit in 180 days", sorted, a batch follow-up for the selected', async () => {
+    const desk = await startDemoDesk(browser, { customers: 3000, seed: 6 });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    try {
+      await page.getByRole('button', { name: '客户', exact: true }).click();
+      const grid = page.getByTestId('roster-grid');
+      await grid.waitFor().catch(async (e: unknown) => {
+        await screenshot(page, 'roster-debug');
+        throw e;
+      });
+      const mine = sqlite.prepare('SELECT count(*) FROM customers WHERE advisor_id = ? AND deleted_at IS NULL').pluck().get(desk.staff.id) as number;
+      expect(mine).toBeGreaterThan(200);
+      await expect.poll(() => page.getByTestId('roster-count').textContent()).toContain(mine.toLocaleString('zh-CN'));
+      // Virtualised: only the rows in view are in the DOM.
+      expect(await grid.getByTestId('roster-row').count()).toBeLessThan(60);
+      await screenshot(page, 'roster-zh-01-all');
+
+      await page.getByTestId('filter-flag-red').click();
+      await page.getByTestId('filter-no-visit').selectOption('180');
+      await page.getByTestId('sort-lastVisitOn').click();
+      const rows = grid.getByTestId('roster-row');
+      await expect.poll(() => rows.count()).toBeGreaterThan(2);
+      const ids = await rows.evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('data-id')!));
+      // Keyboard: focus the list, select the first three with Space.
+      await page.getByTestId('roster-scroller').focus();
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press(' ');
+        await page.keyboard.press('ArrowDown');
+      }
+      await expect.poll(() => page.getByTestId('roster-selection').textContent()).toContain('已选 3 位');
+      await screenshot(page, 'roster-zh-02-filtered-selected');
+
+      await page.getByTestId('batch-log').click();
+      const form = page.getByTestId('batch-form');
+      await form.getByRole('button', { name: '电话' }).click();
+      await form.getByRole('button', { name: '未接通' }).click();
+      await form.getByRole('textbox').fill('挽回计划：第一次电话');
+      await screenshot(page, 'roster-zh-03-batch');
+      // Customers without marketing consent refuse calls: then nothing is written and the error says so.
+      const consenting = (ids as string[]).every((id) => (sqlite.prepare('SELECT marketing_consent = 1 AND do_not_contact = 0 FROM customers WHERE id = ?').pluck().get(id) as number) === 1);
+      await form.getByTestId('batch-save').click();
+      if (consenting) {
+        await expect.poll(() => page.getByTestId('roster-notice').textContent()).toContain('已为 3 位客户记录跟进');
+        const logged = sqlite.prepare("SELECT customer_id FROM interactions WHERE note = '挽回计划：第一次电话' ORDER BY customer_id").pluck().all();
+        expect(logged).toEqual([...ids].sort());
+      } else {
+        await form.getByRole('alert').waitFor();
+        expect(sqlite.prepare("SELECT count(*) FROM interactions WHERE note = '挽回计划：第一次电话'").pluck().get()).toBe(0);
+      }
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('My customers in English', async () => {
+    const desk = await startDemoDesk(browser, { customers: 1500, seed: 6, language: 'en' });
+    const { page } = desk;
+    try {
+      await page.getByRole('button', { name: 'Customers', exact: true }).click();
+      await page.getByTestId('roster-grid').waitFor();
+      await page.getByTestId('filter-birthday').click();
+      await page.getByTestId('sort-nextOccasion').click();
+      await expect.poll(() => page.getByTestId('roster-row').count()).toBeGreaterThan(0);
+      await screenshot(page, 'roster-en-01-birthdays');
+      await page.getByRole('button', { name: 'Today', exact: true }).click();
+      await page.getByTestId('work-list').waitFor();
+      await screenshot(page, 'today-en-02-today');
+    } finally {
+      await desk.close();
+    }
+  });
+});
