@@ -77,6 +77,44 @@ describe('booking: tier windows and reserved slots, refused with the reason', ()
     }
   });
 
+  it('Today lists the day’s appointments with each customer’s preferences; arrival and a booking from Today', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 3 });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    try {
+      const booked = sqlite
+        .prepare(
+          `SELECT a.id, a.slot_time, c.name, (SELECT value FROM preferences p WHERE p.customer_id = c.id AND p.category = 'drink' AND p.deleted_at IS NULL ORDER BY noted_at DESC LIMIT 1) AS drink
+           FROM appointments a JOIN customers c ON c.id = a.customer_id WHERE a.slot_date = '2026-11-24' ORDER BY a.slot_time, c.name`,
+        )
+        .all() as { id: string; slot_time: string; name: string; drink: string }[];
+      expect(booked.length).toBe(6);
+      const list = page.getByTestId('today-appointments');
+      await expect.poll(() => list.getByTestId('today-appointment').count()).toBe(6);
+      const first = list.getByTestId('today-appointment').first();
+      expect(await first.locator('.today-appt-time').textContent()).toBe(booked[0]!.slot_time);
+      await first.getByText(booked[0]!.name).waitFor();
+      await first.getByText(booked[0]!.drink).waitFor(); // the coffee is ready when they arrive
+      await screenshot(page, 'cpa-today-appointments-zh');
+      await first.getByRole('button', { name: '已到店' }).click();
+      await first.getByText('✓ 已到店').waitFor();
+      expect(sqlite.prepare('SELECT status FROM appointments WHERE id = ?').pluck().get(booked[0]!.id)).toBe('arrived');
+
+      // Book from Today: find the customer, then the same panel as in the customer view.
+      const other = sqlite.prepare("SELECT name, phone FROM customers WHERE tier = 'normal' AND id NOT IN (SELECT customer_id FROM appointments) ORDER BY id LIMIT 1").get() as { name: string; phone: string };
+      await list.getByTestId('book-for').click();
+      await list.getByPlaceholder('车牌、手机尾号或姓名').fill(other.phone);
+      await list.locator('.points-hits').getByText(other.name).click();
+      await list.locator('[data-date="2026-11-24"]').click();
+      await list.locator('[data-time="16:30"]').click();
+      await list.getByTestId('booking-submit').click();
+      await expect.poll(() => list.getByTestId('today-appointment').count()).toBe(7);
+      await screenshot(page, 'cpa-today-book-zh');
+    } finally {
+      await desk.close();
+    }
+  });
+
   it('reads in English', async () => {
     const desk = await startDemoDesk(browser, { customers: 300, seed: 3, language: 'en' });
     const { page } = desk;
@@ -85,7 +123,7 @@ describe('booking: tier windows and reserved slots, refused with the reason', ()
       await openCustomer(page, silver.phone, silver.name);
       const panel = page.getByTestId('booking');
       await panel.locator('[data-date="2026-12-06"]').click();
-      await panel.getByTestId('booking-refusal').getByText('Silver customers can book 3 days earlier; the furthest day is December 4.').waitFor();
+      await panel.getByTestId('booking-refusal').getByText('Silver customers can book 3 days earlier; the furthest day is Dec 4.').waitFor();
       await panel.scrollIntoViewIfNeeded();
       await screenshot(page, 'cpa-booking-en');
     } finally {

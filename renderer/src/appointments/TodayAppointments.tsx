@@ -46,13 +46,16 @@ export function TodayAppointments() {
                   {a.plate && <span className="plate">{a.plate}</span>}
                   {a.model && <span className="muted">{a.model}</span>}
                 </div>
-                {a.note && <div className="muted today-appt-note">{a.note}</div>}
+                <div className="muted today-appt-note">
+                  {a.advisorName && <span>{t('appointments.today.advisor', { name: a.advisorName })}</span>}
+                  {a.note && <span> · {a.note}</span>}
+                </div>
               </div>
               <div className="today-appt-prefs">
                 {a.preferences.length === 0 ? (
                   <span className="muted">{t('appointments.today.noPrefs')}</span>
                 ) : (
-                  a.preferences.slice(0, 4).map((p, i) => (
+                  [...a.preferences].sort((x, y) => Number(y.category === 'drink') - Number(x.category === 'drink')).slice(0, 4).map((p, i) => (
                     <span key={i} className={`today-pref cat-${p.category}`}>
                       <small>{t(`prefCategory.${p.category}`)}</small> {p.value}
                     </span>

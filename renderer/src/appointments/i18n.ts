@@ -44,6 +44,7 @@ export const zh = {
     bookFor: '为客户预约',
     bookForPlaceholder: '车牌、手机尾号或姓名',
     close: '关闭',
+    advisor: '顾问 {{name}}',
   },
 } as const;
 
@@ -51,7 +52,7 @@ export const en: Shape<typeof zh> = {
   title: 'Book a service',
   ruleNormal: 'The store takes bookings {{open}} days ahead, up to {{latest}}.',
   ruleTier: '{{tier}} customers can book {{extra}} days earlier than others, up to {{latest}}.',
-  ruleReserved: 'Slots marked “members” are kept for {{tier}} customers and above.',
+  ruleReserved: 'Slots marked "members" are kept for {{tier}} customers and above.',
   upcoming: 'Booked',
   noUpcoming: 'No appointments.',
   cancel: 'Cancel',
@@ -90,5 +91,6 @@ export const en: Shape<typeof zh> = {
     bookFor: 'Book for a customer',
     bookForPlaceholder: 'Plate, phone tail or name',
     close: 'Close',
+    advisor: 'advisor {{name}}',
   },
 };

@@ -2,7 +2,7 @@
 export function dayLabel(date: string, lang: string, withWeekday = true): string {
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', month: 'long', day: 'numeric', ...(withWeekday ? { weekday: 'short' } : {}) }).format(d);
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', month: lang.startsWith('zh') ? 'long' : 'short', day: 'numeric', ...(withWeekday ? { weekday: 'short' } : {}) }).format(d);
 }
 
 /** The date `days` after `date` (whole calendar days, no clock). */
