@@ -34,6 +34,14 @@ describe('appointments: booking windows by tier, reserved slots, capacity, today
     await core.close();
   });
 
+  it('refuses anonymous callers', async () => {
+    const anon = deskClient(core);
+    for (const [verb, args] of [['calendar', { customerId: 'c-gold' }], ['book', { customerId: 'c-gold', date: '2026-11-25', time: '10:00' }], ['cancel', { id: 'x' }], ['arrive', { id: 'x' }], ['today', {}]] as const) {
+      expect(await anon.call('appointments', verb, args)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    anon.close();
+  });
+
   it('calendar: the days a customer sees, with why a day or slot is closed to their tier', async () => {
     const r = await c.call('appointments', 'calendar', { customerId: 'c-silver' });
     expect(r.ok).toBe(true);

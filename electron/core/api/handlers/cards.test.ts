@@ -48,6 +48,13 @@ describe('cards: the handwritten-card queue with what to mention, and status mov
     await core.close();
   });
 
+  it('refuses anonymous callers', async () => {
+    const anon = deskClient(core);
+    expect(await anon.call('cards', 'queue', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await anon.call('cards', 'setStatus', { id: 'k-car', status: 'written' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    anon.close();
+  });
+
   it('queue: the advisor’s own cards due within a week, overdue first, with solar and lunar dates and prompts', async () => {
     const r = await adv.call('cards', 'queue', {});
     expect(r.ok).toBe(true);
