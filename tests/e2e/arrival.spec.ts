@@ -159,6 +159,8 @@ describe('customer view notes: bad input is named at the field, scores and compl
 
       // The open suggestion is adopted: a thank-you task appears among the open tasks.
       const suggestion = view.getByTestId('suggestions').getByTestId('preference').filter({ hasText: '待采纳' }).first();
+      await view.getByTestId('preferences').scrollIntoViewIfNeeded();
+      await screenshot(page, 'zh-CN-notes-1b-suggestion');
       await suggestion.getByRole('button', { name: '采纳并致谢' }).click();
       await expect.poll(() => view.locator('[data-testid="task"][data-rule="suggestion_thanks"]').count()).toBe(1);
       expect(sqlite.prepare("SELECT count(*) FROM tasks WHERE customer_id = ? AND rule = 'suggestion_thanks' AND status = 'open'").pluck().get(customer.id)).toBe(1);

@@ -80,7 +80,7 @@ function PreferenceItem({ p, onChanged }: { p: Preference; onChanged: () => void
     );
   }
   return (
-    <li data-testid="preference">
+    <li data-testid="preference" className={p.suggestionStatus === 'open' ? 'pref-open-suggestion' : undefined}>
       <span className={`pref-cat cat-${p.category}`}>{t(`prefCategory.${p.category}`)}</span>
       <span className="pref-value">
         {p.value}
@@ -101,6 +101,17 @@ function PreferenceItem({ p, onChanged }: { p: Preference; onChanged: () => void
             }}
           >
             {t('c360.prefs.adopt')}
+          </button>
+        )}
+        {p.suggestionStatus === 'open' && (
+          <button
+            className="small link"
+            disabled={saving}
+            onClick={async () => {
+              if (await run(() => desk.notes.declineSuggestion({ id: p.id }))) onChanged();
+            }}
+          >
+            {t('c360.prefs.decline')}
           </button>
         )}
         <button className="small link" onClick={() => setEditing(true)}>

@@ -27,6 +27,7 @@ export const zh = {
     suggestionAdopted: '已采纳',
     suggestionDeclined: '未采纳',
     adopt: '采纳并致谢',
+    decline: '不采纳',
     adoptedNote: '已采纳，已生成“告知并感谢”任务',
   },
   status: {
@@ -221,6 +222,7 @@ export const en: Shape<typeof zh> = {
     suggestionAdopted: 'Adopted',
     suggestionDeclined: 'Declined',
     adopt: 'Adopt & thank',
+    decline: 'Decline',
     adoptedNote: 'Adopted; a “tell them and thank them” task was created',
   },
   status: {

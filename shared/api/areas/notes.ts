@@ -18,6 +18,8 @@ export const notesArea = {
   removePreference: verb('staff', z.object({ id }).strict(), returns<{ id: string }>()),
   /** An open suggestion was adopted: creates the "tell them and thank them" task. */
   adoptSuggestion: verb('staff', z.object({ id }).strict(), returns<{ id: string; taskId: string }>()),
+  /** An open suggestion the store will not take up (no task). */
+  declineSuggestion: verb('staff', z.object({ id }).strict(), returns<{ id: string }>()),
   /** A follow-up; a next date creates a follow-up task for the customer's advisor. */
   logFollowUp: verb(
     'staff',

@@ -120,6 +120,18 @@ describe('notes: preferences, suggestions, follow-ups, surveys, complaints', () 
     expect(c.tasks.find((t: { id: string }) => t.id === adopted.value.taskId)).toMatchObject({ rule: 'suggestion_thanks', reason: { code: 'suggestion_adopted' }, channels: { offered: ['call', 'sms', 'wechat', 'visit'], refused: [] } });
   });
 
+  it('declines an open suggestion once, without a task', async () => {
+    const { id } = (await desk.call('notes', 'addPreference', { customerId: 'c-1', category: 'suggestion', value: '周末延长营业' })).value;
+    const tasks = count('tasks');
+    expect(await desk.call('notes', 'declineSuggestion', { id })).toEqual({ ok: true, value: { id } });
+    expect(count('tasks')).toBe(tasks);
+    expect((await get()).preferences.find((p: { id: string }) => p.id === id).suggestionStatus).toBe('declined');
+    expect(await desk.call('notes', 'declineSuggestion', { id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await desk.call('notes', 'adoptSuggestion', { id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await desk.call('notes', 'declineSuggestion', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'id' } } });
+    expect(lastOutbox().name).toBe('suggestions.decline');
+  });
+
   it('logs a follow-up; a next date creates a follow-up task the planner keeps', async () => {
     const r = await desk.call('notes', 'logFollowUp', { customerId: 'c-1', channel: 'call', outcome: 'booked', note: '周六来做保养', nextStep: '周五电话确认', nextDate: '2026-11-27' });
     expect(r.ok).toBe(true);

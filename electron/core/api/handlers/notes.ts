@@ -91,6 +91,20 @@ export const notes: HandlerArea<'notes'> = {
     return { id, taskId };
   },
 
+  declineSuggestion: async ({ id }, call) => {
+    const p = await preferenceOf(call, id);
+    if (p.category !== 'suggestion') throw new DeskFailure('validation', `preference ${id} is not a suggestion`, { field: 'id', rule: 'not_a_suggestion' });
+    if (p.suggestionStatus !== 'open') throw new DeskFailure('conflict', `suggestion ${id} is already ${p.suggestionStatus ?? 'closed'}`, { field: 'id' });
+    await mutate(
+      call,
+      { name: 'suggestions.decline', args: { id }, audit: { action: 'update', entity: 'preference', entityId: id, detail: { customerId: p.customerId, suggestionStatus: 'declined' } }, tables: ['preferences'] },
+      async ({ trx, staff, at }) => {
+        if ((await setSuggestionStatus(trx, { id, status: 'declined', staffId: staff.id, at })) === 0) throw new DeskFailure('conflict', `suggestion ${id} was closed meanwhile`, { field: 'id' });
+      },
+    );
+    return { id };
+  },
+
   logFollowUp: async (args, call) => {
     const { customerId, channel, purpose, outcome, note, nextStep } = args;
     const nextDate = args.nextDate ?? null;
