@@ -38,15 +38,19 @@ export async function benchToday(file: string): Promise<boolean> {
       await c.signIn(advisor);
       const time = async (area: string, verb: string, runs: number) => {
         const samples: number[] = [];
+        const cpu: number[] = [];
         let value: unknown;
         for (let i = 0; i < runs; i++) {
           const s = performance.now();
+          const u = process.cpuUsage();
           const r = await c.call(area, verb, {});
           samples.push(performance.now() - s);
+          const used = process.cpuUsage(u);
+          cpu.push((used.user + used.system) / 1000);
           if (!r.ok) throw new Error(`${area}.${verb}: ${r.error.message}`);
           value = r.value;
         }
-        return { median: percentile(samples, 50), p95: percentile(samples, 95), value };
+        return { median: percentile(samples, 50), p95: percentile(samples, 95), cpu: percentile(cpu, 50), value };
       };
       await time('today', 'get', 2); // warm: statements prepared
       const today = await time('today', 'get', 30);
@@ -58,9 +62,9 @@ export async function benchToday(file: string): Promise<boolean> {
         today.median,
         'ms',
         20,
-        `(p95 ${today.p95.toFixed(1)} ms; ${rows} customers, ${view.tasks.length} tasks this week, ${view.risk.red} red / ${view.risk.yellow} yellow)`,
+        `(p95 ${today.p95.toFixed(1)} ms, CPU ${today.cpu.toFixed(1)} ms; ${rows} customers, ${view.tasks.length} tasks this week, ${view.risk.red} red / ${view.risk.yellow} yellow)`,
       );
-      const okRoster = report('My customers, every row for one advisor (median)', roster.median, 'ms', 200, `(${rows} rows)`);
+      const okRoster = report('My customers, every row for one advisor (median)', roster.median, 'ms', 200, `(CPU ${roster.cpu.toFixed(1)} ms; ${rows} rows)`);
       return okRefresh && okToday && okRoster;
     } finally {
       await core.close();

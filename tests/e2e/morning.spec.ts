@@ -173,4 +173,29 @@ describe('morning: working through Today', () => {
       await desk.close();
     }
   });
+
+  it("a manager looks at an advisor's day and reassigns one task", async () => {
+    const desk = await startDemoDesk(browser, { customers: 800, seed: 4, as: 'manager' });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    try {
+      const work = page.getByTestId('work-list');
+      await work.locator('[data-testid="task"]').first().waitFor();
+      const viewing = await page.getByTestId('today-advisor').inputValue();
+      const row = work.locator('[data-testid="task"]').first();
+      const id = (await row.getAttribute('data-task-id'))!;
+      expect(sqlite.prepare('SELECT advisor_id FROM tasks WHERE id = ?').pluck().get(id)).toBe(viewing);
+      await row.getByRole('button', { name: '转派' }).click();
+      const form = row.getByTestId('reassign-form');
+      const to = await form.getByRole('combobox').inputValue();
+      expect(to).not.toBe(viewing);
+      await screenshot(page, 'today-zh-05-manager-reassign');
+      await form.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => sqlite.prepare('SELECT advisor_id FROM tasks WHERE id = ?').pluck().get(id)).toBe(to);
+      await expect.poll(() => work.locator(`[data-task-id="${id}"]`).count()).toBe(0);
+      expect(sqlite.prepare("SELECT staff_id FROM audit_log WHERE entity = 'task' AND entity_id = ?").pluck().get(id)).toBe(desk.staff.id);
+    } finally {
+      await desk.close();
+    }
+  });
 });

@@ -35,11 +35,15 @@ export function openTasksDue(
     (sqlite.prepare(`${cols} ${OPEN} AND ${range} ORDER BY due_date LIMIT @limit`).raw().all(p) as TaskRow[])
       .map(toOpen)
       .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : 1));
-  const count = (range: string) => sqlite.prepare(`SELECT count(*) ${OPEN} AND ${range}`).pluck().get(p) as number;
   const ranges = { overdue: 'due_date < @today', today: 'due_date = @today', week: 'due_date > @today AND due_date <= @until' };
+  // One pass over the covering index counts all three buckets.
+  const counts = sqlite
+    .prepare(`SELECT coalesce(sum(due_date < @today), 0), coalesce(sum(due_date = @today), 0), coalesce(sum(due_date > @today), 0) ${OPEN} AND due_date <= @until`)
+    .raw()
+    .get(p) as [number, number, number];
   return {
     tasks: [...pick(ranges.overdue), ...pick(ranges.today), ...pick(ranges.week)],
-    counts: { overdue: count(ranges.overdue), today: count(ranges.today), week: count(ranges.week) },
+    counts: { overdue: counts[0], today: counts[1], week: counts[2] },
   };
 }
 

@@ -42,9 +42,10 @@ export function MyCustomers() {
   const { t } = useTranslation();
   const me = useSession((s) => s.staff);
   const [advisorId, setAdvisorId] = useState<string | undefined>(undefined);
-  const { live } = useLive(() => desk.roster.list({ advisorId }), advisorId ?? '', TABLES);
   const staff = useDeskQuery(() => desk.staff.list({}), []);
   const advisors = staff.state === 'ok' ? staff.value.filter((s) => s.role === 'advisor') : [];
+  const whose = advisorId ?? (me?.role === 'manager' ? advisors[0]?.id : undefined);
+  const { live } = useLive(() => desk.roster.list({ advisorId: whose }), whose ?? '', TABLES);
   const [filter, setFilter] = useState<RosterFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<{ key: RosterSortKey; desc: boolean }>({ key: 'flag', desc: true });
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -74,8 +75,7 @@ export function MyCustomers() {
           </span>
         )}
         {me?.role === 'manager' && advisors.length > 0 && (
-          <select className="rs-input rs-advisor" value={advisorId ?? ''} onChange={(e) => setAdvisorId(e.target.value || undefined)} aria-label={t('today.viewing')}>
-            <option value="">{t('today.mine')}</option>
+          <select className="rs-input rs-advisor" value={whose ?? ''} onChange={(e) => setAdvisorId(e.target.value)} aria-label={t('today.viewing')}>
             {advisors.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}

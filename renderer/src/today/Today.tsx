@@ -32,9 +32,11 @@ export function Today() {
   const isManager = me?.role === 'manager';
   const [advisorId, setAdvisorId] = useState<string | undefined>(undefined);
   const [limit, setLimit] = useState(TASKS_SHOWN);
-  const { live, reload } = useLive(() => desk.today.get({ advisorId, limit }), `${advisorId ?? ''}:${limit}`, TABLES);
   const staff = useDeskQuery(() => desk.staff.list({}), []);
   const advisors = staff.state === 'ok' ? staff.value.filter((s) => s.role === 'advisor') : [];
+  // A manager has no customers of their own: they look at an advisor's day, the first one to begin with.
+  const whose = advisorId ?? (isManager ? advisors[0]?.id : undefined);
+  const { live, reload } = useLive(() => desk.today.get({ advisorId: whose, limit }), `${whose ?? ''}:${limit}`, TABLES);
 
   return (
     <section className="screen today-screen" data-testid="today">
@@ -47,8 +49,7 @@ export function Today() {
         {isManager && advisors.length > 0 && (
           <label className="today-viewing">
             <span className="muted">{t('today.viewing')}</span>
-            <select className="td-input" value={advisorId ?? ''} onChange={(e) => setAdvisorId(e.target.value || undefined)} data-testid="today-advisor">
-              <option value="">{t('today.mine')}</option>
+            <select className="td-input" value={whose ?? ''} onChange={(e) => setAdvisorId(e.target.value)} data-testid="today-advisor">
               {advisors.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}

@@ -198,3 +198,34 @@ describe('Today and task actions', () => {
     expect(await c.call('tasks', 'complete', { taskId: 't-today', channel: 'call', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
+
+describe("reassigning a planned task: the customer's advisor wins at the next planning", () => {
+  it('moves the task now; re-planning the customer moves it back to their advisor', async () => {
+    const f = await createTestStore();
+    const at = '2026-01-01T00:00:00.000Z';
+    await f.opened.db.insertInto('staff').values({ id: 'adv-3', store_id: 'store-1', name: '张顾问', role: 'advisor', phone: null, active: 1, created_at: at, updated_at: at, deleted_at: null }).execute();
+    // Delivered long ago, last visit 200 days ago: the planner wants contact tasks for them.
+    await addCustomer(f.opened, { id: 'c-9', name: '周强', phone: '13500009999', plates: ['粤A99999'], deliveryDate: '2023-05-01', memberSince: '2023-05-01' });
+    await f.opened.db
+      .insertInto('visits')
+      .values({ id: 'v-9', store_id: 'store-1', customer_id: 'c-9', vehicle_id: 'c-9-v0', visit_date: '2026-05-08', type: 'maintenance', amount_fen: 50_000, mileage_km: null, advisor_id: 'adv-1', note: null, created_at: at, updated_at: at, deleted_at: null })
+      .execute();
+    await f.opened.close();
+    const core = createCore({ dbFile: f.file, clock: { now: () => new Date(), today: () => '2026-11-24' }, autoPlan: false });
+    try {
+      core.context.planner.touch(['c-9']);
+      const sqlite = core.context.database.sqlite;
+      const planned = sqlite.prepare("SELECT id FROM tasks WHERE customer_id = 'c-9' AND status = 'open' AND advisor_id = 'adv-1' ORDER BY id LIMIT 1").pluck().get() as string | undefined;
+      expect(planned).toBeDefined();
+      const m = deskClient(core);
+      await m.signIn('mgr-1');
+      expect(await m.call('tasks', 'reassign', { taskId: planned, advisorId: 'adv-3' })).toMatchObject({ ok: true });
+      expect(sqlite.prepare('SELECT advisor_id FROM tasks WHERE id = ?').pluck().get(planned)).toBe('adv-3');
+      core.context.planner.touch(['c-9']); // e.g. after the customer's next visit or survey
+      expect(sqlite.prepare('SELECT advisor_id FROM tasks WHERE id = ?').pluck().get(planned)).toBe('adv-1');
+    } finally {
+      await core.close();
+      await f.cleanup().catch(() => {});
+    }
+  });
+});
