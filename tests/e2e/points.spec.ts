@@ -97,6 +97,14 @@ describe('points: earn on a visit, a redemption above the balance refused, an al
         { customer_id: family.id, kind: 'transfer_in', points: 200, counterparty_id: gold.id },
       ]);
       expect(sqlite.prepare("SELECT name FROM outbox WHERE name LIKE 'points.%' ORDER BY mutation_id").pluck().all()).toEqual(['points.earnVisit', 'points.redeem', 'points.transfer']);
+
+      // The ledger shows the latest 20 entries, more on request.
+      const entries = sqlite.prepare('SELECT count(*) FROM points_ledger WHERE customer_id = ?').pluck().get(gold.id) as number;
+      const rowsShown = () => panel.getByTestId('points-ledger').locator('tbody tr').count();
+      await expect.poll(rowsShown).toBe(Math.min(20, entries));
+      expect(entries).toBeGreaterThan(20);
+      await panel.getByTestId('points-more').click();
+      await expect.poll(rowsShown).toBe(Math.min(70, entries));
     } finally {
       await desk.close();
     }

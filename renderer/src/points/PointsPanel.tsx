@@ -12,6 +12,8 @@ import './points.css';
 
 type T = (key: string, o?: Record<string, unknown>) => string;
 type Mode = 'none' | 'redeem' | 'transfer';
+/** Ledger entries shown at first; more on request (a ledger never shrinks). */
+const LEDGER_PAGE = 20;
 
 /** The message for an error on one of the points forms: the balance when it was not enough. */
 function pointsError(error: DeskError, t: T, lang: string): string | null {
@@ -41,7 +43,8 @@ function OtherError({ error, fields }: { error: DeskError | null; fields: readon
 export function PointsPanel({ customerId }: { customerId: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { live, reload } = useLiveQuery(() => desk.points.account({ customerId }), customerId, ['points_ledger', 'customers', 'visits']);
+  const [limit, setLimit] = useState(LEDGER_PAGE);
+  const { live, reload } = useLiveQuery(() => desk.points.account({ customerId, limit }), `${customerId}|${limit}`, ['points_ledger', 'customers', 'visits'], { keepWhileLoading: true });
   const [mode, setMode] = useState<Mode>('none');
   const [done, setDone] = useState<string | null>(null);
   const earn = useSubmit();
@@ -110,7 +113,7 @@ export function PointsPanel({ customerId }: { customerId: string }) {
       {mode === 'redeem' && <RedeemForm account={a} onCancel={() => setMode('none')} onDone={finished} />}
       {mode === 'transfer' && <TransferForm account={a} onCancel={() => setMode('none')} onDone={finished} />}
 
-      <Ledger account={a} />
+      <Ledger account={a} onMore={() => setLimit((n) => Math.min(500, n + 50))} />
     </section>
   );
 }
@@ -253,7 +256,7 @@ function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; o
   );
 }
 
-function Ledger({ account }: { account: PointsAccount }) {
+function Ledger({ account, onMore }: { account: PointsAccount; onMore: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const timezone = useSession((s) => s.setup?.store?.timezone);
@@ -299,7 +302,16 @@ function Ledger({ account }: { account: PointsAccount }) {
           </tbody>
         </table>
       )}
-      {account.entryCount > account.entries.length && <p className="muted points-more">{t('points.moreEntries', { shown: account.entries.length, total: account.entryCount })}</p>}
+      {account.entryCount > account.entries.length && (
+        <p className="muted points-more">
+          {t('points.moreEntries', { shown: account.entries.length, total: account.entryCount })}
+          {account.entries.length < 500 && (
+            <button className="link" onClick={onMore} data-testid="points-more">
+              {t('points.showMore')}
+            </button>
+          )}
+        </p>
+      )}
     </div>
   );
 }

@@ -32,7 +32,8 @@ export const zh = {
   insufficient: '积分不足：当前余额 {{balance}} 积分',
   ledger: '积分明细',
   empty: '还没有积分记录。',
-  moreEntries: '仅显示最近 {{shown}} 条，共 {{total}} 条',
+  moreEntries: '显示最近 {{shown}} 条，共 {{total}} 条',
+  showMore: '显示更多',
   col: { date: '日期', kind: '类型', points: '积分', detail: '说明', who: '经办' },
   kind: {
     earn_visit: '消费积分', referral: '推荐奖励', mileage: '里程积分', activity: '活动积分', redeem: '兑换',
@@ -85,6 +86,7 @@ export const en: Shape<typeof zh> = {
   ledger: 'Ledger',
   empty: 'No points yet.',
   moreEntries: 'Latest {{shown}} of {{total}} entries',
+  showMore: 'Show more',
   col: { date: 'Date', kind: 'Kind', points: 'Points', detail: 'Detail', who: 'By' },
   kind: {
     earn_visit: 'Visit', referral: 'Referral', mileage: 'Mileage', activity: 'Activity', redeem: 'Redeemed',
