@@ -70,6 +70,8 @@ describe('morning: working through Today', () => {
       const queued = sqlite.prepare("SELECT name FROM outbox WHERE name LIKE 'tasks.%' ORDER BY mutation_id").pluck().all();
       expect(queued).toEqual(['tasks.complete', 'tasks.snooze', 'tasks.skip']);
       await screenshot(page, 'today-zh-04-after');
+      await page.getByTestId('occasions-panel').scrollIntoViewIfNeeded();
+      await screenshot(page, 'today-zh-06-side');
     } finally {
       await desk.close();
     }

@@ -19,7 +19,7 @@ import './roster.css';
 const ROW_HEIGHT = 44;
 const OVERSCAN = 8;
 const FLAGS: RiskFlag[] = ['red', 'yellow', 'green'];
-const NO_VISIT_OPTIONS = [90, 180, 365];
+const NO_VISIT_OPTIONS = [30, 60, 90, 180, 365];
 const TABLES = ['customers', 'visits', 'surveys', 'complaints', 'tasks', 'card_reminders', 'vehicles'];
 const EMPTY_FILTER: RosterFilter = { tiers: [], flags: [], noVisitDays: null, birthdayWithinDays: null, text: '' };
 
@@ -341,7 +341,7 @@ function Grid({
                 <span>
                   <TierBadge tier={r.tier} />
                 </span>
-                <span className="rs-flag" title={r.reasons.map((x) => riskReason(x, t)).join(t('today.sep'))}>
+                <span className="rs-flag" title={r.reasons.map((x) => riskReason(x, t)).join(t('today.reasonSep'))}>
                   <span className={`rs-dot dot-${r.flag}`} />
                   <span className={`rs-flag-text flag-${r.flag}`}>{t(`roster.flag.${r.flag}`)}</span>
                   {r.flag !== 'green' && r.reasons[0] && <span className="rs-reason">{riskReason(r.reasons[0], t)}</span>}

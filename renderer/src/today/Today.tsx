@@ -381,7 +381,7 @@ function RiskPanel({ view }: { view: TodayView }) {
             <span className={`dot dot-${r.flag}`} aria-label={t(`today.risk.${r.flag}`)} />
             <div>
               <CustomerCell c={r.customer} />
-              <div className="muted td-small">{r.reasons.map((x) => riskReason(x, t)).join(t('today.sep'))}</div>
+              <div className="muted td-small">{r.reasons.map((x) => riskReason(x, t)).join(t('today.reasonSep'))}</div>
             </div>
           </li>
         ))}

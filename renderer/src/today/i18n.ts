@@ -97,7 +97,7 @@ export const zh = {
     none: '这周没有客户的生日或纪念日。',
     more: '还有 {{count}} 个',
     kind: { birthday: '生日', purchase_anniversary: '购车纪念日', wedding_anniversary: '结婚纪念日', child_birthday: '孩子生日', membership_anniversary: '入会纪念日' },
-    lunar: '农历 {{label}}',
+    lunar: '{{label}}',
     status: { to_write: '卡片待写', written: '卡片已写', mailed: '卡片已寄', handed_over: '卡片已送', skipped: '' },
   },
   cards: {
@@ -108,6 +108,7 @@ export const zh = {
     writeBy: '{{date}} 前写好',
   },
   sep: '、',
+  reasonSep: '；',
 };
 
 export const en: Shape<typeof zh> = {
@@ -206,7 +207,7 @@ export const en: Shape<typeof zh> = {
     none: 'No birthdays or anniversaries this week.',
     more: '{{count}} more',
     kind: { birthday: 'Birthday', purchase_anniversary: 'Purchase anniversary', wedding_anniversary: 'Wedding anniversary', child_birthday: "Child's birthday", membership_anniversary: 'Membership anniversary' },
-    lunar: 'lunar {{label}}',
+    lunar: '{{label}} (lunar)',
     status: { to_write: 'card to write', written: 'card written', mailed: 'card mailed', handed_over: 'card handed over', skipped: '' },
   },
   cards: {
@@ -217,4 +218,5 @@ export const en: Shape<typeof zh> = {
     writeBy: 'write by {{date}}',
   },
   sep: ', ',
+  reasonSep: ' · ',
 };
