@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { DesiredState, PlanCounts } from './rows';
+import type { DesiredCard, DesiredState, DesiredTask, PlanCounts } from './rows';
 
 /** An open task of one of the planner's rules, as it is in the database. */
 export interface OpenTask {
@@ -74,21 +74,26 @@ export function* loadOpenWork(sqlite: BetterSqlite3.Database, plannerRules: read
 type Statements = ReturnType<typeof prepare>;
 const statements = new WeakMap<BetterSqlite3.Database, Statements>();
 
+/** Rows per multi-row INSERT: a first plan inserts ~185k rows, and each statement run has a fixed cost. */
+const ROWS_PER_INSERT = 32;
+const TASK_INSERT = `INSERT OR IGNORE INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, channel, due_date, status, reason, created_at, updated_at) VALUES`;
+const TASK_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`;
+const CARD_INSERT = `INSERT OR IGNORE INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, subject_id, occasion_date, lunar_label, due_date, status, created_at, updated_at) VALUES`;
+const CARD_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, ?, 'to_write', ?, ?)`;
+/** ROWS_PER_INSERT rows at once; RETURNING names the rows inserted (not the ones already there). */
+const many = (insert: string, values: string) => `${insert} ${Array.from({ length: ROWS_PER_INSERT }, () => values).join(', ')} RETURNING id`;
+
 function prepare(sqlite: BetterSqlite3.Database) {
   return {
-    insertTask: sqlite.prepare(
-      `INSERT OR IGNORE INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, channel, due_date, status, reason, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
-    ),
+    insertTask: sqlite.prepare(`${TASK_INSERT} ${TASK_VALUES}`),
+    insertTasks: sqlite.prepare(many(TASK_INSERT, TASK_VALUES)).pluck(),
+    insertCards: sqlite.prepare(many(CARD_INSERT, CARD_VALUES)).pluck(),
     refreshTask: sqlite.prepare(
       `UPDATE tasks SET due_date = ?, reason = ?, advisor_id = ?, kind = ?, channel = ?, updated_at = ?
        WHERE id = ? AND status = 'open' AND (due_date IS NOT ? OR reason IS NOT ? OR advisor_id IS NOT ? OR kind IS NOT ? OR channel IS NOT ?)`,
     ),
     voidTask: sqlite.prepare(`UPDATE tasks SET status = 'void', updated_at = ? WHERE id = ? AND status = 'open'`),
-    insertCard: sqlite.prepare(
-      `INSERT OR IGNORE INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, subject_id, occasion_date, lunar_label, due_date, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'to_write', ?, ?)`,
-    ),
+    insertCard: sqlite.prepare(`${CARD_INSERT} ${CARD_VALUES}`),
     refreshCard: sqlite.prepare(
       `UPDATE card_reminders SET advisor_id = ?, due_date = ?, lunar_label = ?, updated_at = ?
        WHERE id = ? AND status = 'to_write' AND (advisor_id IS NOT ? OR due_date IS NOT ? OR lunar_label IS NOT ?)`,
@@ -122,49 +127,96 @@ export function applyPlan(
   const { now, today } = scope;
   let s = statements.get(sqlite);
   if (!s) statements.set(sqlite, (s = prepare(sqlite)));
-  const { insertTask, refreshTask, voidTask, insertCard, refreshCard, lapseCard, setTier } = s;
+  const { insertTask, insertTasks, refreshTask, voidTask, insertCard, insertCards, refreshCard, lapseCard, setTier } = s;
 
   sqlite.transaction(() => {
     const tasks = new Map<string, { advisorId: string | null; kind: string; channel: string | null; dueDate: string; reason: string }>();
     for (const t of open.tasks) tasks.set(t.id, t);
     const wanted = new Set<string>();
-    for (const t of desired.tasks) {
-      wanted.add(t.id);
-      const current = tasks.get(t.id);
-      if (current === undefined) {
-        if (insertTask.run(t.id, t.storeId, t.customerId, t.advisorId, t.rule, t.occurrence, t.kind, t.channel, t.dueDate, t.reason, now, now).changes) {
-          counts.tasksCreated++;
-          tasks.set(t.id, t);
-          continue;
-        }
-      } else if (current.dueDate === t.dueDate && current.reason === t.reason && current.advisorId === t.advisorId && current.kind === t.kind && current.channel === t.channel) {
-        continue;
-      }
-      // Changed, or already there but not open (done, skipped, void: the update leaves it alone).
+    // Changed, or already there but not open (done, skipped, void: the update leaves it alone).
+    const refresh = (t: DesiredTask) => {
       const changed = refreshTask.run(t.dueDate, t.reason, t.advisorId, t.kind, t.channel, now, t.id, t.dueDate, t.reason, t.advisorId, t.kind, t.channel).changes;
       counts.tasksUpdated += changed;
       if (changed) tasks.set(t.id, t);
+    };
+    // Rows not among the open ones are inserted a few dozen at a time, in the order wanted; one
+    // that was there already (not open) is refreshed instead, as a single insert would have it.
+    const toInsert = new Map<string, DesiredTask>();
+    const insertPending = () => {
+      const rows = [...toInsert.values()];
+      toInsert.clear();
+      let inserted: Set<string>;
+      if (rows.length === ROWS_PER_INSERT) {
+        const args: unknown[] = [];
+        for (const t of rows) args.push(t.id, t.storeId, t.customerId, t.advisorId, t.rule, t.occurrence, t.kind, t.channel, t.dueDate, t.reason, now, now);
+        inserted = new Set(insertTasks.all(args) as string[]);
+      } else {
+        inserted = new Set();
+        for (const t of rows) if (insertTask.run(t.id, t.storeId, t.customerId, t.advisorId, t.rule, t.occurrence, t.kind, t.channel, t.dueDate, t.reason, now, now).changes) inserted.add(t.id);
+      }
+      for (const t of rows) {
+        if (inserted.has(t.id)) {
+          counts.tasksCreated++;
+          tasks.set(t.id, t);
+        } else refresh(t);
+      }
+    };
+    for (const t of desired.tasks) {
+      wanted.add(t.id);
+      // Wanted twice: the first one is written before the second is compared with it.
+      if (toInsert.has(t.id)) insertPending();
+      const current = tasks.get(t.id);
+      if (current === undefined) {
+        toInsert.set(t.id, t);
+        if (toInsert.size === ROWS_PER_INSERT) insertPending();
+        continue;
+      }
+      if (current.dueDate === t.dueDate && current.reason === t.reason && current.advisorId === t.advisorId && current.kind === t.kind && current.channel === t.channel) continue;
+      refresh(t);
     }
+    insertPending();
     // Only the planner's own rules are in `open`: tasks people create (a thank-you, a manual follow-up) are theirs.
     for (const t of open.tasks) if (!wanted.has(t.id)) counts.tasksVoided += voidTask.run(now, t.id).changes;
 
     const cards = new Map<string, { advisorId: string | null; dueDate: string; lunarLabel: string | null }>();
     for (const c of open.cards) cards.set(c.id, c);
-    for (const c of desired.cards) {
-      const current = cards.get(c.id);
-      if (current === undefined) {
-        if (insertCard.run(c.id, c.storeId, c.customerId, c.advisorId, c.occasion, c.subjectId, c.occasionDate, c.lunarLabel, c.dueDate, now, now).changes) {
-          counts.cardsCreated++;
-          cards.set(c.id, c);
-          continue;
-        }
-      } else if (current.advisorId === c.advisorId && current.dueDate === c.dueDate && current.lunarLabel === c.lunarLabel) {
-        continue;
-      }
+    const refreshOne = (c: DesiredCard) => {
       const changed = refreshCard.run(c.advisorId, c.dueDate, c.lunarLabel, now, c.id, c.advisorId, c.dueDate, c.lunarLabel).changes;
       counts.cardsUpdated += changed;
       if (changed) cards.set(c.id, c);
+    };
+    const cardsToInsert = new Map<string, DesiredCard>();
+    const insertPendingCards = () => {
+      const rows = [...cardsToInsert.values()];
+      cardsToInsert.clear();
+      let inserted: Set<string>;
+      if (rows.length === ROWS_PER_INSERT) {
+        const args: unknown[] = [];
+        for (const c of rows) args.push(c.id, c.storeId, c.customerId, c.advisorId, c.occasion, c.subjectId, c.occasionDate, c.lunarLabel, c.dueDate, now, now);
+        inserted = new Set(insertCards.all(args) as string[]);
+      } else {
+        inserted = new Set();
+        for (const c of rows) if (insertCard.run(c.id, c.storeId, c.customerId, c.advisorId, c.occasion, c.subjectId, c.occasionDate, c.lunarLabel, c.dueDate, now, now).changes) inserted.add(c.id);
+      }
+      for (const c of rows) {
+        if (inserted.has(c.id)) {
+          counts.cardsCreated++;
+          cards.set(c.id, c);
+        } else refreshOne(c);
+      }
+    };
+    for (const c of desired.cards) {
+      if (cardsToInsert.has(c.id)) insertPendingCards();
+      const current = cards.get(c.id);
+      if (current === undefined) {
+        cardsToInsert.set(c.id, c);
+        if (cardsToInsert.size === ROWS_PER_INSERT) insertPendingCards();
+        continue;
+      }
+      if (current.advisorId === c.advisorId && current.dueDate === c.dueDate && current.lunarLabel === c.lunarLabel) continue;
+      refreshOne(c);
     }
+    insertPendingCards();
     // Desired cards are all on or after today: the lapsed ones are among the open ones read.
     for (const c of open.cards) if (c.occasionDate < today) counts.cardsLapsed += lapseCard.run(now, c.id).changes;
 

@@ -63,6 +63,7 @@ export class PlanningFold {
     this.trailingFrom = addDays(today, -rules.trailingDays + 1);
     this.surveyCutoff = addDays(today, -(rules.lifecycle.firstServiceSurveyDelayDays + rules.lifecycle.surveyValidDays + 1));
     this.rowids = recentInOrder ? null : new Map();
+    this.readingsBefore = this.from;
   }
 
   private intern<T extends string | null>(value: T): T {
@@ -145,6 +146,68 @@ export class PlanningFold {
       if (!best || date > best.date || (date === best.date && r[1] > best.id)) e.readings.set(vehicleId, { date, id: r[1], km: r[5] });
     }
   }
+
+  /**
+   * What stands for some of a customer's earlier visits, summed by SQL (the whole-store reader's
+   * purchases): `visits` of them on or after trailingFrom, with `spendFen`; dates from `first` to
+   * `last`. Leaves the readings to lookUpBeforeWindow (see readingsBefore). True when the first
+   * visit after the latest delivery is among them but not known from these alone: then
+   * firstVisitAfter must be told.
+   */
+  addEarlierSummary(customerId: string, visits: number, spendFen: number, first: string, last: string): boolean {
+    const c = this.out.get(customerId);
+    if (!c) return false;
+    if (visits > 0) {
+      if (c.activity === NO_ACTIVITY) c.activity = { spendFen: 0, visits: 0 };
+      c.activity!.spendFen += spendFen;
+      c.activity!.visits += visits;
+    }
+    const e = this.earlierOf(c);
+    if (e.last === null || last > e.last) e.last = last;
+    if (e.latest === null || last <= e.latest!) return false;
+    if (first > e.latest!) {
+      if (e.firstAfterLatest === null || first < e.firstAfterLatest) e.firstAfterLatest = first;
+      return false;
+    }
+    return true;
+  }
+
+  /** The latest delivery of a customer addEarlierSummary asked about, and the first visit after it (before recentFrom), if any. */
+  latestDeliveryOf(customerId: string): string | null {
+    const c = this.out.get(customerId);
+    return c ? (this.earlierOf(c).latest ?? null) : null;
+  }
+
+  firstVisitAfter(customerId: string, date: string | null): void {
+    const c = this.out.get(customerId);
+    if (!c || date === null) return;
+    const e = this.earlierOf(c);
+    if (e.firstAfterLatest === null || date < e.firstAfterLatest) e.firstAfterLatest = date;
+  }
+
+  /** An earlier visit known by its date and amount alone (the whole-store reader's free visits): readings are looked up apart. */
+  addEarlierDate(customerId: string, date: string, amountFen: number): void {
+    const c = this.out.get(customerId);
+    if (!c) return;
+    if (date >= this.trailingFrom) count(c, amountFen);
+    const e = this.earlierOf(c);
+    if (e.last === null || date > e.last) e.last = date;
+    if (e.latest !== null && date > e.latest! && (e.firstAfterLatest === null || date < e.firstAfterLatest)) e.firstAfterLatest = date;
+  }
+
+  private earlierOf(c: PlanningCustomer): Earlier {
+    let e = this.earlier.get(c);
+    if (e === undefined) this.earlier.set(c, (e = { latest: undefined, last: null, firstAfterLatest: null, readings: null }));
+    if (e.latest === undefined) e.latest = latestDelivery(c.facts.deliveryDates, this.today);
+    return e;
+  }
+
+  /**
+   * Readings are looked up before this day: the window start when addEarlierVisit saw the
+   * window's readings, recentFrom when the reader summed the window (the latest reading before
+   * recentFrom is the window's latest if it has one, else the latest before it).
+   */
+  readingsBefore: IsoDate;
 
   /** Adds what stands for the earlier visits; returns what is still to look up before the window. */
   standIns(): { needLatest: string[]; needReading: [string, string][] } {
@@ -249,7 +312,7 @@ export function* lookUpBeforeWindow(sqlite: BetterSqlite3.Database, fold: Planni
   for (let i = 0; i < needReading.length; i += IDS_PER_SLICE) {
     const pairs = needReading.slice(i, i + IDS_PER_SLICE);
     let k = 0;
-    for (const r of readingBefore.iterate(from, JSON.stringify(pairs)) as Iterable<Raw>) {
+    for (const r of readingBefore.iterate(fold.readingsBefore, JSON.stringify(pairs)) as Iterable<Raw>) {
       const vehicleId = pairs[k++]![1];
       if (typeof r[1] !== 'string') continue;
       const [id, date, mileageKm] = JSON.parse(r[1]) as [string, string, number];

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
+import { openDatabase, type OpenedDatabase } from '../db/open';
+import { generateDemoStore } from '../demo/generate';
+import { planCustomer } from '../planner/desired';
+import { nextPlanningDay } from '../planner/wake';
+import { tempDbFile } from '../testing/fixture';
+import { runToEnd, type PlanningCustomer } from './planner-inputs-types';
+import { readWholeStore } from './planner-inputs-whole-store';
+
+/** What the planner makes of each customer's facts: its rows and its wake day. */
+function plans(inputs: Map<string, PlanningCustomer>, today: string) {
+  const ctx = { today, rules: DEFAULT_RULES, koiSeed: 'store-secret' };
+  return [...inputs.values()].map((c) => {
+    const plan = planCustomer(c, ctx);
+    return { id: c.facts.customerId, tasks: plan.tasks, cards: plan.cards, tier: plan.tier, wake: nextPlanningDay(c, ctx, plan, []), activity: c.activity };
+  });
+}
+
+describe('whole-store reader: earlier visits summed by SQLite', () => {
+  const tmp = tempDbFile();
+  let opened: OpenedDatabase;
+  beforeAll(() => {
+    opened = openDatabase(tmp.file);
+    generateDemoStore(opened, { customers: 120, seed: 5, today: '2026-11-20' });
+    // Deleted visits and customers, and free visits, which the summing leaves out or counts apart.
+    const at = '2026-11-01T00:00:00.000Z';
+    opened.sqlite.exec(`
+      UPDATE visits SET deleted_at = '${at}' WHERE id IN (SELECT id FROM visits ORDER BY id LIMIT 40 OFFSET 100);
+      UPDATE visits SET amount_fen = 0 WHERE id IN (SELECT id FROM visits ORDER BY id LIMIT 80 OFFSET 300);
+      UPDATE customers SET deleted_at = '${at}' WHERE id IN (SELECT id FROM customers ORDER BY id LIMIT 3 OFFSET 10);
+    `);
+  });
+  afterAll(async () => {
+    await opened.close();
+    tmp.cleanup();
+  });
+
+  it.each(['2026-11-20', '2027-02-10'])('on %s plans what reading every visit of the window plans, in slices of any size', (today) => {
+    const rows = runToEnd(readWholeStore(opened.sqlite, today, DEFAULT_RULES, { sumEarlier: false }));
+    expect(rows.size).toBeGreaterThan(100);
+    const expected = plans(rows, today);
+    for (const customersPerSlice of [1, 7, 10_000]) {
+      const summed = runToEnd(readWholeStore(opened.sqlite, today, DEFAULT_RULES, { customersPerSlice }));
+      expect([...summed.keys()]).toEqual([...rows.keys()]);
+      expect(plans(summed, today)).toEqual(expected);
+    }
+  });
+});
