@@ -9,7 +9,7 @@ export interface RosterRow {
   plate: string | null;
   tier: Tier;
   flag: RiskFlag;
-  /** The reasons at the flag's level (green: what keeps it green). */
+  /** Why the customer is red or yellow (empty for green). */
   reasons: RiskReason[];
   lastVisitOn: IsoDate | null;
   /** The next birthday or anniversary within the card horizon (30 days), if any. */

@@ -72,6 +72,7 @@ export function refreshAllStatus(sqlite: BetterSqlite3.Database, day: string, ru
     const n = writeRows(sqlite, facts, day, rules);
     sqlite.prepare('DELETE FROM customer_status_dirty').run();
     sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(DAY_KEY, stamp(day, rules));
+    sqlite.prepare("DELETE FROM settings WHERE key LIKE 'customer_status_day:%'").run();
     return n;
   })();
 }
@@ -88,18 +89,41 @@ export function refreshStatusFor(sqlite: BetterSqlite3.Database, ids: readonly s
   })();
 }
 
+/** Takes one advisor's customers again ('' = unassigned): a read for that advisor before the daily whole-store refresh ran. */
+function refreshAdvisor(sqlite: BetterSqlite3.Database, advisorId: string, day: string, rules: RulesConfig): number {
+  return sqlite.transaction(() => {
+    sqlite.prepare('DELETE FROM customer_status WHERE advisor_id = ?').run(advisorId);
+    // Per store, so the customers_store_advisor index finds the advisor's customers.
+    const stores = sqlite.prepare('SELECT id FROM stores').pluck().all() as string[];
+    let n = 0;
+    for (const store of stores) {
+      const facts = sqlite
+        .prepare(`${SELECT_FACTS} AND c.store_id = @store AND ${advisorId === '' ? 'c.advisor_id IS NULL' : 'c.advisor_id = @advisor'}`)
+        .raw()
+        .all({ ...bindings(day, rules), store, ...(advisorId === '' ? {} : { advisor: advisorId }) }) as FactRow[];
+      n += writeRows(sqlite, facts, day, rules);
+    }
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(`${DAY_KEY}:${advisorId}`, stamp(day, rules));
+    return n;
+  })();
+}
+
 /**
- * Makes the stored answers current for `today` before a read: everyone when the day (or the
- * radar's settings) changed since they were taken or nothing is stored yet; otherwise just the
+ * Makes the stored answers current for `today` before a read. Everyone when nothing is stored
+ * yet; when the day (or the radar's settings) changed and the daily whole-store refresh has not
+ * run yet, just the customers of `advisorId` (the one being read; null = everyone); then the
  * customers the triggers marked dirty since. Returns how many were refreshed.
  */
-export function ensureStatus(sqlite: BetterSqlite3.Database, today: string, rules: RulesConfig): number {
-  const stored = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(DAY_KEY) as string | undefined;
+export function ensureStatus(sqlite: BetterSqlite3.Database, today: string, rules: RulesConfig, advisorId: string | null = null): number {
+  const want = stamp(today, rules);
+  const stored = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck();
   const any = sqlite.prepare('SELECT 1 FROM customer_status LIMIT 1').pluck().get() !== undefined;
-  if (stored !== stamp(today, rules) || !any) return refreshAllStatus(sqlite, today, rules);
+  let n = 0;
+  if (!any || (stored.get(DAY_KEY) !== want && advisorId === null)) return refreshAllStatus(sqlite, today, rules);
+  if (stored.get(DAY_KEY) !== want && stored.get(`${DAY_KEY}:${advisorId}`) !== want) n += refreshAdvisor(sqlite, advisorId!, today, rules);
   const dirty = sqlite.prepare('SELECT customer_id FROM customer_status_dirty').pluck().all() as string[];
   refreshStatusFor(sqlite, dirty, today, rules);
-  return dirty.length;
+  return n + dirty.length;
 }
 
 const FACT_COLUMNS = 'customer_id, advisor_id, tier, last_visit_on, last_purchase_on, first_delivery_on, survey_score, surveyed_on, complaints, name, plate';
@@ -137,12 +161,13 @@ export interface StatusListRow {
   lastVisitOn: string | null;
 }
 
-/** Every customer of the advisor (all customers for null) with name, newest plate and today's flag: one range read. */
+/** Every customer of the advisor (all customers for null) with name, newest plate and today's flag (reasons for red and yellow): one range read. */
 export function rosterStatus(sqlite: BetterSqlite3.Database, advisorId: string | null): StatusListRow[] {
   const sql = `SELECT customer_id, name, plate, tier, flag, reasons, last_visit_on FROM customer_status ${advisorId === null ? '' : 'WHERE advisor_id = ?'}`;
   const stmt = sqlite.prepare(sql).raw();
   const rows = (advisorId === null ? stmt.all() : stmt.all(advisorId)) as [string, string, string | null, Tier, RiskFlag, string, string | null][];
-  return rows.map(([id, name, plate, tier, flag, reasons, lastVisitOn]) => ({ id, name, plate, tier, flag, reasons: JSON.parse(reasons) as RiskReason[], lastVisitOn }));
+  // Green rows carry no reasons: the list shows why a customer is at risk, and thousands of green rows stay light.
+  return rows.map(([id, name, plate, tier, flag, reasons, lastVisitOn]) => ({ id, name, plate, tier, flag, reasons: flag === 'green' ? [] : (JSON.parse(reasons) as RiskReason[]), lastVisitOn }));
 }
 
 /** Today's stored flag and reasons of these customers. */

@@ -137,3 +137,41 @@ describe('customer status follows every write', () => {
   });
 });
 
+
+describe('a new day', () => {
+  it("refreshes the advisor being read when the daily whole-store refresh has not run yet, and everyone after the daily plan", async () => {
+    const f = await createTestStore();
+    const at = '2026-01-01T00:00:00.000Z';
+    await f.opened.db.insertInto('staff').values({ id: 'adv-3', store_id: 'store-1', name: '张顾问', role: 'advisor', phone: null, active: 1, created_at: at, updated_at: at, deleted_at: null }).execute();
+    await addCustomer(f.opened, { id: 'c-1', name: '王伟', phone: '13812345678', plates: ['粤A12345'], deliveryDate: '2024-01-10' });
+    await addCustomer(f.opened, { id: 'c-4', name: '孙丽', phone: '13600003333', plates: ['粤D44444'], deliveryDate: '2024-01-10', advisorId: 'adv-3' });
+    await addVisit(f.opened, { id: 'v-1', customerId: 'c-1', date: '2026-08-27', amountFen: 80_000 }); // 89 days before 11-24: green, yellow from 11-25
+    await addVisit(f.opened, { id: 'v-4', customerId: 'c-4', date: '2026-08-27', amountFen: 80_000 });
+    await f.opened.close();
+    let day = '2026-11-24';
+    const core = createCore({ dbFile: f.file, clock: { now: () => new Date(), today: () => day }, autoPlan: false });
+    const sqlite = core.context.database.sqlite;
+    const refreshedOn = (id: string) => sqlite.prepare('SELECT refreshed_on FROM customer_status WHERE customer_id = ?').pluck().get(id);
+    try {
+      const c = deskClient(core);
+      await c.signIn('adv-1');
+      const flag = async () => ((await c.call('roster', 'list', {})).value as RosterView).rows[0]!.flag;
+      expect(await flag()).toBe('green');
+      expect(refreshedOn('c-4')).toBe('2026-11-24');
+      day = '2026-11-25';
+      expect(await flag()).toBe('yellow');
+      expect(refreshedOn('c-1')).toBe('2026-11-25');
+      expect(refreshedOn('c-4')).toBe('2026-11-24'); // another advisor's customers wait for their read or the daily refresh
+      const m = deskClient(core);
+      await m.signIn('mgr-1');
+      const r = await m.call('today', 'get', { advisorId: 'adv-3' });
+      expect(r.value.risk).toMatchObject({ red: 0, yellow: 1 });
+      expect(refreshedOn('c-4')).toBe('2026-11-25');
+      day = '2026-11-26';
+      await core.context.planner.runAll(); // the daily plan, then everyone's status for the day
+      expect([refreshedOn('c-1'), refreshedOn('c-4')]).toEqual(['2026-11-26', '2026-11-26']);
+    } finally {
+      await core.close();
+    }
+  });
+});

@@ -18,7 +18,7 @@ export const roster: HandlerArea<'roster'> = {
     const advisorId = whoseWork(call, args.advisorId);
     const day = await storeToday(call);
     const sqlite = call.core.database.sqlite;
-    freshStatus(sqlite, day);
+    freshStatus(sqlite, day, advisorId);
     const open = openTaskCounts(sqlite, advisorId);
     const occasions = nextOccasions(sqlite, advisorId, day);
     const rows: RosterRow[] = rosterStatus(sqlite, advisorId).map((r) => ({ ...r, nextOccasion: occasions.get(r.id) ?? null, openTasks: open.get(r.id) ?? 0 }));
