@@ -33,10 +33,11 @@ export function createCore(options: { dbFile: string; clock?: Clock; autoPlan?: 
     timezone: () => (database.sqlite.prepare('SELECT timezone FROM stores LIMIT 1').pluck().get() as string | undefined) ?? 'Asia/Shanghai',
     onDone: (c) => {
       // Today/My customers: after the daily whole-store plan, take every customer's status for the new day (status/refresh.ts).
-      if (c.scope === 'all') refreshAfterPlan(database.sqlite, c.today);
+      if (c.scope === 'all') void refreshAfterPlan(database.sqlite, c.today, () => closed);
       broadcast('planner:done', { today: c.today, scope: c.scope, customers: c.customers, tasksCreated: c.tasksCreated, tasksVoided: c.tasksVoided, cardsCreated: c.cardsCreated });
     },
   });
+  let closed = false;
   const context: CoreContext = { database, clock, planner, broadcast };
   if (options.autoPlan ?? true) planner.start();
 
@@ -63,6 +64,7 @@ export function createCore(options: { dbFile: string; clock?: Clock; autoPlan?: 
       };
     },
     close: async () => {
+      closed = true;
       planner.stop();
       await database.close();
     },

@@ -77,6 +77,47 @@ export function refreshAllStatus(sqlite: BetterSqlite3.Database, day: string, ru
   })();
 }
 
+/**
+ * The whole-store refresh in slices of customers (by id), each its own short transaction, so the
+ * core keeps answering in between (`pause` yields). Reads during it still see a stale day and
+ * refresh the advisor they read. Returns how many customers were taken.
+ */
+export async function refreshAllStatusInSlices(
+  sqlite: BetterSqlite3.Database,
+  day: string,
+  rules: RulesConfig,
+  options: { sliceSize?: number; pause: () => Promise<void>; stopped?: () => boolean },
+): Promise<number> {
+  const size = options.sliceSize ?? 2000;
+  const slice = sqlite.prepare(`${SELECT_FACTS} AND c.id > @after ORDER BY c.id LIMIT @size`).raw();
+  let after = '';
+  let n = 0;
+  for (;;) {
+    if (options.stopped?.() || !sqlite.open) return n;
+    const taken = sqlite.transaction(() => {
+      const facts = slice.all({ ...bindings(day, rules), after, size }) as FactRow[];
+      if (facts.length === 0) return 0;
+      const list = JSON.stringify(facts.map((f) => f[0]));
+      sqlite.prepare('DELETE FROM customer_status WHERE customer_id IN (SELECT value FROM json_each(?))').run(list);
+      writeRows(sqlite, facts, day, rules);
+      sqlite.prepare('DELETE FROM customer_status_dirty WHERE customer_id IN (SELECT value FROM json_each(?))').run(list);
+      after = facts[facts.length - 1]![0];
+      return facts.length;
+    })();
+    if (taken === 0) break;
+    n += taken;
+    await options.pause();
+  }
+  if (options.stopped?.() || !sqlite.open) return n;
+  sqlite.transaction(() => {
+    // Customers deleted since (or never live) leave the list.
+    sqlite.prepare('DELETE FROM customer_status WHERE customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NULL)').run();
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(DAY_KEY, stamp(day, rules));
+    sqlite.prepare("DELETE FROM settings WHERE key LIKE 'customer_status_day:%'").run();
+  })();
+  return n;
+}
+
 /** Takes these customers' facts again (after a visit, survey, complaint, reassignment...). */
 export function refreshStatusFor(sqlite: BetterSqlite3.Database, ids: readonly string[], day: string, rules: RulesConfig): void {
   if (ids.length === 0) return;

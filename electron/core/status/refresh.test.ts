@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import { createCore, type Core } from '../core';
 import { openDatabase } from '../db/open';
 import { generateDemoStore } from '../demo/generate';
-import { allStatusFacts, ensureStatus, refreshAllStatus, storedRisk } from '../repos/customer-status';
+import { allStatusFacts, ensureStatus, refreshAllStatus, refreshAllStatusInSlices, storedRisk } from '../repos/customer-status';
 import { deskClient } from '../testing/client';
 import { addCustomer, addVisit, createTestStore, tempDbFile } from '../testing/fixture';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -30,7 +30,7 @@ function rawRisk(sqlite: BetterSqlite3.Database, customerId: string, today: stri
 
 describe('customer status: stored facts give the radar the pure rules give from raw data', () => {
   for (const seed of [1, 5, 11]) {
-    it(`agrees customer by customer on a generated store (seed ${seed}), today and on later days`, () => {
+    it(`agrees customer by customer on a generated store (seed ${seed}), today and on later days`, async () => {
       const tmp = tempDbFile();
       const opened = openDatabase(tmp.file);
       try {
@@ -44,7 +44,11 @@ describe('customer status: stored facts give the radar the pure rules give from 
         ids.forEach((id, i) => {
           if (i % 9 === 0) addComplaint.run(`k-${i}`, id, id, addDays(today, -((i * 37) % 400)), i % 2 === 0 ? null : addDays(today, -((i * 37) % 400) + 3), at, at);
         });
+        // In slices (as after the daily plan) and in one go, the stored rows are the same.
+        expect(await refreshAllStatusInSlices(sqlite, today, DEFAULT_RULES, { sliceSize: 97, pause: async () => {} })).toBe(ids.length);
+        const sliced = sqlite.prepare('SELECT * FROM customer_status ORDER BY customer_id').all();
         expect(refreshAllStatus(sqlite, today, DEFAULT_RULES)).toBe(ids.length);
+        expect(sqlite.prepare('SELECT * FROM customer_status ORDER BY customer_id').all()).toEqual(sliced);
         const stored = allStatusFacts(sqlite);
         expect(stored).toHaveLength(ids.length);
         // The flag stored for the day is the pure radar's answer from the raw rows.
@@ -168,7 +172,8 @@ describe('a new day', () => {
       expect(r.value.risk).toMatchObject({ red: 0, yellow: 1 });
       expect(refreshedOn('c-4')).toBe('2026-11-25');
       day = '2026-11-26';
-      await core.context.planner.runAll(); // the daily plan, then everyone's status for the day
+      await core.context.planner.runAll(); // the daily plan, then everyone's status for the day, in slices
+      await expect.poll(() => sqlite.prepare("SELECT value FROM settings WHERE key = 'customer_status_day'").pluck().get()).toMatch(/^2026-11-26\|/);
       expect([refreshedOn('c-1'), refreshedOn('c-4')]).toEqual(['2026-11-26', '2026-11-26']);
     } finally {
       await core.close();

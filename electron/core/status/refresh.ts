@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { ensureStatus, refreshAllStatus } from '../repos/customer-status';
+import { ensureStatus, refreshAllStatusInSlices } from '../repos/customer-status';
 import { loadRules } from '../repos/rules';
 
 /**
@@ -15,7 +15,21 @@ export function freshStatus(sqlite: BetterSqlite3.Database, today: string, advis
   ensureStatus(sqlite, today, loadRules(sqlite), advisorId);
 }
 
-/** After a whole-store plan (the daily run): take everyone's facts for the day before anyone asks. */
-export function refreshAfterPlan(sqlite: BetterSqlite3.Database, today: string): void {
-  refreshAllStatus(sqlite, today, loadRules(sqlite));
+const running = new WeakMap<BetterSqlite3.Database, Promise<number>>();
+
+/**
+ * After a whole-store plan (the daily run): take everyone's status for the day in slices, the
+ * core answering in between. One at a time; resolves with how many customers were taken.
+ */
+export function refreshAfterPlan(sqlite: BetterSqlite3.Database, today: string, stopped?: () => boolean): Promise<number> {
+  const previous = running.get(sqlite) ?? Promise.resolve(0);
+  const next = previous
+    .catch(() => 0)
+    .then(() => refreshAllStatusInSlices(sqlite, today, loadRules(sqlite), { pause: () => new Promise((r) => setImmediate(r)), stopped }))
+    .catch((error: unknown) => {
+      if (sqlite.open) console.error('[status] refresh failed', error);
+      return 0;
+    });
+  running.set(sqlite, next);
+  return next;
 }
