@@ -63,7 +63,6 @@ export class PlanningFold {
     this.trailingFrom = addDays(today, -rules.trailingDays + 1);
     this.surveyCutoff = addDays(today, -(rules.lifecycle.firstServiceSurveyDelayDays + rules.lifecycle.surveyValidDays + 1));
     this.rowids = recentInOrder ? null : new Map();
-    this.readingsBefore = this.from;
   }
 
   private intern<T extends string | null>(value: T): T {
@@ -150,9 +149,8 @@ export class PlanningFold {
   /**
    * What stands for some of a customer's earlier visits, summed by SQL (the whole-store reader's
    * purchases): `visits` of them on or after trailingFrom, with `spendFen`; dates from `first` to
-   * `last`. Leaves the readings to lookUpBeforeWindow (see readingsBefore). True when the first
-   * visit after the latest delivery is among them but not known from these alone: then
-   * firstVisitAfter must be told.
+   * `last`. True when the first visit after the latest delivery is among them but not known from
+   * these alone: then firstVisitAfter must be told. Readings are added apart (addEarlierReading).
    */
   addEarlierSummary(customerId: string, visits: number, spendFen: number, first: string, last: string): boolean {
     const c = this.out.get(customerId);
@@ -185,7 +183,7 @@ export class PlanningFold {
     if (e.firstAfterLatest === null || date < e.firstAfterLatest) e.firstAfterLatest = date;
   }
 
-  /** An earlier visit known by its date and amount alone (the whole-store reader's free visits): readings are looked up apart. */
+  /** An earlier visit known by its date and amount alone (the whole-store reader's free visits): readings are added apart. */
   addEarlierDate(customerId: string, date: string, amountFen: number): void {
     const c = this.out.get(customerId);
     if (!c) return;
@@ -202,12 +200,24 @@ export class PlanningFold {
     return e;
   }
 
-  /**
-   * Readings are looked up before this day: the window start when addEarlierVisit saw the
-   * window's readings, recentFrom when the reader summed the window (the latest reading before
-   * recentFrom is the window's latest if it has one, else the latest before it).
-   */
-  readingsBefore: IsoDate;
+  /** The customers with a recent reading: their vehicles' earlier readings are wanted (see addEarlierReading). */
+  withReadings(): string[] {
+    const out: string[] = [];
+    for (const [c, e] of this.earlier) if (e.readings !== null) out.push(c.facts.customerId);
+    return out;
+  }
+
+  /** An earlier visit with a reading (customer_id, id, vehicle_id, visit_date, mileage_km), for the readings alone. */
+  addEarlierReading(r: [string, string, string | null, string, number | null]): void {
+    const c = this.out.get(r[0]);
+    if (!c) return;
+    const e = this.earlier.get(c);
+    const vehicleId = r[2];
+    const date = r[3];
+    if (e === undefined || e.readings === null || vehicleId === null || r[4] === null || !e.readings.has(vehicleId)) return;
+    const best = e.readings.get(vehicleId);
+    if (!best || date > best.date || (date === best.date && r[1] > best.id)) e.readings.set(vehicleId, { date, id: r[1], km: r[4] });
+  }
 
   /** Adds what stands for the earlier visits; returns what is still to look up before the window. */
   standIns(): { needLatest: string[]; needReading: [string, string][] } {
@@ -312,7 +322,7 @@ export function* lookUpBeforeWindow(sqlite: BetterSqlite3.Database, fold: Planni
   for (let i = 0; i < needReading.length; i += IDS_PER_SLICE) {
     const pairs = needReading.slice(i, i + IDS_PER_SLICE);
     let k = 0;
-    for (const r of readingBefore.iterate(fold.readingsBefore, JSON.stringify(pairs)) as Iterable<Raw>) {
+    for (const r of readingBefore.iterate(from, JSON.stringify(pairs)) as Iterable<Raw>) {
       const vehicleId = pairs[k++]![1];
       if (typeof r[1] !== 'string') continue;
       const [id, date, mileageKm] = JSON.parse(r[1]) as [string, string, number];
