@@ -200,4 +200,37 @@ describe('morning: working through Today', () => {
       await desk.close();
     }
   });
+
+  it('My customers stays fast with 10,000 rows: loads, filters and scrolls to the end with few rows in the page', async () => {
+    const desk = await startDemoDesk(browser, { customers: 10_000, seed: 8 });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    try {
+      // Give this advisor the whole store (as a big book of customers would be).
+      sqlite.prepare('UPDATE customers SET advisor_id = ?').run(desk.staff.id);
+      const started = Date.now();
+      await page.getByRole('button', { name: '客户', exact: true }).click();
+      await expect.poll(() => page.getByTestId('roster-count').textContent(), { timeout: 30_000 }).toContain('10,000');
+      const loadMs = Date.now() - started;
+      const grid = page.getByTestId('roster-grid');
+      expect(await grid.getByTestId('roster-row').count()).toBeLessThan(60);
+      // Sort by last visit and jump to the end with the keyboard.
+      await page.getByTestId('sort-lastVisitOn').click();
+      await page.getByTestId('roster-scroller').focus();
+      const t0 = Date.now();
+      await page.keyboard.press('End');
+      await expect.poll(() => grid.locator('.rs-row.active').getAttribute('aria-rowindex')).toBe('10000');
+      const endMs = Date.now() - t0;
+      expect(await grid.getByTestId('roster-row').count()).toBeLessThan(60);
+      const t1 = Date.now();
+      await page.getByTestId('filter-flag-yellow').click();
+      await expect.poll(() => page.getByTestId('roster-count').textContent()).toContain('/ 10,000');
+      const filterMs = Date.now() - t1;
+      console.log(`[roster 10k] open ${loadMs} ms, End ${endMs} ms, filter ${filterMs} ms`);
+      expect(filterMs).toBeLessThan(2000);
+      await screenshot(page, 'roster-zh-04-10k');
+    } finally {
+      await desk.close();
+    }
+  });
 });

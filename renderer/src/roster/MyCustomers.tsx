@@ -346,7 +346,7 @@ function Grid({
                   <span className={`rs-flag-text flag-${r.flag}`}>{t(`roster.flag.${r.flag}`)}</span>
                   {r.flag !== 'green' && r.reasons[0] && <span className="rs-reason">{riskReason(r.reasons[0], t)}</span>}
                 </span>
-                <span className="rs-date">{r.lastVisitOn ? <>{r.lastVisitOn} <small>{t('roster.daysAgo', { days: daysBetween(r.lastVisitOn, today) })}</small></> : <span className="muted">{t('roster.never')}</span>}</span>
+                <span className="rs-date">{r.lastVisitOn ? <>{r.lastVisitOn} <small>{r.lastVisitOn === today ? t('roster.todayShort') : t('roster.daysAgo', { days: daysBetween(r.lastVisitOn, today) })}</small></> : <span className="muted">{t('roster.never')}</span>}</span>
                 <span className="rs-date">
                   {r.nextOccasion ? (
                     <>
