@@ -142,7 +142,7 @@ export interface CustomerStatusTable {
   flag: 'red' | 'yellow' | 'green'; reasons: Text; risk_rank: number; refreshed_on: Text;
 }
 export interface CustomerStatusDirtyTable { customer_id: Text }
-/** Service appointments (migration 0007). */
+/** Service appointments (migration 0006). */
 export interface AppointmentsTable {
   id: Text; store_id: Text; customer_id: Text; vehicle_id: Nullable<Text>; slot_date: Text; slot_time: Text; reserved: Flag;
   status: 'booked' | 'arrived' | 'cancelled'; note: Nullable<Text>; created_by: Nullable<Text>; created_at: Text;
