@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { benefitsGained, benefitsOf } from './benefits';
 import type { ConsentState } from './consent';
-import { consentChannelOf, followUpVerdict, nextTaskOf, taskChannels, taskPurpose } from './customer360';
+import { consentChannelOf, followUpVerdict, nextTaskOf } from './customer360';
 
 const consent = (s: Partial<ConsentState>): ConsentState => ({ marketingConsent: true, doNotContact: false, channels: {}, ...s });
 
@@ -24,24 +24,6 @@ describe('follow-up consent rule', () => {
   it('gives a next-date task the kind and channel of the follow-up', () => {
     expect(nextTaskOf('wechat')).toEqual({ kind: 'message', channel: 'wechat' });
     expect(nextTaskOf('visit')).toEqual({ kind: 'other', channel: null });
-  });
-});
-
-describe('task channels under consent', () => {
-  it('offers the allowed candidates of the kind and lists the refused ones with the reason', () => {
-    expect(taskChannels({ rule: 'care_call_90', kind: 'call', channel: null, reason: {} }, consent({ channels: { call: false } }))).toEqual({ offered: [], refused: [{ channel: 'call', reason: 'channel_opt_out' }] });
-    expect(taskChannels({ rule: 'quarterly_invite', kind: 'invite', channel: null, reason: {} }, consent({ channels: { sms: false } }))).toEqual({
-      offered: ['call', 'wechat'],
-      refused: [{ channel: 'sms', reason: 'channel_opt_out' }],
-    });
-    expect(taskChannels({ rule: 'surprise_koi', kind: 'surprise', channel: null, reason: {} }, consent({ doNotContact: true }))).toEqual({ offered: [], refused: [] });
-  });
-
-  it('keeps service notices on every channel and takes a manual task purpose from its reason', () => {
-    expect(taskChannels({ rule: 'd30_first_service', kind: 'message', channel: null, reason: {} }, consent({ doNotContact: true })).offered).toEqual(['sms', 'wechat', 'mail']);
-    expect(taskPurpose('manual_follow_up', { code: 'manual_follow_up', purpose: 'inbound' })).toBe('service');
-    expect(taskPurpose('manual_follow_up', { code: 'manual_follow_up', purpose: 'care' })).toBe('marketing');
-    expect(taskPurpose('suggestion_thanks', { code: 'suggestion_adopted' })).toBe('marketing');
   });
 });
 

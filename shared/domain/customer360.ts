@@ -1,8 +1,9 @@
 import type { Benefit } from './benefits';
-import { channelVerdict, purposeOfRule, type ChannelVerdict, type ConsentState, type ContactPurpose } from './consent';
+import { channelVerdict, type ChannelVerdict, type ConsentState } from './consent';
 import type { RiskResult } from './rules/radar';
 import type { TierPath } from './rules/tier';
-import { CHANNELS, type Birthday, type Channel, type CustomerDetail, type Instant, type IsoDate, type Tier } from './types';
+import type { TaskChannels } from './tasks';
+import { type Birthday, type Channel, type CustomerDetail, type Instant, type IsoDate, type Tier } from './types';
 
 /** Customer 360: everything an advisor sees about one customer, and the rules of their notes. */
 
@@ -74,47 +75,6 @@ export const SUGGESTION_THANKS_RULE = 'suggestion_thanks';
 export type NoteTaskReason =
   | { code: 'manual_follow_up'; interactionId: string; nextStep: string | null; purpose: FollowUpPurpose }
   | { code: 'suggestion_adopted'; preferenceId: string; suggestion: string };
-
-/** The channels a task of this kind could use, when it names none. */
-const CANDIDATES: Record<string, readonly Channel[]> = {
-  call: ['call'],
-  message: ['sms', 'wechat', 'mail'],
-  invite: ['call', 'sms', 'wechat'],
-  offer: ['call', 'sms', 'wechat'],
-  survey: ['call', 'sms', 'wechat'],
-  thanks: ['call', 'sms', 'wechat', 'visit'],
-  visit: ['visit'],
-};
-
-/** The purpose of a task's contact: the planner's rule, or the purpose its reason carries. */
-export function taskPurpose(rule: string, reason: unknown): ContactPurpose {
-  const r = reason as Partial<NoteTaskReason> | null;
-  if (rule === MANUAL_FOLLOW_UP_RULE && r && 'purpose' in r) return r.purpose === 'care' ? 'marketing' : 'service';
-  return purposeOfRule(rule);
-}
-
-export interface TaskChannels {
-  /** The channels this task may use; empty = do not contact for it (the customer view says why). */
-  offered: Channel[];
-  refused: { channel: Channel; reason: Exclude<ChannelVerdict, { allowed: true }>['reason'] }[];
-}
-
-/**
- * Which channels a task may reach the customer on under their consent ("tasks that would contact
- * an opted-out customer are not offered for that channel"). Gifts and surprises happen when the
- * customer visits: they contact no one, nothing to offer or refuse.
- */
-export function taskChannels(task: { rule: string; kind: string; channel: string | null; reason: unknown }, consent: ConsentState): TaskChannels {
-  const candidates = task.channel !== null && (CHANNELS as readonly string[]).includes(task.channel) ? [task.channel as Channel] : (CANDIDATES[task.kind] ?? []);
-  const purpose = taskPurpose(task.rule, task.reason);
-  const out: TaskChannels = { offered: [], refused: [] };
-  for (const channel of candidates) {
-    const v = channelVerdict(consent, channel, purpose);
-    if (v.allowed) out.offered.push(channel);
-    else out.refused.push({ channel, reason: v.reason });
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------- the 360 view
 

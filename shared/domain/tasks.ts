@@ -42,24 +42,30 @@ export function taskPurpose(task: { rule: string; kind: string; reason: unknown 
   return purposeOfRule(task.rule);
 }
 
+export type ChannelRefusal = Extract<ChannelVerdict, { allowed: false }>['reason'];
+
 export interface TaskChannels {
   /** The channels this task may be done on for this customer now (possibly none). */
   allowed: Channel[];
+  /** The task's channels consent rules out, each with why ("not offered for that channel"). */
+  refused: { channel: Channel; reason: ChannelRefusal }[];
   /** When none is allowed: why (the first refusal among the task's channels). */
-  blocked: Extract<ChannelVerdict, { allowed: false }>['reason'] | null;
+  blocked: ChannelRefusal | null;
+  /** Handed over while the customer is at the store (a gift, a surprise): it contacts no one. */
+  inPerson: boolean;
 }
 
 /** Consent applied to a task: "tasks that would contact an opted-out customer are not offered for that channel". */
 export function channelsForTask(task: { rule: string; kind: string; channel: string | null; reason: unknown }, consent: ConsentState): TaskChannels {
   const purpose = taskPurpose(task);
-  const allowed: Channel[] = [];
-  let blocked: TaskChannels['blocked'] = null;
+  const out: TaskChannels = { allowed: [], refused: [], blocked: null, inPerson: IN_PERSON_KINDS.has(task.kind) };
   for (const channel of taskChannels(task)) {
     const verdict = channelVerdict(consent, channel, purpose);
-    if (verdict.allowed) allowed.push(channel);
-    else blocked ??= verdict.reason;
+    if (verdict.allowed) out.allowed.push(channel);
+    else out.refused.push({ channel, reason: verdict.reason });
   }
-  return { allowed, blocked: allowed.length > 0 ? null : blocked };
+  if (out.allowed.length === 0) out.blocked = out.refused[0]?.reason ?? null;
+  return out;
 }
 
 /** The customer's contact preferences (preferences table), shown on each task. */

@@ -1,6 +1,5 @@
 import { benefitsGained, benefitsOf } from '../../../shared/domain/benefits';
 import {
-  taskChannels,
   type ChannelConsent,
   type ComplaintNote,
   type ConsentView,
@@ -14,6 +13,7 @@ import {
 } from '../../../shared/domain/customer360';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { riskFlag } from '../../../shared/domain/rules/radar';
+import { channelsForTask } from '../../../shared/domain/tasks';
 import { evaluateTier, tierPath } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
 import { CHANNELS, type Birthday, type Channel, type CustomerSummary, type IsoDate, type Preference, type PreferenceCategory, type Vehicle, type Visit, type VisitType } from '../../../shared/domain/types';
@@ -218,7 +218,7 @@ export function getCustomer360(sqlite: BetterSqlite3.Database, id: string, today
         status: t.status,
         snoozedUntil: t.snoozed_until,
         reason,
-        channels: taskChannels({ rule: t.rule, kind: t.kind, channel, reason }, consent),
+        channels: channelsForTask({ rule: t.rule, kind: t.kind, channel, reason }, consent),
       };
     }),
     cards: cards.map((k): CustomerCard => ({ id: k.id, occasion: k.occasion, subjectId: k.subject_id, occasionDate: k.occasion_date, lunarLabel: k.lunar_label, dueDate: k.due_date, status: k.status })),

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
-import { ErrorNote } from '../ui/ErrorNote';
+import { ErrorNote, fieldLabel } from '../ui/ErrorNote';
 
 /** The message for a validation error on one field, in the user's language. */
 export function fieldMessage(error: DeskError, t: (key: string, o?: Record<string, unknown>) => string): string {
   const field = error.details?.field ?? '';
-  const label = t(`c360.fields.${field}`, { defaultValue: field });
+  const label = fieldLabel(field, t);
   const rule = error.details?.rule;
   const reason = error.details?.reason;
   if (typeof reason === 'string') return t(`c360.consentReason.${reason}`);

@@ -24,7 +24,6 @@ export function WorkPanel({ c }: { c: Customer360 }) {
       {c.tasks.length > 0 && (
         <ul className="work-list">
           {c.tasks.map((task) => {
-            const contacts = task.channels.offered.length + task.channels.refused.length > 0;
             return (
               <li key={task.id} data-testid="task" data-rule={task.rule}>
                 <div className="work-head">
@@ -38,10 +37,10 @@ export function WorkPanel({ c }: { c: Customer360 }) {
                   </span>
                 </div>
                 <div className="work-channels" data-testid="task-channels">
-                  {!contacts ? (
+                  {task.channels.inPerson ? (
                     <span className="muted">{t('c360.work.inPerson')}</span>
-                  ) : task.channels.offered.length > 0 ? (
-                    <span className="ok-text">{t('c360.work.offered', { channels: task.channels.offered.map(channel).join(t('c360.sep')) })}</span>
+                  ) : task.channels.allowed.length > 0 ? (
+                    <span className="ok-text">{t('c360.work.offered', { channels: task.channels.allowed.map(channel).join(t('c360.sep')) })}</span>
                   ) : (
                     <span className="stop-text">{t('c360.work.noChannel')}</span>
                   )}

@@ -178,11 +178,6 @@ export const zh = {
     no_marketing_consent: '客户未同意营销联系',
   },
   visits: { count: '共 {{count}} 次' },
-  fields: {
-    value: '内容', category: '类别', channel: '方式', purpose: '目的', outcome: '结果', note: '备注', nextStep: '下一步', nextDate: '下次跟进日期',
-    score: '评分', comment: '客户原话', surveyedOn: '回访日期', summary: '投诉内容', openedOn: '提出日期', resolution: '处理结果', resolvedOn: '解决日期',
-    id: '记录', customerId: '客户', choice: '选择', marketingConsent: '营销许可', doNotContact: '请勿联系',
-  },
   invalid: {
     generic: '{{field}}填写有误',
     empty: '请填写{{field}}',
@@ -373,11 +368,6 @@ export const en: Shape<typeof zh> = {
     no_marketing_consent: 'no marketing consent',
   },
   visits: { count: '{{count}} in all' },
-  fields: {
-    value: 'preference', category: 'category', channel: 'channel', purpose: 'purpose', outcome: 'outcome', note: 'note', nextStep: 'next step', nextDate: 'next follow-up date',
-    score: 'score', comment: 'comment', surveyedOn: 'survey date', summary: 'complaint', openedOn: 'opening date', resolution: 'resolution', resolvedOn: 'resolution date',
-    id: 'record', customerId: 'customer', choice: 'choice', marketingConsent: 'marketing consent', doNotContact: 'do-not-contact',
-  },
   invalid: {
     generic: 'Please check the {{field}}',
     empty: 'Please fill in the {{field}}',

@@ -88,6 +88,14 @@ export const en: Shape<typeof zhCN> = {
     offline: 'Lost the connection to the desk core; please reopen the app',
     internal: 'Something went wrong; nothing was changed. Please try again',
   },
+  fields: {
+    value: 'preference', category: 'category', channel: 'channel', purpose: 'purpose', outcome: 'outcome', note: 'note', nextStep: 'next step', nextDate: 'next follow-up date',
+    score: 'score', comment: 'comment', surveyedOn: 'survey date', summary: 'complaint', openedOn: 'opening date', resolution: 'resolution', resolvedOn: 'resolution date',
+    id: 'record', customerId: 'customer', customerIds: 'customers', choice: 'choice', marketingConsent: 'marketing consent', doNotContact: 'do-not-contact',
+    advisorId: 'advisor', date: 'date', time: 'time slot', from: 'start date', to: 'end date', until: 'snooze date', snoozedUntil: 'snooze date', reason: 'reason',
+    points: 'points', forWhat: 'redeemed for', toCustomerId: 'receiving customer', visitId: 'visit', vehicleId: 'vehicle', taskId: 'task', status: 'status',
+    staffId: 'staff member', query: 'search text', language: 'language', role: 'role', session: 'sign-in', verb: 'action',
+  },
   common: { retry: 'Retry', loading: 'Loading…' },
   // (features: en entries)
   today: todayEn,

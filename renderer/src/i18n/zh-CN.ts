@@ -86,6 +86,15 @@ export const zhCN = {
     offline: '与本机核心服务的连接已断开，请重新打开应用',
     internal: '出了点问题，数据没有被修改。请重试',
   },
+  /** Field names the core reports in `details.field`, as the user reads them. */
+  fields: {
+    value: '内容', category: '类别', channel: '联系方式', purpose: '目的', outcome: '结果', note: '备注', nextStep: '下一步', nextDate: '下次跟进日期',
+    score: '评分', comment: '客户原话', surveyedOn: '回访日期', summary: '投诉内容', openedOn: '提出日期', resolution: '处理结果', resolvedOn: '解决日期',
+    id: '记录', customerId: '客户', customerIds: '客户', choice: '选择', marketingConsent: '营销许可', doNotContact: '请勿联系',
+    advisorId: '顾问', date: '日期', time: '时段', from: '开始日期', to: '结束日期', until: '推迟到', snoozedUntil: '推迟到', reason: '原因',
+    points: '积分', forWhat: '兑换项目', toCustomerId: '转入客户', visitId: '到店记录', vehicleId: '车辆', taskId: '任务', status: '状态',
+    staffId: '员工', query: '搜索内容', language: '语言', role: '角色', session: '登录', verb: '操作',
+  },
   common: { retry: '重试', loading: '加载中…' },
   // (features: zh entries)
   today: todayZh,

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
 import { applyRoster, type RosterFilter, type RosterRow, type RosterSortKey } from '../../../shared/domain/roster';
@@ -241,40 +242,23 @@ function Grid({
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
   const [active, setActive] = useState(0);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
 
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
-    ro.observe(el);
-    setHeight(el.clientHeight);
-    return () => ro.disconnect();
-  }, []);
   useEffect(() => {
     setActive(0);
-    if (scroller.current) scroller.current.scrollTop = 0;
-  }, [rows]);
-
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const visible = rows.slice(first, last);
+    virtualizer.scrollToOffset(0);
+  }, [rows, virtualizer]);
 
   function moveTo(i: number) {
     const next = Math.max(0, Math.min(rows.length - 1, i));
     setActive(next);
-    const el = scroller.current;
-    if (!el) return;
-    const top = next * ROW_HEIGHT;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    virtualizer.scrollToIndex(next, { align: 'auto' });
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
     const row = rows[active];
-    const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
     if (e.key === 'ArrowDown') moveTo(active + 1);
     else if (e.key === 'ArrowUp') moveTo(active - 1);
     else if (e.key === 'PageDown') moveTo(active + page);
@@ -312,11 +296,11 @@ function Grid({
           </span>
         ))}
       </div>
-      <div className="rs-scroller" ref={scroller} tabIndex={0} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onKeyDown={onKeyDown} data-testid="roster-scroller">
+      <div className="rs-scroller" ref={scroller} tabIndex={0} onKeyDown={onKeyDown} data-testid="roster-scroller">
         {rows.length === 0 && <p className="rs-empty">{empty}</p>}
-        <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
-          {visible.map((r, k) => {
-            const i = first + k;
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map(({ index: i, start }) => {
+            const r = rows[i]!;
             return (
               <div
                 key={r.id}
@@ -324,7 +308,7 @@ function Grid({
                 aria-rowindex={i + 1}
                 aria-selected={selected.has(r.id)}
                 className={`rs-row${i === active ? ' active' : ''}${selected.has(r.id) ? ' selected' : ''}`}
-                style={{ position: 'absolute', top: i * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
+                style={{ position: 'absolute', top: start, left: 0, right: 0, height: ROW_HEIGHT }}
                 onClick={() => setActive(i)}
                 data-testid="roster-row"
                 data-id={r.id}

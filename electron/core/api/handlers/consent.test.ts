@@ -45,10 +45,10 @@ describe('consent: marketing consent, do-not-contact and per-channel opt-outs', 
 
     // Open tasks offer every channel but SMS, and say why.
     const invite = c.tasks.find((t: { rule: string }) => t.rule === 'd15_meetup');
-    expect(invite.channels).toEqual({ offered: ['call', 'wechat'], refused: [{ channel: 'sms', reason: 'channel_opt_out' }] });
+    expect(invite.channels).toEqual({ allowed: ['call', 'wechat'], refused: [{ channel: 'sms', reason: 'channel_opt_out' }], blocked: null, inPerson: false });
     // The service notice (first-service reminder) still offers SMS.
     const reminder = c.tasks.find((t: { rule: string }) => t.rule === 'd30_first_service');
-    expect(reminder.channels.offered).toEqual(['sms', 'wechat', 'mail']);
+    expect(reminder.channels.allowed).toEqual(['sms', 'wechat', 'mail']);
 
     expect(await desk.call('consent', 'setChannel', { customerId: 'c-1', channel: 'sms', choice: 'default' })).toMatchObject({ ok: true });
     expect((await get()).consent.channels).toEqual({});

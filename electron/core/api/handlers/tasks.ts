@@ -44,8 +44,8 @@ export const tasks: HandlerArea<'tasks'> = {
       throw new DeskFailure('validation', `A ${task.kind} task is not done by ${args.channel}`, { field: 'channel' });
     }
     const consent = consentStates(call.core.database.sqlite, [task.customer_id]).get(task.customer_id);
-    const verdict = consent ? channelsForTask({ ...task, reason }, consent) : { allowed: [], blocked: null };
-    if (!verdict.allowed.includes(args.channel)) {
+    const allowed = consent ? channelsForTask({ ...task, reason }, consent).allowed : [];
+    if (!allowed.includes(args.channel)) {
       throw new DeskFailure('validation', `The customer does not allow contact by ${args.channel} for this task`, { field: 'channel' });
     }
     const interactionId = args.interactionId ?? v7();

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { ConsentState } from './consent';
+import { channelsForTask, taskPurpose } from './tasks';
+
+const consent = (s: Partial<ConsentState> = {}): ConsentState => ({ marketingConsent: true, doNotContact: false, channels: {}, ...s });
+const task = (rule: string, kind: string, reason: unknown = {}) => ({ rule, kind, channel: null, reason });
+
+describe('task channels under consent (Today and the customer view use this one rule)', () => {
+  it('offers the allowed channels of the kind and lists the refused ones with the reason', () => {
+    expect(channelsForTask(task('care_call_90', 'call'), consent({ channels: { call: false } }))).toEqual({
+      allowed: [], refused: [{ channel: 'call', reason: 'channel_opt_out' }], blocked: 'channel_opt_out', inPerson: false,
+    });
+    expect(channelsForTask(task('quarterly_invite', 'invite'), consent({ channels: { sms: false } }))).toEqual({
+      allowed: ['call', 'wechat'], refused: [{ channel: 'sms', reason: 'channel_opt_out' }], blocked: null, inPerson: false,
+    });
+  });
+
+  it('uses the channel a task names instead of its kind', () => {
+    expect(channelsForTask({ ...task('manual_follow_up', 'message', { purpose: 'care' }), channel: 'wechat' }, consent()).allowed).toEqual(['wechat']);
+  });
+
+  it('hands gifts and surprises over in person, whatever the consent', () => {
+    expect(channelsForTask(task('surprise_koi', 'surprise'), consent({ doNotContact: true }))).toEqual({ allowed: ['visit'], refused: [], blocked: null, inPerson: true });
+  });
+
+  it('keeps service notices on every channel and takes a manual task purpose from its reason', () => {
+    expect(channelsForTask(task('d30_first_service', 'message'), consent({ doNotContact: true })).allowed).toEqual(['sms', 'wechat', 'mail']);
+    expect(taskPurpose(task('manual_follow_up', 'call', { code: 'manual_follow_up', purpose: 'inbound' }))).toBe('service');
+    expect(taskPurpose(task('manual_follow_up', 'call', { code: 'manual_follow_up', purpose: 'care' }))).toBe('marketing');
+    expect(taskPurpose(task('suggestion_thanks', 'thanks', { code: 'suggestion_adopted' }))).toBe('marketing');
+  });
+});
