@@ -33,6 +33,33 @@ function useFormKeys(onCancel: () => void) {
   };
 }
 
+/** The frame every task form shares: keys, the error, save and cancel. */
+function TaskForm({ mode, saving, canSave = true, error, onCancel, onSubmit, children }: { mode: FormMode; saving: boolean; canSave?: boolean; error: DeskError | null; onCancel(): void; onSubmit(): void; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <form
+      className="task-form"
+      data-testid={`${mode}-form`}
+      onKeyDown={useFormKeys(onCancel)}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+      {error && <ErrorNote error={error} />}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving || !canSave} data-testid={`save-${mode}`}>
+          {t('today.action.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('today.action.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function Choice<T extends string>({ name, options, value, label, onChange }: { name: string; options: readonly T[]; value: T; label: (v: T) => string; onChange(v: T): void }) {
   return (
     <div className="td-chips" role="radiogroup" aria-label={name}>
@@ -54,15 +81,7 @@ export function DoneForm({ task, saving, error, onCancel, onSave }: Props & { on
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   return (
-    <form
-      className="task-form"
-      data-testid="done-form"
-      onKeyDown={useFormKeys(onCancel)}
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSave({ channel, outcome, note });
-      }}
-    >
+    <TaskForm mode="done" saving={saving} error={error} onCancel={onCancel} onSubmit={() => onSave({ channel, outcome, note })}>
       <div className="form-row">
         <span className="td-label">{t('today.form.channel')}</span>
         <Choice<Channel> name="channel" options={task.allowed} value={channel} label={(c) => t(`today.channel.${c}`)} onChange={setChannel} />
@@ -75,16 +94,7 @@ export function DoneForm({ task, saving, error, onCancel, onSave }: Props & { on
         <span className="td-label">{t('today.form.note')}</span>
         <input ref={first} className="td-input" name="note" value={note} maxLength={500} placeholder={t('today.form.notePlaceholder')} onChange={(e) => setNote(e.target.value)} />
       </label>
-      {error && <ErrorNote error={error} />}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving} data-testid="save-done">
-          {t('today.action.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('today.action.cancel')}
-        </button>
-      </div>
-    </form>
+    </TaskForm>
   );
 }
 
@@ -99,15 +109,7 @@ export function SnoozeForm({ today, saving, error, onCancel, onSave }: Props & {
     [t('today.form.nextWeek'), addDays(today, 7)],
   ];
   return (
-    <form
-      className="task-form"
-      data-testid="snooze-form"
-      onKeyDown={useFormKeys(onCancel)}
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSave(until);
-      }}
-    >
+    <TaskForm mode="snooze" saving={saving} error={error} onCancel={onCancel} onSubmit={() => onSave(until)}>
       <div className="form-row">
         <label className="td-label" htmlFor="snooze-until">
           {t('today.form.until')}
@@ -121,16 +123,7 @@ export function SnoozeForm({ today, saving, error, onCancel, onSave }: Props & {
           ))}
         </div>
       </div>
-      {error && <ErrorNote error={error} />}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving} data-testid="save-snooze">
-          {t('today.action.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('today.action.cancel')}
-        </button>
-      </div>
-    </form>
+    </TaskForm>
   );
 }
 
@@ -141,15 +134,7 @@ export function SkipForm({ saving, error, onCancel, onSave }: Props & { onSave(v
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   return (
-    <form
-      className="task-form"
-      data-testid="skip-form"
-      onKeyDown={useFormKeys(onCancel)}
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSave({ reason, note });
-      }}
-    >
+    <TaskForm mode="skip" saving={saving} error={error} onCancel={onCancel} onSubmit={() => onSave({ reason, note })}>
       <div className="form-row">
         <span className="td-label">{t('today.form.reason')}</span>
         <Choice<SkipReason> name="reason" options={SKIP_REASONS} value={reason} label={(r) => t(`today.skipReason.${r}`)} onChange={setReason} />
@@ -158,16 +143,7 @@ export function SkipForm({ saving, error, onCancel, onSave }: Props & { onSave(v
         <span className="td-label">{t('today.form.skipNote')}</span>
         <input ref={first} className="td-input" name="skip-note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
       </label>
-      {error && <ErrorNote error={error} />}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving} data-testid="save-skip">
-          {t('today.action.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('today.action.cancel')}
-        </button>
-      </div>
-    </form>
+    </TaskForm>
   );
 }
 
@@ -178,15 +154,7 @@ export function ReassignForm({ task, saving, error, onCancel, onSave, advisors }
   const select = useRef<HTMLSelectElement>(null);
   useEffect(() => select.current?.focus(), []);
   return (
-    <form
-      className="task-form"
-      data-testid="reassign-form"
-      onKeyDown={useFormKeys(onCancel)}
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSave(to);
-      }}
-    >
+    <TaskForm mode="reassign" saving={saving} canSave={!!to} error={error} onCancel={onCancel} onSubmit={() => onSave(to)}>
       <label className="form-row">
         <span className="td-label">{t('today.form.advisor')}</span>
         <select ref={select} className="td-input" value={to} onChange={(e) => setTo(e.target.value)}>
@@ -198,15 +166,6 @@ export function ReassignForm({ task, saving, error, onCancel, onSave, advisors }
         </select>
       </label>
       <p className="muted td-small">{t('today.form.reassignNote')}</p>
-      {error && <ErrorNote error={error} />}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving || !to}>
-          {t('today.action.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('today.action.cancel')}
-        </button>
-      </div>
-    </form>
+    </TaskForm>
   );
 }

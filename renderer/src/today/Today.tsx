@@ -194,6 +194,7 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
                   index += 1;
                   const i = index;
                   const formOpen = open?.taskId === task.id ? open.mode : null;
+                  const formProps = { task, today: view.today, saving, error, onCancel: close };
                   return (
                     <li
                       key={task.id}
@@ -210,11 +211,7 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
                       <TaskRow task={task} today={view.today} canReassign={canReassign} onOpen={(mode) => openForm(task.id, mode)} />
                       {formOpen === 'done' && (
                         <DoneForm
-                          task={task}
-                          today={view.today}
-                          saving={saving}
-                          error={error}
-                          onCancel={close}
+                          {...formProps}
                           onSave={(v) =>
                             void act(() => desk.tasks.complete({ taskId: task.id, channel: v.channel, outcome: v.outcome, note: v.note.trim() || undefined }), t('today.saved.done', { name: task.customer.name }))
                           }
@@ -222,21 +219,13 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
                       )}
                       {formOpen === 'snooze' && (
                         <SnoozeForm
-                          task={task}
-                          today={view.today}
-                          saving={saving}
-                          error={error}
-                          onCancel={close}
+                          {...formProps}
                           onSave={(until) => void act(() => desk.tasks.snooze({ taskId: task.id, until }), t('today.saved.snooze', { name: task.customer.name, date: until }))}
                         />
                       )}
                       {formOpen === 'skip' && (
                         <SkipForm
-                          task={task}
-                          today={view.today}
-                          saving={saving}
-                          error={error}
-                          onCancel={close}
+                          {...formProps}
                           onSave={(v) =>
                             void act(() => desk.tasks.skip({ taskId: task.id, reason: v.reason, note: v.note.trim() || undefined }), t('today.saved.skip', { name: task.customer.name }))
                           }
@@ -244,12 +233,8 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
                       )}
                       {formOpen === 'reassign' && (
                         <ReassignForm
-                          task={task}
-                          today={view.today}
+                          {...formProps}
                           advisors={advisors}
-                          saving={saving}
-                          error={error}
-                          onCancel={close}
                           onSave={(to) =>
                             void act(() => desk.tasks.reassign({ taskId: task.id, advisorId: to }), t('today.saved.reassign', { name: task.customer.name, who: advisors.find((a) => a.id === to)?.name ?? '' }))
                           }

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The desk <-> HQ sync protocol (docs/architecture.md "Sync with HQ"). Both sides parse every
+ * message with these schemas; a peer announcing another SYNC_SCHEMA_VERSION gets 'update_needed'
+ * and nothing is applied.
+ *
+ * Design: a mutation is what one person did at a desk (one mutate() transaction): its name and
+ * args (for audit and support) and the ROW OPERATIONS it made. HQ applies the row operations with
+ * the per-table policy of tables.ts (master data HQ-wins, editable fields last-writer-wins per
+ * field in HQ arrival order, logs and ledger append-only, task/card status forward-only) plus the
+ * business checks that need the whole store (a points balance never below zero), in one HQ
+ * transaction per mutation. HQ records every accepted row change in the store's change log with
+ * a per-store sequence number; a desk pulls the log after its cursor.
+ */
+export const SYNC_SCHEMA_VERSION = 1;
+
+const tableName = z.string().min(1).max(64);
+const rowKey = z.string().min(1).max(128);
+const row = z.record(z.string(), z.unknown());
+
+/**
+ * One row change a desk made. Inserts carry the whole row; updates the changed fields, their
+ * previous values (base) and the whole row after the change (row: HQ inserts it when it has never
+ * seen the row, e.g. a planner task each desk creates itself and someone has now completed).
+ */
+export const rowOpSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('insert'), table: tableName, pk: rowKey, row }),
+  z.strictObject({ op: z.literal('update'), table: tableName, pk: rowKey, fields: row, base: row, row }),
+]);
+export type RowOp = z.infer<typeof rowOpSchema>;
+
+export const mutationSchema = z.strictObject({
+  /** Increases by one per device (the desk's outbox mutation_id); HQ applies each id once. */
+  id: z.number().int().positive(),
+  name: z.string().min(1).max(80),
+  args: z.record(z.string(), z.unknown()),
+  ops: z.array(rowOpSchema).max(5_000),
+  /** When the person did it at the desk (ISO UTC); informational only, never used to order writes. */
+  at: z.string().max(40),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+// ---------------------------------------------------------------- enrolment
+
+/** POST /enrol: a one-time code from the HQ admin becomes this device's token. */
+export const enrolRequestSchema = z.strictObject({
+  code: z.string().trim().min(4).max(64),
+  deviceName: z.string().trim().min(1).max(80),
+  schemaVersion: z.number().int(),
+});
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+export interface EnrolResponse {
+  deviceId: string;
+  /** Bearer token for every later request; HQ stores only its hash. Revocable by the admin. */
+  token: string;
+  store: { id: string; code: string; name: string; timezone: string };
+}
+
+// ---------------------------------------------------------------- push
+
+/** POST /sync/push (Authorization: Bearer <token>). The store comes from the token, never from the body. */
+export const pushRequestSchema = z.strictObject({
+  deviceId: z.string().min(1).max(64),
+  schemaVersion: z.number().int(),
+  mutations: z.array(mutationSchema).max(500),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export type MutationStatus = 'applied' | 'rejected' | 'duplicate';
+/** Why HQ refused a mutation (it still counts as processed: the device must show it, never drop it silently). */
+export const REJECTION_CODES = ['insufficient_balance', 'forbidden_table', 'forbidden_field', 'out_of_scope', 'invalid_row', 'status_backwards', 'not_found'] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export interface MutationResult {
+  id: number;
+  status: MutationStatus;
+  code?: RejectionCode;
+  /** English, for support; the desk shows its own translation by code. */
+  message?: string;
+  /** e.g. { balance: 1200 } for insufficient_balance. */
+  details?: Record<string, unknown>;
+}
+export interface PushResponse {
+  /** The highest mutation id HQ has processed for this device (applied or rejected). */
+  lastMutationId: number;
+  results: MutationResult[];
+}
+
+// ---------------------------------------------------------------- pull
+
+/** GET /sync/pull?cursor=N&limit=M. cursor 0 = from the beginning (initial sync). */
+export const pullQuerySchema = z.strictObject({
+  cursor: z.coerce.number().int().nonnegative(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
+});
+
+/** One row as HQ holds it now (the whole row after the change), or its deletion. */
+export interface Change {
+  seq: number;
+  table: string;
+  pk: string;
+  op: 'upsert' | 'delete';
+  row: Record<string, unknown> | null;
+}
+export interface PullResponse {
+  schemaVersion: number;
+  changes: Change[];
+  /** Apply `changes` and store this cursor in ONE local transaction. */
+  cursor: number;
+  hasMore: boolean;
+  /** Highest mutation id of this device HQ has processed: outbox entries up to it are settled. */
+  lastMutationId: number;
+  /** Rejections of this device's mutations, so a lost push response cannot hide one. */
+  rejections: MutationResult[];
+  /** Rows in the store at HQ by table (for the mass-delete guard and the initial sync progress bar). */
+  totals: Record<string, number>;
+}
+
+/** Error bodies of every HQ endpoint: { error: { code, message, field? } }. */
+export const HQ_ERROR_CODES = ['validation', 'unauthorized', 'forbidden', 'update_needed', 'cursor_expired', 'internal'] as const;
+export type HqErrorCode = (typeof HQ_ERROR_CODES)[number];
+export interface HqError {
+  error: { code: HqErrorCode; message: string; field?: string };
+}
