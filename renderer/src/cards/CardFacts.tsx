@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CardItem } from '../../../shared/domain/cards';
-import { formatNumber } from '../ui/format';
+import { formatLunarOf, formatNumber } from '../ui/format';
 import { dayLabel } from './dates';
 
 /** The occasion in words: 孩子生日 · 王小宝, 购车纪念日 · 粤A12345 帕萨特. */
@@ -17,7 +17,7 @@ export function OccasionDate({ card }: { card: CardItem }) {
       <span className="card-solar">{solar}</span>
       {card.lunarLabel && (
         <span className={card.keptLunar ? 'card-lunar kept' : 'card-lunar'} title={card.keptLunar ? t('cards.keptLunar') : undefined}>
-          {card.lunarLabel}
+          {formatLunarOf(card.occasionDate, i18n.language)}
           {card.keptLunar && <small>{t('cards.keptLunar')}</small>}
         </span>
       )}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Customer360, CustomerTask } from '../../../shared/domain/customer360';
+import { formatLunarOf } from '../ui/format';
 
 type T = (key: string, o?: Record<string, unknown>) => string;
 
@@ -13,7 +14,7 @@ export function taskTitle(task: CustomerTask, t: T): string {
 
 /** Open tasks (read-only: done/snooze/skip happen on Today) and cards still to write or send, with the channels consent allows. */
 export function WorkPanel({ c }: { c: Customer360 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const channel = (ch: string) => t(`c360.consent.channel.${ch}`);
   // Whose birthday, which car: a child's name, a vehicle's plate.
   const subjects = new Map<string, string>([...c.family.map((f) => [f.id, f.name] as const), ...c.vehicles.map((v) => [v.id, v.plate] as const)]);
@@ -65,7 +66,7 @@ export function WorkPanel({ c }: { c: Customer360 }) {
                   <span className="work-title">
                     {t(`c360.occasion.${card.occasion}`)}
                     {card.subjectId && subjects.has(card.subjectId) && ` · ${subjects.get(card.subjectId)}`} · {card.occasionDate}
-                    {card.lunarLabel && <span className="muted">{t('c360.paren', { text: card.lunarLabel })}</span>}
+                    {card.lunarLabel && <span className="muted">{t('c360.paren', { text: formatLunarOf(card.occasionDate, i18n.language) })}</span>}
                   </span>
                   <span className={card.dueDate < c.today ? 'due overdue' : 'due'}>{t('c360.work.due', { date: card.dueDate })}</span>
                 </div>

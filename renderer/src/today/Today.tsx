@@ -12,6 +12,7 @@ import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
 import { ErrorNote } from '../ui/ErrorNote';
 import { TierBadge } from '../ui/TierBadge';
+import { formatLunarOf } from '../ui/format';
 import { riskReason, taskReason, taskTitle } from './reasons';
 import { DoneForm, ReassignForm, SkipForm, SnoozeForm, type FormMode } from './TaskForms';
 import { useLive } from './use-today';
@@ -381,7 +382,7 @@ function RiskPanel({ view }: { view: TodayView }) {
 }
 
 function OccasionLine({ o }: { o: TodayOccasion }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <li data-testid="occasion">
       <span className="occ-date">{o.occasionDate.slice(5)}</span>
@@ -389,7 +390,7 @@ function OccasionLine({ o }: { o: TodayOccasion }) {
         <CustomerCell c={o.customer} />
         <div className="td-small">
           {t(`today.occasions.kind.${o.occasion}`)}
-          {o.lunarLabel && <span className="lunar"> · {t('today.occasions.lunar', { label: o.lunarLabel })}</span>}
+          {o.lunarLabel && <span className="lunar"> · {t('today.occasions.lunar', { label: formatLunarOf(o.occasionDate, i18n.language) })}</span>}
           {o.status !== 'skipped' && <span className="muted"> · {t(`today.occasions.status.${o.status}`)}</span>}
         </div>
       </div>

@@ -1,4 +1,5 @@
-import type { Birthday } from '../../../shared/domain/types';
+import { lunarLabel, solarToLunar } from '../../../shared/domain/calendar/lunar';
+import type { Birthday, IsoDate } from '../../../shared/domain/types';
 
 export function formatYuan(fen: number, language: string): string {
   return new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 100);
@@ -8,23 +9,20 @@ export function formatNumber(n: number, language: string): string {
   return new Intl.NumberFormat(language).format(n);
 }
 
-const LUNAR_MONTHS = ['正', '二', '三', '四', '五', '六', '七', '八', '九', '十', '冬', '腊'];
-const LUNAR_DAY_TENS = ['初', '十', '廿', '三'];
-const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-
-/** 农历 day names: 初一 … 初十, 十一 … 二十, 廿一 … 三十. */
-function lunarDayName(day: number): string {
-  if (day === 10) return '初十';
-  if (day === 20) return '二十';
-  if (day === 30) return '三十';
-  return LUNAR_DAY_TENS[Math.floor(day / 10)]! + DIGITS[day % 10]!;
+/** A lunar month/day as the user reads it: 农历闰四月初一 (names from tyme4ts via shared/), or "Lunar leap 4/1". */
+export function formatLunar(month: number, day: number, leap: boolean, language: string): string {
+  if (language === 'zh-CN') return lunarLabel(month, day, leap);
+  return `Lunar ${leap ? 'leap ' : ''}${month}/${day}`;
 }
 
-export function formatBirthday(b: Birthday, t: (key: string) => string, language: string): string {
-  if (b.calendar === 'solar') return b.date;
-  const leap = b.leap ? t('customer.leap') : '';
-  if (language === 'zh-CN') return `${t('customer.lunar')}${leap}${LUNAR_MONTHS[b.month - 1]}月${lunarDayName(b.day)}`;
-  return `${t('customer.lunar')} ${leap}${b.month}/${b.day}`;
+/** The lunar form of a solar date, in the user's language. */
+export function formatLunarOf(date: IsoDate, language: string): string {
+  const l = solarToLunar(date);
+  return formatLunar(l.month, l.day, l.leap, language);
+}
+
+export function formatBirthday(b: Birthday, _t: (key: string) => string, language: string): string {
+  return b.calendar === 'solar' ? b.date : formatLunar(b.month, b.day, b.leap, language);
 }
 
 export function formatInstantDate(instant: string): string {

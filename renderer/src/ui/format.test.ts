@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatBirthday, formatLunar, formatLunarOf } from './format';
+
+describe('lunar dates in the user language', () => {
+  it('names lunar days the Chinese way and numbers them in English', () => {
+    expect(formatLunar(8, 15, false, 'zh-CN')).toBe('农历八月十五');
+    expect(formatLunar(4, 1, true, 'zh-CN')).toBe('农历闰四月初一');
+    expect(formatLunar(12, 29, false, 'zh-CN')).toBe('农历腊月廿九');
+    expect(formatLunar(8, 15, false, 'en')).toBe('Lunar 8/15');
+    expect(formatLunar(4, 1, true, 'en')).toBe('Lunar leap 4/1');
+  });
+
+  it('gives the lunar form of a solar date (Mid-Autumn 2026 is 2026-09-25)', () => {
+    expect(formatLunarOf('2026-09-25', 'zh-CN')).toBe('农历八月十五');
+    expect(formatLunarOf('2026-09-25', 'en')).toBe('Lunar 8/15');
+  });
+
+  it('shows a solar birthday as its date and a lunar one by its lunar day', () => {
+    const t = (k: string) => k;
+    expect(formatBirthday({ calendar: 'solar', date: '1980-02-29' }, t, 'en')).toBe('1980-02-29');
+    expect(formatBirthday({ calendar: 'lunar', year: 1980, month: 11, day: 30, leap: false }, t, 'zh-CN')).toBe('农历冬月三十');
+  });
+});
