@@ -1,16 +1,14 @@
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
-
+// Paths are relative to the project root, where npm runs every script (`npm run build:renderer`).
 export default defineConfig({
-  root,
+  root: 'renderer',
   base: './', // loaded from file:// inside Electron
   plugins: [react()],
   build: {
     // DESK_RENDERER_DIR: build elsewhere (several developers' e2e runs on one machine); the harness reads the same variable.
-    outDir: process.env.DESK_RENDERER_DIR ?? fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    outDir: process.env.DESK_RENDERER_DIR ?? '../dist/renderer',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
   },
