@@ -80,7 +80,7 @@ describe('cards: write a card, mark it mailed, print the week’s sheet (and sav
         .all(desk.staff.id) as { id: string; name: string }[];
       expect(mine.length).toBeGreaterThan(2);
 
-      await page.getByRole('button', { name: '手写卡片' }).click();
+      await page.locator('.sidebar').getByRole('button', { name: '手写卡片', exact: true }).click();
       await page.getByTestId('cards-screen').waitFor();
       await expect.poll(() => page.getByTestId('card-row').count()).toBe(mine.length);
       await screenshot(page, 'cpa-cards-zh');
@@ -150,7 +150,7 @@ describe('cards: write a card, mark it mailed, print the week’s sheet (and sav
     const { page } = desk;
     try {
       const all = desk.core.context.database.sqlite.prepare("SELECT count(*) FROM card_reminders WHERE status IN ('to_write', 'written') AND due_date <= '2026-12-01'").pluck().get() as number;
-      await page.getByRole('button', { name: 'Cards' }).click();
+      await page.locator('.sidebar').getByRole('button', { name: 'Cards', exact: true }).click();
       await expect.poll(() => page.locator('.cards-count').textContent()).toContain(`${all} cards`);
       await screenshot(page, 'cpa-cards-en');
       const advisor = await page.getByTestId('cards-advisor').locator('option').nth(1).getAttribute('value');
