@@ -72,3 +72,10 @@ export function nextOccasions(sqlite: BetterSqlite3.Database, advisorId: string 
   const rows = sqlite.prepare(sql).raw().all(advisorId === null ? { today } : { advisor: advisorId, today }) as [string, string, string, string | null][];
   return new Map(rows.map(([id, date, occasion, lunarLabel]) => [id, { date, occasion, lunarLabel }]));
 }
+
+/** The live customers among `ids`, with their store and advisor (batch follow-ups check ownership with it). */
+export function liveCustomerOwners(sqlite: BetterSqlite3.Database, ids: readonly string[]): { id: string; store_id: string; advisor_id: string | null }[] {
+  return sqlite
+    .prepare('SELECT id, store_id, advisor_id FROM customers WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL')
+    .all(JSON.stringify(ids)) as { id: string; store_id: string; advisor_id: string | null }[];
+}

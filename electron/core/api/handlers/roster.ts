@@ -2,7 +2,7 @@ import { v5, v7 } from 'uuid';
 import type { RosterRow, RosterView } from '../../../../shared/domain/roster';
 import { channelVerdict } from '../../../../shared/domain/consent';
 import { rosterStatus } from '../../repos/customer-status';
-import { consentStates, nextOccasions, openTaskCounts } from '../../repos/roster';
+import { consentStates, liveCustomerOwners, nextOccasions, openTaskCounts } from '../../repos/roster';
 import { logInteraction } from '../../repos/tasks';
 import { freshStatus } from '../../status/refresh';
 import { DeskFailure } from '../failure';
@@ -15,7 +15,7 @@ const BATCH_NS = '6f1c8f7e-3c4b-4d55-9a1e-2b7f4c0d9e11';
 
 export const roster: HandlerArea<'roster'> = {
   list: async (args, call) => {
-    const advisorId = whoseWork(call, args.advisorId);
+    const advisorId = await whoseWork(call, args.advisorId);
     const day = await storeToday(call);
     const sqlite = call.core.database.sqlite;
     freshStatus(sqlite, day, advisorId);
@@ -35,9 +35,7 @@ export const roster: HandlerArea<'roster'> = {
     const me = signedIn(call);
     const sqlite = call.core.database.sqlite;
     const ids = [...new Set(args.customerIds)];
-    const found = sqlite
-      .prepare('SELECT id, store_id, advisor_id FROM customers WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL')
-      .all(JSON.stringify(ids)) as { id: string; store_id: string; advisor_id: string | null }[];
+    const found = liveCustomerOwners(sqlite, ids);
     if (found.length !== ids.length) {
       const missing = ids.find((id) => !found.some((f) => f.id === id));
       throw new DeskFailure('not_found', `Customer ${missing} does not exist`, { field: 'customerIds', entity: 'customer' });

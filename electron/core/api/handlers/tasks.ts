@@ -3,6 +3,7 @@ import type { TaskChange } from '../../../../shared/api/areas/tasks';
 import { addDays } from '../../../../shared/domain/rules/days';
 import { channelsForTask, taskChannels, taskPurpose } from '../../../../shared/domain/tasks';
 import { consentStates } from '../../repos/roster';
+import { getStaff } from '../../repos/staff';
 import { completeTask, logInteraction, reassignTask, skipTask, snoozeTask, taskForWrite } from '../../repos/tasks';
 import { DeskFailure } from '../failure';
 import { mutate, signedIn, storeToday } from '../mutate';
@@ -107,9 +108,9 @@ export const tasks: HandlerArea<'tasks'> = {
    */
   reassign: async (args, call) => {
     const task = await openTaskFor(call, args.taskId);
-    const target = call.core.database.sqlite.prepare('SELECT id, active FROM staff WHERE id = ? AND deleted_at IS NULL').get(args.advisorId) as { id: string; active: number } | undefined;
+    const target = await getStaff(call.core.database.db, args.advisorId);
     if (!target) throw new DeskFailure('not_found', `Staff ${args.advisorId} does not exist`, { field: 'advisorId', entity: 'staff' });
-    if (target.active !== 1) throw new DeskFailure('validation', 'That staff member is no longer active', { field: 'advisorId' });
+    if (!target.active) throw new DeskFailure('validation', 'That staff member is no longer active', { field: 'advisorId' });
     if (task.advisor_id === args.advisorId) throw new DeskFailure('conflict', 'The task already belongs to that advisor', { field: 'advisorId' });
     return mutate(
       call,

@@ -3,19 +3,20 @@ import { dueBucket, OCCASIONS_SHOWN, RISK_SHOWN, TASKS_SHOWN, weekEnd } from '..
 import { channelsForTask } from '../../../../shared/domain/tasks';
 import { riskCounts, riskTop } from '../../repos/customer-status';
 import { consentStates, contactPrefs, customerRefs } from '../../repos/roster';
+import { getStaff } from '../../repos/staff';
 import { openTasksDue } from '../../repos/tasks';
+import { cardsToWrite, weekOccasions } from '../../repos/today-cards';
 import { freshStatus } from '../../status/refresh';
 import { DeskFailure } from '../failure';
 import { signedIn, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
 
 /** Whose work: your own; a manager may look at any advisor's. */
-export function whoseWork(call: CallContext, advisorId: string | undefined): string {
+export async function whoseWork(call: CallContext, advisorId: string | undefined): Promise<string> {
   const me = signedIn(call);
   if (advisorId === undefined || advisorId === me.id) return me.id;
   if (me.role !== 'manager') throw new DeskFailure('forbidden', "Only a manager may look at another advisor's work", { field: 'advisorId' });
-  const known = call.core.database.sqlite.prepare('SELECT 1 FROM staff WHERE id = ? AND deleted_at IS NULL').pluck().get(advisorId);
-  if (known === undefined) throw new DeskFailure('not_found', `Staff ${advisorId} does not exist`, { field: 'advisorId' });
+  if (!(await getStaff(call.core.database.db, advisorId))) throw new DeskFailure('not_found', `Staff ${advisorId} does not exist`, { field: 'advisorId' });
   return advisorId;
 }
 
@@ -32,7 +33,7 @@ function parseReason(raw: string): TodayTask['reason'] {
 
 export const today: HandlerArea<'today'> = {
   get: async (args, call) => {
-    const advisorId = whoseWork(call, args.advisorId);
+    const advisorId = await whoseWork(call, args.advisorId);
     const day = await storeToday(call);
     const end = weekEnd(day);
     const sqlite = call.core.database.sqlite;
@@ -40,17 +41,8 @@ export const today: HandlerArea<'today'> = {
 
     const { tasks, counts } = openTasksDue(sqlite, advisorId, day, end, args.limit ?? TASKS_SHOWN);
     const atRisk = riskTop(sqlite, advisorId, RISK_SHOWN);
-    type CardRow = [string, string, string, string, string | null, string, string];
-    const cardCols = 'SELECT id, customer_id, occasion, occasion_date, lunar_label, due_date, status FROM card_reminders';
-    const weekWhere = "advisor_id = ? AND occasion_date BETWEEN ? AND ? AND status <> 'skipped'";
-    const week = sqlite.prepare(`${cardCols} WHERE ${weekWhere} ORDER BY occasion_date LIMIT ?`).raw().all(advisorId, day, end, OCCASIONS_SHOWN) as CardRow[];
-    const occasionCount = sqlite.prepare(`SELECT count(*) FROM card_reminders WHERE ${weekWhere}`).pluck().get(advisorId, day, end) as number;
-    // Cards whose occasion passed unwritten are lapsed by the planner: the to-write range needs no lower bound.
-    const toWrite = sqlite
-      .prepare(`${cardCols} WHERE advisor_id = ? AND status = 'to_write' AND due_date <= ? AND occasion_date >= ? ORDER BY due_date LIMIT ?`)
-      .raw()
-      .all(advisorId, end, day, OCCASIONS_SHOWN) as CardRow[];
-    const cardsToWriteCount = sqlite.prepare("SELECT count(*) FROM card_reminders WHERE advisor_id = ? AND status = 'to_write' AND due_date <= ?").pluck().get(advisorId, end) as number;
+    const { rows: week, count: occasionCount } = weekOccasions(sqlite, advisorId, day, end, OCCASIONS_SHOWN);
+    const { rows: toWrite, count: cardsToWriteCount } = cardsToWrite(sqlite, advisorId, day, end, OCCASIONS_SHOWN);
     const cards = [...week, ...toWrite];
     const refs = customerRefs(sqlite, [...tasks.map((t) => t.customerId), ...atRisk.map((r) => r.id), ...cards.map((c) => c[1])]);
     const taskCustomers = tasks.map((t) => t.customerId);
