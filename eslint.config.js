@@ -43,4 +43,18 @@ export default tseslint.config(
     { group: ['electron', 'react', 'react-dom', 'better-sqlite3'], message: 'HQ is a Node server with its own database code.' },
     regex('(^|/)(renderer|electron)(/|$)', 'HQ may import shared/ only.'),
   ]),
+  // SQL lives only in core repositories (electron/core/repos): API handlers and the status module call them.
+  {
+    files: ['electron/core/api/**/*.ts', 'electron/core/status/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(prepare|exec|selectFrom|insertInto|updateTable|deleteFrom)$/]",
+          message: 'SQL belongs in electron/core/repos: call a repository function instead.',
+        },
+      ],
+    },
+  },
 );

@@ -38,3 +38,18 @@ describe('layer rule (docs/architecture.md)', () => {
     expect(await errorsFor(file, code)).toEqual([]);
   });
 });
+
+describe('SQL only in core repositories', () => {
+  it.each([
+    ['electron/core/api/handlers/x.ts', "export const f = (sqlite: any) => sqlite.prepare('SELECT 1').get();"],
+    ['electron/core/api/handlers/x.ts', "export const f = (db: any) => db.selectFrom('customers').selectAll().execute();"],
+    ['electron/core/status/x.ts', "export const f = (db: any) => db.updateTable('customers').set({}).execute();"],
+  ])('%s may not run SQL: %s', async (file, code) => {
+    expect(await errorsFor(file, code)).toContain('no-restricted-syntax');
+  });
+
+  it('lets a repository run SQL', async () => {
+    expect(await errorsFor('electron/core/repos/x.ts', "export const f = (sqlite: any) => sqlite.prepare('SELECT 1').get();")).toEqual([]);
+  });
+});
+
