@@ -103,6 +103,39 @@ describe('morning: working through Today', () => {
     }
   });
 
+  it('My customers: select customers with a birthday coming and print just their cards', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 3 });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    try {
+      await page.locator('.sidebar').getByRole('button', { name: '客户', exact: true }).click();
+      await page.getByTestId('filter-birthday').click();
+      const rows = page.getByTestId('roster-grid').getByTestId('roster-row');
+      await expect.poll(() => rows.count()).toBeGreaterThan(1);
+      const ids = await rows.evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute('data-id')!));
+      await page.getByTestId('roster-scroller').focus();
+      await page.keyboard.press(' ');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press(' ');
+      await page.getByTestId('batch-print').click();
+      await page.getByTestId('print-sheet').waitFor();
+      const expected = sqlite
+        .prepare(
+          `SELECT c.name FROM card_reminders r JOIN customers c ON c.id = r.customer_id
+           WHERE r.customer_id IN (?, ?) AND r.status IN ('to_write', 'written') AND r.due_date BETWEEN '2026-11-17' AND '2026-12-24'`,
+        )
+        .pluck()
+        .all(...ids) as string[];
+      expect(expected.length).toBeGreaterThan(0);
+      await expect.poll(() => page.getByTestId('sheet-card').count()).toBe(expected.length);
+      const names = await page.getByTestId('sheet-card').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+      for (const text of names) expect(expected.some((n) => text.includes(n))).toBe(true);
+      await screenshot(page, 'roster-zh-05-print-selected');
+    } finally {
+      await desk.close();
+    }
+  });
+
   it('My customers: thousands of rows, filtered by risk and "no visit in 180 days", sorted, a batch follow-up for the selected', async () => {
     const desk = await startDemoDesk(browser, { customers: 3000, seed: 6 });
     const { page } = desk;

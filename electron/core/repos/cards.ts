@@ -10,6 +10,7 @@ type Db = Kysely<Database>;
 
 export interface CardFilter {
   advisorId?: string;
+  customerIds?: readonly string[];
   from?: string;
   to: string;
   statuses: readonly CardStatus[] | null;
@@ -64,10 +65,11 @@ function cardWhere(f: CardFilter): string {
   const where: string[] = ['r.due_date <= @to'];
   if (f.from) where.push('r.due_date >= @from');
   if (f.advisorId) where.push('r.advisor_id = @advisorId');
+  if (f.customerIds) where.push('r.customer_id IN (SELECT value FROM json_each(@customerIds))');
   if (f.statuses) where.push(`r.status IN (${f.statuses.map((x) => `'${x}'`).join(', ')})`); // from a fixed list, never user text
   return where.join(' AND ');
 }
-const params = (f: CardFilter) => ({ to: f.to, from: f.from ?? null, advisorId: f.advisorId ?? null });
+const params = (f: CardFilter) => ({ to: f.to, from: f.from ?? null, advisorId: f.advisorId ?? null, customerIds: f.customerIds ? JSON.stringify(f.customerIds) : null });
 
 /**
  * Cards due by `to` (from `from`), earliest due first: overdue cards lead. One more than `limit`

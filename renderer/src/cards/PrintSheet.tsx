@@ -15,7 +15,7 @@ import './cards.css';
  * and address, the occasion in solar and lunar form, the write-by date and what to mention.
  * Print styles hide the app's chrome; the browser's print dialog also saves it as a PDF.
  */
-export function PrintSheet({ from, to }: { from: string; to: string }) {
+export function PrintSheet({ from, to, customerIds }: { from: string; to: string; customerIds?: string[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const back = useNav((s) => s.back);
@@ -23,8 +23,8 @@ export function PrintSheet({ from, to }: { from: string; to: string }) {
   // A manager prints the advisor chosen in the queue (everyone's when none is chosen).
   const advisorId = useCardsFilter((f) => (staff?.role === 'manager' ? f.advisorId : ''));
   const { live } = useLiveQuery(
-    () => desk.cards.queue({ from, to, include: 'open', limit: 3000, ...(advisorId ? { advisorId } : {}) }),
-    `${from}|${to}|${advisorId}`,
+    () => desk.cards.queue({ from, to, include: 'open', limit: 3000, ...(advisorId ? { advisorId } : {}), ...(customerIds ? { customerIds } : {}) }),
+    `${from}|${to}|${advisorId}|${customerIds?.join(',') ?? ''}`,
     ['card_reminders'],
   );
   const who = advisorId && live.state === 'ok' ? (live.value.items[0]?.advisorName ?? staff?.name ?? '') : (staff?.name ?? '');

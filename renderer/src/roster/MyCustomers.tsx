@@ -3,7 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
 import { applyRoster, type RosterFilter, type RosterRow, type RosterSortKey } from '../../../shared/domain/roster';
-import { daysBetween } from '../../../shared/domain/rules/days';
+import { DEFAULT_CALENDAR_RULES } from '../../../shared/domain/calendar/config';
+import { addDays, daysBetween } from '../../../shared/domain/rules/days';
 import type { RiskFlag } from '../../../shared/domain/rules/radar';
 import { TASK_OUTCOMES, type TaskOutcome } from '../../../shared/domain/tasks';
 import { CHANNELS, TIERS, type Channel, type Tier } from '../../../shared/domain/types';
@@ -93,7 +94,10 @@ export function MyCustomers() {
             <button className="primary" onClick={() => setBatchOpen(true)} data-testid="batch-log">
               {t('roster.batch.log')}
             </button>
-            <button onClick={() => useNav.getState().go({ screen: 'cards' })} data-testid="batch-print">
+            <button
+              onClick={() => today && useNav.getState().go({ screen: 'cardsPrint', from: addDays(today, -7), to: addDays(today, DEFAULT_CALENDAR_RULES.occasionHorizonDays), customerIds: [...selected] })}
+              data-testid="batch-print"
+            >
               {t('roster.batch.print')}
             </button>
             <button className="link" onClick={() => setSelected(new Set())}>

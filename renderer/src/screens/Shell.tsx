@@ -33,7 +33,7 @@ function Screen({ route }: { route: Route }) {
     case 'cards':
       return <CardsScreen />;
     case 'cardsPrint':
-      return <PrintSheet from={route.from} to={route.to} />;
+      return <PrintSheet from={route.from} to={route.to} customerIds={route.customerIds} />;
     case 'team':
       return <Placeholder screen="team" />;
   }

@@ -5,7 +5,7 @@ export type Route =
   | { screen: 'today' }
   | { screen: 'customers' }
   | { screen: 'cards' }
-  | { screen: 'cardsPrint'; from: string; to: string }
+  | { screen: 'cardsPrint'; from: string; to: string; customerIds?: string[] }
   | { screen: 'team' }
   | { screen: 'settings' }
   | { screen: 'customer'; customerId: string };

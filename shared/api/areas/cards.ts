@@ -13,6 +13,8 @@ export const cardsArea = {
     z
       .object({
         advisorId: id.optional(),
+        /** Only these customers' cards (My customers: "print their cards"). */
+        customerIds: z.array(id).min(1).max(3_000).optional(),
         from: isoDate.optional(),
         to: isoDate.optional(),
         include: z.enum(['open', 'all']).default('open'),

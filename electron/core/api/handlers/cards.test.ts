@@ -80,6 +80,14 @@ describe('cards: the handwritten-card queue with what to mention, and status mov
     expect(await adv.call('cards', 'queue', { advisorId: 'mgr-1' })).toMatchObject({ ok: false, error: { code: 'forbidden', details: { field: 'advisorId' } } });
   });
 
+  it('queue: only the chosen customers’ cards (My customers: print their cards), still within the advisor’s own', async () => {
+    const chosen = await mgr.call('cards', 'queue', { to: '2026-12-31', customerIds: ['c-2'] });
+    expect(chosen.value.items.map((i: { id: string }) => i.id)).toEqual(['k-mgr']);
+    const mine = await adv.call('cards', 'queue', { to: '2026-12-31', customerIds: ['c-1', 'c-2'] });
+    expect(mine.value.items.map((i: { id: string }) => i.id)).toEqual(['k-overdue', 'k-car', 'k-child', 'k-later']);
+    expect(await adv.call('cards', 'queue', { customerIds: [] })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'customerIds' } } });
+  });
+
   it('queue: a week’s print range; bad dates name the field; the list says when it was cut', async () => {
     const week = await adv.call('cards', 'queue', { from: '2026-11-24', to: '2026-11-30' });
     expect(week.value.items.map((i: { id: string }) => i.id)).toEqual(['k-car', 'k-child']);

@@ -11,7 +11,7 @@ const OPEN: readonly CardStatus[] = ['to_write', 'written'];
 const DEFAULT_DAYS_AHEAD = 7;
 
 export const cards: HandlerArea<'cards'> = {
-  queue: async ({ advisorId, from, to, include, limit }, call) => {
+  queue: async ({ advisorId, customerIds, from, to, include, limit }, call) => {
     const staff = signedIn(call);
     if (advisorId && staff.role !== 'manager' && advisorId !== staff.id) {
       throw new DeskFailure('forbidden', "an advisor sees their own cards only", { field: 'advisorId' });
@@ -21,6 +21,7 @@ export const cards: HandlerArea<'cards'> = {
     const sqlite = call.core.database.sqlite;
     const filter = {
       advisorId: staff.role === 'manager' ? advisorId : staff.id,
+      customerIds,
       from,
       to: to ?? addDays(today, DEFAULT_DAYS_AHEAD),
       statuses: include === 'open' ? OPEN : null,
