@@ -23,10 +23,14 @@ const row = z.record(z.string(), z.unknown());
  * One row change a desk made. Inserts carry the whole row; updates the changed fields, their
  * previous values (base) and the whole row after the change (row: HQ inserts it when it has never
  * seen the row, e.g. a planner task each desk creates itself and someone has now completed).
+ * Deletes carry the whole row as it was before (row). The desk deletes rows of 'editable' tables
+ * only, today one: customer_channel_consents (a channel set back to "follow the general consent"
+ * has no row); HQ refuses a delete in any other policy (forbidden_table / invalid_row).
  */
 export const rowOpSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('insert'), table: tableName, pk: rowKey, row }),
   z.strictObject({ op: z.literal('update'), table: tableName, pk: rowKey, fields: row, base: row, row }),
+  z.strictObject({ op: z.literal('delete'), table: tableName, pk: rowKey, row }),
 ]);
 export type RowOp = z.infer<typeof rowOpSchema>;
 
@@ -67,6 +71,11 @@ export const pushRequestSchema = z.strictObject({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
+/**
+ * A retried mutation (id <= the device's lastMutationId) applies nothing and gets its ORIGINAL
+ * outcome ('applied', or 'rejected' with its code and details); 'duplicate' only when HQ no longer
+ * holds that outcome. Either way it is settled.
+ */
 export type MutationStatus = 'applied' | 'rejected' | 'duplicate';
 /** Why HQ refused a mutation (it still counts as processed: the device must show it, never drop it silently). */
 export const REJECTION_CODES = ['insufficient_balance', 'forbidden_table', 'forbidden_field', 'out_of_scope', 'invalid_row', 'status_backwards', 'not_found'] as const;
@@ -93,7 +102,18 @@ export interface PushResponse {
 export const pullQuerySchema = z.strictObject({
   cursor: z.coerce.number().int().nonnegative(),
   limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  /** The desk's SYNC_SCHEMA_VERSION; when sent and different, HQ answers 409 update_needed. */
+  schemaVersion: z.coerce.number().int().optional(),
 });
+
+/**
+ * The rules config HQ publishes (global scope) comes in pull as a Change on this pseudo-table
+ * (not in SYNCED_TABLES; desks never push it): table 'rules_config', pk 'global',
+ * row { id: 'global', config: RulesConfig (validate with parseRulesConfig), updated_at }.
+ * Every store gets it in its initial sync and again whenever HQ publishes a new config.
+ */
+export const RULES_CONFIG_TABLE = 'rules_config';
+export const RULES_CONFIG_PK = 'global';
 
 /** One row as HQ holds it now (the whole row after the change), or its deletion. */
 export interface Change {

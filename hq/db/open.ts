@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { SerialPGliteDialect } from './pglite-dialect';
+import type { HqDatabase } from './schema';
+
+export interface HqDb {
+  db: Kysely<HqDatabase>;
+  /** 'postgres' (DATABASE_URL) or 'pglite' (embedded). */
+  kind: 'postgres' | 'pglite';
+  schemaVersion: number;
+  close(): Promise<void>;
+}
+
+export interface OpenHqOptions {
+  /** postgres://... ; absent = embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory ('memory://' for tests). Default: ./hq-data */
+  dataDir?: string | undefined;
+  /** pg pool size (default 10). */
+  poolSize?: number;
+}
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const MIGRATIONS_DIR = new URL('../migrations/', import.meta.url);
+
+/** hq/migrations/NNNN_name.sql, in order; forward-only. */
+export function loadMigrations(): Migration[] {
+  const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  return files.map((file, i) => {
+    const version = Number(file.slice(0, 4));
+    if (version !== i + 1) throw new Error(`hq/migrations: expected migration ${i + 1} but found ${file} (numbers must have no gaps)`);
+    return { version, name: file.slice(5, -4), sql: readFileSync(new URL(file, MIGRATIONS_DIR), 'utf8') };
+  });
+}
+
+const SCHEMA_TABLE = 'CREATE TABLE IF NOT EXISTS hq_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
+
+/** Runs every pending migration in one transaction (DDL is transactional in PostgreSQL); refuses a newer database. */
+async function migrate(run: {
+  query: (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+  script: (text: string) => Promise<void>;
+}): Promise<number> {
+  const migrations = loadMigrations();
+  const known = migrations.length;
+  await run.query('SELECT pg_advisory_xact_lock(74000001)');
+  await run.script(SCHEMA_TABLE);
+  const { rows } = await run.query('SELECT COALESCE(MAX(version), 0) AS v FROM hq_schema');
+  const current = Number(rows[0]?.v ?? 0);
+  if (current > known) throw new Error(`The HQ database is at schema ${current}, newer than this HQ (${known}): update the HQ server`);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    await run.script(m.sql);
+    await run.query('INSERT INTO hq_schema (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+  }
+  return known;
+}
+
+export async function openHq(options: OpenHqOptions = {}): Promise<HqDb> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const client = await pool.connect();
+    let schemaVersion: number;
+    try {
+      await client.query('BEGIN');
+      schemaVersion = await migrate({ query: (t, p) => client.query(t, p), script: async (t) => void (await client.query(t)) });
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+      await pool.end();
+      throw e;
+    }
+    client.release();
+    const db = new Kysely<HqDatabase>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', schemaVersion, close: () => db.destroy() };
+  }
+  const client = await PGlite.create(options.dataDir ?? './hq-data');
+  let schemaVersion = 0;
+  try {
+    await client.transaction(async (tx) => {
+      schemaVersion = await migrate({
+        query: (t, p) => tx.query<Record<string, unknown>>(t, p),
+        script: async (t) => void (await tx.exec(t)),
+      });
+    });
+  } catch (e) {
+    await client.close();
+    throw e;
+  }
+  const db = new Kysely<HqDatabase>({ dialect: new SerialPGliteDialect(client) });
+  return { db, kind: 'pglite', schemaVersion, close: () => db.destroy() };
+}

@@ -1,0 +1,242 @@
+import type { Kysely } from 'kysely';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { isValidMobile, normalizePhone } from '../../shared/domain/phone';
+import { isNewEnergyPlate, isValidPlate, normalizePlate } from '../../shared/domain/plate';
+import type { HqDatabase } from '../db/schema';
+import { storeByCode, writeAsHqIn } from '../repos/admin';
+import { findCustomerByPhone, findVehicleByVin, getRow } from '../repos/rows';
+
+/**
+ * Dealer-management-system ingest: one row = a customer (name, phone...), optionally a vehicle
+ * (VIN, plate, brand, model, delivery date) and optionally a visit of that vehicle (date, type,
+ * amount, mileage). Customers are matched by phone and vehicles by VIN (updated in place, never
+ * duplicated); a visit's id is derived from store + VIN + date + type, so importing a file twice
+ * changes nothing. A bad row is reported with its line and field and writes nothing; the others go on.
+ */
+
+export const INGEST_COLUMNS = [
+  'name', 'phone', 'gender', 'birth_date', 'address', 'city',
+  'vin', 'plate', 'brand', 'model', 'color', 'delivery_date', 'purchase_amount',
+  'visit_date', 'visit_type', 'amount', 'mileage_km',
+] as const;
+export type IngestColumn = (typeof INGEST_COLUMNS)[number];
+
+/** Header aliases a DMS export may use (Chinese and common English). */
+const ALIASES: Record<string, IngestColumn> = {
+  姓名: 'name', 客户姓名: 'name', 手机: 'phone', 手机号: 'phone', 电话: 'phone', mobile: 'phone', 性别: 'gender', 生日: 'birth_date', birthday: 'birth_date',
+  地址: 'address', 城市: 'city', 车架号: 'vin', vin码: 'vin', 车牌: 'plate', 车牌号: 'plate', 品牌: 'brand', 车型: 'model', 颜色: 'color',
+  交车日期: 'delivery_date', 购车金额: 'purchase_amount', 到店日期: 'visit_date', 维修日期: 'visit_date', 类型: 'visit_type', 维修类型: 'visit_type',
+  金额: 'amount', 里程: 'mileage_km', mileage: 'mileage_km',
+};
+
+export function columnOf(header: string): IngestColumn | null {
+  const h = header.trim().toLowerCase().replace(/\s+/g, '_');
+  if ((INGEST_COLUMNS as readonly string[]).includes(h)) return h as IngestColumn;
+  return ALIASES[header.trim()] ?? ALIASES[h] ?? null;
+}
+
+export const VISIT_TYPES = ['maintenance', 'repair', 'warranty', 'inspection', 'bodywork', 'accessory', 'free_check', 'event'] as const;
+
+export interface IngestRow {
+  /** The line of the file (1 = the header) or the index in the request. */
+  line: number;
+  values: Partial<Record<IngestColumn, string>>;
+}
+
+export const ingestRequestSchema = z.strictObject({
+  store: z.string().min(1).max(32),
+  dryRun: z.boolean().optional(),
+  rows: z
+    .array(z.record(z.string().max(40), z.union([z.string().max(500), z.number(), z.null()])))
+    .max(50_000),
+});
+
+export interface IngestError {
+  line: number;
+  field: string;
+  message: string;
+}
+export interface IngestSummary {
+  store: string;
+  dryRun: boolean;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  errors: IngestError[];
+}
+
+class RowError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const NAMESPACE = '6f1c64f0-55a5-4d8a-9a3e-6d1f0b1f7a52';
+
+function date(field: string, v: string | undefined, required: boolean): string | null {
+  if (!v) {
+    if (required) throw new RowError(field, `${field} is required`);
+    return null;
+  }
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(v.trim());
+  if (!m) throw new RowError(field, `${field} must be a date YYYY-MM-DD, got "${v}"`);
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) throw new RowError(field, `${field} ${v} is not a calendar date`);
+  return iso;
+}
+
+function fen(field: string, v: string | undefined): number | null {
+  if (!v) return null;
+  if (!/^\d+(\.\d{1,2})?$/.test(v.trim())) throw new RowError(field, `${field} must be an amount in CNY (e.g. 1280.50), got "${v}"`);
+  return Math.round(Number(v.trim()) * 100);
+}
+
+function int(field: string, v: string | undefined): number | null {
+  if (!v) return null;
+  if (!/^\d+$/.test(v.trim())) throw new RowError(field, `${field} must be a whole number, got "${v}"`);
+  return Number(v.trim());
+}
+
+interface Parsed {
+  customer: { name: string; phone: string; gender: string | null; birth_date: string | null; address: string | null; city: string | null };
+  vehicle: { vin: string; plate: string; brand: string; model: string; color: string | null; delivery_date: string; purchase_amount_fen: number | null } | null;
+  visit: { visit_date: string; type: string; amount_fen: number; mileage_km: number | null } | null;
+}
+
+/** Validates one row; throws RowError naming the column. */
+export function parseRow(v: Partial<Record<IngestColumn, string>>): Parsed {
+  const name = v.name?.trim();
+  if (!name) throw new RowError('name', 'name is required');
+  if (name.length > 80) throw new RowError('name', 'name is longer than 80 characters');
+  const rawPhone = v.phone?.trim();
+  if (!rawPhone) throw new RowError('phone', 'phone is required');
+  if (!isValidMobile(rawPhone)) throw new RowError('phone', `phone "${rawPhone}" is not a mainland mobile number`);
+  const gender = v.gender?.trim() || null;
+  const g = gender === null ? null : ({ male: 'male', m: 'male', 男: 'male', female: 'female', f: 'female', 女: 'female' } as Record<string, string>)[gender.toLowerCase()];
+  if (g === undefined) throw new RowError('gender', `gender must be male or female, got "${gender}"`);
+  const customer = { name, phone: normalizePhone(rawPhone), gender: g, birth_date: date('birth_date', v.birth_date, false), address: v.address?.trim() || null, city: v.city?.trim() || null };
+
+  let vehicle: Parsed['vehicle'] = null;
+  const vin = v.vin?.trim().toUpperCase();
+  if (vin) {
+    if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) throw new RowError('vin', `vin "${vin}" is not a 17-character VIN`);
+    const plate = normalizePlate(v.plate ?? '');
+    if (!plate) throw new RowError('plate', 'plate is required with a vin');
+    if (!isValidPlate(plate)) throw new RowError('plate', `plate "${v.plate}" is not a licence plate`);
+    const brand = v.brand?.trim();
+    if (!brand) throw new RowError('brand', 'brand is required with a vin');
+    const model = v.model?.trim();
+    if (!model) throw new RowError('model', 'model is required with a vin');
+    vehicle = { vin, plate, brand, model, color: v.color?.trim() || null, delivery_date: date('delivery_date', v.delivery_date, true)!, purchase_amount_fen: fen('purchase_amount', v.purchase_amount) };
+  }
+
+  let visit: Parsed['visit'] = null;
+  if (v.visit_date?.trim()) {
+    if (!vehicle) throw new RowError('vin', 'a visit needs the vehicle: vin is required with visit_date');
+    const type = v.visit_type?.trim() || 'maintenance';
+    if (!(VISIT_TYPES as readonly string[]).includes(type)) throw new RowError('visit_type', `visit_type must be one of ${VISIT_TYPES.join(', ')}, got "${type}"`);
+    visit = { visit_date: date('visit_date', v.visit_date, true)!, type, amount_fen: fen('amount', v.amount) ?? 0, mileage_km: int('mileage_km', v.mileage_km) };
+  }
+  return { customer, vehicle, visit };
+}
+
+const same = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys(b).every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
+
+class DryRunRollback extends Error {}
+
+/** Imports rows into a store, in one transaction (a dry run rolls it back): the summary and each bad row's line and field. */
+export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, input: (IngestRow | Record<string, unknown>)[], opts: { dryRun: boolean }): Promise<IngestSummary> {
+  const store = await storeByCode(db, storeCode);
+  if (!store) {
+    return { store: storeCode, dryRun: opts.dryRun, added: 0, updated: 0, unchanged: 0, rejected: input.length, errors: [{ line: 0, field: 'store', message: `No store with code ${storeCode}` }] };
+  }
+  const rows: IngestRow[] = input.map((r, i) => ('line' in r && 'values' in r ? (r as IngestRow) : { line: i + 1, values: toValues(r as Record<string, unknown>) }));
+  const summary: IngestSummary = { store: storeCode, dryRun: opts.dryRun, added: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
+  const storeId = store.storeId;
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        let parsed: Parsed;
+        try {
+          parsed = parseRow(row.values);
+        } catch (e) {
+          if (!(e instanceof RowError)) throw e;
+          summary.rejected += 1;
+          summary.errors.push({ line: row.line, field: e.field, message: e.message });
+          continue;
+        }
+        const at = new Date().toISOString();
+        const writes: { tbl: string; pk: string; data: Record<string, unknown> }[] = [];
+        let added = false;
+        let updated = false;
+        const found = await findCustomerByPhone(trx, storeId, parsed.customer.phone);
+        const customerId = found?.pk ?? uuidv7();
+        if (!found) {
+          added = true;
+          writes.push({ tbl: 'customers', pk: customerId, data: newCustomer(customerId, storeId, parsed.customer, at) });
+        } else if (!same(found.data, parsed.customer)) {
+          updated = true;
+          writes.push({ tbl: 'customers', pk: customerId, data: { ...found.data, ...parsed.customer, updated_at: at } });
+        }
+        if (parsed.vehicle) {
+          const v = parsed.vehicle;
+          const fields = { customer_id: customerId, plate: v.plate, brand: v.brand, model: v.model, color: v.color, delivery_date: v.delivery_date, purchase_amount_fen: v.purchase_amount_fen, is_new_energy: isNewEnergyPlate(v.plate) ? 1 : 0 };
+          const existing = await findVehicleByVin(trx, storeId, v.vin);
+          const vehicleId = existing?.pk ?? uuidv7();
+          if (!existing) {
+            added = true;
+            writes.push({ tbl: 'vehicles', pk: vehicleId, data: { id: vehicleId, store_id: storeId, vin: v.vin, ...fields, mileage_km: null, mileage_recorded_on: null, created_at: at, updated_at: at, deleted_at: null } });
+          } else if (!same(existing.data, fields)) {
+            updated = true;
+            writes.push({ tbl: 'vehicles', pk: vehicleId, data: { ...existing.data, ...fields, updated_at: at } });
+          }
+          if (parsed.visit) {
+            const s = parsed.visit;
+            const visitId = uuidv5(`${storeId}|${v.vin}|${s.visit_date}|${s.type}`, NAMESPACE);
+            const prev = await getRow(trx, storeId, 'visits', visitId);
+            const vf = { customer_id: customerId, vehicle_id: vehicleId, visit_date: s.visit_date, type: s.type, amount_fen: s.amount_fen, mileage_km: s.mileage_km };
+            if (!prev) {
+              added = true;
+              writes.push({ tbl: 'visits', pk: visitId, data: { id: visitId, store_id: storeId, ...vf, advisor_id: null, note: null, created_at: at, updated_at: at, deleted_at: null } });
+            } else if (!same(prev.data, vf)) {
+              updated = true;
+              writes.push({ tbl: 'visits', pk: visitId, data: { ...prev.data, ...vf, updated_at: at } });
+            }
+          }
+        }
+        if (writes.length > 0) await writeAsHqIn(trx, storeId, writes);
+        if (added) summary.added += 1;
+        else if (updated) summary.updated += 1;
+        else summary.unchanged += 1;
+      }
+      if (opts.dryRun) throw new DryRunRollback();
+    });
+  } catch (e) {
+    if (!(e instanceof DryRunRollback)) throw e;
+  }
+  return summary;
+}
+
+function toValues(r: Record<string, unknown>): Partial<Record<IngestColumn, string>> {
+  const out: Partial<Record<IngestColumn, string>> = {};
+  for (const [k, v] of Object.entries(r)) {
+    const col = columnOf(k);
+    if (col && v !== null && v !== undefined && String(v).trim() !== '') out[col] = String(v).trim();
+  }
+  return out;
+}
+
+function newCustomer(id: string, storeId: string, c: Parsed['customer'], at: string): Record<string, unknown> {
+  return {
+    id, store_id: storeId, name: c.name, name_pinyin: '', name_initials: '', gender: c.gender, phone: c.phone, phone2: null,
+    birthday_calendar: c.birth_date ? 'solar' : null, birth_date: c.birth_date, birthday_lunar_month: null, birthday_lunar_day: null, birthday_lunar_leap: 0,
+    wedding_date: null, address: c.address, city: c.city, advisor_id: null, member_since: null, tier: 'normal', tier_since: null,
+    marketing_consent: 0, consent_recorded_at: null, do_not_contact: 0, referred_by_id: null, note: null, created_at: at, updated_at: at, deleted_at: null,
+  };
+}

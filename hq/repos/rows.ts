@@ -1,0 +1,151 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { HqDatabase } from '../db/schema';
+
+/** The store's row store (sync_rows) and its change sequence. All writes of a store happen inside lockStore(). */
+
+export type Db = Kysely<HqDatabase> | Transaction<HqDatabase>;
+
+export interface StoredRow {
+  data: Record<string, unknown>;
+  seq: number;
+  deleted: boolean;
+}
+
+/** Locks the store's row (serialising its writes) and returns its last_seq, or null when there is no such store. */
+export async function lockStore(trx: Transaction<HqDatabase>, storeId: string): Promise<number | null> {
+  const row = await trx.selectFrom('hq_stores').select('last_seq').where('store_id', '=', storeId).forUpdate().executeTakeFirst();
+  return row ? Number(row.last_seq) : null;
+}
+
+export async function setLastSeq(trx: Transaction<HqDatabase>, storeId: string, lastSeq: number): Promise<void> {
+  await trx.updateTable('hq_stores').set({ last_seq: lastSeq }).where('store_id', '=', storeId).execute();
+}
+
+export async function getRow(db: Db, storeId: string, tbl: string, pk: string): Promise<StoredRow | null> {
+  const row = await db
+    .selectFrom('sync_rows')
+    .select(['data', 'seq', 'deleted'])
+    .where('store_id', '=', storeId)
+    .where('tbl', '=', tbl)
+    .where('pk', '=', pk)
+    .executeTakeFirst();
+  return row ? { data: row.data as Record<string, unknown>, seq: Number(row.seq), deleted: row.deleted } : null;
+}
+
+/** Writes a row with its new seq; `isNew` keeps the per-table totals right. */
+export async function putRow(trx: Transaction<HqDatabase>, storeId: string, tbl: string, pk: string, data: Record<string, unknown>, seq: number, isNew: boolean): Promise<void> {
+  const json = JSON.stringify(data);
+  await trx
+    .insertInto('sync_rows')
+    .values({ store_id: storeId, tbl, pk, data: json, seq, deleted: false })
+    .onConflict((oc) => oc.columns(['store_id', 'tbl', 'pk']).doUpdateSet({ data: json, seq, deleted: false }))
+    .execute();
+  if (isNew) {
+    await trx
+      .insertInto('sync_totals')
+      .values({ store_id: storeId, tbl, n: 1 })
+      .onConflict((oc) => oc.columns(['store_id', 'tbl']).doUpdateSet({ n: sql`sync_totals.n + 1` }))
+      .execute();
+  }
+}
+
+/** Tombstones a row (a desk's delete in an 'editable' table): pulled as op 'delete'. */
+export async function deleteRow(trx: Transaction<HqDatabase>, storeId: string, tbl: string, pk: string, data: Record<string, unknown>, seq: number): Promise<void> {
+  const r = await trx
+    .updateTable('sync_rows')
+    .set({ deleted: true, seq, data: JSON.stringify(data) })
+    .where('store_id', '=', storeId)
+    .where('tbl', '=', tbl)
+    .where('pk', '=', pk)
+    .where('deleted', '=', false)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) > 0) {
+    await trx.updateTable('sync_totals').set({ n: sql`n - 1` }).where('store_id', '=', storeId).where('tbl', '=', tbl).execute();
+  }
+}
+
+/** The customer's points balance at HQ (sum of the ledger). */
+export async function pointsBalance(db: Db, storeId: string, customerId: string): Promise<number> {
+  const row = await sql<{ balance: string | number | null }>`
+    SELECT COALESCE(SUM((data->>'points')::bigint), 0) AS balance FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'customer_id') = ${customerId} AND NOT deleted`.execute(db);
+  return Number(row.rows[0]?.balance ?? 0);
+}
+
+export async function findCustomerByPhone(db: Db, storeId: string, phone: string): Promise<{ pk: string; data: Record<string, unknown> } | null> {
+  const row = await db
+    .selectFrom('sync_rows')
+    .select(['pk', 'data'])
+    .where('store_id', '=', storeId)
+    .where('tbl', '=', 'customers')
+    .where(sql`data->>'phone'`, '=', phone)
+    .where('deleted', '=', false)
+    .executeTakeFirst();
+  return row ? { pk: row.pk, data: row.data as Record<string, unknown> } : null;
+}
+
+export async function findVehicleByVin(db: Db, storeId: string, vin: string): Promise<{ pk: string; data: Record<string, unknown> } | null> {
+  const row = await db
+    .selectFrom('sync_rows')
+    .select(['pk', 'data'])
+    .where('store_id', '=', storeId)
+    .where('tbl', '=', 'vehicles')
+    .where(sql`data->>'vin'`, '=', vin)
+    .where('deleted', '=', false)
+    .executeTakeFirst();
+  return row ? { pk: row.pk, data: row.data as Record<string, unknown> } : null;
+}
+
+export interface ChangeRow {
+  seq: number;
+  tbl: string;
+  pk: string;
+  data: Record<string, unknown>;
+  deleted: boolean;
+}
+
+/** The store's rows changed after `cursor`, in seq order, at most `limit`. */
+export async function changesAfter(db: Db, storeId: string, cursor: number, limit: number): Promise<ChangeRow[]> {
+  const rows = await db
+    .selectFrom('sync_rows')
+    .select(['seq', 'tbl', 'pk', 'data', 'deleted'])
+    .where('store_id', '=', storeId)
+    .where('seq', '>', cursor)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ seq: Number(r.seq), tbl: r.tbl, pk: r.pk, data: r.data as Record<string, unknown>, deleted: r.deleted }));
+}
+
+export async function storeSeqs(db: Db, storeId: string): Promise<{ lastSeq: number; minSeq: number } | null> {
+  const row = await db.selectFrom('hq_stores').select(['last_seq', 'min_seq']).where('store_id', '=', storeId).executeTakeFirst();
+  return row ? { lastSeq: Number(row.last_seq), minSeq: Number(row.min_seq) } : null;
+}
+
+export async function totals(db: Db, storeId: string): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('sync_totals').select(['tbl', 'n']).where('store_id', '=', storeId).execute();
+  return Object.fromEntries(rows.map((r) => [r.tbl, Number(r.n)]));
+}
+
+/** Drops the store's tombstones and raises min_seq to last_seq: older cursors then get cursor_expired. */
+export async function compactTombstones(db: Kysely<HqDatabase>, storeId: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const last = await lockStore(trx, storeId);
+    if (last === null) return 0;
+    const gone = await trx.deleteFrom('sync_rows').where('store_id', '=', storeId).where('deleted', '=', true).executeTakeFirst();
+    await trx.updateTable('hq_stores').set({ min_seq: last }).where('store_id', '=', storeId).execute();
+    return Number(gone.numDeletedRows);
+  });
+}
+
+export async function logSecurity(db: Db, entry: { storeId: string; deviceId: string | null; kind: string; detail: Record<string, unknown> }): Promise<void> {
+  await db
+    .insertInto('security_log')
+    .values({ store_id: entry.storeId, device_id: entry.deviceId, kind: entry.kind, detail: JSON.stringify(entry.detail), at: new Date().toISOString() })
+    .execute();
+}
+
+export async function securityLog(db: Db, storeId: string): Promise<{ at: string; deviceId: string | null; kind: string; detail: Record<string, unknown> }[]> {
+  const rows = await db.selectFrom('security_log').selectAll().where('store_id', '=', storeId).orderBy('id').execute();
+  return rows.map((r) => ({ at: r.at, deviceId: r.device_id, kind: r.kind, detail: r.detail as Record<string, unknown> }));
+}

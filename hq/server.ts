@@ -1,0 +1,259 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import {
+  enrolRequestSchema,
+  pullQuerySchema,
+  pushRequestSchema,
+  SYNC_SCHEMA_VERSION,
+  type Change,
+  type EnrolResponse,
+  type HqErrorCode,
+  type MutationResult,
+  type PullResponse,
+  type PushResponse,
+} from '../shared/sync/protocol';
+import { normaliseCode, sha256 } from './admin';
+import type { HqDatabase } from './db/schema';
+import { ingestRows, ingestRequestSchema } from './ingest/ingest';
+import { getDevice, insertDevice, recentRejections, setDeviceProgress, storeById, takeEnrolCode, type DeviceRow } from './repos/admin';
+import { changesAfter, logSecurity, storeSeqs, totals } from './repos/rows';
+import { applyMutation } from './sync/push';
+
+/** An HTTP answer other than 200: status and the protocol's error body. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: HqErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HqServerOptions {
+  db: Kysely<HqDatabase>;
+  /** Bearer token of the bulk ingest endpoint; ingest is refused when unset. */
+  adminToken?: string | undefined;
+  /** Largest request body in bytes (default 32 MB). */
+  maxBody?: number;
+  log?: (line: string) => void;
+}
+
+export interface HqServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+const REJECTIONS_IN_PULL = 200;
+
+async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) throw new HttpError(413, 'validation', `Request body is larger than ${max} bytes`, 'body');
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'validation', 'Request body is not JSON', 'body');
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = issue ? issue.path.map(String) : [];
+  if (issue?.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
+  const field = path.join('.');
+  throw new HttpError(400, 'validation', `${field || 'body'}: ${issue?.message ?? 'invalid'}`, field || 'body');
+}
+
+function checkSchemaVersion(version: number | undefined): void {
+  if (version !== undefined && version !== SYNC_SCHEMA_VERSION) {
+    throw new HttpError(409, 'update_needed', `This HQ speaks sync schema ${SYNC_SCHEMA_VERSION}, the desk ${version}: update needed`, 'schemaVersion');
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const toResult = (r: { id: number; status: 'applied' | 'rejected'; code: string | null; message: string | null; details: Record<string, unknown> | null }): MutationResult => ({
+  id: r.id,
+  status: r.status,
+  ...(r.code ? { code: r.code as MutationResult['code'] } : {}),
+  ...(r.message ? { message: r.message } : {}),
+  ...(r.details ? { details: r.details } : {}),
+});
+
+export function hqHandler(options: HqServerOptions) {
+  const { db } = options;
+  const maxBody = options.maxBody ?? 32 * 1024 * 1024;
+  const log = options.log ?? (() => undefined);
+
+  /** The device of a Bearer token '<store_id>.<device_id>.<secret>'; a revoked or wrong one is 401 (and logged). */
+  async function authenticate(req: IncomingMessage): Promise<DeviceRow> {
+    const header = req.headers.authorization ?? '';
+    const m = /^Bearer ([^.\s]+)\.([^.\s]+)\.([^.\s]+)$/.exec(header);
+    if (!m) throw new HttpError(401, 'unauthorized', 'A device token is required (Authorization: Bearer <token>)', 'authorization');
+    const [, storeId = '', deviceId = '', secret = ''] = m;
+    const device = await getDevice(db, storeId, deviceId);
+    const a = Buffer.from(sha256(secret));
+    if (!device || !timingSafeEqual(a, Buffer.from(device.tokenHash.padEnd(a.length).slice(0, a.length)))) {
+      throw new HttpError(401, 'unauthorized', 'Unknown device token', 'authorization');
+    }
+    if (device.revokedAt) {
+      await logSecurity(db, { storeId, deviceId, kind: 'revoked_token', detail: { path: req.url ?? '' } });
+      throw new HttpError(401, 'unauthorized', 'This device was revoked by HQ; enrol it again', 'authorization');
+    }
+    return device;
+  }
+
+  async function enrol(req: IncomingMessage): Promise<EnrolResponse> {
+    const body = parse(enrolRequestSchema, await readJson(req, maxBody));
+    checkSchemaVersion(body.schemaVersion);
+    const deviceId = uuidv7();
+    const secret = randomBytes(32).toString('base64url');
+    const at = new Date().toISOString();
+    const storeId = await db.transaction().execute(async (trx) => {
+      const taken = await takeEnrolCode(trx, sha256(normaliseCode(body.code)), deviceId, at);
+      if ('refused' in taken) throw new HttpError(401, 'unauthorized', `Enrolment code is ${taken.refused === 'unknown' ? 'unknown' : taken.refused === 'used' ? 'already used' : 'expired'}`, 'code');
+      await insertDevice(trx, { storeId: taken.storeId, deviceId, name: body.deviceName, tokenHash: sha256(secret), at });
+      return taken.storeId;
+    });
+    const store = await storeById(db, storeId);
+    if (!store) throw new Error('store vanished');
+    log(`enrolled device ${deviceId} (${body.deviceName}) for store ${store.code}`);
+    return { deviceId, token: `${storeId}.${deviceId}.${secret}`, store: { id: store.storeId, code: store.code, name: store.name, timezone: store.timezone } };
+  }
+
+  async function push(req: IncomingMessage): Promise<PushResponse> {
+    const device = await authenticate(req);
+    const body = parse(pushRequestSchema, await readJson(req, maxBody));
+    checkSchemaVersion(body.schemaVersion);
+    if (body.deviceId !== device.deviceId) {
+      await logSecurity(db, { storeId: device.storeId, deviceId: device.deviceId, kind: 'device_mismatch', detail: { claimed: body.deviceId } });
+      throw new HttpError(403, 'forbidden', 'deviceId is not the device of this token', 'deviceId');
+    }
+    const results: MutationResult[] = [];
+    let last = device.lastMutationId;
+    for (const m of body.mutations) {
+      // A transient error (database down) throws out of the loop: the batch stops here, in order.
+      const r = await applyMutation(db, device.storeId, device.deviceId, m);
+      results.push(r);
+      last = Math.max(last, m.id);
+    }
+    if (body.mutations.length === 0) await setDeviceProgress(db, device.storeId, device.deviceId, { lastPushAt: new Date().toISOString() });
+    return { lastMutationId: last, results };
+  }
+
+  async function pull(req: IncomingMessage, url: URL): Promise<PullResponse> {
+    const device = await authenticate(req);
+    const query = Object.fromEntries(url.searchParams);
+    for (const key of ['store', 'storeId', 'store_id', 'scope']) {
+      const asked = query[key];
+      if (asked === undefined) continue;
+      // The store comes from the token; naming another one is refused and logged.
+      const store = await storeById(db, device.storeId);
+      if (asked !== device.storeId && asked !== store?.code && asked !== `store:${device.storeId}`) {
+        await logSecurity(db, { storeId: device.storeId, deviceId: device.deviceId, kind: 'out_of_scope_read', detail: { [key]: asked } });
+        throw new HttpError(403, 'forbidden', `This device may read only its own store`, key);
+      }
+      delete query[key];
+    }
+    const q = parse(pullQuerySchema, query);
+    checkSchemaVersion(q.schemaVersion);
+    const seqs = await storeSeqs(db, device.storeId);
+    if (!seqs) throw new HttpError(403, 'forbidden', 'The store of this device is gone', 'authorization');
+    if (q.cursor > seqs.lastSeq || (q.cursor > 0 && q.cursor < seqs.minSeq)) {
+      throw new HttpError(410, 'cursor_expired', `Cursor ${q.cursor} is no longer served (HQ holds ${seqs.minSeq}..${seqs.lastSeq}): resync from 0`, 'cursor');
+    }
+    const rows = await changesAfter(db, device.storeId, q.cursor, q.limit + 1);
+    const hasMore = rows.length > q.limit;
+    const page = hasMore ? rows.slice(0, q.limit) : rows;
+    const changes: Change[] = page.map((r) => ({ seq: r.seq, table: r.tbl, pk: r.pk, op: r.deleted ? 'delete' : 'upsert', row: r.deleted ? null : r.data }));
+    const fresh = await getDevice(db, device.storeId, device.deviceId);
+    const rejections = (await recentRejections(db, device.storeId, device.deviceId, REJECTIONS_IN_PULL)).map(toResult);
+    await setDeviceProgress(db, device.storeId, device.deviceId, { lastPullAt: new Date().toISOString() });
+    return {
+      schemaVersion: SYNC_SCHEMA_VERSION,
+      changes,
+      // On the last page the cursor jumps to the store's last_seq as read BEFORE the page (every row
+      // up to it was committed then), so a cursor is never left below min_seq after a compaction.
+      cursor: hasMore ? (page.at(-1)?.seq ?? q.cursor) : Math.max(page.at(-1)?.seq ?? q.cursor, seqs.lastSeq),
+      hasMore,
+      lastMutationId: fresh?.lastMutationId ?? device.lastMutationId,
+      rejections,
+      totals: await totals(db, device.storeId),
+    };
+  }
+
+  async function ingest(req: IncomingMessage) {
+    const token = options.adminToken;
+    const header = req.headers.authorization ?? '';
+    const given = Buffer.from(header.replace(/^Bearer /, ''));
+    if (!token || given.length !== Buffer.byteLength(token) || !timingSafeEqual(given, Buffer.from(token))) {
+      throw new HttpError(401, 'unauthorized', 'The HQ admin token is required for ingest', 'authorization');
+    }
+    const body = parse(ingestRequestSchema, await readJson(req, maxBody));
+    return ingestRows(db, body.store, body.rows, { dryRun: body.dryRun ?? false });
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://hq');
+    try {
+      const route = `${req.method ?? 'GET'} ${url.pathname}`;
+      switch (route) {
+        case 'GET /health':
+          return send(res, 200, { ok: true, schemaVersion: SYNC_SCHEMA_VERSION });
+        case 'POST /enrol':
+          return send(res, 200, await enrol(req));
+        case 'POST /sync/push':
+          return send(res, 200, await push(req));
+        case 'GET /sync/pull':
+          return send(res, 200, await pull(req, url));
+        case 'POST /ingest':
+          return send(res, 200, await ingest(req));
+        default:
+          throw new HttpError(404, 'validation', `No endpoint ${route}`, 'path');
+      }
+    } catch (e) {
+      if (e instanceof HttpError) return send(res, e.status, { error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } });
+      log(`internal error on ${req.method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      // Transient (e.g. the database is down): nothing after the failing mutation was applied; retry.
+      return send(res, 503, { error: { code: 'internal', message: 'HQ could not finish the request; what it answered before is kept, retry later' } });
+    }
+  };
+}
+
+/** Starts the HQ server on host:port (port 0 = a free one). */
+export async function startHqServer(options: HqServerOptions & { port?: number; host?: string }): Promise<HqServer> {
+  const handler = hqHandler(options);
+  const server = createServer((req, res) => void handler(req, res));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
