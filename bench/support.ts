@@ -1,8 +1,10 @@
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../electron/core/db/open';
 import { generateDemoStore } from '../electron/core/demo/generate';
+import { runPlannerInBatches } from '../electron/core/planner/run';
+import { DEFAULT_RULES } from '../shared/domain/rules/config';
 
 export const BENCH_TODAY = '2026-11-24';
 export const BENCH_CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
@@ -29,4 +31,20 @@ export async function benchDatabase(): Promise<{ file: string; generatedInMs: nu
   await opened.close();
   console.log(`demo store ${file}: ${summary.customers} customers, ${summary.vehicles} vehicles, ${summary.visits} visits`);
   return { file, generatedInMs: summary.elapsedMs };
+}
+
+/**
+ * The demo store planned for BENCH_TODAY (tasks, cards, tiers), as the app has it after its first
+ * start: made once per run next to the demo store and shared by the benchmarks that read work
+ * (those that write copy it first). Kept with BENCH_DB so a later run can reuse it.
+ */
+export async function plannedDatabase(file: string): Promise<string> {
+  const planned = `${file}.planned`;
+  if (process.env.BENCH_DB && existsSync(planned)) return planned;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(planned + suffix, { force: true });
+  copyFileSync(file, planned);
+  const opened = openDatabase(planned); // applies this version's migrations
+  await runPlannerInBatches(opened.sqlite, { today: BENCH_TODAY, rules: DEFAULT_RULES, koiSeed: 'bench', now: `${BENCH_TODAY}T00:00:00.000Z` });
+  await opened.close();
+  return planned;
 }
