@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
 // `npm run bench`: every figure printed next to its target. BENCH_CUSTOMERS (default 100000) and BENCH_DB (reuse a file) adjust it.
+import { rmSync } from 'node:fs';
 import { benchBrowserSearch } from './browser-search.bench';
 import { benchCardsPointsBooking } from './cards-points-booking.bench';
 import { benchCustomer360 } from './customer360.bench';
