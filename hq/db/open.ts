@@ -20,6 +20,8 @@ export interface OpenHqOptions {
   dataDir?: string | undefined;
   /** pg pool size (default 10). */
   poolSize?: number;
+  /** An idle pooled connection failed (default: logged to stderr). */
+  onIdleError?: (error: Error) => void;
 }
 
 interface Migration {
@@ -65,6 +67,8 @@ async function migrate(run: {
 export async function openHq(options: OpenHqOptions = {}): Promise<HqDb> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server dropped (restart, failover) must not crash HQ: the pool replaces it.
+    pool.on('error', (e) => (options.onIdleError ?? ((err: Error) => console.error(`HQ database: idle connection lost: ${err.message}`)))(e));
     const client = await pool.connect();
     let schemaVersion: number;
     try {

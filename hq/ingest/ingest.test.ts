@@ -1,0 +1,112 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '../admin';
+import { http, pullAll, startTestHq, storeWithDesk, type TestHq } from '../testing/hq';
+import { readIngestFile } from './files';
+import { ingestRows, type IngestSummary } from './ingest';
+
+// Dealer-management-system ingest against a real HQ database: matched on phone + VIN, bad rows
+// reported by line and field without stopping the rest, dry runs write nothing, desks pull the result.
+
+let t: TestHq;
+const dir = mkdtempSync(join(tmpdir(), 'hq-ingest-'));
+
+const HEADER = 'name,phone,gender,vin,plate,brand,model,delivery_date,visit_date,visit_type,amount,mileage_km';
+const csv = (lines: string[]) => {
+  const path = join(dir, `f${Math.random().toString(36).slice(2)}.csv`);
+  writeFileSync(path, `\uFEFF${[HEADER, ...lines].join('\n')}\n`);
+  return path;
+};
+
+beforeAll(async () => {
+  t = await startTestHq();
+});
+afterAll(async () => t?.close());
+
+describe('hq import', () => {
+  it('adds customers, vehicles and visits; reports bad rows by line and field; a second import updates in place', async () => {
+    const { device } = await storeWithDesk(t, 'ING1');
+    const file = csv([
+      '王伟,13800000001,男,LSVAA4182E2000001,沪A12345,Volkswagen,Passat,2024-03-01,2025-06-01,maintenance,1280.50,15000',
+      '王伟,13800000001,男,LSVAA4182E2000001,沪A12345,Volkswagen,Passat,2024-03-01,2025-09-01,repair,300,21000',
+      '李娜,138-0000-0002,female,LSVAA4182E2000002,沪B54321,Volkswagen,Tiguan,2024/5/2,,,,',
+      '坏号码,12345,,,,,,,,,,',
+      '张三,13800000003,,LSVAA4182E2000003,沪C11111,Volkswagen,ID.4,2024-13-01,,,,',
+      '赵六,13800000004,,,,,,,2025-01-01,,,',
+      '钱七,13800000005,,LSVAA4182E2000005,沪D22222,Volkswagen,Lavida,2024-01-01,2025-01-01,wash,,',
+    ]);
+    const read = await readIngestFile(file);
+    expect(read.unknownHeaders).toEqual([]);
+    const dry = await ingestRows(t.hq.db, 'ING1', read.rows, { dryRun: true });
+    const first = await ingestRows(t.hq.db, 'ING1', read.rows, { dryRun: false });
+    const expected: Partial<IngestSummary> = { added: 3, updated: 0, rejected: 4 };
+    expect(first).toMatchObject(expected);
+    expect(dry).toMatchObject({ ...expected, dryRun: true });
+    expect(first.errors).toEqual([
+      { line: 5, field: 'phone', message: expect.stringContaining('12345') },
+      { line: 6, field: 'delivery_date', message: expect.any(String) },
+      { line: 7, field: 'vin', message: expect.any(String) },
+      { line: 8, field: 'visit_type', message: expect.any(String) },
+    ]);
+    const pulled = await pullAll(t, device);
+    const of = (table: string) => pulled.changes.filter((c) => c.table === table).map((c) => c.row!);
+    expect(of('customers')).toHaveLength(2);
+    expect(of('vehicles')).toHaveLength(2);
+    expect(of('visits')).toHaveLength(2);
+    const wang = of('customers').find((c) => c.phone === '13800000001')!;
+    expect(wang).toMatchObject({ name: '王伟', gender: 'male', store_id: device.store.id, tier: 'normal', marketing_consent: 0 });
+    expect(of('customers').find((c) => c.phone === '13800000002')).toMatchObject({ name: '李娜', gender: 'female' });
+    expect(of('vehicles').find((v) => v.vin === 'LSVAA4182E2000002')).toMatchObject({ delivery_date: '2024-05-02', plate: '沪B54321' });
+    expect(of('visits').find((v) => v.visit_date === '2025-06-01')).toMatchObject({ customer_id: wang.id, amount_fen: 128050, mileage_km: 15000, type: 'maintenance' });
+
+    // The same file again: nothing new. A changed file: the same rows updated in place.
+    const again = await ingestRows(t.hq.db, 'ING1', read.rows, { dryRun: false });
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 3, rejected: 4 });
+    const changed = await readIngestFile(csv([
+      '王伟,13800000001,男,LSVAA4182E2000001,沪A99999,Volkswagen,Passat,2024-03-01,2025-06-01,maintenance,1500,15000',
+      '李娜新,13800000002,female,LSVAA4182E2000002,沪B54321,Volkswagen,Tiguan,2024-05-02,,,,',
+    ]));
+    expect(await ingestRows(t.hq.db, 'ING1', changed.rows, { dryRun: true })).toMatchObject({ added: 0, updated: 2, dryRun: true });
+    const after = await pullAll(t, device, pulled.cursor);
+    expect(after.changes).toEqual([]);
+    expect(await ingestRows(t.hq.db, 'ING1', changed.rows, { dryRun: false })).toMatchObject({ added: 0, updated: 2, rejected: 0 });
+    const updates = await pullAll(t, device, pulled.cursor);
+    const rows = updates.changes.map((c) => c.row!);
+    expect(rows.find((r) => r.vin === 'LSVAA4182E2000001')).toMatchObject({ plate: '沪A99999' });
+    expect(rows.find((r) => r.visit_date === '2025-06-01')).toMatchObject({ amount_fen: 150000 });
+    expect(rows.find((r) => r.phone === '13800000002')).toMatchObject({ name: '李娜新' });
+    expect(updates.last.totals).toMatchObject({ customers: 2, vehicles: 2, visits: 2 });
+  });
+
+  it('reads an .xlsx export with Chinese headers and dates', async () => {
+    await createStore(t.hq.db, { code: 'ING2', name: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('客户');
+    sheet.addRow(['姓名', '手机', '车架号', '车牌', '品牌', '车型', '交车日期', '备注']);
+    sheet.addRow(['周杰', '13900000001', 'LSVAA4182E2000011', '京A88888', 'Audi', 'A6L', new Date(Date.UTC(2023, 7, 8))]);
+    sheet.addRow(['', '', '', '', '', '', '']);
+    sheet.addRow(['无车', '13900000002']);
+    sheet.addRow(['', '13900000003']);
+    const path = join(dir, 'export.xlsx');
+    await wb.xlsx.writeFile(path);
+    const read = await readIngestFile(path);
+    expect(read.unknownHeaders).toEqual(['备注']);
+    const summary = await ingestRows(t.hq.db, 'ING2', read.rows, { dryRun: false });
+    expect(summary).toMatchObject({ added: 2, rejected: 1, errors: [{ line: 5, field: 'name' }] });
+  });
+
+  it('POST /ingest needs the admin token and reports rows by index', async () => {
+    await createStore(t.hq.db, { code: 'ING3', name: 'api' });
+    const body = { store: 'ING3', rows: [{ name: '孙丽', phone: '13700000001' }, { name: '孙丽', phone: 'x' }] };
+    expect((await http(t.url, '/ingest', { body })).status).toBe(401);
+    expect((await http(t.url, '/ingest', { body, token: 'wrong' })).status).toBe(401);
+    const r = await http<IngestSummary>(t.url, '/ingest', { body, token: t.adminToken });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ added: 1, rejected: 1, errors: [{ line: 2, field: 'phone' }] });
+    const bad = await http(t.url, '/ingest', { body: { store: 'ING3' }, token: t.adminToken });
+    expect(bad.body.error).toMatchObject({ code: 'validation', field: 'rows' });
+  });
+});
