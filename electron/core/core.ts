@@ -6,6 +6,8 @@ import type { CallContext, CoreContext } from './api/types';
 import { dispatch } from './api/dispatch';
 import { createPlannerService } from './planner/service';
 import { refreshAfterPlan } from './status/refresh';
+import { createSyncService, type SyncOptions } from './sync/service';
+import { fileTokenStore, tokenFileFor, type TokenStore } from './sync/token-store';
 
 export interface CoreConnection {
   receive(message: WireMessage): Promise<void>;
@@ -20,7 +22,16 @@ export interface Core {
 }
 
 /** The desk core: owns the database and answers `desk` calls. Imports nothing from electron. */
-export function createCore(options: { dbFile: string; clock?: Clock; autoPlan?: boolean }): Core {
+export function createCore(options: {
+  dbFile: string;
+  clock?: Clock;
+  autoPlan?: boolean;
+  /** Sync with HQ on a schedule when connected (default true). */
+  autoSync?: boolean;
+  /** Where the HQ device token is kept (default: a 0600 file next to the database; Electron: safeStorage). */
+  tokenStore?: TokenStore;
+  syncOptions?: Partial<SyncOptions>;
+}): Core {
   const database = openDatabase(options.dbFile);
   const connections = new Set<(message: WireMessage) => void>();
   const clock = options.clock ?? systemClock;
@@ -38,8 +49,19 @@ export function createCore(options: { dbFile: string; clock?: Clock; autoPlan?: 
     },
   });
   let closed = false;
-  const context: CoreContext = { database, clock, planner, broadcast };
+  const sync = createSyncService({
+    sqlite: database.sqlite,
+    clock,
+    tokens: options.tokenStore ?? fileTokenStore(tokenFileFor(options.dbFile)),
+    replan: (ids) => planner.touch(ids),
+    planAll: () => planner.runAll(),
+    onStatus: (status) => broadcast('sync:status', status),
+    onTables: (tables) => broadcast('db:changed', { tables }),
+    options: options.syncOptions,
+  });
+  const context: CoreContext = { database, clock, planner, sync, broadcast };
   if (options.autoPlan ?? true) planner.start();
+  if (options.autoSync ?? true) sync.start();
 
   return {
     context,
@@ -66,6 +88,8 @@ export function createCore(options: { dbFile: string; clock?: Clock; autoPlan?: 
     close: async () => {
       closed = true;
       planner.stop();
+      sync.stop();
+      await sync.idle();
       await database.close();
     },
   };

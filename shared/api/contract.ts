@@ -12,6 +12,7 @@ import { todayArea } from './areas/today';
 import { appointmentsArea } from './areas/appointments';
 import { cardsArea } from './areas/cards';
 import { pointsArea } from './areas/points';
+import { syncArea } from './areas/sync';
 
 /**
  * The one `desk` API contract: areas of verbs, each taking ONE argument object
@@ -88,6 +89,7 @@ export const contract = {
   cards: cardsArea,
   points: pointsArea,
   appointments: appointmentsArea,
+  sync: syncArea,
 } as const;
 
 export type Contract = typeof contract;

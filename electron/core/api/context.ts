@@ -3,12 +3,15 @@ import type { Staff } from '../../../shared/domain/types';
 import type { Clock } from '../clock';
 import type { OpenedDatabase } from '../db/open';
 import type { PlannerService } from '../planner/service';
+import type { SyncService } from '../sync/service';
 
 /** What every handler can reach: the database, the clock and the event bus. */
 export interface CoreContext {
   database: OpenedDatabase;
   clock: Clock;
   planner: PlannerService;
+  /** Push and pull with HQ (electron/core/sync). */
+  sync: SyncService;
   /** Broadcast to every connected window. */
   broadcast<E extends DeskEventName>(event: E, payload: DeskEvents[E]): void;
 }

@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Staff } from '../../../shared/domain/types';
 import type { Database } from '../db/schema';
 import { audit, type AuditEntry } from '../repos/audit';
-import { appendOutbox } from '../repos/outbox';
+import { appendOutbox, startCapture, takeCaptured } from '../repos/outbox';
+import { capturedToOps } from '../sync/ops';
 import { getStore } from '../repos/stores';
 import { DeskFailure } from './failure';
 import type { CallContext } from './types';
@@ -51,12 +52,17 @@ export async function mutate<T>(call: CallContext, spec: MutationSpec, write: (w
   const at = call.core.clock.now().toISOString();
   const today = await storeToday(call);
   const value = await call.core.database.db.transaction().execute(async (trx) => {
+    // The triggers of migration 0008 record the rows this write makes to synced tables; they become
+    // the outbox entry's row operations (what HQ applies), all in this one transaction.
+    await startCapture(trx);
     const result = await write({ trx, staff, at, today });
+    const ops = capturedToOps(await takeCaptured(trx));
     await audit(trx, { staffId: staff.id, ...spec.audit }, at);
-    await appendOutbox(trx, { name: spec.name, args: spec.args, at });
+    await appendOutbox(trx, { name: spec.name, args: spec.args, at, ops });
     return result;
   });
   if (spec.replan && spec.replan.length > 0) call.core.planner.touch(spec.replan);
   call.core.broadcast('db:changed', { tables: [...spec.tables] });
+  call.core.sync.soon();
   return value;
 }

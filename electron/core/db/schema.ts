@@ -93,13 +93,22 @@ export interface SearchKeysTable {
 export interface OutboxTable {
   mutation_id: Generated<number>; name: Text; args: Text; created_at: Text; pushed_at: Nullable<Text>;
   settled_at: Nullable<Text>; result: Nullable<'applied' | 'rejected'>;
+  /** JSON RowOp[] (shared/sync/protocol.ts) the mutation made to synced tables (migration 0008). */
+  ops: Generated<Text>;
 }
 export interface SyncCursorsTable {
   scope: Text; cursor: Text; updated_at: Text;
 }
 export interface SyncRejectionsTable {
   id: Text; mutation_id: number; name: Text; args: Text; code: Text; message: Text; received_at: Text;
-  resolved_at: Nullable<Text>;
+  resolved_at: Nullable<Text>; details: Nullable<Text>;
+}
+/** Outbox row-operation capture (migration 0008): a row while mutate() captures, and what the triggers copied. */
+export interface SyncCaptureSwitchTable {
+  id: number;
+}
+export interface SyncCaptureTable {
+  seq: Generated<number>; tbl: Text; op: 'insert' | 'update' | 'delete'; old: Nullable<Text>; new: Nullable<Text>;
 }
 export interface SettingsTable {
   key: Text; value: Text;
@@ -130,6 +139,8 @@ export interface Database {
   outbox: OutboxTable;
   sync_cursors: SyncCursorsTable;
   sync_rejections: SyncRejectionsTable;
+  sync_capture_switch: SyncCaptureSwitchTable;
+  sync_capture: SyncCaptureTable;
   settings: SettingsTable;
   planner_wake: PlannerWakeTable;
   appointments: AppointmentsTable;

@@ -2,6 +2,7 @@ import type { Shape } from './shape';
 import type { zhCN } from './zh-CN';
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: en imports)
+import { en as syncEn } from '../sync/i18n';
 import { en as todayEn } from '../today/i18n';
 import { en as rosterEn } from '../roster/i18n';
 import { en as pointsEn } from '../points/i18n';
@@ -21,7 +22,6 @@ export const en: Shape<typeof zhCN> = {
     loadingDemo: 'Generating the demo store…',
     hqTitle: 'Connect to HQ',
     hqBody: "Connect with the store's enrolment code from HQ; the store's data then syncs down automatically.",
-    hqSoon: 'Coming soon',
   },
   pick: { title: 'Who is at this desk?', subtitle: '{{store}} · pick yourself to start', managers: 'Store manager', advisors: 'Service advisors' },
   role: { advisor: 'Service advisor', manager: 'Store manager' },
@@ -77,7 +77,6 @@ export const en: Shape<typeof zhCN> = {
     language: 'Language',
     store: 'Store',
     sync: 'HQ sync',
-    syncBody: 'Not connected to HQ. Once connected, this shows the last successful sync, pending changes and anything that needs attention.',
     signedInAs: 'Signed in as',
   },
   errors: {
@@ -94,10 +93,12 @@ export const en: Shape<typeof zhCN> = {
     id: 'record', customerId: 'customer', customerIds: 'customers', choice: 'choice', marketingConsent: 'marketing consent', doNotContact: 'do-not-contact',
     advisorId: 'advisor', date: 'date', time: 'time slot', from: 'start date', to: 'end date', until: 'snooze date', snoozedUntil: 'snooze date', reason: 'reason',
     points: 'points', forWhat: 'redeemed for', toCustomerId: 'receiving customer', visitId: 'visit', vehicleId: 'vehicle', taskId: 'task', status: 'status',
+    hqUrl: 'HQ address', code: 'enrolment code', deviceName: 'device name',
     staffId: 'staff member', query: 'search text', language: 'language', role: 'role', session: 'sign-in', verb: 'action',
   },
   common: { retry: 'Retry', loading: 'Loading…' },
   // (features: en entries)
+  sync: syncEn,
   today: todayEn,
   roster: rosterEn,
   points: pointsEn,

@@ -1,5 +1,6 @@
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: zh imports)
+import { zh as syncZh } from '../sync/i18n';
 import { zh as todayZh } from '../today/i18n';
 import { zh as rosterZh } from '../roster/i18n';
 import { zh as pointsZh } from '../points/i18n';
@@ -19,7 +20,6 @@ export const zhCN = {
     loadingDemo: '正在生成演示门店…',
     hqTitle: '连接总部',
     hqBody: '用总部提供的门店注册码连接，门店数据会自动同步下来。',
-    hqSoon: '即将推出',
   },
   pick: { title: '请选择你的身份', subtitle: '{{store}} · 选择后即可开始工作', managers: '店长', advisors: '服务顾问' },
   role: { advisor: '服务顾问', manager: '店长' },
@@ -75,7 +75,6 @@ export const zhCN = {
     language: '界面语言',
     store: '当前门店',
     sync: '总部同步',
-    syncBody: '尚未连接总部。连接后，这里会显示最近一次同步时间、待上传的更改和需要处理的事项。',
     signedInAs: '当前用户',
   },
   errors: {
@@ -93,10 +92,12 @@ export const zhCN = {
     id: '记录', customerId: '客户', customerIds: '客户', choice: '选择', marketingConsent: '营销许可', doNotContact: '请勿联系',
     advisorId: '顾问', date: '日期', time: '时段', from: '开始日期', to: '结束日期', until: '推迟到', snoozedUntil: '推迟到', reason: '原因',
     points: '积分', forWhat: '兑换项目', toCustomerId: '转入客户', visitId: '到店记录', vehicleId: '车辆', taskId: '任务', status: '状态',
+    hqUrl: '总部地址', code: '设备注册码', deviceName: '设备名称',
     staffId: '员工', query: '搜索内容', language: '语言', role: '角色', session: '登录', verb: '操作',
   },
   common: { retry: '重试', loading: '加载中…' },
   // (features: zh entries)
+  sync: syncZh,
   today: todayZh,
   roster: rosterZh,
   points: pointsZh,

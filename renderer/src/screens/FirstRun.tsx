@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
 import { desk } from '../desk/connect';
 import { useSession } from '../state/session';
+import { ConnectHq } from '../sync/ConnectHq';
 import { ErrorNote } from '../ui/ErrorNote';
 import { formatNumber } from '../ui/format';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -40,10 +41,10 @@ export function FirstRun() {
           </button>
           {error && <ErrorNote error={error} />}
         </section>
-        <section className="choice disabled" aria-disabled>
+        <section className="choice" data-testid="connect-hq">
           <h2>{t('firstRun.hqTitle')}</h2>
           <p>{t('firstRun.hqBody')}</p>
-          <button disabled>{t('firstRun.hqSoon')}</button>
+          <ConnectHq disabled={busy} />
         </section>
       </div>
     </main>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../state/session';
+import { SyncPanel } from '../sync/SyncPanel';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function Settings() {
@@ -22,10 +23,7 @@ export function Settings() {
             {t('settings.signedInAs')}: {staff?.name} · {staff ? t(`role.${staff.role}`) : ''}
           </p>
         </section>
-        <section className="panel">
-          <h2>{t('settings.sync')}</h2>
-          <p className="muted">{t('settings.syncBody')}</p>
-        </section>
+        <SyncPanel />
       </div>
     </section>
   );

@@ -10,7 +10,8 @@ import { session } from './session';
 import { settings } from './settings';
 import { setup } from './setup';
 import { staff } from './staff';
+import { sync } from './sync';
 import { tasks } from './tasks';
 import { today } from './today';
 
-export const handlers: Handlers = { setup, session, staff, customers, settings, notes, consent, cards, points, appointments, today, tasks, roster };
+export const handlers: Handlers = { setup, session, staff, customers, settings, notes, consent, cards, points, appointments, today, tasks, roster, sync };

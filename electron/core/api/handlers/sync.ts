@@ -1,0 +1,29 @@
+import { getStore } from '../../repos/stores';
+import { HqRequestError } from '../../sync/http';
+import { DeskFailure } from '../failure';
+import type { HandlerArea } from '../types';
+
+/** Sync with HQ (electron/core/sync/service.ts): status, connect a store-less desk, sync now, needs attention. */
+export const sync: HandlerArea<'sync'> = {
+  status: (_args, { core }) => core.sync.status(),
+  connect: async (args, { core }) => {
+    if (await getStore(core.database.db)) {
+      throw new DeskFailure('conflict', 'This desk already has a store; only an empty desk can be connected to HQ.', { field: 'hqUrl' });
+    }
+    try {
+      return await core.sync.connect(args);
+    } catch (error) {
+      if (!(error instanceof HqRequestError)) throw error;
+      if (error.code === 'offline') throw new DeskFailure('offline', `HQ did not answer at ${args.hqUrl}`, { field: 'hqUrl' });
+      if (error.code === 'update_needed') throw new DeskFailure('conflict', 'HQ runs another sync version: update this app first', { field: 'hqUrl', reason: 'update_needed' });
+      if (error.code === 'validation' && /address/.test(error.message)) throw new DeskFailure('validation', error.message, { field: 'hqUrl' });
+      // HQ refused the code (unknown, used, expired) or answered something else.
+      throw new DeskFailure('validation', `HQ refused the enrolment code: ${error.message}`, { field: 'code', reason: error.code });
+    }
+  },
+  syncNow: async (_args, { core }) => core.sync.syncNow(),
+  resolve: ({ id }, { core }) => {
+    if (!core.sync.resolve(id)) throw new DeskFailure('not_found', `nothing open needs attention with id ${id}`, { field: 'id' });
+    return core.sync.status();
+  },
+};

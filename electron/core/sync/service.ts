@@ -1,0 +1,288 @@
+import { hostname } from 'node:os';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { AttentionItem, SyncState, SyncStatus } from '../../../shared/api/areas/sync';
+import { SYNC_SCHEMA_VERSION, type MutationResult } from '../../../shared/sync/protocol';
+import type { Clock } from '../clock';
+import { markPushed, pendingCount, settleUpTo, toMutation, unsettledOutbox } from '../repos/outbox';
+import { openRejections, recordRejections, resolveRejection } from '../repos/sync-apply';
+import { hasStore, readCursor, readSyncSetting, storeName, writeCursor, writeSyncSetting } from '../repos/sync-state';
+import { applyPullPage, DEFAULT_GUARD, type GuardOptions } from './apply';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { hqClient, HqRequestError, normaliseHqUrl, type HqClient } from './http';
+import type { TokenStore } from './token-store';
+
+export interface SyncOptions {
+  /** Regular push + pull (default 5 minutes). */
+  intervalMs: number;
+  /** After a local change (default 3 s: several quick edits go in one push). */
+  soonMs: number;
+  backoff: BackoffOptions;
+  random: () => number;
+  guard: GuardOptions;
+  /** Changes per pull page (HQ caps it at 10,000). */
+  pageLimit: number;
+  /** Mutations per push request (the protocol allows 500). */
+  pushBatch: number;
+}
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
+  intervalMs: 5 * 60_000, soonMs: 3_000, backoff: DEFAULT_BACKOFF, random: Math.random, guard: DEFAULT_GUARD, pageLimit: 2_000, pushBatch: 200,
+};
+
+export interface SyncService {
+  status(): SyncStatus;
+  /** Enrols this store-less desk with HQ, then runs the initial sync in the background. */
+  connect(input: { hqUrl: string; code: string; deviceName?: string }): Promise<SyncStatus>;
+  /** Push and pull now (also while backing off); resolves when the round is over. */
+  syncNow(): Promise<SyncStatus>;
+  /** A local change was queued: push it soon. */
+  soon(): void;
+  resolve(id: string): boolean;
+  start(): void;
+  stop(): void;
+  /** Resolves when the round under way (if any) is over (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+export interface SyncDeps {
+  sqlite: BetterSqlite3.Database;
+  clock: Clock;
+  tokens: TokenStore;
+  /** Re-plan customers whose rows a page changed; plan everyone after the initial sync. */
+  replan(customerIds: readonly string[]): void;
+  planAll(): Promise<unknown>;
+  onStatus(status: SyncStatus): void;
+  onTables(tables: string[]): void;
+  options?: Partial<SyncOptions>;
+}
+
+/** Stop a round (not retried by backoff): the state says why. */
+class Halt extends Error {
+  constructor(readonly state: SyncState, message: string) {
+    super(message);
+  }
+}
+
+export function createSyncService(deps: SyncDeps): SyncService {
+  const { sqlite, clock, tokens } = deps;
+  const opts: SyncOptions = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
+  const now = () => clock.now().toISOString();
+
+  let state: SyncState = readSyncSetting(sqlite, 'hq_url') ? 'idle' : 'not_connected';
+  let lastAttemptAt: string | null = null;
+  let lastError: string | null = null;
+  let nextAttemptAt: string | null = null;
+  let failures = 0;
+  let initial: SyncStatus['initial'] = null;
+  let refusal: SyncStatus['refusal'] = null;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let started = false;
+
+  const connected = () => readSyncSetting(sqlite, 'hq_url') !== null && tokens.read() !== null;
+  const client = (): HqClient => hqClient(readSyncSetting(sqlite, 'hq_url')!, () => tokens.read());
+
+  function attention(): AttentionItem[] {
+    return openRejections(sqlite).map((r) => {
+      const details = r.details ? (JSON.parse(r.details) as Record<string, unknown>) : {};
+      const { undone, ...rest } = details;
+      return { id: r.id, mutationId: r.mutation_id, name: r.name, args: JSON.parse(r.args) as Record<string, unknown>, code: r.code, message: r.message, details: rest, undone: undone === true, receivedAt: r.received_at };
+    });
+  }
+
+  function status(): SyncStatus {
+    return {
+      state, connected: connected(), hqUrl: readSyncSetting(sqlite, 'hq_url'), deviceId: readSyncSetting(sqlite, 'device_id'), storeName: storeName(sqlite),
+      lastSuccessAt: readSyncSetting(sqlite, 'last_success_at'), lastAttemptAt, nextAttemptAt, lastError, pending: pendingCount(sqlite), initial, refusal,
+      attention: attention(),
+    };
+  }
+  const publish = () => deps.onStatus(status());
+
+  function schedule(delayMs: number): void {
+    if (!started) return;
+    if (timer) clearTimeout(timer);
+    nextAttemptAt = new Date(clock.now().getTime() + delayMs).toISOString();
+    timer = setTimeout(() => {
+      timer = null;
+      void round();
+    }, delayMs);
+    timer.unref?.();
+  }
+
+  function settle(results: readonly MutationResult[], lastMutationId: number): void {
+    sqlite.transaction(() => {
+      recordRejections(sqlite, results, now());
+      settleUpTo(sqlite, lastMutationId, now());
+    })();
+  }
+
+  async function push(hq: HqClient): Promise<void> {
+    const deviceId = readSyncSetting(sqlite, 'device_id') ?? '';
+    for (;;) {
+      const batch = unsettledOutbox(sqlite, opts.pushBatch);
+      if (batch.length === 0) return;
+      const answer = await hq.push({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: batch.map(toMutation) });
+      markPushed(sqlite, batch.map((b) => b.mutationId), now());
+      settle(answer.results ?? [], answer.lastMutationId);
+      const last = batch[batch.length - 1]!.mutationId;
+      if (answer.lastMutationId < last) return; // HQ stopped the batch (a transient error): the rest next round, in order
+      if (batch.length < opts.pushBatch) return;
+    }
+  }
+
+  async function pull(hq: HqClient): Promise<void> {
+    let resynced = false;
+    const isInitial = readSyncSetting(sqlite, 'initial_done') === null;
+    let applied = 0;
+    for (;;) {
+      let page;
+      try {
+        page = await hq.pull(readCursor(sqlite), opts.pageLimit);
+      } catch (error) {
+        if (error instanceof HqRequestError && error.code === 'cursor_expired' && !resynced) {
+          // HQ no longer has the log after our cursor: read the whole store again from the start.
+          resynced = true;
+          writeCursor(sqlite, 0, now());
+          continue;
+        }
+        throw error;
+      }
+      if (page.schemaVersion !== SYNC_SCHEMA_VERSION) throw new Halt('update_needed', `HQ speaks sync schema ${page.schemaVersion}, this desk ${SYNC_SCHEMA_VERSION}`);
+      const outcome = applyPullPage(sqlite, page, now(), opts.guard);
+      if (!outcome.ok) {
+        refusal = { table: outcome.table, deletes: outcome.deletes, rows: outcome.rows };
+        throw new Halt('refused', `a page from HQ would delete ${outcome.deletes} of ${outcome.rows} rows of ${outcome.table}; refused`);
+      }
+      refusal = null;
+      applied += outcome.applied;
+      if (isInitial) {
+        const total = Object.values(page.totals ?? {}).reduce((a, b) => a + b, 0);
+        initial = { applied: Math.min(applied, Math.max(total, applied)), total: Math.max(total, applied) };
+        publish();
+      } else if (outcome.rulesChanged && hasStore(sqlite)) {
+        await deps.planAll(); // new rules: everyone's plan may change (the planner sees the config changed)
+      } else if (outcome.customers.length > 0 && hasStore(sqlite)) {
+        deps.replan(outcome.customers);
+      }
+      if (page.changes.length > 0) deps.onTables([...new Set(page.changes.map((c) => c.table))]);
+      if (!page.hasMore) break;
+    }
+    if (isInitial && hasStore(sqlite)) {
+      writeSyncSetting(sqlite, 'initial_done', now());
+      initial = null;
+      await deps.planAll();
+      deps.onTables(['stores', 'staff', 'customers', 'tasks', 'card_reminders']);
+    }
+  }
+
+  async function roundOnce(): Promise<void> {
+    if (!connected() || state === 'update_needed' || state === 'unauthorized') return;
+    state = 'syncing';
+    lastAttemptAt = now();
+    publish();
+    try {
+      const hq = client();
+      await push(hq);
+      await pull(hq);
+      await push(hq); // what the pull's settlement left, and changes made meanwhile
+      failures = 0;
+      lastError = null;
+      state = 'idle';
+      writeSyncSetting(sqlite, 'last_success_at', now());
+      schedule(again ? opts.soonMs : opts.intervalMs);
+    } catch (error) {
+      lastError = (error as Error).message;
+      if (error instanceof Halt) {
+        state = error.state;
+        failures++;
+        if (state === 'refused') schedule(opts.intervalMs);
+      } else if (error instanceof HqRequestError && (error.code === 'update_needed')) {
+        state = 'update_needed';
+      } else if (error instanceof HqRequestError && (error.code === 'unauthorized' || error.code === 'forbidden')) {
+        state = 'unauthorized';
+      } else {
+        // No answer, a server error, or a page that failed to apply (rolled back): keep working, retry later.
+        if (!(error instanceof HqRequestError)) console.error('[sync] round failed', error);
+        state = 'offline';
+        failures++;
+        schedule(backoffDelay(failures, opts.random, opts.backoff));
+      }
+    } finally {
+      again = false;
+      publish();
+    }
+  }
+
+  function round(): Promise<void> {
+    running ??= roundOnce().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  return {
+    status,
+    async connect({ hqUrl, code, deviceName }) {
+      if (hasStore(sqlite)) throw new Error('already has a store');
+      let url: string;
+      try {
+        url = normaliseHqUrl(hqUrl);
+      } catch {
+        throw new HqRequestError('validation', `${hqUrl} is not an address`);
+      }
+      const answer = await hqClient(url, () => null).enrol(code, deviceName ?? hostname());
+      tokens.write(answer.token);
+      writeSyncSetting(sqlite, 'hq_url', url);
+      writeSyncSetting(sqlite, 'device_id', answer.deviceId);
+      writeSyncSetting(sqlite, 'device_name', deviceName ?? hostname());
+      writeSyncSetting(sqlite, 'initial_done', null);
+      writeCursor(sqlite, 0, now());
+      state = 'idle';
+      failures = 0;
+      lastError = null;
+      initial = { applied: 0, total: 0 };
+      started = true;
+      void round();
+      return status();
+    },
+    async syncNow() {
+      if (running) {
+        await running;
+      }
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (state === 'unauthorized' || state === 'update_needed') state = connected() ? 'idle' : 'not_connected';
+      await round();
+      return status();
+    },
+    soon() {
+      if (!connected() || !started) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      if (state === 'offline') return; // backing off: the change waits in the outbox
+      const due = nextAttemptAt ? Date.parse(nextAttemptAt) - clock.now().getTime() : Infinity;
+      if (due > opts.soonMs) schedule(opts.soonMs);
+      publish();
+    },
+    resolve(id) {
+      const done = resolveRejection(sqlite, id, now());
+      publish();
+      return done;
+    },
+    start() {
+      started = true;
+      if (connected()) schedule(0);
+    },
+    stop() {
+      started = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+    idle: async () => {
+      while (running) await running;
+    },
+  };
+}

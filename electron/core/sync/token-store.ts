@@ -1,0 +1,28 @@
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+/**
+ * Where the device token HQ issued is kept. The core only sees this interface: the browser harness
+ * and tests use a file with 0600 permissions next to the database; the Electron app is meant to pass
+ * an implementation backed by Electron safeStorage (main process), which the core cannot reach itself.
+ */
+export interface TokenStore {
+  read(): string | null;
+  write(token: string): void;
+  clear(): void;
+}
+
+export function fileTokenStore(file: string): TokenStore {
+  return {
+    read: () => (existsSync(file) ? readFileSync(file, 'utf8').trim() || null : null),
+    write(token) {
+      writeFileSync(file, token, { mode: 0o600 });
+      chmodSync(file, 0o600); // a file that already existed keeps its old mode otherwise
+    },
+    clear: () => rmSync(file, { force: true }),
+  };
+}
+
+/** The token file of a database: next to it. */
+export function tokenFileFor(dbFile: string): string {
+  return `${dbFile}.hq-token`;
+}
