@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStaff, createEnrolCode, createStore } from '../../hq/admin';
+import { ingestRows } from '../../hq/ingest/ingest';
+import { startTestHq, type TestHq } from '../../hq/testing/hq';
+import { fixedDayClock } from '../../electron/core/clock';
+import { createCore, type Core } from '../../electron/core/core';
+import { deskClient } from '../../electron/core/testing/client';
+import { tempDbFile } from '../../electron/core/testing/fixture';
+
+/**
+ * Desk <-> HQ end to end: the real HQ (hq/testing/hq.ts: PostgreSQL of DATABASE_URL, else PGlite) on
+ * a loopback port, two real desk cores on their own SQLite files. Enrol, initial sync, push, pull into
+ * the second desk, and a redemption two desks made offline on the same points.
+ */
+describe('sync end to end against the real HQ', () => {
+  let t: TestHq;
+  const desks: { core: Core; desk: ReturnType<typeof deskClient>; cleanup: () => void }[] = [];
+  let advisorId = '';
+
+  async function newDesk() {
+    const tmp = tempDbFile();
+    // No automatic rounds during the test: each desk syncs when the test says (it is "offline" in between).
+    const core = createCore({ dbFile: tmp.file, clock: fixedDayClock('2026-11-24'), autoPlan: false, syncOptions: { soonMs: 600_000, intervalMs: 600_000 } });
+    const desk = deskClient(core);
+    desks.push({ core, desk, cleanup: tmp.cleanup });
+    const { code } = await createEnrolCode(t.hq.db, { store: 'S01' });
+    const connected = await desk.call('sync', 'connect', { hqUrl: t.url, code, deviceName: `desk ${desks.length}` });
+    expect(connected.error).toBeUndefined();
+    await core.context.sync.idle();
+    return { core, desk, sql: core.context.database.sqlite };
+  }
+
+  beforeAll(async () => {
+    t = await startTestHq();
+    await createStore(t.hq.db, { code: 'S01', name: '广州天河店' });
+    advisorId = (await addStaff(t.hq.db, { store: 'S01', name: '李顾问', role: 'advisor' })).id;
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      name: i === 0 ? '王伟' : `客户${i}`, phone: `1381234${String(5600 + i)}`, vin: `LSVAU2180N2${String(183400 + i)}`, plate: `粤A${String(12300 + i)}`,
+      brand: '大众', model: '帕萨特', delivery_date: '2024-05-01', visit_date: '2026-11-01', visit_type: 'maintenance', amount: '3000', mileage_km: '21000',
+    }));
+    const summary = await ingestRows(t.hq.db, 'S01', rows, { dryRun: false });
+    expect(summary.errors).toEqual([]);
+  });
+  afterAll(async () => {
+    for (const d of desks) {
+      d.desk.close();
+      await d.core.close();
+      d.cleanup();
+    }
+    await t?.close();
+  });
+
+  it('enrols a fresh desk, receives the store by the initial sync, pushes a change and a second desk pulls it', async () => {
+    const a = await newDesk();
+    const status = (await a.desk.call('sync', 'status', {})).value;
+    expect(status).toMatchObject({ state: 'idle', connected: true, hqUrl: t.url, initial: null, pending: 0, attention: [], storeName: '广州天河店' });
+    expect(status.lastSuccessAt).not.toBeNull();
+    const setup = (await a.desk.call('setup', 'status', {})).value;
+    expect(setup).toMatchObject({ hasStore: true, customerCount: 30, store: { code: 'S01' } });
+    // Derived data is right: front-desk search finds the pulled customer by plate fragment and pinyin.
+    await a.desk.signIn(advisorId);
+    const hits = (await a.desk.call('customers', 'search', { query: 'A12300' })).value;
+    expect(hits.map((h: { name: string }) => h.name)).toEqual(['王伟']);
+    expect((await a.desk.call('customers', 'search', { query: 'wangwei' })).value[0].name).toBe('王伟');
+    // The token is kept in a 0600 file, not in the database.
+    expect(a.sql.prepare("SELECT count(*) FROM settings WHERE value LIKE '%token%'").pluck().get()).toBe(0);
+
+    const wang = a.sql.prepare("SELECT id FROM customers WHERE name = '王伟'").pluck().get() as string;
+    const pref = await a.desk.call('notes', 'addPreference', { customerId: wang, category: 'drink', value: '大杯美式不加糖' });
+    expect(pref.ok).toBe(true);
+    expect((await a.desk.call('sync', 'status', {})).value.pending).toBe(1);
+    const after = (await a.desk.call('sync', 'syncNow', {})).value;
+    expect(after).toMatchObject({ state: 'idle', pending: 0, attention: [] });
+    expect(a.sql.prepare('SELECT result FROM outbox').pluck().all()).toEqual(['applied']);
+
+    const b = await newDesk();
+    expect(b.sql.prepare('SELECT value FROM preferences WHERE customer_id = ?').pluck().all(wang)).toEqual(['大杯美式不加糖']);
+    // Pulled rows are never captured as this desk's own changes.
+    expect(b.sql.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+  });
+
+  it('a redemption two desks made offline on the same points: the second is refused, shown in needs attention, undone; nothing lost', async () => {
+    const [a, b] = desks.map((d) => ({ ...d, sql: d.core.context.database.sqlite }));
+    const wang = a!.sql.prepare("SELECT id FROM customers WHERE name = '王伟'").pluck().get() as string;
+    const visit = a!.sql.prepare('SELECT id FROM visits WHERE customer_id = ?').pluck().get(wang) as string;
+    expect((await a!.desk.call('points', 'earnVisit', { customerId: wang, visitId: visit })).ok).toBe(true);
+    await a!.desk.call('sync', 'syncNow', {});
+    await b!.desk.signIn(advisorId);
+    await b!.desk.call('sync', 'syncNow', {});
+    const balance = (d: typeof a) => d!.desk.call('points', 'account', { customerId: wang }).then((r: { value: { balance: number } }) => r.value.balance);
+    const earned = await balance(a);
+    expect(earned).toBeGreaterThan(0);
+    expect(await balance(b)).toBe(earned);
+
+    // Both desks offline (no sync) redeem the whole balance.
+    expect((await a!.desk.call('points', 'redeem', { customerId: wang, points: earned, forWhat: '保养抵扣' })).ok).toBe(true);
+    expect((await b!.desk.call('points', 'redeem', { customerId: wang, points: earned, forWhat: '洗车' })).ok).toBe(true);
+    expect((await a!.desk.call('sync', 'syncNow', {})).value).toMatchObject({ state: 'idle', pending: 0, attention: [] });
+    const sb = (await b!.desk.call('sync', 'syncNow', {})).value;
+    expect(sb).toMatchObject({ state: 'idle', pending: 0 });
+    expect(sb.attention).toEqual([expect.objectContaining({ name: 'points.redeem', code: 'insufficient_balance', undone: true, args: expect.objectContaining({ points: earned, forWhat: '洗车' }) })]);
+    // B's refused redemption is gone; A's arrived: both desks agree with HQ.
+    expect(await balance(b)).toBe(0);
+    expect(await balance(a)).toBe(0);
+    expect(b!.sql.prepare("SELECT note FROM points_ledger WHERE kind = 'redeem'").pluck().all()).toEqual(['保养抵扣']);
+    // Marked handled: off the list, kept on record.
+    const resolved = (await b!.desk.call('sync', 'resolve', { id: sb.attention[0].id })).value;
+    expect(resolved.attention).toEqual([]);
+    expect(b!.sql.prepare('SELECT count(*) FROM sync_rejections WHERE resolved_at IS NOT NULL').pluck().get()).toBe(1);
+  });
+});
