@@ -92,7 +92,9 @@ describe('sync client without HQ: connect refused clearly, the desk keeps workin
       expect(after).toMatchObject({ state: 'offline', pending: 1 });
       // A change while offline does not pull the retry forward (no hammering a dead HQ).
       expect(after.nextAttemptAt).toBe(s.nextAttemptAt);
-      expect(desk.events.some((e) => e.kind === 'event' && e.name === 'sync:status')).toBe(true);
+      // The Sync screen hears of the new pending change at once.
+      const last = desk.events.filter((e) => e.kind === 'event' && e.name === 'sync:status').pop();
+      expect(last && last.kind === 'event' ? last.payload : null).toMatchObject({ state: 'offline', pending: 1 });
       // 'Sync now' tries at once anyway, and backs off further.
       const again = (await desk.call('sync', 'syncNow', {})).value;
       expect(again).toMatchObject({ state: 'offline', pending: 1 });

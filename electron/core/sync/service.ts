@@ -262,10 +262,12 @@ export function createSyncService(deps: SyncDeps): SyncService {
         again = true;
         return;
       }
-      if (state === 'offline') return; // backing off: the change waits in the outbox
-      const due = nextAttemptAt ? Date.parse(nextAttemptAt) - clock.now().getTime() : Infinity;
-      if (due > opts.soonMs) schedule(opts.soonMs);
-      publish();
+      // Backing off (offline): the change waits in the outbox, the retry is not pulled forward.
+      if (state !== 'offline') {
+        const due = nextAttemptAt ? Date.parse(nextAttemptAt) - clock.now().getTime() : Infinity;
+        if (due > opts.soonMs) schedule(opts.soonMs);
+      }
+      publish(); // the pending count changed
     },
     resolve(id) {
       const done = resolveRejection(sqlite, id, now());
