@@ -5,6 +5,7 @@ import { startTestHq, type TestHq } from '../../hq/testing/hq';
 import { fixedDayClock } from '../../electron/core/clock';
 import { createCore, type Core } from '../../electron/core/core';
 import { deskClient } from '../../electron/core/testing/client';
+import { readCursor, writeCursor } from '../../electron/core/repos/sync-state';
 import { tempDbFile } from '../../electron/core/testing/fixture';
 
 /**
@@ -17,10 +18,13 @@ describe('sync end to end against the real HQ', () => {
   const desks: { core: Core; desk: ReturnType<typeof deskClient>; cleanup: () => void }[] = [];
   let advisorId = '';
 
+  // No automatic rounds during the test: each desk syncs when the test says (it is "offline" in between).
+  const openCore = (file: string, schemaVersion?: number) =>
+    createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, syncOptions: { soonMs: 600_000, intervalMs: 600_000, ...(schemaVersion ? { schemaVersion } : {}) } });
+
   async function newDesk() {
     const tmp = tempDbFile();
-    // No automatic rounds during the test: each desk syncs when the test says (it is "offline" in between).
-    const core = createCore({ dbFile: tmp.file, clock: fixedDayClock('2026-11-24'), autoPlan: false, syncOptions: { soonMs: 600_000, intervalMs: 600_000 } });
+    const core = openCore(tmp.file);
     const desk = deskClient(core);
     desks.push({ core, desk, cleanup: tmp.cleanup });
     const { code } = await createEnrolCode(t.hq.db, { store: 'S01' });
@@ -107,5 +111,64 @@ describe('sync end to end against the real HQ', () => {
     const resolved = (await b!.desk.call('sync', 'resolve', { id: sb.attention[0].id })).value;
     expect(resolved.attention).toEqual([]);
     expect(b!.sql.prepare('SELECT count(*) FROM sync_rejections WHERE resolved_at IS NOT NULL').pluck().get()).toBe(1);
+  });
+
+  it('a channel set back to "follow the general consent" (a row deleted) reaches the other desk', async () => {
+    const [a, b] = desks.map((d) => ({ ...d, sql: d.core.context.database.sqlite }));
+    const wang = a!.sql.prepare("SELECT id FROM customers WHERE name = '王伟'").pluck().get() as string;
+    const row = (d: typeof a) => d!.sql.prepare("SELECT allowed FROM customer_channel_consents WHERE customer_id = ? AND channel = 'sms'").pluck().get(wang);
+    expect((await a!.desk.call('consent', 'setChannel', { customerId: wang, channel: 'sms', choice: 'refuse' })).ok).toBe(true);
+    await a!.desk.call('sync', 'syncNow', {});
+    await b!.desk.call('sync', 'syncNow', {});
+    expect(row(b)).toBe(0);
+    expect((await a!.desk.call('consent', 'setChannel', { customerId: wang, channel: 'sms', choice: 'default' })).ok).toBe(true);
+    expect((await a!.desk.call('sync', 'syncNow', {})).value).toMatchObject({ state: 'idle', pending: 0, attention: [] });
+    await b!.desk.call('sync', 'syncNow', {});
+    expect(row(b)).toBeUndefined();
+  });
+
+  it('a cursor HQ no longer serves: a full resync from 0, and the desk ends where HQ is', async () => {
+    const b = desks[1]!;
+    const sql = b.core.context.database.sqlite;
+    const good = readCursor(sql);
+    const customers = sql.prepare('SELECT count(*) FROM customers').pluck().get();
+    writeCursor(sql, good + 1_000, new Date().toISOString());
+    const s = (await b.desk.call('sync', 'syncNow', {})).value;
+    expect(s).toMatchObject({ state: 'idle', lastError: null });
+    expect(readCursor(sql)).toBe(good);
+    expect(sql.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(customers);
+  });
+
+  it('HQ speaking another sync schema version: a clear "update needed", nothing applied, the desk keeps working and keeps its changes', async () => {
+    const tmp = tempDbFile();
+    const old = openCore(tmp.file, 99);
+    const client = deskClient(old);
+    const { code } = await createEnrolCode(t.hq.db, { store: 'S01' });
+    const r = await client.call('sync', 'connect', { hqUrl: t.url, code });
+    expect(r.error).toMatchObject({ code: 'conflict', details: { field: 'hqUrl', reason: 'update_needed' } });
+    client.close();
+    await old.close();
+
+    // A connected desk whose HQ moved to another version (simulated by this desk announcing another one).
+    const a = desks[0]!;
+    const file = a.core.context.database.file;
+    a.desk.close();
+    await a.core.close();
+    const reopened = openCore(file, 99);
+    const desk = deskClient(reopened);
+    desks[0] = { core: reopened, desk, cleanup: a.cleanup };
+    await desk.signIn(advisorId);
+    const sql = reopened.context.database.sqlite;
+    const cursor = readCursor(sql);
+    const wang = sql.prepare("SELECT id FROM customers WHERE name = '王伟'").pluck().get() as string;
+    expect((await desk.call('notes', 'addPreference', { customerId: wang, category: 'other', value: '周末来' })).ok).toBe(true);
+    const s = (await desk.call('sync', 'syncNow', {})).value;
+    expect(s).toMatchObject({ state: 'update_needed', pending: 1 });
+    expect(s.lastError).toMatch(/update needed/);
+    expect(readCursor(sql)).toBe(cursor);
+    // No more automatic rounds in that state; changes wait in the outbox.
+    expect((await desk.call('notes', 'addPreference', { customerId: wang, category: 'other', value: '喜欢安静' })).ok).toBe(true);
+    expect((await desk.call('sync', 'status', {})).value).toMatchObject({ state: 'update_needed', pending: 2 });
+    tmp.cleanup();
   });
 });

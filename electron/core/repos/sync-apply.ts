@@ -25,6 +25,16 @@ export function tableColumns(sqlite: BetterSqlite3.Database, table: string): Set
   return cols;
 }
 
+const statementCache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+/** Prepared once per database and SQL text (a page applies thousands of rows with a few shapes). */
+function stmt(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let cache = statementCache.get(sqlite);
+  if (!cache) statementCache.set(sqlite, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = sqlite.prepare(sql)));
+  return s;
+}
+
 export class SyncDataError extends Error {
   constructor(message: string) {
     super(message);
@@ -73,15 +83,22 @@ export function upsertRow(sqlite: BetterSqlite3.Database, table: string, row: Ro
   const cols = checkedColumns(sqlite, table, values);
   for (const c of t.pk) if (!cols.includes(c)) throw new SyncDataError(`${table} row has no ${c}`);
   const update = cols.filter((c) => !t.pk.includes(c));
-  const sql =
-    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${t.pk.join(', ')}) ` +
-    (update.length > 0 ? `DO UPDATE SET ${update.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'DO NOTHING');
-  sqlite.prepare(sql).run(...cols.map((c) => bind(table, c, values[c])));
+  // UPDATE, then INSERT when there was no row. Not an UPSERT (INSERT ... ON CONFLICT DO UPDATE): its
+  // conflict handling overrides the INSERT OR REPLACE inside the planner_wake / customer_status triggers,
+  // which then fail with a UNIQUE error for a customer already marked.
+  const pkArgs = t.pk.map((c) => bind(table, c, values[c]));
+  if (update.length > 0) {
+    const changed = stmt(sqlite, `UPDATE ${table} SET ${update.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...update.map((c) => bind(table, c, values[c])), ...pkArgs).changes;
+    if (changed > 0) return;
+  } else if (stmt(sqlite, `SELECT 1 FROM ${table} WHERE ${pkWhere(t)}`).get(...pkArgs)) {
+    return;
+  }
+  stmt(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => bind(table, c, values[c])));
 }
 
 export function deleteRow(sqlite: BetterSqlite3.Database, table: string, pk: string): void {
   const t = known(table);
-  sqlite.prepare(`DELETE FROM ${table} WHERE ${pkWhere(t)}`).run(...pkValues(t, pk));
+  stmt(sqlite, `DELETE FROM ${table} WHERE ${pkWhere(t)}`).run(...pkValues(t, pk));
 }
 
 /** Replays one local row operation (an insert, an update of its fields, a delete) on this database. */
@@ -97,7 +114,7 @@ export function applyRowOp(sqlite: BetterSqlite3.Database, op: RowOp): void {
   const t = known(op.table);
   const cols = checkedColumns(sqlite, op.table, op.fields).filter((c) => !t.pk.includes(c));
   if (cols.length === 0) return;
-  sqlite.prepare(`UPDATE ${op.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...cols.map((c) => bind(op.table, c, op.fields[c])), ...pkValues(t, op.pk));
+  stmt(sqlite, `UPDATE ${op.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...cols.map((c) => bind(op.table, c, op.fields[c])), ...pkValues(t, op.pk));
 }
 
 /**
@@ -111,12 +128,12 @@ export function undoRowOp(sqlite: BetterSqlite3.Database, op: RowOp): void {
     return;
   }
   if (op.op === 'insert') {
-    sqlite.prepare(`DELETE FROM ${op.table} WHERE ${pkWhere(t)}`).run(...pkValues(t, op.pk));
+    stmt(sqlite, `DELETE FROM ${op.table} WHERE ${pkWhere(t)}`).run(...pkValues(t, op.pk));
     return;
   }
   const cols = checkedColumns(sqlite, op.table, op.base).filter((c) => !t.pk.includes(c));
   for (const c of cols) {
-    sqlite.prepare(`UPDATE ${op.table} SET ${c} = ? WHERE ${pkWhere(t)} AND ${c} IS ?`).run(bind(op.table, c, op.base[c]), ...pkValues(t, op.pk), bind(op.table, c, op.fields[c]));
+    stmt(sqlite, `UPDATE ${op.table} SET ${c} = ? WHERE ${pkWhere(t)} AND ${c} IS ?`).run(bind(op.table, c, op.base[c]), ...pkValues(t, op.pk), bind(op.table, c, op.fields[c]));
   }
 }
 

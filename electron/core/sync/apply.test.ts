@@ -54,6 +54,13 @@ describe('pull pages: applied with the cursor in one transaction, local intent k
     expect(searchCustomers(sql(), 'zl', 5).map((h) => h.id)).toContain('c-10');
   });
 
+  it('updates a customer the planner and the status list already track (their triggers mark it again, no UNIQUE error)', () => {
+    sql().prepare("INSERT OR REPLACE INTO planner_wake (customer_id, wake_on) VALUES ('c-10', '2026-12-01')").run();
+    applyPullPage(sql(), page([upsert('customers', customerRow('c-10', '赵丽', '13700002222', { advisor_id: 'mgr-1', updated_at: '2026-11-24T03:00:00.000Z' }))]), at);
+    expect(sql().prepare("SELECT advisor_id FROM customers WHERE id = 'c-10'").pluck().get()).toBe('mgr-1');
+    expect(sql().prepare("SELECT wake_on FROM planner_wake WHERE customer_id = 'c-10'").pluck().get()).toBe('');
+  });
+
   it('a failure in the middle of a page leaves the old cursor and no partial rows (a bad row at the end)', () => {
     const before = snapshot();
     const bad = page([

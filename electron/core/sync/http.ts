@@ -51,15 +51,16 @@ export interface HqClient {
   pull(cursor: number, limit: number): Promise<PullResponse>;
 }
 
-export function hqClient(baseUrl: string, token: () => string | null): HqClient {
+/** `schemaVersion`: what this desk announces (SYNC_SCHEMA_VERSION; tests announce another to see HQ refuse it). */
+export function hqClient(baseUrl: string, token: () => string | null, schemaVersion = SYNC_SCHEMA_VERSION): HqClient {
   const auth = (): Record<string, string> => {
     const t = token();
     return t ? { authorization: `Bearer ${t}` } : {};
   };
   return {
     enrol: (code, deviceName) =>
-      request<EnrolResponse>(`${baseUrl}/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName, schemaVersion: SYNC_SCHEMA_VERSION }) }),
+      request<EnrolResponse>(`${baseUrl}/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName, schemaVersion }) }),
     push: (body) => request<PushResponse>(`${baseUrl}/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify(body) }),
-    pull: (cursor, limit) => request<PullResponse>(`${baseUrl}/sync/pull?cursor=${cursor}&limit=${limit}&schemaVersion=${SYNC_SCHEMA_VERSION}`, { headers: auth() }),
+    pull: (cursor, limit) => request<PullResponse>(`${baseUrl}/sync/pull?cursor=${cursor}&limit=${limit}&schemaVersion=${schemaVersion}`, { headers: auth() }),
   };
 }

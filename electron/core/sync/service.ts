@@ -23,9 +23,11 @@ export interface SyncOptions {
   pageLimit: number;
   /** Mutations per push request (the protocol allows 500). */
   pushBatch: number;
+  /** The sync schema version this desk speaks (SYNC_SCHEMA_VERSION). */
+  schemaVersion: number;
 }
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
-  intervalMs: 5 * 60_000, soonMs: 3_000, backoff: DEFAULT_BACKOFF, random: Math.random, guard: DEFAULT_GUARD, pageLimit: 2_000, pushBatch: 200,
+  intervalMs: 5 * 60_000, soonMs: 3_000, backoff: DEFAULT_BACKOFF, random: Math.random, guard: DEFAULT_GUARD, pageLimit: 2_000, pushBatch: 200, schemaVersion: SYNC_SCHEMA_VERSION,
 };
 
 export interface SyncService {
@@ -80,7 +82,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
   let started = false;
 
   const connected = () => readSyncSetting(sqlite, 'hq_url') !== null && tokens.read() !== null;
-  const client = (): HqClient => hqClient(readSyncSetting(sqlite, 'hq_url')!, () => tokens.read());
+  const client = (): HqClient => hqClient(readSyncSetting(sqlite, 'hq_url')!, () => tokens.read(), opts.schemaVersion);
 
   function attention(): AttentionItem[] {
     return openRejections(sqlite).map((r) => {
@@ -122,7 +124,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
     for (;;) {
       const batch = unsettledOutbox(sqlite, opts.pushBatch);
       if (batch.length === 0) return;
-      const answer = await hq.push({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: batch.map(toMutation) });
+      const answer = await hq.push({ deviceId, schemaVersion: opts.schemaVersion, mutations: batch.map(toMutation) });
       markPushed(sqlite, batch.map((b) => b.mutationId), now());
       settle(answer.results ?? [], answer.lastMutationId);
       const last = batch[batch.length - 1]!.mutationId;
@@ -148,7 +150,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
         }
         throw error;
       }
-      if (page.schemaVersion !== SYNC_SCHEMA_VERSION) throw new Halt('update_needed', `HQ speaks sync schema ${page.schemaVersion}, this desk ${SYNC_SCHEMA_VERSION}`);
+      if (page.schemaVersion !== opts.schemaVersion) throw new Halt('update_needed', `HQ speaks sync schema ${page.schemaVersion}, this desk ${opts.schemaVersion}`);
       const outcome = applyPullPage(sqlite, page, now(), opts.guard);
       if (!outcome.ok) {
         refusal = { table: outcome.table, deletes: outcome.deletes, rows: outcome.rows };
@@ -231,7 +233,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
       } catch {
         throw new HqRequestError('validation', `${hqUrl} is not an address`);
       }
-      const answer = await hqClient(url, () => null).enrol(code, deviceName ?? hostname());
+      const answer = await hqClient(url, () => null, opts.schemaVersion).enrol(code, deviceName ?? hostname());
       tokens.write(answer.token);
       writeSyncSetting(sqlite, 'hq_url', url);
       writeSyncSetting(sqlite, 'device_id', answer.deviceId);
