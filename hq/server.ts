@@ -21,7 +21,7 @@ import type { HqDatabase } from './db/schema';
 import { ingestRows, ingestRequestSchema } from './ingest/ingest';
 import { getDevice, insertDevice, recentRejections, setDeviceProgress, storeById, takeEnrolCode, type DeviceRow } from './repos/admin';
 import { changesAfter, logSecurity, storeSeqs, totals } from './repos/rows';
-import { applyMutation } from './sync/push';
+import { applyPush } from './sync/push';
 
 /** An HTTP answer other than 200: status and the protocol's error body. */
 class HttpError extends Error {
@@ -146,16 +146,8 @@ export function hqHandler(options: HqServerOptions) {
       await logSecurity(db, { storeId: device.storeId, deviceId: device.deviceId, kind: 'device_mismatch', detail: { claimed: body.deviceId } });
       throw new HttpError(403, 'forbidden', 'deviceId is not the device of this token', 'deviceId');
     }
-    const results: MutationResult[] = [];
-    let last = device.lastMutationId;
-    for (const m of body.mutations) {
-      // A transient error (database down) throws out of the loop: the batch stops here, in order.
-      const r = await applyMutation(db, device.storeId, device.deviceId, m);
-      results.push(r);
-      last = Math.max(last, m.id);
-    }
-    if (body.mutations.length === 0) await setDeviceProgress(db, device.storeId, device.deviceId, { lastPushAt: new Date().toISOString() });
-    return { lastMutationId: last, results };
+    // A transient error (database down) throws: nothing of the batch is applied, the desk retries it in order.
+    return applyPush(db, device.storeId, device.deviceId, body.mutations);
   }
 
   async function pull(req: IncomingMessage, url: URL): Promise<PullResponse> {
@@ -183,9 +175,12 @@ export function hqHandler(options: HqServerOptions) {
     const hasMore = rows.length > q.limit;
     const page = hasMore ? rows.slice(0, q.limit) : rows;
     const changes: Change[] = page.map((r) => ({ seq: r.seq, table: r.tbl, pk: r.pk, op: r.deleted ? 'delete' : 'upsert', row: r.deleted ? null : r.data }));
-    const fresh = await getDevice(db, device.storeId, device.deviceId);
     const rejections = (await recentRejections(db, device.storeId, device.deviceId, REJECTIONS_IN_PULL)).map(toResult);
-    await setDeviceProgress(db, device.storeId, device.deviceId, { lastPullAt: new Date().toISOString() });
+    // The admin's "last sync" needs minutes, not every pull: a write at most once a minute per device.
+    const now = new Date();
+    if (!device.lastPullAt || now.getTime() - Date.parse(device.lastPullAt) > 60_000) {
+      await setDeviceProgress(db, device.storeId, device.deviceId, { lastPullAt: now.toISOString() });
+    }
     return {
       schemaVersion: SYNC_SCHEMA_VERSION,
       changes,
@@ -193,7 +188,7 @@ export function hqHandler(options: HqServerOptions) {
       // up to it was committed then), so a cursor is never left below min_seq after a compaction.
       cursor: hasMore ? (page.at(-1)?.seq ?? q.cursor) : Math.max(page.at(-1)?.seq ?? q.cursor, seqs.lastSeq),
       hasMore,
-      lastMutationId: fresh?.lastMutationId ?? device.lastMutationId,
+      lastMutationId: device.lastMutationId,
       rejections,
       totals: await totals(db, device.storeId),
     };

@@ -167,6 +167,36 @@ export async function insertResult(trx: Transaction<HqDatabase>, r: { storeId: s
     .execute();
 }
 
+export async function insertResults(trx: Transaction<HqDatabase>, storeId: string, deviceId: string, at: string, results: { mutationId: number; name: string; status: 'applied' | 'rejected'; code?: string | undefined; message?: string | undefined; details?: Record<string, unknown> | undefined }[]): Promise<void> {
+  for (let i = 0; i < results.length; i += 500) {
+    await trx
+      .insertInto('mutation_results')
+      .values(
+        results.slice(i, i + 500).map((r) => ({
+          store_id: storeId,
+          device_id: deviceId,
+          mutation_id: r.mutationId,
+          name: r.name,
+          status: r.status,
+          code: r.code ?? null,
+          message: r.message ?? null,
+          details: r.details ? JSON.stringify(r.details) : null,
+          at,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Stored outcomes of some of a device's mutations. */
+export async function getResults(db: Db, storeId: string, deviceId: string, ids: number[]): Promise<Map<number, StoredResult>> {
+  const out = new Map<number, StoredResult>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('mutation_results').selectAll().where('store_id', '=', storeId).where('device_id', '=', deviceId).where('mutation_id', 'in', ids).execute();
+  for (const r of rows) out.set(Number(r.mutation_id), { id: Number(r.mutation_id), status: r.status, code: r.code, message: r.message, details: r.details as Record<string, unknown> | null });
+  return out;
+}
+
 export async function getResult(db: Db, storeId: string, deviceId: string, mutationId: number): Promise<StoredResult | null> {
   const r = await db.selectFrom('mutation_results').selectAll().where('store_id', '=', storeId).where('device_id', '=', deviceId).where('mutation_id', '=', mutationId).executeTakeFirst();
   return r ? { id: Number(r.mutation_id), status: r.status, code: r.code, message: r.message, details: r.details as Record<string, unknown> | null } : null;

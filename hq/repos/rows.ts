@@ -49,6 +49,48 @@ export async function putRow(trx: Transaction<HqDatabase>, storeId: string, tbl:
   }
 }
 
+/** Several rows of a store at once (absent keys are missing from the map); key = tbl + NUL + pk. */
+export async function getRows(db: Db, storeId: string, keys: { tbl: string; pk: string }[]): Promise<Map<string, StoredRow>> {
+  const out = new Map<string, StoredRow>();
+  if (keys.length === 0) return out;
+  const rows = await db
+    .selectFrom('sync_rows')
+    .select(['tbl', 'pk', 'data', 'seq', 'deleted'])
+    .where('store_id', '=', storeId)
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('tbl', '=', k.tbl), eb('pk', '=', k.pk)]))))
+    .execute();
+  for (const r of rows) out.set(`${r.tbl}\u0000${r.pk}`, { data: r.data as Record<string, unknown>, seq: Number(r.seq), deleted: r.deleted });
+  return out;
+}
+
+export interface RowWrite {
+  tbl: string;
+  pk: string;
+  data: Record<string, unknown>;
+  seq: number;
+  deleted: boolean;
+}
+
+/** Writes rows (upserts and tombstones) with their seqs in one statement, and moves the per-table totals by `totalsDelta`. */
+export async function putRows(trx: Transaction<HqDatabase>, storeId: string, rows: RowWrite[], totalsDelta: Map<string, number>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    await trx
+      .insertInto('sync_rows')
+      .values(chunk.map((r) => ({ store_id: storeId, tbl: r.tbl, pk: r.pk, data: JSON.stringify(r.data), seq: r.seq, deleted: r.deleted })))
+      .onConflict((oc) => oc.columns(['store_id', 'tbl', 'pk']).doUpdateSet((eb) => ({ data: eb.ref('excluded.data'), seq: eb.ref('excluded.seq'), deleted: eb.ref('excluded.deleted') })))
+      .execute();
+  }
+  const deltas = [...totalsDelta].filter(([, n]) => n !== 0);
+  if (deltas.length > 0) {
+    await trx
+      .insertInto('sync_totals')
+      .values(deltas.map(([tbl, n]) => ({ store_id: storeId, tbl, n })))
+      .onConflict((oc) => oc.columns(['store_id', 'tbl']).doUpdateSet({ n: sql`sync_totals.n + excluded.n` }))
+      .execute();
+  }
+}
+
 /** Tombstones a row (a desk's delete in an 'editable' table): pulled as op 'delete'. */
 export async function deleteRow(trx: Transaction<HqDatabase>, storeId: string, tbl: string, pk: string, data: Record<string, unknown>, seq: number): Promise<void> {
   const r = await trx

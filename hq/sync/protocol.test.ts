@@ -129,6 +129,39 @@ describe('push', () => {
     expect(await pointsBalance(t.hq.db, a.storeId, d.id)).toBe(0);
   });
 
+  it('applies a batch in order as one unit: later mutations see earlier ones, a row written twice is written once, a repeated id is a duplicate', async () => {
+    const { device } = await storeWithDesk(t, 'BATCH');
+    const s = device.store.id;
+    const c = await seedCustomer(s, '吴磊');
+    const p0 = preference(s, c.id, 'tea');
+    const upd = (value: string) => ({ op: 'update', table: 'preferences', pk: p0.pk, fields: { value }, base: {}, row: { ...p0.row, value } }) as const satisfies RowOp;
+    const r = await push(t, device, [
+      mutation(1, [ledger(s, c.id, 100)]),
+      mutation(2, [ledger(s, c.id, -80)]),
+      mutation(3, [ledger(s, c.id, -50)]),
+      mutation(3, [ledger(s, c.id, 1000)]),
+      mutation(4, [p0, upd('coffee')]),
+      mutation(5, [upd('water')]),
+      mutation(6, [{ op: 'insert', table: 'customers', pk: 'x', row: { id: 'x' } }]),
+      mutation(7, [ledger(s, c.id, -20)]),
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((x) => x.status)).toEqual(['applied', 'applied', 'rejected', 'rejected', 'applied', 'applied', 'rejected', 'applied']);
+    expect(r.body.results[2]).toMatchObject({ code: 'insufficient_balance', details: { balance: 20 } });
+    expect(r.body.results[3]).toEqual(r.body.results[2]);
+    expect(r.body.lastMutationId).toBe(7);
+    expect(await pointsBalance(t.hq.db, s, c.id)).toBe(0);
+    const all = await pullAll(t, device);
+    expect(all.changes.filter((ch) => ch.table === 'preferences')).toHaveLength(1);
+    expect(rowOf(all.changes, 'preferences', p0.pk)).toMatchObject({ value: 'water' });
+    expect(all.last.totals).toMatchObject({ preferences: 1, points_ledger: 3 });
+    expect(all.last.rejections.map((x) => x.id).sort()).toEqual([3, 6]);
+    // A retry of the whole batch changes nothing and answers the same.
+    const again = await push(t, device, [mutation(1, []), mutation(2, []), mutation(3, []), mutation(4, []), mutation(5, []), mutation(6, []), mutation(7, [])]);
+    expect(again.body.results).toEqual(r.body.results.filter((_, i) => i !== 3));
+    expect((await pullAll(t, device, all.cursor)).changes).toEqual([]);
+  });
+
   it('applies each table by its policy', async () => {
     const { device } = await storeWithDesk(t, 'POL');
     const s = device.store.id;
