@@ -139,6 +139,27 @@ describe('sync end to end against the real HQ', () => {
     expect(sql.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(customers);
   });
 
+  it('a page that fails to apply half-way (the disk refuses a row) leaves the old cursor and no partial rows; the next round takes it', async () => {
+    const [a, b] = desks.map((d) => ({ ...d, sql: d.core.context.database.sqlite }));
+    const wang = a!.sql.prepare("SELECT id FROM customers WHERE name = '王伟'").pluck().get() as string;
+    const other = a!.sql.prepare("SELECT id FROM customers WHERE name = '客户7'").pluck().get() as string;
+    expect((await a!.desk.call('notes', 'recordSurvey', { customerId: other, score: 8 })).ok).toBe(true);
+    expect((await a!.desk.call('notes', 'addPreference', { customerId: wang, category: 'lounge', value: '安静的休息区' })).ok).toBe(true);
+    expect((await a!.desk.call('sync', 'syncNow', {})).value).toMatchObject({ state: 'idle', pending: 0 });
+    const cursor = readCursor(b!.sql);
+    const surveys = b!.sql.prepare('SELECT count(*) FROM surveys').pluck().get();
+    b!.sql.exec("CREATE TEMP TRIGGER refuse_lounge BEFORE INSERT ON main.preferences WHEN NEW.category = 'lounge' BEGIN SELECT RAISE(ABORT, 'disk refused the row (test)'); END;");
+    const failed = (await b!.desk.call('sync', 'syncNow', {})).value;
+    expect(failed).toMatchObject({ state: 'failing', lastError: 'disk refused the row (test)' });
+    expect(readCursor(b!.sql)).toBe(cursor);
+    expect(b!.sql.prepare('SELECT count(*) FROM surveys').pluck().get()).toBe(surveys); // the survey came earlier in the same page
+    b!.sql.exec('DROP TRIGGER temp.refuse_lounge');
+    expect((await b!.desk.call('sync', 'syncNow', {})).value).toMatchObject({ state: 'idle', lastError: null });
+    expect(readCursor(b!.sql)).toBeGreaterThan(cursor);
+    expect(b!.sql.prepare("SELECT value FROM preferences WHERE category = 'lounge'").pluck().all()).toEqual(['安静的休息区']);
+    expect(b!.sql.prepare('SELECT count(*) FROM surveys').pluck().get()).toBe((surveys as number) + 1);
+  });
+
   it('HQ speaking another sync schema version: a clear "update needed", nothing applied, the desk keeps working and keeps its changes', async () => {
     const tmp = tempDbFile();
     const old = openCore(tmp.file, 99);

@@ -204,9 +204,11 @@ export function createSyncService(deps: SyncDeps): SyncService {
       } else if (error instanceof HqRequestError && (error.code === 'unauthorized' || error.code === 'forbidden')) {
         state = 'unauthorized';
       } else {
-        // No answer, a server error, or a page that failed to apply (rolled back): keep working, retry later.
-        if (!(error instanceof HqRequestError)) console.error('[sync] round failed', error);
-        state = 'offline';
+        // No answer or a server error (offline), or a page that failed to apply (rolled back) / a request HQ
+        // refused (failing): keep working, retry later with backoff.
+        const unreachable = error instanceof HqRequestError && error.code === 'offline';
+        if (!unreachable) console.error('[sync] round failed', error);
+        state = unreachable ? 'offline' : 'failing';
         failures++;
         schedule(backoffDelay(failures, opts.random, opts.backoff));
       }
@@ -265,7 +267,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
         return;
       }
       // Backing off (offline): the change waits in the outbox, the retry is not pulled forward.
-      if (state !== 'offline') {
+      if (state !== 'offline' && state !== 'failing') {
         const due = nextAttemptAt ? Date.parse(nextAttemptAt) - clock.now().getTime() : Infinity;
         if (due > opts.soonMs) schedule(opts.soonMs);
       }

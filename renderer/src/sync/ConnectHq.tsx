@@ -45,7 +45,7 @@ export function ConnectHq({ disabled }: { disabled?: boolean }) {
         <p>{finished ? t('sync.connect.done') : t('sync.connect.initial')}</p>
         <progress max={total || 1} value={finished ? total || 1 : applied} />
         <p className="muted">{t('sync.connect.initialCount', { applied: formatNumber(applied, i18n.language), total: formatNumber(total, i18n.language) })}</p>
-        {status?.state === 'offline' && <p className="muted">{t('sync.connect.initialOffline')}</p>}
+        {(status?.state === 'offline' || status?.state === 'failing') && <p className="muted">{t('sync.connect.initialOffline')}</p>}
       </div>
     );
   }

@@ -61,7 +61,7 @@ export function SyncPanel() {
           <dd>{status.hqUrl}</dd>
           <dt>{t('sync.lastSuccess')}</dt>
           <dd data-testid="sync-last-success">{when(status.lastSuccessAt)}</dd>
-          {status.state === 'offline' && status.nextAttemptAt && (
+          {(status.state === 'offline' || status.state === 'failing') && status.nextAttemptAt && (
             <>
               <dt>{t('sync.nextAttempt')}</dt>
               <dd>{when(status.nextAttemptAt)}</dd>

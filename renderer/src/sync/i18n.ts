@@ -21,6 +21,7 @@ export const zh = {
     idle: '在线',
     syncing: '正在同步…',
     offline: '离线',
+    failing: '同步出错',
     update_needed: '需要更新',
     unauthorized: '设备已被总部停用',
     refused: '已暂停同步',
@@ -28,6 +29,7 @@ export const zh = {
   stateHelp: {
     not_connected: '这台电脑的数据只保存在本机（演示门店）。',
     offline: '连不上总部。可以照常工作，所有改动都会保存在本机，恢复连接后自动上传。',
+    failing: '总部发来的数据无法写入本机（已全部撤回，没有写入一半），稍后会自动重试。若一直出现，请联系总部技术支持。',
     update_needed: '总部已升级同步协议。请先更新本软件，之前的改动都保存在本机，不会丢失。',
     unauthorized: '总部不再接受这台设备。请联系总部管理员重新获取注册码。',
     refused: '总部发来的数据会删除本机 {{table}} 表 {{rows}} 条中的 {{deletes}} 条，为安全起见没有执行。请联系总部技术支持。',
@@ -83,6 +85,7 @@ export const en: Shape<typeof zh> = {
     idle: 'Online',
     syncing: 'Syncing…',
     offline: 'Offline',
+    failing: 'Sync error',
     update_needed: 'Update needed',
     unauthorized: 'Device disabled by HQ',
     refused: 'Sync paused',
@@ -90,6 +93,7 @@ export const en: Shape<typeof zh> = {
   stateHelp: {
     not_connected: 'This computer’s data lives only here (demo store).',
     offline: 'HQ cannot be reached. Keep working: every change is kept here and uploaded once HQ is back.',
+    failing: 'What HQ sent could not be stored here (rolled back, nothing half-written); retrying automatically. If this persists, contact HQ support.',
     update_needed: 'HQ runs a newer sync version. Update this app first; your changes are kept here and not lost.',
     unauthorized: 'HQ no longer accepts this device. Ask the HQ admin for a new enrolment code.',
     refused: 'HQ sent changes that would delete {{deletes}} of the {{rows}} rows of {{table}} here; for safety they were not applied. Contact HQ support.',

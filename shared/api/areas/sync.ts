@@ -11,6 +11,8 @@ export type SyncState =
   | 'syncing'
   /** HQ did not answer; retrying with backoff, the desk keeps working and queues changes. */
   | 'offline'
+  /** HQ answered but what it sent could not be applied (rolled back) or it refused the request; retrying with backoff. */
+  | 'failing'
   /** HQ speaks another sync schema version: nothing is applied until this app is updated. */
   | 'update_needed'
   /** HQ refused the device token (revoked): connect again with a new code. */
