@@ -9,9 +9,11 @@ import { z } from 'zod';
  * args (for audit and support) and the ROW OPERATIONS it made. HQ applies the row operations with
  * the per-table policy of tables.ts (master data HQ-wins, editable fields last-writer-wins per
  * field in HQ arrival order, logs and ledger append-only, task/card status forward-only) plus the
- * business checks that need the whole store (a points balance never below zero), in one HQ
- * transaction per mutation. HQ records every accepted row change in the store's change log with
- * a per-store sequence number; a desk pulls the log after its cursor.
+ * business checks that need the whole store (a points balance never below zero); each mutation
+ * is all or nothing (HQ commits one push's mutations in one transaction; a transient HQ error
+ * answers 503 and applies none of that push, so the retry keeps the order). HQ records every
+ * accepted row change in the store's change log with a per-store sequence number; a desk pulls
+ * the log after its cursor.
  */
 export const SYNC_SCHEMA_VERSION = 1;
 
