@@ -32,3 +32,8 @@ export function hasStore(sqlite: BetterSqlite3.Database): boolean {
 export function storeName(sqlite: BetterSqlite3.Database): string | null {
   return (sqlite.prepare('SELECT name FROM stores LIMIT 1').pluck().get() as string | undefined) ?? null;
 }
+
+/** Whether this desk's initial sync from HQ has completed (false for a desk never connected). */
+export function initialSyncDone(sqlite: BetterSqlite3.Database): boolean {
+  return readSyncSetting(sqlite, 'initial_done') !== null;
+}

@@ -80,6 +80,14 @@ describe('sync client without HQ: connect refused clearly, the desk keeps workin
       await core.close();
     });
 
+    it('until the initial sync has completed, the desk reports no store (the first-run screen keeps the progress bar)', async () => {
+      const sqlite = core.context.database.sqlite;
+      writeSyncSetting(sqlite, 'initial_done', null);
+      expect((await desk.call('setup', 'status', {})).value).toMatchObject({ hasStore: false, store: { id: 'store-1' } });
+      writeSyncSetting(sqlite, 'initial_done', '2026-11-01T00:00:00.000Z');
+      expect((await desk.call('setup', 'status', {})).value).toMatchObject({ hasStore: true });
+    });
+
     it('goes offline with the next attempt backed off, keeps every change queued, and the desk keeps answering', async () => {
       const s = (await desk.call('sync', 'syncNow', {})).value;
       expect(s).toMatchObject({ state: 'offline', connected: true, hqUrl: dead, lastSuccessAt: null, pending: 0 });

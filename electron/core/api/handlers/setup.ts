@@ -2,13 +2,17 @@ import type { SetupStatus } from '../../../../shared/api/contract';
 import { generateDemoStore } from '../../demo/generate';
 import { countCustomers } from '../../repos/customers';
 import { getStore } from '../../repos/stores';
+import { initialSyncDone } from '../../repos/sync-state';
 import { audit } from '../../repos/audit';
 import type { CoreContext, HandlerArea } from '../types';
 import { DeskFailure } from '../failure';
 
 async function status(core: CoreContext): Promise<SetupStatus> {
   const store = await getStore(core.database.db);
-  return { hasStore: store !== null, store, customerCount: store ? await countCustomers(core.database.db) : 0 };
+  // A desk connected to HQ whose initial sync has not finished (e.g. restarted half-way) has only part of
+  // its store: the first-run screen keeps showing the download's progress until it is complete.
+  const downloading = store !== null && core.sync.status().connected && !initialSyncDone(core.database.sqlite);
+  return { hasStore: store !== null && !downloading, store, customerCount: store ? await countCustomers(core.database.db) : 0 };
 }
 
 export const setup: HandlerArea<'setup'> = {
