@@ -16,14 +16,14 @@ beforeAll(async () => {
   drop = db.drop;
   if (db.url) process.env.DATABASE_URL = db.url;
   process.env.HQ_DATA_DIR = join(dir, 'data');
-});
+}, 120_000);
 afterAll(async () => {
   process.env.DATABASE_URL = saved.url;
   if (saved.url === undefined) delete process.env.DATABASE_URL;
   process.env.HQ_DATA_DIR = saved.data;
   if (saved.data === undefined) delete process.env.HQ_DATA_DIR;
   await drop();
-});
+}, 60_000);
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

@@ -23,8 +23,8 @@ const csv = (lines: string[]) => {
 
 beforeAll(async () => {
   t = await startTestHq();
-});
-afterAll(async () => t?.close());
+}, 120_000);
+afterAll(async () => t?.close(), 60_000);
 
 describe('hq import', () => {
   it('adds customers, vehicles and visits; reports bad rows by line and field; a second import updates in place', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_RULES, parseRulesConfig } from '../../shared/domain/rules/config';
@@ -37,8 +38,8 @@ beforeAll(async () => {
   t = await startTestHq();
   a = await storeWithDesk(t, 'A01');
   b = await storeWithDesk(t, 'B01');
-});
-afterAll(async () => t?.close());
+}, 120_000);
+afterAll(async () => t?.close(), 60_000);
 
 describe('enrolment', () => {
   it('exchanges a one-time code for a token bound to the store; the code works once', async () => {
@@ -160,6 +161,33 @@ describe('push', () => {
     const again = await push(t, device, [mutation(1, []), mutation(2, []), mutation(3, []), mutation(4, []), mutation(5, []), mutation(6, []), mutation(7, [])]);
     expect(again.body.results).toEqual(r.body.results.filter((_, i) => i !== 3));
     expect((await pullAll(t, device, all.cursor)).changes).toEqual([]);
+  });
+
+  it('a database error mid-push applies nothing of that push (503); the retry applies it in order', async () => {
+    const { device } = await storeWithDesk(t, 'FAIL');
+    const s = device.store.id;
+    const c = await seedCustomer(s, '故障');
+    // A real failure inside PostgreSQL: a trigger of this test refuses one value.
+    await sql`CREATE OR REPLACE FUNCTION hq_test_fail() RETURNS trigger AS $$ BEGIN
+      IF NEW.data->>'note' = 'boom' THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`.execute(t.hq.db);
+    await sql`CREATE TRIGGER hq_test_fail BEFORE INSERT OR UPDATE ON sync_rows FOR EACH ROW EXECUTE FUNCTION hq_test_fail()`.execute(t.hq.db);
+    const boom = { ...ledger(s, c.id, 5), row: { ...ledger(s, c.id, 5).row } } as RowOp;
+    (boom.row as Record<string, unknown>).note = 'boom';
+    boom.pk = String(boom.row.id);
+    const batch = [mutation(1, [ledger(s, c.id, 10)]), mutation(2, [boom]), mutation(3, [ledger(s, c.id, 20)])];
+    try {
+      const r = await push(t, device, batch);
+      expect(r.status).toBe(503);
+      expect(r.body.error?.code).toBe('internal');
+      const p = await pullAll(t, device);
+      expect(p.last.lastMutationId).toBe(0);
+      expect(await pointsBalance(t.hq.db, s, c.id)).toBe(0);
+    } finally {
+      await sql`DROP TRIGGER hq_test_fail ON sync_rows`.execute(t.hq.db);
+    }
+    const retry = await push(t, device, batch);
+    expect(retry.body.results.map((x) => x.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(await pointsBalance(t.hq.db, s, c.id)).toBe(35);
   });
 
   it('applies each table by its policy', async () => {
@@ -284,6 +312,44 @@ describe('pull', () => {
     await expect(publishRules(t.hq.db, { ...DEFAULT_RULES, trailingDays: -1 })).rejects.toMatchObject({ field: 'rules.trailingDays' });
     expect((await pull(t, device, 0, '&limit=0')).body.error).toMatchObject({ code: 'validation', field: 'limit' });
     expect((await pull(t, device, 0, '&bogus=1')).body.error).toMatchObject({ code: 'validation', field: 'bogus' });
+  });
+
+  it('never misses a row: a desk pulling while four others push concurrently ends with every row', async () => {
+    const { device: reader } = await storeWithDesk(t, 'CONC');
+    const s = reader.store.id;
+    const c = await seedCustomer(s, '并发');
+    const writers = await Promise.all([1, 2, 3, 4].map((i) => enrol(t, 'CONC', `writer ${i}`)));
+    const written = new Set<string>();
+    let done = false;
+    const pushing = Promise.all(
+      writers.map(async (w) => {
+        for (let round = 0; round < 8; round += 1) {
+          const ops = [ledger(s, c.id, 1), ledger(s, c.id, 1)];
+          for (const op of ops) written.add(op.pk);
+          const r = await push(t, w, [mutation(round * 2 + 1, [ops[0]!]), mutation(round * 2 + 2, [ops[1]!])]);
+          expect(r.status).toBe(200);
+        }
+      }),
+    ).finally(() => (done = true));
+    const seen = new Set<string>();
+    let cursor = 0;
+    let lastSeq = 0;
+    for (;;) {
+      const finished = done;
+      const r = await pull(t, reader, cursor, '&limit=7');
+      expect(r.status).toBe(200);
+      for (const ch of r.body.changes) {
+        expect(ch.seq).toBeGreaterThan(lastSeq);
+        lastSeq = ch.seq;
+        if (ch.table === 'points_ledger') seen.add(ch.pk);
+      }
+      cursor = r.body.cursor;
+      if (finished && !r.body.hasMore) break;
+    }
+    await pushing;
+    expect(seen).toEqual(written);
+    expect(seen.size).toBe(64);
+    expect(await pointsBalance(t.hq.db, s, c.id)).toBe(64);
   });
 
   it('answers cursor_expired (410) to a cursor HQ no longer serves; a full resync from 0 works', async () => {
