@@ -43,8 +43,11 @@ export function ConnectHq({ disabled }: { disabled?: boolean }) {
     return (
       <div className="sync-initial" data-testid="sync-initial">
         <p>{finished ? t('sync.connect.done') : t('sync.connect.initial')}</p>
-        <progress max={total || 1} value={finished ? total || 1 : applied} />
-        <p className="muted">{t('sync.connect.initialCount', { applied: formatNumber(applied, i18n.language), total: formatNumber(total, i18n.language) })}</p>
+        {/* Until HQ has said how many rows there are, the bar runs without a figure. */}
+        {total > 0 || finished ? <progress max={total || 1} value={finished ? total || 1 : applied} /> : <progress />}
+        <p className="muted">
+          {total > 0 ? t('sync.connect.initialCount', { applied: formatNumber(applied, i18n.language), total: formatNumber(total, i18n.language) }) : t('sync.connect.initialStarting')}
+        </p>
         {(status?.state === 'offline' || status?.state === 'failing') && <p className="muted">{t('sync.connect.initialOffline')}</p>}
       </div>
     );
