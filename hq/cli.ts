@@ -13,7 +13,7 @@ import { startHqServer } from './server';
  * Exit codes: 0 ok, 1 failure, 2 bad usage (the message names the flag), 3 import with rejected rows.
  */
 const USAGE = `usage: hq <command> [flags]
-  serve                                   start the HQ server (PORT, default 8787; HQ_HOST, default 127.0.0.1; HQ_ADMIN_TOKEN enables POST /ingest)
+  serve                                   start the HQ server (PORT, default 8787; HQ_HOST, default 127.0.0.1; HQ_ADMIN_TOKEN enables POST /ingest; HQ_POOL_SIZE, default 20)
   create-store --code C --name N [--timezone Asia/Shanghai]
   add-staff    --store C --name N --role advisor|manager [--phone P]
   enrol-code   --store C [--hours 24]     a one-time code a desk exchanges for its device token
@@ -34,7 +34,7 @@ export async function main(argv: string[], out: Out = (l) => console.log(l), err
     return command ? 0 : 2;
   }
   let hq: HqDb | null = null;
-  const open = async () => (hq = await openHq({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.HQ_DATA_DIR }));
+  const open = async () => (hq = await openHq({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.HQ_DATA_DIR, poolSize: Number(process.env.HQ_POOL_SIZE ?? 20) }));
   try {
     const flags = (options: Record<string, { type: 'string' | 'boolean' }>, positionals = false) => {
       let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
