@@ -5,6 +5,7 @@ import type { OccasionKind } from '../../../shared/domain/calendar/occasions';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import type { Tier } from '../../../shared/domain/types';
 import type { Database } from '../db/schema';
+import { cachedStatement } from './statements';
 
 type Db = Kysely<Database>;
 
@@ -52,14 +53,6 @@ const CARD_JOINS = `JOIN customers c ON c.id = r.customer_id
   LEFT JOIN vehicles v ON v.id = r.subject_id`;
 const SELECT_CARD = `SELECT ${CARD_COLUMNS} FROM card_reminders r ${CARD_JOINS} WHERE c.deleted_at IS NULL`;
 
-const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-function stmt(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let m = statements.get(sqlite);
-  if (!m) statements.set(sqlite, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) m.set(sql, (st = sqlite.prepare(sql)));
-  return st;
-}
 
 function cardWhere(f: CardFilter): string {
   const where: string[] = ['r.due_date <= @to'];
@@ -81,17 +74,17 @@ export function listCards(sqlite: BetterSqlite3.Database, f: CardFilter): CardRo
       AND r.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
     ORDER BY r.due_date, r.occasion_date, r.id LIMIT @limit`;
   const sql = `SELECT ${CARD_COLUMNS} FROM (${page}) p CROSS JOIN card_reminders r ON r.id = p.id ${CARD_JOINS} ORDER BY r.due_date, r.occasion_date, r.id`;
-  return stmt(sqlite, sql).all({ ...params(f), limit: f.limit + 1 }) as CardRow[];
+  return cachedStatement(sqlite, sql).all({ ...params(f), limit: f.limit + 1 }) as CardRow[];
 }
 
 /** How many cards the filter matches in all (from the advisor/status/due index). */
 export function countCards(sqlite: BetterSqlite3.Database, f: CardFilter): number {
   const sql = `SELECT count(*) FROM card_reminders r WHERE ${cardWhere(f)} AND r.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)`;
-  return stmt(sqlite, sql).pluck().get(params(f)) as number;
+  return cachedStatement(sqlite, sql).pluck().get(params(f)) as number;
 }
 
 export function cardRow(sqlite: BetterSqlite3.Database, id: string): CardRow | undefined {
-  return stmt(sqlite, `${SELECT_CARD} AND r.id = ?`).get(id) as CardRow | undefined;
+  return cachedStatement(sqlite, `${SELECT_CARD} AND r.id = ?`).get(id) as CardRow | undefined;
 }
 
 const IDS = 'SELECT value FROM json_each(?)';
@@ -104,27 +97,27 @@ export function promptInputs(sqlite: BetterSqlite3.Database, customerIds: readon
   for (const id of ids) out.set(id, { vehicles: [], visits: [], preferences: [], family: [] });
   const json = JSON.stringify(ids);
   type V = [string, string, string, string, string, string, number | null];
-  for (const [customerId, id, plate, brand, model, deliveryDate, mileageKm] of stmt(
+  for (const [customerId, id, plate, brand, model, deliveryDate, mileageKm] of cachedStatement(
     sqlite,
     `SELECT customer_id, id, plate, brand, model, delivery_date, mileage_km FROM vehicles WHERE customer_id IN (${IDS}) AND deleted_at IS NULL ORDER BY customer_id, delivery_date, id`,
   ).raw().all(json) as V[]) {
     out.get(customerId)?.vehicles.push({ id, plate, brand, model, deliveryDate, mileageKm });
   }
   type Vi = [string, string, string | null, string, number, number | null, string, string | null];
-  for (const [customerId, id, vehicleId, date, amountFen, mileageKm, type, plate] of stmt(
+  for (const [customerId, id, vehicleId, date, amountFen, mileageKm, type, plate] of cachedStatement(
     sqlite,
     `SELECT v.customer_id, v.id, v.vehicle_id, v.visit_date, v.amount_fen, v.mileage_km, v.type, vh.plate
      FROM visits v LEFT JOIN vehicles vh ON vh.id = v.vehicle_id WHERE v.customer_id IN (${IDS}) AND v.deleted_at IS NULL`,
   ).raw().all(json) as Vi[]) {
     out.get(customerId)?.visits.push({ id, vehicleId, date, amountFen, mileageKm, type, plate });
   }
-  for (const [customerId, category, value] of stmt(
+  for (const [customerId, category, value] of cachedStatement(
     sqlite,
     `SELECT customer_id, category, value FROM preferences WHERE customer_id IN (${IDS}) AND deleted_at IS NULL ORDER BY customer_id, noted_at DESC`,
   ).raw().all(json) as [string, string, string][]) {
     out.get(customerId)?.preferences.push({ category, value });
   }
-  for (const [customerId, relation, name, note] of stmt(
+  for (const [customerId, relation, name, note] of cachedStatement(
     sqlite,
     `SELECT customer_id, relation, name, note FROM family_members WHERE customer_id IN (${IDS}) AND deleted_at IS NULL ORDER BY customer_id, created_at`,
   ).raw().all(json) as [string, FamilyPrompt['relation'], string, string | null][]) {

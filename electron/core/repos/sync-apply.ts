@@ -3,6 +3,7 @@ import type { Change, MutationResult, RowOp } from '../../../shared/sync/protoco
 import { rowKeyOf, syncedTable, type SyncedTable } from '../../../shared/sync/tables';
 import { namePinyin, searchKeysFor } from '../search/keys';
 import { outboxEntry, settleRejected } from './outbox';
+import { cachedStatement } from './statements';
 
 /**
  * SQL of the sync client (electron/core/sync): rows pulled from HQ, local row operations replayed,
@@ -25,15 +26,6 @@ export function tableColumns(sqlite: BetterSqlite3.Database, table: string): Set
   return cols;
 }
 
-const statementCache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-/** Prepared once per database and SQL text (a page applies thousands of rows with a few shapes). */
-function stmt(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let cache = statementCache.get(sqlite);
-  if (!cache) statementCache.set(sqlite, (cache = new Map()));
-  let s = cache.get(sql);
-  if (!s) cache.set(sql, (s = sqlite.prepare(sql)));
-  return s;
-}
 
 export class SyncDataError extends Error {
   constructor(message: string) {
@@ -88,17 +80,17 @@ export function upsertRow(sqlite: BetterSqlite3.Database, table: string, row: Ro
   // which then fail with a UNIQUE error for a customer already marked.
   const pkArgs = t.pk.map((c) => bind(table, c, values[c]));
   if (update.length > 0) {
-    const changed = stmt(sqlite, `UPDATE ${table} SET ${update.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...update.map((c) => bind(table, c, values[c])), ...pkArgs).changes;
+    const changed = cachedStatement(sqlite, `UPDATE ${table} SET ${update.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...update.map((c) => bind(table, c, values[c])), ...pkArgs).changes;
     if (changed > 0) return;
-  } else if (stmt(sqlite, `SELECT 1 FROM ${table} WHERE ${pkWhere(t)}`).get(...pkArgs)) {
+  } else if (cachedStatement(sqlite, `SELECT 1 FROM ${table} WHERE ${pkWhere(t)}`).get(...pkArgs)) {
     return;
   }
-  stmt(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => bind(table, c, values[c])));
+  cachedStatement(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => bind(table, c, values[c])));
 }
 
 export function deleteRow(sqlite: BetterSqlite3.Database, table: string, pk: string): void {
   const t = known(table);
-  stmt(sqlite, `DELETE FROM ${table} WHERE ${pkWhere(t)}`).run(...pkValues(t, pk));
+  cachedStatement(sqlite, `DELETE FROM ${table} WHERE ${pkWhere(t)}`).run(...pkValues(t, pk));
 }
 
 /** Replays one local row operation (an insert, an update of its fields, a delete) on this database. */
@@ -114,7 +106,7 @@ export function applyRowOp(sqlite: BetterSqlite3.Database, op: RowOp): void {
   const t = known(op.table);
   const cols = checkedColumns(sqlite, op.table, op.fields).filter((c) => !t.pk.includes(c));
   if (cols.length === 0) return;
-  stmt(sqlite, `UPDATE ${op.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...cols.map((c) => bind(op.table, c, op.fields[c])), ...pkValues(t, op.pk));
+  cachedStatement(sqlite, `UPDATE ${op.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...cols.map((c) => bind(op.table, c, op.fields[c])), ...pkValues(t, op.pk));
 }
 
 /**
@@ -128,12 +120,12 @@ export function undoRowOp(sqlite: BetterSqlite3.Database, op: RowOp): void {
     return;
   }
   if (op.op === 'insert') {
-    stmt(sqlite, `DELETE FROM ${op.table} WHERE ${pkWhere(t)}`).run(...pkValues(t, op.pk));
+    cachedStatement(sqlite, `DELETE FROM ${op.table} WHERE ${pkWhere(t)}`).run(...pkValues(t, op.pk));
     return;
   }
   const cols = checkedColumns(sqlite, op.table, op.base).filter((c) => !t.pk.includes(c));
   for (const c of cols) {
-    stmt(sqlite, `UPDATE ${op.table} SET ${c} = ? WHERE ${pkWhere(t)} AND ${c} IS ?`).run(bind(op.table, c, op.base[c]), ...pkValues(t, op.pk), bind(op.table, c, op.fields[c]));
+    cachedStatement(sqlite, `UPDATE ${op.table} SET ${c} = ? WHERE ${pkWhere(t)} AND ${c} IS ?`).run(bind(op.table, c, op.base[c]), ...pkValues(t, op.pk), bind(op.table, c, op.fields[c]));
   }
 }
 
