@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
-import { daysBetween, epochDayOf } from '../../../shared/domain/rules/days';
-import type { DueBucket, RiskCustomer, TodayOccasion, TodayTask, TodayView } from '../../../shared/domain/today';
+import { epochDayOf } from '../../../shared/domain/rules/days';
+import type { DueBucket, TodayTask, TodayView } from '../../../shared/domain/today';
 import { TASKS_SHOWN } from '../../../shared/domain/today';
 import type { Staff } from '../../../shared/domain/types';
 import { TodayAppointments } from '../appointments/TodayAppointments';
@@ -11,11 +11,10 @@ import { useDeskQuery } from '../desk/use-desk';
 import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
 import { ErrorNote } from '../ui/ErrorNote';
-import { TierBadge } from '../ui/TierBadge';
-import { formatLunarOf } from '../ui/format';
-import { riskReason, taskReason, taskTitle } from './reasons';
 import { DoneForm, ReassignForm, SkipForm, SnoozeForm, type FormMode } from './TaskForms';
 import { useLive } from './use-today';
+import { CardsPanel, OccasionsPanel, RiskPanel } from './SidePanels';
+import { TaskRow } from './TaskRow';
 import './today.css';
 
 const TABLES = ['tasks', 'interactions', 'card_reminders', 'customers', 'visits', 'surveys', 'complaints', 'preferences', 'customer_channel_consents'];
@@ -257,193 +256,5 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
           );
         })}
     </div>
-  );
-}
-
-function TaskRow({ task, today, canReassign, onOpen }: { task: TodayTask; today: string; canReassign: boolean; onOpen(mode: FormMode): void }) {
-  const { t } = useTranslation();
-  const go = useNav((s) => s.go);
-  const why = taskReason(task, today, t);
-  const due =
-    task.bucket === 'overdue' ? t('today.due.overdue', { days: daysBetween(task.dueDate, today) }) : task.bucket === 'today' ? t('today.due.today') : t('today.due.on', { date: task.dueDate.slice(5) });
-  const c = task.contact;
-  const hasPrefs = c.channel.length + c.time.length + c.doNotDisturb.length > 0;
-  return (
-    <div className="task-row">
-      <span className={`kind kind-${task.kind}`}>{t(`today.kind.${task.kind}`, { defaultValue: t('today.kind.other') })}</span>
-      <div className="task-main">
-        <div className="task-line">
-          <button className="customer-link" onClick={() => go({ screen: 'customer', customerId: task.customer.id })} tabIndex={-1}>
-            {task.customer.name}
-          </button>
-          <TierBadge tier={task.customer.tier} />
-          {task.customer.plate && <span className="plate">{task.customer.plate}</span>}
-          <span className="task-title">{taskTitle(task, t)}</span>
-        </div>
-        {why && (
-          <div className="task-why" data-testid="task-why">
-            {why}
-          </div>
-        )}
-        <div className="task-contact">
-          {hasPrefs ? (
-            <>
-              {c.channel.length > 0 && (
-                <span>
-                  <em>{t('today.contact.channel')}</em> {c.channel.join(t('today.sep'))}
-                </span>
-              )}
-              {c.time.length > 0 && (
-                <span>
-                  <em>{t('today.contact.time')}</em> {c.time.join(t('today.sep'))}
-                </span>
-              )}
-              {c.doNotDisturb.length > 0 && (
-                <span className="dnd">
-                  <em>{t('today.contact.dnd')}</em> {c.doNotDisturb.join(t('today.sep'))}
-                </span>
-              )}
-            </>
-          ) : (
-            <span className="muted">{t('today.contact.none')}</span>
-          )}
-        </div>
-        {task.allowed.length === 0 && task.blocked && (
-          <div className="task-blocked" data-testid="task-blocked">
-            {t('today.blockedNote', { reason: t(`today.blocked.${task.blocked}`) })}
-          </div>
-        )}
-      </div>
-      <div className="task-side">
-        <span className={task.bucket === 'overdue' ? 'td-due overdue' : 'td-due'}>{due}</span>
-        <div className="task-actions">
-          <button className="primary" disabled={task.allowed.length === 0} onClick={() => onOpen('done')} tabIndex={-1} title="D">
-            {t('today.action.done')}
-          </button>
-          <button onClick={() => onOpen('snooze')} tabIndex={-1} title="S">
-            {t('today.action.snooze')}
-          </button>
-          <button onClick={() => onOpen('skip')} tabIndex={-1} title="X">
-            {t('today.action.skip')}
-          </button>
-          {canReassign && (
-            <button onClick={() => onOpen('reassign')} tabIndex={-1}>
-              {t('today.action.reassign')}
-            </button>
-          )}
-        </div>
-      </div>
-    </div>
-  );
-}
-
-function CustomerCell({ c }: { c: RiskCustomer['customer'] }) {
-  const go = useNav((s) => s.go);
-  return (
-    <span className="cust-cell">
-      <button className="customer-link" onClick={() => go({ screen: 'customer', customerId: c.id })}>
-        {c.name}
-      </button>
-      <TierBadge tier={c.tier} />
-      {c.plate && <span className="plate">{c.plate}</span>}
-    </span>
-  );
-}
-
-function RiskPanel({ view }: { view: TodayView }) {
-  const { t } = useTranslation();
-  const go = useNav((s) => s.go);
-  const shown = view.risk.shown.slice(0, 12);
-  return (
-    <section className="panel" data-testid="risk-panel">
-      <div className="side-head">
-        <h2>{t('today.risk.title')}</h2>
-        <span className="muted td-small">{t('today.risk.counts', { red: view.risk.red.toLocaleString(), yellow: view.risk.yellow.toLocaleString() })}</span>
-      </div>
-      {shown.length === 0 && <p className="muted">{t('today.risk.none')}</p>}
-      <ul className="side-list">
-        {shown.map((r) => (
-          <li key={r.customer.id} data-testid="risk-customer">
-            <span className={`dot dot-${r.flag}`} aria-label={t(`today.risk.${r.flag}`)} />
-            <div>
-              <CustomerCell c={r.customer} />
-              <div className="muted td-small">{r.reasons.map((x) => riskReason(x, t)).join(t('today.reasonSep'))}</div>
-            </div>
-          </li>
-        ))}
-      </ul>
-      {view.risk.red + view.risk.yellow > shown.length && (
-        <button className="link-button" onClick={() => go({ screen: 'customers' })}>
-          {t('today.risk.more')} →
-        </button>
-      )}
-    </section>
-  );
-}
-
-function OccasionLine({ o }: { o: TodayOccasion }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <li data-testid="occasion">
-      <span className="occ-date">{o.occasionDate.slice(5)}</span>
-      <div>
-        <CustomerCell c={o.customer} />
-        <div className="td-small">
-          {t(`today.occasions.kind.${o.occasion}`)}
-          {o.lunarLabel && <span className="lunar"> · {t('today.occasions.lunar', { label: formatLunarOf(o.occasionDate, i18n.language) })}</span>}
-          {o.status !== 'skipped' && <span className="muted"> · {t(`today.occasions.status.${o.status}`)}</span>}
-        </div>
-      </div>
-    </li>
-  );
-}
-
-function OccasionsPanel({ view }: { view: TodayView }) {
-  const { t } = useTranslation();
-  const shown = view.occasions.slice(0, 10);
-  return (
-    <section className="panel" data-testid="occasions-panel">
-      <h2>{t('today.occasions.title')}</h2>
-      {view.occasionCount === 0 && <p className="muted">{t('today.occasions.none')}</p>}
-      <ul className="side-list">
-        {shown.map((o) => (
-          <OccasionLine key={o.cardId} o={o} />
-        ))}
-      </ul>
-      {view.occasionCount > shown.length && <p className="muted td-small">{t('today.occasions.more', { count: view.occasionCount - shown.length })}</p>}
-    </section>
-  );
-}
-
-function CardsPanel({ view }: { view: TodayView }) {
-  const { t } = useTranslation();
-  const go = useNav((s) => s.go);
-  const shown = view.cardsToWrite.slice(0, 6);
-  return (
-    <section className="panel" data-testid="cards-panel">
-      <div className="side-head">
-        <h2>{t('today.cards.title')}</h2>
-        {view.cardsToWriteCount > 0 && <span className="muted td-small">{t('today.cards.count', { count: view.cardsToWriteCount })}</span>}
-      </div>
-      {view.cardsToWriteCount === 0 && <p className="muted">{t('today.cards.none')}</p>}
-      <ul className="side-list">
-        {shown.map((o) => (
-          <li key={o.cardId}>
-            <span className="occ-date">{o.occasionDate.slice(5)}</span>
-            <div>
-              <CustomerCell c={o.customer} />
-              <div className="td-small">
-                {t(`today.occasions.kind.${o.occasion}`)} · <span className="muted">{t('today.cards.writeBy', { date: o.dueDate.slice(5) })}</span>
-              </div>
-            </div>
-          </li>
-        ))}
-      </ul>
-      {view.cardsToWriteCount > 0 && (
-        <button className="primary" onClick={() => go({ screen: 'cards' })} data-testid="go-cards">
-          {t('today.cards.open')} →
-        </button>
-      )}
-    </section>
   );
 }
