@@ -1,14 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startDemoDesk } from './support/app';
+import { launchChromium, screenshot, startDemoDesk, openCustomer } from './support/app';
 
-async function openCustomer(page: Page, phone: string, name: string) {
-  const search = page.getByRole('searchbox');
-  await search.fill(phone);
-  await page.getByTestId('search-results').getByText(name, { exact: true }).first().waitFor();
-  await search.press('Enter');
-  await page.getByTestId('customer-view').getByRole('heading', { name }).waitFor();
-}
 
 // Today is 2026-11-24: everyone books up to 7 days ahead (12月1日), silver +3, gold +7; 09:00 and 14:30 are kept for gold and above.
 describe('booking: tier windows and reserved slots, refused with the reason', () => {

@@ -1,15 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startDemoDesk } from './support/app';
+import { launchChromium, screenshot, startDemoDesk, openCustomer } from './support/app';
 
 /** Opens a customer from the front-desk search by their phone, keyboard only. */
-async function openCustomer(page: Page, phone: string, name: string) {
-  const search = page.getByRole('searchbox');
-  await search.fill(phone);
-  await page.getByTestId('search-results').getByText(name, { exact: true }).first().waitFor();
-  await search.press('Enter');
-  await page.getByTestId('customer-view').getByRole('heading', { name }).waitFor();
-}
 
 describe('points: earn on a visit, a redemption above the balance refused, an allowed one, a transfer to family', () => {
   let browser: Browser;

@@ -82,3 +82,12 @@ export async function startDemoDesk(
     },
   };
 }
+
+/** Opens a customer from the front-desk search by phone, the way an advisor does (Enter on the match). */
+export async function openCustomer(page: Page, phone: string, name: string) {
+  const search = page.getByRole('searchbox');
+  await search.fill(phone);
+  await page.getByTestId('search-results').getByText(name, { exact: true }).first().waitFor();
+  await search.press('Enter');
+  await page.getByTestId('customer-view').getByRole('heading', { name }).waitFor();
+}
