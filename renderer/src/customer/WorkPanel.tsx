@@ -1,16 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Customer360, CustomerTask } from '../../../shared/domain/customer360';
 import { formatLunarOf } from '../ui/format';
-
-type T = (key: string, o?: Record<string, unknown>) => string;
-
-/** A task's title: its rule in words, with what the person wrote for tasks people created. */
-export function taskTitle(task: CustomerTask, t: T): string {
-  const reason = (task.reason ?? {}) as { code?: string; nextStep?: string | null; suggestion?: string };
-  if (task.rule === 'manual_follow_up') return reason.nextStep ? t('c360.rule.manual_follow_up', { step: reason.nextStep }) : t('c360.rule.manual_follow_up_plain');
-  if (task.rule === 'suggestion_thanks') return t('c360.rule.suggestion_thanks', { suggestion: reason.suggestion ?? '' });
-  return t(`c360.rule.${task.rule}`, { defaultValue: t('c360.rule.other') });
-}
+import { taskTitle } from '../rules/task-title';
 
 /** Open tasks (read-only: done/snooze/skip happen on Today) and cards still to write or send, with the channels consent allows. */
 export function WorkPanel({ c }: { c: Customer360 }) {

@@ -2,6 +2,7 @@ import type { Shape } from './shape';
 import type { zhCN } from './zh-CN';
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: en imports)
+import { en as rulesEn } from '../rules/i18n';
 import { en as syncEn } from '../sync/i18n';
 import { en as todayEn } from '../today/i18n';
 import { en as rosterEn } from '../roster/i18n';
@@ -98,6 +99,7 @@ export const en: Shape<typeof zhCN> = {
   },
   common: { retry: 'Retry', loading: 'Loading…' },
   // (features: en entries)
+  rules: rulesEn,
   sync: syncEn,
   today: todayEn,
   roster: rosterEn,

@@ -1,5 +1,6 @@
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: zh imports)
+import { zh as rulesZh } from '../rules/i18n';
 import { zh as syncZh } from '../sync/i18n';
 import { zh as todayZh } from '../today/i18n';
 import { zh as rosterZh } from '../roster/i18n';
@@ -97,6 +98,7 @@ export const zhCN = {
   },
   common: { retry: '重试', loading: '加载中…' },
   // (features: zh entries)
+  rules: rulesZh,
   sync: syncZh,
   today: todayZh,
   roster: rosterZh,

@@ -3,7 +3,8 @@ import { daysBetween } from '../../../shared/domain/rules/days';
 import type { TodayTask } from '../../../shared/domain/today';
 import { useNav } from '../state/nav';
 import { TierBadge } from '../ui/TierBadge';
-import { taskReason, taskTitle } from './reasons';
+import { taskTitle } from '../rules/task-title';
+import { taskReason } from './reasons';
 import { type FormMode } from './TaskForms';
 
 export function TaskRow({ task, today, canReassign, onOpen }: { task: TodayTask; today: string; canReassign: boolean; onOpen(mode: FormMode): void }) {

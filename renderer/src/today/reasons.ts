@@ -4,11 +4,6 @@ import type { TodayTask } from '../../../shared/domain/today';
 
 type T = (key: string, o?: Record<string, unknown>) => string;
 
-/** A task's title: what the rule asks for. */
-export function taskTitle(task: Pick<TodayTask, 'rule' | 'reason'>, t: T): string {
-  return t(`today.rule.${task.rule}`, { defaultValue: t('today.rule.other') });
-}
-
 /** Why this task exists, in words ("193 天未到店（上次 2026-05-15）"). */
 export function taskReason(task: Pick<TodayTask, 'reason'>, today: string, t: T): string {
   const r = task.reason as Record<string, unknown> & { code: string };

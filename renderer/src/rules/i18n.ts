@@ -1,0 +1,56 @@
+import type { Shape } from '../i18n/shape';
+
+/** What each planner rule asks for, as a task title: one wording for Today, the customer view and the manager screens. */
+export const zh = {
+  title: {
+    d3_call: '交车3天回访电话',
+    d7_guide: '新车主指南',
+    d15_meetup: '邀请参加新车主见面会',
+    d30_first_service: '首保提醒及首保券',
+    first_service_survey: '首保满意度回访',
+    care_call_90: '90天未到店关怀电话',
+    offer_180: '“好久不见”专属优惠',
+    quarterly_invite: '季度车主活动邀请',
+    purchase_anniversary_gift: '购车纪念日礼物',
+    yearly_inspection: '年度免费深度检测邀请',
+    winback_plan: '挽回计划：专属优惠 + 上门拜访',
+    monthly_tip: '每月用车小贴士',
+    surprise_koi: '惊喜：锦鲤免费服务',
+    surprise_nth_visitor: '惊喜：第 N 位到店客户',
+    surprise_mileage_milestone: '惊喜：里程里程碑',
+    surprise_membership_year: '惊喜：入会周年礼盒',
+    surprise_top_referrer: '惊喜：金牌推荐人',
+    surprise_festival_visit: '惊喜：节日到店礼',
+    manual_follow_up: '跟进：{{step}}',
+    manual_follow_up_plain: '约定的跟进',
+    suggestion_thanks: '告知并感谢：“{{suggestion}}”',
+    other: '任务',
+  },
+};
+
+export const en: Shape<typeof zh> = {
+  title: {
+    d3_call: 'Day-3 call back',
+    d7_guide: 'New-owner guide',
+    d15_meetup: 'Invite to the new-owner meetup',
+    d30_first_service: 'First-service reminder and coupon',
+    first_service_survey: 'First-service satisfaction survey',
+    care_call_90: 'Care call: 90 days without a visit',
+    offer_180: '“Long time no see” offer',
+    quarterly_invite: 'Quarterly owner event invite',
+    purchase_anniversary_gift: 'Purchase anniversary gift',
+    yearly_inspection: 'Free yearly deep inspection invite',
+    winback_plan: 'Win-back plan: offer + home visit',
+    monthly_tip: 'Monthly car-care tip',
+    surprise_koi: 'Surprise: koi free service',
+    surprise_nth_visitor: 'Surprise: Nth visitor',
+    surprise_mileage_milestone: 'Surprise: mileage milestone',
+    surprise_membership_year: 'Surprise: membership year gift box',
+    surprise_top_referrer: 'Surprise: gold referrer',
+    surprise_festival_visit: 'Surprise: festival visit gift',
+    manual_follow_up: 'Follow up: {{step}}',
+    manual_follow_up_plain: 'Agreed follow-up',
+    suggestion_thanks: 'Tell them and thank them: “{{suggestion}}”',
+    other: 'Task',
+  },
+};
