@@ -5,10 +5,11 @@ import { SYNC_SCHEMA_VERSION, type MutationResult } from '../../../shared/sync/p
 import type { Clock } from '../clock';
 import { markPushed, pendingCount, settleUpTo, toMutation, unsettledOutbox } from '../repos/outbox';
 import { openRejections, recordRejections, resolveRejection } from '../repos/sync-apply';
-import { hasStore, readCursor, readSyncSetting, storeName, writeCursor, writeSyncSetting } from '../repos/sync-state';
-import { applyPullPage, DEFAULT_GUARD, type GuardOptions } from './apply';
+import { hasStore, readSyncSetting, storeName, writeCursor, writeSyncSetting } from '../repos/sync-state';
+import { DEFAULT_GUARD, type GuardOptions } from './apply';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { hqClient, HqRequestError, normaliseHqUrl, type HqClient } from './http';
+import { Halt, pull, type PullContext } from './pull';
 import type { TokenStore } from './token-store';
 
 export interface SyncOptions {
@@ -55,13 +56,6 @@ export interface SyncDeps {
   onStatus(status: SyncStatus): void;
   onTables(tables: string[]): void;
   options?: Partial<SyncOptions>;
-}
-
-/** Stop a round (not retried by backoff): the state says why. */
-class Halt extends Error {
-  constructor(readonly state: SyncState, message: string) {
-    super(message);
-  }
 }
 
 export function createSyncService(deps: SyncDeps): SyncService {
@@ -133,50 +127,17 @@ export function createSyncService(deps: SyncDeps): SyncService {
     }
   }
 
-  async function pull(hq: HqClient): Promise<void> {
-    let resynced = false;
-    const isInitial = readSyncSetting(sqlite, 'initial_done') === null;
-    let applied = 0;
-    for (;;) {
-      let page;
-      try {
-        page = await hq.pull(readCursor(sqlite), opts.pageLimit);
-      } catch (error) {
-        if (error instanceof HqRequestError && error.code === 'cursor_expired' && !resynced) {
-          // HQ no longer has the log after our cursor: read the whole store again from the start.
-          resynced = true;
-          writeCursor(sqlite, 0, now());
-          continue;
-        }
-        throw error;
-      }
-      if (page.schemaVersion !== opts.schemaVersion) throw new Halt('update_needed', `HQ speaks sync schema ${page.schemaVersion}, this desk ${opts.schemaVersion}`);
-      const outcome = applyPullPage(sqlite, page, now(), opts.guard);
-      if (!outcome.ok) {
-        refusal = { table: outcome.table, deletes: outcome.deletes, rows: outcome.rows };
-        throw new Halt('refused', `a page from HQ would delete ${outcome.deletes} of ${outcome.rows} rows of ${outcome.table}; refused`);
-      }
-      refusal = null;
-      applied += outcome.applied;
-      if (isInitial) {
-        const total = Object.values(page.totals ?? {}).reduce((a, b) => a + b, 0);
-        initial = { applied: Math.min(applied, Math.max(total, applied)), total: Math.max(total, applied) };
-        publish();
-      } else if (outcome.rulesChanged && hasStore(sqlite)) {
-        await deps.planAll(); // new rules: everyone's plan may change (the planner sees the config changed)
-      } else if (outcome.customers.length > 0 && hasStore(sqlite)) {
-        deps.replan(outcome.customers);
-      }
-      if (page.changes.length > 0) deps.onTables([...new Set(page.changes.map((c) => c.table))]);
-      if (!page.hasMore) break;
-    }
-    if (isInitial && hasStore(sqlite)) {
-      writeSyncSetting(sqlite, 'initial_done', now());
-      initial = null;
-      await deps.planAll();
-      deps.onTables(['stores', 'staff', 'customers', 'tasks', 'card_reminders']);
-    }
-  }
+  const pullContext: PullContext = {
+    sqlite, now, schemaVersion: opts.schemaVersion, pageLimit: opts.pageLimit, guard: opts.guard,
+    replan: (ids) => deps.replan(ids), planAll: () => deps.planAll(), onTables: (t) => deps.onTables(t),
+    setRefusal: (r) => {
+      refusal = r;
+    },
+    setInitial: (i) => {
+      initial = i;
+      if (i) publish();
+    },
+  };
 
   async function roundOnce(): Promise<void> {
     if (!connected() || state === 'update_needed' || state === 'unauthorized') return;
@@ -186,7 +147,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
     try {
       const hq = client();
       await push(hq);
-      await pull(hq);
+      await pull(pullContext, hq);
       await push(hq); // what the pull's settlement left, and changes made meanwhile
       failures = 0;
       lastError = null;
