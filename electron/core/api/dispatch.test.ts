@@ -72,6 +72,8 @@ describe('desk API dispatch', () => {
     expect(detail).toMatchObject({ ok: true, value: { name: '王伟', vehicles: [{ plate: '粤A12345' }] } });
     const audit = core.context.database.sqlite.prepare("SELECT staff_id, action FROM audit_log WHERE entity = 'customer' AND entity_id = 'c-1'").all();
     expect(audit).toContainEqual({ staff_id: 'adv-1', action: 'view' });
+    await c.call('customers', 'get', { id: 'c-1' }); // the view reloading after a change is the same view
+    expect(core.context.database.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'view' AND entity_id = 'c-1'").get()).toEqual({ n: 1 });
     expect(await c.call('customers', 'get', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
