@@ -13,6 +13,11 @@ import { appointmentsArea } from './areas/appointments';
 import { cardsArea } from './areas/cards';
 import { pointsArea } from './areas/points';
 import { syncArea } from './areas/sync';
+import { teamArea } from './areas/team';
+import { radarArea } from './areas/radar';
+import { dashboardArea } from './areas/dashboard';
+import { campaignsArea } from './areas/campaigns';
+import { exportsArea } from './areas/exports';
 
 /**
  * The one `desk` API contract: areas of verbs, each taking ONE argument object
@@ -90,6 +95,11 @@ export const contract = {
   points: pointsArea,
   appointments: appointmentsArea,
   sync: syncArea,
+  team: teamArea,
+  radar: radarArea,
+  dashboard: dashboardArea,
+  campaigns: campaignsArea,
+  exports: exportsArea,
 } as const;
 
 export type Contract = typeof contract;

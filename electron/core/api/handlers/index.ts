@@ -13,5 +13,10 @@ import { staff } from './staff';
 import { sync } from './sync';
 import { tasks } from './tasks';
 import { today } from './today';
+import { team } from './team';
+import { radar } from './radar';
+import { dashboard } from './dashboard';
+import { campaigns } from './campaigns';
+import { exportFiles } from './exports';
 
-export const handlers: Handlers = { setup, session, staff, customers, settings, notes, consent, cards, points, appointments, today, tasks, roster, sync };
+export const handlers: Handlers = { setup, session, staff, customers, settings, notes, consent, cards, points, appointments, today, tasks, roster, sync, team, radar, dashboard, campaigns, exports: exportFiles };

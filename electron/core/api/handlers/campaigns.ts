@@ -1,0 +1,11 @@
+import { DeskFailure } from '../failure';
+import type { HandlerArea } from '../types';
+
+const notYet = (): never => {
+  throw new DeskFailure('internal', 'Not implemented yet');
+};
+
+export const campaigns: HandlerArea<'campaigns'> = {
+  list: notYet,
+  create: notYet,
+};

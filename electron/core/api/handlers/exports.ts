@@ -1,0 +1,10 @@
+import { DeskFailure } from '../failure';
+import type { HandlerArea } from '../types';
+
+const notYet = (): never => {
+  throw new DeskFailure('internal', 'Not implemented yet');
+};
+
+export const exportFiles: HandlerArea<'exports'> = {
+  workbook: notYet,
+};
