@@ -15,6 +15,7 @@ describe('searchCustomers (front-desk lookup over a real SQLite file)', () => {
     await addCustomer(opened, { id: 'c-zhangwei', name: '张伟', phone: '13712340000', plates: ['粤AD23456', '湘A99999'] });
     await addCustomer(opened, { id: 'c-zeng', name: '曾小贤', phone: '15011112222', plates: [] });
     await addCustomer(opened, { id: 'c-liu', name: '刘洋', phone: '18666661234', plates: ['京N12345'] });
+    await addCustomer(opened, { id: 'c-two', name: '赵敏', phone: '13500000001', phone2: '13698769876', plates: [] });
   });
   afterAll(() => store.cleanup());
 
@@ -33,6 +34,13 @@ describe('searchCustomers (front-desk lookup over a real SQLite file)', () => {
     const hits = await searchCustomers(opened.sqlite, '5678', 12);
     expect(hits.map((h) => h.id).slice(0, 2).sort()).toEqual(['c-wangwei', 'c-wangweihua']);
     expect(hits[0]!.matchedBy).toBe('phone');
+  });
+
+  it("shows the phone that matched, also when it is the customer's second phone", async () => {
+    const [hit] = await searchCustomers(opened.sqlite, '9876', 12);
+    expect(hit).toMatchObject({ id: 'c-two', matchedBy: 'phone', phone: '13698769876', matchedText: '13698769876' });
+    const [first] = await searchCustomers(opened.sqlite, '0001', 12);
+    expect(first).toMatchObject({ id: 'c-two', phone: '13500000001' });
   });
 
   it('finds two-character names exactly first, then longer names that start with them', async () => {

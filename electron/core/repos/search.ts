@@ -21,7 +21,7 @@ function statements(sqlite: BetterSqlite3.Database) {
       range: sqlite.prepare('SELECT kind, key, customer_id FROM search_keys WHERE kind = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?').raw(true),
       summaries: sqlite
         .prepare(
-          `SELECT c.id, c.name, c.phone, c.tier, c.name_pinyin, c.name_initials, s.name,
+          `SELECT c.id, c.name, c.phone, c.tier, c.name_pinyin, c.name_initials, s.name, c.phone2,
                   (SELECT group_concat(plate, ',') FROM (SELECT plate FROM vehicles v WHERE v.customer_id = c.id AND v.deleted_at IS NULL ORDER BY v.delivery_date DESC))
            FROM customers c LEFT JOIN staff s ON s.id = c.advisor_id
            WHERE c.id IN (SELECT value FROM json_each(?)) AND c.deleted_at IS NULL`,
@@ -46,17 +46,23 @@ export function searchCustomers(sqlite: BetterSqlite3.Database, query: string, l
   }
   if (rows.length === 0) return [];
   const ids = [...new Set(rows.map((r) => r.customerId))];
-  const found = summaries.all(JSON.stringify(ids)) as [string, string, string, Tier, string, string, string | null, string | null][];
+  const found = summaries.all(JSON.stringify(ids)) as [string, string, string, Tier, string, string, string | null, string | null, string | null][];
   const byId = new Map(found.map((f) => [f[0], f]));
-  const list: CustomerSummary[] = found.map(([id, name, phone, tier, , , advisorName, plates]) => ({ id, name, phone, tier, plates: plates ? plates.split(',') : [], advisorName }));
+  const list: CustomerSummary[] = found.map(([id, name, phone, tier, , , advisorName, , plates]) => ({ id, name, phone, tier, plates: plates ? plates.split(',') : [], advisorName }));
   const candidates: Candidate[] = rows.map((r) => ({
     customerId: r.customerId,
     kind: KIND_BY_NUMBER[r.kind]!,
     prefix: r.prefix,
     pinyin: byId.get(r.customerId)?.[4] ?? '',
     initials: byId.get(r.customerId)?.[5] ?? '',
+    phones: r.kind === KEY_KIND_PHONE ? phonesOf(byId.get(r.customerId)) : [],
   }));
   return rankHits(candidates, list, limit);
+}
+
+const KEY_KIND_PHONE = kindNumber('phone');
+function phonesOf(row: readonly unknown[] | undefined): string[] {
+  return row ? [row[2], row[7]].filter((p): p is string => typeof p === 'string' && p !== '') : [];
 }
 
 /** Replaces one customer's keys (after an edit of name, phone or plates). */

@@ -1,3 +1,4 @@
+import { normalizePhone } from '../../../shared/domain/phone';
 import { normalizePlate } from '../../../shared/domain/plate';
 import type { CustomerSummary, SearchHit } from '../../../shared/domain/types';
 import type { KeyKind } from './keys';
@@ -9,6 +10,8 @@ export interface Candidate {
   prefix: string;
   pinyin: string;
   initials: string;
+  /** Every phone of the customer (the list shows the one that matched, which may be the second). */
+  phones: readonly string[];
 }
 
 /** Exact and leading matches first; a phone tail outranks a digit run inside a plate. */
@@ -24,9 +27,13 @@ function score(c: Candidate, s: CustomerSummary): { score: number; text: string 
       const tail = plates.find((pl) => pl.endsWith(p));
       return { score: tail ? 72 : 60, text: tail ?? plates.find((pl) => pl.includes(p)) ?? p };
     }
-    case 'phone':
-      if (s.phone === p) return { score: 100, text: s.phone };
-      return { score: s.phone.endsWith(p) ? 85 : 50, text: s.phone };
+    case 'phone': {
+      const phones = c.phones.length > 0 ? c.phones : [s.phone];
+      const exact = phones.find((ph) => normalizePhone(ph) === p);
+      if (exact) return { score: 100, text: exact };
+      const tail = phones.find((ph) => normalizePhone(ph).endsWith(p));
+      return { score: tail ? 85 : 50, text: tail ?? phones.find((ph) => normalizePhone(ph).includes(p)) ?? s.phone };
+    }
     case 'name':
       if (s.name === p) return { score: 95, text: s.name };
       return { score: s.name.startsWith(p) ? 75 : 55, text: s.name };
@@ -47,7 +54,7 @@ export function rankHits(candidates: Candidate[], summaries: CustomerSummary[], 
     if (!s) continue;
     const { score: value, text } = score(c, s);
     const prev = best.get(s.id);
-    if (!prev || value > prev.score) best.set(s.id, { hit: { ...s, matchedBy: c.kind, matchedText: text }, score: value });
+    if (!prev || value > prev.score) best.set(s.id, { hit: { ...s, ...(c.kind === 'phone' ? { phone: text } : {}), matchedBy: c.kind, matchedText: text }, score: value });
   }
   return [...best.values()]
     .sort((a, b) => b.score - a.score || a.hit.name.localeCompare(b.hit.name, 'zh-CN') || a.hit.id.localeCompare(b.hit.id))

@@ -37,6 +37,7 @@ export interface FixtureCustomer {
   id: string;
   name: string;
   phone: string;
+  phone2?: string;
   plates?: string[];
   tier?: 'normal' | 'silver' | 'gold' | 'diamond';
   deliveryDate?: string;
@@ -54,7 +55,7 @@ export async function addCustomer(opened: OpenedDatabase, c: FixtureCustomer): P
     await tx
       .insertInto('customers')
       .values({
-        id: c.id, store_id: 'store-1', name: c.name, name_pinyin: py.full, name_initials: py.initials, gender: null, phone: c.phone, phone2: null,
+        id: c.id, store_id: 'store-1', name: c.name, name_pinyin: py.full, name_initials: py.initials, gender: null, phone: c.phone, phone2: c.phone2 ?? null,
         birthday_calendar: c.birthDate ? 'solar' : null, birth_date: c.birthDate ?? null, birthday_lunar_month: null, birthday_lunar_day: null, birthday_lunar_leap: 0, wedding_date: null,
         address: null, city: null, advisor_id: c.advisorId ?? 'adv-1', member_since: c.memberSince ?? null, tier: c.tier ?? 'normal', tier_since: null, marketing_consent: 1,
         consent_recorded_at: null, do_not_contact: c.doNotContact ? 1 : 0, referred_by_id: null, note: null, created_at: at, updated_at: at, deleted_at: null,
@@ -70,7 +71,7 @@ export async function addCustomer(opened: OpenedDatabase, c: FixtureCustomer): P
         })
         .execute();
     }
-    const keys = searchKeysFor({ name: c.name, phones: [c.phone], plates: c.plates ?? [] }, py);
+    const keys = searchKeysFor({ name: c.name, phones: [c.phone, ...(c.phone2 ? [c.phone2] : [])], plates: c.plates ?? [] }, py);
     await tx.insertInto('search_keys').values(keys.map((k) => ({ ...k, customer_id: c.id }))).onConflict((oc) => oc.doNothing()).execute();
   });
 }
