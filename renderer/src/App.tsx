@@ -5,6 +5,7 @@ import { applyLanguage } from './i18n';
 import { FirstRun } from './screens/FirstRun';
 import { PickUser } from './screens/PickUser';
 import { Shell } from './screens/Shell';
+import { rememberedUser } from './state/remembered-user';
 import { useSession } from './state/session';
 import { ErrorNote } from './ui/ErrorNote';
 
@@ -21,7 +22,14 @@ export function App() {
         setError((!st.ok && st.error) || (!se.ok && se.error) || (!s.ok && s.error) || null);
         return;
       }
-      set({ settings: s.value, setup: st.value, staff: se.value.staff });
+      let staff = se.value.staff;
+      const remembered = rememberedUser.get();
+      if (!staff && remembered && st.value.hasStore) {
+        const again = await desk.session.signIn({ staffId: remembered });
+        if (again.ok) staff = again.value.staff;
+        else rememberedUser.set(null);
+      }
+      set({ settings: s.value, setup: st.value, staff });
     })();
   }, [set]);
 

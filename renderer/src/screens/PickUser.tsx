@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { useDeskQuery } from '../desk/use-desk';
+import { rememberedUser } from '../state/remembered-user';
 import { useSession } from '../state/session';
 import { ErrorNote } from '../ui/ErrorNote';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -14,7 +15,9 @@ export function PickUser() {
 
   async function pick(person: Staff) {
     const result = await desk.session.signIn({ staffId: person.id });
-    if (result.ok) setSession({ staff: result.value.staff });
+    if (!result.ok) return;
+    rememberedUser.set(result.value.staff?.id ?? null);
+    setSession({ staff: result.value.staff });
   }
 
   const group = (people: Staff[], title: string) =>
