@@ -55,6 +55,9 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     customerColumn: 'customer_id',
   },
   { table: 'appointments', pk: ['id'], policy: 'forward', statusOrder: [['booked'], ['arrived', 'cancelled']], customerColumn: 'customer_id' },
+  // Store manager (migration 0009): who moved a customer to whom and why; offers and campaigns.
+  { table: 'customer_assignments', pk: ['id'], policy: 'append', customerColumn: 'customer_id' },
+  { table: 'campaigns', pk: ['id'], policy: 'editable' },
 ];
 
 const byName = new Map(SYNCED_TABLES.map((t) => [t.table, t]));

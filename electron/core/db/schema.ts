@@ -145,6 +145,7 @@ export interface Database {
   planner_wake: PlannerWakeTable;
   appointments: AppointmentsTable;
   customer_status: CustomerStatusTable; customer_status_dirty: CustomerStatusDirtyTable;
+  customer_assignments: CustomerAssignmentsTable; campaigns: CampaignsTable; tier_changes: TierChangesTable; metric_snapshots: MetricSnapshotsTable;
 }
 /** Today/My customers (migration 0005): per-customer radar facts, and who changed since. */
 export interface CustomerStatusTable {
@@ -159,3 +160,13 @@ export interface AppointmentsTable {
   status: 'booked' | 'arrived' | 'cancelled'; note: Nullable<Text>; created_by: Nullable<Text>; created_at: Text;
   updated_by: Nullable<Text>; updated_at: Text;
 }
+/** Store manager (migration 0009): reassignment history, campaigns, tier movement, metrics cache. */
+export interface CustomerAssignmentsTable {
+  id: Text; store_id: Text; customer_id: Text; from_advisor_id: Nullable<Text>; to_advisor_id: Text; reason: Text; by_staff_id: Nullable<Text>; at: Text;
+}
+export interface CampaignsTable {
+  id: Text; store_id: Text; kind: 'offer' | 'campaign'; name: Text; benefit: Text; audience: 'everyone' | 'new_customers' | 'existing_customers' | 'tiers';
+  tiers: Text; starts_on: Text; ends_on: Text; loyal_warning_acknowledged: Flag; created_by: Nullable<Text>; created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+}
+export interface TierChangesTable { seq: Generated<number>; customer_id: Text; from_tier: Nullable<Text>; to_tier: Text; changed_on: Text }
+export interface MetricSnapshotsTable { as_of: Text; rules: Text; totals: Text }

@@ -132,7 +132,15 @@ export const teamArea = {
   /** Moves customers (one or many) to another advisor with the reason; their open tasks and cards move too. One transaction. */
   reassign: verb(
     'manager',
-    z.object({ customerIds: z.array(id).min(1).max(REASSIGN_MAX), toAdvisorId: id, reason: text(200) }).strict(),
+    z
+      .object({
+        customerIds: z.array(id).min(1).max(REASSIGN_MAX),
+        toAdvisorId: id,
+        reason: text(200),
+        /** Client-generated id of this batch; the assignment rows get ids derived from it. */
+        batchId: id.optional(),
+      })
+      .strict(),
     returns<ReassignResult>(),
   ),
   /** Gold and diamond customers without an active advisor (assign them in bulk with reassign). */
