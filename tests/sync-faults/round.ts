@@ -1,0 +1,205 @@
+import { spawn } from 'node:child_process';
+import type BetterSqlite3 from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
+import { addStaff, createEnrolCode, createStore } from '../../hq/admin';
+import { ingestRows } from '../../hq/ingest/ingest';
+import type { TestHq } from '../../hq/testing/hq';
+import { fixedDayClock } from '../../electron/core/clock';
+import { createCore, type Core } from '../../electron/core/core';
+import { seededRandom } from '../../electron/core/sync/backoff';
+import { deskClient } from '../../electron/core/testing/client';
+import { tempDbFile } from '../../electron/core/testing/fixture';
+import { deskDump, diffDumps, exactlyOnce, hqDump, negativeBalances, outboxOf, pushedKeys, refusalsVisible } from './converge';
+import { conflictingRedemptions, pick, randomEdit } from './edits';
+import { FAULT_KINDS, startFaultProxy, type FaultKind, type FaultProxy } from './fault-proxy';
+
+/**
+ * One seeded fault round: a new store at the shared HQ, 2-3 desks (real cores on their own SQLite
+ * files) each behind its own fault proxy, random offline edits and syncs with faults on, possibly
+ * one desk killed (SIGKILL, in a child process) in the middle of a pull; then the network heals,
+ * every desk syncs until quiet, and the invariants of converge.ts are checked.
+ */
+export interface RoundResult {
+  seed: number;
+  desks: number;
+  edits: number;
+  conflicts: number;
+  refused: number;
+  killed: boolean;
+  faults: Record<FaultKind, number>;
+  problems: string[];
+}
+
+// No timers fire during a round: each desk syncs when the round says so (it is "offline" in between).
+const SYNC_OPTIONS = { soonMs: 600_000, intervalMs: 600_000, backoff: { baseMs: 600_000, maxMs: 600_000 }, pageLimit: 25 };
+const openCore = (file: string) => createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, syncOptions: SYNC_OPTIONS });
+
+interface Desk {
+  name: string;
+  file: string;
+  core: Core;
+  client: ReturnType<typeof deskClient>;
+  proxy: FaultProxy;
+  deviceId: string;
+  cleanup(): void;
+}
+const sqliteOf = (d: Desk) => d.core.context.database.sqlite;
+
+const CHILD = fileURLToPath(new URL('./desk-child.ts', import.meta.url));
+
+/** `sabotage`: spoils the desks after healing, before the checks (proves the checks can fail). */
+export async function runRound(t: TestHq, seed: number, options: { steps: number; kill: boolean; sabotage?: (sqlites: BetterSqlite3.Database[]) => void }): Promise<RoundResult> {
+  const random = seededRandom(seed);
+  const code = `F${seed}`;
+  const store = await createStore(t.hq.db, { code, name: `故障演练店 ${seed}` });
+  await addStaff(t.hq.db, { store: code, name: '李顾问', role: 'advisor' });
+  // The manager may act on every advisor's tasks, so the random edits reach all of them.
+  const advisor = (await addStaff(t.hq.db, { store: code, name: '周店长', role: 'manager' })).id;
+  const customers = 10 + Math.floor(random() * 8);
+  const ingested = await ingestRows(
+    t.hq.db,
+    code,
+    Array.from({ length: customers }, (_, i) => ({
+      name: ['王伟', '李娜', '张敏', '刘洋', '陈静'][i % 5]! + (i >= 5 ? String(i) : ''), phone: `139${String(seed).padStart(4, '0')}${String(1000 + i)}`,
+      vin: `LFV${String(seed).padStart(6, '0')}${String(10000000 + i)}`, plate: `粤B${String(seed % 100).padStart(2, '0')}${String(100 + i)}`,
+      brand: '大众', model: '迈腾', delivery_date: '2024-03-01', visit_date: `2026-${String(1 + (i % 10)).padStart(2, '0')}-15`, visit_type: 'maintenance', amount: String(800 + 300 * (i % 7)), mileage_km: '30000',
+    })),
+    { dryRun: false },
+  );
+  if (ingested.errors.length > 0) throw new Error(`ingest: ${JSON.stringify(ingested.errors)}`);
+
+  const desks: Desk[] = [];
+  const nDesks = 2 + (random() < 0.5 ? 1 : 0);
+  const problems: string[] = [];
+  let edits = 0;
+  let conflicts = 0;
+  let killed = false;
+  const verbs: Record<string, number> = {};
+  try {
+    for (let i = 0; i < nDesks; i++) {
+      const proxy = await startFaultProxy({ target: t.url, random: seededRandom(seed * 1_000 + i), maxDelayMs: 30 });
+      const tmp = tempDbFile();
+      const core = openCore(tmp.file);
+      const client = deskClient(core);
+      const { code: enrolCode } = await createEnrolCode(t.hq.db, { store: code });
+      const r = (await client.call('sync', 'connect', { hqUrl: proxy.url, code: enrolCode, deviceName: `desk ${i + 1}` })) as { ok: boolean; value: { deviceId: string } };
+      if (!r.ok) throw new Error(`seed ${seed}: desk ${i + 1} could not enrol: ${JSON.stringify(r)}`);
+      await core.context.sync.idle();
+      await client.signIn(advisor);
+      desks.push({ name: `desk ${i + 1}`, file: tmp.file, core, client, proxy, deviceId: r.value.deviceId, cleanup: tmp.cleanup });
+    }
+    // Points to spend: the first desk earns every visit's points; everyone syncs (no faults yet).
+    const first = desks[0]!;
+    for (const v of sqliteOf(first).prepare('SELECT id, customer_id FROM visits ORDER BY id').all() as { id: string; customer_id: string }[]) {
+      await first.client.call('points', 'earnVisit', { customerId: v.customer_id, visitId: v.id });
+    }
+    for (const d of [...desks, first]) await d.client.call('sync', 'syncNow', {});
+    for (const d of desks) d.proxy.faulty = true;
+
+    const killAt = options.kill ? Math.floor(options.steps / 2 + (random() * options.steps) / 2) : -1;
+    for (let step = 0; step < options.steps; step++) {
+      const x = random();
+      if (step === killAt) {
+        // Something to pull: the other desks send what they have, then the victim is killed after its first or second page.
+        const victim = pick(random, desks)!;
+        for (const d of desks) if (d !== victim) await d.client.call('sync', 'syncNow', {});
+        killed = await killMidPull(victim, 1 + Math.floor(random() * 2), Math.floor(random() * 4), advisor);
+      } else if (x < 0.5) {
+        const d = pick(random, desks)!;
+        const k = 1 + Math.floor(random() * 3);
+        for (let j = 0; j < k; j++) {
+          const e = await randomEdit({ client: d.client, sqlite: sqliteOf(d) }, random, ++edits);
+          const key = `${e.verb} ${e.ok ? 'ok' : (e.error ?? 'nothing to act on')}`;
+          verbs[key] = (verbs[key] ?? 0) + 1;
+        }
+      } else if (x < 0.6) {
+        const [a, b] = [pick(random, desks)!, pick(random, desks)!];
+        if (a !== b && (await conflictingRedemptions({ client: a.client, sqlite: sqliteOf(a) }, { client: b.client, sqlite: sqliteOf(b) }, random, ++edits))) conflicts++;
+      } else {
+        const some = desks.filter(() => random() < 0.6);
+        await Promise.all(some.map((d) => d.client.call('sync', 'syncNow', {})));
+      }
+    }
+
+    // The network heals: faults off, the proxies' stale copies delivered, every desk syncs until quiet.
+    for (const d of desks) d.proxy.faulty = false;
+    for (const d of desks) await d.proxy.settle();
+    await syncUntilQuiet(t, store.storeId, desks, problems);
+
+    options.sabotage?.(desks.map(sqliteOf));
+    const hq = await hqDump(t.hq.db, store.storeId);
+    let refused = 0;
+    for (const d of desks) {
+      const sqlite = sqliteOf(d);
+      const diff = diffDumps(deskDump(sqlite), hq, pushedKeys(outboxOf(sqlite)));
+      problems.push(...diff.map((l) => `${d.name}: ${l}`));
+      problems.push(...(await exactlyOnce(t.hq.db, store.storeId, d.deviceId, sqlite, hq)).map((l) => `${d.name}: ${l}`));
+      const r = await refusalsVisible(t.hq.db, store.storeId, d.deviceId, sqlite);
+      refused += r.refused;
+      problems.push(...r.problems.map((l) => `${d.name}: ${l}`));
+      problems.push(...negativeBalances(sqlite.prepare('SELECT customer_id, points FROM points_ledger').all() as { customer_id: string; points: number }[]).map((l) => `${d.name}: ${l}`));
+    }
+    const ledger = [...(hq.get('points_ledger')?.values() ?? [])].map((j) => JSON.parse(j) as { customer_id: string; points: number });
+    problems.push(...negativeBalances(ledger).map((l) => `HQ: ${l}`));
+
+    const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, desks.reduce((s, d) => s + d.proxy.counts[k], 0)])) as Record<FaultKind, number>;
+    if (process.env.FAULT_DEBUG) console.log(seed, verbs);
+    return { seed, desks: nDesks, edits, conflicts, refused, killed, faults, problems };
+  } finally {
+    for (const d of desks) {
+      d.client.close();
+      await d.core.close();
+      await d.proxy.close();
+      d.cleanup();
+    }
+  }
+}
+
+async function syncUntilQuiet(t: TestHq, storeId: string, desks: Desk[], problems: string[]): Promise<void> {
+  const lastSeq = async () => Number((await t.hq.db.selectFrom('hq_stores').select('last_seq').where('store_id', '=', storeId).executeTakeFirstOrThrow()).last_seq);
+  for (let pass = 0; pass < 6; pass++) {
+    const before = await lastSeq();
+    let pending = 0;
+    let notIdle: string[] = [];
+    for (const d of desks) {
+      pending += (await d.client.call('sync', 'status', {})).value.pending as number;
+      const s = (await d.client.call('sync', 'syncNow', {})).value as { state: string; lastError: string | null };
+      if (s.state !== 'idle') notIdle.push(`${d.name}: ${s.state} ${s.lastError ?? ''}`);
+    }
+    if (pending === 0 && notIdle.length === 0 && (await lastSeq()) === before) return;
+    if (pass === 5) problems.push(`not quiet after 6 passes with the network healed: ${notIdle.join('; ') || `pending ${pending}`}`);
+    notIdle = [];
+  }
+}
+
+/**
+ * Closes a desk's core, runs the same SQLite file in a child process with small pull pages, and
+ * SIGKILLs it once `afterPages` pull answers reached it (plus a random few ms: during a page's
+ * transaction or between requests). Then the desk is reopened from the file. Returns whether the
+ * kill hit a pull (false when the child finished first: nothing to pull).
+ */
+async function killMidPull(desk: Desk, afterPages: number, delayMs: number, advisor: string): Promise<boolean> {
+  desk.client.close();
+  await desk.core.close();
+  let pulls = 0;
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, desk.file, '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const watch = desk.proxy;
+  const previous = watch.faulty;
+  watch.faulty = false; // the kill is the fault of this step
+  watch.onAnswered = (r) => {
+    if (r.path !== '/sync/pull') return;
+    pulls++;
+    if (pulls === afterPages) setTimeout(() => child.kill('SIGKILL'), delayMs);
+  };
+  const end = await exited;
+  watch.onAnswered = undefined;
+  watch.faulty = previous;
+  if (end.signal !== 'SIGKILL' && end.code !== 0) throw new Error(`desk child failed (${String(end.code)}): ${stderr}`);
+  desk.core = openCore(desk.file);
+  desk.client = deskClient(desk.core);
+  await desk.client.signIn(advisor);
+  return end.signal === 'SIGKILL';
+}
