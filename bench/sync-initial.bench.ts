@@ -14,8 +14,11 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { createEnrolCode, createStore } from '../hq/admin';
+import { openHq, type HqDb } from '../hq/db/open';
 import { lockStore, putRows, setLastSeq, type RowWrite } from '../hq/repos/rows';
+import { startHqServer } from '../hq/server';
 import { startTestHq } from '../hq/testing/hq';
 import { SYNCED_TABLES, rowKeyOf } from '../shared/sync/tables';
 import { fixedDayClock } from '../electron/core/clock';
@@ -30,19 +33,60 @@ const TARGET_S = 60;
 const HQ_CHUNK = 10_000;
 const keepSource = Boolean(process.env.BENCH_DB);
 
+/**
+ * The HQ the bench pulls from. On PostgreSQL (DATABASE_URL) its database is named for the demo store
+ * (hq_bench_<customers>_s7) and KEPT: a later run finds the loaded store (code BENCH, last_seq > 0)
+ * and skips the ~3 min load (BENCH_HQ_FRESH=1 drops and reloads it). On PGlite: in memory, loaded each run.
+ */
+async function benchHq(): Promise<{ hq: HqDb; url: string; close(): Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const t = await startTestHq();
+    return { hq: t.hq, url: t.url, close: () => t.close() };
+  }
+  const name = `hq_bench_${BENCH_CUSTOMERS}_s7`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  if (process.env.BENCH_HQ_FRESH) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+  if (!exists) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const hq = await openHq({ databaseUrl: url.toString() });
+  const server = await startHqServer({ db: hq.db });
+  return {
+    hq,
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await hq.close();
+    },
+  };
+}
+
 const source = await benchDatabase();
 const src = openDatabase(source.file);
 const temps: (() => void)[] = [];
-const t = await startTestHq();
+const t = await benchHq();
 let failed = false;
 try {
   // --- Setup: the demo store's synced rows into HQ's row store (not the measured figure). ---
-  const store = await createStore(t.hq.db, { code: 'BENCH', name: 'Bench store' });
   const demoStoreId = src.sqlite.prepare('SELECT id FROM stores').pluck().get() as string;
   const sourceCounts = new Map<string, number>();
+  for (const table of SYNCED_TABLES) {
+    if (table.table === 'stores') continue;
+    const n = src.sqlite.prepare(`SELECT count(*) FROM "${table.table}"`).pluck().get() as number;
+    if (n > 0) sourceCounts.set(table.table, n);
+  }
+  const sourceRows = [...sourceCounts.values()].reduce((a, b) => a + b, 0);
+  const existing = await t.hq.db.selectFrom('hq_stores').select(['store_id', 'last_seq']).where('code', '=', 'BENCH').executeTakeFirst();
+  const reuse = existing !== undefined && Number(existing.last_seq) >= sourceRows;
+  if (existing && !reuse) throw new Error(`HQ database has a half-loaded BENCH store (last_seq ${existing.last_seq} < ${sourceRows}): rerun with BENCH_HQ_FRESH=1`);
+  const store = reuse ? { storeId: existing.store_id } : await createStore(t.hq.db, { code: 'BENCH', name: 'Bench store' });
   const loadStart = performance.now();
   let loaded = 0;
-  for (const table of SYNCED_TABLES) {
+  for (const table of reuse ? [] : SYNCED_TABLES) {
     // HQ has its own store row (createStore); the demo store's rows are re-pointed at it.
     if (table.table === 'stores') continue;
     let chunk: RowWrite[] = [];
@@ -66,12 +110,13 @@ try {
       if (chunk.length >= HQ_CHUNK) await flush();
     }
     await flush();
-    if (n > 0) sourceCounts.set(table.table, n);
     loaded += n;
   }
   const loadS = (performance.now() - loadStart) / 1000;
   console.log(`sync initial bench: ${BENCH_CUSTOMERS} customers, HQ on ${t.hq.kind}; source ${[...sourceCounts].map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  console.log(`setup (not measured): HQ row store loaded with ${loaded} rows in ${loadS.toFixed(1)} s (${Math.round(loaded / loadS)} rows/s, chunks of ${HQ_CHUNK} via putRows)`);
+  if (reuse) console.log(`setup (not measured): reused the loaded HQ database (BENCH store, last_seq ${existing.last_seq})`);
+  else console.log(`setup (not measured): HQ row store loaded with ${loaded} rows in ${loadS.toFixed(1)} s (${Math.round(loaded / loadS)} rows/s, chunks of ${HQ_CHUNK} via putRows)`);
+  loaded = sourceRows;
 
   // --- Measured: a fresh desk's initial sync. ---
   const tmp = tempDbFile();

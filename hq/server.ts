@@ -9,7 +9,6 @@ import {
   pullQuerySchema,
   pushRequestSchema,
   SYNC_SCHEMA_VERSION,
-  type Change,
   type EnrolResponse,
   type HqErrorCode,
   type MutationResult,
@@ -21,6 +20,7 @@ import type { HqDatabase } from './db/schema';
 import { ingestRows, ingestRequestSchema } from './ingest/ingest';
 import { getDevice, insertDevice, recentRejections, setDeviceProgress, storeById, takeEnrolCode, type DeviceRow } from './repos/admin';
 import { changesAfter, logSecurity, storeSeqs, totals } from './repos/rows';
+import { pullPageJson } from './sync/pull-page';
 import { applyPush } from './sync/push';
 
 /** An HTTP answer other than 200: status and the protocol's error body. */
@@ -84,7 +84,10 @@ function checkSchemaVersion(version: number | undefined): void {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendText(res, status, JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -150,7 +153,8 @@ export function hqHandler(options: HqServerOptions) {
     return applyPush(db, device.storeId, device.deviceId, body.mutations);
   }
 
-  async function pull(req: IncomingMessage, url: URL): Promise<PullResponse> {
+  /** The page as JSON text (pull-page.ts: stored rows spliced in as PostgreSQL prints them). */
+  async function pull(req: IncomingMessage, url: URL): Promise<string> {
     const device = await authenticate(req);
     const query = Object.fromEntries(url.searchParams);
     for (const key of ['store', 'storeId', 'store_id', 'scope']) {
@@ -174,16 +178,14 @@ export function hqHandler(options: HqServerOptions) {
     const rows = await changesAfter(db, device.storeId, q.cursor, q.limit + 1);
     const hasMore = rows.length > q.limit;
     const page = hasMore ? rows.slice(0, q.limit) : rows;
-    const changes: Change[] = page.map((r) => ({ seq: r.seq, table: r.tbl, pk: r.pk, op: r.deleted ? 'delete' : 'upsert', row: r.deleted ? null : r.data }));
     const rejections = (await recentRejections(db, device.storeId, device.deviceId, REJECTIONS_IN_PULL)).map(toResult);
     // The admin's "last sync" needs minutes, not every pull: a write at most once a minute per device.
     const now = new Date();
     if (!device.lastPullAt || now.getTime() - Date.parse(device.lastPullAt) > 60_000) {
       await setDeviceProgress(db, device.storeId, device.deviceId, { lastPullAt: now.toISOString() });
     }
-    return {
+    const meta: Omit<PullResponse, 'changes'> = {
       schemaVersion: SYNC_SCHEMA_VERSION,
-      changes,
       // On the last page the cursor jumps to the store's last_seq as read BEFORE the page (every row
       // up to it was committed then), so a cursor is never left below min_seq after a compaction.
       cursor: hasMore ? (page.at(-1)?.seq ?? q.cursor) : Math.max(page.at(-1)?.seq ?? q.cursor, seqs.lastSeq),
@@ -192,6 +194,7 @@ export function hqHandler(options: HqServerOptions) {
       rejections,
       totals: await totals(db, device.storeId),
     };
+    return pullPageJson(meta, page);
   }
 
   async function ingest(req: IncomingMessage) {
@@ -217,7 +220,7 @@ export function hqHandler(options: HqServerOptions) {
         case 'POST /sync/push':
           return send(res, 200, await push(req));
         case 'GET /sync/pull':
-          return send(res, 200, await pull(req, url));
+          return sendText(res, 200, await pull(req, url));
         case 'POST /ingest':
           return send(res, 200, await ingest(req));
         default:

@@ -142,21 +142,25 @@ export interface ChangeRow {
   seq: number;
   tbl: string;
   pk: string;
-  data: Record<string, unknown>;
+  /** The row as PostgreSQL prints the stored JSONB: sent on as it is, never parsed and re-encoded. */
+  json: string;
   deleted: boolean;
 }
 
-/** The store's rows changed after `cursor`, in seq order, at most `limit`. */
+/**
+ * The store's rows changed after `cursor`, in seq order, at most `limit`: a keyset read on the
+ * (store_id, seq) index (sync_rows_seq), no OFFSET, however deep the cursor.
+ */
 export async function changesAfter(db: Db, storeId: string, cursor: number, limit: number): Promise<ChangeRow[]> {
   const rows = await db
     .selectFrom('sync_rows')
-    .select(['seq', 'tbl', 'pk', 'data', 'deleted'])
+    .select(['seq', 'tbl', 'pk', sql<string>`data::text`.as('json'), 'deleted'])
     .where('store_id', '=', storeId)
     .where('seq', '>', cursor)
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ seq: Number(r.seq), tbl: r.tbl, pk: r.pk, data: r.data as Record<string, unknown>, deleted: r.deleted }));
+  return rows.map((r) => ({ seq: Number(r.seq), tbl: r.tbl, pk: r.pk, json: r.json, deleted: r.deleted }));
 }
 
 export async function storeSeqs(db: Db, storeId: string): Promise<{ lastSeq: number; minSeq: number } | null> {

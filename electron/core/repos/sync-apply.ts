@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Change, MutationResult, RowOp } from '../../../shared/sync/protocol';
-import { rowKeyOf, syncedTable, type SyncedTable } from '../../../shared/sync/tables';
+import { rowKeyOf, SYNCED_TABLES, syncedTable, type SyncedTable } from '../../../shared/sync/tables';
 import { namePinyin, searchKeysFor } from '../search/keys';
 import { outboxEntry, settleRejected } from './outbox';
 import { cachedStatement } from './statements';
@@ -88,6 +88,40 @@ export function upsertRow(sqlite: BetterSqlite3.Database, table: string, row: Ro
   cachedStatement(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => bind(table, c, values[c])));
 }
 
+const insertShapes = new WeakMap<BetterSqlite3.Database, Map<string, { cols: string[]; insert: BetterSqlite3.Statement }>>();
+
+/**
+ * A pulled row into a desk that does not have it yet (the initial sync): one prepared INSERT per
+ * row shape (table + the row's keys), no UPDATE first. A row that is there after all (HQ sent it
+ * twice: it changed while the initial sync ran) falls back to upsertRow.
+ */
+export function insertPulledRow(sqlite: BetterSqlite3.Database, table: string, row: Row): void {
+  let values = row;
+  if (table === 'customers' && typeof row.name === 'string' && (row.name_pinyin === undefined || row.name_initials === undefined)) {
+    const py = namePinyin(row.name);
+    values = { ...row, name_pinyin: py.full, name_initials: py.initials };
+  }
+  let shapes = insertShapes.get(sqlite);
+  if (!shapes) insertShapes.set(sqlite, (shapes = new Map()));
+  const shapeKey = `${table}\u0000${Object.keys(values).join('\u0000')}`;
+  let shape = shapes.get(shapeKey);
+  if (!shape) {
+    const t = known(table);
+    const cols = checkedColumns(sqlite, table, values);
+    for (const c of t.pk) if (!cols.includes(c)) throw new SyncDataError(`${table} row has no ${c}`);
+    shape = { cols, insert: sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`) };
+    shapes.set(shapeKey, shape);
+  }
+  const args = new Array<string | number | bigint | null>(shape.cols.length);
+  for (let i = 0; i < shape.cols.length; i++) args[i] = bind(table, shape.cols[i]!, values[shape.cols[i]!]);
+  try {
+    shape.insert.run(args);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+    upsertRow(sqlite, table, row);
+  }
+}
+
 export function deleteRow(sqlite: BetterSqlite3.Database, table: string, pk: string): void {
   const t = known(table);
   cachedStatement(sqlite, `DELETE FROM ${table} WHERE ${pkWhere(t)}`).run(...pkValues(t, pk));
@@ -159,6 +193,74 @@ export function rebuildSearchKeys(sqlite: BetterSqlite3.Database, customerIds: I
   }
 }
 
+// ------------------------------------------------------------------ initial sync as a bulk load
+
+const BOOTSTRAP_KEY = 'sync.bootstrap_indexes';
+interface DroppedIndex {
+  name: string;
+  sql: string;
+}
+
+/** Whether this desk has nothing a pull would merge with: no store, no customers, nothing waiting to be pushed. */
+export function deskIsEmpty(sqlite: BetterSqlite3.Database): boolean {
+  return sqlite.prepare('SELECT NOT EXISTS (SELECT 1 FROM stores) AND NOT EXISTS (SELECT 1 FROM customers) AND NOT EXISTS (SELECT 1 FROM outbox)').pluck().get() === 1;
+}
+
+/** The secondary indexes an unfinished initial sync dropped (null when none is under way). */
+function droppedIndexes(sqlite: BetterSqlite3.Database): DroppedIndex[] | null {
+  const v = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(BOOTSTRAP_KEY) as string | undefined;
+  return v === undefined ? null : (JSON.parse(v) as DroppedIndex[]);
+}
+
+export function bootstrapUnderWay(sqlite: BetterSqlite3.Database): boolean {
+  return droppedIndexes(sqlite) !== null;
+}
+
+/**
+ * Starts the initial sync of an empty desk as a bulk load: the non-unique secondary indexes of the
+ * synced tables and search_keys are dropped (one sort each at the end instead of millions of
+ * scattered B-tree inserts) and their SQL kept in settings, in one transaction, so a desk stopped
+ * half-way still knows what to rebuild. Unique indexes stay (they guard the data). Idempotent.
+ */
+export function beginBootstrap(sqlite: BetterSqlite3.Database): void {
+  sqlite.transaction(() => {
+    if (droppedIndexes(sqlite) !== null) return;
+    const tables = new Set([...SYNCED_TABLES.map((t) => t.table), 'search_keys']);
+    const indexes = (sqlite.prepare(`SELECT name, tbl_name AS tbl, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as (DroppedIndex & { tbl: string })[])
+      .filter((i) => tables.has(i.tbl) && !/^\s*CREATE\s+UNIQUE\b/i.test(i.sql))
+      .map(({ name, sql }) => ({ name, sql }));
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(BOOTSTRAP_KEY, JSON.stringify(indexes));
+    for (const index of indexes) sqlite.exec(`DROP INDEX main."${index.name.replace(/"/g, '""')}"`);
+  })();
+}
+
+/**
+ * Ends the bulk load, in one transaction: every customer's search keys built in one pass (name
+ * pinyin as stored, phones, live plates), then the dropped indexes rebuilt. Does nothing when no
+ * bulk load is under way.
+ */
+export function finishBootstrap(sqlite: BetterSqlite3.Database): void {
+  sqlite.transaction(() => {
+    const indexes = droppedIndexes(sqlite);
+    if (indexes === null) return;
+    const plates = new Map<string, string[]>();
+    for (const v of sqlite.prepare('SELECT customer_id, plate FROM vehicles WHERE deleted_at IS NULL').raw().iterate() as IterableIterator<[string, string]>) {
+      const list = plates.get(v[0]);
+      if (list) list.push(v[1]);
+      else plates.set(v[0], [v[1]]);
+    }
+    sqlite.exec('DELETE FROM search_keys');
+    const add = sqlite.prepare('INSERT OR IGNORE INTO search_keys (kind, key, customer_id) VALUES (?, ?, ?)');
+    const customers = sqlite.prepare('SELECT id, name, phone, phone2 FROM customers WHERE deleted_at IS NULL').all() as { id: string; name: string; phone: string; phone2: string | null }[];
+    for (const c of customers) {
+      const keys = searchKeysFor({ name: c.name, phones: [c.phone, c.phone2].filter((p): p is string => !!p), plates: plates.get(c.id) ?? [] });
+      for (const k of keys) add.run(k.kind, k.key, c.id);
+    }
+    for (const index of indexes) sqlite.exec(index.sql.replace(/^\s*CREATE\s+INDEX\s+(?!IF\s+NOT\s+EXISTS)/i, 'CREATE INDEX IF NOT EXISTS '));
+    sqlite.prepare('DELETE FROM settings WHERE key = ?').run(BOOTSTRAP_KEY);
+  })();
+}
+
 /**
  * Records what HQ refused (the "needs attention" list), settles the outbox entry as rejected and
  * undoes its row operations at this desk (HQ does not have them; keeping them would leave this desk
@@ -212,3 +314,12 @@ export function resolveRejection(sqlite: BetterSqlite3.Database, id: string, at:
 }
 
 export { rowKeyOf };
+
+/** A 256 MiB page cache while the initial sync loads (the default 2 MiB thrashes on a big store); returns the restore. */
+export function bootstrapCache(sqlite: BetterSqlite3.Database): () => void {
+  const previous = sqlite.pragma('cache_size', { simple: true }) as number;
+  sqlite.pragma('cache_size = -262144');
+  return () => {
+    sqlite.pragma(`cache_size = ${previous}`);
+  };
+}

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { RULES_CONFIG_TABLE, type PullResponse, type RowOp } from '../../../shared/sync/protocol';
 import { syncedTable } from '../../../shared/sync/tables';
 import { settleUpTo, unsettledOutbox } from '../repos/outbox';
-import { applyRowOp, customerOf, deleteRow, rebuildSearchKeys, recordRejections, SyncDataError, tableRowCount, upsertRow } from '../repos/sync-apply';
+import { applyRowOp, customerOf, deleteRow, insertPulledRow, rebuildSearchKeys, recordRejections, SyncDataError, tableRowCount, upsertRow } from '../repos/sync-apply';
 import { saveRules } from '../repos/rules';
 import { readCursor, writeCursor } from '../repos/sync-state';
 
@@ -27,7 +27,16 @@ export type PageOutcome =
  * pending operations' fields are applied on top, until HQ settles the mutation (and its own row,
  * which includes it, arrives in a later page).
  */
-export function applyPullPage(sqlite: BetterSqlite3.Database, page: PullResponse, at: string, guard: GuardOptions = DEFAULT_GUARD): PageOutcome {
+export interface ApplyOptions {
+  /**
+   * The initial sync of an empty desk (beginBootstrap): rows are INSERTed (upsert only for a row
+   * sent twice) and search keys are left to finishBootstrap, built once for everyone.
+   */
+  bootstrap?: boolean;
+}
+
+export function applyPullPage(sqlite: BetterSqlite3.Database, page: PullResponse, at: string, guard: GuardOptions = DEFAULT_GUARD, options: ApplyOptions = {}): PageOutcome {
+  const bootstrap = options.bootstrap === true;
   // Mass-delete guard (Joplin's fail-safe): checked before anything is written.
   const deletes = new Map<string, number>();
   for (const c of page.changes) if (c.op === 'delete') deletes.set(c.table, (deletes.get(c.table) ?? 0) + 1);
@@ -72,14 +81,15 @@ export function applyPullPage(sqlite: BetterSqlite3.Database, page: PullResponse
       if (!table) throw new SyncDataError(`change ${change.seq}: table ${change.table} does not sync`);
       if (change.op === 'upsert') {
         if (!change.row || typeof change.row !== 'object') throw new SyncDataError(`change ${change.seq}: an upsert of ${change.table} ${change.pk} without a row`);
-        upsertRow(sqlite, change.table, change.row);
+        if (bootstrap) insertPulledRow(sqlite, change.table, change.row);
+        else upsertRow(sqlite, change.table, change.row);
       } else {
         deleteRow(sqlite, change.table, change.pk);
       }
       const customer = customerOf(change);
       if (customer) {
         customers.add(customer);
-        if (change.table === 'customers' || change.table === 'vehicles') searchCustomers.add(customer);
+        if (!bootstrap && (change.table === 'customers' || change.table === 'vehicles')) searchCustomers.add(customer);
       }
       const key = `${change.table}\u0000${change.pk}`;
       if (pending.has(key)) protectedKeys.add(key);

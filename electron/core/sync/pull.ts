@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SyncState, SyncStatus } from '../../../shared/api/areas/sync';
+import type { PullResponse } from '../../../shared/sync/protocol';
+import { beginBootstrap, bootstrapCache, bootstrapUnderWay, deskIsEmpty, finishBootstrap } from '../repos/sync-apply';
 import { hasStore, readCursor, readSyncSetting, writeCursor, writeSyncSetting } from '../repos/sync-state';
 import { applyPullPage, type GuardOptions } from './apply';
 import { HqRequestError, type HqClient } from './http';
@@ -16,6 +18,8 @@ export interface PullContext {
   now(): string;
   schemaVersion: number;
   pageLimit: number;
+  /** Rows per page of an empty desk's initial sync (BOOTSTRAP_PAGE_LIMIT unless the options set pageLimit). */
+  bootstrapPageLimit: number;
   guard: GuardOptions;
   replan(customerIds: readonly string[]): void;
   planAll(): Promise<unknown>;
@@ -26,17 +30,49 @@ export interface PullContext {
   setInitial(initial: SyncStatus['initial']): void;
 }
 
-/** Pulls pages after the cursor until HQ has no more, each applied with its cursor in one transaction. */
+/** Rows per page while an empty desk loads its store (the protocol's largest page). */
+export const BOOTSTRAP_PAGE_LIMIT = 10_000;
+
+/**
+ * Pulls pages after the cursor until HQ has no more, each applied with its cursor in one
+ * transaction. The next page is requested while this one is applied (its cursor is the one this
+ * page stores; a page that fails or is refused drops the prefetched one).
+ *
+ * The initial sync of an empty desk is a bulk load (repos/sync-apply beginBootstrap): secondary
+ * indexes dropped, plain INSERTs, a big page cache, pages of BOOTSTRAP_PAGE_LIMIT; search keys and
+ * indexes are built once at the end, before `initial_done`. A desk stopped half-way resumes it
+ * from its cursor (setup still says no store until then).
+ */
 export async function pull(ctx: PullContext, hq: HqClient): Promise<void> {
+  const { sqlite } = ctx;
+  const isInitial = readSyncSetting(sqlite, 'initial_done') === null;
+  const bootstrap = isInitial && (bootstrapUnderWay(sqlite) || (readCursor(sqlite) === 0 && deskIsEmpty(sqlite)));
+  if (bootstrap) beginBootstrap(sqlite);
+  const limit = bootstrap ? ctx.bootstrapPageLimit : ctx.pageLimit;
+  const restoreCache = bootstrap ? bootstrapCache(sqlite) : () => undefined;
+  try {
+    await pullPages(ctx, hq, isInitial, bootstrap, limit);
+  } finally {
+    restoreCache();
+  }
+}
+
+async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, bootstrap: boolean, limit: number): Promise<void> {
   const { sqlite, now } = ctx;
   let resynced = false;
-  const isInitial = readSyncSetting(sqlite, 'initial_done') === null;
   let applied = 0;
+  let next: Promise<PullResponse> | null = null;
+  const fetchPage = (cursor: number): Promise<PullResponse> => {
+    const p = hq.pull(cursor, limit);
+    p.catch(() => undefined); // awaited below, or dropped with the page that failed
+    return p;
+  };
   for (;;) {
     let page;
     try {
-      page = await hq.pull(readCursor(sqlite), ctx.pageLimit);
+      page = await (next ?? fetchPage(readCursor(sqlite)));
     } catch (error) {
+      next = null;
       if (error instanceof HqRequestError && error.code === 'cursor_expired' && !resynced) {
         // HQ no longer has the log after our cursor: read the whole store again from the start.
         resynced = true;
@@ -45,8 +81,10 @@ export async function pull(ctx: PullContext, hq: HqClient): Promise<void> {
       }
       throw error;
     }
+    next = null;
     if (page.schemaVersion !== ctx.schemaVersion) throw new Halt('update_needed', `HQ speaks sync schema ${page.schemaVersion}, this desk ${ctx.schemaVersion}`);
-    const outcome = applyPullPage(sqlite, page, now(), ctx.guard);
+    if (page.hasMore) next = fetchPage(page.cursor);
+    const outcome = applyPullPage(sqlite, page, now(), ctx.guard, { bootstrap });
     if (!outcome.ok) {
       ctx.setRefusal({ table: outcome.table, deletes: outcome.deletes, rows: outcome.rows });
       throw new Halt('refused', `a page from HQ would delete ${outcome.deletes} of ${outcome.rows} rows of ${outcome.table}; refused`);
@@ -64,6 +102,7 @@ export async function pull(ctx: PullContext, hq: HqClient): Promise<void> {
     if (page.changes.length > 0) ctx.onTables([...new Set(page.changes.map((c) => c.table))]);
     if (!page.hasMore) break;
   }
+  if (bootstrap) finishBootstrap(sqlite);
   if (isInitial && hasStore(sqlite)) {
     writeSyncSetting(sqlite, 'initial_done', now());
     ctx.setInitial(null);

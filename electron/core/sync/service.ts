@@ -9,7 +9,7 @@ import { hasStore, readSyncSetting, storeName, writeCursor, writeSyncSetting } f
 import { DEFAULT_GUARD, type GuardOptions } from './apply';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { hqClient, HqRequestError, normaliseHqUrl, type HqClient } from './http';
-import { Halt, pull, type PullContext } from './pull';
+import { BOOTSTRAP_PAGE_LIMIT, Halt, pull, type PullContext } from './pull';
 import type { TokenStore } from './token-store';
 
 export interface SyncOptions {
@@ -128,7 +128,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
   }
 
   const pullContext: PullContext = {
-    sqlite, now, schemaVersion: opts.schemaVersion, pageLimit: opts.pageLimit, guard: opts.guard,
+    sqlite, now, schemaVersion: opts.schemaVersion, pageLimit: opts.pageLimit, bootstrapPageLimit: deps.options?.pageLimit ?? BOOTSTRAP_PAGE_LIMIT, guard: opts.guard,
     replan: (ids) => deps.replan(ids), planAll: () => deps.planAll(), onTables: (t) => deps.onTables(t),
     setRefusal: (r) => {
       refusal = r;
