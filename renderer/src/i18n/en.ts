@@ -2,6 +2,10 @@ import type { Shape } from './shape';
 import type { zhCN } from './zh-CN';
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: en imports)
+import { en as teamEn } from '../team/i18n';
+import { en as radarEn } from '../radar/i18n';
+import { en as dashboardEn } from '../dashboard/i18n';
+import { en as campaignsEn } from '../campaigns/i18n';
 import { en as rulesEn } from '../rules/i18n';
 import { en as syncEn } from '../sync/i18n';
 import { en as todayEn } from '../today/i18n';
@@ -96,9 +100,14 @@ export const en: Shape<typeof zhCN> = {
     points: 'points', forWhat: 'redeemed for', toCustomerId: 'receiving customer', visitId: 'visit', vehicleId: 'vehicle', taskId: 'task', status: 'status',
     hqUrl: 'HQ address', code: 'enrolment code', deviceName: 'device name',
     staffId: 'staff member', query: 'search text', language: 'language', role: 'role', session: 'sign-in', verb: 'action',
+    toAdvisorId: 'new advisor', name: 'name', benefit: 'what the customer gets', audience: 'audience', tiers: 'tiers', kind: 'kind', startsOn: 'start date', endsOn: 'end date', acknowledgeLoyalWarning: 'loyal-customer warning',
   },
   common: { retry: 'Retry', loading: 'Loading…' },
   // (features: en entries)
+  team: teamEn,
+  radar: radarEn,
+  dashboard: dashboardEn,
+  campaigns: campaignsEn,
   rules: rulesEn,
   sync: syncEn,
   today: todayEn,

@@ -1,5 +1,9 @@
 // Feature dictionaries (each feature folder's i18n.ts), one line each.
 // (features: zh imports)
+import { zh as teamZh } from '../team/i18n';
+import { zh as radarZh } from '../radar/i18n';
+import { zh as dashboardZh } from '../dashboard/i18n';
+import { zh as campaignsZh } from '../campaigns/i18n';
 import { zh as rulesZh } from '../rules/i18n';
 import { zh as syncZh } from '../sync/i18n';
 import { zh as todayZh } from '../today/i18n';
@@ -95,9 +99,14 @@ export const zhCN = {
     points: '积分', forWhat: '兑换项目', toCustomerId: '转入客户', visitId: '到店记录', vehicleId: '车辆', taskId: '任务', status: '状态',
     hqUrl: '总部地址', code: '设备注册码', deviceName: '设备名称',
     staffId: '员工', query: '搜索内容', language: '语言', role: '角色', session: '登录', verb: '操作',
+    toAdvisorId: '新顾问', name: '名称', benefit: '客户得到什么', audience: '面向', tiers: '等级', kind: '类型', startsOn: '开始日期', endsOn: '结束日期', acknowledgeLoyalWarning: '老客户提醒',
   },
   common: { retry: '重试', loading: '加载中…' },
   // (features: zh entries)
+  team: teamZh,
+  radar: radarZh,
+  dashboard: dashboardZh,
+  campaigns: campaignsZh,
   rules: rulesZh,
   sync: syncZh,
   today: todayZh,

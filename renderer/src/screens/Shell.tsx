@@ -6,18 +6,29 @@ import { CustomerView } from '../customer/CustomerView';
 import { desk } from '../desk/connect';
 import { SearchBox } from '../search/SearchBox';
 import { useNav, type Route } from '../state/nav';
+import { rememberedUser } from '../state/remembered-user';
 import { useSession } from '../state/session';
 import { MyCustomers } from '../roster/MyCustomers';
 import { Today } from '../today/Today';
-import { Placeholder } from '../ui/Placeholder';
+import { AdvisorCustomers } from '../team/AdvisorCustomers';
+import { TeamScreen } from '../team/TeamScreen';
+import { RadarScreen } from '../radar/RadarScreen';
+import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { CampaignsScreen } from '../campaigns/CampaignsScreen';
 import { Settings } from './Settings';
 
-const NAV: { screen: Exclude<Route['screen'], 'customer' | 'cardsPrint'>; key: string }[] = [
+type NavScreen = Exclude<Route['screen'], 'customer' | 'cardsPrint'>;
+const NAV: { screen: NavScreen; key: string }[] = [
   { screen: 'today', key: 'nav.today' },
   { screen: 'customers', key: 'nav.customers' },
   { screen: 'cards', key: 'nav.cards' },
-  { screen: 'team', key: 'nav.team' },
-  { screen: 'settings', key: 'nav.settings' },
+];
+/** The store manager's screens: advisors never see them (the core refuses their verbs to advisors anyway). */
+const MANAGER_NAV: { screen: NavScreen; key: string }[] = [
+  { screen: 'team', key: 'team.nav.team' },
+  { screen: 'radar', key: 'team.nav.radar' },
+  { screen: 'dashboard', key: 'team.nav.dashboard' },
+  { screen: 'campaigns', key: 'team.nav.campaigns' },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -35,7 +46,13 @@ function Screen({ route }: { route: Route }) {
     case 'cardsPrint':
       return <PrintSheet from={route.from} to={route.to} customerIds={route.customerIds} />;
     case 'team':
-      return <Placeholder screen="team" />;
+      return route.advisorId ? <AdvisorCustomers advisorId={route.advisorId} /> : <TeamScreen />;
+    case 'radar':
+      return <RadarScreen />;
+    case 'dashboard':
+      return <DashboardScreen />;
+    case 'campaigns':
+      return <CampaignsScreen />;
   }
 }
 
@@ -56,7 +73,9 @@ export function Shell() {
 
   async function signOut() {
     const result = await desk.session.signOut({});
-    if (result.ok) set({ staff: null });
+    if (!result.ok) return;
+    rememberedUser.set(null);
+    set({ staff: null });
   }
 
   return (
@@ -71,6 +90,19 @@ export function Shell() {
             {t(n.key)}
           </button>
         ))}
+        {staff?.role === 'manager' && (
+          <div className="nav-group" role="group" aria-label={t('team.nav.group')} data-testid="manager-nav">
+            <span className="nav-group-label">{t('team.nav.group')}</span>
+            {MANAGER_NAV.map((n) => (
+              <button key={n.screen} className={route.screen === n.screen ? 'nav-item active' : 'nav-item'} onClick={() => go({ screen: n.screen })}>
+                {t(n.key)}
+              </button>
+            ))}
+          </div>
+        )}
+        <button className={route.screen === 'settings' ? 'nav-item active' : 'nav-item'} onClick={() => go({ screen: 'settings' })}>
+          {t('nav.settings')}
+        </button>
         <div className="sidebar-foot">
           <div className="me">
             <span className="avatar">{staff?.name.slice(0, 1)}</span>

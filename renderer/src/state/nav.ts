@@ -6,7 +6,10 @@ export type Route =
   | { screen: 'customers' }
   | { screen: 'cards' }
   | { screen: 'cardsPrint'; from: string; to: string; customerIds?: string[] }
-  | { screen: 'team' }
+  | { screen: 'team'; advisorId?: string }
+  | { screen: 'radar' }
+  | { screen: 'dashboard' }
+  | { screen: 'campaigns' }
   | { screen: 'settings' }
   | { screen: 'customer'; customerId: string };
 

@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskError } from '../../../shared/api/result';
+import { CAMPAIGN_AUDIENCES, CAMPAIGN_KINDS, campaignWarnings, LOYAL_WARNING, type Campaign, type CampaignAudience, type CampaignKind } from '../../../shared/domain/campaigns';
+import { TIERS, type Tier } from '../../../shared/domain/types';
+import { desk } from '../desk/connect';
+import { ErrorNote } from '../ui/ErrorNote';
+import { LoyalGuard } from './LoyalGuard';
+
+/** A new offer or campaign. One aimed at new customers only is saved only after the loyal-customer warning was seen and confirmed. */
+export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(c: Campaign): void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<CampaignKind>('offer');
+  const [name, setName] = useState('');
+  const [benefit, setBenefit] = useState('');
+  const [audience, setAudience] = useState<CampaignAudience>('everyone');
+  const [tiers, setTiers] = useState<Tier[]>([]);
+  const [startsOn, setStartsOn] = useState('');
+  const [endsOn, setEndsOn] = useState('');
+  const [guard, setGuard] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<DeskError | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  async function save(acknowledgeLoyalWarning: boolean) {
+    setSaving(true);
+    setError(null);
+    const r = await desk.campaigns.create({ kind, name, benefit, audience, tiers: audience === 'tiers' ? tiers : [], startsOn, endsOn, acknowledgeLoyalWarning });
+    setSaving(false);
+    if (r.ok) {
+      onSaved(r.value);
+      return;
+    }
+    // The core refuses an unacknowledged new-customers-only campaign: show the same warning.
+    if (r.error.details?.warning === LOYAL_WARNING) setGuard(true);
+    else setError(r.error);
+  }
+
+  function submit() {
+    if (!acknowledgeNeeded()) void save(false);
+    else setGuard(true);
+  }
+  const acknowledgeNeeded = () => campaignWarnings({ kind, audience, tiers }).length > 0;
+
+  return (
+    <form
+      className="panel tm-dialog cp-form"
+      data-testid="campaign-form"
+      onKeyDown={(e) => e.key === 'Escape' && !guard && onCancel()}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <h2>{t('campaigns.form.title')}</h2>
+      <div className="tm-form-row">
+        <span className="tm-label">{t('campaigns.form.kind')}</span>
+        {CAMPAIGN_KINDS.map((k) => (
+          <button type="button" key={k} className={k === kind ? 'tm-chip active' : 'tm-chip'} aria-pressed={k === kind} onClick={() => setKind(k)}>
+            {t(`campaigns.kind.${k}`)}
+          </button>
+        ))}
+      </div>
+      <label className="tm-form-row">
+        <span className="tm-label">{t('campaigns.form.name')}</span>
+        <input ref={first} className="tm-input" value={name} maxLength={100} placeholder={t('campaigns.form.namePlaceholder')} onChange={(e) => setName(e.target.value)} data-testid="campaign-name" />
+      </label>
+      <label className="tm-form-row">
+        <span className="tm-label">{t('campaigns.form.benefit')}</span>
+        <input className="tm-input" value={benefit} maxLength={500} placeholder={t('campaigns.form.benefitPlaceholder')} onChange={(e) => setBenefit(e.target.value)} data-testid="campaign-benefit" />
+      </label>
+      <div className="tm-form-row" role="group" aria-label={t('campaigns.form.audience')}>
+        <span className="tm-label">{t('campaigns.form.audience')}</span>
+        {CAMPAIGN_AUDIENCES.map((a) => (
+          <button type="button" key={a} className={a === audience ? 'tm-chip active' : 'tm-chip'} aria-pressed={a === audience} onClick={() => setAudience(a)} data-testid={`audience-${a}`}>
+            {t(`campaigns.audience.${a}`)}
+          </button>
+        ))}
+      </div>
+      {audience === 'tiers' && (
+        <div className="tm-form-row" role="group" aria-label={t('campaigns.form.tiers')}>
+          <span className="tm-label">{t('campaigns.form.tiers')}</span>
+          {TIERS.map((tier) => {
+            const on = tiers.includes(tier);
+            return (
+              <button type="button" key={tier} className={on ? 'tm-chip active' : 'tm-chip'} aria-pressed={on} onClick={() => setTiers(on ? tiers.filter((x) => x !== tier) : [...tiers, tier])}>
+                {t(`tier.${tier}`)}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      <div className="tm-form-row">
+        <span className="tm-label">{t('campaigns.form.startsOn')}</span>
+        <input type="date" className="tm-select" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} aria-label={t('campaigns.form.startsOn')} data-testid="campaign-starts" />
+        <span className="muted">{t('campaigns.form.endsOn')}</span>
+        <input type="date" className="tm-select" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} aria-label={t('campaigns.form.endsOn')} data-testid="campaign-ends" />
+      </div>
+      {error && <ErrorNote error={error} />}
+      {guard ? (
+        <LoyalGuard
+          onEveryone={() => {
+            setAudience('everyone');
+            setGuard(false);
+          }}
+          onSaveAnyway={() => {
+            setGuard(false);
+            void save(true);
+          }}
+          onBack={() => setGuard(false)}
+        />
+      ) : (
+        <div className="tm-form-row">
+          <button type="submit" className="primary" disabled={saving} data-testid="campaign-save">
+            {t('campaigns.form.save')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t('campaigns.form.cancel')}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Shape } from '../i18n/shape';
+
+/** Campaigns and offers (活动与优惠), with the loyal-customer guard of DOMAIN.md pitfall 1. */
+export const zh = {
+  title: '活动与优惠',
+  loading: '正在载入活动…',
+  new: '新建活动或优惠',
+  none: '还没有活动或优惠。',
+  kind: { offer: '优惠', campaign: '活动' },
+  audience: { everyone: '所有客户', new_customers: '仅新客户', existing_customers: '仅老客户', tiers: '指定等级' },
+  col: { name: '名称', kind: '类型', benefit: '客户得到', audience: '对象', period: '时间', createdBy: '创建人' },
+  warnedBadge: '已确认老客户提醒',
+  form: {
+    title: '新建活动或优惠',
+    kind: '类型',
+    name: '名称',
+    namePlaceholder: '例如：冬季免费深度检测',
+    benefit: '客户得到什么',
+    benefitPlaceholder: '例如：免费深度检测一次 + 洗车',
+    audience: '面向',
+    tiers: '等级',
+    startsOn: '开始日期',
+    endsOn: '结束日期',
+    save: '保存',
+    cancel: '取消',
+    saved: '已保存“{{name}}”',
+  },
+  guard: {
+    title: '老客户也会看到——给他们的至少要一样多',
+    body: '这个活动只面向新客户。老客户会看到新客户拿到了更好的待遇：曾有品牌因此在三个月内流失了 2,400 位老客户。建议把对象改成“所有客户”，或者给老客户同等或更好的优惠。',
+    change: '改为面向所有客户',
+    saveAnyway: '仍然保存',
+    back: '返回修改',
+  },
+};
+
+export const en: Shape<typeof zh> = {
+  title: 'Campaigns & offers',
+  loading: 'Loading campaigns…',
+  new: 'New campaign or offer',
+  none: 'No campaigns or offers yet.',
+  kind: { offer: 'Offer', campaign: 'Campaign' },
+  audience: { everyone: 'Everyone', new_customers: 'New customers only', existing_customers: 'Existing customers only', tiers: 'Chosen tiers' },
+  col: { name: 'Name', kind: 'Kind', benefit: 'Customer gets', audience: 'For', period: 'When', createdBy: 'Created by' },
+  warnedBadge: 'loyal-customer warning confirmed',
+  form: {
+    title: 'New campaign or offer',
+    kind: 'Kind',
+    name: 'Name',
+    namePlaceholder: 'e.g. Winter free deep inspection',
+    benefit: 'What the customer gets',
+    benefitPlaceholder: 'e.g. one free deep inspection + car wash',
+    audience: 'For',
+    tiers: 'Tiers',
+    startsOn: 'Starts',
+    endsOn: 'Ends',
+    save: 'Save',
+    cancel: 'Cancel',
+    saved: 'Saved “{{name}}”',
+  },
+  guard: {
+    title: 'Loyal customers will see this — give them at least as much',
+    body: 'This is for new customers only. Loyal customers will see newcomers getting a better deal: one brand lost 2,400 loyal customers in three months that way. Consider making it for everyone, or giving loyal customers the same or better.',
+    change: 'Make it for everyone',
+    saveAnyway: 'Save anyway',
+    back: 'Go back and edit',
+  },
+};

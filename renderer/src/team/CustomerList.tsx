@@ -1,0 +1,100 @@
+import { useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import type { AdvisorCustomerRow } from '../../../shared/api/areas/team';
+import { daysBetween } from '../../../shared/domain/rules/days';
+import { useNav } from '../state/nav';
+import { riskReason } from '../today/reasons';
+import { TierBadge } from '../ui/TierBadge';
+
+const ROW_HEIGHT = 42;
+
+/** One advisor's customers, virtualised (an advisor can own thousands); click a name to open the customer. */
+export function CustomerList({
+  rows,
+  today,
+  selected,
+  onToggle,
+  onSelectAll,
+}: {
+  rows: AdvisorCustomerRow[];
+  today: string;
+  selected: Set<string>;
+  onToggle(id: string): void;
+  onSelectAll(all: boolean): void;
+}) {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const col = (k: string) => t(`team.drill.col.${k}`);
+
+  return (
+    <div className="tm-list" role="grid" aria-rowcount={rows.length} data-testid="drill-list">
+      <div className="tm-row tm-header" role="row">
+        <span className="rs-check">
+          <input type="checkbox" checked={allSelected} onChange={() => onSelectAll(!allSelected)} aria-label={t('team.drill.selectAll')} data-testid="drill-select-all" />
+        </span>
+        <span>{col('name')}</span>
+        <span>{col('plate')}</span>
+        <span>{col('tier')}</span>
+        <span>{col('flag')}</span>
+        <span>{col('lastVisit')}</span>
+        <span className="num">{col('openTasks')}</span>
+        <span className="num">{col('overdueTasks')}</span>
+        <span>{col('lastFollowUp')}</span>
+      </div>
+      <div className="tm-scroller" ref={scroller}>
+        {rows.length === 0 && <p className="rs-empty">{t('team.drill.empty')}</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map(({ index, start }) => {
+            const r = rows[index]!;
+            const on = selected.has(r.id);
+            return (
+              <div
+                key={r.id}
+                role="row"
+                aria-selected={on}
+                className={on ? 'tm-row selected' : 'tm-row'}
+                style={{ position: 'absolute', top: start, left: 0, right: 0, height: ROW_HEIGHT }}
+                data-testid="drill-row"
+                data-id={r.id}
+              >
+                <span className="rs-check">
+                  <input type="checkbox" checked={on} onChange={() => onToggle(r.id)} aria-label={r.name} />
+                </span>
+                <span>
+                  <button className="rs-name" onClick={() => go({ screen: 'customer', customerId: r.id })}>
+                    {r.name}
+                  </button>
+                </span>
+                <span>{r.plate ? <span className="plate">{r.plate}</span> : <span className="muted">—</span>}</span>
+                <span>
+                  <TierBadge tier={r.tier} />
+                </span>
+                <span className="rs-flag" title={r.reasons.map((x) => riskReason(x, t)).join(t('today.reasonSep'))}>
+                  <span className={`rs-dot dot-${r.flag}`} />
+                  <span className={`rs-flag-text flag-${r.flag}`}>{t(`roster.flag.${r.flag}`)}</span>
+                  {r.flag !== 'green' && r.reasons[0] && <span className="rs-reason">{riskReason(r.reasons[0], t)}</span>}
+                </span>
+                <span className="rs-date">
+                  {r.lastVisitOn ? (
+                    <>
+                      {r.lastVisitOn} <small>{t('roster.daysAgo', { days: daysBetween(r.lastVisitOn, today) })}</small>
+                    </>
+                  ) : (
+                    <span className="muted">{t('team.drill.never')}</span>
+                  )}
+                </span>
+                <span className="num">{r.openTasks > 0 ? r.openTasks : <span className="muted">0</span>}</span>
+                <span className="num">{r.overdueTasks > 0 ? <span className="tm-bad">{r.overdueTasks}</span> : <span className="muted">0</span>}</span>
+                <span className="rs-date">{r.lastFollowUpOn ?? <span className="muted">{t('team.drill.never')}</span>}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

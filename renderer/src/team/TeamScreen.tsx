@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdvisorWork, TeamPeriod } from '../../../shared/api/areas/team';
+import { desk } from '../desk/connect';
+import { useNav } from '../state/nav';
+import { useLive } from '../today/use-today';
+import { ErrorNote } from '../ui/ErrorNote';
+import { ExportButtons } from '../ui/ExportButtons';
+import { VipWithoutAdvisorPanel } from './VipWithoutAdvisor';
+import './team.css';
+
+export const TEAM_TABLES = ['customers', 'tasks', 'card_reminders', 'interactions', 'customer_assignments', 'staff', 'visits', 'surveys', 'complaints'];
+
+function Count({ n, bad }: { n: number; bad?: boolean }) {
+  return <span className={n === 0 ? 'tm-zero' : bad ? 'tm-bad' : undefined}>{n.toLocaleString()}</span>;
+}
+
+/** The store manager's team table: per advisor, the period's work; click an advisor to see their customers. */
+export function TeamScreen() {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  const [period, setPeriod] = useState<TeamPeriod>('week');
+  const { live } = useLive(() => desk.team.overview({ period }), period, TEAM_TABLES);
+
+  const rows = live.state === 'ok' ? live.value.advisors : [];
+  const sum = (k: keyof Pick<AdvisorWork, 'customers' | 'tasksDone' | 'tasksDue' | 'tasksOverdue' | 'cardsWritten' | 'redWithoutFollowUp'>) => rows.reduce((s, r) => s + r[k], 0);
+  const overdueTotal = sum('tasksOverdue');
+  const weightedDays = rows.reduce((s, r) => s + (r.avgDaysOverdue ?? 0) * r.tasksOverdue, 0);
+
+  return (
+    <section className="screen" data-testid="team">
+      <header className="tm-head">
+        <h1>{t('team.title')}</h1>
+        <div className="segmented" role="group" aria-label={t('team.periodLabel')}>
+          {(['week', 'month'] as const).map((p) => (
+            <button key={p} className={p === period ? 'active' : ''} aria-pressed={p === period} onClick={() => setPeriod(p)} data-testid={`period-${p}`}>
+              {t(`team.period.${p}`)}
+            </button>
+          ))}
+        </div>
+        {live.state === 'ok' && (
+          <span className="muted">
+            {live.value.from} – {live.value.to}
+          </span>
+        )}
+        <span className="tm-actions">
+          <ExportButtons
+            request={{ what: ['team'], period }}
+            formats={[
+              { format: 'xlsx', label: t('team.export.team') },
+              { format: 'csv', label: t('team.export.teamCsv') },
+            ]}
+            testId="export-team"
+          />
+        </span>
+      </header>
+      {live.state === 'loading' && <p className="muted">{t('team.loading')}</p>}
+      {live.state === 'error' && <ErrorNote error={live.error} />}
+      {live.state === 'ok' && (
+        <div className="panel">
+          {rows.length === 0 ? (
+            <p className="muted">{t('team.none')}</p>
+          ) : (
+            <table className="tm-table" data-testid="team-table">
+              <thead>
+                <tr>
+                  <th>{t('team.col.advisor')}</th>
+                  <th>{t('team.col.customers')}</th>
+                  <th title={t('team.colHint.done')}>{t('team.col.done')}</th>
+                  <th title={t('team.colHint.due')}>{t('team.col.due')}</th>
+                  <th title={t('team.colHint.overdue')}>{t('team.col.overdue')}</th>
+                  <th>{t('team.col.cardsWritten')}</th>
+                  <th>{t('team.col.avgDaysOverdue')}</th>
+                  <th title={t('team.colHint.redNoFollowUp', { days: live.value.recentFollowUpDays })}>{t('team.col.redNoFollowUp')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.advisorId} onClick={() => go({ screen: 'team', advisorId: r.advisorId })} data-testid="team-row" data-advisor-id={r.advisorId} data-overdue={r.tasksOverdue}>
+                    <td>
+                      <button className="tm-link" onClick={(e) => { e.stopPropagation(); go({ screen: 'team', advisorId: r.advisorId }); }}>
+                        {r.name}
+                      </button>
+                    </td>
+                    <td data-col="customers">{r.customers.toLocaleString()}</td>
+                    <td data-col="done"><Count n={r.tasksDone} /></td>
+                    <td data-col="due"><Count n={r.tasksDue} /></td>
+                    <td data-col="overdue"><Count n={r.tasksOverdue} bad /></td>
+                    <td data-col="cards"><Count n={r.cardsWritten} /></td>
+                    <td data-col="avgDays">{r.avgDaysOverdue === null ? <span className="tm-zero">—</span> : t('team.days', { days: r.avgDaysOverdue.toFixed(1) })}</td>
+                    <td data-col="redNoFollowUp"><Count n={r.redWithoutFollowUp} bad /></td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <td>{t('team.total')}</td>
+                  <td>{sum('customers').toLocaleString()}</td>
+                  <td>{sum('tasksDone').toLocaleString()}</td>
+                  <td>{sum('tasksDue').toLocaleString()}</td>
+                  <td>{overdueTotal.toLocaleString()}</td>
+                  <td>{sum('cardsWritten').toLocaleString()}</td>
+                  <td>{overdueTotal === 0 ? '—' : t('team.days', { days: (weightedDays / overdueTotal).toFixed(1) })}</td>
+                  <td>{sum('redWithoutFollowUp').toLocaleString()}</td>
+                </tr>
+              </tfoot>
+            </table>
+          )}
+          {live.value.unassignedCustomers > 0 && <p className="muted tm-small">{t('team.unassigned', { count: live.value.unassignedCustomers })}</p>}
+        </div>
+      )}
+      <VipWithoutAdvisorPanel />
+    </section>
+  );
+}
