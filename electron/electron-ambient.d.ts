@@ -62,6 +62,14 @@ declare module 'electron' {
     on(event: 'error', listener: (type: string, location: string, report: string) => void): this;
     once(event: 'exit', listener: (code: number) => void): this;
   }
+  /** Main process only. getSelectedStorageBackend: Linux only ('basic_text' = no secret store). */
+  export const safeStorage: {
+    isEncryptionAvailable(): boolean;
+    encryptString(plainText: string): Buffer;
+    decryptString(encrypted: Buffer): string;
+    getSelectedStorageBackend(): 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
+  };
+
   export const utilityProcess: {
     fork(modulePath: string, args?: string[], options?: ForkOptions): UtilityProcess;
   };

@@ -5,10 +5,12 @@ import {
   dialog,
   Menu,
   MessageChannelMain,
+  safeStorage,
   session,
   utilityProcess,
   type MenuItemConstructorOptions,
 } from 'electron';
+import { tokenVault } from './token-vault';
 
 /**
  * Electron main: windows, menu and the relay between each window and the core (a utilityProcess).
@@ -31,8 +33,17 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Control messages to/from electron/core/utility-entry.ts (mirrored there: main may not import the core). */
-type FromCore = { type: 'ready' } | { type: 'fatal'; message: string };
+/**
+ * Control messages to/from electron/core/utility-entry.ts (mirrored there: main may not import the core).
+ * The core asks for the HQ device token at start ('token?') and reports changes; main keeps it with
+ * safeStorage (token-vault.ts).
+ */
+type FromCore =
+  | { type: 'ready' }
+  | { type: 'fatal'; message: string }
+  | { type: 'token?' }
+  | { type: 'token:write'; token: string }
+  | { type: 'token:clear' };
 
 let core: ReturnType<typeof utilityProcess.fork> | null = null;
 let coreExited = false;
@@ -42,6 +53,8 @@ let mainWindow: BrowserWindow | null = null;
 
 function startCore(): Promise<void> {
   const dbFile = path.join(app.getPath('userData'), 'store.sqlite');
+  // Same file name as the harness's plain token file (electron/core/sync/token-store.ts tokenFileFor), so a token an earlier version wrote is found and encrypted.
+  const vault = tokenVault(`${dbFile}.hq-token`, safeStorage);
   const child = utilityProcess.fork(path.join(bundleDir, 'core.cjs'), [`--db=${dbFile}`], {
     serviceName: 'Retention Desk core',
     stdio: 'inherit',
@@ -52,6 +65,9 @@ function startCore(): Promise<void> {
       const message = raw as FromCore;
       if (message?.type === 'ready') resolve();
       else if (message?.type === 'fatal') lastCoreError = message.message;
+      else if (message?.type === 'token?') child.postMessage({ type: 'token', token: vault.read() });
+      else if (message?.type === 'token:write') vault.write(message.token);
+      else if (message?.type === 'token:clear') vault.clear();
     });
     child.on('error', (type, location) => {
       lastCoreError = `${type} (${location})`;

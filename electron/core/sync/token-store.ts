@@ -26,3 +26,26 @@ export function fileTokenStore(file: string): TokenStore {
 export function tokenFileFor(dbFile: string): string {
   return `${dbFile}.hq-token`;
 }
+
+/** What the core sends its host (Electron main) when the token changes; mirrored in electron/main/main.ts. */
+export type TokenMessage = { type: 'token:write'; token: string } | { type: 'token:clear' };
+
+/**
+ * The token store of the core in the Electron app: the main process keeps the token (encrypted with
+ * safeStorage, electron/main/token-vault.ts) and hands it over at start (`initial`); reads are served
+ * from memory, writes and clears go to main (`send`), which persists them.
+ */
+export function relayTokenStore(initial: string | null, send: (message: TokenMessage) => void): TokenStore {
+  let token = initial;
+  return {
+    read: () => token,
+    write(next) {
+      token = next;
+      send({ type: 'token:write', token: next });
+    },
+    clear() {
+      token = null;
+      send({ type: 'token:clear' });
+    },
+  };
+}
