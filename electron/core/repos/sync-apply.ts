@@ -323,3 +323,75 @@ export function bootstrapCache(sqlite: BetterSqlite3.Database): () => void {
     sqlite.pragma(`cache_size = ${previous}`);
   };
 }
+
+// ------------------------------------------------------------------ sweep after a full resync
+
+/**
+ * While a desk reads the whole store again (cursor_expired -> cursor 0), the key of every row HQ
+ * sends is noted in a TEMP table (this connection only: a resync interrupted by a restart just
+ * skips the sweep). Then the synced rows HQ did not send are the ones it no longer has.
+ */
+export function startSeen(sqlite: BetterSqlite3.Database): void {
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS sync_seen (tbl TEXT NOT NULL, pk TEXT NOT NULL, PRIMARY KEY (tbl, pk)) WITHOUT ROWID');
+  sqlite.exec('DELETE FROM temp.sync_seen');
+}
+
+export function markSeen(sqlite: BetterSqlite3.Database, table: string, pk: string): void {
+  cachedStatement(sqlite, 'INSERT OR IGNORE INTO temp.sync_seen (tbl, pk) VALUES (?, ?)').run(table, pk);
+}
+
+export function endSeen(sqlite: BetterSqlite3.Database): void {
+  sqlite.exec('DROP TABLE IF EXISTS temp.sync_seen');
+}
+
+/** Tables the desk's planner fills itself (HQ holds only the rows someone acted on): swept only with their customer. */
+const PLANNER_TABLES = new Set(['tasks', 'card_reminders']);
+const keyExpr = (t: SyncedTable) => t.pk.map((c) => `CAST(${c} AS TEXT)`).join(" || ':' || ");
+
+/** Synced rows HQ did not send during the resync, by table (planner tables left out), without `keep` (table NUL pk). */
+export function unseenRows(sqlite: BetterSqlite3.Database, keep: ReadonlySet<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const t of SYNCED_TABLES) {
+    if (PLANNER_TABLES.has(t.table)) continue;
+    const keys = (sqlite.prepare(`SELECT k FROM (SELECT ${keyExpr(t)} AS k FROM ${t.table}) WHERE k NOT IN (SELECT pk FROM temp.sync_seen WHERE tbl = ?)`).pluck().all(t.table) as string[]).filter(
+      (k) => !keep.has(`${t.table}\u0000${k}`),
+    );
+    if (keys.length > 0) out.set(t.table, keys);
+  }
+  return out;
+}
+
+/**
+ * Deletes the unseen rows, children before parents; a swept customer's unseen planner rows go with
+ * it. A row something local still refers to (a foreign key) is kept and counted. One transaction.
+ */
+export function sweepRows(sqlite: BetterSqlite3.Database, unseen: ReadonlyMap<string, string[]>, keep: ReadonlySet<string>): { deleted: number; kept: number } {
+  return sqlite.transaction(() => {
+    let deleted = 0;
+    let kept = 0;
+    const gone = new Set(unseen.get('customers') ?? []);
+    for (const t of [...SYNCED_TABLES].reverse()) {
+      let keys = unseen.get(t.table) ?? [];
+      if (PLANNER_TABLES.has(t.table) && gone.size > 0) {
+        keys = (sqlite.prepare(`SELECT id, customer_id FROM ${t.table} WHERE id NOT IN (SELECT pk FROM temp.sync_seen WHERE tbl = ?)`).all(t.table) as { id: string; customer_id: string }[])
+          .filter((r) => gone.has(r.customer_id) && !keep.has(`${t.table}\u0000${r.id}`))
+          .map((r) => r.id);
+      }
+      for (const pk of keys) {
+        try {
+          sqlite.exec('SAVEPOINT sweep_row');
+          deleteRow(sqlite, t.table, pk);
+          sqlite.exec('RELEASE sweep_row');
+          deleted++;
+        } catch (error) {
+          sqlite.exec('ROLLBACK TO sweep_row');
+          sqlite.exec('RELEASE sweep_row');
+          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+          kept++;
+        }
+      }
+    }
+    if (gone.size > 0) rebuildSearchKeys(sqlite, gone);
+    return { deleted, kept };
+  })();
+}

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { RULES_CONFIG_TABLE, type PullResponse, type RowOp } from '../../../shared/sync/protocol';
 import { syncedTable } from '../../../shared/sync/tables';
 import { settleUpTo, unsettledOutbox } from '../repos/outbox';
-import { applyRowOp, customerOf, deleteRow, insertPulledRow, rebuildSearchKeys, recordRejections, SyncDataError, tableRowCount, upsertRow } from '../repos/sync-apply';
+import { applyRowOp, customerOf, deleteRow, insertPulledRow, markSeen, rebuildSearchKeys, recordRejections, SyncDataError, tableRowCount, upsertRow } from '../repos/sync-apply';
 import { saveRules } from '../repos/rules';
 import { readCursor, writeCursor } from '../repos/sync-state';
 
@@ -33,6 +33,8 @@ export interface ApplyOptions {
    * sent twice) and search keys are left to finishBootstrap, built once for everyone.
    */
   bootstrap?: boolean;
+  /** A resync from cursor 0 (cursor_expired): note every key HQ sends, for the sweep at its end (repos/sync-apply markSeen). */
+  markSeen?: boolean;
 }
 
 export function applyPullPage(sqlite: BetterSqlite3.Database, page: PullResponse, at: string, guard: GuardOptions = DEFAULT_GUARD, options: ApplyOptions = {}): PageOutcome {
@@ -79,6 +81,7 @@ export function applyPullPage(sqlite: BetterSqlite3.Database, page: PullResponse
       }
       const table = syncedTable(change.table);
       if (!table) throw new SyncDataError(`change ${change.seq}: table ${change.table} does not sync`);
+      if (options.markSeen && change.op === 'upsert') markSeen(sqlite, change.table, change.pk);
       if (change.op === 'upsert') {
         if (!change.row || typeof change.row !== 'object') throw new SyncDataError(`change ${change.seq}: an upsert of ${change.table} ${change.pk} without a row`);
         if (bootstrap) insertPulledRow(sqlite, change.table, change.row);

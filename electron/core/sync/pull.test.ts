@@ -23,7 +23,7 @@ const vehicle = (i: number) => ({
 });
 
 /** HQ's change log as a list; the client serves it by cursor like hq/server.ts (keyset on seq, limit). */
-function scriptedHq(log: Change[], options: { failAfterPages?: number } = {}): HqClient & { pulls: number } {
+function scriptedHq(log: Change[], options: { failAfterPages?: number; minSeq?: number } = {}): HqClient & { pulls: number } {
   const hq = {
     pulls: 0,
     enrol: () => Promise.reject(new Error('not used')),
@@ -31,6 +31,7 @@ function scriptedHq(log: Change[], options: { failAfterPages?: number } = {}): H
     pull: async (cursor: number, limit: number): Promise<PullResponse> => {
       hq.pulls++;
       if (options.failAfterPages !== undefined && hq.pulls > options.failAfterPages) throw new HqRequestError('offline', 'HQ went away');
+      if (cursor > 0 && cursor < (options.minSeq ?? 0)) throw new HqRequestError('cursor_expired', `cursor ${cursor} is no longer served`);
       const after = log.filter((c) => c.seq > cursor);
       const changes = after.slice(0, limit);
       const hasMore = after.length > limit;
@@ -40,25 +41,29 @@ function scriptedHq(log: Change[], options: { failAfterPages?: number } = {}): H
   return hq;
 }
 
-function context(sqlite: OpenedDatabase['sqlite'], pageLimit: number): PullContext & { plans: number } {
+function context(sqlite: OpenedDatabase['sqlite'], pageLimit: number, guard = DEFAULT_GUARD): PullContext & { plans: number; refusal: unknown } {
   const ctx = {
     plans: 0,
-    sqlite, now: () => at, schemaVersion: 1, pageLimit, bootstrapPageLimit: pageLimit, guard: DEFAULT_GUARD,
+    refusal: null as unknown,
+    sqlite, now: () => at, schemaVersion: 1, pageLimit, bootstrapPageLimit: pageLimit, guard,
     replan: () => undefined,
     planAll: () => {
       ctx.plans++;
       return Promise.resolve();
     },
-    onTables: () => undefined, setRefusal: () => undefined, setInitial: () => undefined,
+    onTables: () => undefined, setInitial: () => undefined,
+    setRefusal: (r: unknown) => {
+      ctx.refusal = r;
+    },
   };
   return ctx;
 }
 
-function storeLog(customers: number): Change[] {
-  let seq = 0;
+function storeLog(customers: number, from = 0, without: readonly number[] = []): Change[] {
+  let seq = from;
   const up = (table: string, row: Record<string, unknown>): Change => ({ seq: ++seq, table, pk: String(row.id), op: 'upsert', row });
   const log = [up('stores', store), up('staff', staff)];
-  for (let i = 1; i <= customers; i++) log.push(up('customers', customer(i, i === 1 ? '王伟' : `客户${i}`)), up('vehicles', vehicle(i)));
+  for (let i = 1; i <= customers; i++) if (!without.includes(i)) log.push(up('customers', customer(i, i === 1 ? '王伟' : `客户${i}`)), up('vehicles', vehicle(i)));
   return log;
 }
 
@@ -135,5 +140,59 @@ describe('initial sync of an empty desk as a bulk load', () => {
     await pull(context(desk.sqlite, 100), hq);
     expect(seen.every((n) => n === before.length)).toBe(true);
     expect(desk.sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(3);
+  });
+});
+
+describe('sweep after a full resync (cursor_expired)', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+  async function syncedDesk(customers: number): Promise<OpenedDatabase> {
+    const tmp = tempDbFile();
+    const o = openDatabase(tmp.file);
+    cleanups.push(async () => {
+      await o.close();
+      tmp.cleanup();
+    });
+    await pull(context(o.sqlite, 100), scriptedHq(storeLog(customers)));
+    return o;
+  }
+  const ids = (sqlite: OpenedDatabase['sqlite'], table: string) => sqlite.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all() as string[];
+
+  it('deletes what HQ no longer has, with the planner rows of a customer that is gone; keeps unsettled local work and the rest', async () => {
+    const desk = await syncedDesk(5);
+    const s = desk.sqlite;
+    // The desk planner's own task for c-5 and c-1; an unsettled local change to v-4.
+    for (const c of [1, 5]) {
+      s.prepare("INSERT INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, due_date, status, reason, created_at, updated_at) VALUES (?, 'store-1', ?, 'adv-1', 'r', '2026', 'call', '2026-12-01', 'open', 'x', ?, ?)").run(`t-${c}`, `c-${c}`, at, at);
+    }
+    const op = { op: 'update', table: 'vehicles', pk: 'v-4', fields: { color: '白' }, base: { color: null }, row: vehicle(4) };
+    s.prepare("INSERT INTO outbox (name, args, created_at, ops) VALUES ('vehicle.color', '{}', ?, ?)").run(at, JSON.stringify([op]));
+
+    // HQ compacted: its log now starts at 100 and has neither customer 5 (nor v-5) nor v-4.
+    const log = storeLog(5, 100, [5]).filter((c) => c.pk !== 'v-4');
+    await pull(context(s, 3), scriptedHq(log, { minSeq: 100 }));
+    expect(ids(s, 'customers')).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
+    expect(ids(s, 'vehicles')).toEqual(['v-1', 'v-2', 'v-3', 'v-4']);
+    expect(ids(s, 'tasks')).toEqual(['t-1']);
+    expect(readCursor(s)).toBe(log.at(-1)!.seq);
+    expect(searchCustomers(s, '00005', 5)).toEqual([]);
+    expect(s.prepare("SELECT count(*) FROM sqlite_temp_master WHERE name = 'sync_seen'").pluck().get()).toBe(0);
+  });
+
+  it('a sweep that would delete too large a share of a table is refused and deletes nothing', async () => {
+    const desk = await syncedDesk(5);
+    const log = storeLog(5, 100, [2, 3, 4]);
+    const ctx = context(desk.sqlite, 100, { maxDeleteShare: 0.3, minDeletes: 1 });
+    await expect(pull(ctx, scriptedHq(log, { minSeq: 100 }))).rejects.toThrow('refused');
+    expect(ctx.refusal).toEqual({ table: 'customers', deletes: 3, rows: 5 });
+    expect(ids(desk.sqlite, 'customers')).toHaveLength(5);
+  });
+
+  it('a normal pull never sweeps', async () => {
+    const desk = await syncedDesk(3);
+    await pull(context(desk.sqlite, 100), scriptedHq(storeLog(3, 100, [3])));
+    expect(ids(desk.sqlite, 'customers')).toHaveLength(3);
   });
 });

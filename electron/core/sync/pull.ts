@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SyncState, SyncStatus } from '../../../shared/api/areas/sync';
 import type { PullResponse } from '../../../shared/sync/protocol';
-import { beginBootstrap, bootstrapCache, bootstrapUnderWay, deskIsEmpty, finishBootstrap } from '../repos/sync-apply';
+import { unsettledOutbox } from '../repos/outbox';
+import { beginBootstrap, bootstrapCache, bootstrapUnderWay, deskIsEmpty, endSeen, finishBootstrap, startSeen, sweepRows, tableRowCount, unseenRows } from '../repos/sync-apply';
 import { hasStore, readCursor, readSyncSetting, writeCursor, writeSyncSetting } from '../repos/sync-state';
 import { applyPullPage, type GuardOptions } from './apply';
 import { HqRequestError, type HqClient } from './http';
@@ -77,6 +78,7 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
         // HQ no longer has the log after our cursor: read the whole store again from the start.
         resynced = true;
         writeCursor(sqlite, 0, now());
+        startSeen(sqlite);
         continue;
       }
       throw error;
@@ -84,7 +86,7 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
     next = null;
     if (page.schemaVersion !== ctx.schemaVersion) throw new Halt('update_needed', `HQ speaks sync schema ${page.schemaVersion}, this desk ${ctx.schemaVersion}`);
     if (page.hasMore) next = fetchPage(page.cursor);
-    const outcome = applyPullPage(sqlite, page, now(), ctx.guard, { bootstrap });
+    const outcome = applyPullPage(sqlite, page, now(), ctx.guard, { bootstrap, markSeen: resynced });
     if (!outcome.ok) {
       ctx.setRefusal({ table: outcome.table, deletes: outcome.deletes, rows: outcome.rows });
       throw new Halt('refused', `a page from HQ would delete ${outcome.deletes} of ${outcome.rows} rows of ${outcome.table}; refused`);
@@ -102,11 +104,40 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
     if (page.changes.length > 0) ctx.onTables([...new Set(page.changes.map((c) => c.table))]);
     if (!page.hasMore) break;
   }
+  if (resynced) sweepAfterResync(ctx);
   if (bootstrap) finishBootstrap(sqlite);
   if (isInitial && hasStore(sqlite)) {
     writeSyncSetting(sqlite, 'initial_done', now());
     ctx.setInitial(null);
     await ctx.planAll();
     ctx.onTables(['stores', 'staff', 'customers', 'tasks', 'card_reminders']);
+  }
+}
+
+/**
+ * After a full resync: the synced rows HQ did not send are gone at HQ (their tombstones were
+ * compacted, which is why the cursor expired) and are deleted here too, except this desk's
+ * unsettled work (pending outbox operations) and the planner's own rows (tasks and cards, swept
+ * only with their customer). The mass-delete guard applies as to a page: a sweep deleting too
+ * large a share of a table is refused (state 'refused'; nothing deleted).
+ */
+function sweepAfterResync(ctx: PullContext): void {
+  const { sqlite } = ctx;
+  try {
+    const keep = new Set<string>();
+    for (const e of unsettledOutbox(sqlite)) for (const op of e.ops) keep.add(`${op.table}\u0000${op.pk}`);
+    const unseen = unseenRows(sqlite, keep);
+    for (const [table, keys] of unseen) {
+      const rows = tableRowCount(sqlite, table);
+      if (keys.length >= ctx.guard.minDeletes && keys.length > ctx.guard.maxDeleteShare * rows) {
+        ctx.setRefusal({ table, deletes: keys.length, rows });
+        throw new Halt('refused', `the resync would delete ${keys.length} of ${rows} rows of ${table} HQ no longer has; refused`);
+      }
+    }
+    const { kept } = sweepRows(sqlite, unseen, keep);
+    if (kept > 0) console.warn(`[sync] resync sweep kept ${kept} rows HQ no longer has that local rows still refer to`);
+    if (unseen.size > 0) ctx.onTables([...unseen.keys()]);
+  } finally {
+    endSeen(sqlite);
   }
 }
