@@ -103,8 +103,8 @@ const CUSTOMERS_PER_SLICE = 10_000;
  * The window's visits before the recent ones, summed per customer by SQLite from the covering
  * indexes of migration 0003 (no table row is read; at 100k customers ~360k visits as rows in JS
  * took ~2 s): purchases through visits_purchases, one seek per live customer, a slice of
- * customers at a time; free visits through visits_free_by_date, as rows (a few); the window's
- * readings of the customers with a recent reading (a third of them) through visits_store_date.
+ * customers at a time; free visits through visits_free_by_date, as rows (a few). The earlier
+ * readings of vehicles with a recent one are looked up one by one (lookUpBeforeWindow).
  */
 function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, perSlice: number): Generator<void, void, void> {
   const { from, recentFrom, trailingFrom } = fold;
@@ -146,22 +146,6 @@ function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, p
     for (const r of free.iterate(start, end) as Iterable<[string, string, number]>) fold.addEarlierDate(r[0], r[1], r[2]);
     start = end;
     yield;
-  }
-  // Readings of the window, of the customers with a recent one only (their vehicles' previous reading).
-  const readers = JSON.stringify(fold.withReadings());
-  const readings = sqlite.prepare(
-    `SELECT customer_id, id, vehicle_id, visit_date, mileage_km FROM visits
-     WHERE store_id = ? AND visit_date >= ? AND visit_date < ? AND deleted_at IS NULL AND mileage_km IS NOT NULL AND vehicle_id IS NOT NULL
-       AND customer_id IN (SELECT value FROM json_each(?))`,
-  ).raw(true);
-  for (const store of visitStores(sqlite)) {
-    for (let start = from; start < recentFrom; ) {
-      const next = addDays(start, WINDOW_DAYS_PER_SLICE * 2);
-      const end = next < recentFrom ? next : recentFrom;
-      for (const r of readings.iterate(store, start, end, readers) as Iterable<[string, string, string | null, string, number | null]>) fold.addEarlierReading(r);
-      start = end;
-      yield;
-    }
   }
   // A delivery among the purchases: the first visit after it, from the customer's date index.
   const firstAfter = sqlite.prepare(

@@ -150,7 +150,7 @@ export class PlanningFold {
    * What stands for some of a customer's earlier visits, summed by SQL (the whole-store reader's
    * purchases): `visits` of them on or after trailingFrom, with `spendFen`; dates from `first` to
    * `last`. True when the first visit after the latest delivery is among them but not known from
-   * these alone: then firstVisitAfter must be told. Readings are added apart (addEarlierReading).
+   * these alone: then firstVisitAfter must be told. Readings are looked up apart (lookUpBeforeWindow).
    */
   addEarlierSummary(customerId: string, visits: number, spendFen: number, first: string, last: string): boolean {
     const c = this.out.get(customerId);
@@ -198,25 +198,6 @@ export class PlanningFold {
     if (e === undefined) this.earlier.set(c, (e = { latest: undefined, last: null, firstAfterLatest: null, readings: null }));
     if (e.latest === undefined) e.latest = latestDelivery(c.facts.deliveryDates, this.today);
     return e;
-  }
-
-  /** The customers with a recent reading: their vehicles' earlier readings are wanted (see addEarlierReading). */
-  withReadings(): string[] {
-    const out: string[] = [];
-    for (const [c, e] of this.earlier) if (e.readings !== null) out.push(c.facts.customerId);
-    return out;
-  }
-
-  /** An earlier visit with a reading (customer_id, id, vehicle_id, visit_date, mileage_km), for the readings alone. */
-  addEarlierReading(r: [string, string, string | null, string, number | null]): void {
-    const c = this.out.get(r[0]);
-    if (!c) return;
-    const e = this.earlier.get(c);
-    const vehicleId = r[2];
-    const date = r[3];
-    if (e === undefined || e.readings === null || vehicleId === null || r[4] === null || !e.readings.has(vehicleId)) return;
-    const best = e.readings.get(vehicleId);
-    if (!best || date > best.date || (date === best.date && r[1] > best.id)) e.readings.set(vehicleId, { date, id: r[1], km: r[4] });
   }
 
   /** Adds what stands for the earlier visits; returns what is still to look up before the window. */
@@ -279,8 +260,9 @@ export class PlanningFold {
 
 /**
  * Looks up what lies before the window: the latest visit of the customers that need it, and the
- * latest earlier reading of vehicles with a recent reading and none in the window. Yields
- * between slices of ids.
+ * latest reading before recentFrom of vehicles with a recent reading and none found (the
+ * whole-store reader finds none: one seek per vehicle through visits_customer_date reads far
+ * fewer rows than the window's readings did). Yields between slices of ids.
  */
 export function* lookUpBeforeWindow(sqlite: BetterSqlite3.Database, fold: PlanningFold, need: ReturnType<PlanningFold['standIns']>): Generator<void, void, void> {
   const { needLatest, needReading } = need;
@@ -322,7 +304,7 @@ export function* lookUpBeforeWindow(sqlite: BetterSqlite3.Database, fold: Planni
   for (let i = 0; i < needReading.length; i += IDS_PER_SLICE) {
     const pairs = needReading.slice(i, i + IDS_PER_SLICE);
     let k = 0;
-    for (const r of readingBefore.iterate(from, JSON.stringify(pairs)) as Iterable<Raw>) {
+    for (const r of readingBefore.iterate(fold.recentFrom, JSON.stringify(pairs)) as Iterable<Raw>) {
       const vehicleId = pairs[k++]![1];
       if (typeof r[1] !== 'string') continue;
       const [id, date, mileageKm] = JSON.parse(r[1]) as [string, string, number];

@@ -1,6 +1,7 @@
 import type { Birthday, IsoDate } from '../types';
 import { addDays, compareIsoDates, daysInMonth, parseIsoDate, sameDayInYear, toIsoDate, yearOf, type DateParts } from './dates';
 import { lunarToSolar, solarToLunarShared } from './lunar';
+import { memoize } from './memo';
 
 /** The emotional-calendar occasions of DOMAIN.md, in the order a day's list shows them. */
 export const OCCASIONS = ['birthday', 'purchase_anniversary', 'wedding_anniversary', 'child_birthday', 'membership_anniversary'] as const;
@@ -156,10 +157,46 @@ function addAnniversaries(w: Span, occasion: OccasionKind, subjectId: string | n
 }
 
 function addBirthdays(w: Span, occasion: OccasionKind, subjectId: string | null, birthday: Birthday): void {
+  if (birthday.calendar === 'lunar') {
+    const found = lunarBirthdaysUntil(birthday, w.today, w.end);
+    if (found !== null) {
+      const born = birthday.year;
+      for (const o of found) w.result.push({ occasion, subjectId, date: o.date, lunarLabel: o.lunarLabel, nth: born === null ? null : o.year - born });
+      return;
+    }
+  }
   const found = birthday.calendar === 'solar' ? anniversariesUntil(birthday.date, w.todayParts, w.endParts, birthdayFound) : null;
   if (found === null) addOccurrences(w, occasion, subjectId, (from) => nextBirthday(birthday, from));
   else for (const o of found) w.result.push({ occasion, subjectId, date: o.date, lunarLabel: o.lunarLabel, nth: o.nth });
 }
+
+/**
+ * The occurrences of a lunar birthday from today through end, as repeated nextBirthday calls
+ * find them, with the lunar year of each, cached: the planner asks for 100k customers with the
+ * same window, and lunar birthdays take a few hundred (month, day, leap) values. The dates do not
+ * depend on the year of birth once it lies before today's lunar year (nextBirthday starts from
+ * today's lunar year then); for one born this lunar year, null (the generic path). The cached
+ * lists are only read (addBirthdays copies each entry).
+ */
+function lunarBirthdaysUntil(birthday: Extract<Birthday, { calendar: 'lunar' }>, today: IsoDate, end: IsoDate): readonly LunarOccurrence[] | null {
+  if (birthday.year !== null && birthday.year + 1 > solarToLunarShared(today).year) return null;
+  return cachedLunarBirthdays(`${birthday.month}|${birthday.day}|${birthday.leap ? 1 : 0}|${today}|${end}`);
+}
+
+interface LunarOccurrence {
+  date: IsoDate;
+  lunarLabel: string | null;
+  /** The lunar year of the occurrence: the age reached is this minus the year of birth. */
+  year: number;
+}
+
+const cachedLunarBirthdays = memoize((key: string): readonly LunarOccurrence[] => {
+  const [month, day, leap, today, end] = key.split('|') as [string, string, string, IsoDate, IsoDate];
+  // Born the lunar year before today's: nextBirthday starts from today's lunar year, as for any earlier year.
+  const born = solarToLunarShared(today).year - 1;
+  const birthday: Birthday = { calendar: 'lunar', year: born, month: Number(month), day: Number(day), leap: leap === '1' };
+  return occurrencesUntil(today, end, (from) => nextBirthday(birthday, from)).map((o) => ({ date: o.date, lunarLabel: o.lunarLabel, year: born + o.nth! }));
+}, 50_000);
 
 const anniversaryFound = (date: IsoDate, nth: number): Occurrence => ({ date, nth, lunarLabel: null });
 const birthdayFound = (date: IsoDate, nth: number): Occurrence => ({ date, lunarLabel: null, nth });
