@@ -139,6 +139,11 @@ interface SideTotals { surveys: number; promoters: number; detractors: number; t
 const MMAP_ALL = 2 ** 40;
 
 export function storeMetrics(sqlite: BetterSqlite3.Database, today: string, rules: RulesConfig): Metric[] {
+  return toMetrics(storeMetricTotals(sqlite, today, rules), rules);
+}
+
+/** The counts and sums the metrics are taken from (toMetrics turns them into metrics), as of `today`. */
+export function storeMetricTotals(sqlite: BetterSqlite3.Database, today: string, rules: RulesConfig): MetricTotals {
   const params = paramsFor(today, rules);
   const main = cachedStatement(sqlite, customersSql(params.joinFrom === params.previousStart));
   const side = cachedStatement(sqlite, SIDE_SQL);
@@ -149,7 +154,7 @@ export function storeMetrics(sqlite: BetterSqlite3.Database, today: string, rule
   try {
     // One read transaction: both statements see the same snapshot.
     const [c, s] = sqlite.transaction((): [CustomerTotals, SideTotals] => [main.get(params) as CustomerTotals, side.get(params) as SideTotals])();
-    return toMetrics(totalsOf(c, s), rules);
+    return totalsOf(c, s);
   } finally {
     sqlite.pragma(`mmap_size = ${mmap}`);
   }

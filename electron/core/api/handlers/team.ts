@@ -1,14 +1,116 @@
+import { v5, v7 } from 'uuid';
+import type { AdvisorWork, CustomerHistory, CustomerHistoryEntry, ReassignResult, TeamOverview } from '../../../../shared/api/areas/team';
+import { dayStartInstant, periodOf } from '../../../../shared/domain/manager-periods';
+import { addDays } from '../../../../shared/domain/rules/days';
+import { averageDaysOverdue, RECENT_FOLLOW_UP_DAYS } from '../../../../shared/domain/team';
+import { isoDateIn } from '../../clock';
+import { assignmentsOf, customersForAssignment, reassignCustomers, workHistoryOf } from '../../repos/assignments';
+import { getStaff } from '../../repos/staff';
+import { getStore } from '../../repos/stores';
+import { advisorCustomerRows, customerWithAdvisor, emptyCounts, teamCounts, teamStaff, vipWithoutAdvisor } from '../../repos/team';
+import { freshStatus } from '../../status/refresh';
 import { DeskFailure } from '../failure';
-import type { HandlerArea } from '../types';
+import { mutate } from '../mutate';
+import type { CallContext, HandlerArea } from '../types';
 
-const notYet = (): never => {
-  throw new DeskFailure('internal', 'Not implemented yet');
-};
+/** Namespace of the assignment ids a reassignment derives from its batch id (a replay writes them once). */
+const BATCH_NS = '0b7e4f3a-8d21-4c6e-9f5a-71c2d9e4b6a0';
+const HISTORY_LIMIT = 200;
+
+async function storeDay(call: CallContext): Promise<{ today: string; timezone: string }> {
+  const store = await getStore(call.core.database.db);
+  const timezone = store?.timezone ?? 'Asia/Shanghai';
+  return { today: call.core.clock.today(timezone), timezone };
+}
+
+export async function teamOverview(call: CallContext, period: 'week' | 'month'): Promise<TeamOverview> {
+  const { today, timezone } = await storeDay(call);
+  const sqlite = call.core.database.sqlite;
+  freshStatus(sqlite, today, null);
+  const { from, to } = periodOf(today, period);
+  const recentFrom = addDays(today, -(RECENT_FOLLOW_UP_DAYS - 1));
+  const counts = teamCounts(sqlite, {
+    today, to, fromAt: dayStartInstant(from, timezone), toAt: dayStartInstant(addDays(to, 1), timezone), recentAt: dayStartInstant(recentFrom, timezone),
+  });
+  const owners = [...counts.entries()].filter(([id, c]) => id !== '' && (c.customers > 0 || c.tasksOverdue > 0 || c.tasksDue > 0)).map(([id]) => id);
+  const staff = teamStaff(sqlite, owners);
+  const advisors: AdvisorWork[] = staff.map((s) => {
+    const c = counts.get(s.id) ?? emptyCounts();
+    return {
+      advisorId: s.id, name: s.name, active: s.active, customers: c.customers, tasksDone: c.tasksDone, tasksDue: c.tasksDue, tasksOverdue: c.tasksOverdue,
+      cardsWritten: c.cardsWritten, avgDaysOverdue: averageDaysOverdue(c.overdueDays, c.tasksOverdue), redWithoutFollowUp: c.redWithoutFollowUp,
+    };
+  });
+  const unassigned = (counts.get('')?.customers ?? 0) + staff.filter((s) => !s.active).reduce((n, s) => n + (counts.get(s.id)?.customers ?? 0), 0);
+  return { today, period, from, to, recentFollowUpDays: RECENT_FOLLOW_UP_DAYS, advisors, unassignedCustomers: unassigned };
+}
 
 export const team: HandlerArea<'team'> = {
-  overview: notYet,
-  advisorCustomers: notYet,
-  customerHistory: notYet,
-  reassign: notYet,
-  unassignedVip: notYet,
+  overview: (args, call) => teamOverview(call, args.period),
+
+  advisorCustomers: async (args, call) => {
+    const { today, timezone } = await storeDay(call);
+    const sqlite = call.core.database.sqlite;
+    const advisor = await getStaff(call.core.database.db, args.advisorId);
+    if (!advisor) throw new DeskFailure('not_found', `Staff ${args.advisorId} does not exist`, { field: 'advisorId', entity: 'staff' });
+    freshStatus(sqlite, today, args.advisorId);
+    const rows = advisorCustomerRows(sqlite, args.advisorId, args.filter, {
+      today, recentAt: dayStartInstant(addDays(today, -(RECENT_FOLLOW_UP_DAYS - 1)), timezone), toDay: (at) => isoDateIn(new Date(at), timezone),
+    });
+    return { today, advisorId: advisor.id, advisorName: advisor.name, filter: args.filter, rows };
+  },
+
+  customerHistory: async (args, call): Promise<CustomerHistory> => {
+    const sqlite = call.core.database.sqlite;
+    const c = customerWithAdvisor(sqlite, args.customerId);
+    if (!c) throw new DeskFailure('not_found', `Customer ${args.customerId} does not exist`, { field: 'customerId', entity: 'customer' });
+    const assignments = assignmentsOf(sqlite, c.id);
+    const entries: CustomerHistoryEntry[] = [
+      ...assignments.map((a): CustomerHistoryEntry => ({ kind: 'assignment', at: a.at, staffName: a.byStaffName, summary: a.reason, assignment: a })),
+      ...workHistoryOf(sqlite, c.id, HISTORY_LIMIT),
+    ]
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+      .slice(0, HISTORY_LIMIT);
+    return { customerId: c.id, name: c.name, advisorId: c.advisorId, advisorName: c.advisorName, assignments, entries };
+  },
+
+  /**
+   * Customers (one or many, e.g. when an advisor leaves) move to another advisor in ONE transaction:
+   * customers.advisor_id, their open tasks and open card reminders, and one customer_assignments row
+   * with the reason per customer that changed hands. Customers already with that advisor are left alone.
+   */
+  reassign: async (args, call): Promise<ReassignResult> => {
+    const sqlite = call.core.database.sqlite;
+    const target = await getStaff(call.core.database.db, args.toAdvisorId);
+    if (!target) throw new DeskFailure('not_found', `Staff ${args.toAdvisorId} does not exist`, { field: 'toAdvisorId', entity: 'staff' });
+    if (!target.active) throw new DeskFailure('validation', 'That staff member is no longer active', { field: 'toAdvisorId' });
+    const ids = [...new Set(args.customerIds)];
+    const found = customersForAssignment(sqlite, ids);
+    if (found.length !== ids.length) {
+      const have = new Set(found.map((f) => f.id));
+      const missing = ids.find((id) => !have.has(id));
+      throw new DeskFailure('not_found', `Customer ${missing} does not exist`, { field: 'customerIds', entity: 'customer', customerId: missing });
+    }
+    const moving = found.filter((f) => f.advisor_id !== target.id);
+    if (moving.length === 0) return { moved: 0, unchanged: found.length, tasksMoved: 0, cardsMoved: 0 };
+    const batchId = args.batchId ?? v7();
+    const result = await mutate(
+      call,
+      {
+        name: 'team.reassign',
+        args: { customerIds: moving.map((m) => m.id), toAdvisorId: target.id, reason: args.reason, batchId },
+        audit: { action: 'update', entity: 'customer', entityId: moving.length === 1 ? moving[0]!.id : batchId, detail: { customers: moving.length, to: target.id, reason: args.reason } },
+        replan: moving.map((m) => m.id),
+        tables: ['customers', 'tasks', 'card_reminders', 'customer_assignments'],
+      },
+      async ({ trx, staff, at }) =>
+        reassignCustomers(trx, {
+          customers: moving.map((m) => ({ id: m.id, storeId: m.store_id, fromAdvisorId: m.advisor_id, assignmentId: v5(`${batchId}:${m.id}`, BATCH_NS) })),
+          toAdvisorId: target.id, reason: args.reason, byStaffId: staff.id, at,
+        }),
+    );
+    return { moved: moving.length, unchanged: found.length - moving.length, tasksMoved: result.tasks, cardsMoved: result.cards };
+  },
+
+  unassignedVip: (_args, call) => vipWithoutAdvisor(call.core.database.sqlite),
 };

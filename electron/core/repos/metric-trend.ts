@@ -1,0 +1,48 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { RulesConfig } from '../../../shared/domain/rules/config';
+import type { MetricTotals } from '../../../shared/domain/rules/metrics';
+import type { IsoDate } from '../../../shared/domain/types';
+import { storeMetricTotals } from './store-metrics';
+
+/**
+ * The store's metric totals as of several days (the dashboard's 12 month ends and today, the
+ * program-effect periods), each taken once by storeMetricTotals and kept in metric_snapshots
+ * (migration 0009), whose triggers drop a day's totals when a row dated on or before it changes.
+ * The ratios are always taken by toMetrics over these totals: the arithmetic exists once.
+ */
+
+/** What the totals depend on besides the rows: the windows and bands, not the targets. */
+function rulesStamp(rules: RulesConfig): string {
+  return JSON.stringify({
+    trailingDays: rules.trailingDays,
+    radar: rules.radar,
+    metrics: { ...rules.metrics, targets: undefined },
+  });
+}
+
+/** More snapshots than this are pruned to the ones asked for last. */
+const KEEP = 64;
+
+export function metricTotalsAsOf(sqlite: BetterSqlite3.Database, days: readonly IsoDate[], rules: RulesConfig): Map<IsoDate, MetricTotals> {
+  const stamp = rulesStamp(rules);
+  const wanted = [...new Set(days)];
+  const out = new Map<IsoDate, MetricTotals>();
+  const cached = sqlite
+    .prepare('SELECT as_of, totals FROM metric_snapshots WHERE rules = ? AND as_of IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(stamp, JSON.stringify(wanted)) as [string, string][];
+  for (const [day, totals] of cached) out.set(day, JSON.parse(totals) as MetricTotals);
+  const missing = wanted.filter((d) => !out.has(d));
+  if (missing.length === 0) return out;
+  const save = sqlite.prepare('INSERT OR REPLACE INTO metric_snapshots (as_of, rules, totals) VALUES (?, ?, ?)');
+  for (const day of missing) {
+    // Computed and stored with no other statement in between on this connection: a write that lands
+    // later drops the snapshot again through the triggers.
+    const totals = storeMetricTotals(sqlite, day, rules);
+    save.run(day, stamp, JSON.stringify(totals));
+    out.set(day, totals);
+  }
+  const count = sqlite.prepare('SELECT count(*) FROM metric_snapshots').pluck().get() as number;
+  if (count > KEEP) sqlite.prepare('DELETE FROM metric_snapshots WHERE as_of NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(wanted));
+  return out;
+}
