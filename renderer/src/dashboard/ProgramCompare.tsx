@@ -71,13 +71,20 @@ export function ProgramCompare({ today }: { today: string }) {
             </thead>
             <tbody>
               {rows.map(({ a, b }) => {
-                const verdict = changeVerdict(a.comparator, a.value, b.value);
+                const shownA = formatMetric(a.key, a.value, language);
+                const shownB = formatMetric(b.key, b.value, language);
+                // Judged at the precision shown: two equal numbers on screen are "the same".
+                const verdict = shownA === shownB && a.value !== null ? 'same' : changeVerdict(a.comparator, a.value, b.value);
+                const arrow = a.value === null || b.value === null || shownA === shownB ? '' : b.value > a.value ? '↑ ' : '↓ ';
                 return (
                   <tr key={a.key} data-metric={a.key}>
                     <td>{t(`dashboard.metric.${a.key}`)}</td>
-                    <td>{formatMetric(a.key, a.value, language)}</td>
-                    <td>{formatMetric(b.key, b.value, language)}</td>
-                    <td className={verdict ? `db-verdict ${verdict}` : 'db-verdict'}>{verdict ? t(`dashboard.compare.${verdict}`) : '—'}</td>
+                    <td>{shownA}</td>
+                    <td>{shownB}</td>
+                    <td className={verdict ? `db-verdict ${verdict}` : 'db-verdict'}>
+                      {arrow}
+                      {verdict ? t(`dashboard.compare.${verdict}`) : ''}
+                    </td>
                   </tr>
                 );
               })}

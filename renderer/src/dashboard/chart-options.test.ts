@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrendPoint } from '../../../shared/api/areas/dashboard';
-import { axisText, monthLabel, tierMovementOption, trendOption } from './chart-options';
+import { axisText, monthLabel, tierMovementOption, trendOption, yRange } from './chart-options';
 
 const trend: TrendPoint[] = Array.from({ length: 12 }, (_, i) => {
   const m = ((i + 11) % 12) + 1; // 2025-12 .. 2026-11
@@ -45,5 +45,16 @@ describe('dashboard chart options', () => {
     expect(axisText('retention_30d', 82.5, 'en')).toBe('82.5%');
     expect(axisText('annual_spend_per_customer', 5230, 'en')).toBe('¥5,230');
     expect(axisText('nps', 61.3, 'en')).toBe('61.3');
+  });
+
+  it('keeps the target in view even when the values are far from it', () => {
+    const option = trendOption('retention_30d', trend, 0.8, '>', 'en', 'Target');
+    const axis = option.yAxis as { min: number; max: number };
+    expect(axis.min).toBeLessThanOrEqual(10);
+    expect(axis.max).toBeGreaterThan(80);
+    expect(yRange([null, null])).toBeNull();
+    expect(yRange([5, 5])).toEqual({ min: 4, max: 6 });
+    expect(yRange([2, 10])!.min).toBe(1.04);
+    expect(yRange([0.5, 10])!.min).toBe(0); // shares and counts never go below zero on the axis
   });
 });

@@ -33,9 +33,24 @@ export function axisText(key: MetricKey, plotted: number, language: string): str
   }
 }
 
+/**
+ * The value axis of a trend: the values and the target both in view (a target far from the values
+ * is still drawn, so "how far off" shows), with a little room above and below; null = echarts decides.
+ */
+export function yRange(values: readonly (number | null)[]): { min: number; max: number } | null {
+  const shown = values.filter((v): v is number => v !== null);
+  if (shown.length === 0) return null;
+  const lo = Math.min(...shown);
+  const hi = Math.max(...shown);
+  const pad = hi === lo ? Math.max(1, Math.abs(hi) * 0.1) : (hi - lo) * 0.12;
+  const nice = (v: number) => Number(v.toPrecision(3));
+  return { min: nice(lo >= 0 && lo - pad < 0 ? 0 : lo - pad), max: nice(hi + pad) };
+}
+
 /** A metric's 12-month trend: the values as a line, the target as a dashed line, months that miss it marked red. */
 export function trendOption(key: MetricKey, trend: readonly TrendPoint[], target: number | null, comparator: MetricComparator, language: string, targetLabel: string): ChartOption {
   const targetPlotted = comparator === 'watch' ? null : chartValue(key, target);
+  const range = yRange([...trend.map((p) => chartValue(key, p.value)), targetPlotted]);
   return {
     grid: { left: 8, right: 12, top: 12, bottom: 4, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? axisText(key, v, language) : '—') },
@@ -48,7 +63,8 @@ export function trendOption(key: MetricKey, trend: readonly TrendPoint[], target
     },
     yAxis: {
       type: 'value',
-      scale: true,
+      min: range?.min,
+      max: range?.max,
       splitNumber: 2,
       axisLabel: { color: AXIS, fontSize: 10, formatter: (v: number) => axisText(key, v, language) },
       splitLine: { lineStyle: { color: SPLIT } },

@@ -43,7 +43,7 @@ export function CustomerList({
         <span>{col('lastVisit')}</span>
         <span className="num">{col('openTasks')}</span>
         <span className="num">{col('overdueTasks')}</span>
-        <span>{col('lastFollowUp')}</span>
+        <span className="tm-pad">{col('lastFollowUp')}</span>
       </div>
       <div className="tm-scroller" ref={scroller}>
         {rows.length === 0 && <p className="rs-empty">{t('team.drill.empty')}</p>}
@@ -89,7 +89,7 @@ export function CustomerList({
                 </span>
                 <span className="num">{r.openTasks > 0 ? r.openTasks : <span className="muted">0</span>}</span>
                 <span className="num">{r.overdueTasks > 0 ? <span className="tm-bad">{r.overdueTasks}</span> : <span className="muted">0</span>}</span>
-                <span className="rs-date">{r.lastFollowUpOn ?? <span className="muted">{t('team.drill.never')}</span>}</span>
+                <span className="rs-date tm-pad">{r.lastFollowUpOn ?? <span className="muted">{t('team.drill.never')}</span>}</span>
               </div>
             );
           })}

@@ -80,7 +80,7 @@ export const zh = {
 export const en: Shape<typeof zh> = {
   nav: { group: 'Manager', team: 'Team', radar: 'Risk radar', dashboard: 'Dashboard', campaigns: 'Campaigns & offers' },
   title: 'Team',
-  loading: 'Counting the team’s work…',
+  loading: "Counting the team's work…",
   period: { week: 'This week', month: 'This month' },
   periodLabel: 'Period',
   col: {
@@ -107,7 +107,7 @@ export const en: Shape<typeof zh> = {
   none: 'The store has no service advisors yet.',
   drill: {
     back: 'Back to team',
-    title: '{{name}}’s customers',
+    title: 'Customers of {{name}}',
     count: '{{count}} customers',
     shown: '{{shown}} of {{count}} customers',
     filter: 'Filter by name or plate',
@@ -122,7 +122,7 @@ export const en: Shape<typeof zh> = {
   },
   reassign: {
     title: 'Reassign {{count}} customers',
-    hint: 'Their open tasks and cards to write move to the new advisor. The reason is recorded in each customer’s history.',
+    hint: "Their open tasks and cards to write move to the new advisor. The reason is recorded in each customer's history.",
     to: 'New advisor',
     choose: 'Choose',
     reason: 'Reason',
@@ -149,6 +149,6 @@ export const en: Shape<typeof zh> = {
     team: 'Export team table (Excel)',
     teamCsv: 'CSV',
     customers: 'Export selected (Excel)',
-    advisor: 'Export this advisor’s customers (Excel)',
+    advisor: 'Export these customers (Excel)',
   },
 };

@@ -1,0 +1,231 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METRIC_KEYS, type MetricKey } from '../../shared/domain/rules/config';
+import { formatMetric } from '../../renderer/src/dashboard/metric-format';
+import { launchChromium, screenshot, startDemoDesk } from './support/app';
+
+/** Every cell of every sheet of a workbook, row by row, as plain values. */
+async function readWorkbook(file: string): Promise<{ sheet: string; cells: unknown[] }[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const rows: { sheet: string; cells: unknown[] }[] = [];
+  book.eachSheet((sheet) => {
+    sheet.eachRow((row) => {
+      const cells = (row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v));
+      rows.push({ sheet: sheet.name, cells });
+    });
+  });
+  return rows;
+}
+
+/** Whether a workbook number reads as the screen's text: as stored, or a share stored in percent points. */
+function readsAs(key: MetricKey, cell: unknown, shown: string): boolean {
+  if (typeof cell !== 'number') return false;
+  return formatMetric(key, cell, 'zh-CN') === shown || formatMetric(key, cell / 100, 'zh-CN') === shown || formatMetric(key, cell * 100, 'zh-CN') === shown;
+}
+
+async function download(page: Page, testId: string, dir: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
+
+/** The store manager: team, drill-down, reassignment, radar, dashboard, export, campaigns; an advisor sees none of it. */
+describe('store manager', () => {
+  let browser: Browser;
+  let downloads: string;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    downloads = mkdtempSync(join(tmpdir(), 'desk-downloads-'));
+  });
+  afterAll(async () => {
+    await browser.close();
+    rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it('drills into an overdue advisor, reassigns three customers, checks the dashboard and exports it to Excel', async () => {
+    const desk = await startDemoDesk(browser, { customers: 900, seed: 6, as: 'manager' });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    try {
+      // Team: one row per advisor; the one with the most overdue tasks.
+      const nav = page.getByTestId('manager-nav');
+      await nav.getByRole('button', { name: '团队' }).click();
+      const table = page.getByTestId('team-table');
+      await table.waitFor();
+      await screenshot(page, 'manager-zh-01-team');
+      const rows = table.getByTestId('team-row');
+      const count = await rows.count();
+      expect(count).toBeGreaterThan(1);
+      let worst = 0;
+      for (let i = 1; i < count; i++) if (Number(await rows.nth(i).getAttribute('data-overdue')) > Number(await rows.nth(worst).getAttribute('data-overdue'))) worst = i;
+      const overdue = Number(await rows.nth(worst).getAttribute('data-overdue'));
+      expect(overdue).toBeGreaterThan(0);
+      const fromId = (await rows.nth(worst).getAttribute('data-advisor-id'))!;
+      await rows.nth(worst).getByRole('button').click();
+
+      // Drill-down: that advisor's customers; pick three and move them to another advisor.
+      const list = page.getByTestId('drill-list');
+      await list.getByTestId('drill-row').first().waitFor();
+      await page.getByTestId('drill-filter-overdue').click();
+      await expect.poll(() => list.getByTestId('drill-row').count()).toBeGreaterThan(2);
+      await screenshot(page, 'manager-zh-02-advisor');
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const row = list.getByTestId('drill-row').nth(i);
+        ids.push((await row.getAttribute('data-id'))!);
+        await row.getByRole('checkbox').check();
+      }
+      const openBefore = (sqlite.prepare(`SELECT COUNT(*) FROM tasks WHERE status = 'open' AND customer_id IN (?, ?, ?)`).pluck().get(...ids) as number);
+      expect(openBefore).toBeGreaterThan(0);
+      await page.getByTestId('reassign-open').click();
+      const form = page.getByTestId('reassign-form');
+      await form.getByTestId('reassign-to').selectOption({ index: 1 });
+      const toId = await form.getByTestId('reassign-to').inputValue();
+      expect(toId).not.toBe(fromId);
+      await form.getByRole('button', { name: '顾问离职' }).click();
+      await screenshot(page, 'manager-zh-03-reassign');
+      await form.getByTestId('reassign-save').click();
+      await expect.poll(() => page.getByTestId('drill-notice').textContent()).toContain('已把 3 位客户转给');
+
+      const advisorOf = sqlite.prepare('SELECT advisor_id FROM customers WHERE id = ?').pluck();
+      expect(ids.map((id) => advisorOf.get(id))).toEqual([toId, toId, toId]);
+      const stillOpenElsewhere = sqlite.prepare(`SELECT COUNT(*) FROM tasks WHERE status = 'open' AND customer_id IN (?, ?, ?) AND advisor_id IS NOT ?`).pluck().get(...ids, toId);
+      expect(stillOpenElsewhere).toBe(0);
+      const recorded = sqlite.prepare(`SELECT from_advisor_id, to_advisor_id, reason FROM customer_assignments WHERE customer_id IN (?, ?, ?)`).all(...ids);
+      expect(recorded).toEqual(ids.map(() => ({ from_advisor_id: fromId, to_advisor_id: toId, reason: '顾问离职' })));
+      // The moved customers left this advisor's list.
+      for (const id of ids) await expect.poll(() => list.locator(`[data-id="${id}"]`).count()).toBe(0);
+
+      // Dashboard: every metric with value, target and a drawn trend.
+      await nav.getByRole('button', { name: '数据看板' }).click();
+      const cards = page.getByTestId('metric-card');
+      await expect.poll(() => cards.count()).toBe(METRIC_KEYS.length);
+      await expect.poll(() => page.getByTestId('metric-trend').first().locator('svg path').count()).toBeGreaterThan(3);
+      await page.getByTestId('tier-movement').locator('svg').waitFor();
+      await screenshot(page, 'manager-zh-04-dashboard');
+      const shown = new Map<MetricKey, string>();
+      for (let i = 0; i < METRIC_KEYS.length; i++) {
+        const card = cards.nth(i);
+        shown.set((await card.getAttribute('data-metric')) as MetricKey, (await card.getByTestId('metric-value').textContent())!.trim());
+      }
+      expect([...shown.keys()].sort()).toEqual([...METRIC_KEYS].sort());
+      expect([...shown.values()].filter((v) => v !== '—').length).toBeGreaterThan(10);
+      await page.getByTestId('compare-table').waitFor();
+      await page.getByTestId('compare').scrollIntoViewIfNeeded();
+      await screenshot(page, 'manager-zh-05-dashboard-compare');
+
+      // Export Excel: the file opens, and has the numbers on screen next to the metric's name.
+      const file = await download(page, 'export-dashboard-xlsx', downloads);
+      expect(file.endsWith('.xlsx')).toBe(true);
+      const book = await readWorkbook(file);
+      for (const [key, text] of shown) {
+        if (text === '—') continue;
+        const label = await page.evaluate((k) => document.querySelector(`[data-metric="${k}"] h3`)?.textContent ?? '', key);
+        const row = book.find((r) => r.cells.some((c) => c === label));
+        expect(row, `a row for ${label}`).toBeDefined();
+        expect(row!.cells.some((c) => readsAs(key, c, text)), `${label} = ${text} in ${JSON.stringify(row!.cells)}`).toBe(true);
+      }
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('warns before saving a campaign for new customers only, and saves it once confirmed; an advisor sees no manager screens', async () => {
+    const desk = await startDemoDesk(browser, { customers: 300, seed: 7, as: 'manager' });
+    const { page } = desk;
+    const sqlite = desk.core.context.database.sqlite;
+    try {
+      await page.getByTestId('manager-nav').getByRole('button', { name: '风险雷达' }).click();
+      await page.getByTestId('radar-advisors').waitFor();
+      await page.getByTestId('winback').waitFor();
+      await screenshot(page, 'manager-zh-06-radar');
+
+      // Gold and diamond customers without an advisor (as when an advisor left): listed, assigned in one go.
+      const vips = sqlite.prepare("SELECT id FROM customers WHERE tier IN ('gold', 'diamond') ORDER BY id LIMIT 4").pluck().all() as string[];
+      expect(vips).toHaveLength(4);
+      sqlite.prepare(`UPDATE customers SET advisor_id = NULL WHERE id IN (${vips.map(() => '?').join(', ')})`).run(...vips);
+      await page.getByTestId('manager-nav').getByRole('button', { name: '团队' }).click();
+      const vipPanel = page.getByTestId('vip-panel');
+      await expect.poll(() => vipPanel.getByTestId('vip-row').count()).toBe(4);
+      await vipPanel.getByTestId('vip-select-all').check();
+      await vipPanel.getByTestId('vip-advisor').selectOption({ index: 1 });
+      const vipAdvisor = await vipPanel.getByTestId('vip-advisor').inputValue();
+      await vipPanel.scrollIntoViewIfNeeded();
+      await screenshot(page, 'manager-zh-09-vip');
+      await vipPanel.getByTestId('vip-assign').click();
+      await expect.poll(() => vipPanel.getByTestId('vip-notice').textContent()).toContain('已为 4 位客户分配专属顾问');
+      expect(vips.map((id) => sqlite.prepare('SELECT advisor_id FROM customers WHERE id = ?').pluck().get(id))).toEqual(vips.map(() => vipAdvisor));
+      expect(sqlite.prepare(`SELECT COUNT(*) FROM customer_assignments WHERE reason = '金卡/钻石客户专属顾问' AND to_advisor_id = ?`).pluck().get(vipAdvisor)).toBe(4);
+      await expect.poll(() => vipPanel.getByTestId('vip-row').count()).toBe(0);
+
+      await page.getByTestId('manager-nav').getByRole('button', { name: '活动与优惠' }).click();
+      await page.getByTestId('campaign-new').click();
+      const form = page.getByTestId('campaign-form');
+      await form.getByTestId('campaign-name').fill('新车主首保五折');
+      await form.getByTestId('campaign-benefit').fill('首次保养工时费五折');
+      await form.getByTestId('audience-new_customers').click();
+      await form.getByTestId('campaign-starts').fill('2026-12-01');
+      await form.getByTestId('campaign-ends').fill('2026-12-31');
+      await form.getByTestId('campaign-save').click();
+      const guard = page.getByTestId('loyal-guard');
+      await guard.waitFor();
+      expect(await guard.textContent()).toContain('老客户也会看到——给他们的至少要一样多');
+      expect(sqlite.prepare('SELECT COUNT(*) FROM campaigns').pluck().get()).toBe(0);
+      await screenshot(page, 'manager-zh-07-campaign-guard');
+      await guard.getByTestId('guard-save-anyway').click();
+      await page.getByTestId('campaign-row').first().waitFor();
+      expect(sqlite.prepare('SELECT name, audience, loyal_warning_acknowledged FROM campaigns').all()).toEqual([
+        { name: '新车主首保五折', audience: 'new_customers', loyal_warning_acknowledged: 1 },
+      ]);
+      await screenshot(page, 'manager-zh-08-campaigns');
+
+      // An advisor at the same desk: no manager group in the navigation.
+      await page.getByRole('button', { name: '切换用户' }).click();
+      const advisor = sqlite.prepare("SELECT name FROM staff WHERE role = 'advisor' AND active = 1 ORDER BY name LIMIT 1").pluck().get() as string;
+      await page.getByRole('button', { name: advisor }).click();
+      await page.getByRole('searchbox').waitFor();
+      expect(await page.getByTestId('manager-nav').count()).toBe(0);
+      expect(await page.locator('.sidebar').getByRole('button', { name: '数据看板' }).count()).toBe(0);
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('shows every manager screen in English', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 6, as: 'manager', language: 'en' });
+    const { page } = desk;
+    try {
+      const nav = page.getByTestId('manager-nav');
+      await nav.getByRole('button', { name: 'Team' }).click();
+      await page.getByTestId('team-table').waitFor();
+      await page.getByTestId('vip-panel').waitFor();
+      await screenshot(page, 'manager-en-01-team');
+      await page.getByTestId('team-row').first().getByRole('button').click();
+      await page.getByTestId('drill-row').first().waitFor();
+      await screenshot(page, 'manager-en-02-advisor');
+      await nav.getByRole('button', { name: 'Risk radar' }).click();
+      await page.getByTestId('radar-advisors').waitFor();
+      await screenshot(page, 'manager-en-03-radar');
+      await nav.getByRole('button', { name: 'Dashboard' }).click();
+      await expect.poll(() => page.getByTestId('metric-card').count()).toBe(METRIC_KEYS.length);
+      await page.getByTestId('tier-movement').locator('svg').waitFor();
+      expect(await page.getByTestId('dashboard').textContent()).toContain('30-day retention');
+      await screenshot(page, 'manager-en-04-dashboard');
+      await nav.getByRole('button', { name: 'Campaigns & offers' }).click();
+      await page.getByTestId('campaign-new').click();
+      await page.getByTestId('audience-new_customers').click();
+      await page.getByTestId('campaign-save').click();
+      await page.getByTestId('loyal-guard').waitFor();
+      expect(await page.getByTestId('loyal-guard').textContent()).toContain('Loyal customers will see this — give them at least as much');
+      await screenshot(page, 'manager-en-05-campaign-guard');
+    } finally {
+      await desk.close();
+    }
+  });
+});
