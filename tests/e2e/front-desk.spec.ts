@@ -94,7 +94,13 @@ describe('front desk: first run -> demo store -> pick advisor -> search -> custo
       await page.getByRole('heading', { name: 'Recent visits' }).waitFor();
       await screenshot(page, 'en-03-customer');
 
-      // The language choice is kept by the desk: a reload stays in English.
+      // A reload keeps the language (kept by the desk) and the person (kept by the window) ...
+      await page.reload();
+      await page.getByRole('button', { name: 'Today' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Who is at this desk?' }).count()).toBe(0);
+      // ... until they switch user: then the desk asks again, after a reload too.
+      await page.getByRole('button', { name: 'Switch user' }).click();
+      await page.getByRole('heading', { name: 'Who is at this desk?' }).waitFor();
       await page.reload();
       await page.getByRole('heading', { name: 'Who is at this desk?' }).waitFor();
     } finally {
