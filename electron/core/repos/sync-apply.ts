@@ -395,3 +395,33 @@ export function sweepRows(sqlite: BetterSqlite3.Database, unseen: ReadonlyMap<st
     return { deleted, kept };
   })();
 }
+
+// ------------------------------------------------------------------ "accept anyway" for the mass-delete guard
+
+const ACCEPT_KEY = 'sync.accept_refusal';
+export interface AcceptedRefusal {
+  table: string;
+  deletes: number;
+}
+
+/**
+ * A manager let the next pull apply the page the mass-delete guard refused (exactly that table and
+ * number of deletes): kept until a page uses it, with an audit entry of who and when.
+ */
+export function acceptRefusal(sqlite: BetterSqlite3.Database, refusal: AcceptedRefusal, staffId: string, at: string): void {
+  sqlite.transaction(() => {
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ACCEPT_KEY, JSON.stringify({ table: refusal.table, deletes: refusal.deletes }));
+    sqlite
+      .prepare("INSERT INTO audit_log (at, staff_id, action, entity, entity_id, detail) VALUES (?, ?, 'update', 'sync_refusal', ?, ?)")
+      .run(at, staffId, refusal.table, JSON.stringify({ accepted: true, deletes: refusal.deletes }));
+  })();
+}
+
+export function acceptedRefusal(sqlite: BetterSqlite3.Database): AcceptedRefusal | null {
+  const v = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ACCEPT_KEY) as string | undefined;
+  return v === undefined ? null : (JSON.parse(v) as AcceptedRefusal);
+}
+
+export function clearAcceptedRefusal(sqlite: BetterSqlite3.Database): void {
+  sqlite.prepare('DELETE FROM settings WHERE key = ?').run(ACCEPT_KEY);
+}

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { RULES_CONFIG_TABLE, type PullResponse, type RowOp } from '../../../shared/sync/protocol';
 import { syncedTable } from '../../../shared/sync/tables';
 import { settleUpTo, unsettledOutbox } from '../repos/outbox';
-import { applyRowOp, customerOf, deleteRow, insertPulledRow, markSeen, rebuildSearchKeys, recordRejections, SyncDataError, tableRowCount, upsertRow } from '../repos/sync-apply';
+import { acceptedRefusal, applyRowOp, clearAcceptedRefusal, customerOf, deleteRow, insertPulledRow, markSeen, rebuildSearchKeys, recordRejections, SyncDataError, tableRowCount, upsertRow } from '../repos/sync-apply';
 import { saveRules } from '../repos/rules';
 import { readCursor, writeCursor } from '../repos/sync-state';
 
@@ -42,10 +42,16 @@ export function applyPullPage(sqlite: BetterSqlite3.Database, page: PullResponse
   // Mass-delete guard (Joplin's fail-safe): checked before anything is written.
   const deletes = new Map<string, number>();
   for (const c of page.changes) if (c.op === 'delete') deletes.set(c.table, (deletes.get(c.table) ?? 0) + 1);
+  // A manager accepted exactly this refusal (sync.acceptRefused): that table's deletes pass once.
+  const accepted = deletes.size > 0 ? acceptedRefusal(sqlite) : null;
+  let usedAcceptance = false;
   for (const [table, n] of deletes) {
     if (!syncedTable(table)) continue; // refused below with a clear error
     const rows = tableRowCount(sqlite, table);
-    if (n >= guard.minDeletes && n > guard.maxDeleteShare * rows) return { ok: false, reason: 'mass_delete', table, deletes: n, rows };
+    if (n >= guard.minDeletes && n > guard.maxDeleteShare * rows) {
+      if (accepted?.table === table && accepted.deletes === n) usedAcceptance = true;
+      else return { ok: false, reason: 'mass_delete', table, deletes: n, rows };
+    }
   }
 
   return sqlite.transaction((): PageOutcome => {
@@ -104,6 +110,7 @@ export function applyPullPage(sqlite: BetterSqlite3.Database, page: PullResponse
       }
     }
     rebuildSearchKeys(sqlite, searchCustomers);
+    if (usedAcceptance) clearAcceptedRefusal(sqlite);
     writeCursor(sqlite, page.cursor, at);
     return { ok: true, applied: page.changes.length, customers: [...customers], cursor: page.cursor, rejected, rulesChanged };
   })();

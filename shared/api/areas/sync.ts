@@ -75,4 +75,9 @@ export const syncArea = {
   syncNow: verb('staff', z.object({}).strict(), returns<SyncStatus>()),
   /** The person dealt with a refused change (e.g. told the customer, redeemed again): off the list, kept in the record. */
   resolve: verb('staff', z.object({ id }).strict(), returns<SyncStatus>()),
+  /**
+   * Refused state (the mass-delete guard): a manager lets the next pull apply the refused page, for
+   * exactly the refusal on screen (table and number of deletes; another one is a conflict), then syncs.
+   */
+  acceptRefused: verb('manager', z.object({ table: text(64), deletes: z.number().int().positive() }).strict(), returns<SyncStatus>()),
 };

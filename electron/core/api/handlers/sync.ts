@@ -1,6 +1,8 @@
+import { acceptRefusal } from '../../repos/sync-apply';
 import { getStore } from '../../repos/stores';
 import { HqRequestError } from '../../sync/http';
 import { DeskFailure } from '../failure';
+import { signedIn } from '../mutate';
 import type { HandlerArea } from '../types';
 
 /** Sync with HQ (electron/core/sync/service.ts): status, connect a store-less desk, sync now, needs attention. */
@@ -25,5 +27,15 @@ export const sync: HandlerArea<'sync'> = {
   resolve: ({ id }, { core }) => {
     if (!core.sync.resolve(id)) throw new DeskFailure('not_found', `nothing open needs attention with id ${id}`, { field: 'id' });
     return core.sync.status();
+  },
+  acceptRefused: async ({ table, deletes }, call) => {
+    const { core } = call;
+    const { state, refusal } = core.sync.status();
+    if (state !== 'refused' || !refusal) throw new DeskFailure('conflict', 'Sync is not paused by a refused page', { field: 'table' });
+    if (refusal.table !== table || refusal.deletes !== deletes) {
+      throw new DeskFailure('conflict', `The refused page now deletes ${refusal.deletes} rows of ${refusal.table}, not ${deletes} of ${table}`, { field: 'deletes' });
+    }
+    acceptRefusal(core.database.sqlite, refusal, signedIn(call).id, core.clock.now().toISOString());
+    return core.sync.syncNow();
   },
 };
