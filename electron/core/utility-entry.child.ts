@@ -18,3 +18,4 @@ const toCore = (data: unknown) => setImmediate(() => listeners.forEach((l) => l(
 };
 process.argv.push(`--db=${dbFile}`);
 await import('./utility-entry');
+export {};
