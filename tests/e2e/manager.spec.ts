@@ -127,9 +127,22 @@ describe('store manager', () => {
       for (const [key, text] of shown) {
         if (text === '—') continue;
         const label = await page.evaluate((k) => document.querySelector(`[data-metric="${k}"] h3`)?.textContent ?? '', key);
-        const row = book.find((r) => r.cells.some((c) => c === label));
+        const row = book.find((r) => r.cells.some((c) => typeof c === 'string' && c.startsWith(label)));
         expect(row, `a row for ${label}`).toBeDefined();
         expect(row!.cells.some((c) => readsAs(key, c, text)), `${label} = ${text} in ${JSON.stringify(row!.cells)}`).toBe(true);
+      }
+      // ... and the team table as the Team screen shows it (same period: this week).
+      await nav.getByRole('button', { name: '团队' }).click();
+      await table.waitFor();
+      const teamRows = table.getByTestId('team-row');
+      for (let i = 0; i < (await teamRows.count()); i++) {
+        const name = (await teamRows.nth(i).locator('td').first().textContent())!.trim();
+        const customers = Number((await teamRows.nth(i).locator('[data-col="customers"]').textContent())!.replace(/,/g, ''));
+        const overdueShown = Number((await teamRows.nth(i).locator('[data-col="overdue"]').textContent())!.replace(/,/g, ''));
+        const row = book.find((r) => r.cells[0] === name);
+        expect(row, `a team row for ${name}`).toBeDefined();
+        expect(row!.cells).toContain(customers);
+        expect(row!.cells).toContain(overdueShown);
       }
     } finally {
       await desk.close();

@@ -48,7 +48,7 @@ export const en: Shape<typeof zh> = {
     kind: 'Kind',
     name: 'Name',
     namePlaceholder: 'e.g. Winter free deep inspection',
-    benefit: 'What the customer gets',
+    benefit: 'Customer gets',
     benefitPlaceholder: 'e.g. one free deep inspection + car wash',
     audience: 'For',
     tiers: 'Tiers',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrendPoint } from '../../../shared/api/areas/dashboard';
-import { axisText, monthLabel, tierMovementOption, trendOption, yRange } from './chart-options';
+import { axisText, monthLabel, niceStep, tierMovementOption, trendOption, yRange } from './chart-options';
 
 const trend: TrendPoint[] = Array.from({ length: 12 }, (_, i) => {
   const m = ((i + 11) % 12) + 1; // 2025-12 .. 2026-11
@@ -47,14 +47,18 @@ describe('dashboard chart options', () => {
     expect(axisText('nps', 61.3, 'en')).toBe('61.3');
   });
 
-  it('keeps the target in view even when the values are far from it', () => {
+  it('keeps the target in view even when the values are far from it, on round bounds', () => {
     const option = trendOption('retention_30d', trend, 0.8, '>', 'en', 'Target');
-    const axis = option.yAxis as { min: number; max: number };
-    expect(axis.min).toBeLessThanOrEqual(10);
-    expect(axis.max).toBeGreaterThan(80);
+    const axis = option.yAxis as { min: number; max: number; interval: number };
+    expect(axis).toMatchObject({ min: 0, max: 100, interval: 50 });
     expect(yRange([null, null])).toBeNull();
-    expect(yRange([5, 5])).toEqual({ min: 4, max: 6 });
-    expect(yRange([2, 10])!.min).toBe(1.04);
-    expect(yRange([0.5, 10])!.min).toBe(0); // shares and counts never go below zero on the axis
+    expect(yRange([5, 5])).toEqual({ min: 4, max: 6, interval: 1 });
+    expect(yRange([11.6, 20.5])).toEqual({ min: 10, max: 25, interval: 5 });
+    expect(yRange([-16.6, 18.4])).toEqual({ min: -20, max: 20, interval: 20 });
+    expect(yRange([6880, 7970, 5000])).toEqual({ min: 4000, max: 8000, interval: 2000 });
+  });
+
+  it('picks round steps', () => {
+    expect([0.03, 0.7, 1, 1.5, 2.2, 4, 7, 130].map(niceStep)).toEqual([0.05, 1, 1, 2, 2.5, 5, 10, 200]);
   });
 });

@@ -33,18 +33,36 @@ export function axisText(key: MetricKey, plotted: number, language: string): str
   }
 }
 
+/** A round step (1, 2, 2.5 or 5 times a power of ten) near `raw`. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / power;
+  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+  return Number((nice * power).toPrecision(6));
+}
+
 /**
  * The value axis of a trend: the values and the target both in view (a target far from the values
- * is still drawn, so "how far off" shows), with a little room above and below; null = echarts decides.
+ * is still drawn, so "how far off" shows), on round bounds and steps so the labels read well
+ * (e.g. 0% / 40% / 80%); null = echarts decides (no values).
  */
-export function yRange(values: readonly (number | null)[]): { min: number; max: number } | null {
+export function yRange(values: readonly (number | null)[]): { min: number; max: number; interval: number } | null {
   const shown = values.filter((v): v is number => v !== null);
   if (shown.length === 0) return null;
-  const lo = Math.min(...shown);
-  const hi = Math.max(...shown);
-  const pad = hi === lo ? Math.max(1, Math.abs(hi) * 0.1) : (hi - lo) * 0.12;
-  const nice = (v: number) => Number(v.toPrecision(3));
-  return { min: nice(lo >= 0 && lo - pad < 0 ? 0 : lo - pad), max: nice(hi + pad) };
+  let lo = Math.min(...shown);
+  let hi = Math.max(...shown);
+  if (hi === lo) {
+    const pad = Math.max(1, Math.abs(hi) * 0.1);
+    lo -= pad;
+    hi += pad;
+  }
+  const interval = niceStep((hi - lo) / 2);
+  const round = (v: number) => Number(v.toPrecision(10));
+  let min = round(Math.floor(lo / interval) * interval);
+  const max = round(Math.ceil(hi / interval) * interval);
+  if (lo >= 0 && min < 0) min = 0;
+  return { min, max, interval };
 }
 
 /** A metric's 12-month trend: the values as a line, the target as a dashed line, months that miss it marked red. */
@@ -65,7 +83,7 @@ export function trendOption(key: MetricKey, trend: readonly TrendPoint[], target
       type: 'value',
       min: range?.min,
       max: range?.max,
-      splitNumber: 2,
+      interval: range?.interval,
       axisLabel: { color: AXIS, fontSize: 10, formatter: (v: number) => axisText(key, v, language) },
       splitLine: { lineStyle: { color: SPLIT } },
     },

@@ -69,7 +69,7 @@ export function VipWithoutAdvisorPanel() {
                 onChange={() => setSelected(selected.size === rows.length ? new Set() : new Set(rows.map((r) => r.id)))}
                 data-testid="vip-select-all"
               />
-              {t('team.drill.selectAll')}
+              {t('team.vip.selectAll')}
             </label>
             {selected.size > 0 && <strong>{t('team.drill.selected', { count: selected.size })}</strong>}
             <select className="tm-select" value={to} onChange={(e) => setTo(e.target.value)} aria-label={t('team.vip.assign')} data-testid="vip-advisor">
@@ -86,6 +86,16 @@ export function VipWithoutAdvisorPanel() {
           </div>
           {error && <ErrorNote error={error} />}
           <table className="tm-table tm-vip">
+            <thead>
+              <tr>
+                <th />
+                <th>{t('team.vip.col.name')}</th>
+                <th>{t('team.vip.col.tier')}</th>
+                <th>{t('team.vip.col.plate')}</th>
+                <th>{t('team.vip.col.advisor')}</th>
+                <th>{t('team.vip.col.lastVisit')}</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.slice(0, shown).map((r) => (
                 <tr key={r.id} className={selected.has(r.id) ? 'selected' : undefined} onClick={() => toggle(r.id)} data-testid="vip-row">
