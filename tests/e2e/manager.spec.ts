@@ -76,9 +76,11 @@ describe('store manager', () => {
       await expect.poll(() => list.getByTestId('drill-row').count()).toBeGreaterThan(2);
       await screenshot(page, 'manager-zh-02-advisor');
       const ids: string[] = [];
+      const names: string[] = [];
       for (let i = 0; i < 3; i++) {
         const row = list.getByTestId('drill-row').nth(i);
         ids.push((await row.getAttribute('data-id'))!);
+        names.push((await row.locator('.rs-name').textContent())!.trim());
         await row.getByRole('checkbox').check();
       }
       const openBefore = (sqlite.prepare(`SELECT COUNT(*) FROM tasks WHERE status = 'open' AND customer_id IN (?, ?, ?)`).pluck().get(...ids) as number);
@@ -102,6 +104,19 @@ describe('store manager', () => {
       // The moved customers left this advisor's list.
       for (const id of ids) await expect.poll(() => list.locator(`[data-id="${id}"]`).count()).toBe(0);
 
+      // The new advisor's list has them, and a customer's history says who moved them and why.
+      await page.getByRole('button', { name: '返回团队' }).click();
+      await table.locator(`[data-advisor-id="${toId}"]`).getByRole('button').click();
+      await page.getByPlaceholder('筛选姓名或车牌').fill(names[0]!);
+      const moved = list.locator(`[data-id="${ids[0]}"]`);
+      await moved.waitFor();
+      await moved.getByTestId('history-open').click();
+      const history = page.getByTestId('customer-history');
+      const assignment = history.locator('[data-kind="assignment"]').first();
+      await assignment.waitFor();
+      expect(await assignment.textContent()).toContain('顾问离职');
+      await screenshot(page, 'manager-zh-03b-history');
+
       // Dashboard: every metric with value, target and a drawn trend.
       await nav.getByRole('button', { name: '数据看板' }).click();
       const cards = page.getByTestId('metric-card');
@@ -116,6 +131,9 @@ describe('store manager', () => {
       }
       expect([...shown.keys()].sort()).toEqual([...METRIC_KEYS].sort());
       expect([...shown.values()].filter((v) => v !== '—').length).toBeGreaterThan(10);
+      await page.getByTestId('tiers').scrollIntoViewIfNeeded();
+      await expect.poll(() => page.getByTestId('tier-distribution').locator('svg path').count()).toBeGreaterThan(3);
+      await screenshot(page, 'manager-zh-04b-dashboard-tiers');
       await page.getByTestId('compare-table').waitFor();
       await page.getByTestId('compare').scrollIntoViewIfNeeded();
       await screenshot(page, 'manager-zh-05-dashboard-compare');
@@ -230,6 +248,8 @@ describe('store manager', () => {
       await page.getByTestId('tier-movement').locator('svg').waitFor();
       expect(await page.getByTestId('dashboard').textContent()).toContain('30-day retention');
       await screenshot(page, 'manager-en-04-dashboard');
+      await page.getByTestId('compare-table').scrollIntoViewIfNeeded();
+      await screenshot(page, 'manager-en-04b-dashboard-compare');
       await nav.getByRole('button', { name: 'Campaigns & offers' }).click();
       await page.getByTestId('campaign-new').click();
       await page.getByTestId('audience-new_customers').click();

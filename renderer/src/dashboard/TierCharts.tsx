@@ -30,7 +30,7 @@ export function TierCharts() {
               {value.distribution.map((d) => (
                 <li key={d.tier} data-testid="tier-count" data-tier={d.tier}>
                   <span className={`tier tier-${d.tier}`}>{t(`tier.${d.tier}`)}</span> {d.count.toLocaleString()}
-                  <span className="muted"> · {new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 }).format(d.share)}</span>
+                  <span className="muted"> · {new Intl.NumberFormat(i18n.language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(d.share)}</span>
                 </li>
               ))}
             </ul>

@@ -6,6 +6,7 @@ import { useNav } from '../state/nav';
 import { useLive } from '../today/use-today';
 import { ErrorNote } from '../ui/ErrorNote';
 import { ExportButtons } from '../ui/ExportButtons';
+import { CustomerHistory } from './CustomerHistory';
 import { CustomerList } from './CustomerList';
 import { ReassignDialog } from './ReassignDialog';
 import { TEAM_TABLES } from './TeamScreen';
@@ -23,6 +24,7 @@ export function AdvisorCustomers({ advisorId }: { advisorId: string }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState(false);
   const [notice, setNotice] = useState('');
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
   const { live, reload } = useLive(() => desk.team.advisorCustomers({ advisorId, filter }), `${advisorId}:${filter}`, TEAM_TABLES);
 
   const rows = useMemo(() => {
@@ -89,6 +91,7 @@ export function AdvisorCustomers({ advisorId }: { advisorId: string }) {
           }}
         />
       )}
+      {historyOf && <CustomerHistory customerId={historyOf} onClose={() => setHistoryOf(null)} />}
       {live.state === 'loading' && <p className="muted">{t('team.loading')}</p>}
       {live.state === 'error' && <ErrorNote error={live.error} />}
       {live.state === 'ok' && (
@@ -104,6 +107,7 @@ export function AdvisorCustomers({ advisorId }: { advisorId: string }) {
             })
           }
           onSelectAll={(all) => setSelected(all ? new Set(rows.map((r) => r.id)) : new Set())}
+          onHistory={setHistoryOf}
         />
       )}
     </section>

@@ -16,12 +16,14 @@ export function CustomerList({
   selected,
   onToggle,
   onSelectAll,
+  onHistory,
 }: {
   rows: AdvisorCustomerRow[];
   today: string;
   selected: Set<string>;
   onToggle(id: string): void;
   onSelectAll(all: boolean): void;
+  onHistory(id: string): void;
 }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
@@ -44,6 +46,7 @@ export function CustomerList({
         <span className="num">{col('openTasks')}</span>
         <span className="num">{col('overdueTasks')}</span>
         <span className="tm-pad">{col('lastFollowUp')}</span>
+        <span />
       </div>
       <div className="tm-scroller" ref={scroller}>
         {rows.length === 0 && <p className="rs-empty">{t('team.drill.empty')}</p>}
@@ -90,6 +93,11 @@ export function CustomerList({
                 <span className="num">{r.openTasks > 0 ? r.openTasks : <span className="muted">0</span>}</span>
                 <span className="num">{r.overdueTasks > 0 ? <span className="tm-bad">{r.overdueTasks}</span> : <span className="muted">0</span>}</span>
                 <span className="rs-date tm-pad">{r.lastFollowUpOn ?? <span className="muted">{t('team.drill.never')}</span>}</span>
+                <span>
+                  <button className="link tm-history-link" onClick={() => onHistory(r.id)} data-testid="history-open">
+                    {t('team.history.show')}
+                  </button>
+                </span>
               </div>
             );
           })}
