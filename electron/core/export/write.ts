@@ -1,0 +1,52 @@
+import ExcelJS from 'exceljs';
+import { isNumberCell, type Cell, type CellFormat, type Sheet } from './table';
+
+/** Writes sheets as a real .xlsx workbook (numbers stay numbers, with a number format) or as CSV (UTF-8 with BOM, so Excel reads Chinese). */
+
+const NUM_FMT: Record<CellFormat, string> = { percent: '0.0%', cny: '#,##0.00', decimal: '0.00', integer: '#,##0', points: '0.0' };
+
+export async function toXlsx(sheets: readonly Sheet[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Retention Desk';
+  const used = new Set<string>();
+  for (const s of sheets) {
+    let name = s.name;
+    for (let i = 2; used.has(name); i++) name = `${s.name} ${i}`;
+    used.add(name);
+    const ws = workbook.addWorksheet(name);
+    ws.addRow([s.title]).font = { bold: true };
+    const header = ws.addRow(s.headers);
+    header.font = { bold: true };
+    for (const row of s.rows) {
+      const r = ws.addRow(row.map((c) => (isNumberCell(c) ? c.value : c)));
+      row.forEach((c, i) => {
+        if (isNumberCell(c)) r.getCell(i + 1).numFmt = NUM_FMT[c.format];
+      });
+    }
+    s.widths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    ws.views = [{ state: 'frozen', ySplit: 2 }];
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function csvValue(c: Cell): string {
+  if (c === null) return '';
+  if (isNumberCell(c)) {
+    if (c.value === null) return '';
+    // A share as "62.34%": Excel reads it back as the number 0.6234.
+    return c.format === 'percent' ? `${+(c.value * 100).toFixed(4)}%` : String(+c.value.toFixed(4));
+  }
+  const s = String(c);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function toCsv(sheets: readonly Sheet[]): Buffer {
+  const lines: string[] = [];
+  sheets.forEach((s, i) => {
+    if (i > 0) lines.push('');
+    lines.push(csvValue(`${s.name} ${s.title}`));
+    lines.push(s.headers.map(csvValue).join(','));
+    for (const row of s.rows) lines.push(row.map(csvValue).join(','));
+  });
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
