@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CardsScreen } from '../cards/CardsScreen';
 import { PrintSheet } from '../cards/PrintSheet';
@@ -13,11 +13,13 @@ import { Today } from '../today/Today';
 import { AdvisorCustomers } from '../team/AdvisorCustomers';
 import { TeamScreen } from '../team/TeamScreen';
 import { RadarScreen } from '../radar/RadarScreen';
-import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { CampaignsScreen } from '../campaigns/CampaignsScreen';
 import { Settings } from './Settings';
 
 type NavScreen = Exclude<Route['screen'], 'customer' | 'cardsPrint'>;
+// The dashboard carries the charting library (echarts, ~200 kB gzipped): loaded when a manager opens it, never for advisors.
+const DashboardScreen = lazy(() => import('../dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
+
 const NAV: { screen: NavScreen; key: string }[] = [
   { screen: 'today', key: 'nav.today' },
   { screen: 'customers', key: 'nav.customers' },
@@ -50,7 +52,11 @@ function Screen({ route }: { route: Route }) {
     case 'radar':
       return <RadarScreen />;
     case 'dashboard':
-      return <DashboardScreen />;
+      return (
+        <Suspense fallback={<section className="screen" />}>
+          <DashboardScreen />
+        </Suspense>
+      );
     case 'campaigns':
       return <CampaignsScreen />;
   }
