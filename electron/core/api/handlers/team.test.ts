@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdvisorWork, TeamOverview } from '../../../../shared/api/areas/team';
+import { fixedDayClock, isoDateIn } from '../../clock';
+import { createCore, type Core } from '../../core';
+import { deskClient } from '../../testing/client';
+import { managerStore } from '../../testing/manager-store';
+
+/**
+ * The team table, drill-down, customer history and reassignment on the hand-computed store
+ * (testing/manager-store.ts). Today 2026-11-24, a Tuesday: the week is 11-23..11-29 (Beijing time),
+ * the month 11-01..11-30.
+ */
+describe('team: per-advisor work, reassignment with a reason, VIPs without an advisor', () => {
+  let core: Core;
+  let manager: ReturnType<typeof deskClient>;
+  const sql = () => core.context.database.sqlite;
+
+  beforeAll(async () => {
+    const { file } = await managerStore({ vips: true });
+    core = createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, autoSync: false });
+    // The planner's re-plan after a commit would add its own tasks for these customers: keep the figures hand-computed.
+    core.context.planner.touch = () => ({ customers: 0, tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 });
+    manager = deskClient(core);
+    await manager.signIn('mgr-1');
+  });
+  afterAll(async () => {
+    manager.close();
+    await core.close();
+  });
+
+  const overview = async (period: 'week' | 'month'): Promise<TeamOverview> => {
+    const r = await manager.call('team', 'overview', { period });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    return r.value as TeamOverview;
+  };
+  const row = (t: TeamOverview, id: string): AdvisorWork => t.advisors.find((a) => a.advisorId === id)!;
+
+  it('counts each advisor\'s customers and work this week', async () => {
+    const t = await overview('week');
+    expect(t).toMatchObject({ today: '2026-11-24', period: 'week', from: '2026-11-23', to: '2026-11-29', recentFollowUpDays: 30 });
+    // adv-1: customers A, B, C, F. Done t5 (Mon 11:00) and t6 (Mon 01:00 Beijing = Sun 17:00 UTC); t7 was Sunday
+    // 23:00 Beijing, last week. Overdue t1 (4 days) and t2 (10 days): average 7. Due this week t3 (Thu) and t8
+    // (snoozed to Fri). Card k1 written Tuesday. Red without a follow-up: B (complaint) and C (541 days).
+    expect(row(t, 'adv-1')).toEqual({
+      advisorId: 'adv-1', name: '李顾问', active: true, customers: 4, tasksDone: 2, tasksDue: 2, tasksOverdue: 2, cardsWritten: 1, avgDaysOverdue: 7, redWithoutFollowUp: 2,
+    });
+    // adv-3: D, E; t9 overdue 3 days; t10 due Saturday; k3 written earlier this month.
+    expect(row(t, 'adv-3')).toEqual({
+      advisorId: 'adv-3', name: '张顾问', active: true, customers: 2, tasksDone: 0, tasksDue: 1, tasksOverdue: 1, cardsWritten: 0, avgDaysOverdue: 3, redWithoutFollowUp: 0,
+    });
+    // adv-2 left but still owns H: shown, inactive. G has no advisor: unassigned G and H.
+    expect(row(t, 'adv-2')).toMatchObject({ active: false, customers: 1 });
+    expect(t.unassignedCustomers).toBe(2);
+    expect(t.advisors.some((a) => a.advisorId === 'mgr-1')).toBe(false);
+  });
+
+  it('this month includes last Sunday\'s task and the card written on 11-02', async () => {
+    const t = await overview('month');
+    expect(t).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
+    expect(row(t, 'adv-1')).toMatchObject({ tasksDone: 3, tasksDue: 2, tasksOverdue: 2 });
+    expect(row(t, 'adv-3')).toMatchObject({ cardsWritten: 1, tasksDue: 1 });
+  });
+
+  it('a follow-up with a red customer takes them off the "without follow-up" count', async () => {
+    const advisor = deskClient(core);
+    await advisor.signIn('adv-1');
+    expect(await advisor.call('roster', 'logFollowUp', { customerIds: ['C'], channel: 'call', outcome: 'reached' })).toMatchObject({ ok: true });
+    advisor.close();
+    expect(row(await overview('week'), 'adv-1').redWithoutFollowUp).toBe(1);
+    const list = await manager.call('team', 'advisorCustomers', { advisorId: 'adv-1', filter: 'red_without_follow_up' });
+    expect(list.value.rows.map((r: { id: string }) => r.id)).toEqual(['B']);
+  });
+
+  it("drills down into an advisor's customers, most urgent first, with open and overdue tasks", async () => {
+    const r = await manager.call('team', 'advisorCustomers', { advisorId: 'adv-1' });
+    expect(r.ok).toBe(true);
+    expect(r.value).toMatchObject({ advisorId: 'adv-1', advisorName: '李顾问', filter: 'all' });
+    const ids = r.value.rows.map((x: { id: string }) => x.id);
+    expect(ids.slice(0, 2).sort()).toEqual(['B', 'C']);
+    expect(ids.slice(2).sort()).toEqual(['A', 'F']);
+    const b = r.value.rows.find((x: { id: string }) => x.id === 'B');
+    expect(b).toMatchObject({ flag: 'red', openTasks: 2, overdueTasks: 1, reasons: [{ code: 'complaint_open' }] });
+    const c = r.value.rows.find((x: { id: string }) => x.id === 'C');
+    expect(c).toMatchObject({ openTasks: 1, overdueTasks: 0, lastFollowUpOn: isoDateIn(new Date(), 'Asia/Shanghai') });
+    const overdue = await manager.call('team', 'advisorCustomers', { advisorId: 'adv-1', filter: 'overdue' });
+    expect(overdue.value.rows.map((x: { id: string }) => x.id).sort()).toEqual(['A', 'B']);
+    expect(await manager.call('team', 'advisorCustomers', { advisorId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'advisorId' } } });
+  });
+
+  it('lists gold and diamond customers without an active advisor', async () => {
+    const r = await manager.call('team', 'unassignedVip', {});
+    expect(r.value).toEqual([
+      { id: 'G', name: '郑钻', plate: '粤A00007', tier: 'diamond', formerAdvisorId: null, formerAdvisorName: null, lastVisitOn: null },
+      { id: 'H', name: '钱金', plate: '粤A00008', tier: 'gold', formerAdvisorId: 'adv-2', formerAdvisorName: '陈顾问', lastVisitOn: null },
+    ]);
+  });
+
+  it('refuses bad reassignments naming the field, and writes nothing', async () => {
+    const before = sql().prepare('SELECT count(*) FROM outbox').pluck().get();
+    const cases: [unknown, string, string][] = [
+      [{ customerIds: ['D'], toAdvisorId: 'ghost', reason: '顾问离职' }, 'not_found', 'toAdvisorId'],
+      [{ customerIds: ['D'], toAdvisorId: 'adv-2', reason: '顾问离职' }, 'validation', 'toAdvisorId'],
+      [{ customerIds: ['D'], toAdvisorId: 'adv-1', reason: '   ' }, 'validation', 'reason'],
+      [{ customerIds: ['D', 'nobody'], toAdvisorId: 'adv-1', reason: '顾问离职' }, 'not_found', 'customerIds'],
+      [{ customerIds: [], toAdvisorId: 'adv-1', reason: '顾问离职' }, 'validation', 'customerIds'],
+    ];
+    for (const [args, code, field] of cases) expect(await manager.call('team', 'reassign', args), field).toMatchObject({ ok: false, error: { code, details: { field } } });
+    expect(sql().prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(before);
+    expect(sql().prepare("SELECT advisor_id FROM customers WHERE id = 'D'").pluck().get()).toBe('adv-3');
+  });
+
+  it('moves customers with their open tasks and cards in one transaction, the reason recorded per customer', async () => {
+    const outbox = sql().prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+    const r = await manager.call('team', 'reassign', { customerIds: ['D', 'E', 'G', 'A'], toAdvisorId: 'adv-1', reason: '张顾问调岗' });
+    expect(r).toEqual({ ok: true, value: { moved: 3, unchanged: 1, tasksMoved: 2, cardsMoved: 1 } });
+    const owner = (table: string, id: string) => sql().prepare(`SELECT advisor_id FROM ${table} WHERE id = ?`).pluck().get(id);
+    expect(['D', 'E', 'G'].map((id) => owner('customers', id))).toEqual(['adv-1', 'adv-1', 'adv-1']);
+    expect(owner('tasks', 't9')).toBe('adv-1');
+    expect(owner('tasks', 't10')).toBe('adv-1');
+    expect(owner('card_reminders', 'k2')).toBe('adv-1'); // to write: moves
+    expect(owner('card_reminders', 'k3')).toBe('adv-3'); // already mailed: stays with who wrote it
+    const rows = sql().prepare('SELECT customer_id, from_advisor_id, to_advisor_id, reason, by_staff_id FROM customer_assignments ORDER BY customer_id').all();
+    expect(rows).toEqual([
+      { customer_id: 'D', from_advisor_id: 'adv-3', to_advisor_id: 'adv-1', reason: '张顾问调岗', by_staff_id: 'mgr-1' },
+      { customer_id: 'E', from_advisor_id: 'adv-3', to_advisor_id: 'adv-1', reason: '张顾问调岗', by_staff_id: 'mgr-1' },
+      { customer_id: 'G', from_advisor_id: null, to_advisor_id: 'adv-1', reason: '张顾问调岗', by_staff_id: 'mgr-1' },
+    ]);
+    // One outbox entry whose row operations carry every row written (what HQ applies).
+    expect(sql().prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(outbox + 1);
+    const ops = JSON.parse(sql().prepare('SELECT ops FROM outbox ORDER BY mutation_id DESC LIMIT 1').pluck().get() as string) as { table: string; op: string }[];
+    const count = (table: string) => ops.filter((o) => o.table === table).length;
+    expect([count('customers'), count('tasks'), count('card_reminders'), count('customer_assignments')]).toEqual([3, 2, 1, 3]);
+    // The team table follows at once.
+    const t = await overview('week');
+    expect(row(t, 'adv-1')).toMatchObject({ customers: 7, tasksOverdue: 3 });
+    expect(row(t, 'adv-3')).toMatchObject({ customers: 0, tasksOverdue: 0 });
+  });
+
+  it("shows the reassignment in the customer's history with who did it and why", async () => {
+    const r = await manager.call('team', 'customerHistory', { customerId: 'D' });
+    expect(r.ok).toBe(true);
+    expect(r.value).toMatchObject({ customerId: 'D', name: '孙丽', advisorId: 'adv-1', advisorName: '李顾问' });
+    expect(r.value.assignments).toEqual([expect.objectContaining({ fromAdvisorName: '张顾问', toAdvisorName: '李顾问', reason: '张顾问调岗', byStaffName: '周店长' })]);
+    expect(r.value.entries[0]).toMatchObject({ kind: 'assignment', summary: '张顾问调岗', staffName: '周店长' });
+    const c = await manager.call('team', 'customerHistory', { customerId: 'C' });
+    expect(c.value.entries.map((e: { kind: string }) => e.kind)).toEqual(['follow_up', 'task']);
+    expect(await manager.call('team', 'customerHistory', { customerId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'customerId' } } });
+  });
+
+  it('the same batch replayed writes nothing twice', async () => {
+    const args = { customerIds: ['H'], toAdvisorId: 'adv-3', reason: '陈顾问离职', batchId: 'batch-1' };
+    expect(await manager.call('team', 'reassign', args)).toMatchObject({ ok: true, value: { moved: 1 } });
+    expect(await manager.call('team', 'reassign', args)).toMatchObject({ ok: true, value: { moved: 0, unchanged: 1 } });
+    expect(sql().prepare("SELECT count(*) FROM customer_assignments WHERE customer_id = 'H'").pluck().get()).toBe(1);
+    expect((await manager.call('team', 'unassignedVip', {})).value).toEqual([]);
+  });
+});
