@@ -25,7 +25,8 @@ export interface RoundResult {
   edits: number;
   conflicts: number;
   refused: number;
-  killed: boolean;
+  /** Desks SIGKILLed in a pull (0-2). */
+  killed: number;
   faults: Record<FaultKind, number>;
   problems: string[];
 }
@@ -48,7 +49,7 @@ const sqliteOf = (d: Desk) => d.core.context.database.sqlite;
 const CHILD = fileURLToPath(new URL('./desk-child.ts', import.meta.url));
 
 /** `sabotage`: spoils the desks after healing, before the checks (proves the checks can fail). */
-export async function runRound(t: TestHq, seed: number, options: { steps: number; kill: boolean; sabotage?: (sqlites: BetterSqlite3.Database[]) => void }): Promise<RoundResult> {
+export async function runRound(t: TestHq, seed: number, options: { steps: number; kill: boolean; killInitial?: boolean; sabotage?: (sqlites: BetterSqlite3.Database[]) => void }): Promise<RoundResult> {
   const random = seededRandom(seed);
   const code = `F${seed}`;
   const store = await createStore(t.hq.db, { code, name: `故障演练店 ${seed}` });
@@ -73,11 +74,17 @@ export async function runRound(t: TestHq, seed: number, options: { steps: number
   const problems: string[] = [];
   let edits = 0;
   let conflicts = 0;
-  let killed = false;
+  let killed = 0;
   const verbs: Record<string, number> = {};
   try {
     for (let i = 0; i < nDesks; i++) {
       const proxy = await startFaultProxy({ target: t.url, random: seededRandom(seed * 1_000 + i), maxDelayMs: 30 });
+      if (i === nDesks - 1 && options.killInitial) {
+        // This desk enrols in a child process that is killed during its initial sync; reopened here, it finishes it.
+        desks.push(await enrolKilledMidInitialSync(t, code, proxy, advisor, 1 + Math.floor(random() * 3), Math.floor(random() * 4)));
+        killed++;
+        continue;
+      }
       const tmp = tempDbFile();
       const core = openCore(tmp.file);
       const client = deskClient(core);
@@ -102,8 +109,12 @@ export async function runRound(t: TestHq, seed: number, options: { steps: number
       if (step === killAt) {
         // Something to pull: the other desks send what they have, then the victim is killed after its first or second page.
         const victim = pick(random, desks)!;
-        for (const d of desks) if (d !== victim) await d.client.call('sync', 'syncNow', {});
-        killed = await killMidPull(victim, 1 + Math.floor(random() * 2), Math.floor(random() * 4), advisor);
+        for (const d of desks) {
+          if (d === victim) continue;
+          for (let j = 0; j < 3; j++) await randomEdit({ client: d.client, sqlite: sqliteOf(d) }, random, ++edits);
+          await d.client.call('sync', 'syncNow', {});
+        }
+        if (await killMidPull(victim, 1 + Math.floor(random() * 2), Math.floor(random() * 4), advisor)) killed++;
       } else if (x < 0.5) {
         const d = pick(random, desks)!;
         const k = 1 + Math.floor(random() * 3);
@@ -181,12 +192,40 @@ async function syncUntilQuiet(t: TestHq, storeId: string, desks: Desk[], problem
 async function killMidPull(desk: Desk, afterPages: number, delayMs: number, advisor: string): Promise<boolean> {
   desk.client.close();
   await desk.core.close();
+  const killed = await runChildAndKill(desk.file, desk.proxy, afterPages, delayMs, []);
+  desk.core = openCore(desk.file);
+  desk.client = deskClient(desk.core);
+  await desk.client.signIn(advisor);
+  return killed;
+}
+
+async function enrolKilledMidInitialSync(t: TestHq, storeCode: string, proxy: FaultProxy, advisor: string, afterPages: number, delayMs: number): Promise<Desk> {
+  const tmp = tempDbFile();
+  const { code } = await createEnrolCode(t.hq.db, { store: storeCode });
+  const killed = await runChildAndKill(tmp.file, proxy, afterPages, delayMs, [proxy.url, code]);
+  if (!killed) throw new Error('the desk finished its initial sync before it could be killed');
+  const core = openCore(tmp.file);
+  const client = deskClient(core);
+  const setup = (await client.call('setup', 'status', {})) as { value: { hasStore: boolean } };
+  if (setup.value.hasStore) throw new Error('a desk killed in its initial sync reports a store');
+  // Reopened, it resumes the download by itself (start-up round); nobody can sign in before it is done.
+  const s = await core.context.sync.syncNow();
+  if (s.state !== 'idle' || !((await client.call('setup', 'status', {})) as { value: { hasStore: boolean } }).value.hasStore) {
+    throw new Error(`the killed desk could not finish its initial sync: ${s.state} ${s.lastError ?? ''}`);
+  }
+  await client.signIn(advisor);
+  const deviceId = core.context.sync.status().deviceId!;
+  return { name: 'desk killed in its initial sync', file: tmp.file, core, client, proxy, deviceId, cleanup: tmp.cleanup };
+}
+
+/** Runs desk-child.ts on `file` (pull pages of 3) and SIGKILLs it `delayMs` after the proxy answered its `afterPages`-th pull. */
+async function runChildAndKill(file: string, proxy: FaultProxy, afterPages: number, delayMs: number, extra: string[]): Promise<boolean> {
   let pulls = 0;
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, desk.file, '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, '3', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const watch = desk.proxy;
+  const watch = proxy;
   const previous = watch.faulty;
   watch.faulty = false; // the kill is the fault of this step
   watch.onAnswered = (r) => {
@@ -198,8 +237,5 @@ async function killMidPull(desk: Desk, afterPages: number, delayMs: number, advi
   watch.onAnswered = undefined;
   watch.faulty = previous;
   if (end.signal !== 'SIGKILL' && end.code !== 0) throw new Error(`desk child failed (${String(end.code)}): ${stderr}`);
-  desk.core = openCore(desk.file);
-  desk.client = deskClient(desk.core);
-  await desk.client.signIn(advisor);
   return end.signal === 'SIGKILL';
 }
