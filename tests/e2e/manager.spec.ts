@@ -240,6 +240,14 @@ describe('store manager', () => {
       await page.getByTestId('team-row').first().getByRole('button').click();
       await page.getByTestId('drill-row').first().waitFor();
       await screenshot(page, 'manager-en-02-advisor');
+      // The list works from the keyboard: move, select, history.
+      await page.getByTestId('drill-list').locator('.tm-scroller').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press(' ');
+      await expect.poll(() => page.getByTestId('drill-selection').textContent()).toContain('1 selected');
+      expect(await page.getByTestId('drill-row').nth(1).getAttribute('aria-selected')).toBe('true');
+      await page.keyboard.press('h');
+      await page.getByTestId('customer-history').waitFor();
       await nav.getByRole('button', { name: 'Risk radar' }).click();
       await page.getByTestId('radar-advisors').waitFor();
       await screenshot(page, 'manager-en-03-radar');

@@ -73,6 +73,7 @@ export function AdvisorCustomers({ advisorId }: { advisorId: string }) {
         ) : (
           <ExportButtons request={{ what: ['customers'], customerList: 'advisor', advisorId }} formats={[{ format: 'xlsx', label: t('team.export.advisor') }]} testId="export-advisor" />
         )}
+        {visibleSelected.length === 0 && <span className="muted tm-keys">{t('team.drill.keys')}</span>}
         <span className="tm-notice" role="status" aria-live="polite" data-testid="drill-notice">
           {notice}
         </span>

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { AdvisorCustomerRow } from '../../../shared/api/areas/team';
@@ -29,7 +29,28 @@ export function CustomerList({
   const go = useNav((s) => s.go);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const [active, setActive] = useState(0);
+  useEffect(() => setActive(0), [rows]);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+
+  // Keys as in My customers: arrows move, Space selects, Enter opens the customer, H shows the history.
+  function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
+    const row = rows[active];
+    const move = (i: number) => {
+      const next = Math.max(0, Math.min(rows.length - 1, i));
+      setActive(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    };
+    if (e.key === 'ArrowDown') move(active + 1);
+    else if (e.key === 'ArrowUp') move(active - 1);
+    else if (e.key === 'Home') move(0);
+    else if (e.key === 'End') move(rows.length - 1);
+    else if (e.key === ' ' && row) onToggle(row.id);
+    else if (e.key === 'Enter' && row) go({ screen: 'customer', customerId: row.id });
+    else if (e.key.toLowerCase() === 'h' && row) onHistory(row.id);
+    else return;
+    e.preventDefault();
+  }
   const col = (k: string) => t(`team.drill.col.${k}`);
 
   return (
@@ -48,7 +69,7 @@ export function CustomerList({
         <span className="tm-pad">{col('lastFollowUp')}</span>
         <span />
       </div>
-      <div className="tm-scroller" ref={scroller}>
+      <div className="tm-scroller" ref={scroller} tabIndex={0} onKeyDown={onKeyDown} aria-label={t('team.drill.keys')}>
         {rows.length === 0 && <p className="rs-empty">{t('team.drill.empty')}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map(({ index, start }) => {
@@ -59,7 +80,8 @@ export function CustomerList({
                 key={r.id}
                 role="row"
                 aria-selected={on}
-                className={on ? 'tm-row selected' : 'tm-row'}
+                className={`tm-row${on ? ' selected' : ''}${index === active ? ' active' : ''}`}
+                onClick={() => setActive(index)}
                 style={{ position: 'absolute', top: start, left: 0, right: 0, height: ROW_HEIGHT }}
                 data-testid="drill-row"
                 data-id={r.id}

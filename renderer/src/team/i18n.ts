@@ -43,6 +43,7 @@ export const zh = {
     clear: '取消选择',
     reassign: '转给其他顾问…',
     empty: '没有符合条件的客户。',
+    keys: '客户列表：↑ ↓ 移动 · 空格 选择 · Enter 打开客户 · H 查看历史',
   },
   reassign: {
     title: '把 {{count}} 位客户转给其他顾问',
@@ -133,6 +134,7 @@ export const en: Shape<typeof zh> = {
     clear: 'Clear selection',
     reassign: 'Reassign…',
     empty: 'No customers match.',
+    keys: 'Customer list: ↑ ↓ move · Space select · Enter open customer · H history',
   },
   reassign: {
     title: 'Reassign {{count}} customers',
