@@ -223,8 +223,14 @@ export function applyPlan(
     for (const t of desired.tiers) counts.tierChanges += setTier.run(t.tier, t.since, now, t.customerId, t.tier).changes;
 
     // Last: the writes above mark these customers due (migration 0004's triggers); planned now, they wait until their day.
+    // A day that did not change is not written again (a full run over a planned store keeps most).
     if (wake && wake.days.length > 0) {
-      sqlite.prepare('INSERT OR REPLACE INTO planner_wake (customer_id, wake_on) SELECT value ->> 0, value ->> 1 FROM json_each(?)').run(JSON.stringify(wake.days));
+      sqlite
+        .prepare(
+          `INSERT INTO planner_wake (customer_id, wake_on) SELECT value ->> 0, value ->> 1 FROM json_each(?) WHERE true
+           ON CONFLICT (customer_id) DO UPDATE SET wake_on = excluded.wake_on WHERE wake_on IS NOT excluded.wake_on`,
+        )
+        .run(JSON.stringify(wake.days));
     }
     if (wake && wake.forget.length > 0) sqlite.prepare('DELETE FROM planner_wake WHERE customer_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(wake.forget));
   })();

@@ -82,6 +82,20 @@ const cachedLunarToSolar = memoize((key: number): IsoDate => {
   return fromEpochDay(first + Math.min(day, days) - 1);
 });
 
+/**
+ * lunarToSolar, with the lunar date it lands on labelled as solarToLunar(date).label would label
+ * it (the day kept, or 29 for a 30th in a short month; the leap month if used): without a
+ * conversion back through tyme4ts, for the planner's lunar birthdays.
+ */
+export function lunarToSolarLabelled(year: number, month: number, day: number, leap: boolean): { date: IsoDate; label: string } {
+  checkYear(year);
+  checkMonthDay(month, day);
+  const tymeMonth = leap && leapMonthOf(year) === month ? -month : month;
+  const { first, days } = lunarMonth(year * 32 + tymeMonth + 16);
+  const kept = Math.min(day, days);
+  return { date: fromEpochDay(first + kept - 1), label: lunarLabel(month, kept, tymeMonth < 0) };
+}
+
 /** A lunar month (key year * 32 + 16 + its tyme4ts month number): its first day (epoch day) and its length. */
 const lunarMonth = memoize((key: number): { first: number; days: number } => {
   const year = Math.floor(key / 32);

@@ -176,3 +176,31 @@ describe('upcomingOccasions', () => {
     expect(() => upcomingOccasions(customer, '2026-01-01', horizon)).toThrow(RangeError);
   });
 });
+
+describe('upcomingOccasions: lunar birthdays (cached per month, day and leap)', () => {
+  // What the cache must give: nextBirthday from today, then from the day after each one found.
+  const byNextBirthday = (birthday: Birthday, today: string, end: string) => {
+    const out: { date: string; lunarLabel: string | null; nth: number | null }[] = [];
+    for (let o = nextBirthday(birthday, today); o.date <= end; o = nextBirthday(birthday, addDay(o.date))) out.push(o);
+    return out;
+  };
+  const addDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+  it('lists what repeated nextBirthday calls list, for leap months, day 30 and any year of birth', () => {
+    // 2025 has a leap 6th month, 2028 a leap 5th; 2033 a leap 11th.
+    for (const today of ['2025-01-20', '2025-07-26', '2026-02-16', '2027-12-31', '2033-12-20']) {
+      for (const year of [null, 1970, 2000, 2024, 2025, 2026, 2027]) {
+        for (const month of [1, 5, 6, 11, 12]) {
+          for (const day of [1, 29, 30]) {
+            for (const leap of [false, true]) {
+              const birthday: Birthday = { calendar: 'lunar', year, month, day, leap };
+              const listed = upcomingOccasions({ birthday }, today, 430).map(({ date, lunarLabel, nth }) => ({ date, lunarLabel, nth }));
+              const end = new Date(Date.parse(`${today}T00:00:00Z`) + 430 * 86_400_000).toISOString().slice(0, 10);
+              expect(listed, JSON.stringify({ today, birthday })).toEqual(byNextBirthday(birthday, today, end));
+            }
+          }
+        }
+      }
+    }
+  });
+});

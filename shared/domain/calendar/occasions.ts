@@ -1,6 +1,6 @@
 import type { Birthday, IsoDate } from '../types';
 import { addDays, compareIsoDates, daysInMonth, parseIsoDate, sameDayInYear, toIsoDate, yearOf, type DateParts } from './dates';
-import { lunarToSolar, solarToLunarShared } from './lunar';
+import { lunarToSolar, lunarToSolarLabelled, solarToLunarShared } from './lunar';
 import { memoize } from './memo';
 
 /** The emotional-calendar occasions of DOMAIN.md, in the order a day's list shows them. */
@@ -190,12 +190,16 @@ interface LunarOccurrence {
   year: number;
 }
 
+// nextBirthday from today, then from the day after each one found, finds each lunar year's date
+// in turn from today's lunar year on (a lunar year's date lies within it, so they ascend).
 const cachedLunarBirthdays = memoize((key: string): readonly LunarOccurrence[] => {
   const [month, day, leap, today, end] = key.split('|') as [string, string, string, IsoDate, IsoDate];
-  // Born the lunar year before today's: nextBirthday starts from today's lunar year, as for any earlier year.
-  const born = solarToLunarShared(today).year - 1;
-  const birthday: Birthday = { calendar: 'lunar', year: born, month: Number(month), day: Number(day), leap: leap === '1' };
-  return occurrencesUntil(today, end, (from) => nextBirthday(birthday, from)).map((o) => ({ date: o.date, lunarLabel: o.lunarLabel, year: born + o.nth! }));
+  const found: LunarOccurrence[] = [];
+  for (let year = solarToLunarShared(today).year; ; year++) {
+    const { date, label } = lunarToSolarLabelled(year, Number(month), Number(day), leap === '1');
+    if (compareIsoDates(date, end) > 0) return found;
+    if (compareIsoDates(date, today) >= 0) found.push({ date, lunarLabel: label, year });
+  }
 }, 50_000);
 
 const anniversaryFound = (date: IsoDate, nth: number): Occurrence => ({ date, nth, lunarLabel: null });
