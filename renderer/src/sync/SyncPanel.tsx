@@ -6,6 +6,7 @@ import { desk } from '../desk/connect';
 import { storeTime } from '../points/live';
 import { useSession } from '../state/session';
 import { ErrorNote } from '../ui/ErrorNote';
+import { AcceptRefused } from './AcceptRefused';
 import { useSyncStatus } from './use-sync-status';
 import './sync.css';
 
@@ -55,6 +56,7 @@ export function SyncPanel() {
         <span className="sync-dot" aria-hidden /> {t(`sync.state.${status.state}`)}
       </p>
       {help && <p className="muted">{help}</p>}
+      {status.state === 'refused' && status.refusal && <AcceptRefused refusal={status.refusal} onStatus={setStatus} />}
       {status.connected && (
         <dl className="sync-facts">
           <dt>{t('sync.hqUrl')}</dt>
