@@ -217,11 +217,16 @@ describe('store manager', () => {
       await screenshot(page, 'manager-zh-08-campaigns');
 
       // An advisor at the same desk: no manager group in the navigation.
+      await page.getByTestId('manager-nav').getByRole('button', { name: '数据看板' }).click();
+      await page.getByTestId('metric-card').first().waitFor();
       await page.getByRole('button', { name: '切换用户' }).click();
       const advisor = sqlite.prepare("SELECT name FROM staff WHERE role = 'advisor' AND active = 1 ORDER BY name LIMIT 1").pluck().get() as string;
       await page.getByRole('button', { name: advisor }).click();
       await page.getByRole('searchbox').waitFor();
       expect(await page.getByTestId('manager-nav').count()).toBe(0);
+      // ... and the manager's screen that was open gave way to Today.
+      await page.getByTestId('today').waitFor();
+      expect(await page.getByTestId('dashboard').count()).toBe(0);
       expect(await page.locator('.sidebar').getByRole('button', { name: '数据看板' }).count()).toBe(0);
     } finally {
       await desk.close();

@@ -66,6 +66,12 @@ export function Shell() {
   const { t } = useTranslation();
   const { route, go, back } = useNav();
   const { setup, staff, set } = useSession();
+  const onManagerScreen = MANAGER_NAV.some((n) => n.screen === route.screen);
+
+  // Switching from the manager to an advisor at this desk leaves no manager screen open.
+  useEffect(() => {
+    if (onManagerScreen && staff && staff.role !== 'manager') go({ screen: 'today' });
+  }, [onManagerScreen, staff, go]);
 
   useEffect(() => {
     // Alt+Left goes back, as in a browser; Escape leaves a customer when no input has focus.
