@@ -4,8 +4,10 @@ import type { DeskError } from '../../../shared/api/result';
 import { CAMPAIGN_AUDIENCES, CAMPAIGN_KINDS, campaignWarnings, LOYAL_WARNING, type Campaign, type CampaignAudience, type CampaignKind } from '../../../shared/domain/campaigns';
 import { TIERS, type Tier } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
-import { ErrorNote } from '../ui/ErrorNote';
+import { FieldError, FormError } from '../customer/FieldError';
 import { LoyalGuard } from './LoyalGuard';
+
+const FIELDS = ['name', 'benefit', 'tiers', 'startsOn', 'endsOn'] as const;
 
 /** A new offer or campaign. One aimed at new customers only is saved only after the loyal-customer warning was seen and confirmed. */
 export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(c: Campaign): void }) {
@@ -37,11 +39,10 @@ export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(
     else setError(r.error);
   }
 
-  function submit() {
-    if (!acknowledgeNeeded()) void save(false);
-    else setGuard(true);
-  }
-  const acknowledgeNeeded = () => campaignWarnings({ kind, audience, tiers }).length > 0;
+  // The core checks every field first and then refuses a new-customers-only campaign that was not
+  // confirmed: the guard opens only for an otherwise valid draft, and nothing is saved before it.
+  const submit = () => void save(false);
+  const warned = campaignWarnings({ kind, audience, tiers }).length > 0;
 
   return (
     <form
@@ -65,10 +66,12 @@ export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(
       <label className="tm-form-row">
         <span className="tm-label">{t('campaigns.form.name')}</span>
         <input ref={first} className="tm-input" value={name} maxLength={100} placeholder={t('campaigns.form.namePlaceholder')} onChange={(e) => setName(e.target.value)} data-testid="campaign-name" />
+        <FieldError error={error} field="name" />
       </label>
       <label className="tm-form-row">
         <span className="tm-label">{t('campaigns.form.benefit')}</span>
         <input className="tm-input" value={benefit} maxLength={500} placeholder={t('campaigns.form.benefitPlaceholder')} onChange={(e) => setBenefit(e.target.value)} data-testid="campaign-benefit" />
+        <FieldError error={error} field="benefit" />
       </label>
       <div className="tm-form-row" role="group" aria-label={t('campaigns.form.audience')}>
         <span className="tm-label">{t('campaigns.form.audience')}</span>
@@ -77,6 +80,11 @@ export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(
             {t(`campaigns.audience.${a}`)}
           </button>
         ))}
+        {warned && (
+          <span className="cp-hint" role="note" data-testid="loyal-hint">
+            {t('campaigns.guard.title')}
+          </span>
+        )}
       </div>
       {audience === 'tiers' && (
         <div className="tm-form-row" role="group" aria-label={t('campaigns.form.tiers')}>
@@ -89,6 +97,7 @@ export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(
               </button>
             );
           })}
+          <FieldError error={error} field="tiers" />
         </div>
       )}
       <div className="tm-form-row">
@@ -96,8 +105,10 @@ export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(
         <input type="date" className="tm-select" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} aria-label={t('campaigns.form.startsOn')} data-testid="campaign-starts" />
         <span className="muted">{t('campaigns.form.endsOn')}</span>
         <input type="date" className="tm-select" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} aria-label={t('campaigns.form.endsOn')} data-testid="campaign-ends" />
+        <FieldError error={error} field="startsOn" />
+        <FieldError error={error} field="endsOn" />
       </div>
-      {error && <ErrorNote error={error} />}
+      <FormError error={error} fields={FIELDS} />
       {guard ? (
         <LoyalGuard
           onEveryone={() => {

@@ -4,7 +4,7 @@ import type { ReassignResult } from '../../../shared/api/areas/team';
 import type { DeskError } from '../../../shared/api/result';
 import type { Staff } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
-import { ErrorNote } from '../ui/ErrorNote';
+import { FieldError, FormError } from '../customer/FieldError';
 
 const PRESETS = ['left', 'workload', 'request'] as const;
 
@@ -65,6 +65,7 @@ export function ReassignDialog({
             </option>
           ))}
         </select>
+        <FieldError error={error} field="toAdvisorId" />
       </label>
       <div className="tm-form-row">
         <span className="tm-label">{t('team.reassign.reason')}</span>
@@ -88,8 +89,9 @@ export function ReassignDialog({
           aria-label={t('team.reassign.reason')}
           data-testid="reassign-reason"
         />
+        <FieldError error={error} field="reason" />
       </label>
-      {error && <ErrorNote error={error} />}
+      <FormError error={error} fields={['toAdvisorId', 'reason']} />
       <div className="tm-form-row">
         <button type="submit" className="primary" disabled={saving} data-testid="reassign-save">
           {t('team.reassign.save')}
