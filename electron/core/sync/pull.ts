@@ -105,7 +105,10 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
     if (!page.hasMore) break;
   }
   if (resynced) sweepAfterResync(ctx);
-  if (bootstrap) finishBootstrap(sqlite);
+  if (bootstrap) {
+    await new Promise((resolve) => setImmediate(resolve)); // a turn of the event loop between the last page and the index build
+    finishBootstrap(sqlite);
+  }
   if (isInitial && hasStore(sqlite)) {
     writeSyncSetting(sqlite, 'initial_done', now());
     ctx.setInitial(null);
