@@ -20,25 +20,10 @@ export function flagCounts(sqlite: BetterSqlite3.Database): FlagRow[] {
 
 export type ReasonKind = 'days_since_purchase' | 'satisfaction' | 'complaint';
 
-/** Per advisor and flag (red, yellow), how many customers carry each kind of reason (an open and a recent complaint are one kind). */
-export function reasonCounts(sqlite: BetterSqlite3.Database): { advisorId: string; flag: 'red' | 'yellow'; kind: ReasonKind; count: number }[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT s.advisor_id, s.flag,
-         CASE WHEN json_extract(j.value, '$.code') LIKE 'complaint%' THEN 'complaint' ELSE json_extract(j.value, '$.code') END AS kind,
-         count(DISTINCT s.customer_id)
-       FROM customer_status s, json_each(s.reasons) j
-       WHERE s.flag IN ('red', 'yellow') GROUP BY 1, 2, 3`,
-    )
-    .raw()
-    .all() as [string, 'red' | 'yellow', ReasonKind, number][];
-  return rows.map(([advisorId, flag, kind, count]) => ({ advisorId, flag, kind, count }));
-}
-
 /**
  * "No win-back plan started" (DOMAIN.md: the plan is an exclusive offer and an advisor home visit):
  * no win-back task done and no home visit logged since the customer's last purchase (or, without
- * one, their first delivery).
+ * one, their first delivery). Both read from the partial indexes of migration 0010.
  */
 const NOT_STARTED = `s.flag = 'red'
   AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.customer_id = s.customer_id AND t.rule = 'winback_plan' AND t.status = 'done'
@@ -46,8 +31,51 @@ const NOT_STARTED = `s.flag = 'red'
   AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = s.customer_id AND i.channel = 'home_visit'
     AND i.occurred_at >= coalesce(s.last_purchase_on, s.first_delivery_on, ''))`;
 
-export function redWithoutWinBackCounts(sqlite: BetterSqlite3.Database): Map<string, number> {
-  return new Map(sqlite.prepare(`SELECT s.advisor_id, count(*) FROM customer_status s WHERE ${NOT_STARTED} GROUP BY s.advisor_id`).raw().all() as [string, number][]);
+export interface RadarTally {
+  /** Per advisor ('' = none) and flag (red, yellow): customers carrying each kind of reason (an open and a recent complaint are one kind). */
+  reasons: { advisorId: string; flag: 'red' | 'yellow'; kind: ReasonKind; count: number }[];
+  /** Per advisor: red customers without a started win-back plan. */
+  redWithoutWinBack: Map<string, number>;
+}
+
+/**
+ * One pass over the red and yellow customers' stored reasons (JSON written by JSON.stringify, so a
+ * code reads '"code":"..."'), and the few customers whose plan started, from the partial indexes.
+ */
+export function radarTally(sqlite: BetterSqlite3.Database): RadarTally {
+  const started = new Map<string, string>();
+  const latest = (sqlText: string) => {
+    for (const [id, at] of sqlite.prepare(sqlText).raw().iterate() as Iterable<[string, string]>) {
+      const known = started.get(id);
+      if (known === undefined || known < at) started.set(id, at);
+    }
+  };
+  latest("SELECT customer_id, max(completed_at) FROM tasks WHERE rule = 'winback_plan' AND status = 'done' GROUP BY customer_id");
+  latest("SELECT customer_id, max(occurred_at) FROM interactions WHERE channel = 'home_visit' GROUP BY customer_id");
+  const counts = new Map<string, number>();
+  const redWithoutWinBack = new Map<string, number>();
+  const rows = sqlite
+    .prepare("SELECT customer_id, advisor_id, flag, reasons, coalesce(last_purchase_on, first_delivery_on, '') FROM customer_status WHERE flag IN ('red', 'yellow')")
+    .raw()
+    .iterate() as Iterable<[string, string, 'red' | 'yellow', string, string]>;
+  for (const [id, advisorId, flag, reasons, since] of rows) {
+    const add = (kind: ReasonKind) => {
+      const key = `${advisorId}\t${flag}\t${kind}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    };
+    if (reasons.includes('"code":"days_since_purchase"')) add('days_since_purchase');
+    if (reasons.includes('"code":"satisfaction"')) add('satisfaction');
+    if (reasons.includes('"code":"complaint_')) add('complaint');
+    const plan = started.get(id);
+    if (flag === 'red' && (plan === undefined || plan < since)) redWithoutWinBack.set(advisorId, (redWithoutWinBack.get(advisorId) ?? 0) + 1);
+  }
+  return {
+    reasons: [...counts.entries()].map(([key, count]) => {
+      const [advisorId, flag, kind] = key.split('\t') as [string, 'red' | 'yellow', ReasonKind];
+      return { advisorId, flag, kind, count };
+    }),
+    redWithoutWinBack,
+  };
 }
 
 /** The red customers without a started win-back plan, the most urgent first; one advisor's ('' = none) or everyone's. */

@@ -1,5 +1,5 @@
 import type { FlagCounts, RadarAdvisor, RadarOverview, ReasonCounts } from '../../../../shared/api/areas/radar';
-import { flagCounts, reasonCounts, redWithoutWinBack, redWithoutWinBackCounts, type ReasonKind } from '../../repos/radar';
+import { flagCounts, radarTally, redWithoutWinBack, type ReasonKind } from '../../repos/radar';
 import { staffNames } from '../../repos/team';
 import { freshStatus } from '../../status/refresh';
 import { storeToday } from '../mutate';
@@ -28,13 +28,14 @@ export async function radarOverview(call: CallContext): Promise<RadarOverview> {
   }
   const reasons = new Map<string, { red: ReasonCounts; yellow: ReasonCounts }>();
   const storeReasons = { red: emptyReasons(), yellow: emptyReasons() };
-  for (const r of reasonCounts(sqlite)) {
+  const tally = radarTally(sqlite);
+  for (const r of tally.reasons) {
     const a = reasons.get(r.advisorId) ?? { red: emptyReasons(), yellow: emptyReasons() };
     a[r.flag][REASON_KEY[r.kind]] += r.count;
     storeReasons[r.flag][REASON_KEY[r.kind]] += r.count;
     reasons.set(r.advisorId, a);
   }
-  const withoutPlan = redWithoutWinBackCounts(sqlite);
+  const withoutPlan = tally.redWithoutWinBack;
   const names = staffNames(sqlite);
   const advisors: RadarAdvisor[] = [...flags.entries()]
     .map(([advisorId, f]) => ({
