@@ -315,12 +315,19 @@ export function resolveRejection(sqlite: BetterSqlite3.Database, id: string, at:
 
 export { rowKeyOf };
 
-/** A 256 MiB page cache while the initial sync loads (the default 2 MiB thrashes on a big store); returns the restore. */
+/**
+ * Connection settings while the initial sync loads; returns the restore. A 256 MiB page cache (the
+ * default 2 MiB thrashes on a big store) and a WAL checkpoint every 64 MiB instead of every 4 MiB
+ * (each checkpoint syncs the file; a 10,000-row page alone is several MiB).
+ */
 export function bootstrapCache(sqlite: BetterSqlite3.Database): () => void {
-  const previous = sqlite.pragma('cache_size', { simple: true }) as number;
+  const cache = sqlite.pragma('cache_size', { simple: true }) as number;
+  const checkpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   sqlite.pragma('cache_size = -262144');
+  sqlite.pragma('wal_autocheckpoint = 16384');
   return () => {
-    sqlite.pragma(`cache_size = ${previous}`);
+    sqlite.pragma(`cache_size = ${cache}`);
+    sqlite.pragma(`wal_autocheckpoint = ${checkpoint}`);
   };
 }
 

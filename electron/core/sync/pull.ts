@@ -106,7 +106,7 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
   }
   if (resynced) sweepAfterResync(ctx);
   if (bootstrap) {
-    await new Promise((resolve) => setImmediate(resolve)); // a turn of the event loop between the last page and the index build
+    await new Promise((resolve) => setTimeout(resolve, 0)); // a turn of the event loop between the last page and the index build
     finishBootstrap(sqlite);
   }
   if (isInitial && hasStore(sqlite)) {
