@@ -5,6 +5,7 @@ import { openDatabase } from './db/open';
 import type { CallContext, CoreContext } from './api/types';
 import { dispatch } from './api/dispatch';
 import { createPlannerService } from './planner/service';
+import { warmDashboardAfterPlan } from './status/metrics-warm';
 import { refreshAfterPlan } from './status/refresh';
 import { createSyncService, type SyncOptions } from './sync/service';
 import { fileTokenStore, tokenFileFor, type TokenStore } from './sync/token-store';
@@ -44,7 +45,8 @@ export function createCore(options: {
     timezone: () => (database.sqlite.prepare('SELECT timezone FROM stores LIMIT 1').pluck().get() as string | undefined) ?? 'Asia/Shanghai',
     onDone: (c) => {
       // Today/My customers: after the daily whole-store plan, take every customer's status for the new day (status/refresh.ts).
-      if (c.scope === 'all') void refreshAfterPlan(database.sqlite, c.today, () => closed);
+      // Then the dashboard's metric totals (status/metrics-warm.ts), so it opens from the cache.
+      if (c.scope === 'all') void refreshAfterPlan(database.sqlite, c.today, () => closed).then(() => (closed ? 0 : warmDashboardAfterPlan(database.sqlite, c.today, () => closed)));
       broadcast('planner:done', { today: c.today, scope: c.scope, customers: c.customers, tasksCreated: c.tasksCreated, tasksVoided: c.tasksVoided, cardsCreated: c.cardsCreated });
     },
   });

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../../core';
 import { deskClient } from '../../testing/client';
 import { addVisit } from '../../testing/fixture';
 import { managerStore } from '../../testing/manager-store';
+import { warmDashboardAfterPlan } from '../../status/metrics-warm';
 
 /**
  * Every metric of DOMAIN.md on a hand-computed store (testing/manager-store.ts), today 2026-11-24.
@@ -109,6 +110,19 @@ describe('dashboard metrics, trend, tiers, program effect and export', () => {
     expect(valueOf(d, 'churn_risk_count').value).toBe(0);
     sql().prepare("DELETE FROM visits WHERE id = 'c2'").run();
     expect((await metrics()).metrics.find((m) => m.key === 'churn_risk_count')!.value).toBe(1);
+  });
+
+  it('the warm-up after the daily plan takes every missing snapshot, so the dashboard opens from the cache', async () => {
+    sql().prepare('DELETE FROM metric_snapshots').run();
+    expect(await warmDashboardAfterPlan(sql(), '2026-11-24')).toBe(12);
+    expect(sql().prepare('SELECT count(*) FROM metric_snapshots').pluck().get()).toBe(12);
+    expect(await warmDashboardAfterPlan(sql(), '2026-11-24')).toBe(0);
+    // Served from the snapshots: a snapshot altered by hand shows (proof that nothing was taken again).
+    const today = JSON.parse(sql().prepare("SELECT totals FROM metric_snapshots WHERE as_of = '2026-11-24'").pluck().get() as string);
+    sql().prepare("UPDATE metric_snapshots SET totals = ? WHERE as_of = '2026-11-24'").run(JSON.stringify({ ...today, churnRisk: 99 }));
+    expect(valueOf(await metrics(), 'churn_risk_count').value).toBe(99);
+    sql().prepare('DELETE FROM metric_snapshots').run();
+    expect(valueOf(await metrics(), 'churn_risk_count').value).toBe(1);
   });
 
   it('tiers: distribution now and upgrades / downgrades per month', async () => {
