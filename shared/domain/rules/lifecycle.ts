@@ -180,6 +180,23 @@ function anniversaries(deliveries: IsoDate[], w: Window, lc: Lc): Touchpoint[] {
   return out;
 }
 
+/**
+ * Adds the touchpoints of `list` due by the horizon and open to `out`, in order, but for one of a
+ * (rule, occurrence) already there (the first one is kept). A customer has a few: a scan of them,
+ * no keys built, no closures (the planner asks for 100k customers).
+ */
+function keepOpen(out: Touchpoint[], list: readonly Touchpoint[], facts: CustomerFacts, today: IsoDate, horizon: IsoDate): void {
+  for (const tp of list) {
+    if (tp.dueDate > horizon || touchpointStatus(tp, facts, today) !== 'open' || listed(out, tp)) continue;
+    out.push(tp);
+  }
+}
+
+function listed(out: readonly Touchpoint[], tp: Touchpoint): boolean {
+  for (const o of out) if (o.rule === tp.rule && o.occurrence === tp.occurrence) return true;
+  return false;
+}
+
 /** True once today is past the touchpoint's last valid day. */
 export function isTouchpointExpired(tp: Pick<Touchpoint, 'validUntil'>, today: IsoDate): boolean {
   return tp.validUntil !== null && today > tp.validUntil;
@@ -244,19 +261,12 @@ export function lifecycleTouchpoints(facts: CustomerFacts, today: IsoDate, rules
   const w: Window = { today, todayN, horizonN: todayN + lc.upcomingDays };
   // New-owner steps end by this day (a cheap pre-filter; expiry decides exactly).
   const newOwnerDays = Math.max(lc.newStageEndDay, lc.d30FirstServiceDay + lc.firstServiceReminderValidDays, lc.d3CallDay, lc.d7GuideDay, lc.d15MeetupDay);
-  const all = [
-    ...newOwner(deliveries.filter((d) => todayN - toEpochDay(d) <= newOwnerDays), lc),
-    ...(latest === null ? [] : growth(latest, facts, w, lc)),
-    ...quietSpell(latest, lastVisitOn(facts.visits, today), w, lc),
-    ...anniversaries(deliveries, w, lc),
-  ];
-  const seen = new Set<string>();
+  const recent: IsoDate[] = [];
+  for (const d of deliveries) if (todayN - toEpochDay(d) <= newOwnerDays) recent.push(d);
   const out: Touchpoint[] = [];
-  for (const tp of all) {
-    const key = `${tp.rule}|${tp.occurrence}`;
-    if (seen.has(key) || tp.dueDate > horizon || touchpointStatus(tp, facts, today) !== 'open') continue;
-    seen.add(key);
-    out.push(tp);
-  }
+  keepOpen(out, newOwner(recent, lc), facts, today, horizon);
+  if (latest !== null) keepOpen(out, growth(latest, facts, w, lc), facts, today, horizon);
+  keepOpen(out, quietSpell(latest, lastVisitOn(facts.visits, today), w, lc), facts, today, horizon);
+  keepOpen(out, anniversaries(deliveries, w, lc), facts, today, horizon);
   return out.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
