@@ -138,7 +138,7 @@ export function vipWithoutAdvisor(sqlite: BetterSqlite3.Database): VipWithoutAdv
       `SELECT c.id, c.name, (SELECT h.plate FROM vehicles h WHERE h.customer_id = c.id AND h.deleted_at IS NULL ORDER BY h.delivery_date DESC, h.id LIMIT 1),
          c.tier, CASE WHEN c.advisor_id IS NOT NULL THEN c.advisor_id END, st.name,
          (SELECT max(v.visit_date) FROM visits v WHERE v.customer_id = c.id AND v.deleted_at IS NULL)
-       FROM customers c LEFT JOIN staff st ON st.id = c.advisor_id
+       FROM customers c INDEXED BY customers_live_tier LEFT JOIN staff st ON st.id = c.advisor_id
        WHERE c.deleted_at IS NULL AND c.tier IN ('gold', 'diamond')
          AND (c.advisor_id IS NULL OR st.id IS NULL OR st.active = 0 OR st.deleted_at IS NOT NULL)
        ORDER BY CASE c.tier WHEN 'diamond' THEN 0 ELSE 1 END, c.name`,
