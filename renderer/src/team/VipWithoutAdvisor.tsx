@@ -5,6 +5,7 @@ import { desk } from '../desk/connect';
 import { useNav } from '../state/nav';
 import { useLive } from '../today/use-today';
 import { ErrorNote } from '../ui/ErrorNote';
+import { ExportButtons } from '../ui/ExportButtons';
 import { TierBadge } from '../ui/TierBadge';
 import { useActiveAdvisors } from './use-advisors';
 
@@ -55,6 +56,11 @@ export function VipWithoutAdvisorPanel() {
         <span className="tm-notice" role="status" data-testid="vip-notice">
           {notice}
         </span>
+        {rows.length > 0 && (
+          <span className="tm-actions">
+            <ExportButtons request={{ what: ['customers'], customerList: 'vip_without_advisor' }} formats={[{ format: 'xlsx', label: t('team.vip.export') }]} testId="export-vip" />
+          </span>
+        )}
       </div>
       {live.state === 'error' && <ErrorNote error={live.error} />}
       {live.state === 'ok' && rows.length === 0 && <p className="muted">{t('team.vip.none')}</p>}
