@@ -41,7 +41,9 @@ export function applyPullPage(sqlite: BetterSqlite3.Database, page: PullResponse
   const bootstrap = options.bootstrap === true;
   // Mass-delete guard (Joplin's fail-safe): checked before anything is written.
   const deletes = new Map<string, number>();
-  for (const c of page.changes) if (c.op === 'delete') deletes.set(c.table, (deletes.get(c.table) ?? 0) + 1);
+  // Not while an empty desk loads its store: every row it has came from HQ in this load (tombstones HQ
+  // still holds would otherwise trip it against a table with nothing in it yet).
+  if (!bootstrap) for (const c of page.changes) if (c.op === 'delete') deletes.set(c.table, (deletes.get(c.table) ?? 0) + 1);
   // A manager accepted exactly this refusal (sync.acceptRefused): that table's deletes pass once.
   const accepted = deletes.size > 0 ? acceptedRefusal(sqlite) : null;
   let usedAcceptance = false;

@@ -123,6 +123,16 @@ describe('initial sync of an empty desk as a bulk load', () => {
     expect(readSyncSetting(desk.sqlite, 'initial_done')).toBe(at);
   });
 
+  it('tombstones HQ still holds do not trip the mass-delete guard of an empty desk loading its store', async () => {
+    const desk = emptyDesk();
+    const log = storeLog(3);
+    for (let i = 0; i < 60; i++) log.push({ seq: log.length + 1, table: 'preferences', pk: `gone-${i}`, op: 'delete', row: null });
+    const ctx = context(desk.sqlite, 1000, { maxDeleteShare: 0.3, minDeletes: 5 });
+    await pull(ctx, scriptedHq(log));
+    expect(ctx.refusal).toBeNull();
+    expect(readSyncSetting(desk.sqlite, 'initial_done')).toBe(at);
+  });
+
   it('a desk that already has rows pulls without the bulk load (indexes stay)', async () => {
     const desk = emptyDesk();
     const before = indexNames(desk.sqlite);
