@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -196,6 +196,12 @@ describe('store manager', () => {
       expect(vips.map((id) => sqlite.prepare('SELECT advisor_id FROM customers WHERE id = ?').pluck().get(id))).toEqual(vips.map(() => vipAdvisor));
       expect(sqlite.prepare(`SELECT COUNT(*) FROM customer_assignments WHERE reason = '金卡/钻石客户专属顾问' AND to_advisor_id = ?`).pluck().get(vipAdvisor)).toBe(4);
       await expect.poll(() => vipPanel.getByTestId('vip-row').count()).toBe(0);
+
+      // The team table as CSV: UTF-8 with a BOM (Excel reads the Chinese), one line per advisor.
+      const csv = readFileSync(await download(page, 'export-team-csv', downloads));
+      expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = csv.toString('utf8');
+      for (const name of await page.getByTestId('team-row').locator('td:first-child').allTextContents()) expect(text).toContain(name.trim());
 
       await page.getByTestId('manager-nav').getByRole('button', { name: '活动与优惠' }).click();
       await page.getByTestId('campaign-new').click();
