@@ -178,6 +178,13 @@ describe('store manager', () => {
       await page.getByTestId('radar-advisors').waitFor();
       await page.getByTestId('winback').waitFor();
       await screenshot(page, 'manager-zh-06-radar');
+      // One advisor's red customers with no win-back plan: a click on the advisor's row.
+      const firstAdvisor = page.getByTestId('radar-advisor').first();
+      const red = Number((await firstAdvisor.locator('td').nth(7).textContent())!.replace(/,/g, ''));
+      await firstAdvisor.click();
+      await expect.poll(() => page.getByTestId('winback-row').count()).toBe(Math.min(red, 50));
+      await page.getByTestId('winback').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await screenshot(page, 'manager-zh-06b-winback');
 
       // Gold and diamond customers without an advisor (as when an advisor left): listed, assigned in one go.
       const vips = sqlite.prepare("SELECT id FROM customers WHERE tier IN ('gold', 'diamond') ORDER BY id LIMIT 4").pluck().all() as string[];
