@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { v7 } from 'uuid';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
 import { CAMPAIGN_AUDIENCES, CAMPAIGN_KINDS, campaignWarnings, LOYAL_WARNING, type Campaign, type CampaignAudience, type CampaignKind } from '../../../shared/domain/campaigns';
@@ -21,6 +22,8 @@ export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(
   const [endsOn, setEndsOn] = useState('');
   const [guard, setGuard] = useState(false);
   const [saving, setSaving] = useState(false);
+  // The campaign's id from the start: a repeated save of the same form writes it once.
+  const [id] = useState(() => v7());
   const [error, setError] = useState<DeskError | null>(null);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -28,7 +31,7 @@ export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(
   async function save(acknowledgeLoyalWarning: boolean) {
     setSaving(true);
     setError(null);
-    const r = await desk.campaigns.create({ kind, name, benefit, audience, tiers: audience === 'tiers' ? tiers : [], startsOn, endsOn, acknowledgeLoyalWarning });
+    const r = await desk.campaigns.create({ id, kind, name, benefit, audience, tiers: audience === 'tiers' ? tiers : [], startsOn, endsOn, acknowledgeLoyalWarning });
     setSaving(false);
     if (r.ok) {
       onSaved(r.value);

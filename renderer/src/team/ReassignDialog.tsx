@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { v7 } from 'uuid';
 import { useTranslation } from 'react-i18next';
 import type { ReassignResult } from '../../../shared/api/areas/team';
 import type { DeskError } from '../../../shared/api/result';
@@ -27,6 +28,8 @@ export function ReassignDialog({
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
   const [saving, setSaving] = useState(false);
+  // One id for this reassignment, whatever retries: the core records the batch once.
+  const [batchId] = useState(() => v7());
   const [error, setError] = useState<DeskError | null>(null);
   const first = useRef<HTMLSelectElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -34,7 +37,7 @@ export function ReassignDialog({
   async function save() {
     setSaving(true);
     setError(null);
-    const r = await desk.team.reassign({ customerIds, toAdvisorId: to, reason });
+    const r = await desk.team.reassign({ customerIds, toAdvisorId: to, reason, batchId });
     setSaving(false);
     if (!r.ok) {
       setError(r.error);
