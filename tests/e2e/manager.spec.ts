@@ -281,6 +281,14 @@ describe('store manager', () => {
       await page.getByTestId('tier-movement').locator('svg').waitFor();
       expect(await page.getByTestId('dashboard').textContent()).toContain('30-day retention');
       await screenshot(page, 'manager-en-04-dashboard');
+      // Month labels in English, and the charts follow their box when the window narrows.
+      expect(await page.getByTestId('metric-trend').first().locator('svg').textContent()).toMatch(/Dec|Mar|Jun|Sep/);
+      const chartWidth = () => page.getByTestId('metric-trend').first().locator('svg').evaluate((svg) => svg.getBoundingClientRect().width);
+      const wide = await chartWidth();
+      await page.setViewportSize({ width: 1000, height: 800 });
+      await expect.poll(chartWidth).not.toBe(wide);
+      await screenshot(page, 'manager-en-04c-dashboard-narrow');
+      await page.setViewportSize({ width: 1366, height: 800 });
       await page.getByTestId('compare-table').scrollIntoViewIfNeeded();
       await screenshot(page, 'manager-en-04b-dashboard-compare');
       await nav.getByRole('button', { name: 'Campaigns & offers' }).click();
