@@ -273,6 +273,13 @@ describe('store manager', () => {
       expect(await page.getByTestId('drill-row').nth(1).getAttribute('aria-selected')).toBe('true');
       await page.keyboard.press('h');
       await page.getByTestId('customer-history').waitFor();
+      // A filter stays as left after opening a customer and coming back.
+      await page.getByTestId('drill-filter-red').click();
+      await page.getByTestId('drill-row').first().locator('.rs-name').click();
+      await page.getByTestId('customer-view').waitFor();
+      await page.getByRole('button', { name: /Back/ }).first().click();
+      await page.getByTestId('drill-row').first().waitFor();
+      expect(await page.getByTestId('drill-filter-red').getAttribute('aria-pressed')).toBe('true');
       await nav.getByRole('button', { name: 'Risk radar' }).click();
       await page.getByTestId('radar-advisors').waitFor();
       await screenshot(page, 'manager-en-03-radar');

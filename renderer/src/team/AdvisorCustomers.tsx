@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ADVISOR_CUSTOMER_FILTERS, type AdvisorCustomerFilter } from '../../../shared/api/areas/team';
+import { ADVISOR_CUSTOMER_FILTERS } from '../../../shared/api/areas/team';
 import { desk } from '../desk/connect';
 import { useNav } from '../state/nav';
 import { useLive } from '../today/use-today';
@@ -10,6 +10,7 @@ import { CustomerHistory } from './CustomerHistory';
 import { CustomerList } from './CustomerList';
 import { ReassignDialog } from './ReassignDialog';
 import { TEAM_TABLES } from './TeamScreen';
+import { useDrillState } from './ui-state';
 import { useActiveAdvisors } from './use-advisors';
 import '../roster/roster.css';
 import './team.css';
@@ -19,8 +20,7 @@ export function AdvisorCustomers({ advisorId }: { advisorId: string }) {
   const { t } = useTranslation();
   const back = useNav((s) => s.back);
   const advisors = useActiveAdvisors();
-  const [filter, setFilter] = useState<AdvisorCustomerFilter>('all');
-  const [text, setText] = useState('');
+  const { filter, text, set: setDrill } = useDrillState(advisorId);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState(false);
   const [notice, setNotice] = useState('');
@@ -49,10 +49,10 @@ export function AdvisorCustomers({ advisorId }: { advisorId: string }) {
         )}
       </header>
       <div className="rs-filters">
-        <input className="rs-input rs-text" type="search" placeholder={t('team.drill.filter')} aria-label={t('team.drill.filter')} value={text} onChange={(e) => setText(e.target.value)} />
+        <input className="rs-input rs-text" type="search" placeholder={t('team.drill.filter')} aria-label={t('team.drill.filter')} value={text} onChange={(e) => setDrill({ text: e.target.value })} />
         <div className="rs-group" role="group">
           {ADVISOR_CUSTOMER_FILTERS.map((f) => (
-            <button key={f} className={f === filter ? 'rs-chip active' : 'rs-chip'} aria-pressed={f === filter} onClick={() => setFilter(f)} data-testid={`drill-filter-${f}`}>
+            <button key={f} className={f === filter ? 'rs-chip active' : 'rs-chip'} aria-pressed={f === filter} onClick={() => setDrill({ filter: f })} data-testid={`drill-filter-${f}`}>
               {t(`team.drill.filters.${f}`)}
             </button>
           ))}

@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdvisorWork, TeamPeriod } from '../../../shared/api/areas/team';
+import type { AdvisorWork } from '../../../shared/api/areas/team';
 import { desk } from '../desk/connect';
 import { useNav } from '../state/nav';
 import { useLive } from '../today/use-today';
 import { ErrorNote } from '../ui/ErrorNote';
 import { ExportButtons } from '../ui/ExportButtons';
+import { useTeamUi } from './ui-state';
 import { VipWithoutAdvisorPanel } from './VipWithoutAdvisor';
 import './team.css';
 
@@ -19,7 +19,7 @@ function Count({ n, bad }: { n: number; bad?: boolean }) {
 export function TeamScreen() {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
-  const [period, setPeriod] = useState<TeamPeriod>('week');
+  const { period, setPeriod } = useTeamUi();
   const { live } = useLive(() => desk.team.overview({ period }), period, TEAM_TABLES);
 
   const rows = live.state === 'ok' ? live.value.advisors : [];
