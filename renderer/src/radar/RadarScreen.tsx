@@ -48,6 +48,17 @@ export function RadarScreen() {
                 ))}
               </div>
               <FlagBar counts={live.value.store} tall />
+              <p className="rd-summary">
+                {t('radar.summary', { total: live.value.store.total.toLocaleString() })}
+                {live.value.redWithoutWinBack > 0 && (
+                  <>
+                    {' · '}
+                    <button className="tm-link" onClick={() => document.querySelector('[data-testid="winback"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
+                      {t('radar.winBackSummary', { count: live.value.redWithoutWinBack.toLocaleString() })}
+                    </button>
+                  </>
+                )}
+              </p>
             </section>
             <section className="panel rd-reasons" data-testid="radar-reasons">
               <h2>{t('radar.reasons.title')}</h2>
