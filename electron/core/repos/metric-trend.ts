@@ -20,7 +20,7 @@ function rulesStamp(rules: RulesConfig): string {
   });
 }
 
-/** More snapshots than this are pruned to the ones asked for last. */
+/** More snapshots than this: the days that are not month ends are pruned (but the ones asked for). */
 const KEEP = 64;
 
 export function metricTotalsAsOf(sqlite: BetterSqlite3.Database, days: readonly IsoDate[], rules: RulesConfig): Map<IsoDate, MetricTotals> {
@@ -42,8 +42,17 @@ export function metricTotalsAsOf(sqlite: BetterSqlite3.Database, days: readonly 
     save.run(day, stamp, JSON.stringify(totals));
     out.set(day, totals);
   }
+  // Month ends are kept (the trend reads them for a year; a dozen rows a year), and the latest day (today);
+  // other days (earlier days' "today", program-effect days) are dropped once there are more than KEEP rows.
   const count = sqlite.prepare('SELECT count(*) FROM metric_snapshots').pluck().get() as number;
-  if (count > KEEP && wanted.length > 1) sqlite.prepare('DELETE FROM metric_snapshots WHERE as_of NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(wanted));
+  if (count > KEEP) {
+    sqlite
+      .prepare(
+        `DELETE FROM metric_snapshots WHERE as_of NOT IN (SELECT value FROM json_each(?)) AND substr(date(as_of, '+1 day'), 9, 2) <> '01'
+           AND as_of <> (SELECT max(as_of) FROM metric_snapshots)`,
+      )
+      .run(JSON.stringify(wanted));
+  }
   return out;
 }
 

@@ -125,6 +125,17 @@ describe('dashboard metrics, trend, tiers, program effect and export', () => {
     expect(valueOf(await metrics(), 'churn_risk_count').value).toBe(1);
   });
 
+  it('keeps the month ends when many other days were asked for (program effect)', async () => {
+    await metrics();
+    for (let d = 1; d <= 28; d++) {
+      const day = `2026-02-${String(d).padStart(2, '0')}`;
+      expect(await manager.call('dashboard', 'compare', { a: { from: day, to: day }, b: { from: `2026-03-${String(d).padStart(2, '0')}`, to: `2026-04-${String(d).padStart(2, '0')}` } })).toMatchObject({ ok: true });
+    }
+    const kept = sql().prepare('SELECT as_of FROM metric_snapshots').pluck().all() as string[];
+    expect(kept.length).toBeLessThanOrEqual(64 + 3);
+    for (const m of (await metrics()).metrics[0]!.trend) expect(kept, m.asOf).toContain(m.asOf);
+  });
+
   it('tiers: distribution now and upgrades / downgrades per month', async () => {
     const r = await manager.call('dashboard', 'tiers', {});
     expect(r.ok).toBe(true);
