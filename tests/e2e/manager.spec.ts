@@ -66,6 +66,7 @@ describe('store manager', () => {
       for (let i = 1; i < count; i++) if (Number(await rows.nth(i).getAttribute('data-overdue')) > Number(await rows.nth(worst).getAttribute('data-overdue'))) worst = i;
       const overdue = Number(await rows.nth(worst).getAttribute('data-overdue'));
       expect(overdue).toBeGreaterThan(0);
+      expect(Number(await rows.first().getAttribute('data-overdue'))).toBe(overdue); // most overdue first by default
       const fromId = (await rows.nth(worst).getAttribute('data-advisor-id'))!;
       await rows.nth(worst).getByRole('button').click();
 

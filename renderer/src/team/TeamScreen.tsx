@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdvisorWork } from '../../../shared/api/areas/team';
 import { desk } from '../desk/connect';
@@ -5,11 +6,23 @@ import { useNav } from '../state/nav';
 import { useLive } from '../today/use-today';
 import { ErrorNote } from '../ui/ErrorNote';
 import { ExportButtons } from '../ui/ExportButtons';
+import { sortAdvisors, type TeamSortKey } from './sort';
 import { useTeamUi } from './ui-state';
 import { VipWithoutAdvisorPanel } from './VipWithoutAdvisor';
 import './team.css';
 
 export const TEAM_TABLES = ['customers', 'tasks', 'card_reminders', 'interactions', 'customer_assignments', 'staff', 'visits', 'surveys', 'complaints'];
+
+const COLUMNS: { key: TeamSortKey; label: string; hint?: string }[] = [
+  { key: 'name', label: 'team.col.advisor' },
+  { key: 'customers', label: 'team.col.customers' },
+  { key: 'tasksDone', label: 'team.col.done', hint: 'team.colHint.done' },
+  { key: 'tasksDue', label: 'team.col.due', hint: 'team.colHint.due' },
+  { key: 'tasksOverdue', label: 'team.col.overdue', hint: 'team.colHint.overdue' },
+  { key: 'cardsWritten', label: 'team.col.cardsWritten' },
+  { key: 'avgDaysOverdue', label: 'team.col.avgDaysOverdue' },
+  { key: 'redWithoutFollowUp', label: 'team.col.redNoFollowUp', hint: 'team.colHint.redNoFollowUp' },
+];
 
 function Count({ n, bad }: { n: number; bad?: boolean }) {
   return <span className={n === 0 ? 'tm-zero' : bad ? 'tm-bad' : undefined}>{n.toLocaleString()}</span>;
@@ -19,10 +32,10 @@ function Count({ n, bad }: { n: number; bad?: boolean }) {
 export function TeamScreen() {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
-  const { period, setPeriod } = useTeamUi();
+  const { period, setPeriod, sort, sortBy } = useTeamUi();
   const { live } = useLive(() => desk.team.overview({ period }), period, TEAM_TABLES);
 
-  const rows = live.state === 'ok' ? live.value.advisors : [];
+  const rows = useMemo(() => (live.state === 'ok' ? sortAdvisors(live.value.advisors, sort.key, sort.desc) : []), [live, sort]);
   const sum = (k: keyof Pick<AdvisorWork, 'customers' | 'tasksDone' | 'tasksDue' | 'tasksOverdue' | 'cardsWritten' | 'redWithoutFollowUp'>) => rows.reduce((s, r) => s + r[k], 0);
   const overdueTotal = sum('tasksOverdue');
   const weightedDays = rows.reduce((s, r) => s + (r.avgDaysOverdue ?? 0) * r.tasksOverdue, 0);
@@ -64,14 +77,14 @@ export function TeamScreen() {
             <table className="tm-table" data-testid="team-table">
               <thead>
                 <tr>
-                  <th>{t('team.col.advisor')}</th>
-                  <th>{t('team.col.customers')}</th>
-                  <th title={t('team.colHint.done')}>{t('team.col.done')}</th>
-                  <th title={t('team.colHint.due')}>{t('team.col.due')}</th>
-                  <th title={t('team.colHint.overdue')}>{t('team.col.overdue')}</th>
-                  <th>{t('team.col.cardsWritten')}</th>
-                  <th>{t('team.col.avgDaysOverdue')}</th>
-                  <th title={t('team.colHint.redNoFollowUp', { days: live.value.recentFollowUpDays })}>{t('team.col.redNoFollowUp')}</th>
+                  {COLUMNS.map((c) => (
+                    <th key={c.key} title={c.hint ? t(c.hint, { days: live.value.recentFollowUpDays }) : undefined} aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : undefined}>
+                      <button className={sort.key === c.key ? 'tm-sort active' : 'tm-sort'} onClick={() => sortBy(c.key)} data-testid={`team-sort-${c.key}`}>
+                        {t(c.label)}
+                        {sort.key === c.key && <span aria-hidden>{sort.desc ? ' ↓' : ' ↑'}</span>}
+                      </button>
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>

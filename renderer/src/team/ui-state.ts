@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AdvisorCustomerFilter, TeamPeriod } from '../../../shared/api/areas/team';
+import type { TeamSortKey } from './sort';
 
 /**
  * The Team screens' UI state (no data): kept while the manager opens a customer and comes back,
@@ -7,20 +8,25 @@ import type { AdvisorCustomerFilter, TeamPeriod } from '../../../shared/api/area
  */
 interface TeamUi {
   period: TeamPeriod;
+  sort: { key: TeamSortKey; desc: boolean };
   /** The drill-down the filter and text belong to; another advisor starts from "all". */
   advisorId: string | null;
   filter: AdvisorCustomerFilter;
   text: string;
   setPeriod(period: TeamPeriod): void;
+  /** The same column again flips the order; a new one starts with the largest (names: A to Z). */
+  sortBy(key: TeamSortKey): void;
   setDrill(advisorId: string, patch: Partial<Pick<TeamUi, 'filter' | 'text'>>): void;
 }
 
 export const useTeamUi = create<TeamUi>((set) => ({
   period: 'week',
+  sort: { key: 'tasksOverdue', desc: true },
   advisorId: null,
   filter: 'all',
   text: '',
   setPeriod: (period) => set({ period }),
+  sortBy: (key) => set((s) => ({ sort: s.sort.key === key ? { key, desc: !s.sort.desc } : { key, desc: key !== 'name' } })),
   setDrill: (advisorId, patch) =>
     set((s) => (s.advisorId === advisorId ? { ...patch } : { advisorId, filter: 'all', text: '', ...patch })),
 }));
