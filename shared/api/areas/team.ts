@@ -87,6 +87,10 @@ export interface CustomerHistoryEntry {
   /** assignment: the reason; follow_up: channel + outcome (+ note); task: rule + status (+ outcome). */
   summary: string;
   assignment: AssignmentEntry | null;
+  /** For kind 'follow_up': the logged channel, outcome and note (for the UI to translate). */
+  followUp?: { channel: string; outcome: string; note: string | null };
+  /** For kind 'task': the planner rule, how it ended, and the outcome or skip reason. */
+  task?: { rule: string; status: 'done' | 'skipped'; outcome: string | null; skipReason: string | null };
 }
 
 export interface CustomerHistory {

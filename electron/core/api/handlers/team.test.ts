@@ -144,6 +144,8 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
     expect(r.value.entries[0]).toMatchObject({ kind: 'assignment', summary: '张顾问调岗', staffName: '周店长' });
     const c = await manager.call('team', 'customerHistory', { customerId: 'C' });
     expect(c.value.entries.map((e: { kind: string }) => e.kind)).toEqual(['follow_up', 'task']);
+    expect(c.value.entries[0].followUp).toEqual({ channel: 'call', outcome: 'reached', note: null });
+    expect(c.value.entries[1].task).toEqual({ rule: 'winback_plan', status: 'done', outcome: 'reached', skipReason: null });
     expect(await manager.call('team', 'customerHistory', { customerId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'customerId' } } });
   });
 
