@@ -1,24 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { CustomerHistoryEntry } from '../../../shared/api/areas/team';
 import { desk } from '../desk/connect';
 import { useNav } from '../state/nav';
 import { useLive } from '../today/use-today';
 import { ErrorNote } from '../ui/ErrorNote';
 import { formatInstantDate } from '../ui/format';
-
-const TOKEN_KEYS = ['today.channel', 'today.outcome', 'rules.title', 'team.history.status', 'today.skipReason'];
-
-/** A history summary ("call · reached · 周六来保养") in words: each code the UI knows translated, the rest (notes) as written. */
-function summaryText(e: CustomerHistoryEntry, t: (k: string, o?: Record<string, unknown>) => string, exists: (k: string) => boolean): string {
-  if (e.kind === 'assignment') return e.summary;
-  return e.summary
-    .split(' · ')
-    .map((token) => {
-      const key = TOKEN_KEYS.map((prefix) => `${prefix}.${token}`).find((k) => exists(k));
-      return key ? t(key) : token;
-    })
-    .join(' · ');
-}
+import { historyText } from './history-text';
 
 /** One customer's history for the manager: advisor changes with their reasons, follow-ups, tasks done or skipped. */
 export function CustomerHistory({ customerId, onClose }: { customerId: string; onClose(): void }) {
@@ -52,7 +38,7 @@ export function CustomerHistory({ customerId, onClose }: { customerId: string; o
                     {' · '}
                   </strong>
                 )}
-                {summaryText(e, t, (k) => i18n.exists(k))}
+                {historyText(e, t, (k) => i18n.exists(k))}
               </span>
               <span className="tm-entry-who muted">{e.staffName ?? ''}</span>
             </li>
