@@ -5,7 +5,7 @@ import { openDatabase } from './db/open';
 import type { CallContext, CoreContext } from './api/types';
 import { dispatch } from './api/dispatch';
 import { createPlannerService } from './planner/service';
-import { warmDashboardAfterPlan } from './status/metrics-warm';
+import { metricRowsChanged, warmDashboardAfterPlan } from './status/metrics-warm';
 import { refreshAfterPlan } from './status/refresh';
 import { createSyncService, type SyncOptions } from './sync/service';
 import { fileTokenStore, tokenFileFor, type TokenStore } from './sync/token-store';
@@ -39,10 +39,11 @@ export function createCore(options: {
   const broadcast: CoreContext['broadcast'] = (name, payload) => {
     for (const send of connections) send({ kind: 'event', name, payload });
   };
+  const storeTimezone = () => (database.sqlite.prepare('SELECT timezone FROM stores LIMIT 1').pluck().get() as string | undefined) ?? 'Asia/Shanghai';
   const planner = createPlannerService({
     sqlite: database.sqlite,
     clock,
-    timezone: () => (database.sqlite.prepare('SELECT timezone FROM stores LIMIT 1').pluck().get() as string | undefined) ?? 'Asia/Shanghai',
+    timezone: storeTimezone,
     onDone: (c) => {
       // Today/My customers: after the daily whole-store plan, take every customer's status for the new day (status/refresh.ts).
       // Then the dashboard's metric totals (status/metrics-warm.ts), so it opens from the cache.
@@ -58,7 +59,11 @@ export function createCore(options: {
     replan: (ids) => planner.touch(ids),
     planAll: () => planner.runAll(),
     onStatus: (status) => broadcast('sync:status', status),
-    onTables: (tables) => broadcast('db:changed', { tables }),
+    onTables: (tables) => {
+      broadcast('db:changed', { tables });
+      // A manager watching the dashboard: today's metric totals are taken again in the background (status/metrics-warm.ts).
+      metricRowsChanged(database.sqlite, tables, clock.now().getTime(), () => clock.today(storeTimezone()));
+    },
     options: options.syncOptions,
   });
   const context: CoreContext = { database, clock, planner, sync, broadcast };

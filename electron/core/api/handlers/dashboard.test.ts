@@ -7,7 +7,7 @@ import { createCore, type Core } from '../../core';
 import { deskClient } from '../../testing/client';
 import { addVisit } from '../../testing/fixture';
 import { managerStore } from '../../testing/manager-store';
-import { warmDashboardAfterPlan } from '../../status/metrics-warm';
+import { metricRowsChanged, warmDashboardAfterPlan } from '../../status/metrics-warm';
 
 /**
  * Every metric of DOMAIN.md on a hand-computed store (testing/manager-store.ts), today 2026-11-24.
@@ -134,6 +134,23 @@ describe('dashboard metrics, trend, tiers, program effect and export', () => {
     const kept = sql().prepare('SELECT as_of FROM metric_snapshots').pluck().all() as string[];
     expect(kept.length).toBeLessThanOrEqual(64 + 3);
     for (const m of (await metrics()).metrics[0]!.trend) expect(kept, m.asOf).toContain(m.asOf);
+  });
+
+  it("while a manager watches the dashboard, rows pulled from HQ have today's totals taken again in the background", async () => {
+    await metrics();
+    const hasToday = () => sql().prepare("SELECT count(*) FROM metric_snapshots WHERE as_of = '2026-11-24'").pluck().get() === 1;
+    const dropToday = () => sql().prepare("DELETE FROM metric_snapshots WHERE as_of = '2026-11-24'").run();
+    const wait = () => new Promise((r) => setTimeout(r, 1300));
+    dropToday();
+    metricRowsChanged(sql(), ['interactions'], Date.now(), () => '2026-11-24');
+    await wait();
+    expect(hasToday()).toBe(false); // not a table the metrics read
+    metricRowsChanged(sql(), ['visits'], Date.now() + 31 * 60_000, () => '2026-11-24');
+    await wait();
+    expect(hasToday()).toBe(false); // nobody looked at the dashboard for more than half an hour
+    metricRowsChanged(sql(), ['visits'], Date.now(), () => '2026-11-24');
+    await wait();
+    expect(hasToday()).toBe(true);
   });
 
   it('tiers: distribution now and upgrades / downgrades per month', async () => {

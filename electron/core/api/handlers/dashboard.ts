@@ -5,6 +5,7 @@ import { TIERS } from '../../../../shared/domain/types';
 import { metricTotalsAsOf } from '../../repos/metric-trend';
 import { loadRules } from '../../repos/rules';
 import { tierDistribution, tierMovesByMonth } from '../../repos/tier-movement';
+import { dashboardOpened } from '../../status/metrics-warm';
 import { DeskFailure } from '../failure';
 import { storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
@@ -13,6 +14,7 @@ import type { CallContext, HandlerArea } from '../types';
 export async function dashboardMetrics(call: CallContext): Promise<DashboardMetrics> {
   const today = await storeToday(call);
   const sqlite = call.core.database.sqlite;
+  dashboardOpened(sqlite, call.core.clock.now().getTime());
   const rules = loadRules(sqlite);
   const months = trendMonths(today);
   const totals = metricTotalsAsOf(sqlite, months.map((m) => m.asOf), rules);
