@@ -166,6 +166,7 @@ try {
   temps.push(removeRaw);
   const raw = openDatabase(rawFile);
   let insertMs = 0;
+  let rawCpuUs = 0;
   raw.sqlite.exec('BEGIN');
   for (const table of SYNCED_TABLES) {
     const read = src.sqlite.prepare(`SELECT * FROM "${table.table}"`).raw();
@@ -173,13 +174,19 @@ try {
     const values = read.all() as unknown[][]; // read outside the timed part
     if (values.length === 0) continue;
     const start = performance.now();
+    const startCpu = process.cpuUsage();
     const insert = raw.sqlite.prepare(`INSERT INTO "${table.table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     for (const v of values) insert.run(v);
     insertMs += performance.now() - start;
+    const used = process.cpuUsage(startCpu);
+    rawCpuUs += used.user + used.system;
   }
   const commitStart = performance.now();
+  const commitCpu = process.cpuUsage();
   raw.sqlite.exec('COMMIT');
   insertMs += performance.now() - commitStart;
+  const commitUsed = process.cpuUsage(commitCpu);
+  rawCpuUs += commitUsed.user + commitUsed.system;
   await raw.close();
   const rawS = insertMs / 1000;
 
@@ -190,7 +197,10 @@ try {
     `phases: pages ${pagesS.toFixed(1)} s, indexes + search keys ${(appliedS - pagesS).toFixed(1)} s, first plan ${(syncS - appliedS).toFixed(1)} s; ` +
       `CPU of this process (desk + in-process HQ) ${cpuS.toFixed(1)} s over ${syncS.toFixed(1)} s wall (PostgreSQL's own CPU not included)`,
   );
-  console.log(`raw bulk insert of the same ${loaded} rows (prepared INSERTs, one transaction, migrated empty file): ${rawS.toFixed(1)} s (${Math.round(loaded / rawS)} rows/s)`);
+  console.log(
+    `raw bulk insert of the same ${loaded} rows (same schema and indexes, one prepared INSERT per row, one transaction, migrated empty file, default pragmas): ` +
+      `${rawS.toFixed(1)} s (${Math.round(loaded / rawS)} rows/s), CPU ${(rawCpuUs / 1e6).toFixed(1)} s; CPU ratio sync/raw ${(cpuS / (rawCpuUs / 1e6)).toFixed(1)}x (the sync's CPU includes HQ's in-process share)`,
+  );
   failed = syncS >= TARGET_S;
 } finally {
   await src.close();
