@@ -3,14 +3,15 @@
 // insert of the same rows into SQLite.
 //
 // Source: the demo store (bench/support.ts benchDatabase(); BENCH_DB reuses a file). Its synced
-// tables' rows are loaded into a real HQ (hq/testing/hq.ts: a database of its own on DATABASE_URL's
-// PostgreSQL, dropped after; else in-memory PGlite; served in this process on a loopback port,
-// like tests/e2e/sync.spec.ts) through HQ's own row-store code (lockStore / putRows / setLastSeq:
-// each row gets the store's next seq, totals kept), in chunks. That load is setup, timed apart.
-// Measured: a fresh desk (real core, real sync client) from `sync.connect` until the sync client
-// is idle (all pages applied, then the first whole-store plan the client runs after an initial
-// sync); the moment the last page is applied (`initial_done`) is reported too. Then the same rows
-// are inserted raw into an empty migrated SQLite file (prepared INSERTs, one transaction).
+// tables' rows are loaded into a real HQ (on DATABASE_URL's PostgreSQL a database named for the
+// store size, kept and reused by later runs, see benchHq(); else in-memory PGlite; served in this
+// process on a loopback port, like tests/e2e/sync.spec.ts) through HQ's own row-store code
+// (lockStore / putRows / setLastSeq: each row gets the store's next seq, totals kept), in chunks.
+// That load is setup, timed apart. Measured: a fresh desk (real core, real sync client) from
+// `sync.connect` until the sync client is idle (all pages applied, indexes and search keys built,
+// then the first whole-store plan); the phases and the process's CPU time are printed too. Then the
+// same rows are inserted raw into an empty migrated SQLite file (same schema and indexes, one
+// prepared INSERT per row, one transaction), wall and CPU.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
