@@ -6,6 +6,7 @@
 // syncs again as soon as it has an answer (a stress test, throughput-bound). HQ_BENCH_DESKS and
 // HQ_BENCH_ROUNDS adjust it.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { SYNC_SCHEMA_VERSION, type EnrolResponse, type RowOp } from '../shared/sync/protocol';
 import { createEnrolCode, createStore } from '../hq/admin';
@@ -30,7 +31,7 @@ const hq = await openHq({ databaseUrl: database.url, dataDir: 'memory://', poolS
 const server = database.url ? await childHq(database.url) : await startHqServer({ db: hq.db });
 
 /** The HQ as its own process on a free loopback port. */
-async function childHq(databaseUrl: string): Promise<{ url: string; close: () => Promise<void> }> {
+async function childHq(databaseUrl: string): Promise<{ url: string; pid?: number; close: () => Promise<void> }> {
   const child = spawn(process.execPath, ['bin/hq.mjs', 'serve'], { env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -43,6 +44,7 @@ async function childHq(databaseUrl: string): Promise<{ url: string; close: () =>
   });
   return {
     url,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -113,6 +115,17 @@ async function runDesk(desk: (typeof desks)[number]): Promise<void> {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+const hqPid = 'pid' in server ? server.pid : undefined;
+const cpu0 = { bench: process.cpuUsage(), hq: hqPid ? cpuSeconds(hqPid) : null };
 const t0 = performance.now();
 await Promise.all(desks.map(runDesk));
 // (initial syncs run first, concurrently, untimed)
@@ -120,6 +133,11 @@ const seconds = (performance.now() - t0) / 1000;
 const all = [...pushMs, ...pullMs];
 const p95 = percentile(all, 95);
 console.log(`push p50 ${percentile(pushMs, 50).toFixed(0)} ms, p95 ${percentile(pushMs, 95).toFixed(0)} ms; pull p50 ${percentile(pullMs, 50).toFixed(0)} ms, p95 ${percentile(pullMs, 95).toFixed(0)} ms; ${all.length} requests in ${seconds.toFixed(1)} s (${(all.length / seconds).toFixed(0)}/s, initial syncs included in the wall time)`);
+const benchCpu = process.cpuUsage(cpu0.bench);
+const hqCpu = hqPid && cpu0.hq !== null ? (cpuSeconds(hqPid) ?? 0) - cpu0.hq : null;
+console.log(
+  `CPU over the timed ${seconds.toFixed(1)} s: HQ process ${hqCpu === null ? 'n/a (in this process)' : `${hqCpu.toFixed(1)} s (${(hqCpu / seconds).toFixed(2)} core, ${((hqCpu * 1000) / all.length).toFixed(2)} ms per request)`}, bench clients ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`,
+);
 const ok = p95 < 300 && errors === 0;
 console.log(`hq sync p95 (push + pull): ${p95.toFixed(0)} ms (target < 300 ms), errors ${errors} (target 0) ${ok ? 'OK' : 'MISSED'}`);
 await server.close();

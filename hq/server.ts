@@ -18,8 +18,9 @@ import {
 import { normaliseCode, sha256 } from './admin';
 import type { HqDatabase } from './db/schema';
 import { ingestRows, ingestRequestSchema } from './ingest/ingest';
-import { getDevice, insertDevice, recentRejections, setDeviceProgress, storeById, takeEnrolCode, type DeviceRow } from './repos/admin';
-import { changesAfter, logSecurity, storeSeqs, totals } from './repos/rows';
+import { getDevice, insertDevice, setDeviceProgress, storeById, takeEnrolCode, type DeviceRow } from './repos/admin';
+import { pullState } from './repos/pull-state';
+import { changesAfter, logSecurity } from './repos/rows';
 import { pullPageJson } from './sync/pull-page';
 import { applyPush } from './sync/push';
 
@@ -105,22 +106,32 @@ export function hqHandler(options: HqServerOptions) {
   const maxBody = options.maxBody ?? 32 * 1024 * 1024;
   const log = options.log ?? (() => undefined);
 
-  /** The device of a Bearer token '<store_id>.<device_id>.<secret>'; a revoked or wrong one is 401 (and logged). */
-  async function authenticate(req: IncomingMessage): Promise<DeviceRow> {
+  /** The store and device a Bearer token '<store_id>.<device_id>.<secret>' names (not yet checked). */
+  function tokenOf(req: IncomingMessage): { storeId: string; deviceId: string; secret: string } {
     const header = req.headers.authorization ?? '';
     const m = /^Bearer ([^.\s]+)\.([^.\s]+)\.([^.\s]+)$/.exec(header);
     if (!m) throw new HttpError(401, 'unauthorized', 'A device token is required (Authorization: Bearer <token>)', 'authorization');
     const [, storeId = '', deviceId = '', secret = ''] = m;
-    const device = await getDevice(db, storeId, deviceId);
+    return { storeId, deviceId, secret };
+  }
+
+  /** Checks the token's secret against the device row read for it; a revoked or wrong one is 401 (and logged). */
+  async function checkToken(req: IncomingMessage, secret: string, device: DeviceRow | null | undefined): Promise<DeviceRow> {
     const a = Buffer.from(sha256(secret));
     if (!device || !timingSafeEqual(a, Buffer.from(device.tokenHash.padEnd(a.length).slice(0, a.length)))) {
       throw new HttpError(401, 'unauthorized', 'Unknown device token', 'authorization');
     }
     if (device.revokedAt) {
-      await logSecurity(db, { storeId, deviceId, kind: 'revoked_token', detail: { path: req.url ?? '' } });
+      await logSecurity(db, { storeId: device.storeId, deviceId: device.deviceId, kind: 'revoked_token', detail: { path: req.url ?? '' } });
       throw new HttpError(401, 'unauthorized', 'This device was revoked by HQ; enrol it again', 'authorization');
     }
     return device;
+  }
+
+  /** The device of a Bearer token; a revoked or wrong one is 401 (and logged). */
+  async function authenticate(req: IncomingMessage): Promise<DeviceRow> {
+    const { storeId, deviceId, secret } = tokenOf(req);
+    return checkToken(req, secret, await getDevice(db, storeId, deviceId));
   }
 
   async function enrol(req: IncomingMessage): Promise<EnrolResponse> {
@@ -155,7 +166,10 @@ export function hqHandler(options: HqServerOptions) {
 
   /** The page as JSON text (pull-page.ts: stored rows spliced in as PostgreSQL prints them). */
   async function pull(req: IncomingMessage, url: URL): Promise<string> {
-    const device = await authenticate(req);
+    const token = tokenOf(req);
+    // Device, store seqs, totals and rejections in one round trip (repos/pull-state.ts).
+    const state = await pullState(db, token.storeId, token.deviceId, REJECTIONS_IN_PULL);
+    const device = await checkToken(req, token.secret, state?.device);
     const query = Object.fromEntries(url.searchParams);
     for (const key of ['store', 'storeId', 'store_id', 'scope']) {
       const asked = query[key];
@@ -170,15 +184,16 @@ export function hqHandler(options: HqServerOptions) {
     }
     const q = parse(pullQuerySchema, query);
     checkSchemaVersion(q.schemaVersion);
-    const seqs = await storeSeqs(db, device.storeId);
+    const seqs = state?.seqs;
     if (!seqs) throw new HttpError(403, 'forbidden', 'The store of this device is gone', 'authorization');
     if (q.cursor > seqs.lastSeq || (q.cursor > 0 && q.cursor < seqs.minSeq)) {
       throw new HttpError(410, 'cursor_expired', `Cursor ${q.cursor} is no longer served (HQ holds ${seqs.minSeq}..${seqs.lastSeq}): resync from 0`, 'cursor');
     }
-    const rows = await changesAfter(db, device.storeId, q.cursor, q.limit + 1);
+    // Every row is written with last_seq raised in the same transaction: nothing newer than the
+    // last_seq just read can be committed, so a desk that is up to date costs no row query.
+    const rows = q.cursor >= seqs.lastSeq ? [] : await changesAfter(db, device.storeId, q.cursor, q.limit + 1);
     const hasMore = rows.length > q.limit;
     const page = hasMore ? rows.slice(0, q.limit) : rows;
-    const rejections = (await recentRejections(db, device.storeId, device.deviceId, REJECTIONS_IN_PULL)).map(toResult);
     // The admin's "last sync" needs minutes, not every pull: a write at most once a minute per device.
     const now = new Date();
     if (!device.lastPullAt || now.getTime() - Date.parse(device.lastPullAt) > 60_000) {
@@ -191,8 +206,8 @@ export function hqHandler(options: HqServerOptions) {
       cursor: hasMore ? (page.at(-1)?.seq ?? q.cursor) : Math.max(page.at(-1)?.seq ?? q.cursor, seqs.lastSeq),
       hasMore,
       lastMutationId: device.lastMutationId,
-      rejections,
-      totals: await totals(db, device.storeId),
+      rejections: state!.rejections.map(toResult),
+      totals: state!.totals,
     };
     return pullPageJson(meta, page);
   }

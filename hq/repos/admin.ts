@@ -101,7 +101,7 @@ export interface DeviceRow {
   lastPullAt: string | null;
 }
 
-const toDevice = (r: Selectable<HqDatabase['devices']>): DeviceRow => ({
+export const toDevice = (r: Selectable<HqDatabase['devices']>): DeviceRow => ({
   storeId: r.store_id,
   deviceId: r.device_id,
   name: r.name,
