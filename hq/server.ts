@@ -52,6 +52,11 @@ export interface HqServer {
 }
 
 const REJECTIONS_IN_PULL = 200;
+/** Verified device tokens remembered per HQ process (hashes only; oldest dropped first). */
+const KNOWN_TOKENS_MAX = 20_000;
+
+/** Thrown inside a push's transaction when the locked device row says it was revoked. */
+class RevokedDevice extends Error {}
 
 async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -121,11 +126,14 @@ export function hqHandler(options: HqServerOptions) {
     if (!device || !timingSafeEqual(a, Buffer.from(device.tokenHash.padEnd(a.length).slice(0, a.length)))) {
       throw new HttpError(401, 'unauthorized', 'Unknown device token', 'authorization');
     }
-    if (device.revokedAt) {
-      await logSecurity(db, { storeId: device.storeId, deviceId: device.deviceId, kind: 'revoked_token', detail: { path: req.url ?? '' } });
-      throw new HttpError(401, 'unauthorized', 'This device was revoked by HQ; enrol it again', 'authorization');
-    }
+    if (device.revokedAt) return refuseRevoked(req, device);
     return device;
+  }
+
+  /** 401 for a revoked device, written to the security log. */
+  async function refuseRevoked(req: IncomingMessage, device: { storeId: string; deviceId: string }): Promise<never> {
+    await logSecurity(db, { storeId: device.storeId, deviceId: device.deviceId, kind: 'revoked_token', detail: { path: req.url ?? '' } });
+    throw new HttpError(401, 'unauthorized', 'This device was revoked by HQ; enrol it again', 'authorization');
   }
 
   /** The device of a Bearer token; a revoked or wrong one is 401 (and logged). */
@@ -133,6 +141,24 @@ export function hqHandler(options: HqServerOptions) {
     const { storeId, deviceId, secret } = tokenOf(req);
     return checkToken(req, secret, await getDevice(db, storeId, deviceId));
   }
+
+  /**
+   * Token check for a push without a query when this process has seen the token before: a device's
+   * token hash never changes, so `knownTokens` is never stale. Revocation is NOT cached: the push
+   * checks revoked_at on the device row it locks anyway (pushAsDevice), so a revocation by any
+   * process takes effect at once.
+   */
+  async function authenticatePush(req: IncomingMessage): Promise<{ storeId: string; deviceId: string }> {
+    const token = tokenOf(req);
+    const key = `${token.storeId}.${token.deviceId}`;
+    const hash = sha256(token.secret);
+    if (knownTokens.get(key) === hash) return token;
+    const device = await checkToken(req, token.secret, await getDevice(db, token.storeId, token.deviceId));
+    if (knownTokens.size >= KNOWN_TOKENS_MAX) knownTokens.delete(knownTokens.keys().next().value!);
+    knownTokens.set(key, device.tokenHash);
+    return token;
+  }
+  const knownTokens = new Map<string, string>();
 
   async function enrol(req: IncomingMessage): Promise<EnrolResponse> {
     const body = parse(enrolRequestSchema, await readJson(req, maxBody));
@@ -153,7 +179,7 @@ export function hqHandler(options: HqServerOptions) {
   }
 
   async function push(req: IncomingMessage): Promise<PushResponse> {
-    const device = await authenticate(req);
+    const device = await authenticatePush(req);
     const body = parse(pushRequestSchema, await readJson(req, maxBody));
     checkSchemaVersion(body.schemaVersion);
     if (body.deviceId !== device.deviceId) {
@@ -161,7 +187,14 @@ export function hqHandler(options: HqServerOptions) {
       throw new HttpError(403, 'forbidden', 'deviceId is not the device of this token', 'deviceId');
     }
     // A transient error (database down) throws: nothing of the batch is applied, the desk retries it in order.
-    return applyPush(db, device.storeId, device.deviceId, body.mutations);
+    try {
+      return await applyPush(db, device.storeId, device.deviceId, body.mutations, (locked) => {
+        if (locked.revokedAt) throw new RevokedDevice();
+      });
+    } catch (e) {
+      if (e instanceof RevokedDevice) return refuseRevoked(req, device);
+      throw e;
+    }
   }
 
   /** The page as JSON text (pull-page.ts: stored rows spliced in as PostgreSQL prints them). */

@@ -70,6 +70,20 @@ describe('enrolment', () => {
     expect((await push(t, d, [])).status).toBe(401);
     expect((await securityLog(t.hq.db, a.storeId)).some((e) => e.kind === 'revoked_token' && e.deviceId === d.deviceId)).toBe(true);
   });
+
+  it('a token the server already knows (it pushed before) stops working at once when another process revokes it; nothing of the push is applied', async () => {
+    const d = await enrol(t, 'A01', 'known then revoked');
+    const c = await seedCustomer(a.storeId);
+    expect((await push(t, d, [mutation(1, [ledger(a.storeId, c.id, 5)])])).status).toBe(200);
+    const forged = { ...d, token: `${d.token.slice(0, -4)}AAAA` };
+    expect((await push(t, forged, [mutation(2, [ledger(a.storeId, c.id, 5)])])).status).toBe(401);
+    await revoke(t.hq.db, d.deviceId); // straight in the database, as the admin CLI (another process) does
+    const r = await push(t, d, [mutation(2, [ledger(a.storeId, c.id, 7)])]);
+    expect(r.status).toBe(401);
+    expect(r.body.error?.code).toBe('unauthorized');
+    expect(await pointsBalance(t.hq.db, a.storeId, c.id)).toBe(5);
+    expect((await securityLog(t.hq.db, a.storeId)).some((e) => e.kind === 'revoked_token' && e.deviceId === d.deviceId && e.detail.path === '/sync/push')).toBe(true);
+  });
 });
 
 describe('schema versions', () => {

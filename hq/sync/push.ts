@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Mutation, MutationResult, RejectionCode, RowOp } from '../../shared/sync/protocol';
 import { rowKeyOf, statusMayMove, syncedTable } from '../../shared/sync/tables';
 import type { HqDatabase } from '../db/schema';
-import { getDevice, getResults, insertResults, setDeviceProgress, type StoredResult } from '../repos/admin';
+import { getDevice, getResults, insertResults, setDeviceProgress, type DeviceRow, type StoredResult } from '../repos/admin';
 import { getRows, lockStore, logSecurity, pointsBalance, putRows, setLastSeq, type RowWrite } from '../repos/rows';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
@@ -53,11 +53,19 @@ const stored = (id: number, r: StoredResult | undefined): MutationResult =>
  * mutation, measured ~3x fewer round trips; a rejection never needed a rollback because nothing is
  * written before all of a mutation's checks passed.
  */
-export async function applyPush(db: Kysely<HqDatabase>, storeId: string, deviceId: string, mutations: Mutation[]): Promise<{ results: MutationResult[]; lastMutationId: number }> {
+export async function applyPush(
+  db: Kysely<HqDatabase>,
+  storeId: string,
+  deviceId: string,
+  mutations: Mutation[],
+  /** Called with the locked device row before anything is applied (the server checks revocation here); a throw rolls back. */
+  checkDevice: (device: DeviceRow) => void = () => undefined,
+): Promise<{ results: MutationResult[]; lastMutationId: number }> {
   return db.transaction().execute(async (trx) => {
     let seq = await lockStore(trx, storeId);
     const device = await getDevice(trx, storeId, deviceId, true);
     if (seq === null || !device) throw new Error(`device ${deviceId} of store ${storeId} is gone`);
+    checkDevice(device);
     const at = new Date().toISOString();
     const start = device.lastMutationId;
     let last = start;
@@ -68,6 +76,9 @@ export async function applyPush(db: Kysely<HqDatabase>, storeId: string, deviceI
     // The last write of each row (a row two mutations of the batch wrote is written once, with the later seq).
     const writes = new Map<string, RowWrite>();
     const totals = new Map<string, number>();
+    // Every row the batch touches, read in one query up front (nothing is written before the end and
+    // the store is locked, so the rows cannot change meanwhile); each mutation then finds them cached.
+    await prefetch(trx, storeId, mutations.filter((m) => m.id > start).flatMap((m) => m.ops), cache);
     for (const m of mutations) {
       if (m.id <= last) {
         results.push(m.id <= start ? stored(m.id, old.get(m.id)) : (fresh.get(m.id) ?? { id: m.id, status: 'duplicate' }));
