@@ -4,6 +4,7 @@ import { fixedDayClock, isoDateIn } from '../../clock';
 import { createCore, type Core } from '../../core';
 import { deskClient } from '../../testing/client';
 import { managerStore } from '../../testing/manager-store';
+import { REASSIGN_CHUNK } from './team';
 
 /**
  * The team table, drill-down, customer history and reassignment on the hand-computed store
@@ -155,5 +156,19 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
     expect(await manager.call('team', 'reassign', args)).toMatchObject({ ok: true, value: { moved: 0, unchanged: 1 } });
     expect(sql().prepare("SELECT count(*) FROM customer_assignments WHERE customer_id = 'H'").pluck().get()).toBe(1);
     expect((await manager.call('team', 'unassignedVip', {})).value).toEqual([]);
+  });
+
+  it('moves more than a thousand customers in transactions of a thousand, one outbox entry each, every one recorded', async () => {
+    const insert = sql().prepare(
+      `INSERT INTO customers (id, store_id, name, phone, advisor_id, tier, created_at, updated_at) VALUES (?, 'store-1', ?, ?, 'adv-3', 'normal', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+    );
+    const ids = Array.from({ length: REASSIGN_CHUNK + 500 }, (_, i) => `bulk-${String(i).padStart(5, '0')}`);
+    sql().transaction(() => ids.forEach((id, i) => insert.run(id, `客户${i}`, `1370000${String(i).padStart(4, '0')}`)))();
+    const outbox = sql().prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+    const r = await manager.call('team', 'reassign', { customerIds: ids, toAdvisorId: 'adv-1', reason: '张顾问离职', batchId: 'bulk' });
+    expect(r).toMatchObject({ ok: true, value: { moved: ids.length, unchanged: 0 } });
+    expect(sql().prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(outbox + 2);
+    expect(sql().prepare("SELECT count(*) FROM customers WHERE id LIKE 'bulk-%' AND advisor_id = 'adv-1'").pluck().get()).toBe(ids.length);
+    expect(sql().prepare("SELECT count(*) FROM customer_assignments WHERE customer_id LIKE 'bulk-%' AND reason = '张顾问离职'").pluck().get()).toBe(ids.length);
   });
 });

@@ -16,6 +16,8 @@ import type { CallContext, HandlerArea } from '../types';
 /** Namespace of the assignment ids a reassignment derives from its batch id (a replay writes them once). */
 const BATCH_NS = '0b7e4f3a-8d21-4c6e-9f5a-71c2d9e4b6a0';
 const HISTORY_LIMIT = 200;
+/** Customers moved per transaction (and outbox entry): ~3 MB of row operations with their open work. */
+export const REASSIGN_CHUNK = 1000;
 
 async function storeDay(call: CallContext): Promise<{ today: string; timezone: string }> {
   const store = await getStore(call.core.database.db);
@@ -78,6 +80,9 @@ export const team: HandlerArea<'team'> = {
    * Customers (one or many, e.g. when an advisor leaves) move to another advisor in ONE transaction:
    * customers.advisor_id, their open tasks and open card reminders, and one customer_assignments row
    * with the reason per customer that changed hands. Customers already with that advisor are left alone.
+   * More than REASSIGN_CHUNK customers are moved in transactions of that many, one outbox entry each:
+   * the row operations of 16k customers with their tasks came to 50 MB, above what HQ takes in one push
+   * (32 MB). A retry of the same call (same batchId) after a failure part-way moves only the rest.
    */
   reassign: async (args, call): Promise<ReassignResult> => {
     const sqlite = call.core.database.sqlite;
@@ -94,21 +99,27 @@ export const team: HandlerArea<'team'> = {
     const moving = found.filter((f) => f.advisor_id !== target.id);
     if (moving.length === 0) return { moved: 0, unchanged: found.length, tasksMoved: 0, cardsMoved: 0 };
     const batchId = args.batchId ?? v7();
-    const result = await mutate(
-      call,
-      {
-        name: 'team.reassign',
-        args: { customerIds: moving.map((m) => m.id), toAdvisorId: target.id, reason: args.reason, batchId },
-        audit: { action: 'update', entity: 'customer', entityId: moving.length === 1 ? moving[0]!.id : batchId, detail: { customers: moving.length, to: target.id, reason: args.reason } },
-        replan: moving.map((m) => m.id),
-        tables: ['customers', 'tasks', 'card_reminders', 'customer_assignments'],
-      },
-      async ({ trx, staff, at }) =>
-        reassignCustomers(trx, {
-          customers: moving.map((m) => ({ id: m.id, storeId: m.store_id, fromAdvisorId: m.advisor_id, assignmentId: v5(`${batchId}:${m.id}`, BATCH_NS) })),
-          toAdvisorId: target.id, reason: args.reason, byStaffId: staff.id, at,
-        }),
-    );
+    const result = { tasks: 0, cards: 0 };
+    for (let i = 0; i < moving.length; i += REASSIGN_CHUNK) {
+      const chunk = moving.slice(i, i + REASSIGN_CHUNK);
+      const moved = await mutate(
+        call,
+        {
+          name: 'team.reassign',
+          args: { customerIds: chunk.map((m) => m.id), toAdvisorId: target.id, reason: args.reason, batchId },
+          audit: { action: 'update', entity: 'customer', entityId: chunk.length === 1 ? chunk[0]!.id : batchId, detail: { customers: chunk.length, to: target.id, reason: args.reason } },
+          replan: chunk.map((m) => m.id),
+          tables: ['customers', 'tasks', 'card_reminders', 'customer_assignments'],
+        },
+        async ({ trx, staff, at }) =>
+          reassignCustomers(trx, {
+            customers: chunk.map((m) => ({ id: m.id, storeId: m.store_id, fromAdvisorId: m.advisor_id, assignmentId: v5(`${batchId}:${m.id}`, BATCH_NS) })),
+            toAdvisorId: target.id, reason: args.reason, byStaffId: staff.id, at,
+          }),
+      );
+      result.tasks += moved.tasks;
+      result.cards += moved.cards;
+    }
     return { moved: moving.length, unchanged: found.length - moving.length, tasksMoved: result.tasks, cardsMoved: result.cards };
   },
 
