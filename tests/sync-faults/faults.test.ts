@@ -16,7 +16,7 @@ import { runRound, type RoundResult } from './round';
  * Replay one seed: FAULT_SEED=123 npx vitest run tests/sync-faults/faults.test.ts
  * More rounds:     FAULT_ROUNDS=300 npx vitest run tests/sync-faults/faults.test.ts   (seeds 1..300)
  */
-const rounds = Number(process.env.FAULT_ROUNDS ?? (process.env.FAULT_SEED ? 1 : 24));
+const rounds = Number(process.env.FAULT_ROUNDS ?? (process.env.FAULT_SEED ? 1 : 20));
 const first = Number(process.env.FAULT_SEED ?? 1);
 const seeds = Array.from({ length: rounds }, (_, i) => first + i);
 const STEPS = Number(process.env.FAULT_STEPS ?? 20);

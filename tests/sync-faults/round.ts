@@ -54,6 +54,7 @@ export async function runRound(t: TestHq, seed: number, options: { steps: number
   const code = `F${seed}`;
   const store = await createStore(t.hq.db, { code, name: `故障演练店 ${seed}` });
   await addStaff(t.hq.db, { store: code, name: '李顾问', role: 'advisor' });
+  await addStaff(t.hq.db, { store: code, name: '王顾问', role: 'advisor' });
   // The manager may act on every advisor's tasks, so the random edits reach all of them.
   const advisor = (await addStaff(t.hq.db, { store: code, name: '周店长', role: 'manager' })).id;
   const customers = 10 + Math.floor(random() * 8);
