@@ -133,7 +133,7 @@ export const teamArea = {
     returns<AdvisorCustomers>(),
   ),
   customerHistory: verb('manager', z.object({ customerId: id }).strict(), returns<CustomerHistory>()),
-  /** Moves customers (one or many) to another advisor with the reason; their open tasks and cards move too. One transaction. */
+  /** Moves customers (one or many) to another advisor with the reason; their open tasks and cards move too. One transaction per 1,000 customers. */
   reassign: verb(
     'manager',
     z
