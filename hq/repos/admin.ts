@@ -215,3 +215,20 @@ export async function recentRejections(db: Db, storeId: string, deviceId: string
     .execute();
   return rows.map((r) => ({ id: Number(r.mutation_id), status: r.status, code: r.code, message: r.message, details: r.details as Record<string, unknown> | null }));
 }
+
+/**
+ * A push's first statement: locks the store's row (serialising its writes, like rows.ts lockStore)
+ * and the device's row, returning last_seq and the device; null when either is missing.
+ */
+export async function lockStoreAndDevice(trx: Transaction<HqDatabase>, storeId: string, deviceId: string): Promise<{ lastSeq: number; device: DeviceRow } | null> {
+  const r = await trx
+    .selectFrom('hq_stores as s')
+    .innerJoin('devices as d', 'd.store_id', 's.store_id')
+    .select('s.last_seq')
+    .selectAll('d')
+    .where('s.store_id', '=', storeId)
+    .where('d.device_id', '=', deviceId)
+    .forUpdate()
+    .executeTakeFirst();
+  return r ? { lastSeq: Number(r.last_seq), device: toDevice(r) } : null;
+}

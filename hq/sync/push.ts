@@ -2,8 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Mutation, MutationResult, RejectionCode, RowOp } from '../../shared/sync/protocol';
 import { rowKeyOf, statusMayMove, syncedTable } from '../../shared/sync/tables';
 import type { HqDatabase } from '../db/schema';
-import { getDevice, getResults, insertResults, setDeviceProgress, type DeviceRow, type StoredResult } from '../repos/admin';
-import { getRows, lockStore, logSecurity, pointsBalance, putRows, setLastSeq, type RowWrite } from '../repos/rows';
+import { getResults, insertResults, lockStoreAndDevice, setDeviceProgress, type DeviceRow, type StoredResult } from '../repos/admin';
+import { getRows, logSecurity, pointsBalance, putRows, setLastSeq, type RowWrite } from '../repos/rows';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
 export class Rejection extends Error {
@@ -62,9 +62,10 @@ export async function applyPush(
   checkDevice: (device: DeviceRow) => void = () => undefined,
 ): Promise<{ results: MutationResult[]; lastMutationId: number }> {
   return db.transaction().execute(async (trx) => {
-    let seq = await lockStore(trx, storeId);
-    const device = await getDevice(trx, storeId, deviceId, true);
-    if (seq === null || !device) throw new Error(`device ${deviceId} of store ${storeId} is gone`);
+    const locked = await lockStoreAndDevice(trx, storeId, deviceId);
+    if (!locked) throw new Error(`device ${deviceId} of store ${storeId} is gone`);
+    const { device } = locked;
+    let seq = locked.lastSeq;
     checkDevice(device);
     const at = new Date().toISOString();
     const start = device.lastMutationId;
