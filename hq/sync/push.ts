@@ -2,8 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Mutation, MutationResult, RejectionCode, RowOp } from '../../shared/sync/protocol';
 import { rowKeyOf, statusMayMove, syncedTable } from '../../shared/sync/tables';
 import type { HqDatabase } from '../db/schema';
-import { getResults, insertResults, lockStoreAndDevice, setDeviceProgress, type DeviceRow, type StoredResult } from '../repos/admin';
-import { getRows, logSecurity, pointsBalance, putRows, setLastSeq, type RowWrite } from '../repos/rows';
+import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
+import { writePushOutcome } from '../repos/push-writes';
+import { getRows, logSecurity, pointsBalance, type RowWrite } from '../repos/rows';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
 export class Rejection extends Error {
@@ -110,18 +111,15 @@ export async function applyPush(
       results.push(result);
       last = m.id;
     }
-    if (fresh.size > 0) {
-      await putRows(trx, storeId, [...writes.values()], totals);
-      await setLastSeq(trx, storeId, seq);
-      await insertResults(
-        trx,
-        storeId,
-        deviceId,
-        at,
-        [...fresh.values()].map((r) => ({ mutationId: r.id, name: mutations.find((m) => m.id === r.id)!.name, status: r.status === 'rejected' ? 'rejected' : 'applied', code: r.code, message: r.message, details: r.details })),
-      );
-    }
-    await setDeviceProgress(trx, storeId, deviceId, { lastMutationId: last, lastPushAt: at });
+    // Rows, totals, last_seq, outcomes and the device's progress: one statement (repos/push-writes.ts).
+    await writePushOutcome(trx, storeId, deviceId, {
+      rows: [...writes.values()],
+      totalsDelta: totals,
+      lastSeq: seq,
+      results: [...fresh.values()].map((r) => ({ mutationId: r.id, name: mutations.find((m) => m.id === r.id)!.name, status: r.status === 'rejected' ? 'rejected' : 'applied', code: r.code, message: r.message, details: r.details })),
+      lastMutationId: last,
+      at,
+    });
     return { results, lastMutationId: last };
   });
 }
