@@ -53,14 +53,16 @@ describe('sync under network faults: after healing every desk equals HQ', () => 
       steps: 10,
       kill: false,
       sabotage: ([a, b]) => {
-        a!.prepare("UPDATE customers SET note = 'changed behind sync' WHERE id = (SELECT min(id) FROM customers)").run();
+        // A vehicle: no desk edit rewrites one, so a later pull cannot heal the sabotage by chance.
+        a!.prepare("UPDATE vehicles SET color = 'changed behind sync' WHERE id = (SELECT min(id) FROM vehicles)").run();
+        a!.prepare('DELETE FROM sync_rejections').run(); // whichever desk was refused: its refusals are gone
         b!.prepare('DELETE FROM sync_rejections').run();
         b!.prepare("INSERT INTO sync_rejections (id, mutation_id, name, args, code, message, received_at) VALUES ('x', 1, 'n', '{}', 'not_found', 'm', '2026-11-24')").run();
         const c = b!.prepare('SELECT id, store_id FROM customers ORDER BY id LIMIT 1').get() as { id: string; store_id: string };
         b!.prepare("INSERT INTO points_ledger (id, store_id, customer_id, entry_date, kind, points, note, created_at) VALUES ('neg', ?, ?, '2026-11-24', 'adjustment', -999999, 'test', '2026-11-24')").run(c.store_id, c.id);
       },
     });
-    expect(r.problems.some((p) => p.startsWith('desk 1: customers ') && p.includes('differs'))).toBe(true);
+    expect(r.problems.some((p) => p.startsWith('desk 1: vehicles ') && p.includes('differs'))).toBe(true);
     expect(r.problems.some((p) => p.startsWith('desk 2: points_ledger neg: on the desk, not at HQ'))).toBe(true);
     expect(r.problems.some((p) => /^desk 2: customer .* balance -\d+/.test(p))).toBe(true);
     if (r.refused > 0) expect(r.problems.some((p) => p.includes("not in the desk's needs-attention list"))).toBe(true);

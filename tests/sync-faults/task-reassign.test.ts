@@ -13,9 +13,10 @@ import { tempDbFile } from '../../electron/core/testing/fixture';
  * customer after a pull, sets the open task's advisor back to the customer's advisor
  * (electron/core/planner/apply.ts, UPDATE tasks SET ... advisor_id = ?). That write is the
  * planner's, so it is not captured: the reassignment is lost on the desks and they differ from HQ
- * for good. The same class: an open task at HQ (after team.reassign moved it) that a desk's
- * planner later voids or re-dates stays open at HQ. Marked `fails` until the planner keeps a
- * person's reassignment (and its changes to rows HQ holds reach HQ); then drop `.fails`.
+ * for good. Fixed by pinning a task a manager moves (tasks.advisor_pinned, migration 0012): the
+ * planner leaves a pinned task's advisor alone. Still open, same class: an open task HQ holds that
+ * a desk's planner later voids or re-dates keeps HQ's older values (the planner's writes are not
+ * pushed); every desk computes the same change, so desks agree with each other.
  */
 describe('a task reassigned by the manager keeps its advisor on every desk', () => {
   let t: TestHq;
@@ -54,7 +55,7 @@ describe('a task reassigned by the manager keeps its advisor on every desk', () 
     await t?.close();
   });
 
-  it.fails('after both desks sync, the task is the advisor\'s at HQ and on both desks', async () => {
+  it('after both desks sync, the task is the advisor\'s at HQ and on both desks', async () => {
     const [a, b] = desks;
     const sqlA = a!.core.context.database.sqlite;
     const task = sqlA.prepare("SELECT id, customer_id FROM tasks WHERE status = 'open' AND advisor_id IS NULL ORDER BY id LIMIT 1").get() as { id: string; customer_id: string };

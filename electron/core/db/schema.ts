@@ -71,6 +71,8 @@ export interface TasksTable {
   channel: Nullable<Text>; due_date: Text; status: 'open' | 'done' | 'skipped' | 'void'; reason: Text;
   outcome: Nullable<Text>; skip_reason: Nullable<Text>; snoozed_until: Nullable<Text>; completed_at: Nullable<Text>;
   completed_by: Nullable<Text>; created_at: Text; updated_at: Text;
+  /** 1 after a manager moved this one task (migration 0012): the planner leaves its advisor alone. */
+  advisor_pinned: Generated<number>;
 }
 export interface CardRemindersTable {
   id: Text; store_id: Text; customer_id: Text; advisor_id: Nullable<Text>; occasion: Text; subject_id: Nullable<Text>;

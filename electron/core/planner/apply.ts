@@ -89,8 +89,9 @@ function prepare(sqlite: BetterSqlite3.Database) {
     insertTasks: sqlite.prepare(many(TASK_INSERT, TASK_VALUES)).pluck(),
     insertCards: sqlite.prepare(many(CARD_INSERT, CARD_VALUES)).pluck(),
     refreshTask: sqlite.prepare(
-      `UPDATE tasks SET due_date = ?, reason = ?, advisor_id = ?, kind = ?, channel = ?, updated_at = ?
-       WHERE id = ? AND status = 'open' AND (due_date IS NOT ? OR reason IS NOT ? OR advisor_id IS NOT ? OR kind IS NOT ? OR channel IS NOT ?)`,
+      // A task a manager moved by hand (advisor_pinned, migration 0012) keeps that advisor.
+      `UPDATE tasks SET due_date = ?, reason = ?, advisor_id = CASE advisor_pinned WHEN 1 THEN advisor_id ELSE ? END, kind = ?, channel = ?, updated_at = ?
+       WHERE id = ? AND status = 'open' AND (due_date IS NOT ? OR reason IS NOT ? OR (advisor_id IS NOT ? AND advisor_pinned = 0) OR kind IS NOT ? OR channel IS NOT ?)`,
     ),
     voidTask: sqlite.prepare(`UPDATE tasks SET status = 'void', updated_at = ? WHERE id = ? AND status = 'open'`),
     insertCard: sqlite.prepare(`${CARD_INSERT} ${CARD_VALUES}`),

@@ -54,6 +54,19 @@ describe('planner on a real SQLite file', () => {
     expect(open.every((t) => t.advisor_id === 'mgr-1')).toBe(true);
   });
 
+  it('keeps a task a manager moved by hand with that advisor when the customer is planned again', async () => {
+    await addCustomer(store.opened, { id: 'c-pin', name: '钱多', phone: '13800000013', plates: ['粤A13131'], deliveryDate: '2026-11-20', memberSince: '2026-11-20' });
+    runPlanner(store.opened.sqlite, ctx('2026-11-24', ['c-pin']));
+    const [moved, other] = store.opened.sqlite.prepare("SELECT id FROM tasks WHERE customer_id = 'c-pin' AND status = 'open' ORDER BY id").pluck().all() as string[];
+    expect(other).toBeDefined();
+    store.opened.sqlite.prepare("UPDATE tasks SET advisor_id = 'mgr-1', advisor_pinned = 1 WHERE id = ?").run(moved);
+    store.opened.sqlite.prepare("UPDATE customers SET advisor_id = 'adv-1' WHERE id = 'c-pin'").run();
+    runPlanner(store.opened.sqlite, ctx('2026-11-26', ['c-pin']));
+    const advisorOf = (id: string) => store.opened.sqlite.prepare('SELECT advisor_id FROM tasks WHERE id = ?').pluck().get(id);
+    expect(advisorOf(moved!)).toBe('mgr-1');
+    expect(advisorOf(other!)).toBe('adv-1');
+  });
+
   it('plans a handwritten birthday card due 7 days before, and never contacts an opted-out customer', async () => {
     await addCustomer(store.opened, { id: 'c-bday', name: '李雷', phone: '13800000004', plates: ['粤A44444'], birthDate: '1985-12-05', deliveryDate: '2022-06-01' });
     await addCustomer(store.opened, { id: 'c-optout', name: '韩梅梅', phone: '13800000005', plates: ['粤A55555'], birthDate: '1986-12-05', deliveryDate: '2026-11-20', doNotContact: true });

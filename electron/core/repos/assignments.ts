@@ -27,10 +27,10 @@ export async function reassignCustomers(trx: Transaction<Database>, r: Reassignm
   await trx.updateTable('customers').set({ advisor_id: r.toAdvisorId, updated_at: r.at }).where(sql<boolean>`id IN (SELECT value FROM json_each(${ids}))`).execute();
   const tasks = await trx
     .updateTable('tasks')
-    .set({ advisor_id: r.toAdvisorId, updated_at: r.at })
+    .set({ advisor_id: r.toAdvisorId, advisor_pinned: 0, updated_at: r.at })
     .where(inList)
     .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('advisor_id', 'is', null), eb('advisor_id', '!=', r.toAdvisorId)]))
+    .where((eb) => eb.or([eb('advisor_id', 'is', null), eb('advisor_id', '!=', r.toAdvisorId), eb('advisor_pinned', '=', 1)]))
     .executeTakeFirst();
   const cards = await trx
     .updateTable('card_reminders')

@@ -82,7 +82,7 @@ export async function snoozeTask(db: DB, p: { id: string; until: string; at: str
 }
 
 export async function reassignTask(db: DB, p: { id: string; advisorId: string; at: string }): Promise<number> {
-  const r = await db.updateTable('tasks').set({ advisor_id: p.advisorId, updated_at: p.at }).where('id', '=', p.id).where('status', '=', 'open').executeTakeFirst();
+  const r = await db.updateTable('tasks').set({ advisor_id: p.advisorId, advisor_pinned: 1, updated_at: p.at }).where('id', '=', p.id).where('status', '=', 'open').executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 

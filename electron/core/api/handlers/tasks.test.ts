@@ -199,8 +199,8 @@ describe('Today and task actions', () => {
   });
 });
 
-describe("reassigning a planned task: the customer's advisor wins at the next planning", () => {
-  it('moves the task now; re-planning the customer moves it back to their advisor', async () => {
+describe('reassigning a planned task: the move is kept until the customer is reassigned', () => {
+  it('moves the task now and keeps it there when the customer is planned again; reassigning the customer moves it on', async () => {
     const f = await createTestStore();
     const at = '2026-01-01T00:00:00.000Z';
     await f.opened.db.insertInto('staff').values({ id: 'adv-3', store_id: 'store-1', name: '张顾问', role: 'advisor', phone: null, active: 1, created_at: at, updated_at: at, deleted_at: null }).execute();
@@ -221,8 +221,13 @@ describe("reassigning a planned task: the customer's advisor wins at the next pl
       await m.signIn('mgr-1');
       expect(await m.call('tasks', 'reassign', { taskId: planned, advisorId: 'adv-3' })).toMatchObject({ ok: true });
       expect(sqlite.prepare('SELECT advisor_id FROM tasks WHERE id = ?').pluck().get(planned)).toBe('adv-3');
-      core.context.planner.touch(['c-9']); // e.g. after the customer's next visit or survey
-      expect(sqlite.prepare('SELECT advisor_id FROM tasks WHERE id = ?').pluck().get(planned)).toBe('adv-1');
+      core.context.planner.touch(['c-9']); // e.g. after the customer's next visit or survey, on any desk
+      expect(sqlite.prepare('SELECT advisor_id, advisor_pinned FROM tasks WHERE id = ?').get(planned)).toEqual({ advisor_id: 'adv-3', advisor_pinned: 1 });
+      // Moving the customer for good moves (and unpins) all their open work.
+      expect(await m.call('team', 'reassign', { customerIds: ['c-9'], toAdvisorId: 'adv-3', reason: '顾问调整' })).toMatchObject({ ok: true });
+      core.context.planner.touch(['c-9']);
+      const open = sqlite.prepare("SELECT DISTINCT advisor_id, advisor_pinned FROM tasks WHERE customer_id = 'c-9' AND status = 'open'").all();
+      expect(open).toEqual([{ advisor_id: 'adv-3', advisor_pinned: 0 }]);
     } finally {
       await core.close();
       await f.cleanup().catch(() => {});

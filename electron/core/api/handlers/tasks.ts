@@ -102,9 +102,10 @@ export const tasks: HandlerArea<'tasks'> = {
 
   /**
    * A one-off move of one open task (a manager covering for an absent advisor). The customer's
-   * advisor stays who they are: when the planner next plans that customer (a new visit, survey,
-   * the weekly full run), it re-aligns their open planned tasks to the customer's advisor, so the
-   * customer's advisor wins. Moving a customer's work for good is reassigning the customer (issue 6).
+   * advisor stays who they are; the task is pinned to the new advisor (migration 0012), so the
+   * planner, which keeps other open tasks with the customer's advisor, does not move it back on any
+   * desk. Moving a customer's work for good is reassigning the customer (team.reassign), which also
+   * unpins their open tasks.
    */
   reassign: async (args, call) => {
     const task = await openTaskFor(call, args.taskId);
