@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, lastSixMonths, sixMonthsAround } from './periods';
+import { addMonths } from '../../../shared/domain/rules/days';
+import { lastSixMonths, sixMonthsAround } from './periods';
 
 describe('program-effect periods', () => {
   it('adds calendar months, clamping to the month end', () => {

@@ -1,15 +1,7 @@
 import type { Period } from '../../../shared/api/areas/dashboard';
-import { addDays, daysInMonth, parseIsoDate, toIsoDate } from '../../../shared/domain/calendar/dates';
+import { addDays } from '../../../shared/domain/calendar/dates';
+import { addMonths } from '../../../shared/domain/rules/days';
 import type { IsoDate } from '../../../shared/domain/types';
-
-/** The same day `months` calendar months later (or earlier), clamped to the month's last day. */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const { year, month, day } = parseIsoDate(date);
-  const index = year * 12 + (month - 1) + months;
-  const y = Math.floor(index / 12);
-  const m = (index % 12) + 1;
-  return toIsoDate(y, m, Math.min(day, daysInMonth(y, m)));
-}
 
 /**
  * The playbook's "before and after": the six months before `pivot` (a campaign's start) and the
