@@ -2,8 +2,8 @@ import type { RiskFlag, RiskReason } from './rules/radar';
 import { daysBetween } from './rules/days';
 import type { IsoDate, Tier } from './types';
 
-/** One row of My customers. */
-export interface RosterRow {
+/** Who a customer is and how they stand: the first columns of every customer list (My customers, a manager's drill-down). */
+export interface CustomerListRow {
   id: string;
   name: string;
   plate: string | null;
@@ -12,6 +12,10 @@ export interface RosterRow {
   /** Why the customer is red or yellow (empty for green). */
   reasons: RiskReason[];
   lastVisitOn: IsoDate | null;
+}
+
+/** One row of My customers. */
+export interface RosterRow extends CustomerListRow {
   /** The next birthday or anniversary within the card horizon (30 days), if any. */
   nextOccasion: { date: IsoDate; occasion: string; lunarLabel: string | null } | null;
   openTasks: number;

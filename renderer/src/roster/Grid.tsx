@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { type RosterRow, type RosterSortKey } from '../../../shared/domain/roster';
 import { daysBetween } from '../../../shared/domain/rules/days';
 import { useNav } from '../state/nav';
+import { CustomerCells } from './CustomerCells';
 import { riskReason } from '../today/reasons';
-import { TierBadge } from '../ui/TierBadge';
 
 const ROW_HEIGHT = 44;
 const OVERSCAN = 8;
@@ -117,21 +117,7 @@ export function Grid({
                 <span className="rs-check">
                   <input type="checkbox" tabIndex={-1} checked={selected.has(r.id)} onChange={() => onToggle(r.id)} aria-label={r.name} />
                 </span>
-                <span>
-                  <button className="rs-name" tabIndex={-1} onClick={() => go({ screen: 'customer', customerId: r.id })}>
-                    {r.name}
-                  </button>
-                </span>
-                <span>{r.plate ? <span className="plate">{r.plate}</span> : <span className="muted">—</span>}</span>
-                <span>
-                  <TierBadge tier={r.tier} />
-                </span>
-                <span className="rs-flag" title={r.reasons.map((x) => riskReason(x, t)).join(t('today.reasonSep'))}>
-                  <span className={`rs-dot dot-${r.flag}`} />
-                  <span className={`rs-flag-text flag-${r.flag}`}>{t(`roster.flag.${r.flag}`)}</span>
-                  {r.flag !== 'green' && r.reasons[0] && <span className="rs-reason">{riskReason(r.reasons[0], t)}</span>}
-                </span>
-                <span className="rs-date">{r.lastVisitOn ? <>{r.lastVisitOn} <small>{r.lastVisitOn === today ? t('roster.todayShort') : t('roster.daysAgo', { days: daysBetween(r.lastVisitOn, today) })}</small></> : <span className="muted">{t('roster.never')}</span>}</span>
+                <CustomerCells row={r} today={today} focusable={false} />
                 <span className="rs-date">
                   {r.nextOccasion ? (
                     <>

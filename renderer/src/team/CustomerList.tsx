@@ -3,9 +3,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { AdvisorCustomerRow } from '../../../shared/api/areas/team';
 import { daysBetween } from '../../../shared/domain/rules/days';
+import { CustomerCells } from '../roster/CustomerCells';
 import { useNav } from '../state/nav';
 import { riskReason } from '../today/reasons';
-import { TierBadge } from '../ui/TierBadge';
 
 const ROW_HEIGHT = 42;
 
@@ -89,29 +89,7 @@ export function CustomerList({
                 <span className="rs-check">
                   <input type="checkbox" checked={on} onChange={() => onToggle(r.id)} aria-label={r.name} />
                 </span>
-                <span>
-                  <button className="rs-name" onClick={() => go({ screen: 'customer', customerId: r.id })}>
-                    {r.name}
-                  </button>
-                </span>
-                <span>{r.plate ? <span className="plate">{r.plate}</span> : <span className="muted">—</span>}</span>
-                <span>
-                  <TierBadge tier={r.tier} />
-                </span>
-                <span className="rs-flag" title={r.reasons.map((x) => riskReason(x, t)).join(t('today.reasonSep'))}>
-                  <span className={`rs-dot dot-${r.flag}`} />
-                  <span className={`rs-flag-text flag-${r.flag}`}>{t(`roster.flag.${r.flag}`)}</span>
-                  {r.flag !== 'green' && r.reasons[0] && <span className="rs-reason">{riskReason(r.reasons[0], t)}</span>}
-                </span>
-                <span className="rs-date">
-                  {r.lastVisitOn ? (
-                    <>
-                      {r.lastVisitOn} <small>{t('roster.daysAgo', { days: daysBetween(r.lastVisitOn, today) })}</small>
-                    </>
-                  ) : (
-                    <span className="muted">{t('team.drill.never')}</span>
-                  )}
-                </span>
+                <CustomerCells row={r} today={today} />
                 <span className="num">{r.openTasks > 0 ? r.openTasks : <span className="muted">0</span>}</span>
                 <span className="num">{r.overdueTasks > 0 ? <span className="tm-bad">{r.overdueTasks}</span> : <span className="muted">0</span>}</span>
                 <span className="rs-date tm-pad">{r.lastFollowUpOn ?? <span className="muted">{t('team.drill.never')}</span>}</span>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RiskFlag, RiskReason } from '../../domain/rules/radar';
 import type { IsoDate, Tier } from '../../domain/types';
+import type { CustomerListRow } from '../../domain/roster';
 import { id, noArgs, returns, text, verb } from '../verb';
 
 /** Store manager, Team: per-advisor work, drill-down, customer reassignment, VIPs without an advisor. */
@@ -43,14 +44,7 @@ export interface TeamOverview {
 export const ADVISOR_CUSTOMER_FILTERS = ['all', 'red', 'yellow', 'overdue', 'red_without_follow_up'] as const;
 export type AdvisorCustomerFilter = (typeof ADVISOR_CUSTOMER_FILTERS)[number];
 
-export interface AdvisorCustomerRow {
-  id: string;
-  name: string;
-  plate: string | null;
-  tier: Tier;
-  flag: RiskFlag;
-  reasons: RiskReason[];
-  lastVisitOn: IsoDate | null;
+export interface AdvisorCustomerRow extends CustomerListRow {
   openTasks: number;
   overdueTasks: number;
   /** Day of the latest follow-up logged with the customer (anyone's), or null. */
