@@ -5,6 +5,7 @@ import { openDatabase } from './db/open';
 import type { CallContext, CoreContext } from './api/types';
 import { dispatch } from './api/dispatch';
 import { createPlannerService } from './planner/service';
+import { ZERO } from './planner/run';
 import { metricRowsChanged, warmDashboardAfterPlan } from './status/metrics-warm';
 import { refreshAfterPlan } from './status/refresh';
 import { createSyncService, type SyncOptions } from './sync/service';
@@ -27,6 +28,8 @@ export function createCore(options: {
   dbFile: string;
   clock?: Clock;
   autoPlan?: boolean;
+  /** False for hand-computed test fixtures: a person's write does not re-plan the customers it touched (default true). */
+  planAfterWrites?: boolean;
   /** Sync with HQ on a schedule when connected (default true). */
   autoSync?: boolean;
   /** Where the HQ device token is kept (default: a 0600 file next to the database; Electron: safeStorage). */
@@ -66,7 +69,8 @@ export function createCore(options: {
     },
     options: options.syncOptions,
   });
-  const context: CoreContext = { database, clock, planner, sync, broadcast };
+  const afterWrites = options.planAfterWrites === false ? { ...planner, touch: () => ({ ...ZERO }) } : planner;
+  const context: CoreContext = { database, clock, planner: afterWrites, sync, broadcast };
   if (options.autoPlan ?? true) planner.start();
   if (options.autoSync ?? true) sync.start();
 

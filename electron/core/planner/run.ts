@@ -85,7 +85,7 @@ function add(a: PlanCounts, b: PlanCounts): PlanCounts {
   return out;
 }
 
-const ZERO: PlanCounts = { customers: 0, tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 };
+export const ZERO: PlanCounts = { customers: 0, tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 };
 
 /** These customers read now, at once (in a transaction with their writes, so nothing slips between). */
 function readBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, ids: readonly string[]): Batch {

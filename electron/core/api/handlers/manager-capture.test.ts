@@ -26,8 +26,7 @@ describe('store manager writes: outbox row operations reproduce the write', () =
 
   beforeAll(async () => {
     const { file } = await managerStore({ vips: true });
-    core = createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, autoSync: false });
-    core.context.planner.touch = () => ({ customers: 0, tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 });
+    core = createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, planAfterWrites: false, autoSync: false });
     manager = deskClient(core);
     await manager.signIn('mgr-1');
   });
