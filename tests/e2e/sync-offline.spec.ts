@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, createEnrolCode, createStore } from '../../hq/admin';
 import { ingestRows } from '../../hq/ingest/ingest';
+import { dealerRows } from '../../hq/testing/dealer-rows';
 import { startHqServer, type HqServer } from '../../hq/server';
 import { startTestHq, type TestHq } from '../../hq/testing/hq';
 import { fixedDayClock } from '../../electron/core/clock';
@@ -29,10 +30,7 @@ describe('offline and back: changes made while HQ is down reach HQ and another d
     t = await startTestHq();
     await createStore(t.hq.db, { code: 'S01', name: '广州天河店' });
     await addStaff(t.hq.db, { store: 'S01', name: '李顾问', role: 'advisor' });
-    const rows = Array.from({ length: 300 }, (_, i) => ({
-      name: i === 0 ? '王伟' : `客户${i}`, phone: `1381234${String(7700 + i)}`, vin: `LSVAU2180N2${String(187700 + i)}`, plate: `粤A${String(17700 + i)}`,
-      brand: '大众', model: '帕萨特', delivery_date: '2024-05-01', visit_date: '2026-11-01', visit_type: 'maintenance', amount: '3000', mileage_km: '21000',
-    }));
+    const rows = dealerRows(300, { phone: 7700, vin: 187700, plate: 17700 });
     expect((await ingestRows(t.hq.db, 'S01', rows, { dryRun: false })).errors).toEqual([]);
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, createEnrolCode, createStore } from '../../hq/admin';
 import { ingestRows } from '../../hq/ingest/ingest';
+import { dealerRows } from '../../hq/testing/dealer-rows';
 import { startTestHq, type TestHq } from '../../hq/testing/hq';
 import { fixedDayClock } from '../../electron/core/clock';
 import { createCore, type Core } from '../../electron/core/core';
@@ -27,10 +28,7 @@ describe('sync screens: connect to HQ on first run, the Sync & Settings panel', 
     t = await startTestHq();
     await createStore(t.hq.db, { code: 'S01', name: '广州天河店' });
     advisorId = (await addStaff(t.hq.db, { store: 'S01', name: '李顾问', role: 'advisor' })).id;
-    const rows = Array.from({ length: 400 }, (_, i) => ({
-      name: i === 0 ? '王伟' : `客户${i}`, phone: `1381234${String(5000 + i)}`, vin: `LSVAU2180N2${String(183000 + i)}`, plate: `粤A${String(12000 + i)}`,
-      brand: '大众', model: '帕萨特', delivery_date: '2024-05-01', visit_date: '2026-11-01', visit_type: 'maintenance', amount: '3000', mileage_km: '21000',
-    }));
+    const rows = dealerRows(400, { phone: 5000, vin: 183000, plate: 12000 });
     expect((await ingestRows(t.hq.db, 'S01', rows, { dryRun: false })).errors).toEqual([]);
   });
   afterAll(async () => {
