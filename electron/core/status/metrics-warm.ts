@@ -2,12 +2,20 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { trendMonths } from '../../../shared/domain/manager-periods';
 import { warmMetricSnapshots } from '../repos/metric-trend';
 import { loadRules } from '../repos/rules';
+import { putSettingNow, settingNow } from '../repos/settings';
+
+/** Set once the dashboard has been opened on this desk: the store manager's desk. */
+const DASHBOARD_DESK = 'dashboard.openedOnThisDesk';
 
 /**
- * After the daily whole-store plan: take the dashboard's month-end and today's metric totals in the
- * background (one store-wide pass per tick), so a manager opening the dashboard reads them from the cache.
+ * After the daily whole-store plan, on a desk where the dashboard has been opened: take the
+ * dashboard's month-end and today's metric totals in the background (one store-wide pass per tick),
+ * so the manager opening it reads them from the cache. Front-desk PCs where only advisors work
+ * never open it, so they skip the ~8 s of passes (each holds the core for a moment while the front
+ * desk is searching).
  */
 export function warmDashboardAfterPlan(sqlite: BetterSqlite3.Database, today: string, stopped?: () => boolean): Promise<number> {
+  if (settingNow(sqlite, DASHBOARD_DESK) !== '1') return Promise.resolve(0);
   const days = trendMonths(today).map((m) => m.asOf).reverse();
   return warmMetricSnapshots(sqlite, days, loadRules(sqlite), { pause: () => new Promise((r) => setTimeout(r, 50)), stopped }).catch((error: unknown) => {
     if (sqlite.open) console.error('[metrics] warm-up failed', error);
@@ -24,6 +32,7 @@ const pending = new WeakSet<BetterSqlite3.Database>();
 
 /** The dashboard was opened (at `now`, ms): changes in the next half hour re-take today's totals in the background. */
 export function dashboardOpened(sqlite: BetterSqlite3.Database, now: number): void {
+  if (settingNow(sqlite, DASHBOARD_DESK) !== '1') putSettingNow(sqlite, DASHBOARD_DESK, '1');
   opened.set(sqlite, now);
 }
 

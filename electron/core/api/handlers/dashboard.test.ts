@@ -114,6 +114,11 @@ describe('dashboard metrics, trend, tiers, program effect and export', () => {
 
   it('the warm-up after the daily plan takes every missing snapshot, so the dashboard opens from the cache', async () => {
     sql().prepare('DELETE FROM metric_snapshots').run();
+    // Only on a desk where the dashboard was opened (the manager's): an advisors' front-desk PC never warms it.
+    sql().prepare("DELETE FROM settings WHERE key = 'dashboard.openedOnThisDesk'").run();
+    expect(await warmDashboardAfterPlan(sql(), '2026-11-24')).toBe(0);
+    await metrics();
+    sql().prepare('DELETE FROM metric_snapshots').run();
     expect(await warmDashboardAfterPlan(sql(), '2026-11-24')).toBe(12);
     expect(sql().prepare('SELECT count(*) FROM metric_snapshots').pluck().get()).toBe(12);
     expect(await warmDashboardAfterPlan(sql(), '2026-11-24')).toBe(0);
