@@ -128,7 +128,7 @@ describe('sync: a manager accepts a page the mass-delete guard refused', () => {
       await page.getByRole('button', { name: '陈店长' }).click({ timeout: 60_000 });
       await page.getByRole('button', { name: '同步与设置' }).click();
       await panel.getByRole('button', { name: '仍然接受这些删除…' }).click();
-      await expect.poll(() => panel.getByRole('group').textContent()).toContain('删除 preferences 表的 9 条数据');
+      await expect.poll(() => panel.getByRole('group').textContent()).toContain('删除“偏好”中的 9 条数据');
       await screenshot(page, 'sync-refused-accept-confirm-zh');
       await panel.getByRole('button', { name: '确认删除并同步' }).click();
       await expect.poll(() => panel.getByRole('status').textContent()).toContain('在线');

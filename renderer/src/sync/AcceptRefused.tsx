@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../shared/api/areas/sync';
+import { refusalWords } from './refusal-words';
 import type { DeskError } from '../../../shared/api/result';
 import { desk } from '../desk/connect';
 import { useSession } from '../state/session';
@@ -26,7 +27,7 @@ export function AcceptRefused({ refusal, onStatus }: { refusal: NonNullable<Sync
   }
   return (
     <div className="sync-accept" role="group">
-      <p>{t('sync.accept.confirm', refusal)}</p>
+      <p>{t('sync.accept.confirm', refusalWords(refusal, t))}</p>
       <button
         className="danger"
         disabled={busy}

@@ -7,6 +7,7 @@ import { storeTime } from '../points/live';
 import { useSession } from '../state/session';
 import { ErrorNote } from '../ui/ErrorNote';
 import { AcceptRefused } from './AcceptRefused';
+import { refusalWords } from './refusal-words';
 import { useSyncStatus } from './use-sync-status';
 import './sync.css';
 
@@ -47,7 +48,7 @@ export function SyncPanel() {
   const [error, setError] = useState<DeskError | null>(null);
   if (!status) return <section className="panel sync-panel" aria-busy />;
   const when = (iso: string | null) => (iso ? storeTime(iso, timezone) : t('sync.never'));
-  const help = t(`sync.stateHelp.${status.state}`, { defaultValue: '', ...(status.refusal ?? {}) });
+  const help = t(`sync.stateHelp.${status.state}`, { defaultValue: '', ...(status.refusal ? refusalWords(status.refusal, t) : {}) });
 
   return (
     <section className="panel sync-panel" data-testid="sync-panel">

@@ -33,11 +33,17 @@ export const zh = {
     failing: '总部发来的数据无法写入本机（已全部撤回，没有写入一半），稍后会自动重试。若一直出现，请联系总部技术支持。',
     update_needed: '总部已升级同步协议。请先更新本软件，之前的改动都保存在本机，不会丢失。',
     unauthorized: '总部不再接受这台设备。请联系总部管理员重新获取注册码。',
-    refused: '总部发来的数据会删除本机 {{table}} 表 {{rows}} 条中的 {{deletes}} 条，为安全起见没有执行。请联系总部技术支持。',
+    refused: '总部发来的数据会删除本机“{{table}}” {{rows}} 条中的 {{deletes}} 条，为安全起见没有执行。请联系总部技术支持。',
+  },
+  /** Synced tables as people call them (the mass-delete guard names one). */
+  tableName: {
+    stores: '门店', staff: '员工', customers: '客户', vehicles: '车辆', visits: '到店记录', referrals: '推荐', family_members: '家人',
+    customer_channel_consents: '联系方式许可', preferences: '偏好', complaints: '投诉', surveys: '满意度回访', interactions: '跟进记录',
+    points_ledger: '积分明细', tasks: '跟进任务', card_reminders: '手写卡片', appointments: '预约', customer_assignments: '顾问分配记录', campaigns: '活动与优惠',
   },
   accept: {
     button: '仍然接受这些删除…',
-    confirm: '确认后，下次同步会在本机删除 {{table}} 表的 {{deletes}} 条数据（总部已删除它们）。只有确认总部确实要删除时才这样做。',
+    confirm: '确认后，下次同步会在本机删除“{{table}}”中的 {{deletes}} 条数据（总部已删除它们）。只有确认总部确实要删除时才这样做。',
     yes: '确认删除并同步',
     no: '取消',
     managerOnly: '只有店长可以接受这些删除。',
@@ -106,6 +112,11 @@ export const en: Shape<typeof zh> = {
     update_needed: 'HQ runs a newer sync version. Update this app first; your changes are kept here and not lost.',
     unauthorized: 'HQ no longer accepts this device. Ask the HQ admin for a new enrolment code.',
     refused: 'HQ sent changes that would delete {{deletes}} of the {{rows}} rows of {{table}} here; for safety they were not applied. Contact HQ support.',
+  },
+  tableName: {
+    stores: 'stores', staff: 'staff', customers: 'customers', vehicles: 'vehicles', visits: 'visits', referrals: 'referrals', family_members: 'family members',
+    customer_channel_consents: 'channel consents', preferences: 'preferences', complaints: 'complaints', surveys: 'surveys', interactions: 'follow-ups',
+    points_ledger: 'points entries', tasks: 'tasks', card_reminders: 'cards', appointments: 'appointments', customer_assignments: 'advisor assignments', campaigns: 'campaigns',
   },
   accept: {
     button: 'Accept these deletions anyway…',
