@@ -150,40 +150,33 @@ export interface StoredResult {
   details: Record<string, unknown> | null;
 }
 
-export async function insertResult(trx: Transaction<HqDatabase>, r: { storeId: string; deviceId: string; mutationId: number; name: string; status: 'applied' | 'rejected'; code?: string | undefined; message?: string | undefined; details?: Record<string, unknown> | undefined; at: string }): Promise<void> {
-  await trx
-    .insertInto('mutation_results')
-    .values({
-      store_id: r.storeId,
-      device_id: r.deviceId,
-      mutation_id: r.mutationId,
-      name: r.name,
-      status: r.status,
-      code: r.code ?? null,
-      message: r.message ?? null,
-      details: r.details ? JSON.stringify(r.details) : null,
-      at: r.at,
-    })
-    .execute();
+/** What a push decided for one client mutation. */
+export type MutationResultInput = { mutationId: number; name: string; status: 'applied' | 'rejected'; code?: string | undefined; message?: string | undefined; details?: Record<string, unknown> | undefined };
+
+/** A `mutation_results` row: one per (store, device, mutation), whichever path writes it. */
+export function resultRow(storeId: string, deviceId: string, at: string, r: MutationResultInput) {
+  return {
+    store_id: storeId,
+    device_id: deviceId,
+    mutation_id: r.mutationId,
+    name: r.name,
+    status: r.status,
+    code: r.code ?? null,
+    message: r.message ?? null,
+    details: r.details ? JSON.stringify(r.details) : null,
+    at,
+  };
 }
 
-export async function insertResults(trx: Transaction<HqDatabase>, storeId: string, deviceId: string, at: string, results: { mutationId: number; name: string; status: 'applied' | 'rejected'; code?: string | undefined; message?: string | undefined; details?: Record<string, unknown> | undefined }[]): Promise<void> {
+export async function insertResult(trx: Transaction<HqDatabase>, r: MutationResultInput & { storeId: string; deviceId: string; at: string }): Promise<void> {
+  await trx.insertInto('mutation_results').values(resultRow(r.storeId, r.deviceId, r.at, r)).execute();
+}
+
+export async function insertResults(trx: Transaction<HqDatabase>, storeId: string, deviceId: string, at: string, results: MutationResultInput[]): Promise<void> {
   for (let i = 0; i < results.length; i += 500) {
     await trx
       .insertInto('mutation_results')
-      .values(
-        results.slice(i, i + 500).map((r) => ({
-          store_id: storeId,
-          device_id: deviceId,
-          mutation_id: r.mutationId,
-          name: r.name,
-          status: r.status,
-          code: r.code ?? null,
-          message: r.message ?? null,
-          details: r.details ? JSON.stringify(r.details) : null,
-          at,
-        })),
-      )
+      .values(results.slice(i, i + 500).map((r) => resultRow(storeId, deviceId, at, r)))
       .execute();
   }
 }

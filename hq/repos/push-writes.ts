@@ -1,13 +1,13 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { HqDatabase } from '../db/schema';
-import { insertResults, setDeviceProgress } from './admin';
+import { insertResults, resultRow, setDeviceProgress, type MutationResultInput } from './admin';
 import { putRows, setLastSeq, type RowWrite } from './rows';
 
 export interface PushOutcome {
   rows: RowWrite[];
   totalsDelta: Map<string, number>;
   lastSeq: number;
-  results: { mutationId: number; name: string; status: 'applied' | 'rejected'; code?: string | undefined; message?: string | undefined; details?: Record<string, unknown> | undefined }[];
+  results: MutationResultInput[];
   lastMutationId: number;
   at: string;
 }
@@ -44,19 +44,7 @@ export async function writePushOutcome(trx: Transaction<HqDatabase>, storeId: st
     ctes.push(sql`w_totals AS (${totals})`);
   }
   ctes.push(sql`w_seq AS (${trx.updateTable('hq_stores').set({ last_seq: o.lastSeq }).where('store_id', '=', storeId)})`);
-  const results = trx.insertInto('mutation_results').values(
-    o.results.map((r) => ({
-      store_id: storeId,
-      device_id: deviceId,
-      mutation_id: r.mutationId,
-      name: r.name,
-      status: r.status,
-      code: r.code ?? null,
-      message: r.message ?? null,
-      details: r.details ? JSON.stringify(r.details) : null,
-      at: o.at,
-    })),
-  );
+  const results = trx.insertInto('mutation_results').values(o.results.map((r) => resultRow(storeId, deviceId, o.at, r)));
   ctes.push(sql`w_results AS (${results})`);
   await sql`WITH ${sql.join(ctes, sql`, `)} ${progress}`.execute(trx);
 }
