@@ -1,7 +1,6 @@
+import type { ExportCustomerRow } from '../repos/export-customers';
 import type { TeamOverview } from '../../../shared/api/areas/team';
 import type { DashboardMetrics, DashboardTiers } from '../../../shared/api/areas/dashboard';
-import type { RiskFlag, RiskReason } from '../../../shared/domain/rules/radar';
-import type { Tier } from '../../../shared/domain/types';
 import { METRIC_UNITS, metricCell, type Labels } from './labels';
 import { num, type CellFormat, type Sheet } from './table';
 
@@ -59,15 +58,8 @@ export function teamSheet(t: TeamOverview, l: Labels): Sheet {
   };
 }
 
-export interface ExportCustomer {
-  name: string;
-  plate: string | null;
-  tier: Tier;
-  flag: RiskFlag;
-  reasons: RiskReason[];
-  advisorName: string | null;
-  lastVisitOn: string | null;
-}
+/** A customer list's row, as the repository reads it. */
+export type ExportCustomer = ExportCustomerRow;
 
 export function customersSheet(title: string, rows: readonly ExportCustomer[], l: Labels): Sheet {
   return {
