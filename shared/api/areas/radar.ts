@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { RiskFlag, RiskReason } from '../../domain/rules/radar';
-import type { IsoDate, Tier } from '../../domain/types';
+import type { IsoDate } from '../../domain/types';
+import type { CustomerListRow } from '../../domain/roster';
 import { id, noArgs, returns, verb } from '../verb';
 
 /** Store manager, Risk radar: green / yellow / red for the store and per advisor, why, and red customers without a win-back plan. */
@@ -44,16 +44,9 @@ export interface RadarOverview {
   redWithoutWinBack: number;
 }
 
-export interface RedCustomerRow {
-  id: string;
-  name: string;
-  plate: string | null;
-  tier: Tier;
-  flag: RiskFlag;
-  reasons: RiskReason[];
+export interface RedCustomerRow extends CustomerListRow {
   advisorId: string | null;
   advisorName: string | null;
-  lastVisitOn: IsoDate | null;
   /** The open win-back task (planned, not yet started), if any. */
   openWinBackTaskId: string | null;
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { RiskFlag, RiskReason } from '../../domain/rules/radar';
 import type { IsoDate, Tier } from '../../domain/types';
 import type { CustomerListRow } from '../../domain/roster';
 import { id, noArgs, returns, text, verb } from '../verb';

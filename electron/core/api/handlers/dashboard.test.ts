@@ -2,11 +2,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardMetrics } from '../../../../shared/api/areas/dashboard';
 import type { MetricKey } from '../../../../shared/domain/rules/config';
-import { fixedDayClock } from '../../clock';
-import { createCore, type Core } from '../../core';
+import type { Core } from '../../core';
 import { deskClient } from '../../testing/client';
 import { addVisit } from '../../testing/fixture';
-import { managerStore } from '../../testing/manager-store';
+import { managerDesk } from '../../testing/manager-store';
 import { metricRowsChanged, warmDashboardAfterPlan } from '../../status/metrics-warm';
 
 /**
@@ -48,10 +47,7 @@ describe('dashboard metrics, trend, tiers, program effect and export', () => {
   const sql = () => core.context.database.sqlite;
 
   beforeAll(async () => {
-    const { file } = await managerStore();
-    core = createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, autoSync: false });
-    manager = deskClient(core);
-    await manager.signIn('mgr-1');
+    ({ core, manager } = await managerDesk());
   });
   afterAll(async () => {
     manager.close();

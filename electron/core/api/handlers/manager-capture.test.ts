@@ -2,12 +2,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowOpSchema, type RowOp } from '../../../../shared/sync/protocol';
 import { SYNCED_TABLES, syncedTable } from '../../../../shared/sync/tables';
-import { fixedDayClock } from '../../clock';
-import { createCore, type Core } from '../../core';
+import type { Core } from '../../core';
 import { applyRowOp } from '../../repos/sync-apply';
 import { deskClient } from '../../testing/client';
 import { tempDbFile } from '../../testing/fixture';
-import { managerStore } from '../../testing/manager-store';
+import { managerDesk } from '../../testing/manager-store';
 
 /**
  * The store manager's writes reach HQ as row operations: replayed on a copy of the database taken
@@ -25,10 +24,7 @@ describe('store manager writes: outbox row operations reproduce the write', () =
     Object.fromEntries(SYNCED_TABLES.map((t) => [t.table, db.prepare(`SELECT * FROM ${t.table} ORDER BY ${t.pk.join(', ')}`).all()]));
 
   beforeAll(async () => {
-    const { file } = await managerStore({ vips: true });
-    core = createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, planAfterWrites: false, autoSync: false });
-    manager = deskClient(core);
-    await manager.signIn('mgr-1');
+    ({ core, manager } = await managerDesk({ vips: true, planAfterWrites: false }));
   });
   afterAll(async () => {
     manager.close();

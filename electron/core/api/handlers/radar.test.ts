@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RadarOverview } from '../../../../shared/api/areas/radar';
-import { fixedDayClock } from '../../clock';
-import { createCore, type Core } from '../../core';
+import type { Core } from '../../core';
 import { deskClient } from '../../testing/client';
-import { managerStore } from '../../testing/manager-store';
+import { managerDesk } from '../../testing/manager-store';
 
 /**
  * The risk radar on the hand-computed store (testing/manager-store.ts), today 2026-11-24:
@@ -16,10 +15,7 @@ describe('risk radar: flags for the store and per advisor, reasons, red without 
   let manager: ReturnType<typeof deskClient>;
 
   beforeAll(async () => {
-    const { file } = await managerStore();
-    core = createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, autoSync: false });
-    manager = deskClient(core);
-    await manager.signIn('mgr-1');
+    ({ core, manager } = await managerDesk());
   });
   afterAll(async () => {
     manager.close();

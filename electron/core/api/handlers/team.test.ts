@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdvisorWork, TeamOverview } from '../../../../shared/api/areas/team';
-import { fixedDayClock, isoDateIn } from '../../clock';
-import { createCore, type Core } from '../../core';
+import { isoDateIn } from '../../clock';
+import type { Core } from '../../core';
 import { deskClient } from '../../testing/client';
-import { managerStore } from '../../testing/manager-store';
+import { managerDesk } from '../../testing/manager-store';
 import { REASSIGN_CHUNK } from './team';
 
 /**
@@ -17,10 +17,7 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
   const sql = () => core.context.database.sqlite;
 
   beforeAll(async () => {
-    const { file } = await managerStore({ vips: true });
-    core = createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, planAfterWrites: false, autoSync: false });
-    manager = deskClient(core);
-    await manager.signIn('mgr-1');
+    ({ core, manager } = await managerDesk({ vips: true, planAfterWrites: false }));
   });
   afterAll(async () => {
     manager.close();
