@@ -25,10 +25,18 @@ const common = {
   legalComments: 'none',
 };
 
+// import.meta.url in a CommonJS bundle: the bundle's own file URL (the core finds files beside it).
+const metaUrl = {
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__bundleUrl' },
+};
+
 const bundles = [
   { entryPoints: ['electron/main/main.ts'], outfile: `${outdir}/main.cjs`, external: ['electron'] },
   { entryPoints: ['electron/preload/preload.ts'], outfile: `${outdir}/preload.cjs`, external: ['electron'] },
-  { entryPoints: ['electron/core/utility-entry.ts'], outfile: `${outdir}/core.cjs`, external: ['better-sqlite3'] },
+  { entryPoints: ['electron/core/utility-entry.ts'], outfile: `${outdir}/core.cjs`, external: ['better-sqlite3'], ...metaUrl },
+  // The planner's worker threads (electron/core/planner/workers.ts looks for it beside core.cjs).
+  { entryPoints: ['electron/core/planner/plan-worker.ts'], outfile: `${outdir}/plan-worker.cjs`, external: ['better-sqlite3'], ...metaUrl },
 ];
 
 try {
@@ -44,7 +52,7 @@ if (/require\(\s*["']electron["']\s*\)/.test(coreSource)) {
   console.error('build-electron: dist/electron/core.cjs requires "electron"; the core must never import it.');
   process.exit(1);
 }
-console.log('build-electron: wrote dist/electron/main.cjs, preload.cjs, core.cjs');
+console.log('build-electron: wrote dist/electron/main.cjs, preload.cjs, core.cjs, plan-worker.cjs');
 
 const distAt = process.argv.indexOf('--dist');
 if (distAt !== -1) process.exitCode = await packageApp(process.argv.slice(distAt + 1));

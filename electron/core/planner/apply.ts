@@ -1,4 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { inRange, type CustomerRange } from '../repos/planner-inputs-whole-store';
+import { beginPlannerAlign, endPlannerAlign } from '../sync/planner-align';
 import type { DesiredCard, DesiredState, DesiredTask, PlanCounts } from './rows';
 
 /** An open task of one of the planner's rules, as it is in the database. */
@@ -35,7 +37,7 @@ const ROWS_PER_SLICE = 25_000;
  * compares the rules' answer with. A whole-store read goes through the tables in rowid
  * slices and yields between them.
  */
-export function* loadOpenWork(sqlite: BetterSqlite3.Database, plannerRules: readonly string[], ids?: readonly string[]): Generator<void, OpenWork, void> {
+export function* loadOpenWork(sqlite: BetterSqlite3.Database, plannerRules: readonly string[], ids?: readonly string[], range?: CustomerRange): Generator<void, OpenWork, void> {
   const out: OpenWork = { tasks: new Map(), cards: new Map() };
   const add = <T extends { customerId: string }>(map: Map<string, T[]>, row: T) => {
     const list = map.get(row.customerId);
@@ -49,7 +51,10 @@ export function* loadOpenWork(sqlite: BetterSqlite3.Database, plannerRules: read
     }
     const [lo, hi] = sqlite.prepare(`SELECT min(rowid), max(rowid) FROM ${table}`).raw(true).get() as [number | null, number | null];
     if (lo === null || hi === null) return;
-    for (let start = lo - 1; start < hi; start += ROWS_PER_SLICE) yield { where: 'rowid > ? AND rowid <= ?', args: [start, Math.min(start + ROWS_PER_SLICE, hi)] };
+    const byCustomer = inRange('customer_id', range);
+    for (let start = lo - 1; start < hi; start += ROWS_PER_SLICE) {
+      yield { where: `rowid > ? AND rowid <= ?${byCustomer.sql}`, args: [start, Math.min(start + ROWS_PER_SLICE, hi), ...byCustomer.args] };
+    }
   };
   const rules = JSON.stringify(plannerRules);
   for (const s of scopes('tasks')) {
@@ -131,6 +136,8 @@ export function applyPlan(
   const { insertTask, insertTasks, refreshTask, voidTask, insertCard, insertCards, refreshCard, lapseCard, setTier } = s;
 
   sqlite.transaction(() => {
+    // Changes to rows HQ holds are queued for HQ in this transaction (sync/planner-align.ts, migration 0014).
+    beginPlannerAlign(sqlite);
     const tasks = new Map<string, { advisorId: string | null; kind: string; channel: string | null; dueDate: string; reason: string }>();
     for (const t of open.tasks) tasks.set(t.id, t);
     const wanted = new Set<string>();
@@ -234,6 +241,7 @@ export function applyPlan(
         .run(JSON.stringify(wake.days));
     }
     if (wake && wake.forget.length > 0) sqlite.prepare('DELETE FROM planner_wake WHERE customer_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(wake.forget));
+    endPlannerAlign(sqlite, now);
   })();
   return counts;
 }

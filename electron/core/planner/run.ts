@@ -1,15 +1,14 @@
 import { hash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { daysBetween } from '../../../shared/domain/rules/days';
-import { loadPlanningInputs } from '../repos/planner-inputs';
+import { customerRanges, loadPlanningInputs } from '../repos/planner-inputs';
 import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
 import { applyPlan, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, type OpenWork } from './apply';
-import { planCustomer, PLANNER_RULES, type PlanContext } from './desired';
+import { compute, type Batch, type Computed, type RunContext } from './compute';
+import { PLANNER_RULES, type PlanContext } from './desired';
 import { nthVisitorTasks } from './nth-visitor';
-import type { DesiredState, DesiredTask, PlanCounts } from './rows';
-import { nextPlanningDay } from './wake';
-
-type RunContext = PlanContext & { now: string };
+import { planInWorkers, planningWorkerCount } from './workers';
+import type { DesiredTask, PlanCounts } from './rows';
 
 /**
  * Bump when a rule's code changes what it plans or when it plans it: the next run then plans
@@ -26,49 +25,6 @@ const CUSTOMERS_PER_COMMIT = 3_000;
 const CHECKPOINT_PAGES = 20_000;
 /** More than SQLite's compile-time ceiling for mmap_size (2 GiB in this build), which it clamps to. */
 const MMAP_ALL = 2 ** 40;
-
-interface Batch {
-  customers: readonly PlanningCustomer[];
-  open: OpenWork;
-  /** Open work to let go although its customer is not planned (runPlanner over the whole store: deleted customers). */
-  extra?: { tasks: readonly OpenTask[]; cards: readonly OpenCard[] };
-  /** Customers asked for but not found (deleted): their wake day goes. */
-  forget?: readonly string[];
-}
-
-/** What planning a batch wants written: rows, the open work they are compared with, wake days. */
-interface Computed {
-  customers: number;
-  desired: DesiredState;
-  open: { tasks: OpenTask[]; cards: OpenCard[] };
-  wake: { days: [string, string][]; forget: readonly string[] } | undefined;
-}
-
-/** What the rules want for some customers (from facts and open work read together), and when each is due again. */
-function compute(ctx: RunContext, batch: Batch, storeWide: readonly DesiredTask[], wake: boolean): Computed {
-  const desired: DesiredState = { tasks: [], cards: [], tiers: [] };
-  const open = { tasks: [...(batch.extra?.tasks ?? [])], cards: [...(batch.extra?.cards ?? [])] };
-  const days: [string, string][] = [];
-  const planned = new Set<string>();
-  for (const c of batch.customers) {
-    const id = c.facts.customerId;
-    planned.add(id);
-    const d = planCustomer(c, ctx);
-    for (const t of d.tasks) desired.tasks.push(t);
-    for (const k of d.cards) desired.cards.push(k);
-    if (d.tier) desired.tiers.push(d.tier);
-    const tasks = batch.open.tasks.get(id);
-    if (tasks) for (const t of tasks) open.tasks.push(t);
-    const cards = batch.open.cards.get(id);
-    if (cards) for (const k of cards) open.cards.push(k);
-    if (wake) {
-      const unwritten = cards ? cards.filter((k) => k.occasionDate >= ctx.today).map((k) => k.occasionDate) : [];
-      days.push([id, nextPlanningDay(c, ctx, d, unwritten)]);
-    }
-  }
-  for (const t of storeWide) if (planned.has(t.customerId)) desired.tasks.push(t);
-  return { customers: batch.customers.length, desired, open, wake: wake ? { days, forget: batch.forget ?? [] } : undefined };
-}
 
 function write(sqlite: BetterSqlite3.Database, ctx: RunContext, c: Computed): PlanCounts {
   return { customers: c.customers, ...applyPlan(sqlite, c.desired, c.open, { today: ctx.today, now: ctx.now }, c.wake) };
@@ -218,7 +174,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function runPlannerInBatches(
   sqlite: BetterSqlite3.Database,
   ctx: RunContext,
-  options: { batchSize?: number; stopped?: () => boolean; fullRunEveryDays?: number } = {},
+  options: { batchSize?: number; stopped?: () => boolean; fullRunEveryDays?: number; workers?: number } = {},
 ): Promise<PlanCounts> {
   const batchSize = options.batchSize ?? 1_000;
   const storeWide = nthVisitorTasks(sqlite, ctx);
@@ -240,7 +196,7 @@ export async function runPlannerInBatches(
       total = add(total, sqlite.transaction(() => planBatch(sqlite, ctx, readBatch(sqlite, ctx, ids), storeWide, wake)).immediate());
     }
   } else {
-    const whole = await planWholeStore(sqlite, ctx, storeWide, wake, batchSize, options.stopped);
+    const whole = await planWholeStore(sqlite, ctx, storeWide, wake, { batchSize, stopped: options.stopped, workers: options.workers });
     total = whole.counts;
     finished = whole.finished;
   }
@@ -266,19 +222,57 @@ async function planWholeStore(...args: Parameters<typeof planWholeStoreAsIs>): R
   }
 }
 
+/** Planning one's own whole store in worker threads pays off from about this many customers (a worker takes ~0.1-0.5 s to start). */
+const WORKERS_FROM_CUSTOMERS = 10_000;
+
+/** A planned batch on its way to the writer: the customers it planned and what may need writing. */
+interface Planned {
+  ids: string[];
+  computed: Computed;
+}
+
+type WholeStoreOptions = { batchSize: number; stopped?: () => boolean; workers?: number };
+
 async function planWholeStoreAsIs(
   sqlite: BetterSqlite3.Database,
   ctx: RunContext,
   storeWide: readonly DesiredTask[],
   wake: boolean,
-  batchSize: number,
-  stopped?: () => boolean,
+  options: WholeStoreOptions,
 ): Promise<{ counts: PlanCounts; finished: boolean }> {
+  const workers = options.workers ?? (sqlite.memory || customerCount(sqlite) < WORKERS_FROM_CUSTOMERS ? 0 : planningWorkerCount());
+  if (workers === 0 || sqlite.memory) return writePlanned(sqlite, ctx, storeWide, wake, options, (marked) => plannedInThread(sqlite, ctx, storeWide, wake, options, marked));
+  try {
+    return await writePlanned(sqlite, ctx, storeWide, wake, options, (marked) => plannedInWorkers(sqlite, ctx, storeWide, wake, options.batchSize, workers, marked));
+  } catch (error) {
+    // Planning is idempotent: what the workers' batches wrote is simply planned again, here.
+    console.warn('[planner] planning in worker threads failed; planning in this thread instead', error);
+    return writePlanned(sqlite, ctx, storeWide, wake, options, (marked) => plannedInThread(sqlite, ctx, storeWide, wake, options, marked));
+  }
+}
+
+function customerCount(sqlite: BetterSqlite3.Database): number {
+  return sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+}
+
+/**
+ * Facts and open work read here for the whole store (a few table scans, in slices, yielding
+ * between them; read again if something was written meanwhile, and at the third try at once),
+ * then planned in batches, yielding between them. `marked` is told when the read was consistent.
+ */
+async function* plannedInThread(
+  sqlite: BetterSqlite3.Database,
+  ctx: RunContext,
+  storeWide: readonly DesiredTask[],
+  wake: boolean,
+  options: WholeStoreOptions,
+  marked: () => void,
+): AsyncGenerator<Planned, boolean, void> {
   let inputs: Map<string, PlanningCustomer> | null = null;
   let open: OpenWork | null = null;
-  let mark = '';
   for (let attempt = 1; inputs === null || open === null; attempt++) {
-    mark = writeMark(sqlite);
+    const mark = writeMark(sqlite);
+    marked();
     const readInputs = loadPlanningInputs(sqlite, ctx.today, ctx.rules);
     const readOpen = loadOpenWork(sqlite, PLANNER_RULES);
     let step = readInputs.next();
@@ -287,7 +281,7 @@ async function planWholeStoreAsIs(
     while (!step.done || !openStep?.done) {
       if (attempt < 3) {
         await nextTurn();
-        if (stopped?.()) return { counts: ZERO, finished: false };
+        if (options.stopped?.()) return false;
         if (writeMark(sqlite) !== mark) {
           interrupted = true;
           break;
@@ -300,16 +294,63 @@ async function planWholeStoreAsIs(
     inputs = step.value as Map<string, PlanningCustomer>;
     open = openStep!.value as OpenWork;
   }
-
   const customers = [...inputs.values()];
+  for (let i = 0; i < customers.length; i += options.batchSize) {
+    await nextTurn();
+    if (options.stopped?.()) return false;
+    const batch = customers.slice(i, i + options.batchSize);
+    yield { ids: batch.map((c) => c.facts.customerId), computed: compute(ctx, { customers: batch, open }, storeWide, wake) };
+  }
+  return true;
+}
+
+/**
+ * The same batches planned by worker threads, each over a range of customers on its own read
+ * connection (plan-range.ts), while this thread only writes what differs: the front desk's
+ * calls are answered meanwhile, and a 2-core PC plans on both cores.
+ */
+async function* plannedInWorkers(
+  sqlite: BetterSqlite3.Database,
+  ctx: RunContext,
+  storeWide: readonly DesiredTask[],
+  wake: boolean,
+  batchSize: number,
+  workers: number,
+  marked: () => void,
+): AsyncGenerator<Planned, boolean, void> {
+  // Taken before the workers read: a write after it makes the writer read its batches again.
+  marked();
+  const ranges = customerRanges(sqlite, workers);
+  for await (const batch of planInWorkers({ file: sqlite.name, ctx, storeWide, wake, batchSize }, ranges)) {
+    yield { ids: batch.ids, computed: batch };
+  }
+  return true;
+}
+
+/**
+ * Writes planned batches a few at a time (each commit is one transaction: a first plan inserts
+ * ~180k rows into random places of their indexes, and each commit writes every page it touched
+ * to the WAL, then to the database). A batch planned from facts read before someone else wrote
+ * is read and planned again first (once something was written, every batch after it is: which
+ * customers a write touched is not known here).
+ */
+async function writePlanned(
+  sqlite: BetterSqlite3.Database,
+  ctx: RunContext,
+  storeWide: readonly DesiredTask[],
+  wake: boolean,
+  options: WholeStoreOptions,
+  source: (marked: () => void) => AsyncGenerator<Planned, boolean, void>,
+): Promise<{ counts: PlanCounts; finished: boolean }> {
   let counts = ZERO;
   let stale = false;
-  let pending: { ids: string[]; computed: Computed }[] = [];
-  // Written once per few batches: a first plan inserts ~180k rows into random places of their
-  // indexes, and each commit writes every page it touched to the WAL (then to the database).
+  let mark = '';
+  let pending: Planned[] = [];
+  let pendingCustomers = 0;
   const flush = () => {
     const batches = pending;
     pending = [];
+    pendingCustomers = 0;
     counts = add(
       counts,
       sqlite
@@ -326,19 +367,25 @@ async function planWholeStoreAsIs(
   };
   const checkpointEvery = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   if (checkpointEvery > 0) sqlite.pragma(`wal_autocheckpoint = ${Math.max(checkpointEvery, CHECKPOINT_PAGES)}`);
+  const planned = source(() => (mark = writeMark(sqlite)));
   try {
-    for (let i = 0; i < customers.length; i += batchSize) {
-      await nextTurn();
-      if (stopped?.()) return { counts, finished: false };
-      const batch = customers.slice(i, i + batchSize);
-      pending.push({ ids: batch.map((c) => c.facts.customerId), computed: compute(ctx, { customers: batch, open }, storeWide, wake) });
-      if (pending.length * batchSize >= CUSTOMERS_PER_COMMIT || i + batchSize >= customers.length) {
+    for (;;) {
+      const next = await planned.next();
+      if (next.done) {
+        if (!next.value) return { counts, finished: false };
+        break;
+      }
+      pending.push(next.value);
+      pendingCustomers += next.value.ids.length;
+      if (pendingCustomers >= CUSTOMERS_PER_COMMIT) {
         await nextTurn();
-        if (stopped?.()) return { counts, finished: false };
+        if (options.stopped?.()) return { counts, finished: false };
         flush();
       }
     }
+    if (pending.length > 0) flush();
   } finally {
+    await planned.return(false);
     sqlite.pragma(`wal_autocheckpoint = ${checkpointEvery}`);
   }
   return { counts, finished: true };

@@ -12,6 +12,56 @@ const WINDOW_DAYS_PER_SLICE = 30;
 type Scope = { where: string; args: unknown[] };
 
 /**
+ * Some customers by id, (after, upTo] in SQLite's order; null bounds are open. Planning in
+ * workers gives each a range: every customer id falls in exactly one of ranges cut at the same bounds.
+ */
+export interface CustomerRange {
+  after: string | null;
+  upTo: string | null;
+}
+
+/**
+ * `n` ranges that together hold every customer id (deleted ones too: their open work is in
+ * one of them), of about the same number of customers each, in id order.
+ */
+export function customerRanges(sqlite: BetterSqlite3.Database, n: number): CustomerRange[] {
+  const total = sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  return cutRange(sqlite, { after: null, upTo: null }, Math.ceil(total / n));
+}
+
+/** A range cut into consecutive ranges of `size` customers (the last one may have fewer), in id order. */
+export function cutRange(sqlite: BetterSqlite3.Database, range: CustomerRange, size: number): CustomerRange[] {
+  const where = inRange('id', range);
+  const count = sqlite.prepare(`SELECT count(*) FROM customers WHERE true${where.sql}`).pluck().get(...where.args) as number;
+  const at = sqlite.prepare(`SELECT id FROM customers WHERE true${where.sql} ORDER BY id LIMIT 1 OFFSET ?`).pluck();
+  const out: CustomerRange[] = [];
+  let after = range.after;
+  for (let k = 1; size >= 1 && k * size < count; k++) {
+    const upTo = at.get(...where.args, k * size - 1) as string;
+    out.push({ after, upTo });
+    after = upTo;
+  }
+  // The last one ends where the range does (open-ended: customers added meanwhile fall in it too).
+  out.push({ after, upTo: range.upTo });
+  return out;
+}
+
+/** ` AND column > ? AND column <= ?` for a range (the parts its bounds need), with the arguments. */
+export function inRange(column: string, range: CustomerRange | undefined): { sql: string; args: string[] } {
+  let sql = '';
+  const args: string[] = [];
+  if (range?.after != null) {
+    sql += ` AND ${column} > ?`;
+    args.push(range.after);
+  }
+  if (range?.upTo != null) {
+    sql += ` AND ${column} <= ?`;
+    args.push(range.upTo);
+  }
+  return { sql, args };
+}
+
+/**
  * The planning facts of every customer of the store (see loadPlanningInputs), streamed: each
  * table is scanned once in slices (rowid ranges; visits through their date index, a store and a
  * month at a time), and the generator yields between slices so the caller can let other work run.
@@ -20,8 +70,10 @@ export function* readWholeStore(
   sqlite: BetterSqlite3.Database,
   today: IsoDate,
   rules: RulesConfig,
-  options: { customersPerSlice?: number; sumEarlier?: boolean } = {},
+  options: { customersPerSlice?: number; sumEarlier?: boolean; range?: CustomerRange } = {},
 ): Generator<void, Map<string, PlanningCustomer>, void> {
+  const byId = inRange('id', options.range);
+  const byCustomer = inRange('customer_id', options.range);
   const rows = (sql: string, args: unknown[]): Iterable<Raw> => sqlite.prepare(sql).raw(true).iterate(...args) as Iterable<Raw>;
   const rowidRanges = function* (table: string): Generator<Scope> {
     const [lo, hi] = sqlite.prepare(`SELECT min(rowid), max(rowid) FROM ${table}`).raw(true).get() as [number | null, number | null];
@@ -33,11 +85,11 @@ export function* readWholeStore(
   const fold = new PlanningFold(today, rules, stores.length <= 1);
 
   for (const s of rowidRanges('customers')) {
-    for (const r of rows(`SELECT ${CUSTOMER_COLUMNS}\n       FROM customers WHERE ${s.where} AND deleted_at IS NULL`, s.args)) fold.addCustomer(r);
+    for (const r of rows(`SELECT ${CUSTOMER_COLUMNS}\n       FROM customers WHERE ${s.where} AND deleted_at IS NULL${byId.sql}`, [...s.args, ...byId.args])) fold.addCustomer(r);
     yield;
   }
   for (const s of rowidRanges('vehicles')) {
-    for (const r of rows(`SELECT customer_id, id, delivery_date FROM vehicles WHERE ${s.where} AND deleted_at IS NULL`, s.args)) fold.addVehicle(r);
+    for (const r of rows(`SELECT customer_id, id, delivery_date FROM vehicles WHERE ${s.where} AND deleted_at IS NULL${byCustomer.sql}`, [...s.args, ...byCustomer.args])) fold.addVehicle(r);
     yield;
   }
 
@@ -57,33 +109,42 @@ export function* readWholeStore(
     return out;
   };
   for (const s of ranges(fold.recentFrom, today, true)) {
-    for (const r of rows(`SELECT ${VISIT_COLUMNS} FROM visits WHERE ${s.where} AND deleted_at IS NULL`, s.args) as Iterable<VisitRow>) fold.addRecentVisit(r);
+    for (const r of rows(`SELECT ${VISIT_COLUMNS} FROM visits WHERE ${s.where} AND deleted_at IS NULL${byCustomer.sql}`, [...s.args, ...byCustomer.args]) as Iterable<VisitRow>) {
+      fold.addRecentVisit(r);
+    }
     yield;
   }
   fold.startEarlier();
   if ((options.sumEarlier ?? true) && hasSummaryIndexes(sqlite)) {
-    yield* sumEarlierVisits(sqlite, fold, options.customersPerSlice ?? CUSTOMERS_PER_SLICE);
+    yield* sumEarlierVisits(sqlite, fold, options.customersPerSlice ?? CUSTOMERS_PER_SLICE, options.range);
   } else {
     for (const s of ranges(fold.from, fold.recentFrom, false)) {
-      for (const r of rows(`SELECT ${VISIT_COLUMNS} FROM visits WHERE ${s.where} AND deleted_at IS NULL`, s.args) as Iterable<VisitRow>) fold.addEarlierVisit(r);
+      for (const r of rows(`SELECT ${VISIT_COLUMNS} FROM visits WHERE ${s.where} AND deleted_at IS NULL${byCustomer.sql}`, [...s.args, ...byCustomer.args]) as Iterable<VisitRow>) {
+        fold.addEarlierVisit(r);
+      }
       yield;
     }
   }
   yield* lookUpBeforeWindow(sqlite, fold, fold.standIns());
 
   for (const s of rowidRanges('surveys')) {
-    for (const r of rows(`SELECT customer_id, surveyed_on, score FROM surveys WHERE ${s.where} AND surveyed_on >= ? AND surveyed_on <= ? AND deleted_at IS NULL`, [...s.args, fold.from, today])) {
+    for (const r of rows(`SELECT customer_id, surveyed_on, score FROM surveys WHERE ${s.where} AND surveyed_on >= ? AND surveyed_on <= ? AND deleted_at IS NULL${byCustomer.sql}`, [...s.args, fold.from, today, ...byCustomer.args])) {
       fold.addSurvey(r);
     }
     yield;
   }
-  for (const r of rows(`SELECT referrer_customer_id, count(*) FROM referrals WHERE status = 'success' AND deleted_at IS NULL GROUP BY referrer_customer_id`, [])) fold.setReferrals(r);
-  for (const r of rows(`SELECT ${CHILD_COLUMNS}\n     FROM family_members WHERE relation = 'child' AND deleted_at IS NULL`, [])) fold.addChild(r);
+  const byReferrer = inRange('referrer_customer_id', options.range);
+  for (const r of rows(`SELECT referrer_customer_id, count(*) FROM referrals WHERE status = 'success' AND deleted_at IS NULL${byReferrer.sql} GROUP BY referrer_customer_id`, byReferrer.args)) {
+    fold.setReferrals(r);
+  }
+  for (const r of rows(`SELECT ${CHILD_COLUMNS}\n     FROM family_members WHERE relation = 'child' AND deleted_at IS NULL${byCustomer.sql}`, byCustomer.args)) fold.addChild(r);
   // Visits and surveys dated after today: when the rules will start to see them.
   for (const store of stores) {
-    for (const r of rows(`SELECT customer_id, min(visit_date) FROM visits WHERE store_id = ? AND visit_date > ? AND deleted_at IS NULL GROUP BY customer_id`, [store, today])) fold.later(r);
+    const sql = `SELECT customer_id, min(visit_date) FROM visits WHERE store_id = ? AND visit_date > ? AND deleted_at IS NULL${byCustomer.sql} GROUP BY customer_id`;
+    for (const r of rows(sql, [store, today, ...byCustomer.args])) fold.later(r);
   }
-  for (const r of rows(`SELECT customer_id, min(surveyed_on) FROM surveys WHERE surveyed_on > ? AND deleted_at IS NULL GROUP BY customer_id`, [today])) fold.later(r);
+  const laterSurveys = `SELECT customer_id, min(surveyed_on) FROM surveys WHERE surveyed_on > ? AND deleted_at IS NULL${byCustomer.sql} GROUP BY customer_id`;
+  for (const r of rows(laterSurveys, [today, ...byCustomer.args])) fold.later(r);
   return fold.out;
 }
 
@@ -106,7 +167,7 @@ const CUSTOMERS_PER_SLICE = 10_000;
  * customers at a time; free visits through visits_free_by_date, as rows (a few). The earlier
  * readings of vehicles with a recent one are looked up one by one (lookUpBeforeWindow).
  */
-function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, perSlice: number): Generator<void, void, void> {
+function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, perSlice: number, range: CustomerRange | undefined): Generator<void, void, void> {
   const { from, recentFrom, trailingFrom } = fold;
   // Each live customer seeks its window in visits_purchases (customer_id, visit_date, ...): covering, in id order.
   const purchases = (bounds: string) =>
@@ -118,18 +179,22 @@ function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, p
        GROUP BY c.id`,
     ).raw(true);
   // Slices of customers in SQLite's id order, (lo, hi]; the first and last open-ended.
-  const ids = sqlite.prepare('SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[];
+  const byId = inRange('id', range);
+  const ids = sqlite.prepare(`SELECT id FROM customers WHERE deleted_at IS NULL${byId.sql} ORDER BY id`).pluck().all(...byId.args) as string[];
   const between: string[] = [];
   for (let i = 0; i < ids.length; i += perSlice) {
     let bounds = '';
     const args: unknown[] = [trailingFrom, trailingFrom, from, recentFrom];
-    if (i > 0) {
+    // The slices' outer bounds are the range's (open without one).
+    const after = i > 0 ? ids[i - 1] : range?.after;
+    const upTo = i + perSlice < ids.length ? ids[i + perSlice - 1] : range?.upTo;
+    if (after != null) {
       bounds += ' AND c.id > ?';
-      args.push(ids[i - 1]);
+      args.push(after);
     }
-    if (i + perSlice < ids.length) {
+    if (upTo != null) {
       bounds += ' AND c.id <= ?';
-      args.push(ids[i + perSlice - 1]);
+      args.push(upTo);
     }
     for (const r of purchases(bounds).iterate(...args) as Iterable<[string, number, number, string, string]>) {
       if (fold.addEarlierSummary(r[0], r[1], r[2], r[3], r[4])) between.push(r[0]);
@@ -138,12 +203,12 @@ function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, p
   }
   const free = sqlite.prepare(
     `SELECT customer_id, visit_date, amount_fen FROM visits INDEXED BY visits_free_by_date
-     WHERE visit_date >= ? AND visit_date < ? AND amount_fen <= 0 AND deleted_at IS NULL`,
+     WHERE visit_date >= ? AND visit_date < ? AND amount_fen <= 0 AND deleted_at IS NULL${inRange('customer_id', range).sql}`,
   ).raw(true);
   for (let start = from; start < recentFrom; ) {
     const next = addDays(start, WINDOW_DAYS_PER_SLICE * 3);
     const end = next < recentFrom ? next : recentFrom;
-    for (const r of free.iterate(start, end) as Iterable<[string, string, number]>) fold.addEarlierDate(r[0], r[1], r[2]);
+    for (const r of free.iterate(start, end, ...inRange('customer_id', range).args) as Iterable<[string, string, number]>) fold.addEarlierDate(r[0], r[1], r[2]);
     start = end;
     yield;
   }

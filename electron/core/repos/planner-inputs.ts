@@ -3,7 +3,7 @@ import type { RulesConfig } from '../../../shared/domain/rules/config';
 import type { IsoDate } from '../../../shared/domain/types';
 import { readCustomers } from './planner-inputs-scoped';
 import type { PlanningCustomer } from './planner-inputs-types';
-import { readWholeStore } from './planner-inputs-whole-store';
+import { readWholeStore, type CustomerRange } from './planner-inputs-whole-store';
 
 /**
  * What the planner's rules read, by purpose:
@@ -16,7 +16,7 @@ import { readWholeStore } from './planner-inputs-whole-store';
 export { loadPlannerInputs } from './planner-inputs-complete';
 export { runToEnd, type PlannerCustomer, type PlanningCustomer } from './planner-inputs-types';
 export { planningWindowStart } from './planner-inputs-window';
-export { visitStores } from './planner-inputs-whole-store';
+export { customerRanges, visitStores, type CustomerRange } from './planner-inputs-whole-store';
 
 /**
  * What the planner needs to plan `today`, per customer (all, or just `ids`), read with few
@@ -35,6 +35,7 @@ export { visitStores } from './planner-inputs-whole-store';
  *   before it decides whether the survey has expired, the latest visit before the window;
  * - for a vehicle with a recent reading, its latest earlier one (the mileage milestone compares
  *   with it).
+ * A `range` of customer ids limits a whole-store read to those customers (planning in workers).
  * Surveys are those from the window start to today (a still-valid first-service survey is
  * answered by one of them). Everything else is read in full. planner/wake.test.ts checks that
  * these facts plan exactly what complete facts plan.
@@ -44,7 +45,8 @@ export function* loadPlanningInputs(
   today: IsoDate,
   rules: RulesConfig,
   ids?: readonly string[],
+  range?: CustomerRange,
 ): Generator<void, Map<string, PlanningCustomer>, void> {
   if (ids !== undefined) return readCustomers(sqlite, today, rules, ids);
-  return yield* readWholeStore(sqlite, today, rules);
+  return yield* readWholeStore(sqlite, today, rules, { range });
 }

@@ -1,0 +1,91 @@
+import type { PlanningCustomer } from '../repos/planner-inputs-types';
+import type { OpenCard, OpenTask, OpenWork } from './apply';
+import { planCustomer, type PlanContext } from './desired';
+import type { DesiredCard, DesiredState, DesiredTask } from './rows';
+import { nextPlanningDay } from './wake';
+
+export type RunContext = PlanContext & { now: string };
+
+/** Customers to plan together, with their open work as read with their facts. */
+export interface Batch {
+  customers: readonly PlanningCustomer[];
+  open: OpenWork;
+  /** Open work to let go although its customer is not planned (runPlanner over the whole store: deleted customers). */
+  extra?: { tasks: readonly OpenTask[]; cards: readonly OpenCard[] };
+  /** Customers asked for but not found (deleted): their wake day goes. */
+  forget?: readonly string[];
+}
+
+/** What planning a batch wants written: rows, the open work they are compared with, wake days. */
+export interface Computed {
+  customers: number;
+  desired: DesiredState;
+  open: { tasks: OpenTask[]; cards: OpenCard[] };
+  wake: { days: [string, string][]; forget: readonly string[] } | undefined;
+}
+
+/** What the rules want for some customers (from facts and open work read together), and when each is due again. */
+export function compute(ctx: RunContext, batch: Batch, storeWide: readonly DesiredTask[], wake: boolean): Computed {
+  const desired: DesiredState = { tasks: [], cards: [], tiers: [] };
+  const open = { tasks: [...(batch.extra?.tasks ?? [])], cards: [...(batch.extra?.cards ?? [])] };
+  const days: [string, string][] = [];
+  const planned = new Set<string>();
+  for (const c of batch.customers) {
+    const id = c.facts.customerId;
+    planned.add(id);
+    const d = planCustomer(c, ctx);
+    for (const t of d.tasks) desired.tasks.push(t);
+    for (const k of d.cards) desired.cards.push(k);
+    if (d.tier) desired.tiers.push(d.tier);
+    const tasks = batch.open.tasks.get(id);
+    if (tasks) for (const t of tasks) open.tasks.push(t);
+    const cards = batch.open.cards.get(id);
+    if (cards) for (const k of cards) open.cards.push(k);
+    if (wake) {
+      const unwritten = cards ? cards.filter((k) => k.occasionDate >= ctx.today).map((k) => k.occasionDate) : [];
+      days.push([id, nextPlanningDay(c, ctx, d, unwritten)]);
+    }
+  }
+  for (const t of storeWide) if (planned.has(t.customerId)) desired.tasks.push(t);
+  return { customers: batch.customers.length, desired, open, wake: wake ? { days, forget: batch.forget ?? [] } : undefined };
+}
+
+/**
+ * The part of a computed batch that can change the database, given the wake days stored now:
+ * desired rows equal to their open row are left out (and that open row too), so are open rows
+ * that are wanted, and wake days that did not change. applyPlan writes exactly what it would
+ * have written for the whole batch (a desired row whose open row was left out is inserted
+ * and, being there, refreshed). Ids wanted twice keep every row, in order. Planning in workers
+ * sends only this to the writing thread: a recompute of a planned store is then nearly empty.
+ */
+export function pruneUnchanged(c: Computed, wakeNow: ReadonlyMap<string, string> | null): Computed {
+  const openTasks = new Map<string, OpenTask>();
+  for (const t of c.open.tasks) openTasks.set(t.id, t);
+  const seen = new Map<string, number>();
+  for (const t of c.desired.tasks) seen.set(t.id, (seen.get(t.id) ?? 0) + 1);
+  const tasks: DesiredTask[] = [];
+  for (const t of c.desired.tasks) {
+    const o = openTasks.get(t.id);
+    const same = o !== undefined && o.dueDate === t.dueDate && o.reason === t.reason && o.advisorId === t.advisorId && o.kind === t.kind && o.channel === t.channel;
+    if (!same || seen.get(t.id)! > 1) tasks.push(t);
+  }
+  const openCards = new Map<string, OpenCard>();
+  for (const k of c.open.cards) openCards.set(k.id, k);
+  const seenCards = new Map<string, number>();
+  for (const k of c.desired.cards) seenCards.set(k.id, (seenCards.get(k.id) ?? 0) + 1);
+  const cards: DesiredCard[] = [];
+  for (const k of c.desired.cards) {
+    const o = openCards.get(k.id);
+    const same = o !== undefined && o.advisorId === k.advisorId && o.dueDate === k.dueDate && o.lunarLabel === k.lunarLabel;
+    if (!same || seenCards.get(k.id)! > 1) cards.push(k);
+  }
+  return {
+    customers: c.customers,
+    desired: { tasks, cards, tiers: c.desired.tiers },
+    open: {
+      tasks: c.open.tasks.filter((t) => (seen.get(t.id) ?? 0) !== 1),
+      cards: c.open.cards.filter((k) => (seenCards.get(k.id) ?? 0) !== 1),
+    },
+    wake: c.wake && { days: wakeNow ? c.wake.days.filter(([id, day]) => wakeNow.get(id) !== day) : c.wake.days, forget: c.wake.forget },
+  };
+}
