@@ -14,6 +14,9 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    // An import or variable nobody uses is a leftover (a `_name` says "unused on purpose").
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }] },
   },
   layer(['shared/**/*.{ts,tsx}'], [
     { group: ['electron', 'react', 'react-dom', 'kysely', 'better-sqlite3', 'ws', 'zustand', 'i18next', 'react-i18next'], message: 'shared/ is pure: no electron, React, database or IO packages.' },

@@ -136,12 +136,6 @@ export function hqHandler(options: HqServerOptions) {
     throw new HttpError(401, 'unauthorized', 'This device was revoked by HQ; enrol it again', 'authorization');
   }
 
-  /** The device of a Bearer token; a revoked or wrong one is 401 (and logged). */
-  async function authenticate(req: IncomingMessage): Promise<DeviceRow> {
-    const { storeId, deviceId, secret } = tokenOf(req);
-    return checkToken(req, secret, await getDevice(db, storeId, deviceId));
-  }
-
   /**
    * Token check for a push without a query when this process has seen the token before: a device's
    * token hash never changes, so `knownTokens` is never stale. Revocation is NOT cached: the push

@@ -16,7 +16,7 @@ import { riskFlag } from '../../../shared/domain/rules/radar';
 import { channelsForTask } from '../../../shared/domain/tasks';
 import { evaluateTier, tierPath } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
-import { CHANNELS, type Birthday, type Channel, type CustomerSummary, type IsoDate, type Preference, type PreferenceCategory, type Vehicle, type Visit, type VisitType } from '../../../shared/domain/types';
+import { CHANNELS, type Channel, type CustomerSummary, type IsoDate, type Preference, type PreferenceCategory, type Vehicle, type Visit, type VisitType } from '../../../shared/domain/types';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../db/open';
 import type { Database as DatabaseTables } from '../db/schema';

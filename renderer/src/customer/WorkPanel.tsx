@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Customer360, CustomerTask } from '../../../shared/domain/customer360';
+import type { Customer360 } from '../../../shared/domain/customer360';
 import { formatLunarOf } from '../ui/format';
 import { taskTitle } from '../rules/task-title';
 

@@ -5,7 +5,6 @@ import { type RosterRow, type RosterSortKey } from '../../../shared/domain/roste
 import { daysBetween } from '../../../shared/domain/rules/days';
 import { useNav } from '../state/nav';
 import { CustomerCells } from './CustomerCells';
-import { riskReason } from '../today/reasons';
 
 const ROW_HEIGHT = 44;
 const OVERSCAN = 8;

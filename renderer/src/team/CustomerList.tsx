@@ -2,10 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { AdvisorCustomerRow } from '../../../shared/api/areas/team';
-import { daysBetween } from '../../../shared/domain/rules/days';
 import { CustomerCells } from '../roster/CustomerCells';
 import { useNav } from '../state/nav';
-import { riskReason } from '../today/reasons';
 
 const ROW_HEIGHT = 42;
 

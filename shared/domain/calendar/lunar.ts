@@ -1,6 +1,6 @@
 import { LunarDay, LunarMonth, LunarYear, SolarDay } from 'tyme4ts';
 import type { IsoDate } from '../types';
-import { epochDayOf, fromEpochDay, parseIsoDate, toIsoDate } from './dates';
+import { epochDayOf, fromEpochDay, parseIsoDate } from './dates';
 import { memoize } from './memo';
 
 /**

@@ -3,7 +3,7 @@ import { dbLedgerKind } from '../../../../shared/domain/points-view';
 import { redeem, redeemValueFen, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
 import { loadRules } from '../../repos/rules';
 import { appendLedger, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, visitEarned, visitOf } from '../../repos/points';
-import { DeskFailure, notFound } from '../failure';
+import { DeskFailure } from '../failure';
 import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
 
