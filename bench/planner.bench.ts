@@ -3,6 +3,7 @@ import { openDatabase } from '../electron/core/db/open';
 import { DEFAULT_RULES } from '../shared/domain/rules/config';
 import { addDays } from '../shared/domain/rules/days';
 import { runPlanner, runPlannerInBatches } from '../electron/core/planner/run';
+import { ensureMetricAggregates } from '../electron/core/repos/metric-aggregates';
 import { storeMetrics } from '../electron/core/repos/store-metrics';
 import { BENCH_TODAY, report } from './support';
 
@@ -69,10 +70,21 @@ export async function benchPlanner(file: string): Promise<boolean> {
     samples.sort((a, b) => a - b);
     const ok3 = report('planner incremental after one new visit (median)', samples[10]!, 'ms', 10);
 
-    // One call as the app makes it: statements not prepared yet on this connection.
+    // The metric aggregates are built once per desk in the background (repos/metric-aggregates.ts); then one
+    // call as the app makes it: statements not prepared yet, the customer written above folded in first.
+    let u = process.cpuUsage();
+    t = performance.now();
+    ensureMetricAggregates(sqlite, DEFAULT_RULES);
+    const built = performance.now() - t;
+    let cpu = process.cpuUsage(u);
+    console.log(`store metric aggregates, one-off build: ${(built / 1000).toFixed(1)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; in the background, in slices)`);
+    sqlite.prepare("UPDATE visits SET amount_fen = 99900 WHERE id = 'bench-visit'").run();
+    u = process.cpuUsage();
     t = performance.now();
     const metrics = storeMetrics(sqlite, BENCH_TODAY, DEFAULT_RULES);
-    const ok4 = report('all store metrics', performance.now() - t, 'ms', 500, `(${metrics.length} metrics)`);
+    const took = performance.now() - t;
+    cpu = process.cpuUsage(u);
+    const ok4 = report('all store metrics', took, 'ms', 500, `(${metrics.length} metrics; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms)`);
     return ok1 && ok2 && okAgain && okDaily && ok3 && ok4;
   } finally {
     await opened.close();

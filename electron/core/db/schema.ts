@@ -112,6 +112,9 @@ export interface SyncCaptureSwitchTable {
 export interface SyncCaptureTable {
   seq: Generated<number>; tbl: Text; op: 'insert' | 'update' | 'delete'; old: Nullable<Text>; new: Nullable<Text>;
 }
+/** Planner changes to rows HQ holds (migration 0014, sync/planner-align.ts). */
+export interface SyncHeldTable { tbl: Text; pk: Text }
+export interface SyncAlignCaptureTable { seq: Generated<number>; tbl: Text; op: 'update'; old: Nullable<Text>; new: Nullable<Text> }
 export interface SettingsTable {
   key: Text; value: Text;
 }
@@ -143,11 +146,13 @@ export interface Database {
   sync_rejections: SyncRejectionsTable;
   sync_capture_switch: SyncCaptureSwitchTable;
   sync_capture: SyncCaptureTable;
+  sync_held: SyncHeldTable; sync_align_switch: SyncCaptureSwitchTable; sync_align_capture: SyncAlignCaptureTable;
   settings: SettingsTable;
   planner_wake: PlannerWakeTable;
   appointments: AppointmentsTable;
   customer_status: CustomerStatusTable; customer_status_dirty: CustomerStatusDirtyTable;
-  customer_assignments: CustomerAssignmentsTable; campaigns: CampaignsTable; tier_changes: TierChangesTable; metric_snapshots: MetricSnapshotsTable;
+  customer_assignments: CustomerAssignmentsTable; campaigns: CampaignsTable; tier_changes: TierChangesTable;
+  metric_agg_state: MetricAggStateTable; metric_agg_facts: MetricAggFactsTable; metric_agg_dirty: MetricAggDirtyTable; metric_agg_days: MetricAggDaysTable;
 }
 /** Today/My customers (migration 0005): per-customer radar facts, and who changed since. */
 export interface CustomerStatusTable {
@@ -171,4 +176,10 @@ export interface CampaignsTable {
   tiers: Text; starts_on: Text; ends_on: Text; loyal_warning_acknowledged: Flag; created_by: Nullable<Text>; created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
 }
 export interface TierChangesTable { seq: Generated<number>; customer_id: Text; from_tier: Nullable<Text>; to_tier: Text; changed_on: Text }
-export interface MetricSnapshotsTable { as_of: Text; rules: Text; totals: Text }
+/** Store metrics as prefix sums (migration 0013, repos/metric-aggregates.ts). */
+export interface MetricAggStateTable { id: number; rules: Text; cursor: Nullable<Text> }
+export interface MetricAggFactsTable { customer_id: Text; facts: Text }
+export interface MetricAggDirtyTable { customer_id: Text }
+export interface MetricAggDaysTable {
+  day: number; short_cohort: number; short_retained: number; medium_cohort: number; medium_retained: number; year_cohort: number; year_retained: number; trailing_visits: number; spend_customers: number; spend_of_them: number; active: number; silent: number; churn_risk: number; prev_buyers: number; churned: number; buyers: number; repeat_buyers: number; retained_spend_now: number; retained_buys_now: number; retained_spend_prev: number; retained_buys_prev: number; promoters: number; detractors: number; surveys: number;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromEpochDay, toEpochDay } from '../calendar/dates';
 import { DEFAULT_RULES, type RulesConfig } from './config';
-import { addMetricEvents, DATED_TOTALS, datedTotalsAsOf, metricWindows, type DayChanges, type MetricFacts } from './metric-events';
+import { addMetricEvents, DATED_TOTALS, datedTotalsAsOf, metricWindows, sortByDay, type DayChanges, type MetricFacts } from './metric-events';
 import { computeMetrics, toMetrics, type MetricCustomer } from './metrics';
 
 /** mulberry32: the same customers every run. */
@@ -21,20 +21,23 @@ const SPAN = 5 * 365;
 /** A random customer: visits (some free, some on one day), surveys, maybe a delivery. */
 function randomFacts(next: () => number): MetricFacts {
   const day = () => BASE + Math.floor(next() * SPAN);
-  const visits: [number, number][] = [];
+  const visitDays: number[] = [];
+  const visitAmounts: number[] = [];
   const n = Math.floor(next() * 8);
   for (let i = 0; i < n; i++) {
-    const d = next() < 0.15 && visits.length > 0 ? visits[visits.length - 1]![0] : day();
-    visits.push([d, next() < 0.25 ? 0 : 1 + Math.floor(next() * 100_000)]);
+    visitDays.push(next() < 0.15 && i > 0 ? visitDays[i - 1]! : day());
+    visitAmounts.push(next() < 0.25 ? 0 : 1 + Math.floor(next() * 100_000));
   }
-  visits.sort((a, b) => a[0] - b[0]);
-  const surveys: [number, number][] = Array.from({ length: Math.floor(next() * 3) }, () => [day(), Math.floor(next() * 11)]);
-  return { visits, surveys, firstDelivery: next() < 0.8 ? day() : null };
+  sortByDay(visitDays, visitAmounts);
+  const surveyDays = Array.from({ length: Math.floor(next() * 3) }, day);
+  const surveyScores = surveyDays.map(() => Math.floor(next() * 11));
+  sortByDay(surveyDays, surveyScores);
+  return { visitDays, visitAmounts, surveyDays, surveyScores, firstDelivery: next() < 0.8 ? day() : null };
 }
 
 const asCustomer = (f: MetricFacts): MetricCustomer => ({
-  visits: f.visits.map(([d, amountFen]) => ({ date: fromEpochDay(d), amountFen })),
-  surveys: f.surveys.map(([d, score0to10]) => ({ date: fromEpochDay(d), score0to10 })),
+  visits: f.visitDays.map((d, i) => ({ date: fromEpochDay(d), amountFen: f.visitAmounts[i]! })),
+  surveys: f.surveyDays.map((d, i) => ({ date: fromEpochDay(d), score0to10: f.surveyScores[i]! })),
   deliveryDates: f.firstDelivery === null ? [] : [fromEpochDay(f.firstDelivery)],
   referredCount: 0,
   referredBy: null,
@@ -83,12 +86,19 @@ describe('metric day changes', () => {
     const facts = Array.from({ length: 50 }, () => randomFacts(next));
     for (const f of facts) addMetricEvents(changes, f, w, 1);
     for (const f of facts) addMetricEvents(changes, f, w, -1);
-    for (const row of changes.values()) expect(row).toEqual(new Array(DATED_TOTALS.length).fill(0));
+    for (const row of changes.values()) expect([...row]).toEqual(new Array(DATED_TOTALS.length).fill(0));
+  });
+
+  it('sortByDay orders parallel arrays by day, then value', () => {
+    const days = [5, 3, 5, 1];
+    const values = [9, 7, 2, 4];
+    sortByDay(days, values);
+    expect([days, values]).toEqual([[1, 3, 5, 5], [4, 7, 2, 9]]);
   });
 
   it('a customer with no rows adds nothing', () => {
     const changes: DayChanges = new Map();
-    addMetricEvents(changes, { visits: [], surveys: [], firstDelivery: null }, metricWindows(DEFAULT_RULES), 1);
+    addMetricEvents(changes, { visitDays: [], visitAmounts: [], surveyDays: [], surveyScores: [], firstDelivery: null }, metricWindows(DEFAULT_RULES), 1);
     expect(changes.size).toBe(0);
   });
 });

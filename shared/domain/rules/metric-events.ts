@@ -27,12 +27,25 @@ const WIDTH = DATED_TOTALS.length;
 
 /** One live customer's rows the metrics read, days as epoch days (dates.ts toEpochDay). */
 export interface MetricFacts {
-  /** Every visit (paid or free) as [day, amount in fen], sorted by day. */
-  visits: readonly (readonly [number, number])[];
-  /** Every survey as [day, score 0-10]. */
-  surveys: readonly (readonly [number, number])[];
+  /** Every visit's day (paid or free), ascending, and its amount in fen (0: a free visit), index for index. */
+  visitDays: readonly number[];
+  visitAmounts: readonly number[];
+  /** Every survey's day, ascending, and its score 0-10. */
+  surveyDays: readonly number[];
+  surveyScores: readonly number[];
   /** The earliest delivery day of the customer's vehicles, or null. */
   firstDelivery: number | null;
+}
+
+/** Sorts parallel arrays by day, then by the second value (so equal rows always come out the same). */
+export function sortByDay(days: number[], values: number[]): void {
+  let sorted = true;
+  for (let i = 1; i < days.length && sorted; i++) sorted = days[i - 1]! < days[i]! || (days[i - 1] === days[i] && values[i - 1]! <= values[i]!);
+  if (sorted) return;
+  const order = days.map((_, i) => i).sort((a, b) => days[a]! - days[b]! || values[a]! - values[b]!);
+  const d = order.map((i) => days[i]!);
+  const v = order.map((i) => values[i]!);
+  for (let i = 0; i < d.length; i++) { days[i] = d[i]!; values[i] = v[i]!; }
 }
 
 /** The windows and thresholds the totals depend on (not the targets). */
@@ -55,89 +68,105 @@ export function metricWindows(rules: RulesConfig): MetricWindows {
 }
 
 const I = Object.fromEntries(DATED_TOTALS.map((k, i) => [k, i])) as Record<DatedTotal, number>;
+/** No such day (below any epoch day a store can have). */
+const NONE = -(2 ** 31);
 
-/** What one customer adds to each dated total as of day D: computeMetrics' per-customer body, on epoch days. */
-export function contributionAt(f: MetricFacts, D: number, w: MetricWindows, out: number[]): void {
-  out.fill(0);
-  const trailingStart = D - w.trailingDays + 1;
-  const previousStart = D - 2 * w.trailingDays + 1;
-  let first = -1, second = -1, last = -1;
-  let purchases = 0, spendNow = 0, buysNow = 0, spendPrev = 0, buysPrev = 0;
-  for (const [d, amount] of f.visits) {
-    if (d > D) continue;
-    const inNow = d >= trailingStart;
-    const inPrev = !inNow && d >= previousStart;
-    if (inNow) { out[I.trailingVisits]!++; spendNow += amount; } else if (inPrev) spendPrev += amount;
-    if (amount <= 0) continue;
-    purchases++;
-    if (inNow) buysNow++; else if (inPrev) buysPrev++;
-    if (last === -1 || d > last) last = d;
-    if (first === -1) first = d;
-    else if (d < first) { second = first; first = d; } else if (d > first && (second === -1 || d < second)) second = d;
-  }
-  if (first !== -1) {
-    const gap = second === -1 ? Infinity : second - first;
-    if (first <= D - w.shortDays) { out[I.shortCohort] = 1; if (gap <= w.shortDays) out[I.shortRetained] = 1; }
-    if (first <= D - w.mediumDays) { out[I.mediumCohort] = 1; if (gap <= w.mediumDays) out[I.mediumRetained] = 1; }
-    if (first < trailingStart) { out[I.yearCohort] = 1; if (buysNow > 0) out[I.yearRetained] = 1; }
-  }
-  if (buysNow > 0) { out[I.spendCustomers] = 1; out[I.spendOfThem] = spendNow; }
-  if (buysPrev > 0) { out[I.prevBuyers] = 1; if (buysNow === 0) out[I.churned] = 1; }
-  if (buysNow > 0 && buysPrev > 0) {
-    out[I.retainedSpendNow] = spendNow; out[I.retainedBuysNow] = buysNow; out[I.retainedSpendPrev] = spendPrev; out[I.retainedBuysPrev] = buysPrev;
-  }
-  if (purchases >= 1) out[I.buyers] = 1;
-  if (purchases >= 2) out[I.repeatBuyers] = 1;
-  if (last === -1 && f.firstDelivery !== null && f.firstDelivery <= D) last = f.firstDelivery;
-  if (last !== -1) {
-    if (last >= D - (w.yellowMinDays - 1)) out[I.active] = 1;
-    else if (last >= D - w.redAfterDays) out[I.silent] = 1;
-    else out[I.churnRisk] = 1;
-  }
-  for (const [d, score] of f.surveys) {
-    if (d > D || d < trailingStart) continue;
-    out[I.surveys]!++;
-    if (score >= w.promoterMin) out[I.promoters]!++;
-    else if (score <= w.detractorMax) out[I.detractors]!++;
-  }
-}
-
-/** The days on which what the customer adds can change (unsorted, may repeat). */
-function changeDays(f: MetricFacts, w: MetricWindows): number[] {
+/** The days on which what the customer adds can change, ascending (may repeat). */
+function changeDays(f: MetricFacts, w: MetricWindows): Int32Array {
   const t = w.trailingDays;
-  const days: number[] = [];
+  const n = f.visitDays.length;
+  const days = new Int32Array(6 * n + 6 + 2 * f.surveyDays.length);
+  let k = 0;
   let first = Infinity;
-  const recency = (d: number) => days.push(d, d + w.yellowMinDays, d + w.redAfterDays + 1);
-  for (const [d, amount] of f.visits) {
-    days.push(d, d + t, d + 2 * t);
-    if (amount > 0) { recency(d); if (d < first) first = d; }
+  const recency = (d: number) => { days[k++] = d; days[k++] = d + w.yellowMinDays; days[k++] = d + w.redAfterDays + 1; };
+  for (let i = 0; i < n; i++) {
+    const d = f.visitDays[i]!;
+    days[k++] = d; days[k++] = d + t; days[k++] = d + 2 * t;
+    if (f.visitAmounts[i]! > 0) { recency(d); if (d < first) first = d; }
   }
-  if (first !== Infinity) days.push(first + w.shortDays, first + w.mediumDays, first + t);
+  if (first !== Infinity) { days[k++] = first + w.shortDays; days[k++] = first + w.mediumDays; days[k++] = first + t; }
   if (f.firstDelivery !== null) recency(f.firstDelivery);
-  for (const [d] of f.surveys) days.push(d, d + t);
-  return days;
+  for (const d of f.surveyDays) { days[k++] = d; days[k++] = d + t; }
+  return days.subarray(0, k).sort();
 }
 
 /** Per-day changes of the dated totals (DATED_TOTALS order), keyed by epoch day. */
-export type DayChanges = Map<number, number[]>;
+export type DayChanges = Map<number, Float64Array>;
 
-/** Adds `sign` x this customer's changes into `into`. */
+/**
+ * Adds `sign` x this customer's changes into `into`. What the customer adds as of day D is
+ * computeMetrics' per-customer body (the reference), taken here with running counts: prefix sums
+ * over the visits and surveys, and pointers that only move forward as D does.
+ */
 export function addMetricEvents(into: DayChanges, f: MetricFacts, w: MetricWindows, sign: 1 | -1): void {
-  const days = changeDays(f, w).sort((a, b) => a - b);
-  let before = new Array<number>(WIDTH).fill(0);
-  let now = new Array<number>(WIDTH).fill(0);
+  const vd = f.visitDays, va = f.visitAmounts, sd = f.surveyDays, ss = f.surveyScores;
+  const n = vd.length, m = sd.length;
+  // Prefix sums over the first k visits: spend, purchases, the latest purchase day.
+  const spend = new Float64Array(n + 1), buys = new Int32Array(n + 1), lastBuy = new Int32Array(n + 1);
+  let first = NONE, next = NONE;
+  lastBuy[0] = NONE;
+  for (let i = 0; i < n; i++) {
+    const bought = va[i]! > 0;
+    spend[i + 1] = spend[i]! + va[i]!;
+    buys[i + 1] = buys[i]! + (bought ? 1 : 0);
+    lastBuy[i + 1] = bought ? vd[i]! : lastBuy[i]!;
+    if (bought) { if (first === NONE) first = vd[i]!; else if (next === NONE && vd[i]! > first) next = vd[i]!; }
+  }
+  const promoters = new Int32Array(m + 1), detractors = new Int32Array(m + 1);
+  for (let j = 0; j < m; j++) {
+    promoters[j + 1] = promoters[j]! + (ss[j]! >= w.promoterMin ? 1 : 0);
+    detractors[j + 1] = detractors[j]! + (ss[j]! < w.promoterMin && ss[j]! <= w.detractorMax ? 1 : 0);
+  }
+  const gap = next === NONE ? Infinity : next - first;
+  const t = w.trailingDays;
+  let upTo = 0, nowFrom = 0, prevFrom = 0, surveysUpTo = 0, surveysFrom = 0;
+  let before = new Float64Array(WIDTH);
+  let now = new Float64Array(WIDTH);
   let previousDay = NaN;
-  for (const day of days) {
-    if (day === previousDay) continue;
-    previousDay = day;
-    contributionAt(f, day, w, now);
-    let row: number[] | undefined;
+  for (const D of changeDays(f, w)) {
+    if (D === previousDay) continue;
+    previousDay = D;
+    const trailingStart = D - t + 1;
+    while (upTo < n && vd[upTo]! <= D) upTo++;
+    while (nowFrom < n && vd[nowFrom]! < trailingStart) nowFrom++;
+    while (prevFrom < n && vd[prevFrom]! < trailingStart - t) prevFrom++;
+    while (surveysUpTo < m && sd[surveysUpTo]! <= D) surveysUpTo++;
+    while (surveysFrom < m && sd[surveysFrom]! < trailingStart) surveysFrom++;
+    const lo = Math.min(nowFrom, upTo), prevLo = Math.min(prevFrom, lo);
+    const buysNow = buys[upTo]! - buys[lo]!, buysPrev = buys[lo]! - buys[prevLo]!;
+    const spendNow = spend[upTo]! - spend[lo]!, spendPrev = spend[lo]! - spend[prevLo]!;
+    now.fill(0);
+    now[I.trailingVisits] = upTo - lo;
+    if (buys[upTo]! > 0) {
+      if (first <= D - w.shortDays) { now[I.shortCohort] = 1; if (gap <= w.shortDays) now[I.shortRetained] = 1; }
+      if (first <= D - w.mediumDays) { now[I.mediumCohort] = 1; if (gap <= w.mediumDays) now[I.mediumRetained] = 1; }
+      if (first < trailingStart) { now[I.yearCohort] = 1; if (buysNow > 0) now[I.yearRetained] = 1; }
+      now[I.buyers] = 1;
+      if (buys[upTo]! >= 2) now[I.repeatBuyers] = 1;
+    }
+    if (buysNow > 0) { now[I.spendCustomers] = 1; now[I.spendOfThem] = spendNow; }
+    if (buysPrev > 0) { now[I.prevBuyers] = 1; if (buysNow === 0) now[I.churned] = 1; }
+    if (buysNow > 0 && buysPrev > 0) {
+      now[I.retainedSpendNow] = spendNow; now[I.retainedBuysNow] = buysNow; now[I.retainedSpendPrev] = spendPrev; now[I.retainedBuysPrev] = buysPrev;
+    }
+    let last = lastBuy[upTo]!;
+    if (last === NONE && f.firstDelivery !== null && f.firstDelivery <= D) last = f.firstDelivery;
+    if (last !== NONE) {
+      if (last >= D - (w.yellowMinDays - 1)) now[I.active] = 1;
+      else if (last >= D - w.redAfterDays) now[I.silent] = 1;
+      else now[I.churnRisk] = 1;
+    }
+    const sLo = Math.min(surveysFrom, surveysUpTo);
+    now[I.surveys] = surveysUpTo - sLo;
+    now[I.promoters] = promoters[surveysUpTo]! - promoters[sLo]!;
+    now[I.detractors] = detractors[surveysUpTo]! - detractors[sLo]!;
+    let row: Float64Array | undefined;
     for (let i = 0; i < WIDTH; i++) {
       const change = now[i]! - before[i]!;
       if (change === 0) continue;
       if (!row) {
-        row = into.get(day);
-        if (!row) into.set(day, (row = new Array<number>(WIDTH).fill(0)));
+        row = into.get(D);
+        if (!row) into.set(D, (row = new Float64Array(WIDTH)));
       }
       row[i]! += sign * change;
     }

@@ -92,15 +92,16 @@ describe('dashboard metrics, trend, tiers, program effect and export', () => {
     expect(trendOf(d, 'active_ratio', '2026-06')).toBe(0);
   });
 
-  it('a month-end value is kept, and dropped from the day a row changes', async () => {
+  const dirty = () => sql().prepare('SELECT customer_id FROM metric_agg_dirty ORDER BY customer_id').pluck().all() as string[];
+
+  it("a row written (as HQ's pull would write it) shows from its day on, in the trend and today", async () => {
     await metrics();
-    const snapshots = () => sql().prepare('SELECT as_of FROM metric_snapshots ORDER BY as_of').pluck().all() as string[];
-    expect(snapshots()).toHaveLength(12);
-    // A purchase by C on 2026-10-10 (written as HQ's pull would write it): October and November are taken again.
+    expect(dirty()).toEqual([]);
+    // A purchase by C on 2026-10-10: the triggers list C; the next open folds C in.
     await addVisit(core.context.database, { id: 'c2', customerId: 'C', date: '2026-10-10', amountFen: 50_000 });
-    expect(snapshots()).toHaveLength(10);
-    expect(snapshots()).not.toContain('2026-10-31');
+    expect(dirty()).toEqual(['C']);
     const d = await metrics();
+    expect(dirty()).toEqual([]);
     expect(trendOf(d, 'churn_risk_count', '2026-10')).toBe(0);
     expect(trendOf(d, 'churn_risk_count', '2026-06')).toBe(4);
     expect(valueOf(d, 'churn_risk_count').value).toBe(0);
@@ -108,50 +109,46 @@ describe('dashboard metrics, trend, tiers, program effect and export', () => {
     expect((await metrics()).metrics.find((m) => m.key === 'churn_risk_count')!.value).toBe(1);
   });
 
-  it('the warm-up after the daily plan takes every missing snapshot, so the dashboard opens from the cache', async () => {
-    sql().prepare('DELETE FROM metric_snapshots').run();
-    // Only on a desk where the dashboard was opened (the manager's): an advisors' front-desk PC never warms it.
-    sql().prepare("DELETE FROM settings WHERE key = 'dashboard.openedOnThisDesk'").run();
+  it('the warm-up after the daily plan builds the aggregates on a desk that has none, then only folds in what was written', async () => {
+    sql().exec('DELETE FROM metric_agg_state; DELETE FROM metric_agg_days; DELETE FROM metric_agg_facts');
+    expect(await warmDashboardAfterPlan(sql(), '2026-11-24')).toBeGreaterThan(0);
+    expect(sql().prepare('SELECT cursor FROM metric_agg_state').pluck().get()).toBeNull();
+    expect(sql().prepare('SELECT count(*) FROM metric_agg_facts').pluck().get()).toBe(6);
     expect(await warmDashboardAfterPlan(sql(), '2026-11-24')).toBe(0);
-    await metrics();
-    sql().prepare('DELETE FROM metric_snapshots').run();
-    expect(await warmDashboardAfterPlan(sql(), '2026-11-24')).toBe(12);
-    expect(sql().prepare('SELECT count(*) FROM metric_snapshots').pluck().get()).toBe(12);
-    expect(await warmDashboardAfterPlan(sql(), '2026-11-24')).toBe(0);
-    // Served from the snapshots: a snapshot altered by hand shows (proof that nothing was taken again).
-    const today = JSON.parse(sql().prepare("SELECT totals FROM metric_snapshots WHERE as_of = '2026-11-24'").pluck().get() as string);
-    sql().prepare("UPDATE metric_snapshots SET totals = ? WHERE as_of = '2026-11-24'").run(JSON.stringify({ ...today, churnRisk: 99 }));
+    // Served from the aggregates: a change altered by hand shows (proof that nothing was recomputed).
+    sql().prepare('UPDATE metric_agg_days SET churn_risk = churn_risk + 98 WHERE day = (SELECT min(day) FROM metric_agg_days)').run();
     expect(valueOf(await metrics(), 'churn_risk_count').value).toBe(99);
-    sql().prepare('DELETE FROM metric_snapshots').run();
+    // Without them (a desk where the warm-up has not run yet), the first open builds them.
+    sql().exec('DELETE FROM metric_agg_state');
     expect(valueOf(await metrics(), 'churn_risk_count').value).toBe(1);
   });
 
-  it('keeps the month ends when many other days were asked for (program effect)', async () => {
+  it('the program effect on any days stores nothing per day', async () => {
     await metrics();
+    const rows = () => sql().prepare('SELECT count(*) FROM metric_agg_days').pluck().get() as number;
+    const before = rows();
     for (let d = 1; d <= 28; d++) {
       const day = `2026-02-${String(d).padStart(2, '0')}`;
       expect(await manager.call('dashboard', 'compare', { a: { from: day, to: day }, b: { from: `2026-03-${String(d).padStart(2, '0')}`, to: `2026-04-${String(d).padStart(2, '0')}` } })).toMatchObject({ ok: true });
     }
-    const kept = sql().prepare('SELECT as_of FROM metric_snapshots').pluck().all() as string[];
-    expect(kept.length).toBeLessThanOrEqual(64 + 3);
-    for (const m of (await metrics()).metrics[0]!.trend) expect(kept, m.asOf).toContain(m.asOf);
+    expect(rows()).toBe(before);
   });
 
-  it("while a manager watches the dashboard, rows pulled from HQ have today's totals taken again in the background", async () => {
+  it('while a manager watches the dashboard, rows pulled from HQ are folded in in the background', async () => {
     await metrics();
-    const hasToday = () => sql().prepare("SELECT count(*) FROM metric_snapshots WHERE as_of = '2026-11-24'").pluck().get() === 1;
-    const dropToday = () => sql().prepare("DELETE FROM metric_snapshots WHERE as_of = '2026-11-24'").run();
     const wait = () => new Promise((r) => setTimeout(r, 1300));
-    dropToday();
-    metricRowsChanged(sql(), ['interactions'], Date.now(), () => '2026-11-24');
+    await addVisit(core.context.database, { id: 'd2', customerId: 'D', date: '2026-11-01', amountFen: 0 });
+    expect(dirty()).toEqual(['D']);
+    metricRowsChanged(sql(), ['interactions'], Date.now());
     await wait();
-    expect(hasToday()).toBe(false); // not a table the metrics read
-    metricRowsChanged(sql(), ['visits'], Date.now() + 31 * 60_000, () => '2026-11-24');
+    expect(dirty()).toEqual(['D']); // not a table the metrics read
+    metricRowsChanged(sql(), ['visits'], Date.now() + 31 * 60_000);
     await wait();
-    expect(hasToday()).toBe(false); // nobody looked at the dashboard for more than half an hour
-    metricRowsChanged(sql(), ['visits'], Date.now(), () => '2026-11-24');
+    expect(dirty()).toEqual(['D']); // nobody looked at the dashboard for more than half an hour
+    metricRowsChanged(sql(), ['visits'], Date.now());
     await wait();
-    expect(hasToday()).toBe(true);
+    expect(dirty()).toEqual([]);
+    sql().prepare("DELETE FROM visits WHERE id = 'd2'").run();
   });
 
   it('tiers: distribution now and upgrades / downgrades per month', async () => {
