@@ -130,6 +130,13 @@ describe('sync: a manager accepts a page the mass-delete guard refused', () => {
       await panel.getByRole('button', { name: '仍然接受这些删除…' }).click();
       await expect.poll(() => panel.getByRole('group').textContent()).toContain('删除“偏好”中的 9 条数据');
       await screenshot(page, 'sync-refused-accept-confirm-zh');
+      // The same two steps read in English.
+      await page.getByRole('button', { name: 'English' }).click();
+      await expect.poll(() => panel.getByRole('status').textContent()).toContain('Sync paused');
+      await expect.poll(() => panel.getByRole('group').textContent()).toMatch(/delete 9 rows of .+ at this desk/);
+      await screenshot(page, 'sync-refused-accept-confirm-en');
+      await page.getByRole('button', { name: '中文' }).click();
+      await expect.poll(() => panel.getByRole('group').textContent()).toContain('删除“偏好”中的 9 条数据');
       await panel.getByRole('button', { name: '确认删除并同步' }).click();
       await expect.poll(() => panel.getByRole('status').textContent()).toContain('在线');
       expect(prefs()).toBe(3);

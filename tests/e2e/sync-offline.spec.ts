@@ -116,6 +116,13 @@ describe('offline and back: changes made while HQ is down reach HQ and another d
     await expect.poll(() => panel.getByTestId('sync-pending').textContent()).toBe('2 条');
     expect(await panel.textContent()).toContain('可以照常工作');
     await screenshot(page, 'sync-offline-2-offline-zh');
+    // The same state in English, then back to Chinese for the rest.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('Offline');
+    expect(await panel.textContent()).toContain('Keep working');
+    await screenshot(page, 'sync-offline-2-offline-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('离线');
     await panel.getByRole('button', { name: '立即同步' }).click();
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('离线');
     expect(await panel.getByTestId('sync-pending').textContent()).toBe('2 条');
