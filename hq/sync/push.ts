@@ -1,10 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Mutation, MutationResult, RejectionCode, RowOp } from '../../shared/sync/protocol';
+import { PLANNER_ALIGN } from '../../shared/sync/planner-align';
 import { rowKeyOf, statusMayMove, syncedTable } from '../../shared/sync/tables';
 import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
 import { getRows, logSecurity, pointsBalance, type RowWrite } from '../repos/rows';
+import { alignOp } from './align';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
 export class Rejection extends Error {
@@ -90,7 +92,7 @@ export async function applyPush(
       let result: MutationResult;
       try {
         await prefetch(trx, storeId, m.ops, cache);
-        for (const op of m.ops) stageOp(storeId, op, staged, cache);
+        for (const op of m.ops) (m.name === PLANNER_ALIGN ? stageAlign : stageOp)(storeId, op, staged, cache);
         await checkBalances(trx, storeId, staged, writes);
         for (const s of staged.values()) {
           seq += 1;
@@ -223,6 +225,15 @@ function stageOp(storeId: string, op: RowOp, staged: Map<string, Staged>, cache:
   if (next === null) return;
   const wasStaged = staged.get(key);
   staged.set(key, { tbl: op.table, pk: op.pk, data: next, isNew: wasStaged ? wasStaged.isNew : existing === null, deleted: false });
+}
+
+/** An op of a desk planner's change to a row HQ holds (align.ts): never inserts, never refused for a person's later change. */
+function stageAlign(_storeId: string, op: RowOp, staged: Map<string, Staged>, cache: RowCache): void {
+  const outcome = alignOp(op, current(op.table, op.pk, staged, cache));
+  if (outcome.kind === 'reject') throw new Rejection(outcome.code, outcome.message, outcome.details);
+  if (outcome.kind === 'skip') return;
+  const key = keyOf(op.table, op.pk);
+  staged.set(key, { tbl: op.table, pk: op.pk, data: outcome.row, isNew: staged.get(key)?.isNew ?? false, deleted: false });
 }
 
 /** A mutation's new ledger entries may not take a customer's balance below zero (this push's earlier, unwritten entries counted). */

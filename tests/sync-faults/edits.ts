@@ -41,10 +41,9 @@ export async function randomEdit(desk: EditDesk, random: () => number, n: number
     'taskDone', 'taskSkip', 'card', 'earn', 'earn', 'redeem', 'transfer', 'book', 'cancel', 'arrive', 'complaint', 'resolveComplaint', 'survey',
     'reassignCustomers', 'reassignTask', 'campaign',
   ] as const;
-  // Reassignments only with FAULT_REASSIGN=1: they put OPEN tasks at HQ, and when a desk's planner later voids or
-  // re-dates such a task (the customer came back) that change is the planner's, not pushed, so HQ keeps the older
-  // open row while every desk agrees with each other (known gap; a moved task's advisor is kept since migration 0012).
-  const offered = process.env.FAULT_REASSIGN ? kinds : kinds.filter((k) => k !== 'reassignTask' && k !== 'reassignCustomers');
+  // Reassignments put OPEN planned tasks at HQ; a desk planner's later change to one (void, re-date) reaches HQ as a
+  // 'planner.align' mutation (migration 0014). FAULT_REASSIGN=0 leaves them out (to tell a failure apart).
+  const offered = process.env.FAULT_REASSIGN === '0' ? kinds.filter((k) => k !== 'reassignTask' && k !== 'reassignCustomers') : kinds;
   const kind = pick(random, offered)!;
   switch (kind) {
     case 'followUp': {

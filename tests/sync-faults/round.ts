@@ -27,6 +27,8 @@ export interface RoundResult {
   refused: number;
   /** Desks SIGKILLed in a pull (0-2). */
   killed: number;
+  /** 'planner.align' entries the desks queued (a planner change to a row HQ holds) and their row ops. */
+  aligned: { entries: number; rows: number };
   faults: Record<FaultKind, number>;
   problems: string[];
 }
@@ -141,8 +143,14 @@ export async function runRound(t: TestHq, seed: number, options: { steps: number
     options.sabotage?.(desks.map(sqliteOf));
     const hq = await hqDump(t.hq.db, store.storeId);
     let refused = 0;
+    const aligned = { entries: 0, rows: 0 };
     for (const d of desks) {
       const sqlite = sqliteOf(d);
+      for (const o of outboxOf(sqlite)) {
+        if (o.name !== 'planner.align') continue;
+        aligned.entries++;
+        aligned.rows += (JSON.parse(o.ops) as unknown[]).length;
+      }
       const diff = diffDumps(deskDump(sqlite), hq, pushedKeys(outboxOf(sqlite)));
       problems.push(...diff.map((l) => `${d.name}: ${l}`));
       problems.push(...(await exactlyOnce(t.hq.db, store.storeId, d.deviceId, sqlite, hq)).map((l) => `${d.name}: ${l}`));
@@ -156,7 +164,7 @@ export async function runRound(t: TestHq, seed: number, options: { steps: number
 
     const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, desks.reduce((s, d) => s + d.proxy.counts[k], 0)])) as Record<FaultKind, number>;
     if (process.env.FAULT_DEBUG) console.log(seed, verbs);
-    return { seed, desks: nDesks, edits, conflicts, refused, killed, faults, problems };
+    return { seed, desks: nDesks, edits, conflicts, refused, killed, aligned, faults, problems };
   } finally {
     for (const d of desks) {
       d.client.close();

@@ -14,9 +14,8 @@ import { tempDbFile } from '../../electron/core/testing/fixture';
  * (electron/core/planner/apply.ts, UPDATE tasks SET ... advisor_id = ?). That write is the
  * planner's, so it is not captured: the reassignment is lost on the desks and they differ from HQ
  * for good. Fixed by pinning a task a manager moves (tasks.advisor_pinned, migration 0012): the
- * planner leaves a pinned task's advisor alone. Still open, same class: an open task HQ holds that
- * a desk's planner later voids or re-dates keeps HQ's older values (the planner's writes are not
- * pushed); every desk computes the same change, so desks agree with each other.
+ * planner leaves a pinned task's advisor alone. The rest of the same class (a planner void or
+ * re-date of an open task HQ holds) is planner-align.test.ts.
  */
 describe('a task reassigned by the manager keeps its advisor on every desk', () => {
   let t: TestHq;

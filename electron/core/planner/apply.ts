@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { inRange, type CustomerRange } from '../repos/planner-inputs-whole-store';
+import { beginPlannerAlign, endPlannerAlign } from '../sync/planner-align';
 import type { DesiredCard, DesiredState, DesiredTask, PlanCounts } from './rows';
 
 /** An open task of one of the planner's rules, as it is in the database. */
@@ -135,6 +136,8 @@ export function applyPlan(
   const { insertTask, insertTasks, refreshTask, voidTask, insertCard, insertCards, refreshCard, lapseCard, setTier } = s;
 
   sqlite.transaction(() => {
+    // Changes to rows HQ holds are queued for HQ in this transaction (sync/planner-align.ts, migration 0014).
+    beginPlannerAlign(sqlite);
     const tasks = new Map<string, { advisorId: string | null; kind: string; channel: string | null; dueDate: string; reason: string }>();
     for (const t of open.tasks) tasks.set(t.id, t);
     const wanted = new Set<string>();
@@ -238,6 +241,7 @@ export function applyPlan(
         .run(JSON.stringify(wake.days));
     }
     if (wake && wake.forget.length > 0) sqlite.prepare('DELETE FROM planner_wake WHERE customer_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(wake.forget));
+    endPlannerAlign(sqlite, now);
   })();
   return counts;
 }

@@ -6,6 +6,7 @@ import { beginBootstrap, bootstrapCache, bootstrapUnderWay, deskIsEmpty, endSeen
 import { hasStore, readCursor, readSyncSetting, writeCursor, writeSyncSetting } from '../repos/sync-state';
 import { applyPullPage, type GuardOptions } from './apply';
 import { HqRequestError, type HqClient } from './http';
+import { holdPulledRows } from './planner-align';
 
 /** Stop a round (not retried by backoff): the state says why. */
 export class Halt extends Error {
@@ -86,6 +87,7 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
     next = null;
     if (page.schemaVersion !== ctx.schemaVersion) throw new Halt('update_needed', `HQ speaks sync schema ${page.schemaVersion}, this desk ${ctx.schemaVersion}`);
     if (page.hasMore) next = fetchPage(page.cursor);
+    holdPulledRows(sqlite, page.changes); // HQ holds these open planned rows: the planner's later changes to them are pushed
     const outcome = applyPullPage(sqlite, page, now(), ctx.guard, { bootstrap, markSeen: resynced });
     if (!outcome.ok) {
       ctx.setRefusal({ table: outcome.table, deletes: outcome.deletes, rows: outcome.rows });
