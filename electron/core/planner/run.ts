@@ -164,12 +164,10 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * The store's daily planning, yielding between slices of work so the core keeps answering the
  * front desk while a large store (100k customers) is planned. Plans the customers due (see
- * dueCustomers; a few percent of the store on most days), or every customer: facts and open
- * work are then read for the whole store first (a few table scans, in slices; read again if
- * something was written meanwhile, and at the third try at once) and planned in batches.
- * Each batch is read (if need be), planned and written in one transaction; a batch planned
- * after a write happened re-reads its customers first (once something was written, every
- * batch after it is read again: which customers a write touched is not known here).
+ * dueCustomers; a few percent of the store on most days), or every customer: planned by
+ * worker threads over ranges of customers (`workers`: how many; by default one per core from
+ * WORKERS_FROM_CUSTOMERS on, 0 = in this thread), or here (facts and open work read for the
+ * whole store first, then planned in batches); see writePlanned for how batches are written.
  */
 export async function runPlannerInBatches(
   sqlite: BetterSqlite3.Database,
