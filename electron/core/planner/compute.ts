@@ -59,33 +59,30 @@ export function compute(ctx: RunContext, batch: Batch, storeWide: readonly Desir
  * sends only this to the writing thread: a recompute of a planned store is then nearly empty.
  */
 export function pruneUnchanged(c: Computed, wakeNow: ReadonlyMap<string, string> | null): Computed {
-  const openTasks = new Map<string, OpenTask>();
-  for (const t of c.open.tasks) openTasks.set(t.id, t);
-  const seen = new Map<string, number>();
-  for (const t of c.desired.tasks) seen.set(t.id, (seen.get(t.id) ?? 0) + 1);
-  const tasks: DesiredTask[] = [];
-  for (const t of c.desired.tasks) {
-    const o = openTasks.get(t.id);
-    const same = o !== undefined && o.dueDate === t.dueDate && o.reason === t.reason && o.advisorId === t.advisorId && o.kind === t.kind && o.channel === t.channel;
-    if (!same || seen.get(t.id)! > 1) tasks.push(t);
-  }
-  const openCards = new Map<string, OpenCard>();
-  for (const k of c.open.cards) openCards.set(k.id, k);
-  const seenCards = new Map<string, number>();
-  for (const k of c.desired.cards) seenCards.set(k.id, (seenCards.get(k.id) ?? 0) + 1);
-  const cards: DesiredCard[] = [];
-  for (const k of c.desired.cards) {
-    const o = openCards.get(k.id);
-    const same = o !== undefined && o.advisorId === k.advisorId && o.dueDate === k.dueDate && o.lunarLabel === k.lunarLabel;
-    if (!same || seenCards.get(k.id)! > 1) cards.push(k);
-  }
+  const tasks = changedOnly(c.desired.tasks, c.open.tasks, sameTask);
+  const cards = changedOnly(c.desired.cards, c.open.cards, sameCard);
   return {
     customers: c.customers,
-    desired: { tasks, cards, tiers: c.desired.tiers },
-    open: {
-      tasks: c.open.tasks.filter((t) => (seen.get(t.id) ?? 0) !== 1),
-      cards: c.open.cards.filter((k) => (seenCards.get(k.id) ?? 0) !== 1),
-    },
+    desired: { tasks: tasks.desired, cards: cards.desired, tiers: c.desired.tiers },
+    open: { tasks: tasks.open, cards: cards.open },
     wake: c.wake && { days: wakeNow ? c.wake.days.filter(([id, day]) => wakeNow.get(id) !== day) : c.wake.days, forget: c.wake.forget },
+  };
+}
+
+const sameTask = (o: OpenTask, t: DesiredTask) => o.dueDate === t.dueDate && o.reason === t.reason && o.advisorId === t.advisorId && o.kind === t.kind && o.channel === t.channel;
+const sameCard = (o: OpenCard, k: DesiredCard) => o.advisorId === k.advisorId && o.dueDate === k.dueDate && o.lunarLabel === k.lunarLabel;
+
+/** Desired rows not equal to their open row, and open rows not wanted exactly once (see pruneUnchanged). */
+function changedOnly<D extends { id: string }, O extends { id: string }>(desired: readonly D[], open: readonly O[], same: (o: O, d: D) => boolean): { desired: D[]; open: O[] } {
+  const openById = new Map<string, O>();
+  for (const o of open) openById.set(o.id, o);
+  const wanted = new Map<string, number>();
+  for (const d of desired) wanted.set(d.id, (wanted.get(d.id) ?? 0) + 1);
+  return {
+    desired: desired.filter((d) => {
+      const o = openById.get(d.id);
+      return o === undefined || !same(o, d) || wanted.get(d.id)! > 1;
+    }),
+    open: open.filter((o) => (wanted.get(o.id) ?? 0) !== 1),
   };
 }
