@@ -67,28 +67,59 @@ export function metricWindows(rules: RulesConfig): MetricWindows {
   };
 }
 
-const I = Object.fromEntries(DATED_TOTALS.map((k, i) => [k, i])) as Record<DatedTotal, number>;
+// Column indexes (DATED_TOTALS order) as plain constants: the loop below runs ~90 times a customer.
+const SHORT_COHORT = 0, SHORT_RETAINED = 1, MEDIUM_COHORT = 2, MEDIUM_RETAINED = 3, YEAR_COHORT = 4, YEAR_RETAINED = 5;
+const TRAILING_VISITS = 6, SPEND_CUSTOMERS = 7, SPEND_OF_THEM = 8, ACTIVE = 9, SILENT = 10, CHURN_RISK = 11;
+const PREV_BUYERS = 12, CHURNED = 13, BUYERS = 14, REPEAT_BUYERS = 15;
+const RETAINED_SPEND_NOW = 16, RETAINED_BUYS_NOW = 17, RETAINED_SPEND_PREV = 18, RETAINED_BUYS_PREV = 19;
+const PROMOTERS = 20, DETRACTORS = 21, SURVEYS = 22;
 /** No such day (below any epoch day a store can have). */
 const NONE = -(2 ** 31);
 
 /** The days on which what the customer adds can change, ascending (may repeat). */
 function changeDays(f: MetricFacts, w: MetricWindows): Int32Array {
-  const t = w.trailingDays;
+  const t = w.trailingDays, y = w.yellowMinDays, r = w.redAfterDays + 1;
   const n = f.visitDays.length;
-  const days = new Int32Array(6 * n + 6 + 2 * f.surveyDays.length);
+  const days = scratch.days(6 * n + 6 + 2 * f.surveyDays.length);
   let k = 0;
   let first = Infinity;
-  const recency = (d: number) => { days[k++] = d; days[k++] = d + w.yellowMinDays; days[k++] = d + w.redAfterDays + 1; };
   for (let i = 0; i < n; i++) {
     const d = f.visitDays[i]!;
-    days[k++] = d; days[k++] = d + t; days[k++] = d + 2 * t;
-    if (f.visitAmounts[i]! > 0) { recency(d); if (d < first) first = d; }
+    const amount = f.visitAmounts[i]!;
+    days[k++] = d;
+    days[k++] = d + t;
+    // A free visit (amount 0) adds nothing to the previous window: no change when it leaves it.
+    if (amount !== 0) days[k++] = d + 2 * t;
+    if (amount > 0) {
+      days[k++] = d + y;
+      days[k++] = d + r;
+      if (d < first) first = d;
+    }
   }
   if (first !== Infinity) { days[k++] = first + w.shortDays; days[k++] = first + w.mediumDays; days[k++] = first + t; }
-  if (f.firstDelivery !== null) recency(f.firstDelivery);
+  if (f.firstDelivery !== null) { days[k++] = f.firstDelivery; days[k++] = f.firstDelivery + y; days[k++] = f.firstDelivery + r; }
   for (const d of f.surveyDays) { days[k++] = d; days[k++] = d + t; }
   return days.subarray(0, k).sort();
 }
+
+/** Working arrays reused from customer to customer (grown when a customer has more rows): no allocation per customer. */
+function grown<T extends Int32Array | Float64Array>(make: (n: number) => T): (n: number) => T {
+  let buffer = make(64);
+  return (n) => {
+    if (buffer.length < n) buffer = make(Math.max(n, 2 * buffer.length));
+    return buffer;
+  };
+}
+const scratch = {
+  days: grown((n) => new Int32Array(n)),
+  spend: grown((n) => new Float64Array(n)),
+  buys: grown((n) => new Int32Array(n)),
+  lastBuy: grown((n) => new Int32Array(n)),
+  promoters: grown((n) => new Int32Array(n)),
+  detractors: grown((n) => new Int32Array(n)),
+  before: new Float64Array(WIDTH),
+  now: new Float64Array(WIDTH),
+};
 
 /** Per-day changes of the dated totals (DATED_TOTALS order), keyed by epoch day. */
 export type DayChanges = Map<number, Float64Array>;
@@ -102,7 +133,9 @@ export function addMetricEvents(into: DayChanges, f: MetricFacts, w: MetricWindo
   const vd = f.visitDays, va = f.visitAmounts, sd = f.surveyDays, ss = f.surveyScores;
   const n = vd.length, m = sd.length;
   // Prefix sums over the first k visits: spend, purchases, the latest purchase day.
-  const spend = new Float64Array(n + 1), buys = new Int32Array(n + 1), lastBuy = new Int32Array(n + 1);
+  const spend = scratch.spend(n + 1), buys = scratch.buys(n + 1), lastBuy = scratch.lastBuy(n + 1);
+  spend[0] = 0;
+  buys[0] = 0;
   let first = NONE, next = NONE;
   lastBuy[0] = NONE;
   for (let i = 0; i < n; i++) {
@@ -112,7 +145,9 @@ export function addMetricEvents(into: DayChanges, f: MetricFacts, w: MetricWindo
     lastBuy[i + 1] = bought ? vd[i]! : lastBuy[i]!;
     if (bought) { if (first === NONE) first = vd[i]!; else if (next === NONE && vd[i]! > first) next = vd[i]!; }
   }
-  const promoters = new Int32Array(m + 1), detractors = new Int32Array(m + 1);
+  const promoters = scratch.promoters(m + 1), detractors = scratch.detractors(m + 1);
+  promoters[0] = 0;
+  detractors[0] = 0;
   for (let j = 0; j < m; j++) {
     promoters[j + 1] = promoters[j]! + (ss[j]! >= w.promoterMin ? 1 : 0);
     detractors[j + 1] = detractors[j]! + (ss[j]! < w.promoterMin && ss[j]! <= w.detractorMax ? 1 : 0);
@@ -120,10 +155,12 @@ export function addMetricEvents(into: DayChanges, f: MetricFacts, w: MetricWindo
   const gap = next === NONE ? Infinity : next - first;
   const t = w.trailingDays;
   let upTo = 0, nowFrom = 0, prevFrom = 0, surveysUpTo = 0, surveysFrom = 0;
-  let before = new Float64Array(WIDTH);
-  let now = new Float64Array(WIDTH);
+  let before = scratch.before.fill(0);
+  let now = scratch.now;
   let previousDay = NaN;
-  for (const D of changeDays(f, w)) {
+  const days = changeDays(f, w);
+  for (let b = 0; b < days.length; b++) {
+    const D = days[b]!;
     if (D === previousDay) continue;
     previousDay = D;
     const trailingStart = D - t + 1;
@@ -136,30 +173,30 @@ export function addMetricEvents(into: DayChanges, f: MetricFacts, w: MetricWindo
     const buysNow = buys[upTo]! - buys[lo]!, buysPrev = buys[lo]! - buys[prevLo]!;
     const spendNow = spend[upTo]! - spend[lo]!, spendPrev = spend[lo]! - spend[prevLo]!;
     now.fill(0);
-    now[I.trailingVisits] = upTo - lo;
+    now[TRAILING_VISITS] = upTo - lo;
     if (buys[upTo]! > 0) {
-      if (first <= D - w.shortDays) { now[I.shortCohort] = 1; if (gap <= w.shortDays) now[I.shortRetained] = 1; }
-      if (first <= D - w.mediumDays) { now[I.mediumCohort] = 1; if (gap <= w.mediumDays) now[I.mediumRetained] = 1; }
-      if (first < trailingStart) { now[I.yearCohort] = 1; if (buysNow > 0) now[I.yearRetained] = 1; }
-      now[I.buyers] = 1;
-      if (buys[upTo]! >= 2) now[I.repeatBuyers] = 1;
+      if (first <= D - w.shortDays) { now[SHORT_COHORT] = 1; if (gap <= w.shortDays) now[SHORT_RETAINED] = 1; }
+      if (first <= D - w.mediumDays) { now[MEDIUM_COHORT] = 1; if (gap <= w.mediumDays) now[MEDIUM_RETAINED] = 1; }
+      if (first < trailingStart) { now[YEAR_COHORT] = 1; if (buysNow > 0) now[YEAR_RETAINED] = 1; }
+      now[BUYERS] = 1;
+      if (buys[upTo]! >= 2) now[REPEAT_BUYERS] = 1;
     }
-    if (buysNow > 0) { now[I.spendCustomers] = 1; now[I.spendOfThem] = spendNow; }
-    if (buysPrev > 0) { now[I.prevBuyers] = 1; if (buysNow === 0) now[I.churned] = 1; }
+    if (buysNow > 0) { now[SPEND_CUSTOMERS] = 1; now[SPEND_OF_THEM] = spendNow; }
+    if (buysPrev > 0) { now[PREV_BUYERS] = 1; if (buysNow === 0) now[CHURNED] = 1; }
     if (buysNow > 0 && buysPrev > 0) {
-      now[I.retainedSpendNow] = spendNow; now[I.retainedBuysNow] = buysNow; now[I.retainedSpendPrev] = spendPrev; now[I.retainedBuysPrev] = buysPrev;
+      now[RETAINED_SPEND_NOW] = spendNow; now[RETAINED_BUYS_NOW] = buysNow; now[RETAINED_SPEND_PREV] = spendPrev; now[RETAINED_BUYS_PREV] = buysPrev;
     }
     let last = lastBuy[upTo]!;
     if (last === NONE && f.firstDelivery !== null && f.firstDelivery <= D) last = f.firstDelivery;
     if (last !== NONE) {
-      if (last >= D - (w.yellowMinDays - 1)) now[I.active] = 1;
-      else if (last >= D - w.redAfterDays) now[I.silent] = 1;
-      else now[I.churnRisk] = 1;
+      if (last >= D - (w.yellowMinDays - 1)) now[ACTIVE] = 1;
+      else if (last >= D - w.redAfterDays) now[SILENT] = 1;
+      else now[CHURN_RISK] = 1;
     }
     const sLo = Math.min(surveysFrom, surveysUpTo);
-    now[I.surveys] = surveysUpTo - sLo;
-    now[I.promoters] = promoters[surveysUpTo]! - promoters[sLo]!;
-    now[I.detractors] = detractors[surveysUpTo]! - detractors[sLo]!;
+    now[SURVEYS] = surveysUpTo - sLo;
+    now[PROMOTERS] = promoters[surveysUpTo]! - promoters[sLo]!;
+    now[DETRACTORS] = detractors[surveysUpTo]! - detractors[sLo]!;
     let row: Float64Array | undefined;
     for (let i = 0; i < WIDTH; i++) {
       const change = now[i]! - before[i]!;
@@ -170,7 +207,9 @@ export function addMetricEvents(into: DayChanges, f: MetricFacts, w: MetricWindo
       }
       row[i]! += sign * change;
     }
-    [before, now] = [now, before];
+    const swap = before;
+    before = now;
+    now = swap;
   }
 }
 
