@@ -46,7 +46,9 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { table: 'surveys', pk: ['id'], policy: 'append', customerColumn: 'customer_id' },
   { table: 'interactions', pk: ['id'], policy: 'append', customerColumn: 'customer_id' },
   { table: 'points_ledger', pk: ['id'], policy: 'append', customerColumn: 'customer_id' },
-  { table: 'tasks', pk: ['id'], policy: 'forward', statusOrder: [['open'], ['done', 'skipped', 'void']], customerColumn: 'customer_id' },
+  // 'void' is the planner's (a task whose reason is gone) and ranks below a person's outcome: an advisor who completed or
+  // skipped the task on a desk that had not yet pulled the void (a 'planner.align' from another desk) is not refused.
+  { table: 'tasks', pk: ['id'], policy: 'forward', statusOrder: [['open'], ['void'], ['done', 'skipped']], customerColumn: 'customer_id' },
   {
     table: 'card_reminders',
     pk: ['id'],

@@ -98,4 +98,25 @@ describe('a planner change to a row HQ holds reaches HQ', () => {
     expect(after, 'the planner changed the open work').not.toEqual(before);
     await expectHqRowsOnDesks();
   });
+  it("a task an advisor completed on a desk that had not yet pulled the planner's void is done everywhere (a person's outcome outranks the planner's void)", async () => {
+    const [a, b] = desks;
+    const task = sqlOf(0).prepare("SELECT t.id, t.customer_id, c.phone FROM tasks t JOIN customers c ON c.id = t.customer_id WHERE t.status = 'open' AND c.do_not_contact = 0 ORDER BY t.id LIMIT 1").get() as { id: string; customer_id: string; phone: string };
+    expect(task).toBeDefined();
+    expect((await a!.desk.call('consent', 'setGeneral', { customerId: task.customer_id, marketingConsent: true, doNotContact: false })).ok).toBe(true);
+    expect((await a!.desk.call('tasks', 'reassign', { taskId: task.id, advisorId: advisor })).ok).toBe(true);
+    await syncAll();
+    // The customer comes back; desk A pulls the visit and its planner voids the task (pushed as planner.align).
+    const i = Number(task.phone.slice(-4)) - 1000;
+    expect((await ingestRows(t.hq.db, 'P01', [{ ...rowsOf(i), visit_date: '2026-11-23', amount: '700', mileage_km: '45000' }], { dryRun: false })).errors).toEqual([]);
+    await a!.desk.call('sync', 'syncNow', {});
+    expect(sqlOf(0).prepare('SELECT status FROM tasks WHERE id = ?').pluck().get(task.id)).toBe('void');
+    // Desk B has not synced: its advisor calls the customer and completes the task.
+    const done = await b!.desk.call('tasks', 'complete', { taskId: task.id, channel: 'visit', outcome: 'reached' });
+    expect(done, JSON.stringify(done)).toMatchObject({ ok: true });
+    await syncAll();
+    expect(sqlOf(1).prepare('SELECT count(*) FROM sync_rejections').pluck().get(), 'desk B: nothing refused').toBe(0);
+    const atHq = await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'tasks').where('pk', '=', task.id).executeTakeFirstOrThrow();
+    expect((atHq.data as { status: string }).status, 'at HQ').toBe('done');
+    await expectHqRowsOnDesks();
+  });
 });
