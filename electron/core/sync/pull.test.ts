@@ -1,8 +1,9 @@
+import { totalmem } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change, PullResponse } from '../../../shared/sync/protocol';
 import { openDatabase, type OpenedDatabase } from '../db/open';
 import { searchCustomers } from '../repos/search';
-import { bootstrapUnderWay } from '../repos/sync-apply';
+import { bootstrapCacheBytes, bootstrapUnderWay } from '../repos/sync-apply';
 import { hasStore, readCursor, readSyncSetting } from '../repos/sync-state';
 import { tempDbFile } from '../testing/fixture';
 import { DEFAULT_GUARD } from './apply';
@@ -98,6 +99,29 @@ describe('initial sync of an empty desk as a bulk load', () => {
     expect(searchCustomers(desk.sqlite, 'wangwei', 5).map((h) => h.id)).toEqual(['c-1']);
     expect(searchCustomers(desk.sqlite, '10007', 5).map((h) => h.id)).toEqual(['c-7']);
     expect(desk.sqlite.prepare('SELECT name_pinyin FROM customers WHERE id = ?').pluck().get('c-1')).toBe('wangwei');
+  });
+
+  it('loads with a big page cache and in-memory sorts, and gives the connection its settings back', async () => {
+    const desk = emptyDesk();
+    const settings = () => ({ cache: desk.sqlite.pragma('cache_size', { simple: true }), temp: desk.sqlite.pragma('temp_store', { simple: true }), checkpoint: desk.sqlite.pragma('wal_autocheckpoint', { simple: true }) });
+    const before = settings();
+    const during: unknown[] = [];
+    const hq = scriptedHq(storeLog(5));
+    const original = hq.pull;
+    hq.pull = async (cursor, limit) => {
+      during.push(settings());
+      return original(cursor, limit);
+    };
+    await pull(context(desk.sqlite, 4), hq);
+    expect(during[0]).toEqual({ cache: -Math.floor(bootstrapCacheBytes(totalmem()) / 1024), temp: 2, checkpoint: 16384 });
+    expect(settings()).toEqual(before);
+  });
+
+  it('sizes the bulk load cache by the machine: an eighth of its memory, between 256 MiB and 1 GiB', () => {
+    const MiB = 1024 * 1024;
+    expect(bootstrapCacheBytes(1024 * MiB)).toBe(256 * MiB);
+    expect(bootstrapCacheBytes(4096 * MiB)).toBe(512 * MiB);
+    expect(bootstrapCacheBytes(64 * 1024 * MiB)).toBe(1024 * MiB);
   });
 
   it('a desk stopped half-way keeps its pages, stays without a store, and resumes the bulk load from its cursor', async () => {

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { SyncState, SyncStatus } from '../../../shared/api/areas/sync';
 import type { PullResponse } from '../../../shared/sync/protocol';
 import { unsettledOutbox } from '../repos/outbox';
-import { beginBootstrap, bootstrapCache, bootstrapUnderWay, deskIsEmpty, endSeen, finishBootstrap, startSeen, sweepRows, tableRowCount, unseenRows } from '../repos/sync-apply';
+import { beginBootstrap, type BootstrapFinish, bootstrapCache, bootstrapUnderWay, deskIsEmpty, endSeen, finishBootstrap, startSeen, sweepRows, tableRowCount, unseenRows } from '../repos/sync-apply';
 import { hasStore, readCursor, readSyncSetting, writeCursor, writeSyncSetting } from '../repos/sync-state';
 import { applyPullPage, type GuardOptions } from './apply';
 import { HqRequestError, type HqClient } from './http';
@@ -64,6 +64,7 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
   let resynced = false;
   let applied = 0;
   let next: Promise<PullResponse> | null = null;
+  const timing = { pages: 0, waitMs: 0, applyMs: 0, finishMs: 0, finish: null as BootstrapFinish | null };
   const fetchPage = (cursor: number): Promise<PullResponse> => {
     const p = hq.pull(cursor, limit);
     p.catch(() => undefined); // awaited below, or dropped with the page that failed
@@ -71,8 +72,10 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
   };
   for (;;) {
     let page;
+    const waitStart = performance.now();
     try {
       page = await (next ?? fetchPage(readCursor(sqlite)));
+      timing.waitMs += performance.now() - waitStart;
     } catch (error) {
       next = null;
       if (error instanceof HqRequestError && error.code === 'cursor_expired' && !resynced) {
@@ -88,7 +91,10 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
     if (page.schemaVersion !== ctx.schemaVersion) throw new Halt('update_needed', `HQ speaks sync schema ${page.schemaVersion}, this desk ${ctx.schemaVersion}`);
     if (page.hasMore) next = fetchPage(page.cursor);
     holdPulledRows(sqlite, page.changes); // HQ holds these open planned rows: the planner's later changes to them are pushed
+    const applyStart = performance.now();
     const outcome = applyPullPage(sqlite, page, now(), ctx.guard, { bootstrap, markSeen: resynced });
+    timing.applyMs += performance.now() - applyStart;
+    timing.pages++;
     if (!outcome.ok) {
       ctx.setRefusal({ table: outcome.table, deletes: outcome.deletes, rows: outcome.rows });
       throw new Halt('refused', `a page from HQ would delete ${outcome.deletes} of ${outcome.rows} rows of ${outcome.table}; refused`);
@@ -109,10 +115,16 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
   if (resynced) sweepAfterResync(ctx);
   if (bootstrap) {
     await new Promise((resolve) => setTimeout(resolve, 0)); // a turn of the event loop between the last page and the index build
-    finishBootstrap(sqlite);
+    const finishStart = performance.now();
+    timing.finish = finishBootstrap(sqlite);
+    timing.finishMs = performance.now() - finishStart;
   }
   if (isInitial && hasStore(sqlite)) {
     writeSyncSetting(sqlite, 'initial_done', now());
+    const s = (ms: number) => (ms / 1000).toFixed(1);
+    const f = timing.finish;
+    const finish = f ? ` (${f.keys} search keys ${s(f.keysMs)} + ${s(f.keysInsertMs)} s; ${f.indexes.length} indexes ${s(f.indexes.reduce((a, i) => a + i.ms, 0))} s, slowest ${f.indexes.slice(0, 3).map((i) => `${i.name} ${s(i.ms)}`).join(', ')})` : '';
+    console.info(`[sync] initial sync: ${applied} rows in ${timing.pages} pages; waiting for HQ ${s(timing.waitMs)} s, applying pages ${s(timing.applyMs)} s, indexes + search keys ${s(timing.finishMs)} s${finish}`);
     ctx.setInitial(null);
     await ctx.planAll();
     ctx.onTables(['stores', 'staff', 'customers', 'tasks', 'card_reminders']);
