@@ -41,7 +41,8 @@ export function metricRowsChanged(sqlite: BetterSqlite3.Database, tables: readon
   setTimeout(() => {
     pending.delete(sqlite);
     if (!sqlite.open) return;
-    void warmMetricTotals(sqlite, loadRules(sqlite), { pause: () => Promise.resolve() }).catch((error: unknown) => {
+    // Yields between steps: after a change of the rules' windows this is a whole build.
+    void warmMetricTotals(sqlite, loadRules(sqlite), { pause: () => new Promise((r) => setImmediate(r)) }).catch((error: unknown) => {
       if (sqlite.open) console.error('[metrics] warm-up failed', error);
     });
   }, 1000);
