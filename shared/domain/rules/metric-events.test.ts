@@ -23,7 +23,7 @@ function randomFacts(next: () => number): MetricFacts {
   const day = () => BASE + Math.floor(next() * SPAN);
   const visitDays: number[] = [];
   const visitAmounts: number[] = [];
-  const n = Math.floor(next() * 8);
+  const n = Math.floor(next() * (next() < 0.2 ? 30 : 8));
   for (let i = 0; i < n; i++) {
     visitDays.push(next() < 0.15 && i > 0 ? visitDays[i - 1]! : day());
     visitAmounts.push(next() < 0.25 ? 0 : 1 + Math.floor(next() * 100_000));
