@@ -23,6 +23,8 @@ export function planningWorkerCount(): number {
  * worker does not inherit the loader of the thread that starts it).
  */
 function workerScript(): { code: string | URL; eval: boolean } {
+  // A bundled worker named by the caller (the bench: it measures the worker as the packaged app starts it).
+  if (process.env.DESK_PLAN_WORKER) return { code: process.env.DESK_PLAN_WORKER, eval: false };
   if (import.meta.url.endsWith('.cjs')) return { code: new URL('./plan-worker.cjs', import.meta.url), eval: false };
   // tsx's ESM API (its "import" export; require.resolve would find the CommonJS one), which registers the loader.
   const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
