@@ -27,6 +27,14 @@ describe('HQ applies a desk planner\'s change to a row it holds (planner.align)'
     expect(alignOp(update({ advisor_id: 'a1', due_date: '2026-12-02' }), pinned)).toEqual({ kind: 'write', row: { ...pinned, due_date: '2026-12-02' } });
   });
 
+  it("a customer's tier: only tier, tier_since and updated_at; a customer HQ does not have is skipped", () => {
+    const customer = { id: 'c1', store_id: 's1', name: '王伟', tier: 'normal', tier_since: null, advisor_id: 'a1', updated_at: 'x' };
+    const op: RowOp = { op: 'update', table: 'customers', pk: 'c1', fields: { tier: 'silver', tier_since: '2026-11-24', updated_at: 'y' }, base: {}, row: { ...customer, tier: 'silver' } };
+    expect(alignOp(op, customer)).toEqual({ kind: 'write', row: { ...customer, tier: 'silver', tier_since: '2026-11-24', updated_at: 'y' } });
+    expect(alignOp(op, null)).toEqual({ kind: 'skip' });
+    expect(alignOp({ ...op, fields: { advisor_id: 'a2' } }, customer)).toMatchObject({ kind: 'reject', code: 'forbidden_field', details: { field: 'advisor_id' } });
+  });
+
   it('anything that is not a planner change is refused, naming the field', () => {
     expect(alignOp({ op: 'insert', table: 'tasks', pk: 't1', row: openTask }, null)).toMatchObject({ kind: 'reject', code: 'invalid_row', details: { field: 'op' } });
     expect(alignOp(update({ note: 'x' }, 'preferences'), null)).toMatchObject({ kind: 'reject', code: 'invalid_row' });

@@ -13,7 +13,8 @@ export type AlignOutcome =
  * - a row HQ does not hold: nothing (the planner's rows live on the desks; HQ gets one when a person changes it);
  * - a row still open at HQ: the planner's fields, last writer wins, status only forward; a task a
  *   manager pinned keeps its advisor;
- * - a row a person (or another desk's planner) has finished at HQ: left as it is.
+ * - a row a person (or another desk's planner) has finished at HQ: left as it is;
+ * - a customer: its tier, tier_since and updated_at, last writer wins (every desk computes the same tier from the same facts).
  * Whenever HQ holds the row it is written again (a new seq, even if unchanged), so the desk that sent
  * the op pulls HQ's row after its own op settled and ends up with exactly HQ's values.
  * Anything else in the op (an insert, another table or field) is not a planner change: refused.
@@ -28,6 +29,7 @@ export function alignOp(op: RowOp, existing: Record<string, unknown> | null): Al
   const stray = Object.keys(op.fields).find((f) => !rule.fields.includes(f));
   if (stray !== undefined) return { kind: 'reject', code: 'forbidden_field', message: `${op.table}.${stray} is not the planner's to change`, details: { table: op.table, field: stray } };
   if (!existing) return { kind: 'skip' };
+  if (rule.open === undefined) return { kind: 'write', row: { ...existing, ...op.fields } }; // a customer's tier
   if (existing.status !== rule.open) return { kind: 'write', row: existing };
   const fields = { ...op.fields };
   if (typeof fields.status === 'string' && !statusMayMove(table, rule.open, fields.status)) {

@@ -35,7 +35,7 @@ describe('sync under network faults: after healing every desk equals HQ', () => 
     console.log(
       `fault rounds: ${results.length}, seeds: ${seeds[0]}..${seeds.at(-1)}, on ${t?.databaseUrl ? 'PostgreSQL' : 'PGlite'}; ` +
         `requests faulted: ${faulted} (${FAULT_KINDS.filter((k) => k !== 'pass').map((k) => `${k} ${byKind[k]}`).join(', ')}; passed ${byKind.pass}); ` +
-        `edits ${sum((r) => r.edits)}, conflicting redemptions ${sum((r) => r.conflicts)}, refused at HQ ${sum((r) => r.refused)}, desks killed mid-pull ${sum((r) => r.killed)}, ` +
+        `edits ${sum((r) => r.edits)}, conflicting redemptions ${sum((r) => r.conflicts)}, refused at HQ ${sum((r) => r.refused)}, desks killed mid-pull ${sum((r) => r.killed)}, visits at HQ mid-round ${sum((r) => r.visitsAtHq)}, ` +
         `planner.align entries ${sum((r) => r.aligned.entries)} (${sum((r) => r.aligned.rows)} rows)`,
     );
   });

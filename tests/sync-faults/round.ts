@@ -29,6 +29,8 @@ export interface RoundResult {
   killed: number;
   /** 'planner.align' entries the desks queued (a planner change to a row HQ holds) and their row ops. */
   aligned: { entries: number; rows: number };
+  /** Visits that reached HQ during the round (customers coming back). */
+  visitsAtHq: number;
   faults: Record<FaultKind, number>;
   problems: string[];
 }
@@ -60,16 +62,17 @@ export async function runRound(t: TestHq, seed: number, options: { steps: number
   // The manager may act on every advisor's tasks, so the random edits reach all of them.
   const advisor = (await addStaff(t.hq.db, { store: code, name: '周店长', role: 'manager' })).id;
   const customers = 10 + Math.floor(random() * 8);
-  const ingested = await ingestRows(
-    t.hq.db,
-    code,
-    Array.from({ length: customers }, (_, i) => ({
-      name: ['王伟', '李娜', '张敏', '刘洋', '陈静'][i % 5]! + (i >= 5 ? String(i) : ''), phone: `139${String(seed).padStart(4, '0')}${String(1000 + i)}`,
-      vin: `LFV${String(seed).padStart(6, '0')}${String(10000000 + i)}`, plate: `粤B${String(seed % 100).padStart(2, '0')}${String(100 + i)}`,
-      brand: '大众', model: '迈腾', delivery_date: '2024-03-01', visit_date: `2026-${String(1 + (i % 10)).padStart(2, '0')}-15`, visit_type: 'maintenance', amount: String(800 + 300 * (i % 7)), mileage_km: '30000',
-    })),
-    { dryRun: false },
-  );
+  const customerRow = (i: number) => ({
+    name: ['王伟', '李娜', '张敏', '刘洋', '陈静'][i % 5]! + (i >= 5 ? String(i) : ''), phone: `139${String(seed).padStart(4, '0')}${String(1000 + i)}`,
+    vin: `LFV${String(seed).padStart(6, '0')}${String(10000000 + i)}`, plate: `粤B${String(seed % 100).padStart(2, '0')}${String(100 + i)}`,
+    brand: '大众', model: '迈腾', delivery_date: '2024-03-01', visit_date: `2026-${String(1 + (i % 10)).padStart(2, '0')}-15`, visit_type: 'maintenance', amount: String(800 + 300 * (i % 7)), mileage_km: '30000',
+  });
+  const ingested = await ingestRows(t.hq.db, code, Array.from({ length: customers }, (_, i) => customerRow(i)), { dryRun: false });
+  // Customers coming back: now and then a visit reaches HQ from the dealer system, so every desk's planner voids or
+  // re-dates that customer's open work, some of which HQ holds (moved, reassigned): pushed as planner.align. Its own
+  // generator, so the rest of a seed's choices stay as they were.
+  const comeback = seededRandom(seed * 7_919 + 1);
+  let visitsAtHq = 0;
   if (ingested.errors.length > 0) throw new Error(`ingest: ${JSON.stringify(ingested.errors)}`);
 
   const desks: Desk[] = [];
@@ -130,6 +133,13 @@ export async function runRound(t: TestHq, seed: number, options: { steps: number
         const [a, b] = [pick(random, desks)!, pick(random, desks)!];
         if (a !== b && (await conflictingRedemptions({ client: a.client, sqlite: sqliteOf(a) }, { client: b.client, sqlite: sqliteOf(b) }, random, ++edits))) conflicts++;
       } else {
+        if (comeback() < 0.3) {
+          const i = Math.floor(comeback() * customers);
+          const day = `2026-11-${String(10 + Math.floor(comeback() * 14)).padStart(2, '0')}`;
+          const r = await ingestRows(t.hq.db, code, [{ ...customerRow(i), visit_date: day, visit_type: 'repair', amount: String(300 + 100 * (visitsAtHq % 9)), mileage_km: String(31_000 + 1_000 * visitsAtHq) }], { dryRun: false });
+          if (r.errors.length > 0) throw new Error(`ingest: ${JSON.stringify(r.errors)}`);
+          visitsAtHq++;
+        }
         const some = desks.filter(() => random() < 0.6);
         await Promise.all(some.map((d) => d.client.call('sync', 'syncNow', {})));
       }
@@ -164,7 +174,7 @@ export async function runRound(t: TestHq, seed: number, options: { steps: number
 
     const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, desks.reduce((s, d) => s + d.proxy.counts[k], 0)])) as Record<FaultKind, number>;
     if (process.env.FAULT_DEBUG) console.log(seed, verbs);
-    return { seed, desks: nDesks, edits, conflicts, refused, killed, aligned, faults, problems };
+    return { seed, desks: nDesks, edits, conflicts, refused, killed, aligned, visitsAtHq, faults, problems };
   } finally {
     for (const d of desks) {
       d.client.close();

@@ -22,7 +22,7 @@ describe('planner changes to rows HQ holds are queued for HQ (migration 0014)', 
   const careCall = (customerId: string) => sql().prepare("SELECT id, status FROM tasks WHERE rule = 'care_call_90' AND customer_id = ?").get(customerId) as { id: string; status: string };
   const outbox = () => (sql().prepare('SELECT name, args, ops FROM outbox ORDER BY mutation_id').all() as { name: string; args: string; ops: string }[]).map((o) => ({ ...o, ops: JSON.parse(o.ops) as RowOp[] }));
 
-  it('the first plan queues nothing and notes nothing as held', () => {
+  it('the first plan queues nothing (no tier changes here) and notes nothing as held', () => {
     const counts = runPlanner(sql(), ctx('2026-11-24'));
     expect(counts.tasksCreated).toBeGreaterThan(0);
     expect(outbox()).toEqual([]);
@@ -58,6 +58,18 @@ describe('planner changes to rows HQ holds are queued for HQ (migration 0014)', 
     expect(sql().prepare('SELECT count(*) FROM sync_align_switch').pluck().get(), 'switch off after the plan').toBe(0);
   });
 
+  it("a tier the planner changes is queued (HQ holds every customer); the first plan's tiers too, nothing else of that plan", async () => {
+    await addCustomer(store.opened, { id: 'c-big', name: '周大福', phone: '13800000009', plates: ['粤A99999'], deliveryDate: '2023-03-01', memberSince: '2023-03-01' });
+    for (let i = 0; i < 6; i++) await addVisit(store.opened, { id: `v-big-${i}`, customerId: 'c-big', date: `2026-0${i + 2}-10`, amountFen: 900_000 });
+    const counts = runPlanner(sql(), ctx('2026-11-24'));
+    expect(counts.tierChanges).toBeGreaterThan(0);
+    const tier = sql().prepare("SELECT tier FROM customers WHERE id = 'c-big'").pluck().get();
+    expect(tier).not.toBe('normal');
+    const ops = outbox().flatMap((o) => o.ops);
+    expect(ops.map((o) => o.table)).toEqual(Array.from({ length: counts.tierChanges }, () => 'customers'));
+    expect(ops.find((o) => o.pk === 'c-big')).toMatchObject({ op: 'update', fields: { tier, tier_since: expect.any(String) as string } });
+  });
+
   it('a write to a held row outside the planner (a pulled row, a rejection undone) is not echoed back to HQ', () => {
     runPlanner(sql(), ctx('2026-11-24'));
     const held = careCall('c-quiet');
@@ -86,8 +98,8 @@ describe('planner changes to rows HQ holds are queued for HQ (migration 0014)', 
     ]);
   });
 
-  it('the align triggers copy every column of tasks and card_reminders (a later column must re-create them)', () => {
-    for (const table of ['tasks', 'card_reminders']) {
+  it('the align triggers copy every column of tasks, card_reminders and customers (a later column must re-create them)', () => {
+    for (const table of ['tasks', 'card_reminders', 'customers']) {
       const body = sql().prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(`sync_align_${table}_update`) as string;
       const columns = (sql().pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
       for (const c of columns) {

@@ -10,6 +10,7 @@ import { DEFAULT_GUARD, type GuardOptions } from './apply';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { hqClient, HqRequestError, normaliseHqUrl, type HqClient } from './http';
 import { BOOTSTRAP_PAGE_LIMIT, Halt, pull, type PullContext } from './pull';
+import { withinBytes } from './push-batch';
 import type { TokenStore } from './token-store';
 
 export interface SyncOptions {
@@ -116,14 +117,15 @@ export function createSyncService(deps: SyncDeps): SyncService {
   async function push(hq: HqClient): Promise<void> {
     const deviceId = readSyncSetting(sqlite, 'device_id') ?? '';
     for (;;) {
-      const batch = unsettledOutbox(sqlite, opts.pushBatch);
+      const taken = unsettledOutbox(sqlite, opts.pushBatch);
+      const batch = withinBytes(taken); // HQ's body limit: big entries go in smaller batches
       if (batch.length === 0) return;
       const answer = await hq.push({ deviceId, schemaVersion: opts.schemaVersion, mutations: batch.map(toMutation) });
       markPushed(sqlite, batch.map((b) => b.mutationId), now());
       settle(answer.results ?? [], answer.lastMutationId);
       const last = batch[batch.length - 1]!.mutationId;
       if (answer.lastMutationId < last) return; // HQ stopped the batch (a transient error): the rest next round, in order
-      if (batch.length < opts.pushBatch) return;
+      if (taken.length < opts.pushBatch && batch.length === taken.length) return;
     }
   }
 
