@@ -25,7 +25,7 @@ CREATE TABLE metric_agg_state (
   rules   TEXT NOT NULL,
   cursor  TEXT
 );
--- A live customer's rows as added: {"v":[[epochDay, amountFen]...],"s":[[epochDay, score]...],"d":firstDeliveryDay|null}.
+-- A live customer's rows as added, epoch days: [[visit days], [amounts in fen], [survey days], [scores], first delivery day | null].
 CREATE TABLE metric_agg_facts (
   customer_id  TEXT PRIMARY KEY,
   facts        TEXT NOT NULL

@@ -23,7 +23,7 @@ import { cachedStatement } from './statements';
 const COLUMNS = DATED_TOTALS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 /** Customers added per build step (~0.1 s of CPU each). */
 export const BUILD_SLICE = 1_000;
-/** More dirty customers than this: a rebuild (whole-table reads) is cheaper than one read per customer. */
+/** More dirty customers than this: a rebuild (~7 s CPU at 100k) instead (folding in costs ~0.23 ms CPU a customer). */
 const REBUILD_ABOVE = 20_000;
 
 const stampOf = (w: MetricWindows) => JSON.stringify(w);
