@@ -30,12 +30,25 @@ describe('layer rule (docs/architecture.md)', () => {
   });
 
   it.each([
-    ['shared/domain/x.ts', "import { z } from 'zod';"],
-    ['renderer/src/x.ts', "import { contract } from '../../shared/api/contract';"],
-    ['electron/core/x.ts', "import BetterSqlite3 from 'better-sqlite3';\nimport { contract } from '../../shared/api/contract';"],
-    ['electron/preload/x.ts', "import { contextBridge } from 'electron';\nimport { createDeskClient } from '../../shared/api/desk';"],
+    ['shared/domain/x.ts', "import { z } from 'zod';\nexport const uses = [z];"],
+    ['renderer/src/x.ts', "import { contract } from '../../shared/api/contract';\nexport const uses = [contract];"],
+    ['electron/core/x.ts', "import BetterSqlite3 from 'better-sqlite3';\nimport { contract } from '../../shared/api/contract';\nexport const uses = [BetterSqlite3, contract];"],
+    ['electron/preload/x.ts', "import { contextBridge } from 'electron';\nimport { createDeskClient } from '../../shared/api/desk';\nexport const uses = [contextBridge, createDeskClient];"],
   ])('%s may: %s', async (file, code) => {
     expect(await errorsFor(file, code)).toEqual([]);
+  });
+});
+
+describe('no leftovers', () => {
+  it.each([
+    ['renderer/src/x.ts', "import { contract } from '../../shared/api/contract';"],
+    ['electron/core/x.ts', 'export function f(a: number) { const unused = a * 2; return a; }'],
+  ])('%s: an unused import or variable fails: %s', async (file, code) => {
+    expect(await errorsFor(file, code)).toContain('@typescript-eslint/no-unused-vars');
+  });
+
+  it('a _name is unused on purpose', async () => {
+    expect(await errorsFor('electron/core/x.ts', 'export function f(_a: number) { const [_first, second] = [1, 2]; return second; }')).toEqual([]);
   });
 });
 
