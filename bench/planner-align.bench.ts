@@ -1,7 +1,7 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../electron/core/db/open';
-import { runPlanner } from '../electron/core/planner/run';
+import { runPlanner, runPlannerInBatches } from '../electron/core/planner/run';
 import { holdPulledRows } from '../electron/core/sync/planner-align';
 import { DEFAULT_RULES } from '../shared/domain/rules/config';
 import { addDays } from '../shared/domain/rules/days';
@@ -14,7 +14,9 @@ import { BENCH_TODAY, benchDatabase, percentile, plannedDatabase, report } from 
  *   holds (the run queues a 'planner.align' entry) next to customers whose tasks HQ does not hold,
  *   taken in turn, each median next to the incremental planner's 10 ms target;
  * - the whole store planned a month later with 5% of the open tasks held, on copies with the align
- *   triggers and without them (dropped), alternately.
+ *   triggers and without them (dropped), alternately;
+ * - the first plan of a store whose tiers HQ never set (BENCH_FIRST_PLAN=0 skips it): the tier
+ *   changes queued, with the tier trigger and without it, alternately.
  * BENCH_CUSTOMERS=20000 npx tsx bench/planner-align.bench.ts   (BENCH_DB keeps the demo store)
  */
 const ctx = { today: BENCH_TODAY, rules: DEFAULT_RULES, koiSeed: 'bench', now: `${BENCH_TODAY}T01:00:00.000Z` };
@@ -60,11 +62,35 @@ function wholeStore(db: BetterSqlite3.Database, name: string): void {
   );
 }
 
+/** The first plan of a store HQ loaded without tiers (all 'normal'): every tier the planner sets is queued for HQ. */
+async function firstPlanTiers(file: string, copy: string): Promise<void> {
+  for (const withTrigger of [true, false, true, false]) {
+    copyFileSync(file, copy);
+    for (const suffix of ['-wal', '-shm']) rmSync(copy + suffix, { force: true });
+    const opened = openDatabase(copy);
+    const db = opened.sqlite;
+    db.exec("UPDATE customers SET tier = 'normal', tier_since = NULL");
+    if (!withTrigger) db.exec('DROP TRIGGER sync_align_customers_update');
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    const r = await runPlannerInBatches(db, ctx);
+    const s = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
+    console.log(
+      `first plan, tiers not set by HQ, ${withTrigger ? 'with the tier trigger' : 'without it'}: ${s.toFixed(1)} s wall, cpu ${((used.user + used.system) / 1e6).toFixed(1)} s ` +
+        `(${r.tierChanges} tier changes; ${count(db, "SELECT count(*) FROM outbox WHERE name = 'planner.align'")} planner.align entries, ${count(db, "SELECT coalesce(sum(json_array_length(ops)), 0) FROM outbox")} ops, ` +
+        `${(count(db, 'SELECT coalesce(sum(length(ops)), 0) FROM outbox') / 1024 / 1024).toFixed(1)} MiB)`,
+    );
+    await opened.close();
+  }
+}
+
 async function main(): Promise<void> {
   const { file } = await benchDatabase();
   const planned = await plannedDatabase(file);
   const copy = `${planned}.align`;
   try {
+    if (process.env.BENCH_FIRST_PLAN !== '0') await firstPlanTiers(file, copy);
     copyFileSync(planned, copy);
     let opened = openDatabase(copy);
     incremental(opened.sqlite);

@@ -98,12 +98,17 @@ describe('a planner change to a row HQ holds reaches HQ', () => {
     expect(after, 'the planner changed the open work').not.toEqual(before);
     await expectHqRowsOnDesks();
   });
+
   it("a task an advisor completed on a desk that had not yet pulled the planner's void is done everywhere (a person's outcome outranks the planner's void)", async () => {
     const [a, b] = desks;
-    const task = sqlOf(0).prepare("SELECT t.id, t.customer_id, c.phone FROM tasks t JOIN customers c ON c.id = t.customer_id WHERE t.status = 'open' AND c.do_not_contact = 0 ORDER BY t.id LIMIT 1").get() as { id: string; customer_id: string; phone: string };
-    expect(task).toBeDefined();
-    expect((await a!.desk.call('consent', 'setGeneral', { customerId: task.customer_id, marketingConsent: true, doNotContact: false })).ok).toBe(true);
-    expect((await a!.desk.call('tasks', 'reassign', { taskId: task.id, advisorId: advisor })).ok).toBe(true);
+    // A customer with a win-back task (a visit voids it) who agrees to be contacted (so the advisor may complete a task by visit).
+    const customer = sqlOf(0).prepare("SELECT c.id, c.phone FROM customers c WHERE c.do_not_contact = 0 AND c.id IN (SELECT customer_id FROM tasks WHERE status = 'open' AND rule = 'winback_plan') ORDER BY c.id LIMIT 1").get() as { id: string; phone: string };
+    expect(customer).toBeDefined();
+    expect((await a!.desk.call('consent', 'setGeneral', { customerId: customer.id, marketingConsent: true, doNotContact: false })).ok).toBe(true);
+    const task = { ...customer, customer_id: customer.id, id: sqlOf(0).prepare("SELECT id FROM tasks WHERE customer_id = ? AND status = 'open' AND rule = 'winback_plan'").pluck().get(customer.id) as string };
+    expect(task.id).toBeDefined();
+    const moved = await a!.desk.call('tasks', 'reassign', { taskId: task.id, advisorId: advisor });
+    expect(moved, JSON.stringify(moved)).toMatchObject({ ok: true });
     await syncAll();
     // The customer comes back; desk A pulls the visit and its planner voids the task (pushed as planner.align).
     const i = Number(task.phone.slice(-4)) - 1000;
