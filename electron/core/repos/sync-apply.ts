@@ -89,7 +89,43 @@ export function upsertRow(sqlite: BetterSqlite3.Database, table: string, row: Ro
   cachedStatement(sqlite, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => bind(table, c, values[c])));
 }
 
-const insertShapes = new WeakMap<BetterSqlite3.Database, Map<string, { cols: string[]; insert: BetterSqlite3.Statement }>>();
+interface InsertShape {
+  /** Every key of the rows of this shape, in order (the columns plus any the desk does not have). */
+  keys: string[];
+  cols: string[];
+  insert: BetterSqlite3.Statement;
+}
+const insertShapes = new WeakMap<BetterSqlite3.Database, Map<string, InsertShape>>();
+/** The shape the last row of each table had: rows of a page share one, so most rows skip the lookup. */
+const lastShapes = new WeakMap<BetterSqlite3.Database, Map<string, InsertShape>>();
+
+/** Whether the row has exactly these keys in this order (no array built: this runs for every row of an initial sync). */
+function hasKeys(row: Row, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in row) if (k !== keys[i++]) return false;
+  return i === keys.length;
+}
+
+function insertShape(sqlite: BetterSqlite3.Database, table: string, values: Row): InsertShape {
+  let last = lastShapes.get(sqlite);
+  if (!last) lastShapes.set(sqlite, (last = new Map()));
+  const recent = last.get(table);
+  if (recent && hasKeys(values, recent.keys)) return recent;
+  let shapes = insertShapes.get(sqlite);
+  if (!shapes) insertShapes.set(sqlite, (shapes = new Map()));
+  const keys = Object.keys(values);
+  const shapeKey = `${table}\u0000${keys.join('\u0000')}`;
+  let shape = shapes.get(shapeKey);
+  if (!shape) {
+    const t = known(table);
+    const cols = checkedColumns(sqlite, table, values);
+    for (const c of t.pk) if (!cols.includes(c)) throw new SyncDataError(`${table} row has no ${c}`);
+    shape = { keys, cols, insert: sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`) };
+    shapes.set(shapeKey, shape);
+  }
+  last.set(table, shape);
+  return shape;
+}
 
 /**
  * A pulled row into a desk that does not have it yet (the initial sync): one prepared INSERT per
@@ -102,19 +138,13 @@ export function insertPulledRow(sqlite: BetterSqlite3.Database, table: string, r
     const py = namePinyin(row.name);
     values = { ...row, name_pinyin: py.full, name_initials: py.initials };
   }
-  let shapes = insertShapes.get(sqlite);
-  if (!shapes) insertShapes.set(sqlite, (shapes = new Map()));
-  const shapeKey = `${table}\u0000${Object.keys(values).join('\u0000')}`;
-  let shape = shapes.get(shapeKey);
-  if (!shape) {
-    const t = known(table);
-    const cols = checkedColumns(sqlite, table, values);
-    for (const c of t.pk) if (!cols.includes(c)) throw new SyncDataError(`${table} row has no ${c}`);
-    shape = { cols, insert: sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`) };
-    shapes.set(shapeKey, shape);
+  const shape = insertShape(sqlite, table, values);
+  const cols = shape.cols;
+  const args = new Array<string | number | bigint | null>(cols.length);
+  for (let i = 0; i < cols.length; i++) {
+    const v = values[cols[i]!];
+    args[i] = typeof v === 'string' || typeof v === 'number' ? v : bind(table, cols[i]!, v);
   }
-  const args = new Array<string | number | bigint | null>(shape.cols.length);
-  for (let i = 0; i < shape.cols.length; i++) args[i] = bind(table, shape.cols[i]!, values[shape.cols[i]!]);
   try {
     shape.insert.run(args);
   } catch (error) {

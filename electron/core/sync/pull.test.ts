@@ -117,6 +117,22 @@ describe('initial sync of an empty desk as a bulk load', () => {
     expect(settings()).toEqual(before);
   });
 
+  it('loads rows of one table in several shapes (keys missing, keys the desk does not have, another order), each by its own columns', async () => {
+    const desk = emptyDesk();
+    const log = storeLog(6);
+    const shaped = log.map((c, i) => {
+      if (c.table !== 'customers' || !c.row) return c;
+      const row = { ...c.row };
+      if (i % 3 === 0) delete row.tier; // a column left out: its default (NOT NULL: a null bound by a wrong shape fails)
+      if (i % 3 === 1) Object.assign(row, { hq_only: 'x' }); // a key HQ has and the desk does not: ignored
+      return { ...c, row: i % 2 === 0 ? row : Object.fromEntries(Object.entries(row).reverse()) };
+    });
+    await pull(context(desk.sqlite, 100), scriptedHq(shaped));
+    const rows = desk.sqlite.prepare('SELECT id, phone, advisor_id, tier FROM customers ORDER BY id').all() as { id: string; phone: string; advisor_id: string; tier: string }[];
+    expect(rows.map((r) => [r.id, r.phone, r.advisor_id, r.tier])).toEqual([1, 2, 3, 4, 5, 6].map((i) => [`c-${i}`, customer(i).phone, 'adv-1', 'normal']));
+    expect(searchCustomers(desk.sqlite, 'wangwei', 5).map((h) => h.id)).toEqual(['c-1']);
+  });
+
   it('sizes the bulk load cache by the machine: an eighth of its memory, between 256 MiB and 1 GiB', () => {
     const MiB = 1024 * 1024;
     expect(bootstrapCacheBytes(1024 * MiB)).toBe(256 * MiB);

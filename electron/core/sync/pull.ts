@@ -64,7 +64,7 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
   let resynced = false;
   let applied = 0;
   let next: Promise<PullResponse> | null = null;
-  const timing = { pages: 0, waitMs: 0, applyMs: 0, finishMs: 0, finish: null as BootstrapFinish | null };
+  const timing = { pages: 0, waitMs: 0, applyMs: 0, applyCpuMs: 0, finishMs: 0, finish: null as BootstrapFinish | null };
   const fetchPage = (cursor: number): Promise<PullResponse> => {
     const p = hq.pull(cursor, limit);
     p.catch(() => undefined); // awaited below, or dropped with the page that failed
@@ -92,8 +92,11 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
     if (page.hasMore) next = fetchPage(page.cursor);
     holdPulledRows(sqlite, page.changes); // HQ holds these open planned rows: the planner's later changes to them are pushed
     const applyStart = performance.now();
+    const applyCpu = process.cpuUsage();
     const outcome = applyPullPage(sqlite, page, now(), ctx.guard, { bootstrap, markSeen: resynced });
     timing.applyMs += performance.now() - applyStart;
+    const used = process.cpuUsage(applyCpu);
+    timing.applyCpuMs += (used.user + used.system) / 1000;
     timing.pages++;
     if (!outcome.ok) {
       ctx.setRefusal({ table: outcome.table, deletes: outcome.deletes, rows: outcome.rows });
@@ -124,7 +127,7 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
     const s = (ms: number) => (ms / 1000).toFixed(1);
     const f = timing.finish;
     const finish = f ? ` (${f.keys} search keys ${s(f.keysMs)} + ${s(f.keysInsertMs)} s; ${f.indexes.length} indexes ${s(f.indexes.reduce((a, i) => a + i.ms, 0))} s, slowest ${f.indexes.slice(0, 3).map((i) => `${i.name} ${s(i.ms)}`).join(', ')})` : '';
-    console.info(`[sync] initial sync: ${applied} rows in ${timing.pages} pages; waiting for HQ ${s(timing.waitMs)} s, applying pages ${s(timing.applyMs)} s, indexes + search keys ${s(timing.finishMs)} s${finish}`);
+    console.info(`[sync] initial sync: ${applied} rows in ${timing.pages} pages; waiting for HQ ${s(timing.waitMs)} s, applying pages ${s(timing.applyMs)} s (CPU ${s(timing.applyCpuMs)} s), indexes + search keys ${s(timing.finishMs)} s${finish}`);
     ctx.setInitial(null);
     await ctx.planAll();
     ctx.onTables(['stores', 'staff', 'customers', 'tasks', 'card_reminders']);
