@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       opened = openDatabase(copy);
       const db = opened.sqlite;
       holdTasks(db, db.prepare("SELECT id FROM tasks WHERE status = 'open' AND id < '0d'").pluck().all() as string[]); // ids are SHA-1 based: ~5%
-      if (!withTriggers) db.exec('DROP TRIGGER sync_align_tasks_update; DROP TRIGGER sync_align_card_reminders_update;');
+      if (!withTriggers) db.exec('DROP TRIGGER sync_align_tasks_update; DROP TRIGGER sync_align_card_reminders_update; DROP TRIGGER sync_align_customers_update;');
       wholeStore(db, withTriggers ? 'with the align triggers' : 'without them');
       await opened.close();
     }
