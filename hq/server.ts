@@ -20,6 +20,7 @@ import type { HqDatabase } from './db/schema';
 import { ingestRows, ingestRequestSchema } from './ingest/ingest';
 import { getDevice, insertDevice, setDeviceProgress, storeById, takeEnrolCode, type DeviceRow } from './repos/admin';
 import { pullState } from './repos/pull-state';
+import { parentsAhead } from './repos/parents-ahead';
 import { changesAfter, logSecurity } from './repos/rows';
 import { pullPageJson } from './sync/pull-page';
 import { applyPush } from './sync/push';
@@ -236,7 +237,9 @@ export function hqHandler(options: HqServerOptions) {
       rejections: state!.rejections.map(toResult),
       totals: state!.totals,
     };
-    return pullPageJson(meta, page);
+    // Rows the page refers to that would only come later are sent with it (the cursor stays the page's).
+    const ahead = hasMore && page.length > 0 ? await parentsAhead(db, device.storeId, q.cursor, page.at(-1)!.seq) : [];
+    return pullPageJson(meta, ahead.length > 0 ? [...ahead, ...page] : page);
   }
 
   async function ingest(req: IncomingMessage) {

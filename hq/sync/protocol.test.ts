@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_RULES, parseRulesConfig } from '../../shared/domain/rules/config';
-import { SYNC_SCHEMA_VERSION, type EnrolResponse, type RowOp } from '../../shared/sync/protocol';
+import { SYNC_SCHEMA_VERSION, type EnrolResponse, type PullResponse, type RowOp } from '../../shared/sync/protocol';
 import { addStaff, createEnrolCode, publishRules, revoke } from '../admin';
 import { writeAsHq } from '../repos/admin';
 import { compactTombstones, pointsBalance, securityLog } from '../repos/rows';
@@ -294,6 +294,40 @@ describe('scopes', () => {
 });
 
 describe('pull', () => {
+  it('sends a row that rows of the page refer to with them when its last change comes later (a customer updated after its vehicles were added)', async () => {
+    const { device } = await storeWithDesk(t, 'AHEAD');
+    const s = device.store.id;
+    const referrer = await seedCustomer(s, '老客户');
+    const c = await seedCustomer(s, '新客户');
+    const vehicles = [1, 2, 3, 4].map((i) => ({ id: uuidv7(), store_id: s, customer_id: c.id, vin: `LVHRU1H2${i}P0000000`, plate: `粤A1234${i}`, created_at: at, updated_at: at, deleted_at: null }));
+    for (const v of vehicles) await writeAsHq(t.hq.db, s, [{ tbl: 'vehicles', pk: v.id, data: v }]);
+    // Later: the customer is referred by the referrer, and the referrer's tier moves (both rows now come after the vehicles).
+    await writeAsHq(t.hq.db, s, [{ tbl: 'customers', pk: c.id, data: { ...c, referred_by_id: referrer.id, updated_at: '2026-02-01T00:00:00.000Z' } }]);
+    await writeAsHq(t.hq.db, s, [{ tbl: 'customers', pk: referrer.id, data: { ...referrer, tier: 'gold', updated_at: '2026-02-01T00:00:00.000Z' } }]);
+    const pages: PullResponse[] = [];
+    for (let cursor = 0; ; ) {
+      const r = await pull(t, device, cursor, '&limit=3');
+      pages.push(r.body);
+      cursor = r.body.cursor;
+      if (!r.body.hasMore) break;
+    }
+    expect(pages.length).toBeGreaterThan(2);
+    // Every page is consistent on its own: what a row refers to is in an earlier page or earlier in this one.
+    const have = new Set<string>();
+    for (const page of pages) {
+      for (const change of page.changes) {
+        if (change.table === 'vehicles') expect(have.has(`customers:${change.row!.customer_id as string}`), `vehicle ${change.pk}`).toBe(true);
+        if (change.table === 'customers' && change.row!.referred_by_id) expect(have.has(`customers:${change.row!.referred_by_id as string}`)).toBe(true);
+        have.add(`${change.table}:${change.pk}`);
+      }
+    }
+    // The rows sent ahead come again at their own seq, and the cursor never skips a row.
+    const all = pages.flatMap((p) => p.changes);
+    expect(rowOf(all, 'customers', c.id)).toMatchObject({ referred_by_id: referrer.id });
+    expect(rowOf(all, 'customers', referrer.id)).toMatchObject({ tier: 'gold' });
+    expect(all.filter((x) => x.table === 'vehicles').map((x) => x.pk).sort()).toEqual(vehicles.map((v) => v.id).sort());
+  });
+
   it('pages in seq order with a cursor; the first sync carries the store, its staff and the rules config', async () => {
     const { device } = await storeWithDesk(t, 'PAGE');
     const s = device.store.id;

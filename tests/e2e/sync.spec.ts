@@ -73,7 +73,9 @@ describe('sync end to end against the real HQ', () => {
     expect((await a.desk.call('sync', 'status', {})).value.pending).toBe(1);
     const after = (await a.desk.call('sync', 'syncNow', {})).value;
     expect(after).toMatchObject({ state: 'idle', pending: 0, attention: [] });
-    expect(a.sql.prepare('SELECT result FROM outbox').pluck().all()).toEqual(['applied']);
+    // The preference, applied; besides it only the first plan's tiers for HQ (planner.align), applied too.
+    expect(a.sql.prepare("SELECT result FROM outbox WHERE name <> 'planner.align'").pluck().all()).toEqual(['applied']);
+    expect(a.sql.prepare("SELECT count(*) FROM outbox WHERE result IS NOT 'applied'").pluck().get()).toBe(0);
 
     const b = await newDesk();
     expect(b.sql.prepare('SELECT value FROM preferences WHERE customer_id = ?').pluck().all(wang)).toEqual(['大杯美式不加糖']);
