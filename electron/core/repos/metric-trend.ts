@@ -23,5 +23,12 @@ export function warmMetricTotals(
   rules: RulesConfig,
   options: { pause: () => Promise<void>; stopped?: () => boolean },
 ): Promise<number> {
-  return warmMetricAggregates(sqlite, rules, options);
+  // One at a time per database: a second caller (the dashboard opened during the warm-up after the daily plan) joins it.
+  const under = running.get(sqlite);
+  if (under) return under;
+  const run = warmMetricAggregates(sqlite, rules, options).finally(() => running.delete(sqlite));
+  running.set(sqlite, run);
+  return run;
 }
+
+const running = new WeakMap<BetterSqlite3.Database, Promise<number>>();

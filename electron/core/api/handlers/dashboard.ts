@@ -2,7 +2,9 @@ import type { DashboardMetric, DashboardMetrics, DashboardTiers, PeriodMetrics }
 import { trendMonths } from '../../../../shared/domain/manager-periods';
 import { toMetrics } from '../../../../shared/domain/rules/metrics';
 import { TIERS } from '../../../../shared/domain/types';
-import { metricTotalsAsOf } from '../../repos/metric-trend';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { RulesConfig } from '../../../../shared/domain/rules/config';
+import { metricTotalsAsOf, warmMetricTotals } from '../../repos/metric-trend';
 import { loadRules } from '../../repos/rules';
 import { tierDistribution, tierMovesByMonth } from '../../repos/tier-movement';
 import { dashboardOpened } from '../../status/metrics-warm';
@@ -10,12 +12,23 @@ import { DeskFailure } from '../failure';
 import { storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
 
+/**
+ * The metric aggregates brought up to date a step at a time, the core answering other calls in
+ * between: on a desk that has not built them yet (after an upgrade, a first sync) that is a
+ * build of several seconds at 100k customers, which must not hold the front desk's searches.
+ * Otherwise it finds nothing to do.
+ */
+function upToDate(sqlite: BetterSqlite3.Database, rules: RulesConfig): Promise<number> {
+  return warmMetricTotals(sqlite, rules, { pause: () => new Promise((resolve) => setImmediate(resolve)) });
+}
+
 /** Every metric with its value, target and whether it is met today, and its value at each of the last 12 month ends. */
 export async function dashboardMetrics(call: CallContext): Promise<DashboardMetrics> {
   const today = await storeToday(call);
   const sqlite = call.core.database.sqlite;
   dashboardOpened(sqlite, call.core.clock.now().getTime());
   const rules = loadRules(sqlite);
+  await upToDate(sqlite, rules);
   const months = trendMonths(today);
   const totals = metricTotalsAsOf(sqlite, months.map((m) => m.asOf), rules);
   const perMonth = months.map((m) => ({ ...m, metrics: toMetrics(totals.get(m.asOf)!, rules) }));
@@ -57,6 +70,7 @@ export const dashboard: HandlerArea<'dashboard'> = {
     }
     const sqlite = call.core.database.sqlite;
     const rules = loadRules(sqlite);
+    await upToDate(sqlite, rules);
     const totals = metricTotalsAsOf(sqlite, [args.a.from, args.a.to, args.b.from, args.b.to], rules);
     const side = (p: { from: string; to: string }): PeriodMetrics => ({
       from: p.from, to: p.to, atStart: toMetrics(totals.get(p.from)!, rules), atEnd: toMetrics(totals.get(p.to)!, rules),
