@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CustomerRange } from '../repos/planner-inputs';
 import type { RangeBatch, RangeJob } from './plan-range';
@@ -28,7 +28,11 @@ export function planningWorkerCount(): number {
 function workerScript(): { code: string | URL; eval: boolean } {
   // A bundled worker named by the caller (the bench: it measures the worker as the packaged app starts it).
   if (process.env.DESK_PLAN_WORKER) return { code: process.env.DESK_PLAN_WORKER, eval: false };
-  if (import.meta.url.endsWith('.cjs')) return { code: new URL('./plan-worker.cjs', import.meta.url), eval: false };
+  if (import.meta.url.endsWith('.cjs')) {
+    // Packaged, the worker is unpacked beside the archive (build/electron-builder.json asarUnpack): a thread loads it from disk.
+    const file = fileURLToPath(new URL('./plan-worker.cjs', import.meta.url)).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+    return { code: file, eval: false };
+  }
   // tsx's ESM API (its "import" export; require.resolve would find the CommonJS one), which registers the loader.
   const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
   const api = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
