@@ -1,58 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addStaff, createEnrolCode, createStore } from '../../hq/admin';
 import { ingestRows } from '../../hq/ingest/ingest';
-import { startTestHq, type TestHq } from '../../hq/testing/hq';
-import { fixedDayClock } from '../../electron/core/clock';
-import { createCore, type Core } from '../../electron/core/core';
-import { deskClient } from '../../electron/core/testing/client';
-import { tempDbFile } from '../../electron/core/testing/fixture';
+import type { TestHq } from '../../hq/testing/hq';
 import { deskDump, hqDump } from './converge';
+import { dealerRowOf as rowsOf, twoDesksOfStore, type TwoDesks } from './two-desks';
 
 /**
  * Found by the fault rounds with reassignments (PGlite seed 14, 1 run in 3): planner rows are not
  * pushed (every desk makes them alike), but once HQ holds a copy of an open task (a manager moved it,
  * or its customer was reassigned), a later change the desk PLANNER makes to it (void: its reason is
- * gone; re-date) stayed on the desks, and HQ kept the older open row for good. Since migration 0013
+ * gone; re-date) stayed on the desks, and HQ kept the older open row for good. Since migration 0014
  * the planner's change to a row HQ holds is pushed as a 'planner.align' mutation.
  */
-const rowsOf = (i: number) => ({
-  name: `客户${i}`, phone: `1370000${String(1000 + i)}`, vin: `LFV0000009${String(1000000 + i)}`, plate: `粤D${String(10000 + i)}`,
-  brand: '大众', model: '迈腾', delivery_date: '2024-03-01', visit_date: '2026-03-15', visit_type: 'maintenance', amount: '2600', mileage_km: '30000',
-});
-
 describe('a planner change to a row HQ holds reaches HQ', () => {
   let t: TestHq;
   let storeId = '';
-  const desks: { core: Core; desk: ReturnType<typeof deskClient>; cleanup: () => void }[] = [];
-  let manager = '';
+  const desks: TwoDesks['desks'] = [];
   let advisor = '';
 
+  let two: TwoDesks | undefined;
   beforeAll(async () => {
-    t = await startTestHq();
-    storeId = (await createStore(t.hq.db, { code: 'P01', name: '计划对齐店' })).storeId;
-    advisor = (await addStaff(t.hq.db, { store: 'P01', name: '王顾问', role: 'advisor' })).id;
-    manager = (await addStaff(t.hq.db, { store: 'P01', name: '周店长', role: 'manager' })).id;
-    // Customers with no advisor and a visit long ago: the planner gives them open tasks.
-    expect((await ingestRows(t.hq.db, 'P01', Array.from({ length: 6 }, (_, i) => rowsOf(i)), { dryRun: false })).errors).toEqual([]);
-    for (let i = 0; i < 2; i++) {
-      const tmp = tempDbFile();
-      const core = createCore({ dbFile: tmp.file, clock: fixedDayClock('2026-11-24'), autoPlan: false, syncOptions: { soonMs: 600_000, intervalMs: 600_000 } });
-      const desk = deskClient(core);
-      const { code } = await createEnrolCode(t.hq.db, { store: 'P01' });
-      expect((await desk.call('sync', 'connect', { hqUrl: t.url, code })).ok).toBe(true);
-      await core.context.sync.idle();
-      await desk.signIn(manager);
-      desks.push({ core, desk, cleanup: tmp.cleanup });
-    }
+    two = await twoDesksOfStore('P01', '计划对齐店');
+    ({ t, storeId, advisor } = two);
+    desks.push(...two.desks);
   }, 120_000);
-  afterAll(async () => {
-    for (const d of desks) {
-      d.desk.close();
-      await d.core.close();
-      d.cleanup();
-    }
-    await t?.close();
-  });
+  afterAll(async () => two?.close());
 
   const syncAll = async () => {
     for (let i = 0; i < 2; i++) for (const d of desks) await d.desk.call('sync', 'syncNow', {});

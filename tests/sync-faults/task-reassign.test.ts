@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addStaff, createEnrolCode, createStore } from '../../hq/admin';
-import { ingestRows } from '../../hq/ingest/ingest';
-import { startTestHq, type TestHq } from '../../hq/testing/hq';
-import { fixedDayClock } from '../../electron/core/clock';
-import { createCore, type Core } from '../../electron/core/core';
-import { deskClient } from '../../electron/core/testing/client';
-import { tempDbFile } from '../../electron/core/testing/fixture';
+import type { TestHq } from '../../hq/testing/hq';
+import { twoDesksOfStore, type TwoDesks } from './two-desks';
 
 /**
  * Found by the fault rounds (FAULT_REASSIGN=1, e.g. seeds 2, 4, 6, 11, 20): a task the manager
@@ -19,40 +14,16 @@ import { tempDbFile } from '../../electron/core/testing/fixture';
  */
 describe('a task reassigned by the manager keeps its advisor on every desk', () => {
   let t: TestHq;
-  const desks: { core: Core; desk: ReturnType<typeof deskClient>; cleanup: () => void }[] = [];
-  let manager = '';
+  const desks: TwoDesks['desks'] = [];
   let advisor = '';
 
+  let two: TwoDesks | undefined;
   beforeAll(async () => {
-    t = await startTestHq();
-    await createStore(t.hq.db, { code: 'R01', name: '改派测试店' });
-    advisor = (await addStaff(t.hq.db, { store: 'R01', name: '王顾问', role: 'advisor' })).id;
-    manager = (await addStaff(t.hq.db, { store: 'R01', name: '周店长', role: 'manager' })).id;
-    // Customers with no advisor and a visit long ago: the planner gives them open tasks.
-    const rows = Array.from({ length: 6 }, (_, i) => ({
-      name: `客户${i}`, phone: `1370000${String(1000 + i)}`, vin: `LFV0000009${String(1000000 + i)}`, plate: `粤D${String(10000 + i)}`,
-      brand: '大众', model: '迈腾', delivery_date: '2024-03-01', visit_date: '2026-03-15', visit_type: 'maintenance', amount: '2600', mileage_km: '30000',
-    }));
-    expect((await ingestRows(t.hq.db, 'R01', rows, { dryRun: false })).errors).toEqual([]);
-    for (let i = 0; i < 2; i++) {
-      const tmp = tempDbFile();
-      const core = createCore({ dbFile: tmp.file, clock: fixedDayClock('2026-11-24'), autoPlan: false, syncOptions: { soonMs: 600_000, intervalMs: 600_000 } });
-      const desk = deskClient(core);
-      const { code } = await createEnrolCode(t.hq.db, { store: 'R01' });
-      expect((await desk.call('sync', 'connect', { hqUrl: t.url, code })).ok).toBe(true);
-      await core.context.sync.idle();
-      await desk.signIn(manager);
-      desks.push({ core, desk, cleanup: tmp.cleanup });
-    }
+    two = await twoDesksOfStore('R01', '改派测试店');
+    ({ t, advisor } = two);
+    desks.push(...two.desks);
   }, 120_000);
-  afterAll(async () => {
-    for (const d of desks) {
-      d.desk.close();
-      await d.core.close();
-      d.cleanup();
-    }
-    await t?.close();
-  });
+  afterAll(async () => two?.close());
 
   it('after both desks sync, the task is the advisor\'s at HQ and on both desks', async () => {
     const [a, b] = desks;
