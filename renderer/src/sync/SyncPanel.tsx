@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttentionItem, SyncStatus } from '../../../shared/api/areas/sync';
 import type { DeskError } from '../../../shared/api/result';
@@ -61,7 +61,7 @@ export function SyncPanel() {
       {status.connected && (
         <dl className="sync-facts">
           <dt>{t('sync.hqUrl')}</dt>
-          <dd>{status.hqUrl}</dd>
+          <dd className="sync-url">{breakableUrl(status.hqUrl)}</dd>
           <dt>{t('sync.lastSuccess')}</dt>
           <dd data-testid="sync-last-success">{when(status.lastSuccessAt)}</dd>
           {(status.state === 'offline' || status.state === 'failing') && status.nextAttemptAt && (
@@ -110,4 +110,15 @@ export function SyncPanel() {
       )}
     </section>
   );
+}
+
+/** An address that wraps after its separators (':', '/', '.'), never inside a port number or a name part. */
+function breakableUrl(url: string | null) {
+  if (!url) return url;
+  return url.split(/(?<=[:/.])/).map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      <wbr />
+    </Fragment>
+  ));
 }
