@@ -26,7 +26,10 @@ export async function parentsAhead(db: Db, storeId: string, after: number, upTo:
       WHERE c.store_id = ${storeId} AND c.seq > ${after} AND c.seq <= ${upTo} AND NOT c.deleted AND c.data ->> e.col IS NOT NULL
     )
     SELECT p.seq, p.tbl, p.pk, p.data::text AS json, p.deleted
-    FROM wanted w JOIN sync_rows p ON p.store_id = ${storeId} AND p.tbl = w.tbl AND p.pk = w.pk
+    FROM wanted w CROSS JOIN LATERAL (
+      -- One primary-key lookup per referenced row (a join on seq > upTo would scan every later row).
+      SELECT s.seq, s.tbl, s.pk, s.data, s.deleted FROM sync_rows s WHERE s.store_id = ${storeId} AND s.tbl = w.tbl AND s.pk = w.pk
+    ) p
     WHERE p.seq > ${upTo} AND NOT p.deleted`.execute(db);
   const out = new Map<string, ChangeRow>();
   let round = first.rows;
