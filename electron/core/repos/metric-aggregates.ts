@@ -218,7 +218,22 @@ export function ensureMetricAggregates(sqlite: BetterSqlite3.Database, rules: Ru
  * answers calls meanwhile), then the dirty customers. Stops when `stopped` says so. Returns the
  * number of steps taken (0: it was up to date, or there is nothing to build on yet).
  */
-export async function warmMetricAggregates(
+export function warmMetricAggregates(
+  sqlite: BetterSqlite3.Database,
+  rules: RulesConfig,
+  options: { pause: () => Promise<void>; stopped?: () => boolean; slice?: number },
+): Promise<number> {
+  // One at a time per database: a second caller (the dashboard opened during the warm-up after the daily plan) joins it.
+  const under = warming.get(sqlite);
+  if (under) return under;
+  const run = warmOnce(sqlite, rules, options).finally(() => warming.delete(sqlite));
+  warming.set(sqlite, run);
+  return run;
+}
+
+const warming = new WeakMap<BetterSqlite3.Database, Promise<number>>();
+
+async function warmOnce(
   sqlite: BetterSqlite3.Database,
   rules: RulesConfig,
   options: { pause: () => Promise<void>; stopped?: () => boolean; slice?: number },

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { warmMetricTotals } from '../repos/metric-trend';
+import { warmMetricAggregates } from '../repos/metric-aggregates';
 import { loadRules } from '../repos/rules';
 
 /**
@@ -10,7 +10,7 @@ import { loadRules } from '../repos/rules';
  * since. Returns the steps taken. Every desk keeps them: the manager often works at a front-desk PC.
  */
 export function warmDashboardAfterPlan(sqlite: BetterSqlite3.Database, _today: string, stopped?: () => boolean): Promise<number> {
-  return warmMetricTotals(sqlite, loadRules(sqlite), { pause: () => new Promise((r) => setTimeout(r, 50)), stopped }).catch((error: unknown) => {
+  return warmMetricAggregates(sqlite, loadRules(sqlite), { pause: () => new Promise((r) => setTimeout(r, 50)), stopped }).catch((error: unknown) => {
     if (sqlite.open) console.error('[metrics] warm-up failed', error);
     return 0;
   });
@@ -42,7 +42,7 @@ export function metricRowsChanged(sqlite: BetterSqlite3.Database, tables: readon
     pending.delete(sqlite);
     if (!sqlite.open) return;
     // Yields between steps: after a change of the rules' windows this is a whole build.
-    void warmMetricTotals(sqlite, loadRules(sqlite), { pause: () => new Promise((r) => setImmediate(r)) }).catch((error: unknown) => {
+    void warmMetricAggregates(sqlite, loadRules(sqlite), { pause: () => new Promise((r) => setImmediate(r)) }).catch((error: unknown) => {
       if (sqlite.open) console.error('[metrics] warm-up failed', error);
     });
   }, 1000);

@@ -4,7 +4,7 @@ import { toMetrics } from '../../../../shared/domain/rules/metrics';
 import { TIERS } from '../../../../shared/domain/types';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RulesConfig } from '../../../../shared/domain/rules/config';
-import { metricTotalsAsOf, warmMetricTotals } from '../../repos/metric-trend';
+import { metricTotalsFromAggregates, warmMetricAggregates } from '../../repos/metric-aggregates';
 import { loadRules } from '../../repos/rules';
 import { tierDistribution, tierMovesByMonth } from '../../repos/tier-movement';
 import { dashboardOpened } from '../../status/metrics-warm';
@@ -19,7 +19,7 @@ import type { CallContext, HandlerArea } from '../types';
  * Otherwise it finds nothing to do.
  */
 function upToDate(sqlite: BetterSqlite3.Database, rules: RulesConfig): Promise<number> {
-  return warmMetricTotals(sqlite, rules, { pause: () => new Promise((resolve) => setImmediate(resolve)) });
+  return warmMetricAggregates(sqlite, rules, { pause: () => new Promise((resolve) => setImmediate(resolve)) });
 }
 
 /** Every metric with its value, target and whether it is met today, and its value at each of the last 12 month ends. */
@@ -30,7 +30,7 @@ export async function dashboardMetrics(call: CallContext): Promise<DashboardMetr
   const rules = loadRules(sqlite);
   await upToDate(sqlite, rules);
   const months = trendMonths(today);
-  const totals = metricTotalsAsOf(sqlite, months.map((m) => m.asOf), rules);
+  const totals = metricTotalsFromAggregates(sqlite, months.map((m) => m.asOf), rules);
   const perMonth = months.map((m) => ({ ...m, metrics: toMetrics(totals.get(m.asOf)!, rules) }));
   const current = perMonth[perMonth.length - 1]!.metrics;
   const metrics: DashboardMetric[] = current.map((metric, i) => ({
@@ -71,7 +71,7 @@ export const dashboard: HandlerArea<'dashboard'> = {
     const sqlite = call.core.database.sqlite;
     const rules = loadRules(sqlite);
     await upToDate(sqlite, rules);
-    const totals = metricTotalsAsOf(sqlite, [args.a.from, args.a.to, args.b.from, args.b.to], rules);
+    const totals = metricTotalsFromAggregates(sqlite, [args.a.from, args.a.to, args.b.from, args.b.to], rules);
     const side = (p: { from: string; to: string }): PeriodMetrics => ({
       from: p.from, to: p.to, atStart: toMetrics(totals.get(p.from)!, rules), atEnd: toMetrics(totals.get(p.to)!, rules),
     });
