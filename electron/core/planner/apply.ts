@@ -24,6 +24,12 @@ export interface OpenCard {
   occasionDate: string;
 }
 
+/** Whether an open task already is what the rules want (the fields the planner writes). */
+export const sameTask = (o: Pick<OpenTask, 'dueDate' | 'reason' | 'advisorId' | 'kind' | 'channel'>, t: DesiredTask) =>
+  o.dueDate === t.dueDate && o.reason === t.reason && o.advisorId === t.advisorId && o.kind === t.kind && o.channel === t.channel;
+/** Whether an unwritten card already is what the rules want. */
+export const sameCard = (o: Pick<OpenCard, 'advisorId' | 'dueDate' | 'lunarLabel'>, k: DesiredCard) => o.advisorId === k.advisorId && o.dueDate === k.dueDate && o.lunarLabel === k.lunarLabel;
+
 /** Open planned work, by customer id. */
 export interface OpenWork {
   tasks: Map<string, OpenTask[]>;
@@ -179,7 +185,7 @@ export function applyPlan(
         if (toInsert.size === ROWS_PER_INSERT) insertPending();
         continue;
       }
-      if (current.dueDate === t.dueDate && current.reason === t.reason && current.advisorId === t.advisorId && current.kind === t.kind && current.channel === t.channel) continue;
+      if (sameTask(current, t)) continue;
       refresh(t);
     }
     insertPending();
@@ -221,7 +227,7 @@ export function applyPlan(
         if (cardsToInsert.size === ROWS_PER_INSERT) insertPendingCards();
         continue;
       }
-      if (current.advisorId === c.advisorId && current.dueDate === c.dueDate && current.lunarLabel === c.lunarLabel) continue;
+      if (sameCard(current, c)) continue;
       refreshOne(c);
     }
     insertPendingCards();

@@ -1,7 +1,7 @@
 import type { PlanningCustomer } from '../repos/planner-inputs-types';
-import type { OpenCard, OpenTask, OpenWork } from './apply';
+import { sameCard, sameTask, type OpenCard, type OpenTask, type OpenWork } from './apply';
 import { planCustomer, type PlanContext } from './desired';
-import type { DesiredCard, DesiredState, DesiredTask } from './rows';
+import type { DesiredState, DesiredTask } from './rows';
 import { nextPlanningDay } from './wake';
 
 export type RunContext = PlanContext & { now: string };
@@ -69,8 +69,6 @@ export function pruneUnchanged(c: Computed, wakeNow: ReadonlyMap<string, string>
   };
 }
 
-const sameTask = (o: OpenTask, t: DesiredTask) => o.dueDate === t.dueDate && o.reason === t.reason && o.advisorId === t.advisorId && o.kind === t.kind && o.channel === t.channel;
-const sameCard = (o: OpenCard, k: DesiredCard) => o.advisorId === k.advisorId && o.dueDate === k.dueDate && o.lunarLabel === k.lunarLabel;
 
 /** Desired rows not equal to their open row, and open rows not wanted exactly once (see pruneUnchanged). */
 function changedOnly<D extends { id: string }, O extends { id: string }>(desired: readonly D[], open: readonly O[], same: (o: O, d: D) => boolean): { desired: D[]; open: O[] } {
