@@ -32,7 +32,7 @@ export function alignOp(op: RowOp, existing: Record<string, unknown> | null): Al
   if (rule.open === undefined) return { kind: 'write', row: { ...existing, ...op.fields } }; // a customer's tier
   if (existing.status !== rule.open) return { kind: 'write', row: existing };
   const fields = { ...op.fields };
-  if (typeof fields.status === 'string' && !statusMayMove(table, rule.open, fields.status)) {
+  if (typeof fields.status === 'string' && !statusMayMove(table, existing, { ...existing, ...fields })) {
     return { kind: 'reject', code: 'status_backwards', message: `${op.table} ${op.pk}: status cannot move from ${rule.open} to ${fields.status}`, details: { table: op.table, field: 'status' } };
   }
   if (op.table === 'tasks' && Number(existing.advisor_pinned) === 1) delete fields.advisor_id;

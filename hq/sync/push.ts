@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Mutation, MutationResult, RejectionCode, RowOp } from '../../shared/sync/protocol';
 import { PLANNER_ALIGN } from '../../shared/sync/planner-align';
-import { rowKeyOf, statusMayMove, syncedTable } from '../../shared/sync/tables';
+import { forwardUpdate, rowKeyOf, statusMayMove, syncedTable } from '../../shared/sync/tables';
 import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
@@ -207,15 +207,15 @@ function stageOp(storeId: string, op: RowOp, staged: Map<string, Staged>, cache:
     }
     case 'forward': {
       const status = (op.op === 'update' ? op.fields.status : op.row.status) ?? op.row.status;
-      if (typeof status !== 'string' || !statusMayMove(t, status, status)) throw new Rejection('invalid_row', `${op.table}.status ${String(status)} is not a status`, { table: op.table, field: 'status' });
+      if (typeof status !== 'string' || !statusMayMove(t, { status }, { status })) throw new Rejection('invalid_row', `${op.table}.status ${String(status)} is not a status`, { table: op.table, field: 'status' });
       if (!existing) next = op.row;
       else if (op.op === 'insert') next = null; // HQ already has it (e.g. a planned task each desk made): HQ's row stands
       else {
         const from = existing.status;
-        if ('status' in op.fields && typeof from === 'string' && !statusMayMove(t, from, status)) {
+        next = forwardUpdate(t, existing, op.fields);
+        if ('status' in op.fields && typeof from === 'string' && !statusMayMove(t, existing, next)) {
           throw new Rejection('status_backwards', `${op.table} ${op.pk}: status cannot move from ${from} to ${status}`, { table: op.table, field: 'status', from, to: status });
         }
-        next = { ...existing, ...op.fields };
       }
       break;
     }

@@ -7,7 +7,8 @@
  * - 'append': insert only; an existing pk is a duplicate and is ignored (idempotent). Never updated.
  * - 'editable': insert; updates last-writer-wins per field in HQ arrival order.
  * - 'forward': insert or update; `status` only moves forward in `statusOrder` (a later status
- *   never goes back: done stays done), other fields last-writer-wins.
+ *   never goes back: done stays done), other fields last-writer-wins. A status the planner sets
+ *   ranks below every outcome of a person (`plannerStatus`, tasks' 'void').
  * - 'hq': written only by HQ (desk ops -> forbidden_table).
  *
  * pk: the column(s) whose values, joined with ':', are the row's key on the wire.
@@ -22,6 +23,13 @@ export interface SyncedTable {
   deskFields?: readonly string[];
   /** For 'forward': status values in order; a status may move to one at a later index (same index = equal rank). */
   statusOrder?: readonly (readonly string[])[];
+  /**
+   * For 'forward': a status the planner gives a row, told from a person's same status by `field` = `value`
+   * (a card the planner lapsed: skipped, skip_reason 'lapsed'). It ranks just below the group of `below`,
+   * so a person's outcome from `below` on moves the row past it; the update that does so clears `field`
+   * unless it sets it (forwardUpdate).
+   */
+  plannerStatus?: { status: string; field: string; value: string; below: string };
   /** The customer a row belongs to (scope checks: the customer must be in the device's store). */
   customerColumn?: string;
 }
@@ -54,6 +62,9 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     pk: ['id'],
     policy: 'forward',
     statusOrder: [['to_write'], ['written'], ['mailed', 'handed_over', 'skipped']],
+    // The planner's lapse (an occasion passed unwritten) ranks below 'written': a card an advisor wrote late on a desk
+    // that had not yet pulled another desk's lapse (a 'planner.align') is not refused.
+    plannerStatus: { status: 'skipped', field: 'skip_reason', value: 'lapsed', below: 'written' },
     customerColumn: 'customer_id',
   },
   { table: 'appointments', pk: ['id'], policy: 'forward', statusOrder: [['booked'], ['arrived', 'cancelled']], customerColumn: 'customer_id' },
@@ -72,13 +83,40 @@ export function rowKeyOf(table: SyncedTable, row: Record<string, unknown>): stri
   return table.pk.map((c) => String(row[c])).join(':');
 }
 
-/** Whether a 'forward' table's status may move from `from` to `to`. */
-export function statusMayMove(table: SyncedTable, from: string, to: string): boolean {
-  const order = table.statusOrder;
-  if (!order) return true;
-  const rank = (s: string) => order.findIndex((group) => group.includes(s));
-  const a = rank(from);
-  const b = rank(to);
+/** What a 'forward' rank reads of a row: its status, and the field that tells the planner's status apart. */
+export type StatusRow = Readonly<Record<string, unknown>>;
+
+/** Whether a row has the planner's own status (SyncedTable.plannerStatus). */
+function hasPlannerStatus(table: SyncedTable, row: StatusRow): boolean {
+  const p = table.plannerStatus;
+  return p !== undefined && row.status === p.status && row[p.field] === p.value;
+}
+
+/**
+ * A row's rank in a 'forward' table's statusOrder (higher = further on; -1: not one of its statuses).
+ * Ranks are doubled so the planner's status fits just below its `below` group.
+ */
+export function statusRank(table: SyncedTable, row: StatusRow): number {
+  const order = table.statusOrder ?? [];
+  const index = (s: unknown) => order.findIndex((group) => group.includes(s as string));
+  if (typeof row.status !== 'string' || index(row.status) < 0) return -1;
+  if (hasPlannerStatus(table, row)) return 2 * index(table.plannerStatus!.below) - 1;
+  return 2 * index(row.status);
+}
+
+/** Whether a 'forward' table's row may move from status `from` to `to` (rows: the planner's status is told by another field). */
+export function statusMayMove(table: SyncedTable, from: StatusRow, to: StatusRow): boolean {
+  if (!table.statusOrder) return true;
+  const a = statusRank(table, from);
+  const b = statusRank(table, to);
   if (a < 0 || b < 0) return false;
-  return b > a || from === to;
+  return b > a || (a === b && from.status === to.status);
+}
+
+/** A 'forward' row after an update: a person's outcome over the planner's status drops its mark (a lapsed card written late is not 'lapsed'). */
+export function forwardUpdate(table: SyncedTable, existing: StatusRow, fields: StatusRow): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...existing, ...fields };
+  const p = table.plannerStatus;
+  if (p && hasPlannerStatus(table, existing) && !hasPlannerStatus(table, next) && !(p.field in fields)) next[p.field] = null;
+  return next;
 }

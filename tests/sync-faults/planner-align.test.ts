@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRows } from '../../hq/ingest/ingest';
 import type { TestHq } from '../../hq/testing/hq';
+import { runPlanner } from '../../electron/core/planner/run';
+import { koiSeed, loadRules } from '../../electron/core/repos/rules';
 import { deskDump, hqDump } from './converge';
 import { dealerRowOf as rowsOf, twoDesksOfStore, type TwoDesks } from './two-desks';
 
@@ -93,6 +95,35 @@ describe('a planner change to a row HQ holds reaches HQ', () => {
     expect(sqlOf(1).prepare('SELECT count(*) FROM sync_rejections').pluck().get(), 'desk B: nothing refused').toBe(0);
     const atHq = await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'tasks').where('pk', '=', task.id).executeTakeFirstOrThrow();
     expect((atHq.data as { status: string }).status, 'at HQ').toBe('done');
+    await expectHqRowsOnDesks();
+  });
+
+  it("a card a person wrote on a desk that had not yet pulled the planner's lapse is written everywhere (a person's outcome outranks the planner's lapse)", async () => {
+    const [a, b] = desks;
+    // A customer whose birthday is in four days: both desks' planners give them a card to write.
+    expect((await ingestRows(t.hq.db, 'P01', [{ ...rowsOf(20), birth_date: '1985-11-28' }], { dryRun: false })).errors).toEqual([]);
+    await syncAll();
+    const card = sqlOf(0).prepare("SELECT id, customer_id FROM card_reminders WHERE occasion = 'birthday' AND occasion_date = '2026-11-28' AND status = 'to_write'").get() as { id: string; customer_id: string };
+    expect(card).toBeDefined();
+    // The manager gives the customer an advisor: the card moves with them, so HQ holds it; desk B pulls it.
+    expect((await a!.desk.call('team', 'reassign', { customerIds: [card.customer_id], toAdvisorId: advisor, reason: '调整' })).ok).toBe(true);
+    await syncAll();
+    expect(sqlOf(1).prepare('SELECT status FROM card_reminders WHERE id = ?').pluck().get(card.id)).toBe('to_write');
+    // Desk A's planner runs the day after the birthday: the unwritten card lapses (pushed as planner.align).
+    const sql = sqlOf(0);
+    const lapsed = runPlanner(sql, { today: '2026-11-29', rules: loadRules(sql), koiSeed: koiSeed(sql, 'test'), now: '2026-11-29T01:00:00.000Z', customerIds: [card.customer_id] });
+    expect(lapsed.cardsLapsed).toBeGreaterThanOrEqual(1);
+    await a!.desk.call('sync', 'syncNow', {});
+    const lapsedAtHq = await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'card_reminders').where('pk', '=', card.id).executeTakeFirstOrThrow();
+    expect(lapsedAtHq.data, 'lapsed at HQ').toMatchObject({ status: 'skipped', skip_reason: 'lapsed' });
+    // Desk B has not synced: the advisor wrote the card after all (late, but written).
+    const written = await b!.desk.call('cards', 'setStatus', { id: card.id, status: 'written' });
+    expect(written, JSON.stringify(written)).toMatchObject({ ok: true });
+    await syncAll();
+    expect(sqlOf(1).prepare('SELECT count(*) FROM sync_rejections').pluck().get(), 'desk B: nothing refused').toBe(0);
+    const atHq = await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'card_reminders').where('pk', '=', card.id).executeTakeFirstOrThrow();
+    expect(atHq.data, 'at HQ').toMatchObject({ status: 'written', skip_reason: null });
+    for (const i of [0, 1]) expect(sqlOf(i).prepare('SELECT status, skip_reason FROM card_reminders WHERE id = ?').get(card.id), `desk ${i + 1}`).toEqual({ status: 'written', skip_reason: null });
     await expectHqRowsOnDesks();
   });
 });
