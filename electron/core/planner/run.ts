@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { daysBetween } from '../../../shared/domain/rules/days';
+import { pruneHeld } from '../repos/planner-align';
 import { customerRanges, loadPlanningInputs } from '../repos/planner-inputs';
 import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
 import { applyPlan, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, type OpenWork } from './apply';
@@ -168,6 +169,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * worker threads over ranges of customers (`workers`: how many; by default one per core from
  * WORKERS_FROM_CUSTOMERS on, 0 = in this thread), or here (facts and open work read for the
  * whole store first, then planned in batches); see writePlanned for how batches are written.
+ * A run that finished then forgets the held rows no longer open (repos/planner-align pruneHeld).
  */
 export async function runPlannerInBatches(
   sqlite: BetterSqlite3.Database,
@@ -201,6 +203,8 @@ export async function runPlannerInBatches(
   if (wake && finished) {
     writeState(sqlite, { fingerprint: fingerprint(ctx), day: ctx.today, fullOn: due === null ? ctx.today : state!.fullOn, nth: nthSummary(storeWide) });
   }
+  // Held rows the day's work (or people, or pulls) finished: the planner will not change them again (migration 0014).
+  if (finished) pruneHeld(sqlite);
   return total;
 }
 

@@ -18,6 +18,12 @@ function prepare(sqlite: BetterSqlite3.Database) {
     clearCaptured: sqlite.prepare('DELETE FROM sync_align_capture'),
     appendOutbox: sqlite.prepare('INSERT INTO outbox (name, args, created_at, ops) VALUES (?, ?, ?, ?)'),
     hold: sqlite.prepare('INSERT OR IGNORE INTO sync_held (tbl, pk) VALUES (?, ?)'),
+    prune: sqlite.prepare(
+      `DELETE FROM sync_held
+       WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE sync_held.tbl = 'tasks' AND t.id = sync_held.pk AND t.status = 'open')
+         AND NOT EXISTS (SELECT 1 FROM card_reminders c WHERE sync_held.tbl = 'card_reminders' AND c.id = sync_held.pk AND c.status = 'to_write')
+         AND (tbl, pk) NOT IN (SELECT j.value ->> '$.table', j.value ->> '$.pk' FROM outbox o, json_each(o.ops) AS j WHERE o.settled_at IS NULL)`,
+    ),
   };
 }
 
@@ -54,4 +60,13 @@ export function holdRows(sqlite: BetterSqlite3.Database, rows: readonly (readonl
   sqlite.transaction(() => {
     for (const [tbl, pk] of rows) hold.run(tbl, pk);
   })();
+}
+
+/**
+ * Forgets held rows no longer open (a task not 'open', a card not 'to_write', or gone): the planner
+ * never changes those. A row in an unsettled outbox entry stays: HQ's refusal of that entry undoes
+ * it, which can make the row open again. Returns how many were forgotten.
+ */
+export function pruneHeld(sqlite: BetterSqlite3.Database): number {
+  return statementsOf(sqlite).prune.run().changes;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
 import type { RowOp } from '../../../shared/sync/protocol';
-import { runPlanner } from '../planner/run';
+import { runPlanner, runPlannerInBatches } from '../planner/run';
 import { addCustomer, addVisit, createTestStore } from '../testing/fixture';
 import { holdPulledRows } from './planner-align';
 
@@ -96,6 +96,33 @@ describe('planner changes to rows HQ holds are queued for HQ (migration 0014)', 
       { tbl: 'tasks', pk: 't-moved' },
       { tbl: 'tasks', pk: 't-open' },
     ]);
+  });
+
+  it('the daily run forgets held rows no longer open (once their outbox entries settled); a held row still open stays held and its changes are still pushed', async () => {
+    runPlanner(sql(), ctx('2026-11-24'));
+    const voided = careCall('c-quiet');
+    const open = careCall('c-other');
+    holdPulledRows(sql(), [
+      { seq: 1, table: 'tasks', pk: voided.id, op: 'upsert', row: { id: voided.id, status: 'open' } },
+      { seq: 2, table: 'tasks', pk: open.id, op: 'upsert', row: { id: open.id, status: 'open' } },
+      { seq: 3, table: 'tasks', pk: 't-gone', op: 'upsert', row: { id: 't-gone', status: 'open' } },
+    ]);
+    const held = () => sql().prepare('SELECT pk FROM sync_held ORDER BY pk').pluck().all();
+    // c-quiet comes back: the planner voids the held care call (queued as planner.align, not yet settled).
+    await addVisit(store.opened, { id: 'v-3', customerId: 'c-quiet', date: '2026-11-24', amountFen: 50_000 });
+    runPlanner(sql(), { ...ctx('2026-11-24', ['c-quiet']), now: '2026-11-24T05:00:00.000Z' });
+    expect(careCall('c-quiet').status).toBe('void');
+    await runPlannerInBatches(sql(), ctx('2026-11-25'));
+    expect(held(), 'the void is unsettled (a refusal would undo it): still held; a row gone is forgotten').toEqual([open.id, voided.id].sort());
+    sql().prepare("UPDATE outbox SET settled_at = '2026-11-25T02:00:00.000Z', result = 'applied'").run();
+    await runPlannerInBatches(sql(), ctx('2026-11-26'));
+    expect(held(), 'settled: forgotten').toEqual([open.id]);
+    // The row still held: the planner's void of it is still pushed.
+    await addVisit(store.opened, { id: 'v-4', customerId: 'c-other', date: '2026-11-26', amountFen: 50_000 });
+    runPlanner(sql(), { ...ctx('2026-11-26', ['c-other']), now: '2026-11-26T05:00:00.000Z' });
+    const last = outbox().at(-1)!;
+    expect(last.name).toBe('planner.align');
+    expect(last.ops).toEqual([expect.objectContaining({ table: 'tasks', pk: open.id, fields: expect.objectContaining({ status: 'void' }) as Record<string, unknown> })]);
   });
 
   it('the align triggers copy every column of tasks, card_reminders and customers (a later column must re-create them)', () => {
