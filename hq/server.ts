@@ -21,7 +21,7 @@ import { ingestRows, ingestRequestSchema } from './ingest/ingest';
 import { getDevice, insertDevice, setDeviceProgress, storeById, takeEnrolCode, type DeviceRow } from './repos/admin';
 import { pullState } from './repos/pull-state';
 import { parentsAhead } from './repos/parents-ahead';
-import { changesAfter, logSecurity } from './repos/rows';
+import { changesPage, logSecurity } from './repos/rows';
 import { pullPageJson } from './sync/pull-page';
 import { applyPush } from './sync/push';
 
@@ -219,9 +219,12 @@ export function hqHandler(options: HqServerOptions) {
     }
     // Every row is written with last_seq raised in the same transaction: nothing newer than the
     // last_seq just read can be committed, so a desk that is up to date costs no row query.
-    const rows = q.cursor >= seqs.lastSeq ? [] : await changesAfter(db, device.storeId, q.cursor, q.limit + 1);
-    const hasMore = rows.length > q.limit;
-    const page = hasMore ? rows.slice(0, q.limit) : rows;
+    if (q.upTo !== undefined && q.upTo < q.cursor) throw new HttpError(400, 'validation', `upTo ${q.upTo} is before cursor ${q.cursor}`, 'upTo');
+    // A slice (upTo) that ends before the log does: its end is the cursor, and more follows.
+    const sliceEnd = q.upTo !== undefined && q.upTo < seqs.lastSeq ? q.upTo : null;
+    const page = q.cursor >= seqs.lastSeq ? null : await changesPage(db, device.storeId, q.cursor, q.limit, sliceEnd);
+    const pageEnd = page?.hasMore ? page.lastSeq : sliceEnd;
+    const hasMore = (page?.hasMore ?? false) || sliceEnd !== null;
     // The admin's "last sync" needs minutes, not every pull: a write at most once a minute per device.
     const now = new Date();
     if (!device.lastPullAt || now.getTime() - Date.parse(device.lastPullAt) > 60_000) {
@@ -231,15 +234,17 @@ export function hqHandler(options: HqServerOptions) {
       schemaVersion: SYNC_SCHEMA_VERSION,
       // On the last page the cursor jumps to the store's last_seq as read BEFORE the page (every row
       // up to it was committed then), so a cursor is never left below min_seq after a compaction.
-      cursor: hasMore ? (page.at(-1)?.seq ?? q.cursor) : Math.max(page.at(-1)?.seq ?? q.cursor, seqs.lastSeq),
+      cursor: hasMore ? (pageEnd ?? q.cursor) : Math.max(page?.lastSeq ?? q.cursor, seqs.lastSeq),
+      headSeq: seqs.lastSeq,
       hasMore,
       lastMutationId: device.lastMutationId,
       rejections: state!.rejections.map(toResult),
       totals: state!.totals,
     };
-    // Rows the page refers to that would only come later are sent with it (the cursor stays the page's).
-    const ahead = hasMore && page.length > 0 ? await parentsAhead(db, device.storeId, q.cursor, page.at(-1)!.seq) : [];
-    return pullPageJson(meta, ahead.length > 0 ? [...ahead, ...page] : page);
+    // Rows the page refers to that would only come later are sent with it (the cursor stays the page's),
+    // unless the desk checks references at the end of its bulk load (deferRefs).
+    const ahead = hasMore && pageEnd !== null && page !== null && page.count > 0 && q.deferRefs !== '1' ? await parentsAhead(db, device.storeId, q.cursor, pageEnd) : [];
+    return pullPageJson(meta, ahead, page?.json ?? '');
   }
 
   async function ingest(req: IncomingMessage) {

@@ -328,6 +328,42 @@ describe('pull', () => {
     expect(all.filter((x) => x.table === 'vehicles').map((x) => x.pk).sort()).toEqual(vehicles.map((v) => v.id).sort());
   });
 
+  it('renders every change as JSON the desk parses back to the stored row: quotes, backslashes, line breaks, emoji, numbers, nulls, tombstones', async () => {
+    const { device } = await storeWithDesk(t, 'TEXT');
+    const s = device.store.id;
+    const odd = { ...customer(s, '王"伟\\ \n二行\t😀'), note: 'a\u0001b', tier: 'gold' };
+    await writeAsHq(t.hq.db, s, [{ tbl: 'customers', pk: odd.id, data: odd }]);
+    const gone = await seedCustomer(s, '删');
+    await sql`UPDATE sync_rows SET deleted = true WHERE store_id = ${s} AND tbl = 'customers' AND pk = ${gone.id}`.execute(t.hq.db);
+    const all = await pullAll(t, device, 0, 1);
+    expect(rowOf(all.changes, 'customers', odd.id)).toEqual(odd);
+    expect(all.changes.find((c) => c.pk === gone.id)).toMatchObject({ table: 'customers', op: 'delete', row: null });
+    const seqs = all.changes.map((c) => c.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+  });
+
+  it('sends no row ahead to a desk that checks references at the end of its bulk load (deferRefs=1): each page is exactly its seq range', async () => {
+    const { device } = await storeWithDesk(t, 'DEFER');
+    const s = device.store.id;
+    const c = await seedCustomer(s, '新客户');
+    const vehicles = [1, 2, 3].map((i) => ({ id: uuidv7(), store_id: s, customer_id: c.id, vin: `LVHRU1H3${i}P0000000`, plate: `粤A2234${i}`, created_at: at, updated_at: at, deleted_at: null }));
+    for (const v of vehicles) await writeAsHq(t.hq.db, s, [{ tbl: 'vehicles', pk: v.id, data: v }]);
+    await writeAsHq(t.hq.db, s, [{ tbl: 'customers', pk: c.id, data: { ...c, tier: 'gold', updated_at: '2026-02-01T00:00:00.000Z' } }]);
+    const count = async (deferRefs: boolean) => {
+      let rows = 0;
+      for (let cursor = 0; ; ) {
+        const r = await pull(t, device, cursor, `&limit=2${deferRefs ? '&deferRefs=1' : ''}`);
+        if (deferRefs) for (const ch of r.body.changes) expect(ch.seq > cursor && ch.seq <= r.body.cursor).toBe(true);
+        rows += r.body.changes.length;
+        cursor = r.body.cursor;
+        if (!r.body.hasMore) return rows;
+      }
+    };
+    const exact = await count(true);
+    expect(await count(false)).toBeGreaterThan(exact); // the customer sent ahead of its vehicles, then again at its own seq
+    expect((await pull(t, device, 0, '&deferRefs=yes')).status).toBe(400);
+  });
+
   it('pages in seq order with a cursor; the first sync carries the store, its staff and the rules config', async () => {
     const { device } = await storeWithDesk(t, 'PAGE');
     const s = device.store.id;

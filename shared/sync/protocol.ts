@@ -106,6 +106,16 @@ export const pullQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
   /** The desk's SYNC_SCHEMA_VERSION; when sent and different, HQ answers 409 update_needed. */
   schemaVersion: z.coerce.number().int().optional(),
+  /**
+   * '1': the desk checks references once, at the end of its initial sync (an empty desk's bulk
+   * load), so HQ need not send ahead the parents a page refers to (hq/repos/parents-ahead.ts).
+   */
+  deferRefs: z.enum(['0', '1']).optional(),
+  /**
+   * Only changes with seq <= upTo: a slice of the log. Knowing the log's end (headSeq), a desk
+   * loading its store asks for the next slices at once instead of waiting for each page's cursor.
+   */
+  upTo: z.coerce.number().int().nonnegative().optional(),
 });
 
 /**
@@ -131,6 +141,8 @@ export interface PullResponse {
   /** Apply `changes` and store this cursor in ONE local transaction. */
   cursor: number;
   hasMore: boolean;
+  /** The store's last seq as HQ read it for this page (the end of the log then); absent from older HQs. */
+  headSeq?: number;
   /** Highest mutation id of this device HQ has processed: outbox entries up to it are settled. */
   lastMutationId: number;
   /** Rejections of this device's mutations, so a lost push response cannot hide one. */

@@ -8,7 +8,8 @@ import { tempDbFile } from '../testing/fixture';
 import { ensureMetricAggregates, warmMetricAggregates } from './metric-aggregates';
 import { loadMetricCustomers } from './metric-inputs';
 import { storeMetrics } from './store-metrics';
-import { beginBootstrap, finishBootstrap, insertPulledRow, upsertRow } from './sync-apply';
+import { beginBootstrap, finishBootstrap } from './bulk-load';
+import { insertPulledRow, upsertRow } from './sync-apply';
 
 /**
  * The maintained aggregates against a full recompute (computeMetrics over every row, the reference)

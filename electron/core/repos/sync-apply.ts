@@ -1,8 +1,7 @@
-import { totalmem } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Change, MutationResult, RowOp } from '../../../shared/sync/protocol';
 import { rowKeyOf, SYNCED_TABLES, syncedTable, type SyncedTable } from '../../../shared/sync/tables';
-import { namePinyin, searchKeysFor, type NamePinyin } from '../search/keys';
+import { namePinyin, searchKeysFor } from '../search/keys';
 import { outboxEntry, settleRejected } from './outbox';
 import { cachedStatement } from './statements';
 
@@ -224,103 +223,6 @@ export function rebuildSearchKeys(sqlite: BetterSqlite3.Database, customerIds: I
   }
 }
 
-// ------------------------------------------------------------------ initial sync as a bulk load
-
-const BOOTSTRAP_KEY = 'sync.bootstrap_indexes';
-interface DroppedIndex {
-  name: string;
-  sql: string;
-}
-
-/** Whether this desk has nothing a pull would merge with: no store, no customers, nothing waiting to be pushed. */
-export function deskIsEmpty(sqlite: BetterSqlite3.Database): boolean {
-  return sqlite.prepare('SELECT NOT EXISTS (SELECT 1 FROM stores) AND NOT EXISTS (SELECT 1 FROM customers) AND NOT EXISTS (SELECT 1 FROM outbox)').pluck().get() === 1;
-}
-
-/** The secondary indexes an unfinished initial sync dropped (null when none is under way). */
-function droppedIndexes(sqlite: BetterSqlite3.Database): DroppedIndex[] | null {
-  const v = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(BOOTSTRAP_KEY) as string | undefined;
-  return v === undefined ? null : (JSON.parse(v) as DroppedIndex[]);
-}
-
-export function bootstrapUnderWay(sqlite: BetterSqlite3.Database): boolean {
-  return droppedIndexes(sqlite) !== null;
-}
-
-/**
- * Starts the initial sync of an empty desk as a bulk load: the non-unique secondary indexes of the
- * synced tables and search_keys are dropped (one sort each at the end instead of millions of
- * scattered B-tree inserts) and their SQL kept in settings, in one transaction, so a desk stopped
- * half-way still knows what to rebuild. Unique indexes stay (they guard the data). Idempotent.
- */
-export function beginBootstrap(sqlite: BetterSqlite3.Database): void {
-  sqlite.transaction(() => {
-    if (droppedIndexes(sqlite) !== null) return;
-    const tables = new Set([...SYNCED_TABLES.map((t) => t.table), 'search_keys']);
-    const indexes = (sqlite.prepare(`SELECT name, tbl_name AS tbl, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as (DroppedIndex & { tbl: string })[])
-      .filter((i) => tables.has(i.tbl) && !/^\s*CREATE\s+UNIQUE\b/i.test(i.sql))
-      .map(({ name, sql }) => ({ name, sql }));
-    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(BOOTSTRAP_KEY, JSON.stringify(indexes));
-    for (const index of indexes) sqlite.exec(`DROP INDEX main."${index.name.replace(/"/g, '""')}"`);
-  })();
-}
-
-/** What finishBootstrap spent its time on (logged by the pull and printed by the initial sync bench). */
-export interface BootstrapFinish {
-  /** Search keys computed (pinyin, suffixes) and staged, ms. */
-  keysMs: number;
-  /** Staged keys inserted into search_keys in key order, ms. */
-  keysInsertMs: number;
-  keys: number;
-  /** Each re-created index and its ms, slowest first. */
-  indexes: { name: string; ms: number }[];
-}
-
-/**
- * Ends the bulk load, in one transaction: every customer's search keys built in one pass (name
- * pinyin as stored, phones, live plates), then the dropped indexes rebuilt. Does nothing (null)
- * when no bulk load is under way.
- *
- * The keys are staged in a TEMP table and inserted into search_keys sorted by its primary key
- * (kind, key, customer_id): appends to the B-tree instead of ~30 scattered inserts per customer.
- */
-export function finishBootstrap(sqlite: BetterSqlite3.Database): BootstrapFinish | null {
-  return sqlite.transaction((): BootstrapFinish | null => {
-    const indexes = droppedIndexes(sqlite);
-    if (indexes === null) return null;
-    const t0 = performance.now();
-    const plates = new Map<string, string[]>();
-    for (const v of sqlite.prepare('SELECT customer_id, plate FROM vehicles WHERE deleted_at IS NULL').raw().iterate() as IterableIterator<[string, string]>) {
-      const list = plates.get(v[0]);
-      if (list) list.push(v[1]);
-      else plates.set(v[0], [v[1]]);
-    }
-    sqlite.exec('DELETE FROM search_keys');
-    sqlite.exec('DROP TABLE IF EXISTS temp.bootstrap_keys');
-    sqlite.exec('CREATE TEMP TABLE bootstrap_keys (kind INTEGER NOT NULL, key TEXT NOT NULL, customer_id TEXT NOT NULL)');
-    const stage = sqlite.prepare('INSERT INTO temp.bootstrap_keys (kind, key, customer_id) VALUES (?, ?, ?)');
-    const customers = sqlite.prepare('SELECT id, name, phone, phone2 FROM customers WHERE deleted_at IS NULL').all() as { id: string; name: string; phone: string; phone2: string | null }[];
-    const pinyinOf = new Map<string, NamePinyin>(); // names repeat (100k demo customers: ~11k names): pinyin once per name
-    for (const c of customers) {
-      let py = pinyinOf.get(c.name);
-      if (!py) pinyinOf.set(c.name, (py = namePinyin(c.name)));
-      for (const k of searchKeysFor({ name: c.name, phones: [c.phone, c.phone2].filter((p): p is string => !!p), plates: plates.get(c.id) ?? [] }, py)) stage.run(k.kind, k.key, c.id);
-    }
-    const t1 = performance.now();
-    const keys = sqlite.prepare('INSERT OR IGNORE INTO search_keys (kind, key, customer_id) SELECT kind, key, customer_id FROM temp.bootstrap_keys ORDER BY kind, key, customer_id').run().changes;
-    sqlite.exec('DROP TABLE temp.bootstrap_keys');
-    const t2 = performance.now();
-    const built: { name: string; ms: number }[] = [];
-    for (const index of indexes) {
-      const start = performance.now();
-      sqlite.exec(index.sql.replace(/^\s*CREATE\s+INDEX\s+(?!IF\s+NOT\s+EXISTS)/i, 'CREATE INDEX IF NOT EXISTS '));
-      built.push({ name: index.name, ms: performance.now() - start });
-    }
-    sqlite.prepare('DELETE FROM settings WHERE key = ?').run(BOOTSTRAP_KEY);
-    return { keysMs: t1 - t0, keysInsertMs: t2 - t1, keys, indexes: built.sort((a, b) => b.ms - a.ms) };
-  })();
-}
-
 /**
  * Records what HQ refused (the "needs attention" list), settles the outbox entry as rejected and
  * undoes its row operations at this desk (HQ does not have them; keeping them would leave this desk
@@ -374,31 +276,6 @@ export function resolveRejection(sqlite: BetterSqlite3.Database, id: string, at:
 }
 
 export { rowKeyOf };
-
-/** The bootstrap's page cache: an eighth of the machine's memory, at least 256 MiB, at most 1 GiB. */
-export function bootstrapCacheBytes(totalMemory: number): number {
-  return Math.min(1024 * 1024 * 1024, Math.max(256 * 1024 * 1024, Math.floor(totalMemory / 8)));
-}
-
-/**
- * Connection settings while the initial sync loads; returns the restore. A big page cache (the
- * default 2 MiB thrashes on a big store: bootstrapCacheBytes), sorts and TEMP tables in memory (the
- * index and search key builds at the end), and a WAL checkpoint every 64 MiB instead of every 4 MiB
- * (each checkpoint syncs the file; a 10,000-row page alone is several MiB).
- */
-export function bootstrapCache(sqlite: BetterSqlite3.Database, totalMemory = totalmem()): () => void {
-  const cache = sqlite.pragma('cache_size', { simple: true }) as number;
-  const checkpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-  const tempStore = sqlite.pragma('temp_store', { simple: true }) as number;
-  sqlite.pragma(`cache_size = -${Math.floor(bootstrapCacheBytes(totalMemory) / 1024)}`);
-  sqlite.pragma('wal_autocheckpoint = 16384');
-  sqlite.pragma('temp_store = MEMORY');
-  return () => {
-    sqlite.pragma(`cache_size = ${cache}`);
-    sqlite.pragma(`wal_autocheckpoint = ${checkpoint}`);
-    sqlite.pragma(`temp_store = ${tempStore}`);
-  };
-}
 
 // ------------------------------------------------------------------ sweep after a full resync
 

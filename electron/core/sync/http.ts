@@ -48,7 +48,8 @@ async function request<T>(url: string, init: RequestInit): Promise<T> {
 export interface HqClient {
   enrol(code: string, deviceName: string): Promise<EnrolResponse>;
   push(body: PushRequest): Promise<PushResponse>;
-  pull(cursor: number, limit: number): Promise<PullResponse>;
+  /** `deferRefs`: this desk checks references at the end of its initial sync; `upTo`: a slice of the log (pullQuerySchema). */
+  pull(cursor: number, limit: number, options?: { deferRefs?: boolean; upTo?: number }): Promise<PullResponse>;
 }
 
 /** `schemaVersion`: what this desk announces (SYNC_SCHEMA_VERSION; tests announce another to see HQ refuse it). */
@@ -61,6 +62,10 @@ export function hqClient(baseUrl: string, token: () => string | null, schemaVers
     enrol: (code, deviceName) =>
       request<EnrolResponse>(`${baseUrl}/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName, schemaVersion }) }),
     push: (body) => request<PushResponse>(`${baseUrl}/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify(body) }),
-    pull: (cursor, limit) => request<PullResponse>(`${baseUrl}/sync/pull?cursor=${cursor}&limit=${limit}&schemaVersion=${schemaVersion}`, { headers: auth() }),
+    pull: (cursor, limit, options) =>
+      request<PullResponse>(
+        `${baseUrl}/sync/pull?cursor=${cursor}&limit=${limit}&schemaVersion=${schemaVersion}${options?.deferRefs ? '&deferRefs=1' : ''}${options?.upTo !== undefined ? `&upTo=${options.upTo}` : ''}`,
+        { headers: auth() },
+      ),
   };
 }

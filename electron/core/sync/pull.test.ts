@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Change, PullResponse } from '../../../shared/sync/protocol';
 import { openDatabase, type OpenedDatabase } from '../db/open';
 import { searchCustomers } from '../repos/search';
-import { bootstrapCacheBytes, bootstrapUnderWay } from '../repos/sync-apply';
+import { bootstrapCacheBytes, bootstrapUnderWay } from '../repos/bulk-load';
 import { hasStore, readCursor, readSyncSetting } from '../repos/sync-state';
 import { tempDbFile } from '../testing/fixture';
 import { DEFAULT_GUARD } from './apply';
@@ -23,20 +23,30 @@ const vehicle = (i: number) => ({
   delivery_date: '2025-03-01', purchase_amount_fen: null, mileage_km: null, mileage_recorded_on: null, created_at: at, updated_at: at, deleted_at: null,
 });
 
-/** HQ's change log as a list; the client serves it by cursor like hq/server.ts (keyset on seq, limit). */
-function scriptedHq(log: Change[], options: { failAfterPages?: number; minSeq?: number } = {}): HqClient & { pulls: number } {
+/** HQ's change log as a list; the client serves it by cursor like hq/server.ts (keyset on seq, limit, slices up to `upTo`). */
+function scriptedHq(log: Change[], options: { failAfterPages?: number; minSeq?: number } = {}): HqClient & { pulls: number; slices: number; mostAtOnce: number } {
+  let waiting = 0;
   const hq = {
     pulls: 0,
+    slices: 0,
+    mostAtOnce: 0,
     enrol: () => Promise.reject(new Error('not used')),
     push: () => Promise.reject(new Error('not used')),
-    pull: async (cursor: number, limit: number): Promise<PullResponse> => {
-      hq.pulls++;
-      if (options.failAfterPages !== undefined && hq.pulls > options.failAfterPages) throw new HqRequestError('offline', 'HQ went away');
+    pull: async (cursor: number, limit: number, asked?: { upTo?: number }): Promise<PullResponse> => {
+      const n = ++hq.pulls;
+      hq.mostAtOnce = Math.max(hq.mostAtOnce, ++waiting);
+      await new Promise((resolve) => setTimeout(resolve, 1)); // answered later, as over a network
+      waiting--;
+      if (options.failAfterPages !== undefined && n > options.failAfterPages) throw new HqRequestError('offline', 'HQ went away');
       if (cursor > 0 && cursor < (options.minSeq ?? 0)) throw new HqRequestError('cursor_expired', `cursor ${cursor} is no longer served`);
-      const after = log.filter((c) => c.seq > cursor);
+      const head = log.at(-1)?.seq ?? cursor;
+      const sliceEnd = asked?.upTo !== undefined && asked.upTo < head ? asked.upTo : undefined;
+      if (asked?.upTo !== undefined) hq.slices++;
+      const after = log.filter((c) => c.seq > cursor && (sliceEnd === undefined || c.seq <= sliceEnd));
       const changes = after.slice(0, limit);
-      const hasMore = after.length > limit;
-      return { schemaVersion: 1, changes, cursor: hasMore ? changes.at(-1)!.seq : (log.at(-1)?.seq ?? cursor), hasMore, lastMutationId: 0, rejections: [], totals: {} };
+      const cut = after.length > limit;
+      const hasMore = cut || sliceEnd !== undefined;
+      return { schemaVersion: 1, changes, cursor: cut ? changes.at(-1)!.seq : (sliceEnd ?? head), hasMore, headSeq: head, lastMutationId: 0, rejections: [], totals: {} };
     },
   };
   return hq;
@@ -89,7 +99,11 @@ describe('initial sync of an empty desk as a bulk load', () => {
     const desk = emptyDesk();
     const before = indexNames(desk.sqlite);
     const ctx = context(desk.sqlite, 7);
-    await pull(ctx, scriptedHq(storeLog(20)));
+    const hq = scriptedHq(storeLog(20));
+    await pull(ctx, hq);
+    // Slices of the log asked for several at once once HQ said where it ends.
+    expect(hq.slices).toBeGreaterThan(2);
+    expect(hq.mostAtOnce).toBe(3);
     expect(desk.sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(20);
     expect(desk.sqlite.prepare('SELECT count(*) FROM vehicles').pluck().get()).toBe(20);
     expect(indexNames(desk.sqlite)).toEqual(before);
@@ -103,18 +117,74 @@ describe('initial sync of an empty desk as a bulk load', () => {
 
   it('loads with a big page cache and in-memory sorts, and gives the connection its settings back', async () => {
     const desk = emptyDesk();
-    const settings = () => ({ cache: desk.sqlite.pragma('cache_size', { simple: true }), temp: desk.sqlite.pragma('temp_store', { simple: true }), checkpoint: desk.sqlite.pragma('wal_autocheckpoint', { simple: true }) });
+    const settings = () => ({
+      cache: desk.sqlite.pragma('cache_size', { simple: true }),
+      temp: desk.sqlite.pragma('temp_store', { simple: true }),
+      checkpoint: desk.sqlite.pragma('wal_autocheckpoint', { simple: true }),
+      foreignKeys: desk.sqlite.pragma('foreign_keys', { simple: true }),
+    });
     const before = settings();
+    expect(before.foreignKeys).toBe(1);
     const during: unknown[] = [];
+    const asked: (boolean | undefined)[] = [];
     const hq = scriptedHq(storeLog(5));
     const original = hq.pull;
-    hq.pull = async (cursor, limit) => {
+    hq.pull = async (cursor, limit, options) => {
       during.push(settings());
+      asked.push(options?.deferRefs);
       return original(cursor, limit);
     };
     await pull(context(desk.sqlite, 4), hq);
-    expect(during[0]).toEqual({ cache: -Math.floor(bootstrapCacheBytes(totalmem()) / 1024), temp: 2, checkpoint: 16384 });
+    expect(during[0]).toEqual({ cache: -Math.floor(bootstrapCacheBytes(totalmem()) / 1024), temp: 2, checkpoint: 16384, foreignKeys: 0 });
+    // References are checked at the end: HQ need not send parents ahead.
+    expect(asked.every((d) => d === true)).toBe(true);
     expect(settings()).toEqual(before);
+    // Later pulls (not a bulk load) check references per page again.
+    asked.length = 0;
+    await pull(context(desk.sqlite, 4), hq);
+    expect(asked).toEqual([false]);
+  });
+
+  it('loads rows that refer to rows of a later page (HQ orders by last change), checking every reference once at the end', async () => {
+    const desk = emptyDesk();
+    // Every vehicle first, then their customers: no page but the last is consistent on its own.
+    const log = storeLog(6);
+    const reordered = [...log.filter((c) => c.table !== 'customers'), ...log.filter((c) => c.table === 'customers')].map((c, i) => ({ ...c, seq: i + 1 }));
+    await pull(context(desk.sqlite, 3), scriptedHq(reordered));
+    expect(bootstrapUnderWay(desk.sqlite)).toBe(false);
+    expect(desk.sqlite.prepare('SELECT count(*) FROM vehicles v JOIN customers c ON c.id = v.customer_id').pluck().get()).toBe(6);
+    expect(desk.sqlite.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('refuses to finish a load with a row referring to one HQ never sent, names it, and keeps the load open', async () => {
+    const desk = emptyDesk();
+    const log = storeLog(4, 0, [3]);
+    log.push({ seq: log.length + 1, table: 'vehicles', pk: 'v-3', op: 'upsert', row: vehicle(3) }); // its customer c-3 never comes
+    const ctx = context(desk.sqlite, 3);
+    await expect(pull(ctx, scriptedHq(log))).rejects.toThrow(/refer to rows HQ did not send; the first: vehicles row \d+, column customer_id, to customers/);
+    expect(bootstrapUnderWay(desk.sqlite)).toBe(true);
+    expect(readSyncSetting(desk.sqlite, 'initial_done')).toBeNull();
+    expect(ctx.plans).toBe(0);
+    expect(desk.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('drops the triggers switched off by an empty table for the load and makes them again', async () => {
+    const desk = emptyDesk();
+    const triggers = () => desk.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all() as string[];
+    const before = triggers();
+    expect(before).toContain('metric_agg_visits_insert');
+    const hq = scriptedHq(storeLog(5));
+    const original = hq.pull;
+    let during: string[] = [];
+    hq.pull = async (cursor, limit, options) => {
+      during = triggers();
+      return original(cursor, limit, options);
+    };
+    await pull(context(desk.sqlite, 4), hq);
+    for (const name of ['metric_agg_visits_insert', 'customer_status_visits_insert', 'planner_wake_visits_insert', 'sync_capture_customers_insert', 'sync_align_tasks_update']) expect(during).not.toContain(name);
+    // One that acts on an empty desk too (a pulled customer's tier is recorded) stays.
+    expect(during).toContain('tier_changes_customers_insert');
+    expect(triggers()).toEqual(before);
   });
 
   it('loads rows of one table in several shapes (keys missing, keys the desk does not have, another order), each by its own columns', async () => {

@@ -1,10 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SyncState, SyncStatus } from '../../../shared/api/areas/sync';
-import type { PullResponse } from '../../../shared/sync/protocol';
 import { unsettledOutbox } from '../repos/outbox';
-import { beginBootstrap, type BootstrapFinish, bootstrapCache, bootstrapUnderWay, deskIsEmpty, endSeen, finishBootstrap, startSeen, sweepRows, tableRowCount, unseenRows } from '../repos/sync-apply';
+import { beginBootstrap, type BootstrapFinish, bootstrapPragmas, bootstrapUnderWay, deskIsEmpty, finishBootstrap } from '../repos/bulk-load';
+import { endSeen, startSeen, sweepRows, tableRowCount, unseenRows } from '../repos/sync-apply';
 import { hasStore, readCursor, readSyncSetting, writeCursor, writeSyncSetting } from '../repos/sync-state';
 import { applyPullPage, type GuardOptions } from './apply';
+import { PageQueue } from './page-queue';
 import { HqRequestError, type HqClient } from './http';
 import { holdPulledRows } from './planner-align';
 
@@ -34,15 +35,18 @@ export interface PullContext {
 
 /** Rows per page while an empty desk loads its store (the protocol's largest page). */
 export const BOOTSTRAP_PAGE_LIMIT = 10_000;
+/** Pages an initial sync has asked for at once: one applied, the others prepared by HQ meanwhile. */
+export const BOOTSTRAP_PAGES_AHEAD = 3;
 
 /**
  * Pulls pages after the cursor until HQ has no more, each applied with its cursor in one
  * transaction. The next page is requested while this one is applied (its cursor is the one this
  * page stores; a page that fails or is refused drops the prefetched one).
  *
- * The initial sync of an empty desk is a bulk load (repos/sync-apply beginBootstrap): secondary
- * indexes dropped, plain INSERTs, a big page cache, pages of BOOTSTRAP_PAGE_LIMIT; search keys and
- * indexes are built once at the end, before `initial_done`. A desk stopped half-way resumes it
+ * The initial sync of an empty desk is a bulk load (repos/bulk-load.ts): secondary indexes and
+ * idle triggers dropped, plain INSERTs without reference checks, a big page cache, pages of
+ * BOOTSTRAP_PAGE_LIMIT; references are checked and search keys and indexes built once at the end,
+ * before `initial_done`. A desk stopped half-way resumes it
  * from its cursor (setup still says no store until then).
  */
 export async function pull(ctx: PullContext, hq: HqClient): Promise<void> {
@@ -51,11 +55,11 @@ export async function pull(ctx: PullContext, hq: HqClient): Promise<void> {
   const bootstrap = isInitial && (bootstrapUnderWay(sqlite) || (readCursor(sqlite) === 0 && deskIsEmpty(sqlite)));
   if (bootstrap) beginBootstrap(sqlite);
   const limit = bootstrap ? ctx.bootstrapPageLimit : ctx.pageLimit;
-  const restoreCache = bootstrap ? bootstrapCache(sqlite) : () => undefined;
+  const restorePragmas = bootstrap ? bootstrapPragmas(sqlite) : () => undefined;
   try {
     await pullPages(ctx, hq, isInitial, bootstrap, limit);
   } finally {
-    restoreCache();
+    restorePragmas();
   }
 }
 
@@ -63,21 +67,17 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
   const { sqlite, now } = ctx;
   let resynced = false;
   let applied = 0;
-  let next: Promise<PullResponse> | null = null;
   const timing = { pages: 0, waitMs: 0, applyMs: 0, applyCpuMs: 0, finishMs: 0, finish: null as BootstrapFinish | null };
-  const fetchPage = (cursor: number): Promise<PullResponse> => {
-    const p = hq.pull(cursor, limit);
-    p.catch(() => undefined); // awaited below, or dropped with the page that failed
-    return p;
-  };
+  // The next pages are on their way while one is applied (an initial sync asks for several at once).
+  const queue = new PageQueue((cursor, upTo) => hq.pull(cursor, limit, { deferRefs: bootstrap, upTo }), limit, bootstrap ? BOOTSTRAP_PAGES_AHEAD : 1);
   for (;;) {
     let page;
     const waitStart = performance.now();
     try {
-      page = await (next ?? fetchPage(readCursor(sqlite)));
+      page = await queue.take(readCursor(sqlite));
       timing.waitMs += performance.now() - waitStart;
     } catch (error) {
-      next = null;
+      queue.clear();
       if (error instanceof HqRequestError && error.code === 'cursor_expired' && !resynced) {
         // HQ no longer has the log after our cursor: read the whole store again from the start.
         resynced = true;
@@ -87,9 +87,8 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
       }
       throw error;
     }
-    next = null;
     if (page.schemaVersion !== ctx.schemaVersion) throw new Halt('update_needed', `HQ speaks sync schema ${page.schemaVersion}, this desk ${ctx.schemaVersion}`);
-    if (page.hasMore) next = fetchPage(page.cursor);
+    queue.arrived(page);
     holdPulledRows(sqlite, page.changes); // HQ holds these open planned rows: the planner's later changes to them are pushed
     const applyStart = performance.now();
     const applyCpu = process.cpuUsage();
@@ -126,7 +125,7 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
     writeSyncSetting(sqlite, 'initial_done', now());
     const s = (ms: number) => (ms / 1000).toFixed(1);
     const f = timing.finish;
-    const finish = f ? ` (${f.keys} search keys ${s(f.keysMs)} + ${s(f.keysInsertMs)} s; ${f.indexes.length} indexes ${s(f.indexes.reduce((a, i) => a + i.ms, 0))} s, slowest ${f.indexes.slice(0, 3).map((i) => `${i.name} ${s(i.ms)}`).join(', ')})` : '';
+    const finish = f ? ` (references ${s(f.referencesMs)} s; ${f.keys} search keys ${s(f.keysMs)} + ${s(f.keysInsertMs)} s; ${f.indexes.length} indexes ${s(f.indexes.reduce((a, i) => a + i.ms, 0))} s, slowest ${f.indexes.slice(0, 3).map((i) => `${i.name} ${s(i.ms)}`).join(', ')})` : '';
     console.info(`[sync] initial sync: ${applied} rows in ${timing.pages} pages; waiting for HQ ${s(timing.waitMs)} s, applying pages ${s(timing.applyMs)} s (CPU ${s(timing.applyCpuMs)} s), indexes + search keys ${s(timing.finishMs)} s${finish}`);
     ctx.setInitial(null);
     await ctx.planAll();

@@ -1,0 +1,172 @@
+import { totalmem } from 'node:os';
+import type BetterSqlite3 from 'better-sqlite3';
+import { SYNCED_TABLES } from '../../../shared/sync/tables';
+import { namePinyin, searchKeysFor, type NamePinyin } from '../search/keys';
+import { SyncDataError } from './sync-apply';
+
+/**
+ * The initial sync of an empty desk as a bulk load (sync/pull.ts): what is set aside while the
+ * store's rows are inserted (secondary indexes, idle triggers, reference checks) and put back,
+ * once, at the end.
+ */
+
+const BOOTSTRAP_KEY = 'sync.bootstrap_indexes';
+/** An index or trigger dropped for the load, with the SQL that makes it again. */
+interface DroppedObject {
+  name: string;
+  sql: string;
+}
+
+/** Whether this desk has nothing a pull would merge with: no store, no customers, nothing waiting to be pushed. */
+export function deskIsEmpty(sqlite: BetterSqlite3.Database): boolean {
+  return sqlite.prepare('SELECT NOT EXISTS (SELECT 1 FROM stores) AND NOT EXISTS (SELECT 1 FROM customers) AND NOT EXISTS (SELECT 1 FROM outbox)').pluck().get() === 1;
+}
+
+/** What an unfinished initial sync dropped (null when none is under way). */
+function droppedObjects(sqlite: BetterSqlite3.Database): DroppedObject[] | null {
+  const v = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(BOOTSTRAP_KEY) as string | undefined;
+  return v === undefined ? null : (JSON.parse(v) as DroppedObject[]);
+}
+
+export function bootstrapUnderWay(sqlite: BetterSqlite3.Database): boolean {
+  return droppedObjects(sqlite) !== null;
+}
+
+/** `WHEN EXISTS (SELECT 1 FROM switch)` first in a trigger's condition (then AND ... or nothing): it does nothing while `switch` is empty. */
+const SWITCHED = /\bWHEN\s+EXISTS\s*\(\s*SELECT\s+1\s+FROM\s+(\w+)\s*\)\s*(?:AND\b|BEGIN\b)/i;
+
+/**
+ * Starts the initial sync of an empty desk as a bulk load, in one transaction, keeping in settings
+ * what it drops so a desk stopped half-way still knows what to put back:
+ * - the non-unique secondary indexes of the synced tables and search_keys (one sort each at the end
+ *   instead of millions of scattered B-tree inserts); unique indexes stay (they guard the data);
+ * - their triggers that are switched off by an empty table (the change markers of the customer
+ *   status, the dashboard aggregates, the planner's wake days, the sync capture: on an empty desk
+ *   none of those tables has a row, and each trigger still costs a check per inserted row, ~40% of
+ *   the insert time of a visit).
+ * Idempotent.
+ */
+export function beginBootstrap(sqlite: BetterSqlite3.Database): void {
+  sqlite.transaction(() => {
+    if (droppedObjects(sqlite) !== null) return;
+    const tables = new Set([...SYNCED_TABLES.map((t) => t.table), 'search_keys']);
+    const schema = sqlite.prepare(`SELECT type, name, tbl_name AS tbl, sql FROM main.sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`).all() as {
+      type: 'index' | 'trigger';
+      name: string;
+      tbl: string;
+      sql: string;
+    }[];
+    const isEmpty = (table: string) => sqlite.prepare(`SELECT NOT EXISTS (SELECT 1 FROM main."${table.replace(/"/g, '""')}")`).pluck().get() === 1;
+    const dropped = schema.filter((o) => {
+      if (!tables.has(o.tbl)) return false;
+      if (o.type === 'index') return !/^\s*CREATE\s+UNIQUE\b/i.test(o.sql);
+      const off = SWITCHED.exec(o.sql)?.[1];
+      return off !== undefined && isEmpty(off);
+    });
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(BOOTSTRAP_KEY, JSON.stringify(dropped.map(({ name, sql }) => ({ name, sql }))));
+    for (const o of dropped) sqlite.exec(`DROP ${o.type.toUpperCase()} main."${o.name.replace(/"/g, '""')}"`);
+  })();
+}
+
+/** What finishBootstrap spent its time on (logged by the pull and printed by the initial sync bench). */
+export interface BootstrapFinish {
+  /** Search keys computed (pinyin, suffixes) and staged, ms. */
+  keysMs: number;
+  /** Staged keys inserted into search_keys in key order, ms. */
+  keysInsertMs: number;
+  keys: number;
+  /** The references of every row checked (foreign_key_check), ms. */
+  referencesMs: number;
+  /** Each re-created index and its ms, slowest first. */
+  indexes: { name: string; ms: number }[];
+}
+
+/**
+ * Ends the bulk load, in one transaction: every reference checked (the pages were loaded without
+ * checks, bootstrapPragmas: a row referring to one HQ did not send fails the whole load here, and
+ * nothing of this step is kept), every customer's search keys built in one pass (name pinyin as
+ * stored, phones, live plates), then the dropped indexes and triggers made again. Does nothing
+ * (null) when no bulk load is under way.
+ *
+ * The keys are staged in a TEMP table and inserted into search_keys sorted by its primary key
+ * (kind, key, customer_id): appends to the B-tree instead of ~30 scattered inserts per customer.
+ */
+export function finishBootstrap(sqlite: BetterSqlite3.Database): BootstrapFinish | null {
+  return sqlite.transaction((): BootstrapFinish | null => {
+    const dropped = droppedObjects(sqlite);
+    if (dropped === null) return null;
+    const t0 = performance.now();
+    checkReferences(sqlite);
+    const tRefs = performance.now();
+    const plates = new Map<string, string[]>();
+    for (const v of sqlite.prepare('SELECT customer_id, plate FROM vehicles WHERE deleted_at IS NULL').raw().iterate() as IterableIterator<[string, string]>) {
+      const list = plates.get(v[0]);
+      if (list) list.push(v[1]);
+      else plates.set(v[0], [v[1]]);
+    }
+    sqlite.exec('DELETE FROM search_keys');
+    sqlite.exec('DROP TABLE IF EXISTS temp.bootstrap_keys');
+    sqlite.exec('CREATE TEMP TABLE bootstrap_keys (kind INTEGER NOT NULL, key TEXT NOT NULL, customer_id TEXT NOT NULL)');
+    const stage = sqlite.prepare('INSERT INTO temp.bootstrap_keys (kind, key, customer_id) VALUES (?, ?, ?)');
+    const customers = sqlite.prepare('SELECT id, name, phone, phone2 FROM customers WHERE deleted_at IS NULL').all() as { id: string; name: string; phone: string; phone2: string | null }[];
+    const pinyinOf = new Map<string, NamePinyin>(); // names repeat (100k demo customers: ~11k names): pinyin once per name
+    for (const c of customers) {
+      let py = pinyinOf.get(c.name);
+      if (!py) pinyinOf.set(c.name, (py = namePinyin(c.name)));
+      for (const k of searchKeysFor({ name: c.name, phones: [c.phone, c.phone2].filter((p): p is string => !!p), plates: plates.get(c.id) ?? [] }, py)) stage.run(k.kind, k.key, c.id);
+    }
+    const t1 = performance.now();
+    const keys = sqlite.prepare('INSERT OR IGNORE INTO search_keys (kind, key, customer_id) SELECT kind, key, customer_id FROM temp.bootstrap_keys ORDER BY kind, key, customer_id').run().changes;
+    sqlite.exec('DROP TABLE temp.bootstrap_keys');
+    const t2 = performance.now();
+    const built: { name: string; ms: number }[] = [];
+    for (const o of dropped) {
+      const start = performance.now();
+      sqlite.exec(o.sql.replace(/^\s*CREATE\s+(INDEX|TRIGGER)\s+(?!IF\s+NOT\s+EXISTS)/i, 'CREATE $1 IF NOT EXISTS '));
+      if (/^\s*CREATE\s+INDEX\b/i.test(o.sql)) built.push({ name: o.name, ms: performance.now() - start });
+    }
+    sqlite.prepare('DELETE FROM settings WHERE key = ?').run(BOOTSTRAP_KEY);
+    return { keysMs: t1 - tRefs, keysInsertMs: t2 - t1, keys, referencesMs: tRefs - t0, indexes: built.sort((a, b) => b.ms - a.ms) };
+  })();
+}
+
+/** Every row's references checked at once (~5 s for 3.4M rows); the first broken one is named. */
+function checkReferences(sqlite: BetterSqlite3.Database): void {
+  const broken = sqlite.prepare('PRAGMA main.foreign_key_check').all() as { table: string; rowid: number; parent: string; fkid: number }[];
+  if (broken.length === 0) return;
+  const first = broken[0]!;
+  const column = (sqlite.prepare(`PRAGMA main.foreign_key_list("${first.table.replace(/"/g, '""')}")`).all() as { id: number; from: string }[]).find((f) => f.id === first.fkid)?.from ?? '?';
+  throw new SyncDataError(
+    `initial sync: ${broken.length} row(s) refer to rows HQ did not send; the first: ${first.table} row ${first.rowid}, column ${column}, to ${first.parent}`,
+  );
+}
+
+/** The bootstrap's page cache: an eighth of the machine's memory, at least 256 MiB, at most 1 GiB. */
+export function bootstrapCacheBytes(totalMemory: number): number {
+  return Math.min(1024 * 1024 * 1024, Math.max(256 * 1024 * 1024, Math.floor(totalMemory / 8)));
+}
+
+/**
+ * Connection settings while the initial sync loads; returns the restore. A big page cache (the
+ * default 2 MiB thrashes on a big store: bootstrapCacheBytes), sorts and TEMP tables in memory (the
+ * index and search key builds at the end), a WAL checkpoint every 64 MiB instead of every 4 MiB
+ * (each checkpoint syncs the file; a 10,000-row page alone is several MiB), and no reference checks
+ * per row: HQ sends rows in the order of their last change, so a page may refer to a row that comes
+ * later; finishBootstrap checks every reference once (and HQ need not send parents ahead: deferRefs).
+ */
+export function bootstrapPragmas(sqlite: BetterSqlite3.Database, totalMemory = totalmem()): () => void {
+  const cache = sqlite.pragma('cache_size', { simple: true }) as number;
+  const checkpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const tempStore = sqlite.pragma('temp_store', { simple: true }) as number;
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  sqlite.pragma(`cache_size = -${Math.floor(bootstrapCacheBytes(totalMemory) / 1024)}`);
+  sqlite.pragma('wal_autocheckpoint = 16384');
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('foreign_keys = OFF');
+  return () => {
+    sqlite.pragma(`cache_size = ${cache}`);
+    sqlite.pragma(`wal_autocheckpoint = ${checkpoint}`);
+    sqlite.pragma(`temp_store = ${tempStore}`);
+    sqlite.pragma(`foreign_keys = ${foreignKeys}`);
+  };
+}
