@@ -41,6 +41,38 @@ function workerScript(): { code: string | URL; eval: boolean } {
   return { code: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, eval: true };
 }
 
+/** A search-keys job for the core worker (plan-worker.ts): the keys of the desk file into a scratch file (repos/bulk-keys.ts). */
+export interface SearchKeysJob {
+  kind: 'search-keys';
+  file: string;
+  out: string;
+  indexSql: string[];
+}
+
+/**
+ * Runs one search-keys job in a worker thread (the planning workers' script, which also does
+ * this job); resolves with the keys written, rejects with the worker's error.
+ */
+export function searchKeysInWorker(job: Omit<SearchKeysJob, 'kind'>): Promise<number> {
+  const script = workerScript();
+  return new Promise<number>((resolve, reject) => {
+    let settled = false;
+    const worker = new Worker(script.code, { eval: script.eval, workerData: { kind: 'search-keys', ...job } satisfies SearchKeysJob });
+    worker.on('message', (m: { kind: 'keys'; keys: number } | { kind: 'error'; message: string }) => {
+      settled = true;
+      if (m.kind === 'keys') resolve(m.keys);
+      else reject(new Error(`search keys worker failed: ${m.message}`));
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`search keys worker exited (code ${code}) before it finished`));
+    });
+  });
+}
+
 interface Lane {
   batches: RangeBatch[];
   next: number;

@@ -70,9 +70,9 @@ export function beginBootstrap(sqlite: BetterSqlite3.Database): void {
 
 /** What finishBootstrap spent its time on (logged by the pull and printed by the initial sync bench). */
 export interface BootstrapFinish {
-  /** Search keys computed (pinyin, suffixes) and staged, ms. */
+  /** Search keys computed (pinyin, suffixes) and staged, ms; built by a worker (sync/bulk-finish.ts): waited for after the other indexes. */
   keysMs: number;
-  /** Staged keys inserted into search_keys in key order, ms. */
+  /** Staged keys inserted into search_keys in key order, ms; from a worker's file: copied. */
   keysInsertMs: number;
   keys: number;
   /** The references of every row checked (foreign_key_check), ms. */
@@ -119,15 +119,66 @@ export function finishBootstrap(sqlite: BetterSqlite3.Database): BootstrapFinish
     const keys = sqlite.prepare('INSERT OR IGNORE INTO search_keys (kind, key, customer_id) SELECT kind, key, customer_id FROM temp.bootstrap_keys ORDER BY kind, key, customer_id').run().changes;
     sqlite.exec('DROP TABLE temp.bootstrap_keys');
     const t2 = performance.now();
-    const built: { name: string; ms: number }[] = [];
-    for (const o of dropped) {
-      const start = performance.now();
-      sqlite.exec(o.sql.replace(/^\s*CREATE\s+(INDEX|TRIGGER)\s+(?!IF\s+NOT\s+EXISTS)/i, 'CREATE $1 IF NOT EXISTS '));
-      if (/^\s*CREATE\s+INDEX\b/i.test(o.sql)) built.push({ name: o.name, ms: performance.now() - start });
-    }
+    const indexes = makeAgain(sqlite, dropped);
     sqlite.prepare('DELETE FROM settings WHERE key = ?').run(BOOTSTRAP_KEY);
-    return { keysMs: t1 - tRefs, keysInsertMs: t2 - t1, keys, referencesMs: tRefs - t0, indexes: built.sort((a, b) => b.ms - a.ms) };
+    return { keysMs: t1 - tRefs, keysInsertMs: t2 - t1, keys, referencesMs: tRefs - t0, indexes };
   })();
+}
+
+const ON_SEARCH_KEYS = /\bON\s+"?search_keys"?\s*\(/i;
+
+/** The SQL of the dropped search_keys indexes (made again by the keys file, then copied with it); null when no load is under way. */
+export function droppedSearchKeyIndexes(sqlite: BetterSqlite3.Database): string[] | null {
+  return droppedObjects(sqlite)?.filter((o) => ON_SEARCH_KEYS.test(o.sql)).map((o) => o.sql) ?? null;
+}
+
+/**
+ * The first step of a finish whose search keys are built in a worker (sync/bulk-finish.ts), in
+ * one transaction: every reference checked, every dropped index and trigger made again except
+ * search_keys' indexes (finishWithSearchKeysFile makes them with the keys). Null when no bulk
+ * load is under way.
+ */
+export function rebuildAllButSearchKeys(sqlite: BetterSqlite3.Database): Pick<BootstrapFinish, 'referencesMs' | 'indexes'> | null {
+  return sqlite.transaction(() => {
+    const dropped = droppedObjects(sqlite);
+    if (dropped === null) return null;
+    const t0 = performance.now();
+    checkReferences(sqlite);
+    const referencesMs = performance.now() - t0;
+    return { referencesMs, indexes: makeAgain(sqlite, dropped.filter((o) => !ON_SEARCH_KEYS.test(o.sql))) };
+  })();
+}
+
+/**
+ * The last step: the keys file's rows (repos/bulk-keys.ts) into the emptied search_keys with its
+ * indexes (SQLite copies the pages: same table and index definitions, empty destination), and the
+ * load marked finished, in one transaction. Returns the keys copied.
+ */
+export function finishWithSearchKeysFile(sqlite: BetterSqlite3.Database, file: string): number {
+  sqlite.prepare('ATTACH DATABASE ? AS bulk_keys').run(file);
+  try {
+    return sqlite.transaction(() => {
+      const dropped = droppedObjects(sqlite) ?? [];
+      sqlite.exec('DELETE FROM main.search_keys');
+      makeAgain(sqlite, dropped.filter((o) => ON_SEARCH_KEYS.test(o.sql)));
+      const keys = sqlite.prepare('INSERT INTO main.search_keys SELECT * FROM bulk_keys.search_keys').run().changes;
+      sqlite.prepare('DELETE FROM settings WHERE key = ?').run(BOOTSTRAP_KEY);
+      return keys;
+    })();
+  } finally {
+    sqlite.exec('DETACH DATABASE bulk_keys');
+  }
+}
+
+/** Dropped indexes and triggers made again (each only if missing: a finish may run twice); each index's time. */
+function makeAgain(sqlite: BetterSqlite3.Database, objects: readonly DroppedObject[]): { name: string; ms: number }[] {
+  const built: { name: string; ms: number }[] = [];
+  for (const o of objects) {
+    const start = performance.now();
+    sqlite.exec(o.sql.replace(/^\s*CREATE\s+(INDEX|TRIGGER)\s+(?!IF\s+NOT\s+EXISTS)/i, 'CREATE $1 IF NOT EXISTS '));
+    if (/^\s*CREATE\s+INDEX\b/i.test(o.sql)) built.push({ name: o.name, ms: performance.now() - start });
+  }
+  return built.sort((a, b) => b.ms - a.ms);
 }
 
 /** Every row's references checked at once (~5 s for 3.4M rows); the first broken one is named. */

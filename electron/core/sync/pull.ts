@@ -1,10 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SyncState, SyncStatus } from '../../../shared/api/areas/sync';
 import { unsettledOutbox } from '../repos/outbox';
-import { beginBootstrap, type BootstrapFinish, bootstrapPragmas, bootstrapUnderWay, deskIsEmpty, finishBootstrap } from '../repos/bulk-load';
+import { beginBootstrap, type BootstrapFinish, bootstrapPragmas, bootstrapUnderWay, deskIsEmpty } from '../repos/bulk-load';
 import { endSeen, startSeen, sweepRows, tableRowCount, unseenRows } from '../repos/sync-apply';
 import { hasStore, readCursor, readSyncSetting, writeCursor, writeSyncSetting } from '../repos/sync-state';
 import { applyPullPage, type GuardOptions } from './apply';
+import { finishBulkLoad } from './bulk-finish';
 import { PageQueue } from './page-queue';
 import { HqRequestError, type HqClient } from './http';
 import { holdPulledRows } from './planner-align';
@@ -118,7 +119,7 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
   if (bootstrap) {
     await new Promise((resolve) => setTimeout(resolve, 0)); // a turn of the event loop between the last page and the index build
     const finishStart = performance.now();
-    timing.finish = finishBootstrap(sqlite);
+    timing.finish = await finishBulkLoad(sqlite);
     timing.finishMs = performance.now() - finishStart;
   }
   if (isInitial && hasStore(sqlite)) {
