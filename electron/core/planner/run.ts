@@ -4,6 +4,7 @@ import { daysBetween } from '../../../shared/domain/rules/days';
 import { pruneHeld } from '../repos/planner-align';
 import { customerRanges, loadPlanningInputs } from '../repos/planner-inputs';
 import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
+import { dropPlannedIndexesIfEmpty, rebuildPlannedIndexes } from '../repos/planner-bulk';
 import { applyPlan, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, type OpenWork } from './apply';
 import { compute, type Batch, type Computed, type RunContext } from './compute';
 import { PLANNER_RULES, type PlanContext } from './desired';
@@ -186,6 +187,7 @@ export async function runPlannerInBatches(
   let total = ZERO;
   let finished = true;
   if (due !== null) {
+    rebuildPlannedIndexes(sqlite); // left dropped by a first plan that crashed (a no-op otherwise)
     for (let i = 0; i < due.length; i += batchSize) {
       await nextTurn();
       if (options.stopped?.()) {
@@ -217,9 +219,12 @@ async function planWholeStore(...args: Parameters<typeof planWholeStoreAsIs>): R
   const sqlite = args[0];
   const mmap = sqlite.pragma('mmap_size', { simple: true }) as number;
   sqlite.pragma(`mmap_size = ${MMAP_ALL}`);
+  // A first plan inserts every task and card: their indexes are built once at the end (repos/planner-bulk.ts).
+  const bulk = dropPlannedIndexesIfEmpty(sqlite);
   try {
     return await planWholeStoreAsIs(...args);
   } finally {
+    if (bulk) rebuildPlannedIndexes(sqlite);
     sqlite.pragma(`mmap_size = ${mmap}`);
   }
 }
