@@ -37,6 +37,18 @@ function loadedDesk(source: OpenedDatabase): OpenedDatabase {
   return desk;
 }
 
+/** What `run` returns, and the first argument of each console.warn meanwhile. */
+async function withWarnings<T>(run: () => Promise<T>): Promise<{ value: T; warned: unknown[] }> {
+  const warn = console.warn;
+  const warned: unknown[] = [];
+  console.warn = (...args: unknown[]) => warned.push(args[0]);
+  try {
+    return { value: await run(), warned };
+  } finally {
+    console.warn = warn;
+  }
+}
+
 const keysOf = (o: OpenedDatabase) => o.sqlite.prepare('SELECT kind, key, customer_id FROM search_keys ORDER BY kind, key, customer_id').raw().all();
 const schemaOf = (o: OpenedDatabase) => o.sqlite.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name").all();
 
@@ -49,15 +61,7 @@ describe('finishing an initial sync with the search keys built in a worker threa
     const inThread = loadedDesk(source);
     finishBootstrap(inThread.sqlite);
     const desk = loadedDesk(source);
-    const warn = console.warn;
-    const warned: unknown[] = [];
-    console.warn = (...args: unknown[]) => warned.push(args[0]);
-    let finish;
-    try {
-      finish = await finishBulkLoad(desk.sqlite, { workerFromCustomers: 0 });
-    } finally {
-      console.warn = warn;
-    }
+    const { value: finish, warned } = await withWarnings(() => finishBulkLoad(desk.sqlite, { workerFromCustomers: 0 }));
     expect(warned).toEqual([]); // the worker built them: no fallback
     expect(finish?.keys).toBeGreaterThan(150 * 5);
     expect(keysOf(desk)).toEqual(keysOf(inThread));
@@ -73,14 +77,7 @@ describe('finishing an initial sync with the search keys built in a worker threa
     const inThread = loadedDesk(source);
     finishBootstrap(inThread.sqlite);
     const desk = loadedDesk(source);
-    const warn = console.warn;
-    const warned: unknown[] = [];
-    console.warn = (...args: unknown[]) => warned.push(args[0]);
-    try {
-      await finishBulkLoad(desk.sqlite, { workerFromCustomers: 0, keysWorker: () => Promise.reject(new Error('no threads here')) });
-    } finally {
-      console.warn = warn;
-    }
+    const { warned } = await withWarnings(() => finishBulkLoad(desk.sqlite, { workerFromCustomers: 0, keysWorker: () => Promise.reject(new Error('no threads here')) }));
     expect(warned.some((w) => String(w).includes('in this thread'))).toBe(true);
     expect(keysOf(desk)).toEqual(keysOf(inThread));
     expect(bootstrapUnderWay(desk.sqlite)).toBe(false);
