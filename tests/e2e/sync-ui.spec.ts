@@ -101,10 +101,14 @@ describe('sync screens: connect to HQ on first run, the Sync & Settings panel', 
     const sqlB = b.core.context.database.sqlite;
     const wang = sqlB.prepare("SELECT id FROM customers WHERE name = '王伟'").pluck().get() as string;
     const visit = sqlB.prepare('SELECT id FROM visits WHERE customer_id = ?').pluck().get(wang) as string;
-    const earned = (await deskB.call('points', 'earnVisit', { customerId: wang, visitId: visit })).value.points as number;
+    const entry = (await deskB.call('points', 'earnVisit', { customerId: wang, visitId: visit })).value as { id: string; points: number };
+    const earned = entry.points;
     await deskB.call('sync', 'syncNow', {});
     await panel.getByRole('button', { name: '立即同步' }).click();
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('在线');
+    // The status says 在线 before this round ends: wait until this desk has pulled the points desk B earned.
+    const sqlA = a.core.context.database.sqlite;
+    await expect.poll(() => sqlA.prepare('SELECT count(*) FROM points_ledger WHERE id = ?').pluck().get(entry.id)).toBe(1);
     const deskA = deskClient(a.core);
     closers.push(() => deskA.close());
     await deskA.signIn(advisorId);
