@@ -12,7 +12,12 @@ export class HqRequestError extends Error {
   }
 }
 
-const TIMEOUT_MS = 30_000;
+/**
+ * A request fails when HQ sends nothing for this long: no answer, or a body that stopped
+ * arriving. Not a limit on the whole transfer: an initial sync page is ~6 MB and three are on
+ * their way at once, which on a slow store line (2 Mbit/s: ~70 s for the three) must still arrive.
+ */
+const IDLE_MS = 30_000;
 
 /** Normalises what a person typed as the HQ address: scheme, no trailing slash. */
 export function normaliseHqUrl(input: string): string {
@@ -22,14 +27,30 @@ export function normaliseHqUrl(input: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-async function request<T>(url: string, init: RequestInit): Promise<T> {
+async function requestWithin<T>(url: string, init: RequestInit, idleMs: number): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const restartIdleTimer = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new Error(`nothing came for ${idleMs} ms`)), idleMs);
+  };
+  restartIdleTimer();
   let res: Response;
+  let text: string;
   try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch (error) {
-    throw new HqRequestError('offline', `HQ did not answer at ${url}: ${(error as Error).message}`);
+    try {
+      res = await fetch(url, { ...init, signal: controller.signal });
+    } catch (error) {
+      throw new HqRequestError('offline', `HQ did not answer at ${url}: ${(error as Error).message}`);
+    }
+    try {
+      text = await bodyText(res, restartIdleTimer);
+    } catch (error) {
+      throw new HqRequestError('offline', `HQ stopped answering at ${url}: ${(error as Error).message}`);
+    }
+  } finally {
+    clearTimeout(timer);
   }
-  const text = await res.text();
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
@@ -45,6 +66,22 @@ async function request<T>(url: string, init: RequestInit): Promise<T> {
   return body as T;
 }
 
+/** The body as text, telling `arrived` of each chunk (the idle timer starts again). */
+async function bodyText(res: Response, arrived: () => void): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    arrived();
+    chunks.push(value);
+    length += value.length;
+  }
+  return Buffer.concat(chunks, length).toString('utf8');
+}
+
 export interface HqClient {
   enrol(code: string, deviceName: string): Promise<EnrolResponse>;
   push(body: PushRequest): Promise<PushResponse>;
@@ -52,8 +89,12 @@ export interface HqClient {
   pull(cursor: number, limit: number, options?: { deferRefs?: boolean; upTo?: number }): Promise<PullResponse>;
 }
 
-/** `schemaVersion`: what this desk announces (SYNC_SCHEMA_VERSION; tests announce another to see HQ refuse it). */
-export function hqClient(baseUrl: string, token: () => string | null, schemaVersion = SYNC_SCHEMA_VERSION): HqClient {
+/**
+ * `schemaVersion`: what this desk announces (SYNC_SCHEMA_VERSION; tests announce another to see HQ
+ * refuse it). `idleMs`: how long HQ may send nothing before a request fails (IDLE_MS).
+ */
+export function hqClient(baseUrl: string, token: () => string | null, schemaVersion = SYNC_SCHEMA_VERSION, idleMs = IDLE_MS): HqClient {
+  const request = <T>(url: string, init: RequestInit) => requestWithin<T>(url, init, idleMs);
   const auth = (): Record<string, string> => {
     const t = token();
     return t ? { authorization: `Bearer ${t}` } : {};
