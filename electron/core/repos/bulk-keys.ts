@@ -3,6 +3,27 @@ import BetterSqlite3 from 'better-sqlite3';
 import { namePinyin, searchKeysFor, type NamePinyin } from '../search/keys';
 
 /**
+ * Every live customer's search keys, read from the desk in one pass (name pinyin once per name,
+ * phones, live plates): the end of an initial sync builds them all at once, here or in a worker.
+ */
+export function everySearchKey(sqlite: BetterSqlite3.Database, emit: (kind: number, key: string, customerId: string) => void): void {
+  const plates = new Map<string, string[]>();
+  for (const v of sqlite.prepare('SELECT customer_id, plate FROM vehicles WHERE deleted_at IS NULL').raw().iterate() as IterableIterator<[string, string]>) {
+    const list = plates.get(v[0]);
+    if (list) list.push(v[1]);
+    else plates.set(v[0], [v[1]]);
+  }
+  const pinyinOf = new Map<string, NamePinyin>(); // names repeat (100k demo customers: ~11k names)
+  // All read first: `emit` may write on the same connection (no statement may run while one iterates).
+  for (const c of sqlite.prepare('SELECT id, name, phone, phone2 FROM customers WHERE deleted_at IS NULL').raw().all() as [string, string, string, string | null][]) {
+    const [id, name, phone, phone2] = c;
+    let py = pinyinOf.get(name);
+    if (!py) pinyinOf.set(name, (py = namePinyin(name)));
+    for (const k of searchKeysFor({ name, phones: phone2 ? [phone, phone2] : [phone], plates: plates.get(id) ?? [] }, py)) emit(k.kind, k.key, id);
+  }
+}
+
+/**
  * Every customer's search keys, built from a desk database into a scratch SQLite file that holds
  * a `search_keys` table made by the desk's own DDL, filled in key order, and its index: the end of
  * an initial sync (sync/bulk-finish.ts) copies it into the empty `search_keys` in one statement
@@ -12,22 +33,10 @@ import { namePinyin, searchKeysFor, type NamePinyin } from '../search/keys';
  */
 export function writeSearchKeysFile(desk: BetterSqlite3.Database, out: string, indexSql: readonly string[]): number {
   const tableSql = desk.prepare(`SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = 'search_keys'`).pluck().get() as string;
-  const plates = new Map<string, string[]>();
-  for (const v of desk.prepare('SELECT customer_id, plate FROM vehicles WHERE deleted_at IS NULL').raw().iterate() as IterableIterator<[string, string]>) {
-    const list = plates.get(v[0]);
-    if (list) list.push(v[1]);
-    else plates.set(v[0], [v[1]]);
-  }
   // One string per key, sorted by the default (code unit) order: kind (one digit), key, customer
   // apart by \u0001, below any character of a key, so the order is the primary key's (kind, key, customer_id).
   const packed: string[] = [];
-  const pinyinOf = new Map<string, NamePinyin>(); // names repeat (100k demo customers: ~11k names): pinyin once per name
-  for (const c of desk.prepare('SELECT id, name, phone, phone2 FROM customers WHERE deleted_at IS NULL').raw().iterate() as IterableIterator<[string, string, string, string | null]>) {
-    const [id, name, phone, phone2] = c;
-    let py = pinyinOf.get(name);
-    if (!py) pinyinOf.set(name, (py = namePinyin(name)));
-    for (const k of searchKeysFor({ name, phones: phone2 ? [phone, phone2] : [phone], plates: plates.get(id) ?? [] }, py)) packed.push(`${k.kind}\u0001${k.key}\u0001${id}`);
-  }
+  everySearchKey(desk, (kind, key, customerId) => packed.push(`${kind}\u0001${key}\u0001${customerId}`));
   packed.sort();
 
   for (const suffix of ['', '-journal']) rmSync(out + suffix, { force: true });

@@ -1,7 +1,7 @@
 import { totalmem } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import { SYNCED_TABLES } from '../../../shared/sync/tables';
-import { namePinyin, searchKeysFor, type NamePinyin } from '../search/keys';
+import { everySearchKey } from './bulk-keys';
 import { SyncDataError } from './sync-apply';
 
 /**
@@ -84,8 +84,7 @@ export interface BootstrapFinish {
 /**
  * Ends the bulk load, in one transaction: every reference checked (the pages were loaded without
  * checks, bootstrapPragmas: a row referring to one HQ did not send fails the whole load here, and
- * nothing of this step is kept), every customer's search keys built in one pass (name pinyin as
- * stored, phones, live plates), then the dropped indexes and triggers made again. Does nothing
+ * nothing of this step is kept), every customer's search keys built in one pass (everySearchKey), then the dropped indexes and triggers made again. Does nothing
  * (null) when no bulk load is under way.
  *
  * The keys are staged in a TEMP table and inserted into search_keys sorted by its primary key
@@ -98,23 +97,11 @@ export function finishBootstrap(sqlite: BetterSqlite3.Database): BootstrapFinish
     const t0 = performance.now();
     checkReferences(sqlite);
     const tRefs = performance.now();
-    const plates = new Map<string, string[]>();
-    for (const v of sqlite.prepare('SELECT customer_id, plate FROM vehicles WHERE deleted_at IS NULL').raw().iterate() as IterableIterator<[string, string]>) {
-      const list = plates.get(v[0]);
-      if (list) list.push(v[1]);
-      else plates.set(v[0], [v[1]]);
-    }
     sqlite.exec('DELETE FROM search_keys');
     sqlite.exec('DROP TABLE IF EXISTS temp.bootstrap_keys');
     sqlite.exec('CREATE TEMP TABLE bootstrap_keys (kind INTEGER NOT NULL, key TEXT NOT NULL, customer_id TEXT NOT NULL)');
     const stage = sqlite.prepare('INSERT INTO temp.bootstrap_keys (kind, key, customer_id) VALUES (?, ?, ?)');
-    const customers = sqlite.prepare('SELECT id, name, phone, phone2 FROM customers WHERE deleted_at IS NULL').all() as { id: string; name: string; phone: string; phone2: string | null }[];
-    const pinyinOf = new Map<string, NamePinyin>(); // names repeat (100k demo customers: ~11k names): pinyin once per name
-    for (const c of customers) {
-      let py = pinyinOf.get(c.name);
-      if (!py) pinyinOf.set(c.name, (py = namePinyin(c.name)));
-      for (const k of searchKeysFor({ name: c.name, phones: [c.phone, c.phone2].filter((p): p is string => !!p), plates: plates.get(c.id) ?? [] }, py)) stage.run(k.kind, k.key, c.id);
-    }
+    everySearchKey(sqlite, (kind, key, customerId) => stage.run(kind, key, customerId));
     const t1 = performance.now();
     const keys = sqlite.prepare('INSERT OR IGNORE INTO search_keys (kind, key, customer_id) SELECT kind, key, customer_id FROM temp.bootstrap_keys ORDER BY kind, key, customer_id').run().changes;
     sqlite.exec('DROP TABLE temp.bootstrap_keys');
