@@ -2,6 +2,7 @@ import { totalmem } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import { SYNCED_TABLES } from '../../../shared/sync/tables';
 import { everySearchKey } from './bulk-keys';
+import { forgetSetAside, makeAgain, nonUniqueIndexes, type SchemaObject, setAside, setAsideUnder } from './set-aside';
 import { SyncDataError } from './sync-apply';
 
 /**
@@ -11,11 +12,6 @@ import { SyncDataError } from './sync-apply';
  */
 
 const BOOTSTRAP_KEY = 'sync.bootstrap_indexes';
-/** An index or trigger dropped for the load, with the SQL that makes it again. */
-interface DroppedObject {
-  name: string;
-  sql: string;
-}
 
 /** Whether this desk has nothing a pull would merge with: no store, no customers, nothing waiting to be pushed. */
 export function deskIsEmpty(sqlite: BetterSqlite3.Database): boolean {
@@ -23,10 +19,7 @@ export function deskIsEmpty(sqlite: BetterSqlite3.Database): boolean {
 }
 
 /** What an unfinished initial sync dropped (null when none is under way). */
-function droppedObjects(sqlite: BetterSqlite3.Database): DroppedObject[] | null {
-  const v = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(BOOTSTRAP_KEY) as string | undefined;
-  return v === undefined ? null : (JSON.parse(v) as DroppedObject[]);
-}
+const droppedObjects = (sqlite: BetterSqlite3.Database): SchemaObject[] | null => setAsideUnder(sqlite, BOOTSTRAP_KEY);
 
 export function bootstrapUnderWay(sqlite: BetterSqlite3.Database): boolean {
   return droppedObjects(sqlite) !== null;
@@ -49,22 +42,14 @@ const SWITCHED = /\bWHEN\s+EXISTS\s*\(\s*SELECT\s+1\s+FROM\s+(\w+)\s*\)\s*(?:AND
 export function beginBootstrap(sqlite: BetterSqlite3.Database): void {
   sqlite.transaction(() => {
     if (droppedObjects(sqlite) !== null) return;
-    const tables = new Set([...SYNCED_TABLES.map((t) => t.table), 'search_keys']);
-    const schema = sqlite.prepare(`SELECT type, name, tbl_name AS tbl, sql FROM main.sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`).all() as {
-      type: 'index' | 'trigger';
-      name: string;
-      tbl: string;
-      sql: string;
-    }[];
+    const tables = [...SYNCED_TABLES.map((t) => t.table), 'search_keys'];
+    const triggers = sqlite.prepare(`SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`).all(JSON.stringify(tables)) as SchemaObject[];
     const isEmpty = (table: string) => sqlite.prepare(`SELECT NOT EXISTS (SELECT 1 FROM main."${table.replace(/"/g, '""')}")`).pluck().get() === 1;
-    const dropped = schema.filter((o) => {
-      if (!tables.has(o.tbl)) return false;
-      if (o.type === 'index') return !/^\s*CREATE\s+UNIQUE\b/i.test(o.sql);
-      const off = SWITCHED.exec(o.sql)?.[1];
+    const idle = triggers.filter((t) => {
+      const off = SWITCHED.exec(t.sql)?.[1];
       return off !== undefined && isEmpty(off);
     });
-    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(BOOTSTRAP_KEY, JSON.stringify(dropped.map(({ name, sql }) => ({ name, sql }))));
-    for (const o of dropped) sqlite.exec(`DROP ${o.type.toUpperCase()} main."${o.name.replace(/"/g, '""')}"`);
+    setAside(sqlite, BOOTSTRAP_KEY, [...nonUniqueIndexes(sqlite, tables), ...idle]);
   })();
 }
 
@@ -107,7 +92,7 @@ export function finishBootstrap(sqlite: BetterSqlite3.Database): BootstrapFinish
     sqlite.exec('DROP TABLE temp.bootstrap_keys');
     const t2 = performance.now();
     const indexes = makeAgain(sqlite, dropped);
-    sqlite.prepare('DELETE FROM settings WHERE key = ?').run(BOOTSTRAP_KEY);
+    forgetSetAside(sqlite, BOOTSTRAP_KEY);
     return { keysMs: t1 - tRefs, keysInsertMs: t2 - t1, keys, referencesMs: tRefs - t0, indexes };
   })();
 }
@@ -149,23 +134,12 @@ export function finishWithSearchKeysFile(sqlite: BetterSqlite3.Database, file: s
       sqlite.exec('DELETE FROM main.search_keys');
       makeAgain(sqlite, dropped.filter((o) => ON_SEARCH_KEYS.test(o.sql)));
       const keys = sqlite.prepare('INSERT INTO main.search_keys SELECT * FROM bulk_keys.search_keys').run().changes;
-      sqlite.prepare('DELETE FROM settings WHERE key = ?').run(BOOTSTRAP_KEY);
+      forgetSetAside(sqlite, BOOTSTRAP_KEY);
       return keys;
     })();
   } finally {
     sqlite.exec('DETACH DATABASE bulk_keys');
   }
-}
-
-/** Dropped indexes and triggers made again (each only if missing: a finish may run twice); each index's time. */
-function makeAgain(sqlite: BetterSqlite3.Database, objects: readonly DroppedObject[]): { name: string; ms: number }[] {
-  const built: { name: string; ms: number }[] = [];
-  for (const o of objects) {
-    const start = performance.now();
-    sqlite.exec(o.sql.replace(/^\s*CREATE\s+(INDEX|TRIGGER)\s+(?!IF\s+NOT\s+EXISTS)/i, 'CREATE $1 IF NOT EXISTS '));
-    if (/^\s*CREATE\s+INDEX\b/i.test(o.sql)) built.push({ name: o.name, ms: performance.now() - start });
-  }
-  return built.sort((a, b) => b.ms - a.ms);
 }
 
 /** Every row's references checked at once (~5 s for 3.4M rows); the first broken one is named. */
