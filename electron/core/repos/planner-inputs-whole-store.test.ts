@@ -47,3 +47,42 @@ describe('whole-store reader: earlier visits summed by SQLite', () => {
     }
   });
 });
+
+describe('whole-store reader: vehicles packed into the customer rows', () => {
+  const tmp = tempDbFile();
+  let opened: OpenedDatabase;
+  beforeAll(() => {
+    opened = openDatabase(tmp.file);
+    generateDemoStore(opened, { customers: 80, seed: 11, today: '2026-11-20' });
+    const at = '2026-11-01T00:00:00.000Z';
+    // A deleted vehicle, and a second vehicle whose id sorts before the first one's (rowid order is kept, not id order).
+    opened.sqlite.exec(`
+      UPDATE vehicles SET deleted_at = '${at}' WHERE id IN (SELECT id FROM vehicles ORDER BY id LIMIT 5 OFFSET 20);
+      INSERT INTO vehicles (id, store_id, customer_id, plate, vin, brand, model, delivery_date, created_at, updated_at)
+        SELECT '00000000-0000-7000-8000-000000000001', store_id, id, '沪A00001', 'VINPACKED00000001', 'Brand', 'Model', '2025-03-04', '${at}', '${at}'
+        FROM customers WHERE deleted_at IS NULL ORDER BY id LIMIT 1;
+    `);
+  });
+  afterAll(async () => {
+    await opened.close();
+    tmp.cleanup();
+  });
+
+  it('reads exactly the vehicles, in the order, that scanning the vehicles apart reads', () => {
+    const packed = runToEnd(readWholeStore(opened.sqlite, '2026-11-20', DEFAULT_RULES));
+    // Without the vehicles' customer index (as during a bulk load) they are scanned apart.
+    opened.sqlite.exec('BEGIN; DROP INDEX vehicles_customer');
+    let apart: Map<string, PlanningCustomer>;
+    try {
+      apart = runToEnd(readWholeStore(opened.sqlite, '2026-11-20', DEFAULT_RULES));
+    } finally {
+      opened.sqlite.exec('ROLLBACK');
+    }
+    const vehicles = (m: Map<string, PlanningCustomer>) => [...m.values()].map((c) => ({ id: c.facts.customerId, vehicles: c.vehicles, deliveries: c.facts.deliveryDates }));
+    expect(vehicles(packed)).toEqual(vehicles(apart));
+    expect(vehicles(packed).filter((c) => c.vehicles.length > 1).length).toBeGreaterThan(5);
+    const first = vehicles(packed).find((c) => c.vehicles.some((v) => v.id === '00000000-0000-7000-8000-000000000001'))!;
+    expect(first.vehicles.at(-1)!.id).toBe('00000000-0000-7000-8000-000000000001');
+    expect(plans(packed, '2026-11-20')).toEqual(plans(apart, '2026-11-20'));
+  });
+});

@@ -3,7 +3,7 @@ import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { addDays } from '../../../shared/domain/rules/days';
 import type { IsoDate } from '../../../shared/domain/types';
 import type { PlanningCustomer, Raw, VisitRow } from './planner-inputs-types';
-import { CHILD_COLUMNS, CUSTOMER_COLUMNS, lookUpBeforeWindow, PlanningFold, VISIT_COLUMNS } from './planner-inputs-window';
+import { CHILD_COLUMNS, CUSTOMER_COLUMN_COUNT, CUSTOMER_COLUMNS, lookUpBeforeWindow, PACKED_VEHICLES, PlanningFold, VISIT_COLUMNS } from './planner-inputs-window';
 
 /** Rows per slice of a whole-store load: each slice is a few tens of ms, so the core keeps answering between them. */
 const ROWS_PER_SLICE = 15_000;
@@ -84,11 +84,20 @@ export function* readWholeStore(
   const stores = visitStores(sqlite);
   const fold = new PlanningFold(today, rules, stores.length <= 1);
 
+  // Each customer's vehicles come packed in one column of its row, found through the vehicles'
+  // customer index: 150k vehicle rows as rows of their own cost ~2x the time of their whole
+  // scan (better-sqlite3's price per row and per value). Without that index (a bulk load under
+  // way), the vehicles are scanned apart.
+  const packed = hasVehicleCustomerIndex(sqlite);
   for (const s of rowidRanges('customers')) {
-    for (const r of rows(`SELECT ${CUSTOMER_COLUMNS}\n       FROM customers WHERE ${s.where} AND deleted_at IS NULL${byId.sql}`, [...s.args, ...byId.args])) fold.addCustomer(r);
+    const sql = `SELECT ${CUSTOMER_COLUMNS}${packed ? `, ${PACKED_VEHICLES}` : ''}\n       FROM customers c WHERE ${s.where} AND deleted_at IS NULL${byId.sql}`;
+    for (const r of rows(sql, [...s.args, ...byId.args])) {
+      fold.addCustomer(r);
+      if (packed) fold.addPackedVehicles(r[0] as string, r[CUSTOMER_COLUMN_COUNT] as string | null);
+    }
     yield;
   }
-  for (const s of rowidRanges('vehicles')) {
+  for (const s of packed ? [] : rowidRanges('vehicles')) {
     for (const r of rows(`SELECT customer_id, id, delivery_date FROM vehicles WHERE ${s.where} AND deleted_at IS NULL${byCustomer.sql}`, [...s.args, ...byCustomer.args])) fold.addVehicle(r);
     yield;
   }
@@ -222,6 +231,10 @@ function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, p
     for (const r of firstAfter.iterate(recentFrom, JSON.stringify(pairs)) as Iterable<[string, string | null]>) fold.firstVisitAfter(r[0], r[1]);
     yield;
   }
+}
+
+function hasVehicleCustomerIndex(sqlite: BetterSqlite3.Database): boolean {
+  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'vehicles_customer'`).get() !== undefined;
 }
 
 function hasSummaryIndexes(sqlite: BetterSqlite3.Database): boolean {

@@ -24,6 +24,16 @@ export function planningWindowStart(today: IsoDate, rules: RulesConfig): IsoDate
 /** The columns every reader selects, in the order the fold reads them. */
 export const CUSTOMER_COLUMNS = `id, store_id, advisor_id, member_since, tier, tier_since, do_not_contact,
               birthday_calendar, birth_date, birthday_lunar_month, birthday_lunar_day, birthday_lunar_leap, wedding_date`;
+export const CUSTOMER_COLUMN_COUNT = 13;
+/**
+ * A customer's live vehicles as one value after CUSTOMER_COLUMNS (customers aliased `c`): id and
+ * delivery date of each, in rowid order (as a scan of the vehicles finds them), unpacked by
+ * addPackedVehicles; null without any.
+ */
+export const PACKED_VEHICLES = `(SELECT group_concat(v.id || char(31) || v.delivery_date, char(30) ORDER BY v.rowid)
+                FROM vehicles v INDEXED BY vehicles_customer WHERE v.customer_id = c.id AND v.deleted_at IS NULL)`;
+const UNIT = String.fromCharCode(31);
+const RECORD = String.fromCharCode(30);
 export const VISIT_COLUMNS = 'customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km, rowid';
 export const CHILD_COLUMNS = 'customer_id, id, name, birthday_calendar, birth_date, birthday_lunar_month, birthday_lunar_day, birthday_lunar_leap';
 
@@ -96,13 +106,20 @@ export class PlanningFold {
   /** customer_id, id, delivery_date. */
   addVehicle(r: Raw): void {
     const c = this.out.get(r[0] as string);
+    if (c) vehicleOf(c, r[1] as string, r[2] as string);
+  }
+
+  /** A customer's vehicles as PACKED_VEHICLES gives them. */
+  addPackedVehicles(customerId: string, packed: string | null): void {
+    const c = packed === null ? undefined : this.out.get(customerId);
     if (!c) return;
-    if (c.vehicles === NONE) {
-      c.vehicles = [];
-      c.facts.deliveryDates = [];
+    for (let at = 0; at < packed!.length; ) {
+      const unit = packed!.indexOf(UNIT, at);
+      const end = packed!.indexOf(RECORD, unit);
+      const until = end === -1 ? packed!.length : end;
+      vehicleOf(c, packed!.slice(at, unit), packed!.slice(unit + 1, until));
+      at = until + 1;
     }
-    c.vehicles.push({ id: r[1] as string, deliveryDate: r[2] as string });
-    c.facts.deliveryDates.push(r[2] as string);
   }
 
   /** A visit from recentFrom to today, kept as read. */
@@ -316,6 +333,15 @@ export function* lookUpBeforeWindow(sqlite: BetterSqlite3.Database, fold: Planni
 
 function hasDeletedVisitsIndex(sqlite: BetterSqlite3.Database): boolean {
   return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'visits_deleted'`).get() !== undefined;
+}
+
+function vehicleOf(c: PlanningCustomer, id: string, deliveryDate: string): void {
+  if (c.vehicles === NONE) {
+    c.vehicles = [];
+    c.facts.deliveryDates = [];
+  }
+  c.vehicles.push({ id, deliveryDate });
+  c.facts.deliveryDates.push(deliveryDate);
 }
 
 /** Adds a trailing-window visit to the customer's activity. */
