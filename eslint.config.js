@@ -46,9 +46,9 @@ export default tseslint.config(
     { group: ['electron', 'react', 'react-dom', 'better-sqlite3'], message: 'HQ is a Node server with its own database code.' },
     regex('(^|/)(renderer|electron)(/|$)', 'HQ may import shared/ only.'),
   ]),
-  // SQL lives only in core repositories (electron/core/repos): API handlers and the status module call them.
+  // SQL lives only in core repositories (electron/core/repos): API handlers, the status module and the CLI call them.
   {
-    files: ['electron/core/api/**/*.ts', 'electron/core/status/**/*.ts'],
+    files: ['electron/core/api/**/*.ts', 'electron/core/status/**/*.ts', 'electron/core/cli/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [

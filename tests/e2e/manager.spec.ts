@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_KEYS, type MetricKey } from '../../shared/domain/rules/config';
-import { formatMetric } from '../../renderer/src/dashboard/metric-format';
+import { formatMetric } from '../../shared/domain/rules/metric-format';
 import { launchChromium, screenshot, startDemoDesk } from './support/app';
 
 /** Every cell of every sheet of a workbook, row by row, as plain values. */

@@ -103,6 +103,23 @@ describe('desk plan and desk export', () => {
     expect(risk.every((r) => r.reasons.length > 0)).toBe(true);
   });
 
+  it('without --json, exports lines to read: a header, then one line per row with the reason in words', async () => {
+    await main(['plan', '--db', tmp.file, '--today', '2026-11-24']);
+    out = [];
+    expect(await main(['export', '--db', tmp.file, '--what', 'tasks', '--today', '2026-11-24', '--json'])).toBe(0);
+    const tasks = JSON.parse(out.join('\n')) as { id: string; name: string; reason: { code: string } }[];
+    out = [];
+    expect(await main(['export', '--db', tmp.file, '--what', 'tasks', '--today', '2026-11-24'])).toBe(0);
+    const lines = out.join('\n').split('\n');
+    expect(lines[0]).toBe('due\tstatus\tkind\trule\tcustomer\twhy\ttask id');
+    expect(lines).toHaveLength(tasks.length + 1);
+    const quiet = tasks.find((t) => t.reason.code === 'no_visit')!;
+    expect(lines.find((l) => l.endsWith(`\t${quiet.id}`))).toMatch(new RegExp(`\\t${quiet.name}\\tno visit since \\d{4}-\\d{2}-\\d{2}\\t`));
+    out = [];
+    expect(await main(['export', '--db', tmp.file, '--what', 'tiers', '--today', '2026-11-24'])).toBe(0);
+    expect(out.join('\n')).toMatch(/\t¥[\d,.]+ or \d+ visits? to (silver|gold|diamond)\t/);
+  });
+
   it('refuses an unknown export and a missing day, naming the flag', async () => {
     expect(await main(['export', '--db', tmp.file, '--what', 'secrets', '--today', '2026-11-24'])).toBe(2);
     expect(await main(['plan', '--db', tmp.file])).toBe(2);

@@ -5,10 +5,12 @@ import { tierPath } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
 import { openDatabase } from '../db/open';
 import { runPlannerInBatches } from '../planner/run';
+import { customerNames, exportedCards, exportedTasks } from '../repos/plan-export';
 import { loadPlannerInputs } from '../repos/planner-inputs';
 import { koiSeed, loadRules } from '../repos/rules';
 import { storeMetrics } from '../repos/store-metrics';
 import { optionalDate, parse, requireString, UsageError } from './args';
+import { cardLines, metricLines, riskLines, taskLines, tierLines, type RiskRow, type TierRow } from './export-text';
 
 /** `desk plan` and `desk export`: what the app decided and why, for support staff to audit. */
 
@@ -35,27 +37,37 @@ export async function plan(argv: string[]): Promise<void> {
 const WHAT = ['tasks', 'cards', 'risk', 'tiers', 'metrics'] as const;
 type What = (typeof WHAT)[number];
 
-function exportRows(sqlite: BetterSqlite3.Database, what: What, today: string): unknown {
+/** The rows of one export: JSON as they are (--json), else lines to read (export-text.ts). */
+function exportRows(sqlite: BetterSqlite3.Database, what: What, today: string): { rows: unknown; lines: () => string[] } {
   const rules = loadRules(sqlite);
   switch (what) {
-    case 'tasks':
-      return sqlite.prepare(`SELECT t.id, t.customer_id AS customerId, c.name, t.advisor_id AS advisorId, t.rule, t.occurrence, t.kind, t.due_date AS dueDate, t.status, json(t.reason) AS reason FROM tasks t JOIN customers c ON c.id = t.customer_id ORDER BY t.due_date, t.id`).all().map((r) => ({ ...(r as object), reason: JSON.parse((r as { reason: string }).reason) }));
-    case 'cards':
-      return sqlite.prepare(`SELECT k.id, k.customer_id AS customerId, c.name, k.occasion, k.subject_id AS subjectId, k.occasion_date AS occasionDate, k.lunar_label AS lunarLabel, k.due_date AS dueDate, k.status FROM card_reminders k JOIN customers c ON c.id = k.customer_id ORDER BY k.due_date, k.id`).all();
-    case 'risk':
-    case 'tiers': {
-      const out: unknown[] = [];
-      for (const c of loadPlannerInputs(sqlite).values()) {
-        if (what === 'risk') out.push({ customerId: c.facts.customerId, ...riskFlag(c.facts, today, rules) });
-        else {
-          const activity = trailingActivity(c.facts, today, rules);
-          out.push({ customerId: c.facts.customerId, tier: c.facts.currentTier, tierSince: c.facts.tierSince, spendFen: activity.spendFen, visits: activity.visits, path: tierPath(activity, rules, c.facts.currentTier) });
-        }
-      }
-      return out;
+    case 'tasks': {
+      const rows = exportedTasks(sqlite);
+      return { rows, lines: () => taskLines(rows) };
     }
-    case 'metrics':
-      return storeMetrics(sqlite, today, rules);
+    case 'cards': {
+      const rows = exportedCards(sqlite);
+      return { rows, lines: () => cardLines(rows) };
+    }
+    case 'risk': {
+      const names = customerNames(sqlite);
+      const rows: RiskRow[] = [];
+      for (const c of loadPlannerInputs(sqlite).values()) rows.push({ customerId: c.facts.customerId, name: names.get(c.facts.customerId) ?? '', ...riskFlag(c.facts, today, rules) });
+      return { rows, lines: () => riskLines(rows) };
+    }
+    case 'tiers': {
+      const names = customerNames(sqlite);
+      const rows: TierRow[] = [];
+      for (const c of loadPlannerInputs(sqlite).values()) {
+        const activity = trailingActivity(c.facts, today, rules);
+        rows.push({ customerId: c.facts.customerId, name: names.get(c.facts.customerId) ?? '', tier: c.facts.currentTier, tierSince: c.facts.tierSince, spendFen: activity.spendFen, visits: activity.visits, path: tierPath(activity, rules, c.facts.currentTier) });
+      }
+      return { rows, lines: () => tierLines(rows) };
+    }
+    case 'metrics': {
+      const rows = storeMetrics(sqlite, today, rules);
+      return { rows, lines: () => metricLines(rows) };
+    }
   }
 }
 
@@ -66,8 +78,8 @@ export async function exportCommand(argv: string[]): Promise<void> {
   const today = optionalDate(values.today, '--today') ?? requireString(undefined, '--today');
   const opened = openExisting(requireString(values.db, '--db'));
   try {
-    const rows = exportRows(opened.sqlite, what as What, today);
-    console.log(values.json ? JSON.stringify(rows, null, 2) : JSON.stringify(rows));
+    const exported = exportRows(opened.sqlite, what as What, today);
+    console.log(values.json ? JSON.stringify(exported.rows, null, 2) : exported.lines().join('\n'));
   } finally {
     await opened.close();
   }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DashboardMetric } from '../../../shared/api/areas/dashboard';
 import { Chart } from '../ui/Chart';
 import { trendOption } from './chart-options';
-import { formatMetric } from './metric-format';
+import { formatMetric } from '../../../shared/domain/rules/metric-format';
 
 /** The words for a metric's target: "目标 > 80%", "警戒线 > 20%" for the silent ratio, "观察指标" for watch metrics. */
 export function targetText(m: Pick<DashboardMetric, 'key' | 'target' | 'comparator'>, t: (k: string, o?: Record<string, unknown>) => string, language: string): string {

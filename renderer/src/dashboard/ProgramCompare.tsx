@@ -5,7 +5,7 @@ import type { Metric } from '../../../shared/domain/rules/metrics';
 import { desk } from '../desk/connect';
 import { useDeskQuery } from '../desk/use-desk';
 import { ErrorNote } from '../ui/ErrorNote';
-import { changeVerdict, formatMetric } from './metric-format';
+import { changeVerdict, formatMetric } from '../../../shared/domain/rules/metric-format';
 import { lastSixMonths, sixMonthsAround } from './periods';
 
 function PeriodPicker({ label, period, onChange, testId }: { label: string; period: Period; onChange(p: Period): void; testId: string }) {

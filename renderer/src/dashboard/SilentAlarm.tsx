@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SilentAlarm as Alarm } from '../../../shared/api/areas/dashboard';
 import { useNav } from '../state/nav';
-import { formatMetric } from './metric-format';
+import { formatMetric } from '../../../shared/domain/rules/metric-format';
 
 /** DOMAIN.md: the silent ratio above 20% is an alarm, not just a missed target. */
 export function SilentAlarm({ alarm }: { alarm: Alarm }) {

@@ -2,7 +2,7 @@ import type { TierMonth, TrendPoint } from '../../../shared/api/areas/dashboard'
 import type { MetricComparator, MetricKey } from '../../../shared/domain/rules/config';
 import type { Tier } from '../../../shared/domain/types';
 import type { ChartOption } from '../ui/Chart';
-import { chartValue, metricUnit } from './metric-format';
+import { chartValue, metricUnit } from '../../../shared/domain/rules/metric-format';
 
 /** Chart options built from data, with no React: what each chart shows can be tested on its own. */
 

@@ -1,4 +1,4 @@
-import type { MetricComparator, MetricKey } from '../../../shared/domain/rules/config';
+import type { MetricComparator, MetricKey } from './config';
 
 /** How a metric's number reads: a share, a count, money (fen), a plain number or NPS points. */
 export type MetricUnit = 'share' | 'count' | 'fen' | 'number' | 'points';

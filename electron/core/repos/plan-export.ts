@@ -1,0 +1,65 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** The planner's rows as `desk export` shows them to support staff (cli/plan-export.ts). */
+
+export interface ExportedTask {
+  id: string;
+  customerId: string;
+  name: string;
+  advisorId: string | null;
+  rule: string;
+  occurrence: string;
+  kind: string;
+  dueDate: string;
+  status: string;
+  reason: Record<string, unknown>;
+}
+
+export interface ExportedCard {
+  id: string;
+  customerId: string;
+  name: string;
+  occasion: string;
+  subjectId: string | null;
+  occasionDate: string;
+  lunarLabel: string | null;
+  dueDate: string;
+  status: string;
+}
+
+/** Every task (planned or made by people, any status), by due date. */
+export function exportedTasks(sqlite: BetterSqlite3.Database): ExportedTask[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT t.id, t.customer_id AS customerId, c.name, t.advisor_id AS advisorId, t.rule, t.occurrence, t.kind, t.due_date AS dueDate, t.status, t.reason
+       FROM tasks t JOIN customers c ON c.id = t.customer_id ORDER BY t.due_date, t.id`,
+    )
+    .all() as (Omit<ExportedTask, 'reason'> & { reason: string })[];
+  return rows.map((r) => ({ ...r, reason: parseReason(r.reason) }));
+}
+
+/** Every handwritten-card reminder, by due date. */
+export function exportedCards(sqlite: BetterSqlite3.Database): ExportedCard[] {
+  return sqlite
+    .prepare(
+      `SELECT k.id, k.customer_id AS customerId, c.name, k.occasion, k.subject_id AS subjectId, k.occasion_date AS occasionDate, k.lunar_label AS lunarLabel, k.due_date AS dueDate, k.status
+       FROM card_reminders k JOIN customers c ON c.id = k.customer_id ORDER BY k.due_date, k.id`,
+    )
+    .all() as ExportedCard[];
+}
+
+/** Every customer's name by id (deleted ones too: an audit may name them). */
+export function customerNames(sqlite: BetterSqlite3.Database): Map<string, string> {
+  return new Map(sqlite.prepare('SELECT id, name FROM customers').raw(true).all() as [string, string][]);
+}
+
+/** A task's reason as stored (the planner writes JSON; a person's task may hold plain text). */
+function parseReason(text: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // plain text: kept as a note below
+  }
+  return { code: 'text', text };
+}
