@@ -61,7 +61,7 @@ export interface TodayView {
   today: IsoDate;
   weekEnd: IsoDate;
   advisorId: string;
-  /** Open tasks due by the end of the week (snoozed ones from their date), overdue first; at most TASKS_SHOWN per bucket. */
+  /** Open tasks due by the end of the week (snoozed ones from their date), overdue first (the most recently due of them first), then today's and the week's (earliest first); at most TASKS_SHOWN per bucket. */
   tasks: TodayTask[];
   /** How many open tasks each bucket holds in all. */
   taskCounts: Record<DueBucket, number>;
@@ -74,7 +74,7 @@ export interface TodayView {
   cardsToWriteCount: number;
 }
 
-/** How many tasks of each bucket Today lists (the earliest due first). */
+/** How many tasks of each bucket Today lists (overdue: the most recently due first; the others: the earliest first). */
 export const TASKS_SHOWN = 40;
 
 /** How many occasions and cards to write Today lists (the full queue is the cards screen). */

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../db/open';
 
-/** Open tasks of an advisor due by `until`, not snoozed past `today`; overdue first. */
+/** Open tasks of an advisor due by `until`, not snoozed past `today`; overdue first (see openTasksDue). */
 export interface OpenTaskRow {
   id: string;
   customerId: string;
@@ -19,7 +19,11 @@ const OPEN = `FROM tasks INDEXED BY tasks_advisor_open_due WHERE advisor_id = @a
 
 /**
  * The advisor's open tasks by when they are due: overdue, today, the rest of the week (to
- * `until`), at most `limit` of each (the earliest first), with how many there are in all.
+ * `until`), at most `limit` of each, with how many there are in all. Today's and the week's come
+ * earliest first; the overdue ones most recently due first: what slipped yesterday (a new
+ * owner's day-3 call) is still worth most, while a store's first plan makes win-back visits
+ * "overdue" since the day each customer went quiet, years ago for some, which would otherwise
+ * fill the list shown.
  */
 export function openTasksDue(
   sqlite: BetterSqlite3.Database,
@@ -31,18 +35,18 @@ export function openTasksDue(
   const p = { advisor: advisorId, today, until, limit };
   const cols = 'SELECT id, customer_id, advisor_id, rule, kind, channel, due_date, reason';
   // INDEXED BY keeps the partial index of open tasks (covering the count, ordered by due date).
-  const pick = (range: string) =>
-    (sqlite.prepare(`${cols} ${OPEN} AND ${range} ORDER BY due_date LIMIT @limit`).raw().all(p) as TaskRow[])
-      .map(toOpen)
-      .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : 1));
-  const ranges = { overdue: 'due_date < @today', today: 'due_date = @today', week: 'due_date > @today AND due_date <= @until' };
+  const pick = (range: string, order: 'ASC' | 'DESC') => {
+    const rows = (sqlite.prepare(`${cols} ${OPEN} AND ${range} ORDER BY due_date ${order} LIMIT @limit`).raw().all(p) as TaskRow[]).map(toOpen);
+    const sign = order === 'ASC' ? 1 : -1;
+    return rows.sort((a, b) => sign * (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) || (a.id < b.id ? -1 : 1));
+  };
   // One pass over the covering index counts all three buckets.
   const counts = sqlite
     .prepare(`SELECT coalesce(sum(due_date < @today), 0), coalesce(sum(due_date = @today), 0), coalesce(sum(due_date > @today), 0) ${OPEN} AND due_date <= @until`)
     .raw()
     .get(p) as [number, number, number];
   return {
-    tasks: [...pick(ranges.overdue), ...pick(ranges.today), ...pick(ranges.week)],
+    tasks: [...pick('due_date < @today', 'DESC'), ...pick('due_date = @today', 'ASC'), ...pick('due_date > @today AND due_date <= @until', 'ASC')],
     counts: { overdue: counts[0], today: counts[1], week: counts[2] },
   };
 }

@@ -68,18 +68,25 @@ describe('Today and task actions', () => {
     return r.value as TodayView;
   }
 
-  it('lists my open work of the week: overdue first, then today, then this week, with reason, contact preferences and allowed channels', async () => {
+  it('lists my open work of the week: overdue first (the most recently due first), then today, then this week, with reason, contact preferences and allowed channels', async () => {
     const v = await todayOf('adv-1');
     expect(v.today).toBe('2026-11-24');
     expect(v.weekEnd).toBe('2026-11-30');
     const ids = v.tasks.map((t) => t.id);
-    expect(ids).toEqual(['t-overdue', 't-skip', 't-snooze', 't-noconsent', 't-service', 't-today', 't-move', 't-week']);
+    expect(ids).toEqual(['t-snooze', 't-skip', 't-overdue', 't-noconsent', 't-service', 't-today', 't-move', 't-week']);
     expect(v.tasks.map((t) => t.bucket)).toEqual(['overdue', 'overdue', 'overdue', 'today', 'today', 'today', 'week', 'week']);
-    const first = v.tasks[0]!;
+    const first = v.tasks.find((t) => t.id === 't-overdue')!;
     expect(first.customer).toEqual({ id: 'c-1', name: '王伟', tier: 'gold', plate: '粤A12345' });
     expect(first.reason).toEqual({ code: 'no_visit', since: '2026-05-01', quietDays: 90 });
     expect(first.contact).toEqual({ channel: ['微信'], time: ['工作日晚上7点后'], doNotDisturb: [] });
     expect(first.allowed).toEqual(['call']);
+  });
+
+  it('keeps what slipped most recently when it lists only some overdue tasks, and counts them all', async () => {
+    const v = await todayOf('adv-1', { limit: 2 });
+    expect(v.tasks.filter((t) => t.bucket === 'overdue').map((t) => t.dueDate)).toEqual(['2026-11-23', '2026-11-22']);
+    expect(v.tasks.filter((t) => t.bucket === 'today')).toHaveLength(2);
+    expect(v.taskCounts).toEqual({ overdue: 3, today: 3, week: 2 });
   });
 
   it('offers only the channels the customer allows, and says why when none is left', async () => {
