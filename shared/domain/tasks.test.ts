@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsentState } from './consent';
-import { channelsForTask, taskPurpose } from './tasks';
+import { channelsForTask, parseTaskReason, taskPurpose } from './tasks';
 
 const consent = (s: Partial<ConsentState> = {}): ConsentState => ({ marketingConsent: true, doNotContact: false, channels: {}, ...s });
 const task = (rule: string, kind: string, reason: unknown = {}) => ({ rule, kind, channel: null, reason });
@@ -28,5 +28,17 @@ describe('task channels under consent (Today and the customer view use this one 
     expect(taskPurpose(task('manual_follow_up', 'call', { code: 'manual_follow_up', purpose: 'inbound' }))).toBe('service');
     expect(taskPurpose(task('manual_follow_up', 'call', { code: 'manual_follow_up', purpose: 'care' }))).toBe('marketing');
     expect(taskPurpose(task('suggestion_thanks', 'thanks', { code: 'suggestion_adopted' }))).toBe('marketing');
+  });
+});
+
+describe('parseTaskReason', () => {
+  it.each([
+    ['{"code":"no_visit","since":"2026-05-01","quietDays":90}', { code: 'no_visit', since: '2026-05-01', quietDays: 90 }],
+    ['{"since":"2026-05-01"}', { code: 'unknown' }],
+    ['call back after the trip', { code: 'text', text: 'call back after the trip' }],
+    ['[1,2]', { code: 'text', text: '[1,2]' }],
+    ['null', { code: 'text', text: 'null' }],
+  ])('reads %s as %j', (raw, reason) => {
+    expect(parseTaskReason(raw)).toEqual(reason);
   });
 });

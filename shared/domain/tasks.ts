@@ -74,3 +74,22 @@ export interface ContactPrefs {
   time: string[];
   doNotDisturb: string[];
 }
+
+/** A task's reason as the tasks table holds it: the planner's structured `{ code, ... }`. */
+export type TaskReason = { code: string; [k: string]: unknown };
+
+/**
+ * A task's stored reason (JSON written by the planner or a mutation): `{ code: 'unknown' }` for
+ * JSON without a code, and `{ code: 'text', text }` for plain text (a row from elsewhere), so
+ * nothing stored is lost when it is shown or exported.
+ */
+export function parseTaskReason(raw: string): TaskReason {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { code: 'text', text: raw };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { code: 'text', text: raw };
+  return typeof (value as TaskReason).code === 'string' ? (value as TaskReason) : { code: 'unknown' };
+}

@@ -2,6 +2,7 @@ import type { RiskFlag, RiskReason } from '../../../shared/domain/rules/radar';
 import type { TierPath } from '../../../shared/domain/rules/tier';
 import { formatMetric } from '../../../shared/domain/rules/metric-format';
 import type { Metric } from '../../../shared/domain/rules/metrics';
+import type { TaskReason } from '../../../shared/domain/tasks';
 import type { ExportedCard, ExportedTask } from '../repos/plan-export';
 
 /**
@@ -32,7 +33,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const line = (cells: readonly (string | number | null)[]) => cells.map((c) => (c === null ? '' : String(c).replace(/[\t\n]/g, ' '))).join('\t');
 
 /** Why a task exists, in words ("no visit since 2026-03-02"). */
-export function taskWhy(reason: Record<string, unknown>): string {
+export function taskWhy(reason: TaskReason): string {
   const s = (k: string) => String(reason[k] ?? '');
   switch (reason.code) {
     case 'new_owner':

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { addDays } from '../../../shared/domain/rules/days';
 import { nthVisitor } from '../../../shared/domain/rules/surprises';
+import { hasIndexes } from '../repos/indexes';
 import { visitStores } from '../repos/planner-inputs-whole-store';
 import { plannedId } from './ids';
 import type { PlanContext } from './desired';
@@ -46,8 +47,7 @@ export function nthVisitorTasks(sqlite: BetterSqlite3.Database, ctx: PlanContext
  * `from` (partial index visits_deleted, migration 0002; a scan on a database without it).
  */
 function liveVisitsBefore(sqlite: BetterSqlite3.Database, from: string, stores: readonly string[]): number {
-  const hasIndex = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'visits_deleted'`).get() !== undefined;
-  if (!hasIndex) return sqlite.prepare('SELECT count(*) FROM visits WHERE deleted_at IS NULL AND visit_date < ?').pluck().get(from) as number;
+  if (!hasIndexes(sqlite, 'visits_deleted')) return sqlite.prepare('SELECT count(*) FROM visits WHERE deleted_at IS NULL AND visit_date < ?').pluck().get(from) as number;
   const all = sqlite.prepare('SELECT count(*) FROM visits').pluck().get() as number;
   const since = sqlite.prepare('SELECT count(*) FROM visits WHERE store_id = ? AND visit_date >= ?').pluck();
   let later = 0;

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/domain/customer360';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { riskFlag } from '../../../shared/domain/rules/radar';
-import { channelsForTask } from '../../../shared/domain/tasks';
+import { channelsForTask, parseTaskReason } from '../../../shared/domain/tasks';
 import { evaluateTier, tierPath } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
 import { CHANNELS, type Channel, type CustomerSummary, type IsoDate, type Preference, type PreferenceCategory, type Vehicle, type Visit, type VisitType } from '../../../shared/domain/types';
@@ -207,7 +207,7 @@ export function getCustomer360(sqlite: BetterSqlite3.Database, id: string, today
     risk: riskFlag(facts, today, rules),
     family,
     tasks: tasks.map((t): CustomerTask => {
-      const reason = parseReason(t.reason);
+      const reason = parseTaskReason(t.reason);
       const channel = (CHANNELS as readonly string[]).includes(t.channel ?? '') ? (t.channel as Channel) : null;
       return {
         id: t.id,
@@ -241,14 +241,6 @@ export function getCustomer360(sqlite: BetterSqlite3.Database, id: string, today
     ),
     consent,
   };
-}
-
-function parseReason(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return { code: 'unknown', text: raw };
-  }
 }
 
 export async function countCustomers(db: DB): Promise<number> {

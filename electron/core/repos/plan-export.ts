@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { parseTaskReason, type TaskReason } from '../../../shared/domain/tasks';
 
 /** The planner's rows as `desk export` shows them to support staff (cli/plan-export.ts). */
 
@@ -12,7 +13,7 @@ export interface ExportedTask {
   kind: string;
   dueDate: string;
   status: string;
-  reason: Record<string, unknown>;
+  reason: TaskReason;
 }
 
 export interface ExportedCard {
@@ -35,7 +36,7 @@ export function exportedTasks(sqlite: BetterSqlite3.Database): ExportedTask[] {
        FROM tasks t JOIN customers c ON c.id = t.customer_id ORDER BY t.due_date, t.id`,
     )
     .all() as (Omit<ExportedTask, 'reason'> & { reason: string })[];
-  return rows.map((r) => ({ ...r, reason: parseReason(r.reason) }));
+  return rows.map((r) => ({ ...r, reason: parseTaskReason(r.reason) }));
 }
 
 /** Every handwritten-card reminder, by due date. */
@@ -51,15 +52,4 @@ export function exportedCards(sqlite: BetterSqlite3.Database): ExportedCard[] {
 /** Every customer's name by id (deleted ones too: an audit may name them). */
 export function customerNames(sqlite: BetterSqlite3.Database): Map<string, string> {
   return new Map(sqlite.prepare('SELECT id, name FROM customers').raw(true).all() as [string, string][]);
-}
-
-/** A task's reason as stored (the planner writes JSON; a person's task may hold plain text). */
-function parseReason(text: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // plain text: kept as a note below
-  }
-  return { code: 'text', text };
 }

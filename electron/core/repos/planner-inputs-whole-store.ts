@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { addDays } from '../../../shared/domain/rules/days';
 import type { IsoDate } from '../../../shared/domain/types';
+import { hasIndexes } from './indexes';
 import type { PlanningCustomer, Raw, VisitRow } from './planner-inputs-types';
 import { CHILD_COLUMNS, CUSTOMER_COLUMN_COUNT, CUSTOMER_COLUMNS, lookUpBeforeWindow, PACKED_VEHICLES, PlanningFold, VISIT_COLUMNS } from './planner-inputs-window';
 
@@ -88,7 +89,7 @@ export function* readWholeStore(
   // customer index: 150k vehicle rows as rows of their own cost ~2x the time of their whole
   // scan (better-sqlite3's price per row and per value). Without that index (a bulk load under
   // way), the vehicles are scanned apart.
-  const packed = hasVehicleCustomerIndex(sqlite);
+  const packed = hasIndexes(sqlite, 'vehicles_customer');
   for (const s of rowidRanges('customers')) {
     const sql = `SELECT ${CUSTOMER_COLUMNS}${packed ? `, ${PACKED_VEHICLES}` : ''}\n       FROM customers c WHERE ${s.where} AND deleted_at IS NULL${byId.sql}`;
     for (const r of rows(sql, [...s.args, ...byId.args])) {
@@ -124,7 +125,7 @@ export function* readWholeStore(
     yield;
   }
   fold.startEarlier();
-  if ((options.sumEarlier ?? true) && hasSummaryIndexes(sqlite)) {
+  if ((options.sumEarlier ?? true) && hasIndexes(sqlite, 'visits_purchases', 'visits_free_by_date', 'customers_deleted_id')) {
     yield* sumEarlierVisits(sqlite, fold, options.customersPerSlice ?? CUSTOMERS_PER_SLICE, options.range);
   } else {
     for (const s of ranges(fold.from, fold.recentFrom, false)) {
@@ -233,10 +234,3 @@ function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, p
   }
 }
 
-function hasVehicleCustomerIndex(sqlite: BetterSqlite3.Database): boolean {
-  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'vehicles_customer'`).get() !== undefined;
-}
-
-function hasSummaryIndexes(sqlite: BetterSqlite3.Database): boolean {
-  return (sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('visits_purchases', 'visits_free_by_date', 'customers_deleted_id')`).pluck().get() as number) === 3;
-}

@@ -3,6 +3,7 @@ import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { addDays } from '../../../shared/domain/rules/days';
 import type { FactVisit } from '../../../shared/domain/rules/facts';
 import type { IsoDate, Tier } from '../../../shared/domain/types';
+import { hasIndexes } from './indexes';
 import { birthdayOf, dateOnly, NO_ACTIVITY, NONE, type PlanningCustomer, type Raw, type VisitRow } from './planner-inputs-types';
 
 /**
@@ -111,13 +112,13 @@ export class PlanningFold {
 
   /** A customer's vehicles as PACKED_VEHICLES gives them. */
   addPackedVehicles(customerId: string, packed: string | null): void {
-    const c = packed === null ? undefined : this.out.get(customerId);
-    if (!c) return;
-    for (let at = 0; at < packed!.length; ) {
-      const unit = packed!.indexOf(UNIT, at);
-      const end = packed!.indexOf(RECORD, unit);
-      const until = end === -1 ? packed!.length : end;
-      vehicleOf(c, packed!.slice(at, unit), packed!.slice(unit + 1, until));
+    const c = this.out.get(customerId);
+    if (!c || packed === null) return;
+    for (let at = 0; at < packed.length; ) {
+      const unit = packed.indexOf(UNIT, at);
+      const end = packed.indexOf(RECORD, unit);
+      const until = end === -1 ? packed.length : end;
+      vehicleOf(c, packed.slice(at, unit), packed.slice(unit + 1, until));
       at = until + 1;
     }
   }
@@ -286,7 +287,7 @@ export function* lookUpBeforeWindow(sqlite: BetterSqlite3.Database, fold: Planni
   const { out, from } = fold;
   // The latest visit before the window: from visits_customer_date alone (no row read) for a
   // customer without deleted visits, which only the partial index visits_deleted knows cheaply.
-  const withDeleted = hasDeletedVisitsIndex(sqlite)
+  const withDeleted = hasIndexes(sqlite, 'visits_deleted')
     ? new Set(sqlite.prepare('SELECT DISTINCT customer_id FROM visits INDEXED BY visits_deleted WHERE deleted_at IS NOT NULL').pluck().all() as string[])
     : null;
   const latestBefore = {
@@ -329,10 +330,6 @@ export function* lookUpBeforeWindow(sqlite: BetterSqlite3.Database, fold: Planni
     }
     yield;
   }
-}
-
-function hasDeletedVisitsIndex(sqlite: BetterSqlite3.Database): boolean {
-  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'visits_deleted'`).get() !== undefined;
 }
 
 function vehicleOf(c: PlanningCustomer, id: string, deliveryDate: string): void {

@@ -1,7 +1,7 @@
 import { v7 } from 'uuid';
 import type { TaskChange } from '../../../../shared/api/areas/tasks';
 import { addDays } from '../../../../shared/domain/rules/days';
-import { channelsForTask, taskChannels, taskPurpose } from '../../../../shared/domain/tasks';
+import { channelsForTask, parseTaskReason, taskChannels, taskPurpose } from '../../../../shared/domain/tasks';
 import { consentStates } from '../../repos/roster';
 import { getStaff } from '../../repos/staff';
 import { completeTask, logInteraction, reassignTask, skipTask, snoozeTask, taskForWrite } from '../../repos/tasks';
@@ -22,14 +22,6 @@ async function openTaskFor(call: CallContext, taskId: string) {
   return task;
 }
 
-function parseReason(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return null;
-  }
-}
-
 /** The one-row UPDATE found the task no longer open (someone else acted on it in between). */
 function mustChange(changed: number): void {
   if (changed !== 1) throw new DeskFailure('conflict', 'The task was changed by someone else; reload', { field: 'taskId' });
@@ -40,7 +32,7 @@ const IN_STORE = new Set(['gift', 'surprise', 'thanks']);
 export const tasks: HandlerArea<'tasks'> = {
   complete: async (args, call) => {
     const task = await openTaskFor(call, args.taskId);
-    const reason = parseReason(task.reason);
+    const reason = parseTaskReason(task.reason);
     if (!taskChannels(task).includes(args.channel)) {
       throw new DeskFailure('validation', `A ${task.kind} task is not done by ${args.channel}`, { field: 'channel' });
     }

@@ -1,6 +1,6 @@
 import type { CustomerRef, RiskCustomer, TodayOccasion, TodayTask, TodayView } from '../../../../shared/domain/today';
 import { dueBucket, OCCASIONS_SHOWN, RISK_SHOWN, TASKS_SHOWN, weekEnd } from '../../../../shared/domain/today';
-import { channelsForTask } from '../../../../shared/domain/tasks';
+import { channelsForTask, parseTaskReason } from '../../../../shared/domain/tasks';
 import { riskCounts, riskTop } from '../../repos/customer-status';
 import { consentStates, contactPrefs, customerRefs } from '../../repos/roster';
 import { getStaff } from '../../repos/staff';
@@ -21,15 +21,6 @@ export async function whoseWork(call: CallContext, advisorId: string | undefined
 }
 
 const UNKNOWN: CustomerRef = { id: '', name: '?', tier: 'normal', plate: null };
-
-function parseReason(raw: string): TodayTask['reason'] {
-  try {
-    const r = JSON.parse(raw) as TodayTask['reason'];
-    return r && typeof r === 'object' && typeof r.code === 'string' ? r : { code: 'unknown' };
-  } catch {
-    return { code: 'unknown' };
-  }
-}
 
 export const today: HandlerArea<'today'> = {
   get: async (args, call) => {
@@ -55,7 +46,7 @@ export const today: HandlerArea<'today'> = {
       const bucket = dueBucket(t.dueDate, day);
       const state = consent.get(t.customerId);
       if (bucket === null || !state) continue;
-      const reason = parseReason(t.reason);
+      const reason = parseTaskReason(t.reason);
       todayTasks.push({
         id: t.id, customer: ref(t.customerId), advisorId: t.advisorId, rule: t.rule, kind: t.kind, dueDate: t.dueDate, bucket, reason,
         contact: prefs.get(t.customerId) ?? { channel: [], time: [], doNotDisturb: [] },
