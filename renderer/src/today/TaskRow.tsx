@@ -12,7 +12,7 @@ export function TaskRow({ task, today, canReassign, onOpen }: { task: TodayTask;
   const go = useNav((s) => s.go);
   const why = taskReason(task, today, t);
   const due =
-    task.bucket === 'overdue' ? t('today.due.overdue', { days: daysBetween(task.dueDate, today) }) : task.bucket === 'today' ? t('today.due.today') : t('today.due.on', { date: task.dueDate.slice(5) });
+    task.bucket === 'overdue' ? t('today.due.overdue', { count: daysBetween(task.dueDate, today) }) : task.bucket === 'today' ? t('today.due.today') : t('today.due.on', { date: task.dueDate.slice(5) });
   const c = task.contact;
   const hasPrefs = c.channel.length + c.time.length + c.doNotDisturb.length > 0;
   return (

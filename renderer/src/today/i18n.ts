@@ -33,7 +33,8 @@ export const zh = {
     suggestion_adopted: '客户的建议已采纳：“{{suggestion}}”',
     unknown: '',
   },
-  due: { overdue: '逾期 {{days}} 天', today: '今天', on: '{{date}}' },
+  // i18next picks overdue_one / overdue_other by `count` (Chinese uses only _other).
+  due: { overdue_one: '逾期 {{count}} 天', overdue_other: '逾期 {{count}} 天', today: '今天', on: '{{date}}' },
   contact: { channel: '偏好方式', time: '方便时间', dnd: '勿扰', none: '没有记录联系偏好' },
   channel: { call: '电话', sms: '短信', wechat: '微信', mail: '邮寄', visit: '当面 / 上门' },
   blocked: { do_not_contact: '客户要求勿联系', channel_opt_out: '客户已退订这些渠道', no_marketing_consent: '客户已拒绝营销联系' },
@@ -120,7 +121,7 @@ export const en: Shape<typeof zh> = {
     suggestion_adopted: 'Their suggestion was adopted: "{{suggestion}}"',
     unknown: '',
   },
-  due: { overdue: '{{days}} days overdue', today: 'Today', on: '{{date}}' },
+  due: { overdue_one: '{{count}} day overdue', overdue_other: '{{count}} days overdue', today: 'Today', on: '{{date}}' },
   contact: { channel: 'Prefers', time: 'Best time', dnd: 'Do not disturb', none: 'No contact preferences noted' },
   channel: { call: 'Call', sms: 'SMS', wechat: 'WeChat', mail: 'Mail', visit: 'In person' },
   blocked: { do_not_contact: 'the customer asked not to be contacted', channel_opt_out: 'the customer opted out of these channels', no_marketing_consent: 'the customer declined marketing contact' },
