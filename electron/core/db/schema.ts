@@ -121,6 +121,10 @@ export interface SettingsTable {
 /** Planner bookkeeping (migration 0004): when each customer must be planned again. */
 export interface PlannerWakeTable {
   customer_id: Text; wake_on: Text;
+  /** The planning facts kept between runs (migration 0016, repos/planner-inputs-cached.ts). */
+  facts: Nullable<Text>; facts_key: Nullable<Text>; facts_on: Nullable<Text>; facts_until: Nullable<Text>;
+  /** The digest of the tasks last written for the customer (migration 0016, planner/task-digest.ts). */
+  tasks_digest: Nullable<Text>;
 }
 
 export interface Database {

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { keepFacts, keepTaskDigests } from '../repos/planner-inputs-cached';
 import { inRange, type CustomerRange } from '../repos/planner-inputs-whole-store';
 import { beginPlannerAlign, endPlannerAlign } from '../sync/planner-align';
 import type { DesiredCard, DesiredState, DesiredTask, PlanCounts } from './rows';
@@ -43,7 +44,13 @@ const ROWS_PER_SLICE = 25_000;
  * compares the rules' answer with. A whole-store read goes through the tables in rowid
  * slices and yields between them.
  */
-export function* loadOpenWork(sqlite: BetterSqlite3.Database, plannerRules: readonly string[], ids?: readonly string[], range?: CustomerRange): Generator<void, OpenWork, void> {
+export function* loadOpenWork(
+  sqlite: BetterSqlite3.Database,
+  plannerRules: readonly string[],
+  ids?: readonly string[],
+  range?: CustomerRange,
+  what: 'tasks and cards' | 'cards' = 'tasks and cards',
+): Generator<void, OpenWork, void> {
   const out: OpenWork = { tasks: new Map(), cards: new Map() };
   const add = <T extends { customerId: string }>(map: Map<string, T[]>, row: T) => {
     const list = map.get(row.customerId);
@@ -63,7 +70,7 @@ export function* loadOpenWork(sqlite: BetterSqlite3.Database, plannerRules: read
     }
   };
   const rules = JSON.stringify(plannerRules);
-  for (const s of scopes('tasks')) {
+  for (const s of what === 'cards' ? [] : scopes('tasks')) {
     const rows = sqlite
       .prepare(`SELECT id, customer_id, advisor_id, kind, channel, due_date, reason FROM tasks WHERE ${s.where} AND status = 'open' AND rule IN (SELECT value FROM json_each(?))`)
       .raw(true)
@@ -133,7 +140,12 @@ export function applyPlan(
   desired: DesiredState,
   open: { tasks: readonly OpenTask[]; cards: readonly OpenCard[] },
   scope: { today: string; now: string },
-  wake?: { days: readonly (readonly [string, string])[]; forget: readonly string[] },
+  wake?: {
+    days: readonly (readonly [string, string])[];
+    forget: readonly string[];
+    facts?: { key: string; rows: readonly (readonly [string, string, string])[] };
+    digests?: readonly (readonly [string, string])[];
+  },
 ): Omit<PlanCounts, 'customers'> {
   const counts = { tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 };
   const { now, today } = scope;
@@ -247,6 +259,10 @@ export function applyPlan(
         .run(JSON.stringify(wake.days));
     }
     if (wake && wake.forget.length > 0) sqlite.prepare('DELETE FROM planner_wake WHERE customer_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(wake.forget));
+    // After the wake days: these customers' rows are there, and none of the writes above can drop the facts again.
+    if (wake?.facts) keepFacts(sqlite, today, wake.facts.key, wake.facts.rows);
+    // After every task write above (each drops its customer's digest).
+    if (wake?.digests) keepTaskDigests(sqlite, wake.digests);
     endPlannerAlign(sqlite, now);
   })();
   return counts;

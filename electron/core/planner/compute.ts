@@ -1,7 +1,10 @@
+import { encodeFacts } from '../repos/planner-facts-codec';
+import { factsKey } from '../repos/planner-inputs-cached';
 import type { PlanningCustomer } from '../repos/planner-inputs-types';
 import { sameCard, sameTask, type OpenCard, type OpenTask, type OpenWork } from './apply';
 import { planCustomer, type PlanContext } from './desired';
 import type { DesiredState, DesiredTask } from './rows';
+import { tasksDigest } from './task-digest';
 import { nextPlanningDay } from './wake';
 
 export type RunContext = PlanContext & { now: string };
@@ -21,24 +24,58 @@ export interface Computed {
   customers: number;
   desired: DesiredState;
   open: { tasks: OpenTask[]; cards: OpenCard[] };
-  wake: { days: [string, string][]; forget: readonly string[] } | undefined;
+  wake: WakeWrites | undefined;
+}
+
+/** What a planned batch writes into planner_wake: wake days, customers gone, facts to keep (see repos/planner-inputs-cached.ts), task digests. */
+export interface WakeWrites {
+  days: [string, string][];
+  forget: readonly string[];
+  facts: { key: string; rows: [string, string, string][] };
+  /** [customer, digest of the tasks wanted] of customers whose tasks are compared and written now (task-digest.ts). */
+  digests: [string, string][];
+}
+
+/**
+ * The task digests kept from earlier runs (planner_wake.tasks_digest), and a reader of open
+ * tasks for the customers whose answer differs from theirs: a customer whose wanted tasks have
+ * the digest kept is left out of the comparison (its tasks are as the planner left them).
+ */
+export interface KeptDigests {
+  digests: ReadonlyMap<string, string | null>;
+  openTasks: (ids: readonly string[]) => Map<string, OpenTask[]>;
 }
 
 /** What the rules want for some customers (from facts and open work read together), and when each is due again. */
-export function compute(ctx: RunContext, batch: Batch, storeWide: readonly DesiredTask[], wake: boolean): Computed {
+export function compute(ctx: RunContext, batch: Batch, storeWide: readonly DesiredTask[], wake: boolean, keptDigests?: KeptDigests): Computed {
   const desired: DesiredState = { tasks: [], cards: [], tiers: [] };
   const open = { tasks: [...(batch.extra?.tasks ?? [])], cards: [...(batch.extra?.cards ?? [])] };
   const days: [string, string][] = [];
-  const planned = new Set<string>();
+  const keep: [string, string, string][] = [];
+  const digests: [string, string][] = [];
+  const compared: string[] = [];
+  const nth = new Map<string, DesiredTask[]>();
+  for (const t of storeWide) {
+    const list = nth.get(t.customerId);
+    if (list) list.push(t);
+    else nth.set(t.customerId, [t]);
+  }
   for (const c of batch.customers) {
     const id = c.facts.customerId;
-    planned.add(id);
+    // Facts just read are kept (before planning: nothing the rules do can touch them), unless the tier changes now (then they are stale).
+    const facts = wake && c.factsUntil !== undefined ? encodeFacts(c) : null;
     const d = planCustomer(c, ctx);
-    for (const t of d.tasks) desired.tasks.push(t);
+    if (facts !== null && !d.tier) keep.push([id, facts, c.factsUntil!]);
+    const extra = nth.get(id);
+    const tasks = extra ? [...d.tasks, ...extra] : d.tasks;
+    const digest = wake ? tasksDigest(tasks) : null;
+    if (digest === null || keptDigests === undefined || keptDigests.digests.get(id) !== digest) {
+      for (const t of tasks) desired.tasks.push(t);
+      compared.push(id);
+      if (digest !== null) digests.push([id, digest]);
+    }
     for (const k of d.cards) desired.cards.push(k);
     if (d.tier) desired.tiers.push(d.tier);
-    const tasks = batch.open.tasks.get(id);
-    if (tasks) for (const t of tasks) open.tasks.push(t);
     const cards = batch.open.cards.get(id);
     if (cards) for (const k of cards) open.cards.push(k);
     if (wake) {
@@ -46,8 +83,17 @@ export function compute(ctx: RunContext, batch: Batch, storeWide: readonly Desir
       days.push([id, nextPlanningDay(c, ctx, d, unwritten)]);
     }
   }
-  for (const t of storeWide) if (planned.has(t.customerId)) desired.tasks.push(t);
-  return { customers: batch.customers.length, desired, open, wake: wake ? { days, forget: batch.forget ?? [] } : undefined };
+  const openTasks = keptDigests ? keptDigests.openTasks(compared) : batch.open.tasks;
+  for (const id of compared) {
+    const tasks = openTasks.get(id);
+    if (tasks) for (const t of tasks) open.tasks.push(t);
+  }
+  return {
+    customers: batch.customers.length,
+    desired,
+    open,
+    wake: wake ? { days, forget: batch.forget ?? [], facts: { key: factsKey(ctx.rules), rows: keep }, digests } : undefined,
+  };
 }
 
 /**
@@ -65,7 +111,7 @@ export function pruneUnchanged(c: Computed, wakeNow: ReadonlyMap<string, string>
     customers: c.customers,
     desired: { tasks: tasks.desired, cards: cards.desired, tiers: c.desired.tiers },
     open: { tasks: tasks.open, cards: cards.open },
-    wake: c.wake && { days: wakeNow ? c.wake.days.filter(([id, day]) => wakeNow.get(id) !== day) : c.wake.days, forget: c.wake.forget },
+    wake: c.wake && { ...c.wake, days: wakeNow ? c.wake.days.filter(([id, day]) => wakeNow.get(id) !== day) : c.wake.days },
   };
 }
 

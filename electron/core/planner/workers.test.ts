@@ -12,18 +12,18 @@ import { planInWorkers } from './workers';
 const TODAY = '2026-11-20';
 const ctxOn = (today: string) => ({ today, rules: DEFAULT_RULES, koiSeed: 'store-secret', now: `${today}T08:00:00.000Z` });
 
-/** Every column of what the planner writes (tasks, cards, tiers, wake days), in id order. */
+/** Every column of what the planner writes (tasks, cards, tiers, wake days), in id order; not the facts kept (read on different days by the two ways). */
 function dump(opened: OpenedDatabase) {
   const all = (sql: string) => opened.sqlite.prepare(sql).all();
   return {
     tasks: all('SELECT * FROM tasks ORDER BY id'),
     cards: all('SELECT * FROM card_reminders ORDER BY id'),
     tiers: all('SELECT id, tier, tier_since, updated_at FROM customers ORDER BY id'),
-    wake: all('SELECT * FROM planner_wake ORDER BY customer_id'),
+    wake: all('SELECT customer_id, wake_on FROM planner_wake ORDER BY customer_id'),
   };
 }
 
-/** The same edits on a desk: visits, a task done, a customer deleted. */
+/** The same edits on a desk: visits, tasks done, an open task moved and one deleted by hand (the planner puts them back), a customer deleted. */
 function edit(opened: OpenedDatabase, today: string): void {
   const at = `${today}T09:00:00.000Z`;
   opened.sqlite.exec(`
@@ -31,6 +31,8 @@ function edit(opened: OpenedDatabase, today: string): void {
       SELECT 'w-visit-' || c.id, c.store_id, c.id, (SELECT v.id FROM vehicles v WHERE v.customer_id = c.id LIMIT 1), '${today}', 'maintenance', 45600, '${at}', '${at}'
       FROM customers c ORDER BY c.id LIMIT 25;
     UPDATE tasks SET status = 'done', updated_at = '${at}' WHERE id IN (SELECT id FROM tasks WHERE status = 'open' ORDER BY id LIMIT 15);
+    UPDATE tasks SET due_date = '2031-01-01', updated_at = '${at}' WHERE id IN (SELECT id FROM tasks WHERE status = 'open' ORDER BY id DESC LIMIT 4);
+    DELETE FROM tasks WHERE id IN (SELECT id FROM tasks WHERE status = 'open' ORDER BY id DESC LIMIT 3 OFFSET 10);
     UPDATE customers SET deleted_at = '${at}' WHERE id IN (SELECT id FROM customers ORDER BY id DESC LIMIT 3);
   `);
 }
@@ -87,7 +89,11 @@ describe('planning the whole store in worker threads', () => {
     const later = addDays(TODAY, 7);
     edit(opened.inThread!, later);
     edit(opened.workers!, later);
+    // The workers plan most customers from the facts kept on the first day (still valid), the thread reads every one.
+    const keptFromFirstDay = () => opened.workers!.sqlite.prepare('SELECT count(*) FROM planner_wake WHERE facts_on = ?').pluck().get(TODAY) as number;
+    expect(keptFromFirstDay()).toBeGreaterThan(200);
     const week = [await run('inThread', later, 0), await run('workers', later, 0)];
+    expect(keptFromFirstDay()).toBeGreaterThan(100);
     expect(week[0]!.tasksVoided + week[0]!.tasksUpdated + week[0]!.cardsLapsed + week[0]!.tasksCreated).toBeGreaterThan(0);
     expect(week[1]).toEqual(week[0]);
     expect(dump(opened.workers!)).toEqual(dump(opened.inThread!));

@@ -43,5 +43,5 @@ export function readCustomers(sqlite: BetterSqlite3.Database, today: IsoDate, ru
     fold.later(r);
   }
   for (const r of rows(`SELECT customer_id, min(surveyed_on) FROM surveys WHERE surveyed_on > ? AND deleted_at IS NULL AND ${inIds('customer_id')} GROUP BY customer_id`, [today, idList])) fold.later(r);
-  return fold.out;
+  return fold.finish();
 }

@@ -1,4 +1,4 @@
-import type { Birthday } from '../../../shared/domain/types';
+import type { Birthday, IsoDate } from '../../../shared/domain/types';
 import type { CustomerFacts, FactVisit } from '../../../shared/domain/rules/facts';
 
 /** What the planner's rules read about one customer (see loadPlanningInputs). */
@@ -15,6 +15,8 @@ export interface PlanningCustomer {
   laterFactOn?: string | null;
   /** Trailing-window spend and visits, when the loader summed them (facts.visits then holds only some of the window's visits). */
   activity?: { spendFen: number; visits: number };
+  /** Facts just read from the tables: the last day they stay true as they are (facts kept between runs, planner-inputs-cached.ts). */
+  factsUntil?: IsoDate;
 }
 
 /**

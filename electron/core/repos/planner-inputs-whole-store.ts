@@ -155,7 +155,7 @@ export function* readWholeStore(
   }
   const laterSurveys = `SELECT customer_id, min(surveyed_on) FROM surveys WHERE surveyed_on > ? AND deleted_at IS NULL${byCustomer.sql} GROUP BY customer_id`;
   for (const r of rows(laterSurveys, [today, ...byCustomer.args])) fold.later(r);
-  return fold.out;
+  return fold.finish();
 }
 
 /** The stores that have visits, each found with one index seek. */
@@ -179,10 +179,13 @@ const CUSTOMERS_PER_SLICE = 10_000;
  */
 function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, perSlice: number, range: CustomerRange | undefined): Generator<void, void, void> {
   const { from, recentFrom, trailingFrom } = fold;
+  // The earliest date on or after each day boundary inside this part of the window (how long the facts stay true, PlanningFold.factsUntil).
+  const boundaries = fold.boundaryDays();
+  const nearest = boundaries.map(() => ', min(v.visit_date) FILTER (WHERE v.visit_date >= ?)').join('');
   // Each live customer seeks its window in visits_purchases (customer_id, visit_date, ...): covering, in id order.
   const purchases = (bounds: string) =>
     sqlite.prepare(
-      `SELECT c.id, count(*) FILTER (WHERE v.visit_date >= ?), coalesce(sum(v.amount_fen) FILTER (WHERE v.visit_date >= ?), 0), min(v.visit_date), max(v.visit_date)
+      `SELECT c.id, count(*) FILTER (WHERE v.visit_date >= ?), coalesce(sum(v.amount_fen) FILTER (WHERE v.visit_date >= ?), 0), min(v.visit_date), max(v.visit_date)${nearest}
        FROM customers c INDEXED BY customers_deleted_id
        JOIN visits v INDEXED BY visits_purchases ON v.customer_id = c.id AND v.visit_date >= ? AND v.visit_date < ? AND v.amount_fen > 0 AND v.deleted_at IS NULL
        WHERE c.deleted_at IS NULL${bounds}
@@ -194,7 +197,7 @@ function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, p
   const between: string[] = [];
   for (let i = 0; i < ids.length; i += perSlice) {
     let bounds = '';
-    const args: unknown[] = [trailingFrom, trailingFrom, from, recentFrom];
+    const args: unknown[] = [trailingFrom, trailingFrom, ...boundaries, from, recentFrom];
     // The slices' outer bounds are the range's (open without one).
     const after = i > 0 ? ids[i - 1] : range?.after;
     const upTo = i + perSlice < ids.length ? ids[i + perSlice - 1] : range?.upTo;
@@ -206,8 +209,8 @@ function* sumEarlierVisits(sqlite: BetterSqlite3.Database, fold: PlanningFold, p
       bounds += ' AND c.id <= ?';
       args.push(upTo);
     }
-    for (const r of purchases(bounds).iterate(...args) as Iterable<[string, number, number, string, string]>) {
-      if (fold.addEarlierSummary(r[0], r[1], r[2], r[3], r[4])) between.push(r[0]);
+    for (const r of purchases(bounds).iterate(...args) as Iterable<[string, number, number, string, string, ...(string | null)[]]>) {
+      if (fold.addEarlierSummary(r[0], r[1], r[2], r[3], r[4], r.slice(5) as (string | null)[])) between.push(r[0]);
     }
     yield;
   }

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
-import { addDays } from '../../../shared/domain/rules/days';
+import { addDays, fromEpochDay, toEpochDay } from '../../../shared/domain/rules/days';
 import type { FactVisit } from '../../../shared/domain/rules/facts';
 import type { IsoDate, Tier } from '../../../shared/domain/types';
 import { hasIndexes } from './indexes';
@@ -38,6 +38,12 @@ const RECORD = String.fromCharCode(30);
 export const VISIT_COLUMNS = 'customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km, rowid';
 export const CHILD_COLUMNS = 'customer_id, id, name, birthday_calendar, birth_date, birthday_lunar_month, birthday_lunar_day, birthday_lunar_leap';
 
+/**
+ * Facts read are kept for at most this many days, whatever their rows say (factsUntil): a bound
+ * on how long a fault in that reckoning could last, at the price of ~1/60 of the store read again a day.
+ */
+const FACTS_KEPT_DAYS_AT_MOST = 60;
+
 /** Ids per statement when looking up what lies before the window: each slice is a few tens of ms. */
 const IDS_PER_SLICE = 5_000;
 
@@ -63,6 +69,10 @@ export class PlanningFold {
   /** Rowids of the recent visits, when they do not come in (date, rowid) order. */
   private readonly rowids: Map<FactVisit, number> | null;
   private readonly earlier = new Map<PlanningCustomer, Earlier>();
+  /** The day boundaries the readers compare rows with, earliest first (see factsUntil). */
+  private readonly bounds: IsoDate[];
+  /** Per customer, the earliest row date seen on or after each of `bounds`. */
+  private readonly nearest = new Map<PlanningCustomer, (IsoDate | undefined)[]>();
 
   constructor(
     readonly today: IsoDate,
@@ -74,6 +84,41 @@ export class PlanningFold {
     this.trailingFrom = addDays(today, -rules.trailingDays + 1);
     this.surveyCutoff = addDays(today, -(rules.lifecycle.firstServiceSurveyDelayDays + rules.lifecycle.surveyValidDays + 1));
     this.rowids = recentInOrder ? null : new Map();
+    this.bounds = [this.from, this.surveyCutoff, this.trailingFrom, this.recentFrom, today].sort();
+  }
+
+  /**
+   * A row dated `date` (a visit, a survey, a delivery) that the read compared with the day
+   * boundaries. Rows before the window never cross one again (the boundaries only move on).
+   */
+  private seen(c: PlanningCustomer, date: string): void {
+    const b = this.bounds;
+    if (date < b[0]!) return;
+    let n = this.nearest.get(c);
+    if (n === undefined) this.nearest.set(c, (n = [undefined, undefined, undefined, undefined, undefined]));
+    for (let i = 0; i < b.length; i++) if (date >= b[i]! && (n[i] === undefined || date < n[i]!)) n[i] = date;
+  }
+
+  /**
+   * The last day these facts stay true with the rows as they are (any change to the rows marks
+   * the customer for a new read: migration 0004's triggers). What the readers keep depends on the
+   * day only through comparisons of row dates with boundaries that move one day per day (today,
+   * recentFrom, trailingFrom, surveyCutoff, from): a row on or after boundary b today can first
+   * compare differently on the day b reaches it, today + (date - b), and not before tomorrow.
+   * Only the earliest such row per boundary matters. At most `maxDays` ahead.
+   */
+  factsUntil(c: PlanningCustomer, maxDays: number): IsoDate {
+    const t = toEpochDay(this.today);
+    let first = t + maxDays + 1;
+    const n = this.nearest.get(c);
+    if (n !== undefined) {
+      for (let i = 0; i < n.length; i++) {
+        if (n[i] === undefined) continue;
+        const day = Math.max(t + 1, t + toEpochDay(n[i]!) - toEpochDay(this.bounds[i]!));
+        if (day < first) first = day;
+      }
+    }
+    return fromEpochDay(first - 1);
   }
 
   private intern<T extends string | null>(value: T): T {
@@ -107,7 +152,9 @@ export class PlanningFold {
   /** customer_id, id, delivery_date. */
   addVehicle(r: Raw): void {
     const c = this.out.get(r[0] as string);
-    if (c) vehicleOf(c, r[1] as string, r[2] as string);
+    if (!c) return;
+    vehicleOf(c, r[1] as string, r[2] as string);
+    this.seen(c, r[2] as string);
   }
 
   /** A customer's vehicles as PACKED_VEHICLES gives them. */
@@ -118,7 +165,9 @@ export class PlanningFold {
       const unit = packed.indexOf(UNIT, at);
       const end = packed.indexOf(RECORD, unit);
       const until = end === -1 ? packed.length : end;
-      vehicleOf(c, packed.slice(at, unit), packed.slice(unit + 1, until));
+      const delivered = packed.slice(unit + 1, until);
+      vehicleOf(c, packed.slice(at, unit), delivered);
+      this.seen(c, delivered);
       at = until + 1;
     }
   }
@@ -131,6 +180,7 @@ export class PlanningFold {
     if (c.facts.visits === NONE) c.facts.visits = [];
     c.facts.visits.push(visit);
     this.rowids?.set(visit, r[6]);
+    this.seen(c, r[3]);
     if (r[3] >= this.trailingFrom) count(c, r[4]);
   }
 
@@ -151,6 +201,7 @@ export class PlanningFold {
     const c = this.out.get(r[0]);
     if (!c) return;
     const date = r[3];
+    this.seen(c, date);
     if (date >= this.trailingFrom) count(c, r[4]);
     let e = this.earlier.get(c);
     if (e === undefined) this.earlier.set(c, (e = { latest: undefined, last: null, firstAfterLatest: null, readings: null }));
@@ -169,10 +220,13 @@ export class PlanningFold {
    * purchases): `visits` of them on or after trailingFrom, with `spendFen`; dates from `first` to
    * `last`. True when the first visit after the latest delivery is among them but not known from
    * these alone: then firstVisitAfter must be told. Readings are looked up apart (lookUpBeforeWindow).
+   * `nearest`: their earliest date on or after each day boundary (null: none), see boundaryDays.
    */
-  addEarlierSummary(customerId: string, visits: number, spendFen: number, first: string, last: string): boolean {
+  addEarlierSummary(customerId: string, visits: number, spendFen: number, first: string, last: string, nearest: readonly (string | null)[]): boolean {
     const c = this.out.get(customerId);
     if (!c) return false;
+    this.seen(c, first);
+    for (const date of nearest) if (date !== null) this.seen(c, date);
     if (visits > 0) {
       if (c.activity === NO_ACTIVITY) c.activity = { spendFen: 0, visits: 0 };
       c.activity!.spendFen += spendFen;
@@ -205,6 +259,7 @@ export class PlanningFold {
   addEarlierDate(customerId: string, date: string, amountFen: number): void {
     const c = this.out.get(customerId);
     if (!c) return;
+    this.seen(c, date);
     if (date >= this.trailingFrom) count(c, amountFen);
     const e = this.earlierOf(c);
     if (e.last === null || date > e.last) e.last = date;
@@ -253,6 +308,7 @@ export class PlanningFold {
     if (!c) return;
     if (c.facts.surveys === NONE) c.facts.surveys = [];
     c.facts.surveys.push({ date: r[1] as string, score0to10: r[2] as number });
+    this.seen(c, r[1] as string);
   }
 
   /** referrer_customer_id, count. */
@@ -272,7 +328,21 @@ export class PlanningFold {
   /** customer_id, the earliest date of a visit or survey after today. */
   later(r: Raw): void {
     const c = this.out.get(r[0] as string);
-    if (c && (c.laterFactOn == null || (r[1] as string) < c.laterFactOn)) c.laterFactOn = r[1] as string;
+    if (!c) return;
+    if (c.laterFactOn == null || (r[1] as string) < c.laterFactOn) c.laterFactOn = r[1] as string;
+    this.seen(c, r[1] as string);
+  }
+
+  /** Every customer read, each with how long its facts stay true (factsUntil). */
+  finish(): Map<string, PlanningCustomer> {
+    for (const c of this.out.values()) c.factsUntil = this.factsUntil(c, FACTS_KEPT_DAYS_AT_MOST);
+    this.nearest.clear();
+    return this.out;
+  }
+
+  /** The boundaries inside the window before recentFrom (summed by SQL): addEarlierSummary's `nearest`, in this order. */
+  boundaryDays(): IsoDate[] {
+    return this.bounds.filter((b) => b > this.from && b < this.recentFrom);
   }
 }
 
