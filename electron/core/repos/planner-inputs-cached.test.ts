@@ -43,6 +43,16 @@ describe('planning facts kept between runs', () => {
         SELECT 'later-survey-' || c.id, c.store_id, c.id, date('${TODAY}', '+9 days'), 6, 'x', 'x' FROM customers c ORDER BY c.id LIMIT 5 OFFSET 40;
       UPDATE vehicles SET delivery_date = date('${TODAY}', '+12 days') WHERE id IN (SELECT id FROM vehicles ORDER BY id LIMIT 4);
     `);
+    // First services long after their delivery: the delivery leaves the window while the first-service survey still counts.
+    const single = opened.sqlite.prepare('SELECT customer_id FROM vehicles GROUP BY customer_id HAVING count(*) = 1 ORDER BY customer_id LIMIT 3 OFFSET 20').pluck().all() as string[];
+    single.forEach((id, k) => {
+      const delivered = addDays(TODAY, -360 + k * 20);
+      opened.sqlite.prepare('UPDATE vehicles SET delivery_date = ? WHERE customer_id = ?').run(delivered, id);
+      opened.sqlite.prepare("UPDATE visits SET deleted_at = 'x' WHERE customer_id = ? AND visit_date > ?").run(id, delivered);
+      opened.sqlite
+        .prepare(`INSERT INTO visits (id, store_id, customer_id, visit_date, type, amount_fen, created_at, updated_at) SELECT ?, store_id, id, ?, 'maintenance', 50000, 'x', 'x' FROM customers WHERE id = ?`)
+        .run(`first-service-${k}`, addDays(TODAY, -3 - k), id);
+    });
   });
   afterAll(async () => {
     await opened.close();

@@ -66,6 +66,17 @@ export function loadPlanningInputsKept(sqlite: BetterSqlite3.Database, today: Is
   return kept;
 }
 
+/** Customers whose kept facts are not valid on `today` (run out, another key, none kept, read on a later day), live ones only. */
+export function keptFactsRunOut(sqlite: BetterSqlite3.Database, today: IsoDate, key: string): string[] {
+  return sqlite
+    .prepare(
+      `SELECT w.customer_id FROM planner_wake w JOIN customers c ON c.id = w.customer_id AND c.deleted_at IS NULL
+       WHERE w.facts IS NULL OR w.facts_key IS NOT ? OR w.facts_on > ? OR w.facts_until < ?`,
+    )
+    .pluck()
+    .all(key, today, today) as string[];
+}
+
 /** Wake rows with their task digests (planner/task-digest.ts), of a range of customers: [customer, wake day, digest or null]. */
 export function wakeRows(sqlite: BetterSqlite3.Database, range: CustomerRange | undefined): [string, string, string | null][] {
   const where = inRange('customer_id', range);

@@ -38,6 +38,13 @@ const RECORD = String.fromCharCode(30);
 export const VISIT_COLUMNS = 'customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km, rowid';
 export const CHILD_COLUMNS = 'customer_id, id, name, birthday_calendar, birth_date, birthday_lunar_month, birthday_lunar_day, birthday_lunar_leap';
 
+/** Which of PlanningFold's boundaries (from, trailingFrom, recentFrom, surveyCutoff, today) a kind of row is compared with. */
+const FROM = 1, TRAILING = 2, RECENT = 4, SURVEY_CUTOFF = 8, TODAY = 16;
+const VISIT = FROM | TRAILING | RECENT | TODAY;
+const SURVEY = FROM | TODAY;
+const DELIVERY = FROM | TODAY;
+const FIRST_SERVICE = SURVEY_CUTOFF;
+
 /**
  * Facts read are kept for at most this many days, whatever their rows say (factsUntil): a bound
  * on how long a fault in that reckoning could last, at the price of ~1/60 of the store read again a day.
@@ -69,9 +76,8 @@ export class PlanningFold {
   /** Rowids of the recent visits, when they do not come in (date, rowid) order. */
   private readonly rowids: Map<FactVisit, number> | null;
   private readonly earlier = new Map<PlanningCustomer, Earlier>();
-  /** The day boundaries the readers compare rows with, earliest first (see factsUntil). */
+  /** The day boundaries the readers compare rows with, in the order of the masks below (see factsUntil). */
   private readonly bounds: IsoDate[];
-  /** Per customer, the earliest row date seen on or after each of `bounds`. */
   private readonly nearest = new Map<PlanningCustomer, (IsoDate | undefined)[]>();
 
   constructor(
@@ -84,28 +90,29 @@ export class PlanningFold {
     this.trailingFrom = addDays(today, -rules.trailingDays + 1);
     this.surveyCutoff = addDays(today, -(rules.lifecycle.firstServiceSurveyDelayDays + rules.lifecycle.surveyValidDays + 1));
     this.rowids = recentInOrder ? null : new Map();
-    this.bounds = [this.from, this.surveyCutoff, this.trailingFrom, this.recentFrom, today].sort();
+    this.bounds = [this.from, this.trailingFrom, this.recentFrom, this.surveyCutoff, today];
   }
 
   /**
-   * A row dated `date` (a visit, a survey, a delivery) that the read compared with the day
-   * boundaries. Rows before the window never cross one again (the boundaries only move on).
+   * A row dated `date` that the read compares with the boundaries in `mask` (VISIT, SURVEY,
+   * DELIVERY, ...). Rows before the window never cross one again (the boundaries only move on).
    */
-  private seen(c: PlanningCustomer, date: string): void {
+  private seen(c: PlanningCustomer, date: string, mask: number): void {
     const b = this.bounds;
-    if (date < b[0]!) return;
+    if (date < this.from) return;
     let n = this.nearest.get(c);
     if (n === undefined) this.nearest.set(c, (n = [undefined, undefined, undefined, undefined, undefined]));
-    for (let i = 0; i < b.length; i++) if (date >= b[i]! && (n[i] === undefined || date < n[i]!)) n[i] = date;
+    for (let i = 0; i < b.length; i++) if ((mask & (1 << i)) !== 0 && date >= b[i]! && (n[i] === undefined || date < n[i]!)) n[i] = date;
   }
 
   /**
    * The last day these facts stay true with the rows as they are (any change to the rows marks
    * the customer for a new read: migration 0004's triggers). What the readers keep depends on the
-   * day only through comparisons of row dates with boundaries that move one day per day (today,
-   * recentFrom, trailingFrom, surveyCutoff, from): a row on or after boundary b today can first
-   * compare differently on the day b reaches it, today + (date - b), and not before tomorrow.
-   * Only the earliest such row per boundary matters. At most `maxDays` ahead.
+   * day only through comparisons of row dates with boundaries that move one day per day: visits
+   * with from, trailingFrom, recentFrom and today; surveys and deliveries with from and today; the
+   * first service with surveyCutoff. A row on or after boundary b today can first compare
+   * differently on the day b reaches it, today + (date - b), and not before tomorrow. Only the
+   * earliest such row per boundary matters. At most `maxDays` ahead.
    */
   factsUntil(c: PlanningCustomer, maxDays: number): IsoDate {
     const t = toEpochDay(this.today);
@@ -154,7 +161,7 @@ export class PlanningFold {
     const c = this.out.get(r[0] as string);
     if (!c) return;
     vehicleOf(c, r[1] as string, r[2] as string);
-    this.seen(c, r[2] as string);
+    this.seen(c, r[2] as string, DELIVERY);
   }
 
   /** A customer's vehicles as PACKED_VEHICLES gives them. */
@@ -167,7 +174,7 @@ export class PlanningFold {
       const until = end === -1 ? packed.length : end;
       const delivered = packed.slice(unit + 1, until);
       vehicleOf(c, packed.slice(at, unit), delivered);
-      this.seen(c, delivered);
+      this.seen(c, delivered, DELIVERY);
       at = until + 1;
     }
   }
@@ -180,7 +187,7 @@ export class PlanningFold {
     if (c.facts.visits === NONE) c.facts.visits = [];
     c.facts.visits.push(visit);
     this.rowids?.set(visit, r[6]);
-    this.seen(c, r[3]);
+    this.seen(c, r[3], VISIT);
     if (r[3] >= this.trailingFrom) count(c, r[4]);
   }
 
@@ -201,7 +208,7 @@ export class PlanningFold {
     const c = this.out.get(r[0]);
     if (!c) return;
     const date = r[3];
-    this.seen(c, date);
+    this.seen(c, date, VISIT);
     if (date >= this.trailingFrom) count(c, r[4]);
     let e = this.earlier.get(c);
     if (e === undefined) this.earlier.set(c, (e = { latest: undefined, last: null, firstAfterLatest: null, readings: null }));
@@ -225,8 +232,8 @@ export class PlanningFold {
   addEarlierSummary(customerId: string, visits: number, spendFen: number, first: string, last: string, nearest: readonly (string | null)[]): boolean {
     const c = this.out.get(customerId);
     if (!c) return false;
-    this.seen(c, first);
-    for (const date of nearest) if (date !== null) this.seen(c, date);
+    this.seen(c, first, VISIT);
+    for (const date of nearest) if (date !== null) this.seen(c, date, VISIT);
     if (visits > 0) {
       if (c.activity === NO_ACTIVITY) c.activity = { spendFen: 0, visits: 0 };
       c.activity!.spendFen += spendFen;
@@ -259,7 +266,7 @@ export class PlanningFold {
   addEarlierDate(customerId: string, date: string, amountFen: number): void {
     const c = this.out.get(customerId);
     if (!c) return;
-    this.seen(c, date);
+    this.seen(c, date, VISIT);
     if (date >= this.trailingFrom) count(c, amountFen);
     const e = this.earlierOf(c);
     if (e.last === null || date > e.last) e.last = date;
@@ -296,6 +303,7 @@ export class PlanningFold {
           else needReading.push([c.facts.customerId, vehicleId]);
         }
       }
+      if (firstService !== null) this.seen(c, firstService, FIRST_SERVICE);
       if (e.latest !== null && e.latest < this.from && firstService !== null && firstService >= this.surveyCutoff) needLatest.push(c.facts.customerId);
     }
     this.earlier.clear();
@@ -308,7 +316,7 @@ export class PlanningFold {
     if (!c) return;
     if (c.facts.surveys === NONE) c.facts.surveys = [];
     c.facts.surveys.push({ date: r[1] as string, score0to10: r[2] as number });
-    this.seen(c, r[1] as string);
+    this.seen(c, r[1] as string, SURVEY);
   }
 
   /** referrer_customer_id, count. */
@@ -330,7 +338,7 @@ export class PlanningFold {
     const c = this.out.get(r[0] as string);
     if (!c) return;
     if (c.laterFactOn == null || (r[1] as string) < c.laterFactOn) c.laterFactOn = r[1] as string;
-    this.seen(c, r[1] as string);
+    this.seen(c, r[1] as string, VISIT | SURVEY);
   }
 
   /** Every customer read, each with how long its facts stay true (factsUntil). */
@@ -340,9 +348,9 @@ export class PlanningFold {
     return this.out;
   }
 
-  /** The boundaries inside the window before recentFrom (summed by SQL): addEarlierSummary's `nearest`, in this order. */
+  /** The boundaries visits are compared with inside the window before recentFrom (summed by SQL): addEarlierSummary's `nearest`, in this order. */
   boundaryDays(): IsoDate[] {
-    return this.bounds.filter((b) => b > this.from && b < this.recentFrom);
+    return this.bounds.filter((b, i) => (VISIT & (1 << i)) !== 0 && b > this.from && b < this.recentFrom);
   }
 }
 
