@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { keepFacts, keepTaskDigests } from '../repos/planner-inputs-cached';
+import { writeWakeRows, type WakeWrites } from '../repos/planner-wake';
 import { inRange, type CustomerRange } from '../repos/planner-inputs-whole-store';
 import { beginPlannerAlign, endPlannerAlign } from '../sync/planner-align';
 import type { DesiredCard, DesiredState, DesiredTask, PlanCounts } from './rows';
@@ -140,12 +140,7 @@ export function applyPlan(
   desired: DesiredState,
   open: { tasks: readonly OpenTask[]; cards: readonly OpenCard[] },
   scope: { today: string; now: string },
-  wake?: {
-    days: readonly (readonly [string, string])[];
-    forget: readonly string[];
-    facts?: { key: string; rows: readonly (readonly [string, string, string])[] };
-    digests?: readonly (readonly [string, string])[];
-  },
+  wake?: WakeWrites,
 ): Omit<PlanCounts, 'customers'> {
   const counts = { tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 };
   const { now, today } = scope;
@@ -249,20 +244,7 @@ export function applyPlan(
     for (const t of desired.tiers) counts.tierChanges += setTier.run(t.tier, t.since, now, t.customerId, t.tier).changes;
 
     // Last: the writes above mark these customers due (migration 0004's triggers); planned now, they wait until their day.
-    // A day that did not change is not written again (a full run over a planned store keeps most).
-    if (wake && wake.days.length > 0) {
-      sqlite
-        .prepare(
-          `INSERT INTO planner_wake (customer_id, wake_on) SELECT value ->> 0, value ->> 1 FROM json_each(?) WHERE true
-           ON CONFLICT (customer_id) DO UPDATE SET wake_on = excluded.wake_on WHERE wake_on IS NOT excluded.wake_on`,
-        )
-        .run(JSON.stringify(wake.days));
-    }
-    if (wake && wake.forget.length > 0) sqlite.prepare('DELETE FROM planner_wake WHERE customer_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(wake.forget));
-    // After the wake days: these customers' rows are there, and none of the writes above can drop the facts again.
-    if (wake?.facts) keepFacts(sqlite, today, wake.facts.key, wake.facts.rows);
-    // After every task write above (each drops its customer's digest).
-    if (wake?.digests) keepTaskDigests(sqlite, wake.digests);
+    if (wake) writeWakeRows(sqlite, today, wake);
     endPlannerAlign(sqlite, now);
   })();
   return counts;

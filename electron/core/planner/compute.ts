@@ -1,6 +1,7 @@
 import { encodeFacts } from '../repos/planner-facts-codec';
 import { factsKey } from '../repos/planner-inputs-cached';
 import type { PlanningCustomer } from '../repos/planner-inputs-types';
+import type { WakeWrites } from '../repos/planner-wake';
 import { sameCard, sameTask, type OpenCard, type OpenTask, type OpenWork } from './apply';
 import { planCustomer, type PlanContext } from './desired';
 import type { DesiredState, DesiredTask } from './rows';
@@ -25,15 +26,6 @@ export interface Computed {
   desired: DesiredState;
   open: { tasks: OpenTask[]; cards: OpenCard[] };
   wake: WakeWrites | undefined;
-}
-
-/** What a planned batch writes into planner_wake: wake days, customers gone, facts to keep (see repos/planner-inputs-cached.ts), task digests. */
-export interface WakeWrites {
-  days: [string, string][];
-  forget: readonly string[];
-  facts: { key: string; rows: [string, string, string][] };
-  /** [customer, digest of the tasks wanted] of customers whose tasks are compared and written now (task-digest.ts). */
-  digests: [string, string][];
 }
 
 /**

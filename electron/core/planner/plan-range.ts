@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadPlanningInputs, type CustomerRange } from '../repos/planner-inputs';
-import { loadPlanningInputsKept, wakeRows } from '../repos/planner-inputs-cached';
+import { loadPlanningInputsKept } from '../repos/planner-inputs-cached';
+import { wakeRows } from '../repos/planner-wake';
 import { runToEnd } from '../repos/planner-inputs-types';
 import { loadOpenWork } from './apply';
 import { compute, pruneUnchanged, type Computed, type KeptDigests, type RunContext } from './compute';

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { encodeFacts } from '../repos/planner-facts-codec';
-import { factsKey, keepFacts, keptFactsRunOut } from '../repos/planner-inputs-cached';
+import { factsKey, keptFactsRunOut } from '../repos/planner-inputs-cached';
+import { keepFacts } from '../repos/planner-wake';
 import { readCustomers } from '../repos/planner-inputs-scoped';
 import type { RunContext } from './compute';
 
