@@ -17,14 +17,15 @@ END;
 
 -- A digest of the tasks the planner last wrote for the customer (planner/task-digest.ts): a run
 -- that wants the same tasks need not read and compare them. Any write to one of the customer's
--- tasks, by anyone (the planner too, which writes the digest after its task writes), drops it.
+-- tasks drops it, except the planner's own (while sync_align_switch has its row, migration 0014:
+-- the planner writes the digest of every customer whose tasks it wrote, repos/planner-wake.ts).
 ALTER TABLE planner_wake ADD COLUMN tasks_digest TEXT;
-CREATE TRIGGER planner_wake_tasks_insert AFTER INSERT ON tasks WHEN EXISTS (SELECT 1 FROM planner_wake) BEGIN
+CREATE TRIGGER planner_wake_tasks_insert AFTER INSERT ON tasks WHEN EXISTS (SELECT 1 FROM planner_wake) AND NOT EXISTS (SELECT 1 FROM sync_align_switch) BEGIN
   UPDATE planner_wake SET tasks_digest = NULL WHERE customer_id = NEW.customer_id AND tasks_digest IS NOT NULL;
 END;
-CREATE TRIGGER planner_wake_tasks_update AFTER UPDATE ON tasks WHEN EXISTS (SELECT 1 FROM planner_wake) BEGIN
+CREATE TRIGGER planner_wake_tasks_update AFTER UPDATE ON tasks WHEN EXISTS (SELECT 1 FROM planner_wake) AND NOT EXISTS (SELECT 1 FROM sync_align_switch) BEGIN
   UPDATE planner_wake SET tasks_digest = NULL WHERE customer_id IN (OLD.customer_id, NEW.customer_id) AND tasks_digest IS NOT NULL;
 END;
-CREATE TRIGGER planner_wake_tasks_delete AFTER DELETE ON tasks WHEN EXISTS (SELECT 1 FROM planner_wake) BEGIN
+CREATE TRIGGER planner_wake_tasks_delete AFTER DELETE ON tasks WHEN EXISTS (SELECT 1 FROM planner_wake) AND NOT EXISTS (SELECT 1 FROM sync_align_switch) BEGIN
   UPDATE planner_wake SET tasks_digest = NULL WHERE customer_id = OLD.customer_id AND tasks_digest IS NOT NULL;
 END;
