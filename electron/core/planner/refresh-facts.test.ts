@@ -7,13 +7,14 @@ import { factsKey, keptFactsRunOut, loadPlanningInputsKept } from '../repos/plan
 import { loadPlanningInputs } from '../repos/planner-inputs';
 import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
 import { tempDbFile } from '../testing/fixture';
+import { refreshKeptFacts } from './refresh-facts';
 import { runPlannerInBatches } from './run';
 
 const TODAY = '2026-11-20';
 const ctxOn = (today: string) => ({ today, rules: DEFAULT_RULES, koiSeed: 'k', now: `${today}T07:00:00.000Z` });
 const factsOnly = (c: PlanningCustomer) => ({ ...c, factsUntil: undefined });
 
-describe('a daily run renews the planning facts kept that ran out', () => {
+describe('renewing the planning facts kept that ran out, after each daily run', () => {
   const tmp = tempDbFile();
   let opened: OpenedDatabase;
   beforeAll(() => {
@@ -38,7 +39,10 @@ describe('a daily run renews the planning facts kept that ran out', () => {
       const runOut = keptFactsRunOut(sqlite, day, key);
       const run = await runPlannerInBatches(sqlite, ctxOn(day), { fullRunEveryDays: 1_000 });
       expect(run.customers).toBeLessThan(100);
-      renewed += runOut.length;
+      const read = await refreshKeptFacts(sqlite, ctxOn(day));
+      // The customers just planned had theirs read with their plan.
+      expect(read).toBeLessThanOrEqual(runOut.length);
+      renewed += read;
     }
     expect(renewed).toBeGreaterThan(10);
     expect(keptFactsRunOut(sqlite, day, key)).toEqual([]);

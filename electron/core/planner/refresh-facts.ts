@@ -12,9 +12,10 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Reads again, from the tables, the kept facts that ran out by `today` (repos/planner-inputs-cached.ts):
- * each day a few percent of the store's facts reach their last day, and a daily run that renews
- * them keeps the weekly full run reading kept facts only. Read and kept in one transaction per
- * slice, so a write in between cannot be missed. Returns how many customers were read.
+ * each day ~5% of the store's facts reach their last day (a visit leaves a window), and renewing
+ * them after each day's run (service.ts, in the background) keeps the weekly full run reading
+ * kept facts only. Read and kept in one transaction per slice, so a write in between cannot be
+ * missed. Returns how many customers were read.
  */
 export async function refreshKeptFacts(sqlite: BetterSqlite3.Database, ctx: RunContext, stopped?: () => boolean): Promise<number> {
   const key = factsKey(ctx.rules);

@@ -9,7 +9,6 @@ import { applyPlan, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, ty
 import { compute, type Batch, type Computed, type RunContext } from './compute';
 import { PLANNER_RULES, type PlanContext } from './desired';
 import { nthVisitorTasks } from './nth-visitor';
-import { refreshKeptFacts } from './refresh-facts';
 import { planInWorkers, planningWorkerCount } from './workers';
 import type { DesiredTask, PlanCounts } from './rows';
 
@@ -205,8 +204,6 @@ export async function runPlannerInBatches(
   }
   if (wake && finished) {
     writeState(sqlite, { fingerprint: fingerprint(ctx), day: ctx.today, fullOn: due === null ? ctx.today : state!.fullOn, nth: nthSummary(storeWide) });
-    // A daily run renews the facts kept that ran out (the full run reads those it finds run out itself).
-    if (due !== null) await refreshKeptFacts(sqlite, ctx, options.stopped);
   }
   // Held rows the day's work (or people, or pulls) finished: the planner will not change them again (migration 0014).
   if (finished) pruneHeld(sqlite);

@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { koiSeed, loadRules } from '../repos/rules';
 import type { PlanCounts } from './rows';
+import { refreshKeptFacts } from './refresh-facts';
 import { runPlanner, runPlannerInBatches } from './run';
 
 const CHECK_EVERY_MS = 15 * 60_000;
@@ -43,6 +44,8 @@ export function createPlannerService(options: {
       const counts = await runPlannerInBatches(sqlite, ctx, { stopped: () => stopped });
       if (stopped) return counts;
       options.onDone({ ...counts, today: ctx.today, scope: 'all' });
+      // Then, in the background, the planning facts that ran out today are read again for the weekly full run.
+      await refreshKeptFacts(sqlite, ctx, () => stopped);
       return counts;
     })().finally(() => {
       running = null;
