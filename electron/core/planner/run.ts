@@ -3,10 +3,12 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { daysBetween } from '../../../shared/domain/rules/days';
 import { pruneHeld } from '../repos/planner-align';
 import { customerRanges, loadPlanningInputs } from '../repos/planner-inputs';
+import { loadPlanningInputsKept } from '../repos/planner-inputs-cached';
+import { taskDigestsOf } from '../repos/planner-wake';
 import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
 import { dropPlannedIndexesIfEmpty, rebuildPlannedIndexes } from '../repos/planner-bulk';
 import { applyPlan, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, type OpenWork } from './apply';
-import { compute, type Batch, type Computed, type RunContext } from './compute';
+import { compute, type Batch, type Computed, type KeptDigests, type RunContext } from './compute';
 import { PLANNER_RULES, type PlanContext } from './desired';
 import { nthVisitorTasks } from './nth-visitor';
 import { planInWorkers, planningWorkerCount } from './workers';
@@ -33,8 +35,8 @@ function write(sqlite: BetterSqlite3.Database, ctx: RunContext, c: Computed): Pl
 }
 
 /** Plans some customers: computes what the rules want, writes the difference and (with the wake table) when each is due again. */
-function planBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, batch: Batch, storeWide: readonly DesiredTask[], wake: boolean): PlanCounts {
-  return write(sqlite, ctx, compute(ctx, batch, storeWide, wake));
+function planBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, read: ReadBatch, storeWide: readonly DesiredTask[], wake: boolean): PlanCounts {
+  return write(sqlite, ctx, compute(ctx, read.batch, storeWide, wake, read.kept));
 }
 
 function add(a: PlanCounts, b: PlanCounts): PlanCounts {
@@ -45,10 +47,28 @@ function add(a: PlanCounts, b: PlanCounts): PlanCounts {
 
 export const ZERO: PlanCounts = { customers: 0, tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 };
 
-/** These customers read now, at once (in a transaction with their writes, so nothing slips between). */
-function readBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, ids: readonly string[]): Batch {
-  const inputs = runToEnd(loadPlanningInputs(sqlite, ctx.today, ctx.rules, ids));
-  return { customers: [...inputs.values()], open: runToEnd(loadOpenWork(sqlite, PLANNER_RULES, ids)), forget: ids.filter((id) => !inputs.has(id)) };
+interface ReadBatch {
+  batch: Batch;
+  /** With the wake table: the task digests kept, so only the tasks of customers whose answer changed are read (compute). */
+  kept?: KeptDigests;
+}
+
+/**
+ * These customers read now, at once (in a transaction with their writes, so nothing slips between).
+ * With the wake table, from their kept facts where valid, and open tasks only where the digest differs.
+ */
+function readBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, ids: readonly string[], wake: boolean): ReadBatch {
+  if (!wake) {
+    const inputs = runToEnd(loadPlanningInputs(sqlite, ctx.today, ctx.rules, ids));
+    return { batch: { customers: [...inputs.values()], open: runToEnd(loadOpenWork(sqlite, PLANNER_RULES, ids)), forget: ids.filter((id) => !inputs.has(id)) } };
+  }
+  const inputs = loadPlanningInputsKept(sqlite, ctx.today, ctx.rules, { ids });
+  const open = runToEnd(loadOpenWork(sqlite, PLANNER_RULES, ids, undefined, 'cards'));
+  const forget = ids.filter((id) => !inputs.has(id));
+  // The open tasks of customers gone (an incremental run lets them go).
+  if (forget.length > 0) for (const [id, tasks] of runToEnd(loadOpenWork(sqlite, PLANNER_RULES, forget)).tasks) open.tasks.set(id, tasks);
+  const kept: KeptDigests = { digests: taskDigestsOf(sqlite, ids), openTasks: (compared) => runToEnd(loadOpenWork(sqlite, PLANNER_RULES, compared)).tasks };
+  return { batch: { customers: [...inputs.values()], open, forget }, kept };
 }
 
 /**
@@ -64,13 +84,14 @@ export function runPlanner(sqlite: BetterSqlite3.Database, ctx: RunContext & { c
     .transaction(() => {
       if (ids !== undefined) {
         // Customers asked for but gone (deleted): their open work is no longer wanted either.
-        const batch = readBatch(sqlite, ctx, ids);
+        const read = readBatch(sqlite, ctx, ids, wake);
+        const { batch } = read;
         const extra = { tasks: [] as OpenTask[], cards: [] as OpenCard[] };
         for (const id of batch.forget ?? []) {
           extra.tasks.push(...(batch.open.tasks.get(id) ?? []));
           extra.cards.push(...(batch.open.cards.get(id) ?? []));
         }
-        return planBatch(sqlite, ctx, { ...batch, extra }, keptNthVisitorTasks(sqlite, ids), wake);
+        return planBatch(sqlite, ctx, { ...read, batch: { ...batch, extra } }, keptNthVisitorTasks(sqlite, ids), wake);
       }
       const storeWide = nthVisitorTasks(sqlite, ctx);
       const inputs = runToEnd(loadPlanningInputs(sqlite, ctx.today, ctx.rules));
@@ -79,7 +100,7 @@ export function runPlanner(sqlite: BetterSqlite3.Database, ctx: RunContext & { c
       const extra = { tasks: [] as OpenTask[], cards: [] as OpenCard[] };
       for (const [id, tasks] of open.tasks) if (!inputs.has(id)) extra.tasks.push(...tasks);
       for (const [id, cards] of open.cards) if (!inputs.has(id)) extra.cards.push(...cards);
-      const counts = planBatch(sqlite, ctx, { customers: [...inputs.values()], open, extra }, storeWide, wake);
+      const counts = planBatch(sqlite, ctx, { batch: { customers: [...inputs.values()], open, extra } }, storeWide, wake);
       if (wake) writeState(sqlite, { fingerprint: fingerprint(ctx), day: ctx.today, fullOn: ctx.today, nth: nthSummary(storeWide) });
       return counts;
     })
@@ -195,7 +216,7 @@ export async function runPlannerInBatches(
         break;
       }
       const ids = due.slice(i, i + batchSize);
-      total = add(total, sqlite.transaction(() => planBatch(sqlite, ctx, readBatch(sqlite, ctx, ids), storeWide, wake)).immediate());
+      total = add(total, sqlite.transaction(() => planBatch(sqlite, ctx, readBatch(sqlite, ctx, ids, wake), storeWide, wake)).immediate());
     }
   } else {
     const whole = await planWholeStore(sqlite, ctx, storeWide, wake, { batchSize, stopped: options.stopped, workers: options.workers });
@@ -365,7 +386,10 @@ async function writePlanned(
           // Written since the read: read these customers again (one deleted meanwhile is left alone, as one deleted before the run).
           stale ||= writeMark(sqlite) !== mark;
           let sum = ZERO;
-          for (const b of batches) sum = add(sum, write(sqlite, ctx, stale ? compute(ctx, readBatch(sqlite, ctx, b.ids), storeWide, wake) : b.computed));
+          for (const b of batches) {
+            if (!stale) sum = add(sum, write(sqlite, ctx, b.computed));
+            else sum = add(sum, planBatch(sqlite, ctx, readBatch(sqlite, ctx, b.ids, wake), storeWide, wake));
+          }
           return sum;
         })
         .immediate(),

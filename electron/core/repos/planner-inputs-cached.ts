@@ -29,14 +29,20 @@ export function factsKey(rules: RulesConfig): string {
 }
 
 /**
- * The planning facts of a range of customers for `today` (see loadPlanningInputs), from kept facts
- * where they are valid and from the tables for the others (new or changed customers, facts
- * expired). Customers read from the tables carry `factsUntil` (to be kept); kept ones do not.
+ * The planning facts of a range of customers (or of some, by id) for `today` (see
+ * loadPlanningInputs), from kept facts where they are valid and from the tables for the others
+ * (new or changed customers, facts run out). Customers read from the tables carry `factsUntil`
+ * (to be kept); kept ones do not. Customers asked for by id but gone are left out.
  */
-export function loadPlanningInputsKept(sqlite: BetterSqlite3.Database, today: IsoDate, rules: RulesConfig, range?: CustomerRange): Map<string, PlanningCustomer> {
+export function loadPlanningInputsKept(
+  sqlite: BetterSqlite3.Database,
+  today: IsoDate,
+  rules: RulesConfig,
+  scope: { range?: CustomerRange; ids?: readonly string[] } = {},
+): Map<string, PlanningCustomer> {
   const key = factsKey(rules);
   const valid = 'facts_key = ? AND facts_on <= ? AND facts_until >= ?';
-  const byCustomer = inRange('customer_id', range);
+  const byCustomer = scope.ids ? { sql: ' AND customer_id IN (SELECT value FROM json_each(?))', args: [JSON.stringify(scope.ids)] } : inRange('customer_id', scope.range);
   const kept = new Map<string, PlanningCustomer>();
   const interned = new Map<string, string>();
   const intern = <T extends string | null>(value: T): T => {
@@ -49,16 +55,18 @@ export function loadPlanningInputsKept(sqlite: BetterSqlite3.Database, today: Is
   const keptRows = sqlite.prepare(`SELECT customer_id, facts FROM planner_wake WHERE ${valid}${byCustomer.sql}`).raw(true);
   for (const [id, text] of keptRows.iterate(key, today, today, ...byCustomer.args) as Iterable<[string, string]>) kept.set(id, decodeFacts(id, text, intern));
 
-  const byId = inRange('c.id', range);
-  const unread = sqlite
-    .prepare(
-      `SELECT c.id FROM customers c WHERE c.deleted_at IS NULL${byId.sql}
-       AND NOT EXISTS (SELECT 1 FROM planner_wake w WHERE w.customer_id = c.id AND ${valid})`,
-    )
-    .pluck()
-    .all(...byId.args, key, today, today) as string[];
-  if (unread.length > (unread.length + kept.size) * READ_ALL_SHARE) {
-    return runToEnd(readWholeStore(sqlite, today, rules, { range }));
+  let unread: readonly string[];
+  if (scope.ids) unread = scope.ids.filter((id) => !kept.has(id));
+  else {
+    const byId = inRange('c.id', scope.range);
+    unread = sqlite
+      .prepare(
+        `SELECT c.id FROM customers c WHERE c.deleted_at IS NULL${byId.sql}
+         AND NOT EXISTS (SELECT 1 FROM planner_wake w WHERE w.customer_id = c.id AND ${valid})`,
+      )
+      .pluck()
+      .all(...byId.args, key, today, today) as string[];
+    if (unread.length > (unread.length + kept.size) * READ_ALL_SHARE) return runToEnd(readWholeStore(sqlite, today, rules, { range: scope.range }));
   }
   for (let i = 0; i < unread.length; i += IDS_PER_READ) {
     for (const [id, c] of readCustomers(sqlite, today, rules, unread.slice(i, i + IDS_PER_READ))) kept.set(id, c);

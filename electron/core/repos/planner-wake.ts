@@ -14,6 +14,12 @@ export function wakeRows(sqlite: BetterSqlite3.Database, range: CustomerRange | 
   return sqlite.prepare(`SELECT customer_id, wake_on, tasks_digest FROM planner_wake WHERE true${where.sql}`).raw(true).all(...where.args) as [string, string, string | null][];
 }
 
+/** The task digests of some customers (null: none kept). */
+export function taskDigestsOf(sqlite: BetterSqlite3.Database, ids: readonly string[]): Map<string, string | null> {
+  const rows = sqlite.prepare('SELECT customer_id, tasks_digest FROM planner_wake WHERE customer_id IN (SELECT value FROM json_each(?))').raw(true).all(JSON.stringify(ids)) as [string, string | null][];
+  return new Map(rows);
+}
+
 /** What planning some customers writes into their wake rows (see writeWakeRows). */
 export interface WakeWrites {
   /** [customer, wake day]: days that changed. */
