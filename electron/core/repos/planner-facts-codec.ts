@@ -1,6 +1,6 @@
 import type { FactSurvey, FactVisit } from '../../../shared/domain/rules/facts';
 import type { Birthday, Tier } from '../../../shared/domain/types';
-import { NO_ACTIVITY, NONE, type PlanningCustomer } from './planner-inputs-types';
+import { NO_ACTIVITY, NONE, type Intern, type PlanningCustomer } from './planner-inputs-types';
 
 /**
  * A customer's planning facts as kept in planner_wake.facts (migration 0016): one JSON array,
@@ -50,7 +50,7 @@ export function encodeFacts(c: PlanningCustomer): string {
 }
 
 /** Decodes what encodeFacts wrote; `intern` keeps one copy of the values many customers share (store, advisor, tier). */
-export function decodeFacts(customerId: string, text: string, intern: <T extends string | null>(value: T) => T): PlanningCustomer {
+export function decodeFacts(customerId: string, text: string, intern: Intern): PlanningCustomer {
   const s = JSON.parse(text) as Stored;
   const vehicles: PlanningCustomer['vehicles'] = s[9].length === 0 ? NONE : [];
   const deliveryDates: string[] = s[9].length === 0 ? NONE : [];

@@ -3,7 +3,7 @@ import type { RulesConfig } from '../../../shared/domain/rules/config';
 import type { IsoDate } from '../../../shared/domain/types';
 import { decodeFacts } from './planner-facts-codec';
 import { readCustomers } from './planner-inputs-scoped';
-import { runToEnd, type PlanningCustomer } from './planner-inputs-types';
+import { interner, runToEnd, type Intern, type PlanningCustomer } from './planner-inputs-types';
 import { inRange, readWholeStore, type CustomerRange } from './planner-inputs-whole-store';
 
 /**
@@ -28,11 +28,67 @@ export function factsKey(rules: RulesConfig): string {
   return [FACTS_FORMAT, rules.trailingDays, rules.surprises.graceDays, lc.firstServiceSurveyDelayDays, lc.surveyValidDays].join(':');
 }
 
+/** A customer of a range: its kept facts still encoded (decoded batch by batch: decodeKept), or facts read from the tables. */
+export type RangeCustomer = PlanningCustomer | { customerId: string; kept: string };
+
+/** A range's planning facts for `today` (see readRangeFacts), and its wake rows. */
+export interface RangeFacts {
+  /** The customers with valid kept facts (in id order), then the others. */
+  customers: RangeCustomer[];
+  /** The range's wake rows: customer -> wake day, and customer -> task digest (null: none kept). */
+  wakeDays: Map<string, string>;
+  digests: Map<string, string | null>;
+}
+
+const VALID = 'facts_key = ? AND facts_on <= ? AND facts_until >= ?';
+
 /**
- * The planning facts of a range of customers (or of some, by id) for `today` (see
- * loadPlanningInputs), from kept facts where they are valid and from the tables for the others
- * (new or changed customers, facts run out). Customers read from the tables carry `factsUntil`
- * (to be kept); kept ones do not. Customers asked for by id but gone are left out.
+ * The planning facts of a range of customers for `today` (see loadPlanningInputs): kept facts
+ * where valid, left encoded (50k customers decoded at once live long enough to be copied by the
+ * garbage collector; decoded batch by batch they die young), and from the tables for the others
+ * (new or changed customers, facts run out; the whole range when they are many). The same scan
+ * of planner_wake gives the range's wake days and task digests. Customers read from the tables
+ * carry `factsUntil` (to be kept); kept ones do not.
+ */
+export function readRangeFacts(sqlite: BetterSqlite3.Database, today: IsoDate, rules: RulesConfig, range: CustomerRange | undefined): RangeFacts {
+  const key = factsKey(rules);
+  const byWake = inRange('customer_id', range);
+  const rows = sqlite
+    .prepare(`SELECT customer_id, wake_on, tasks_digest, CASE WHEN ${VALID} THEN facts END FROM planner_wake WHERE true${byWake.sql}`)
+    .raw(true);
+  const customers: RangeCustomer[] = [];
+  const wakeDays = new Map<string, string>();
+  const digests = new Map<string, string | null>();
+  for (const [id, day, digest, facts] of rows.iterate(key, today, today, ...byWake.args) as Iterable<[string, string, string | null, string | null]>) {
+    wakeDays.set(id, day);
+    digests.set(id, digest);
+    if (facts !== null) customers.push({ customerId: id, kept: facts });
+  }
+  const byId = inRange('c.id', range);
+  const unread = sqlite
+    .prepare(
+      `SELECT c.id FROM customers c WHERE c.deleted_at IS NULL${byId.sql}
+       AND NOT EXISTS (SELECT 1 FROM planner_wake w WHERE w.customer_id = c.id AND ${VALID})`,
+    )
+    .pluck()
+    .all(...byId.args, key, today, today) as string[];
+  if (unread.length > (unread.length + customers.length) * READ_ALL_SHARE) {
+    return { customers: [...runToEnd(readWholeStore(sqlite, today, rules, { range })).values()], wakeDays, digests };
+  }
+  for (let i = 0; i < unread.length; i += IDS_PER_READ) {
+    for (const c of readCustomers(sqlite, today, rules, unread.slice(i, i + IDS_PER_READ)).values()) customers.push(c);
+  }
+  return { customers, wakeDays, digests };
+}
+
+/** Some customers of readRangeFacts, decoded. */
+export function decodeKept(customers: readonly RangeCustomer[], intern: Intern): PlanningCustomer[] {
+  return customers.map((c) => ('kept' in c ? decodeFacts(c.customerId, c.kept, intern) : c));
+}
+
+/**
+ * The planning facts of some customers by id (or of a range, or of the whole store: decoded
+ * at once) for `today`, as readRangeFacts reads them. Customers asked for by id but gone are left out.
  */
 export function loadPlanningInputsKept(
   sqlite: BetterSqlite3.Database,
@@ -40,38 +96,19 @@ export function loadPlanningInputsKept(
   rules: RulesConfig,
   scope: { range?: CustomerRange; ids?: readonly string[] } = {},
 ): Map<string, PlanningCustomer> {
-  const key = factsKey(rules);
-  const valid = 'facts_key = ? AND facts_on <= ? AND facts_until >= ?';
-  const byCustomer = scope.ids ? { sql: ' AND customer_id IN (SELECT value FROM json_each(?))', args: [JSON.stringify(scope.ids)] } : inRange('customer_id', scope.range);
-  const kept = new Map<string, PlanningCustomer>();
-  const interned = new Map<string, string>();
-  const intern = <T extends string | null>(value: T): T => {
-    if (value === null) return value;
-    const known = interned.get(value);
-    if (known !== undefined) return known as T;
-    interned.set(value, value);
-    return value;
-  };
-  const keptRows = sqlite.prepare(`SELECT customer_id, facts FROM planner_wake WHERE ${valid}${byCustomer.sql}`).raw(true);
-  for (const [id, text] of keptRows.iterate(key, today, today, ...byCustomer.args) as Iterable<[string, string]>) kept.set(id, decodeFacts(id, text, intern));
-
-  let unread: readonly string[];
-  if (scope.ids) unread = scope.ids.filter((id) => !kept.has(id));
-  else {
-    const byId = inRange('c.id', scope.range);
-    unread = sqlite
-      .prepare(
-        `SELECT c.id FROM customers c WHERE c.deleted_at IS NULL${byId.sql}
-         AND NOT EXISTS (SELECT 1 FROM planner_wake w WHERE w.customer_id = c.id AND ${valid})`,
-      )
-      .pluck()
-      .all(...byId.args, key, today, today) as string[];
-    if (unread.length > (unread.length + kept.size) * READ_ALL_SHARE) return runToEnd(readWholeStore(sqlite, today, rules, { range: scope.range }));
+  const intern = interner();
+  const out = new Map<string, PlanningCustomer>();
+  if (!scope.ids) {
+    for (const c of decodeKept(readRangeFacts(sqlite, today, rules, scope.range).customers, intern)) out.set(c.facts.customerId, c);
+    return out;
   }
+  const keptRows = sqlite.prepare(`SELECT customer_id, facts FROM planner_wake WHERE ${VALID} AND customer_id IN (SELECT value FROM json_each(?))`).raw(true);
+  for (const [id, text] of keptRows.iterate(factsKey(rules), today, today, JSON.stringify(scope.ids)) as Iterable<[string, string]>) out.set(id, decodeFacts(id, text, intern));
+  const unread = scope.ids.filter((id) => !out.has(id));
   for (let i = 0; i < unread.length; i += IDS_PER_READ) {
-    for (const [id, c] of readCustomers(sqlite, today, rules, unread.slice(i, i + IDS_PER_READ))) kept.set(id, c);
+    for (const [id, c] of readCustomers(sqlite, today, rules, unread.slice(i, i + IDS_PER_READ))) out.set(id, c);
   }
-  return kept;
+  return out;
 }
 
 /** Customers whose kept facts are not valid on `today` (run out, another key, none kept, read on a later day), live ones only. */

@@ -54,6 +54,20 @@ export const NO_ACTIVITY = Object.freeze({ spendFen: 0, visits: 0 });
 /** A visit known by its date alone: no id, vehicle, amount or reading, so only date rules see it. */
 export const dateOnly = (date: string): FactVisit => ({ id: '', vehicleId: null, date, amountFen: 0, mileageKm: null });
 
+/** Keeps one copy of a value many rows repeat (store, advisor, tier), so the copies each row brings die young. */
+export type Intern = <T extends string | null>(value: T) => T;
+
+export function interner(): Intern {
+  const known = new Map<string, string>();
+  return <T extends string | null>(value: T): T => {
+    if (value === null) return value;
+    const kept = known.get(value);
+    if (kept !== undefined) return kept as T;
+    known.set(value, value);
+    return value;
+  };
+}
+
 /** Runs a whole loader at once (incremental planning, tests). */
 export function runToEnd<T>(steps: Generator<void, T, void>): T {
   for (;;) {

@@ -4,7 +4,7 @@ import { addDays, fromEpochDay, toEpochDay } from '../../../shared/domain/rules/
 import type { FactVisit } from '../../../shared/domain/rules/facts';
 import type { IsoDate, Tier } from '../../../shared/domain/types';
 import { hasIndexes } from './indexes';
-import { birthdayOf, dateOnly, NO_ACTIVITY, NONE, type PlanningCustomer, type Raw, type VisitRow } from './planner-inputs-types';
+import { birthdayOf, dateOnly, interner, NO_ACTIVITY, NONE, type PlanningCustomer, type Raw, type VisitRow } from './planner-inputs-types';
 
 /**
  * What the planner's readers (planner-inputs-whole-store.ts, planner-inputs-scoped.ts) keep of
@@ -71,8 +71,7 @@ export class PlanningFold {
   readonly recentFrom: IsoDate;
   readonly trailingFrom: IsoDate;
   readonly surveyCutoff: IsoDate;
-  /** The same few values in every row: kept once, so the copies each row brings die young. */
-  private readonly interned = new Map<string, string>();
+  private readonly intern = interner();
   /** Rowids of the recent visits, when they do not come in (date, rowid) order. */
   private readonly rowids: Map<FactVisit, number> | null;
   private readonly earlier = new Map<PlanningCustomer, Earlier>();
@@ -126,14 +125,6 @@ export class PlanningFold {
       }
     }
     return fromEpochDay(first - 1);
-  }
-
-  private intern<T extends string | null>(value: T): T {
-    if (value === null) return value;
-    const known = this.interned.get(value);
-    if (known !== undefined) return known as T;
-    this.interned.set(value, value);
-    return value;
   }
 
   /** A row of CUSTOMER_COLUMNS. */

@@ -1,18 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { IsoDate } from '../../../shared/domain/types';
-import { inRange, type CustomerRange } from './planner-inputs-whole-store';
 
 /**
  * The planner's wake rows (migrations 0004 and 0016): per customer, the day it must be planned
  * again, its planning facts kept (planner-inputs-cached.ts) and the digest of the tasks last
  * written for it (planner/task-digest.ts).
  */
-
-/** Wake rows with their task digests, of a range of customers: [customer, wake day, digest or null]. */
-export function wakeRows(sqlite: BetterSqlite3.Database, range: CustomerRange | undefined): [string, string, string | null][] {
-  const where = inRange('customer_id', range);
-  return sqlite.prepare(`SELECT customer_id, wake_on, tasks_digest FROM planner_wake WHERE true${where.sql}`).raw(true).all(...where.args) as [string, string, string | null][];
-}
 
 /** The task digests of some customers (null: none kept). */
 export function taskDigestsOf(sqlite: BetterSqlite3.Database, ids: readonly string[]): Map<string, string | null> {
