@@ -12,8 +12,6 @@ export interface RangeJob {
   file: string;
   ctx: RunContext;
   range: CustomerRange;
-  /** The store-wide Nth-visitor tasks (counted over every visit, by the writing thread). */
-  storeWide: readonly DesiredTask[];
   wake: boolean;
   batchSize: number;
 }
@@ -26,11 +24,13 @@ export type RangeBatch = Computed & { ids: string[] };
  * read transaction (one snapshot): facts (kept ones where valid, decoded batch by batch:
  * repos/planner-inputs-cached.ts) with the wake rows, unwritten cards; then batch by batch, the
  * open tasks of the customers whose wanted tasks differ from the digest kept (task-digest.ts),
- * and each batch pruned to what can change the database (pruneUnchanged). The thread that writes applies them; on a planned store most
- * batches are empty.
+ * and each batch pruned to what can change the database (pruneUnchanged). The thread that writes
+ * applies them; on a planned store most batches are empty. The store-wide Nth-visitor tasks
+ * (counted over every visit by the thread that writes, while this one reads) are awaited only
+ * before planning.
  */
-export function* planRange(sqlite: BetterSqlite3.Database, job: RangeJob): Generator<RangeBatch, void, void> {
-  const { ctx, range, storeWide, wake, batchSize } = job;
+export async function* planRange(sqlite: BetterSqlite3.Database, job: RangeJob, storeWide: Promise<readonly DesiredTask[]>): AsyncGenerator<RangeBatch, void, void> {
+  const { ctx, range, wake, batchSize } = job;
   sqlite.exec('BEGIN');
   try {
     // The whole range at once: read in slices of customers, each slice rescans the tables (measured: ~10% more time, no less garbage collection).
@@ -47,9 +47,10 @@ export function* planRange(sqlite: BetterSqlite3.Database, job: RangeJob): Gener
     }
     const open = runToEnd(loadOpenWork(sqlite, PLANNER_RULES, undefined, range, wake ? 'cards' : 'tasks and cards'));
     const intern = interner();
+    const nth = await storeWide;
     for (let i = 0; i < customers.length; i += batchSize) {
       const batch = decodeKept(customers.slice(i, i + batchSize), intern);
-      const computed = compute(ctx, { customers: batch, open }, storeWide, wake, kept);
+      const computed = compute(ctx, { customers: batch, open }, nth, wake, kept);
       yield { ...pruneUnchanged(computed, wakeNow), ids: batch.map((c) => c.facts.customerId) };
     }
   } finally {

@@ -45,6 +45,9 @@ function add(a: PlanCounts, b: PlanCounts): PlanCounts {
   return out;
 }
 
+/** The store-wide Nth-visitor tasks of a run (nth-visitor.ts), counted once, when first asked for. */
+type StoreWide = () => readonly DesiredTask[];
+
 export const ZERO: PlanCounts = { customers: 0, tasksCreated: 0, tasksUpdated: 0, tasksVoided: 0, cardsCreated: 0, cardsUpdated: 0, cardsLapsed: 0, tierChanges: 0 };
 
 interface ReadBatch {
@@ -160,14 +163,14 @@ function writeState(sqlite: BetterSqlite3.Database, state: PlannerState): void {
  * koi seed or planner code, a day earlier than the last run's (clock moved back), a week since
  * the last full run, or so many due that reading the whole store is cheaper.
  */
-function dueCustomers(sqlite: BetterSqlite3.Database, ctx: RunContext, state: PlannerState | null, storeWide: readonly DesiredTask[], fullEvery: number): string[] | null {
+function dueCustomers(sqlite: BetterSqlite3.Database, ctx: RunContext, state: PlannerState | null, storeWide: StoreWide, fullEvery: number): string[] | null {
   if (state === null || state.fingerprint !== fingerprint(ctx) || ctx.today < state.day || daysBetween(state.fullOn, ctx.today) >= fullEvery) return null;
   const known = sqlite.prepare('SELECT count(*) FROM planner_wake').pluck().get() as number;
   if (known === 0) return null;
   const due = new Set(sqlite.prepare('SELECT customer_id FROM planner_wake WHERE wake_on <= ?').pluck().all(ctx.today) as string[]);
   const key = (t: PlannerState['nth'][number]) => JSON.stringify(t);
   const before = new Set(state.nth.map(key));
-  const now = nthSummary(storeWide);
+  const now = nthSummary(storeWide());
   const nowKeys = new Set(now.map(key));
   for (const t of now) if (!before.has(key(t))) due.add(t[0]);
   for (const t of state.nth) if (!nowKeys.has(key(t))) due.add(t[0]);
@@ -199,7 +202,9 @@ export async function runPlannerInBatches(
   options: { batchSize?: number; stopped?: () => boolean; fullRunEveryDays?: number; workers?: number } = {},
 ): Promise<PlanCounts> {
   const batchSize = options.batchSize ?? 1_000;
-  const storeWide = nthVisitorTasks(sqlite, ctx);
+  // Counted when first needed: a whole-store run in workers counts it while they start (workers.ts).
+  let nth: readonly DesiredTask[] | null = null;
+  const storeWide: StoreWide = () => (nth ??= nthVisitorTasks(sqlite, ctx));
   const wake = hasWakeTable(sqlite);
   const state = wake ? readState(sqlite) : null;
   const due = wake ? dueCustomers(sqlite, ctx, state, storeWide, options.fullRunEveryDays ?? FULL_RUN_EVERY_DAYS) : null;
@@ -216,7 +221,7 @@ export async function runPlannerInBatches(
         break;
       }
       const ids = due.slice(i, i + batchSize);
-      total = add(total, sqlite.transaction(() => planBatch(sqlite, ctx, readBatch(sqlite, ctx, ids, wake), storeWide, wake)).immediate());
+      total = add(total, sqlite.transaction(() => planBatch(sqlite, ctx, readBatch(sqlite, ctx, ids, wake), storeWide(), wake)).immediate());
     }
   } else {
     const whole = await planWholeStore(sqlite, ctx, storeWide, wake, { batchSize, stopped: options.stopped, workers: options.workers });
@@ -224,7 +229,7 @@ export async function runPlannerInBatches(
     finished = whole.finished;
   }
   if (wake && finished) {
-    writeState(sqlite, { fingerprint: fingerprint(ctx), day: ctx.today, fullOn: due === null ? ctx.today : state!.fullOn, nth: nthSummary(storeWide) });
+    writeState(sqlite, { fingerprint: fingerprint(ctx), day: ctx.today, fullOn: due === null ? ctx.today : state!.fullOn, nth: nthSummary(storeWide()) });
   }
   // Held rows the day's work (or people, or pulls) finished: the planner will not change them again (migration 0014).
   if (finished) pruneHeld(sqlite);
@@ -264,7 +269,7 @@ type WholeStoreOptions = { batchSize: number; stopped?: () => boolean; workers?:
 async function planWholeStoreAsIs(
   sqlite: BetterSqlite3.Database,
   ctx: RunContext,
-  storeWide: readonly DesiredTask[],
+  storeWide: StoreWide,
   wake: boolean,
   options: WholeStoreOptions,
 ): Promise<{ counts: PlanCounts; finished: boolean }> {
@@ -291,7 +296,7 @@ function customerCount(sqlite: BetterSqlite3.Database): number {
 async function* plannedInThread(
   sqlite: BetterSqlite3.Database,
   ctx: RunContext,
-  storeWide: readonly DesiredTask[],
+  storeWide: StoreWide,
   wake: boolean,
   options: WholeStoreOptions,
   marked: () => void,
@@ -327,7 +332,7 @@ async function* plannedInThread(
     await nextTurn();
     if (options.stopped?.()) return false;
     const batch = customers.slice(i, i + options.batchSize);
-    yield { ids: batch.map((c) => c.facts.customerId), computed: compute(ctx, { customers: batch, open }, storeWide, wake) };
+    yield { ids: batch.map((c) => c.facts.customerId), computed: compute(ctx, { customers: batch, open }, storeWide(), wake) };
   }
   return true;
 }
@@ -340,7 +345,7 @@ async function* plannedInThread(
 async function* plannedInWorkers(
   sqlite: BetterSqlite3.Database,
   ctx: RunContext,
-  storeWide: readonly DesiredTask[],
+  storeWide: StoreWide,
   wake: boolean,
   batchSize: number,
   workers: number,
@@ -349,7 +354,7 @@ async function* plannedInWorkers(
   // Taken before the workers read: a write after it makes the writer read its batches again.
   marked();
   const ranges = customerRanges(sqlite, workers);
-  for await (const batch of planInWorkers({ file: sqlite.name, ctx, storeWide, wake, batchSize }, ranges)) {
+  for await (const batch of planInWorkers({ file: sqlite.name, ctx, wake, batchSize }, ranges, storeWide)) {
     yield { ids: batch.ids, computed: batch };
   }
   return true;
@@ -365,7 +370,7 @@ async function* plannedInWorkers(
 async function writePlanned(
   sqlite: BetterSqlite3.Database,
   ctx: RunContext,
-  storeWide: readonly DesiredTask[],
+  storeWide: StoreWide,
   wake: boolean,
   options: WholeStoreOptions,
   source: (marked: () => void) => AsyncGenerator<Planned, boolean, void>,
@@ -388,7 +393,7 @@ async function writePlanned(
           let sum = ZERO;
           for (const b of batches) {
             if (!stale) sum = add(sum, write(sqlite, ctx, b.computed));
-            else sum = add(sum, planBatch(sqlite, ctx, readBatch(sqlite, ctx, b.ids, wake), storeWide, wake));
+            else sum = add(sum, planBatch(sqlite, ctx, readBatch(sqlite, ctx, b.ids, wake), storeWide(), wake));
           }
           return sum;
         })

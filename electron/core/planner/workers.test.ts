@@ -10,7 +10,9 @@ import { runPlannerInBatches } from './run';
 import { planInWorkers } from './workers';
 
 const TODAY = '2026-11-20';
-const ctxOn = (today: string) => ({ today, rules: DEFAULT_RULES, koiSeed: 'store-secret', now: `${today}T08:00:00.000Z` });
+/** Every 7th visit of the store a surprise, so the store-wide Nth-visitor tasks (counted by the writing thread, sent to the workers) are many. */
+const RULES = { ...DEFAULT_RULES, surprises: { ...DEFAULT_RULES.surprises, nthVisitorEvery: 7 } };
+const ctxOn = (today: string) => ({ today, rules: RULES, koiSeed: 'store-secret', now: `${today}T08:00:00.000Z` });
 
 /** Every column of what the planner writes (tasks, cards, tiers, wake days), in id order; not the facts kept (read on different days by the two ways). */
 function dump(opened: OpenedDatabase) {
@@ -78,6 +80,8 @@ describe('planning the whole store in worker threads', () => {
 
     const first = [await run('inThread', TODAY), await run('workers', TODAY)];
     expect(first[0]!.tasksCreated).toBeGreaterThan(100);
+    const nthVisitor = opened.workers!.sqlite.prepare("SELECT count(*) FROM tasks WHERE rule = 'surprise_nth_visitor'").pluck();
+    expect(nthVisitor.get()).toBeGreaterThan(3);
     expect(first[1]).toEqual(first[0]);
     expect(dump(opened.workers!)).toEqual(dump(opened.inThread!));
 
@@ -102,9 +106,9 @@ describe('planning the whole store in worker threads', () => {
   });
 
   it('reports a worker that cannot open the database instead of planning nothing', async () => {
-    const job = { file: `${files.workers.dir}/missing.sqlite`, ctx: ctxOn(TODAY), storeWide: [], wake: true, batchSize: 50 };
+    const job = { file: `${files.workers.dir}/missing.sqlite`, ctx: ctxOn(TODAY), wake: true, batchSize: 50 };
     const drain = async () => {
-      for await (const batch of planInWorkers(job, [{ after: null, upTo: null }])) void batch;
+      for await (const batch of planInWorkers(job, [{ after: null, upTo: null }], () => [])) void batch;
     };
     await expect(drain()).rejects.toThrow(/planning worker failed/);
   });
