@@ -12,6 +12,7 @@ import { planningWorkerCount } from '../electron/core/planner/workers';
 import { ensureMetricAggregates } from '../electron/core/repos/metric-aggregates';
 import { storeMetrics } from '../electron/core/repos/store-metrics';
 import { BENCH_TODAY, report } from './support';
+import { watchThreadCpu } from './thread-cpu';
 
 /**
  * The planning worker bundled as scripts/build-electron.mjs bundles it for the packaged app: from
@@ -87,10 +88,13 @@ async function benchPlannerWith(file: string): Promise<boolean> {
       `(${b.customers} customers, +${b.tasksCreated} tasks, +${b.cardsCreated} cards; ${first.cpu}; longest synchronous stretch ${Math.round(longest)} ms)`,
     );
     // (a) Every customer planned and compared again, on the store just planned (no wake day trusted).
+    // Per thread too: the planning workers (the busiest), and V8's compiler and collector threads (docs/architecture.md, planner).
+    const threadsUsed = watchThreadCpu();
     const full = await timed(() => runPlannerInBatches(sqlite, ctx, { fullRunEveryDays: 0 }));
+    const threads = threadsUsed();
     const a = full.result;
     const written = (c: PlanCounts) => c.tasksCreated + c.tasksUpdated + c.tasksVoided + c.cardsCreated + c.cardsUpdated + c.cardsLapsed + c.tierChanges;
-    const ok2 = report(`planner full recompute of every customer (planned store; ${planningWorkerCount()} worker threads)`, full.s, 's', 3, `(${a.customers} customers planned and compared, ${written(a)} rows written; ${full.cpu})`);
+    const ok2 = report(`planner full recompute of every customer (planned store; ${planningWorkerCount()} worker threads)`, full.s, 's', 3, `(${a.customers} customers planned and compared, ${written(a)} rows written; ${full.cpu}; ${threads})`);
     // The same day again: the wake days say no one is due.
     const again = await timed(() => runPlannerInBatches(sqlite, ctx));
     const okAgain = report('planner re-run the same day (no one due)', again.s, 's', 3, `(${again.result.customers} customers planned)`);
