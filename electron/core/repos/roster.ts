@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { indexedBy } from './indexes';
 import type { ConsentState } from '../../../shared/domain/consent';
 import type { ContactPrefs } from '../../../shared/domain/tasks';
 import type { CustomerRef } from '../../../shared/domain/today';
@@ -60,7 +61,7 @@ export function openTaskCounts(sqlite: BetterSqlite3.Database, advisorId: string
   const sql =
     advisorId === null
       ? "SELECT customer_id, count(*) FROM tasks WHERE status = 'open' GROUP BY customer_id"
-      : "SELECT customer_id, count(*) FROM tasks INDEXED BY tasks_advisor_open_due WHERE advisor_id = ? AND status = 'open' GROUP BY customer_id";
+      : `SELECT customer_id, count(*) FROM tasks${indexedBy(sqlite, 'tasks_advisor_open_due')} WHERE advisor_id = ? AND status = 'open' GROUP BY customer_id`;
   const stmt = sqlite.prepare(sql).raw();
   return new Map((advisorId === null ? stmt.all() : stmt.all(advisorId)) as [string, number][]);
 }

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { indexedBy } from './indexes';
 import type { DB } from '../db/open';
 
 /** Open tasks of an advisor due by `until`, not snoozed past `today`; overdue first (see openTasksDue). */
@@ -15,7 +16,8 @@ export interface OpenTaskRow {
 
 type TaskRow = [string, string, string | null, string, string, string | null, string, string];
 const toOpen = ([id, customerId, advisor, rule, kind, channel, dueDate, reason]: TaskRow): OpenTaskRow => ({ id, customerId, advisorId: advisor, rule, kind, channel, dueDate, reason });
-const OPEN = `FROM tasks INDEXED BY tasks_advisor_open_due WHERE advisor_id = @advisor AND status = 'open' AND (snoozed_until IS NULL OR snoozed_until <= @today)`;
+const openFrom = (sqlite: BetterSqlite3.Database) =>
+  `FROM tasks${indexedBy(sqlite, 'tasks_advisor_open_due')} WHERE advisor_id = @advisor AND status = 'open' AND (snoozed_until IS NULL OR snoozed_until <= @today)`;
 
 /**
  * The advisor's open tasks by when they are due: overdue, today, the rest of the week (to
@@ -34,6 +36,7 @@ export function openTasksDue(
 ): { tasks: OpenTaskRow[]; counts: { overdue: number; today: number; week: number } } {
   const p = { advisor: advisorId, today, until, limit };
   const cols = 'SELECT id, customer_id, advisor_id, rule, kind, channel, due_date, reason';
+  const OPEN = openFrom(sqlite);
   // INDEXED BY keeps the partial index of open tasks (covering the count, ordered by due date).
   const pick = (range: string, order: 'ASC' | 'DESC') => {
     const rows = (sqlite.prepare(`${cols} ${OPEN} AND ${range} ORDER BY due_date ${order} LIMIT @limit`).raw().all(p) as TaskRow[]).map(toOpen);

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { indexedBy } from './indexes';
 import type { AdvisorCustomerFilter, AdvisorCustomerRow, VipWithoutAdvisor } from '../../../shared/api/areas/team';
 import type { RiskFlag, RiskReason } from '../../../shared/domain/rules/radar';
 import type { Tier } from '../../../shared/domain/types';
@@ -55,7 +56,7 @@ export function teamCounts(sqlite: BetterSqlite3.Database, w: TeamWindow): Map<s
          coalesce(sum(julianday(@today) - julianday(due_date)) FILTER (WHERE due_date < @today AND (snoozed_until IS NULL OR snoozed_until <= @today)), 0),
          count(*) FILTER (WHERE NOT (due_date < @today AND (snoozed_until IS NULL OR snoozed_until <= @today))
            AND max(due_date, coalesce(snoozed_until, due_date)) BETWEEN @today AND @to)
-       FROM tasks INDEXED BY tasks_advisor_open_due WHERE status = 'open' GROUP BY advisor_id`,
+       FROM tasks${indexedBy(sqlite, 'tasks_advisor_open_due')} WHERE status = 'open' GROUP BY advisor_id`,
     )
     .raw()
     .all({ today: w.today, to: w.to }) as [string | null, number, number, number][];
@@ -138,7 +139,7 @@ export function vipWithoutAdvisor(sqlite: BetterSqlite3.Database): VipWithoutAdv
       `SELECT c.id, c.name, (SELECT h.plate FROM vehicles h WHERE h.customer_id = c.id AND h.deleted_at IS NULL ORDER BY h.delivery_date DESC, h.id LIMIT 1),
          c.tier, CASE WHEN c.advisor_id IS NOT NULL THEN c.advisor_id END, st.name,
          (SELECT max(v.visit_date) FROM visits v WHERE v.customer_id = c.id AND v.deleted_at IS NULL)
-       FROM customers c INDEXED BY customers_live_tier LEFT JOIN staff st ON st.id = c.advisor_id
+       FROM customers c${indexedBy(sqlite, 'customers_live_tier')} LEFT JOIN staff st ON st.id = c.advisor_id
        WHERE c.deleted_at IS NULL AND c.tier IN ('gold', 'diamond')
          AND (c.advisor_id IS NULL OR st.id IS NULL OR st.active = 0 OR st.deleted_at IS NOT NULL)
        ORDER BY CASE c.tier WHEN 'diamond' THEN 0 ELSE 1 END, c.name`,

@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { indexedBy } from './indexes';
 import { TIERS, type IsoDate, type Tier } from '../../../shared/domain/types';
 
 /** Live customers per tier now. */
 export function tierDistribution(sqlite: BetterSqlite3.Database): Map<Tier, number> {
-  const rows = sqlite.prepare('SELECT tier, count(*) FROM customers INDEXED BY customers_live_tier WHERE deleted_at IS NULL GROUP BY tier').raw().all() as [Tier, number][];
+  const rows = sqlite.prepare(`SELECT tier, count(*) FROM customers${indexedBy(sqlite, 'customers_live_tier')} WHERE deleted_at IS NULL GROUP BY tier`).raw().all() as [Tier, number][];
   return new Map(rows);
 }
 
