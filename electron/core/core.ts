@@ -100,7 +100,8 @@ export function createCore(options: {
       closed = true;
       planner.stop();
       sync.stop();
-      await sync.idle();
+      // A run under way stops at its next slice: the database closes after it, not under it.
+      await Promise.all([sync.idle(), planner.idle()]);
       await database.close();
     },
   };

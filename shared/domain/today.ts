@@ -72,6 +72,8 @@ export interface TodayView {
   /** Cards still to write that fall due by the end of the week (the first OCCASIONS_SHOWN), and how many in all. */
   cardsToWrite: TodayOccasion[];
   cardsToWriteCount: number;
+  /** The store's planner is planning every customer now (a new desk's first plan takes up to a minute at 100k customers): empty lists mean "not yet", and fill in at its planner:done. */
+  planning: boolean;
 }
 
 /** How many tasks of each bucket Today lists (overdue: the most recently due first; the others: the earliest first). */

@@ -11,11 +11,16 @@ const CHECK_EVERY_MS = 15 * 60_000;
 export interface PlannerService {
   /** Plans the whole store, in batches that leave room for other calls. */
   runAll(): Promise<PlanCounts>;
+  /** Whether a whole-store run is planning now (until its 'done', not the renewal of kept facts after it). */
+  planning(): boolean;
   /** Re-plans just these customers (after a visit, a survey, a complaint...). */
   touch(customerIds: readonly string[]): PlanCounts;
   /** Plans at start-up and again whenever the store's day changes. */
   start(): void;
+  /** Stops planning: a whole-store run under way ends at its next slice (see idle). */
   stop(): void;
+  /** Settles once no whole-store run is under way (after stop: once it ended), whatever its outcome. */
+  idle(): Promise<void>;
 }
 
 export function createPlannerService(options: {
@@ -31,6 +36,7 @@ export function createPlannerService(options: {
 
   const hasStore = () => (sqlite.prepare('SELECT count(*) FROM stores').pluck().get() as number) > 0;
   let running: Promise<PlanCounts> | null = null;
+  let planning = false;
   let stopped = false;
   const context = () => {
     const today = clock.today(options.timezone());
@@ -41,7 +47,13 @@ export function createPlannerService(options: {
     running ??= (async () => {
       const ctx = context();
       lastDay = ctx.today;
-      const counts = await runPlannerInBatches(sqlite, ctx, { stopped: () => stopped });
+      planning = true;
+      let counts: PlanCounts;
+      try {
+        counts = await runPlannerInBatches(sqlite, ctx, { stopped: () => stopped });
+      } finally {
+        planning = false;
+      }
       if (stopped) return counts;
       options.onDone({ ...counts, today: ctx.today, scope: 'all' });
       // Then, in the background, the planning facts that ran out today are read again for the weekly full run.
@@ -58,6 +70,7 @@ export function createPlannerService(options: {
 
   return {
     runAll,
+    planning: () => planning,
     touch: (ids) => {
       const ctx = context();
       const counts = runPlanner(sqlite, { ...ctx, customerIds: ids });
@@ -75,6 +88,9 @@ export function createPlannerService(options: {
       if (first) clearImmediate(first);
       if (timer) clearInterval(timer);
       first = timer = null;
+    },
+    idle: async () => {
+      await running?.catch(() => undefined);
     },
   };
 }

@@ -178,7 +178,7 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
       <div className="notice" role="status" aria-live="polite" data-testid="today-notice">
         {notice}
       </div>
-      {total === 0 && <p className="empty-note">{t('today.noWork')}</p>}
+      {total === 0 && <p className="empty-note">{t(view.planning ? 'today.planning' : 'today.noWork')}</p>}
       {total > 0 &&
         BUCKETS.map((bucket) => {
           const list = byBucket.get(bucket)!;

@@ -204,6 +204,16 @@ describe('Today and task actions', () => {
     expect(await c.call('today', 'get', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await c.call('tasks', 'complete', { taskId: 't-today', channel: 'call', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
+
+  // Last: the run plans the store, replacing the tasks the tests above put in by hand.
+  it('says while the store is being planned, so an empty list reads "not yet" instead of "nothing to do"', async () => {
+    expect((await todayOf('adv-1')).planning).toBe(false);
+    const run = core.context.planner.runAll();
+    const during = await todayOf('adv-1');
+    await run;
+    expect(during.planning).toBe(true);
+    expect((await todayOf('adv-1')).planning).toBe(false);
+  });
 });
 
 describe('reassigning a planned task: the move is kept until the customer is reassigned', () => {

@@ -24,6 +24,7 @@ const UNKNOWN: CustomerRef = { id: '', name: '?', tier: 'normal', plate: null };
 
 export const today: HandlerArea<'today'> = {
   get: async (args, call) => {
+    const planning = call.core.planner.planning();
     const advisorId = await whoseWork(call, args.advisorId);
     const day = await storeToday(call);
     const end = weekEnd(day);
@@ -67,6 +68,7 @@ export const today: HandlerArea<'today'> = {
       occasionCount,
       cardsToWrite: toWrite.map(toOccasion),
       cardsToWriteCount,
+      planning,
     };
     return view;
   },
