@@ -23,6 +23,9 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** How long closing waits for a whole-store run to stop (it stops within a slice, well under a second). */
+const PLANNER_STOP_MS = 10_000;
+
 /** The desk core: owns the database and answers `desk` calls. Imports nothing from electron. */
 export function createCore(options: {
   dbFile: string;
@@ -100,8 +103,13 @@ export function createCore(options: {
       closed = true;
       planner.stop();
       sync.stop();
-      // A run under way stops at its next slice: the database closes after it, not under it.
-      await Promise.all([sync.idle(), planner.idle()]);
+      // A run under way stops at its next slice: the database closes after it, not under it. At most
+      // PLANNER_STOP_MS: a run stuck on a worker must not keep the app from quitting (its writes are
+      // transactions, so closing under it loses none; it logs the failure).
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, PLANNER_STOP_MS)));
+      await Promise.all([sync.idle(), Promise.race([planner.idle(), late])]);
+      clearTimeout(timer);
       await database.close();
     },
   };
