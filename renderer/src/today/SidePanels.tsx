@@ -72,7 +72,7 @@ export function OccasionsPanel({ view }: { view: TodayView }) {
   return (
     <section className="panel" data-testid="occasions-panel">
       <h2>{t('today.occasions.title')}</h2>
-      {view.occasionCount === 0 && <p className="muted">{t('today.occasions.none')}</p>}
+      {view.occasionCount === 0 && <p className="muted">{t(view.planning ? 'today.planningShort' : 'today.occasions.none')}</p>}
       <ul className="side-list">
         {shown.map((o) => (
           <OccasionLine key={o.cardId} o={o} />
@@ -93,7 +93,7 @@ export function CardsPanel({ view }: { view: TodayView }) {
         <h2>{t('today.cards.title')}</h2>
         {view.cardsToWriteCount > 0 && <span className="muted td-small">{t('today.cards.count', { count: view.cardsToWriteCount })}</span>}
       </div>
-      {view.cardsToWriteCount === 0 && <p className="muted">{t('today.cards.none')}</p>}
+      {view.cardsToWriteCount === 0 && <p className="muted">{t(view.planning ? 'today.planningShort' : 'today.cards.none')}</p>}
       <ul className="side-list">
         {shown.map((o) => (
           <li key={o.cardId}>
