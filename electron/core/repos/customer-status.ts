@@ -150,18 +150,22 @@ function refreshAdvisor(sqlite: BetterSqlite3.Database, advisorId: string, day: 
 }
 
 /**
- * Makes the stored answers current for `today` before a read. Everyone when nothing is stored
- * yet; when the day (or the radar's settings) changed and the daily whole-store refresh has not
- * run yet, just the customers of `advisorId` (the one being read; null = everyone); then the
- * customers the triggers marked dirty since. Returns how many were refreshed.
+ * Makes the stored answers current for `today` before a read. When nothing is stored yet, or the
+ * day (or the radar's settings) changed and the daily whole-store refresh has not run yet, just
+ * the customers of `advisorId` (the one being read; null = everyone); then the customers the
+ * triggers marked dirty since. Returns how many were refreshed.
  */
 export function ensureStatus(sqlite: BetterSqlite3.Database, today: string, rules: RulesConfig, advisorId: string | null = null): number {
   const want = stamp(today, rules);
   const stored = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck();
   const any = sqlite.prepare('SELECT 1 FROM customer_status LIMIT 1').pluck().get() !== undefined;
+  const current = any && stored.get(DAY_KEY) === want;
   let n = 0;
-  if (!any || (stored.get(DAY_KEY) !== want && advisorId === null)) return refreshAllStatus(sqlite, today, rules);
-  if (stored.get(DAY_KEY) !== want && stored.get(`${DAY_KEY}:${advisorId}`) !== want) n += refreshAdvisor(sqlite, advisorId!, today, rules);
+  if (advisorId === null && !current) return refreshAllStatus(sqlite, today, rules);
+  // Nothing stored yet (a new desk: 100k customers take ~7 s): no day stamp holds, and an advisor's
+  // read takes just their customers; the rest come with the next read of each, or the slices after the plan.
+  if (!any) sqlite.prepare("DELETE FROM settings WHERE key = ? OR key LIKE 'customer_status_day:%'").run(DAY_KEY);
+  if (!current && stored.get(`${DAY_KEY}:${advisorId}`) !== want) n += refreshAdvisor(sqlite, advisorId!, today, rules);
   const dirty = sqlite.prepare('SELECT customer_id FROM customer_status_dirty').pluck().all() as string[];
   refreshStatusFor(sqlite, dirty, today, rules);
   return n + dirty.length;

@@ -161,11 +161,11 @@ describe('a new day', () => {
       await c.signIn('adv-1');
       const flag = async () => ((await c.call('roster', 'list', {})).value as RosterView).rows[0]!.flag;
       expect(await flag()).toBe('green');
-      expect(refreshedOn('c-4')).toBe('2026-11-24');
+      expect(refreshedOn('c-4')).toBeUndefined(); // nothing was stored: the first read takes its advisor's customers only
       day = '2026-11-25';
       expect(await flag()).toBe('yellow');
       expect(refreshedOn('c-1')).toBe('2026-11-25');
-      expect(refreshedOn('c-4')).toBe('2026-11-24'); // another advisor's customers wait for their read or the daily refresh
+      expect(refreshedOn('c-4')).toBeUndefined(); // another advisor's customers wait for their read or the daily refresh
       const m = deskClient(core);
       await m.signIn('mgr-1');
       const r = await m.call('today', 'get', { advisorId: 'adv-3' });
@@ -177,6 +177,40 @@ describe('a new day', () => {
       expect([refreshedOn('c-1'), refreshedOn('c-4')]).toEqual(['2026-11-26', '2026-11-26']);
     } finally {
       await core.close();
+    }
+  });
+});
+
+describe('customer status on a new desk (nothing stored yet)', () => {
+  it("takes only the reading advisor's customers, not the whole store at once; each read after is as complete as a whole-store refresh", () => {
+    const tmp = tempDbFile();
+    const opened = openDatabase(tmp.file);
+    try {
+      const today = '2026-11-24';
+      generateDemoStore(opened, { customers: 400, seed: 3, today });
+      const { sqlite } = opened;
+      const advisors = sqlite.prepare('SELECT advisor_id, count(*) AS n FROM customers WHERE deleted_at IS NULL AND advisor_id IS NOT NULL GROUP BY advisor_id ORDER BY advisor_id').all() as { advisor_id: string; n: number }[];
+      expect(advisors.length).toBeGreaterThan(2);
+      const rows = () => sqlite.prepare('SELECT * FROM customer_status ORDER BY customer_id').all() as { advisor_id: string }[];
+      const [a, b] = advisors;
+      expect(ensureStatus(sqlite, today, DEFAULT_RULES, a!.advisor_id)).toBe(a!.n);
+      expect(rows().length).toBe(a!.n);
+      // A visit of another advisor's customer meanwhile (the triggers are on now that rows exist).
+      const other = sqlite.prepare('SELECT id, store_id FROM customers WHERE advisor_id = ? LIMIT 1').get(b!.advisor_id) as { id: string; store_id: string };
+      sqlite
+        .prepare("INSERT INTO visits (id, store_id, customer_id, visit_date, type, amount_fen, created_at, updated_at) VALUES ('v-new', ?, ?, ?, 'maintenance', 50000, ?, ?)")
+        .run(other.store_id, other.id, today, `${today}T09:00:00.000Z`, `${today}T09:00:00.000Z`);
+      ensureStatus(sqlite, today, DEFAULT_RULES, b!.advisor_id);
+      const mine = (id: string) => rows().filter((r) => r.advisor_id === id);
+      expect(mine(b!.advisor_id).length).toBe(b!.n);
+      // The manager's read (everyone) takes the rest; then it is what one whole-store refresh stores.
+      ensureStatus(sqlite, today, DEFAULT_RULES, null);
+      const byReads = rows();
+      refreshAllStatus(sqlite, today, DEFAULT_RULES);
+      expect(byReads).toEqual(rows());
+    } finally {
+      void opened.close();
+      tmp.cleanup();
     }
   });
 });
