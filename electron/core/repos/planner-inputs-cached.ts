@@ -75,9 +75,7 @@ export function readRangeFacts(sqlite: BetterSqlite3.Database, today: IsoDate, r
   if (unread.length > (unread.length + customers.length) * READ_ALL_SHARE) {
     return { customers: [...runToEnd(readWholeStore(sqlite, today, rules, { range })).values()], wakeDays, digests };
   }
-  for (let i = 0; i < unread.length; i += IDS_PER_READ) {
-    for (const c of readCustomers(sqlite, today, rules, unread.slice(i, i + IDS_PER_READ)).values()) customers.push(c);
-  }
+  for (const c of readByIds(sqlite, today, rules, unread)) customers.push(c);
   return { customers, wakeDays, digests };
 }
 
@@ -104,11 +102,13 @@ export function loadPlanningInputsKept(
   }
   const keptRows = sqlite.prepare(`SELECT customer_id, facts FROM planner_wake WHERE ${VALID} AND customer_id IN (SELECT value FROM json_each(?))`).raw(true);
   for (const [id, text] of keptRows.iterate(factsKey(rules), today, today, JSON.stringify(scope.ids)) as Iterable<[string, string]>) out.set(id, decodeFacts(id, text, intern));
-  const unread = scope.ids.filter((id) => !out.has(id));
-  for (let i = 0; i < unread.length; i += IDS_PER_READ) {
-    for (const [id, c] of readCustomers(sqlite, today, rules, unread.slice(i, i + IDS_PER_READ))) out.set(id, c);
-  }
+  for (const c of readByIds(sqlite, today, rules, scope.ids.filter((id) => !out.has(id)))) out.set(c.facts.customerId, c);
   return out;
+}
+
+/** These customers' facts from the tables, IDS_PER_READ at a time (those gone are left out). */
+function* readByIds(sqlite: BetterSqlite3.Database, today: IsoDate, rules: RulesConfig, ids: readonly string[]): Generator<PlanningCustomer> {
+  for (let i = 0; i < ids.length; i += IDS_PER_READ) yield* readCustomers(sqlite, today, rules, ids.slice(i, i + IDS_PER_READ)).values();
 }
 
 /** Customers whose kept facts are not valid on `today` (run out, another key, none kept, read on a later day), live ones only. */
