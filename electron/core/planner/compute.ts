@@ -1,14 +1,24 @@
 import { encodeFacts } from '../repos/planner-facts-codec';
 import { factsKey } from '../repos/planner-inputs-cached';
-import type { PlanningCustomer } from '../repos/planner-inputs-types';
+import { emptyObjectList, type PlanningCustomer } from '../repos/planner-inputs-types';
 import type { WakeWrites } from '../repos/planner-wake';
 import { sameCard, sameTask, type OpenCard, type OpenTask, type OpenWork } from './apply';
 import { planCustomer, type PlanContext } from './desired';
-import type { DesiredState, DesiredTask } from './rows';
+import { desiredTask, type DesiredState, type DesiredTask, type TierChange } from './rows';
 import { tasksDigest } from './task-digest';
 import { nextPlanningDay } from './wake';
 
 export type RunContext = PlanContext & { now: string };
+
+/**
+ * No store-wide tasks for this customer: every customer's tasks are concatenated with their own
+ * or with this, for V8's sake over 100k customers (docs/architecture.md, planner):
+ * - Nth visitors are rare: a branch taken only for them would be first taken after V8 optimized
+ *   the loop without it, and V8 would throw that code away to compile it again (~150 ms);
+ * - concat gives the most general elements kind of its lists, so with this list of the objects
+ *   kind (emptyObjectList) every customer's tasks are of that one kind.
+ */
+const NO_TASKS: readonly DesiredTask[] = emptyObjectList<DesiredTask>();
 
 /** Customers to plan together, with their open work as read with their facts. */
 export interface Batch {
@@ -40,41 +50,24 @@ export interface KeptDigests {
 
 /** What the rules want for some customers (from facts and open work read together), and when each is due again. */
 export function compute(ctx: RunContext, batch: Batch, storeWide: readonly DesiredTask[], wake: boolean, keptDigests?: KeptDigests): Computed {
-  const desired: DesiredState = { tasks: [], cards: [], tiers: [] };
-  const open = { tasks: [...(batch.extra?.tasks ?? [])], cards: [...(batch.extra?.cards ?? [])] };
-  const days: [string, string][] = [];
-  const keep: [string, string, string][] = [];
-  const digests: [string, string][] = [];
-  const compared: string[] = [];
+  const open: { tasks: OpenTask[]; cards: OpenCard[] } = { tasks: emptyObjectList(), cards: emptyObjectList() };
+  if (batch.extra) {
+    for (const t of batch.extra.tasks) open.tasks.push(t);
+    for (const k of batch.extra.cards) open.cards.push(k);
+  }
   const nth = new Map<string, DesiredTask[]>();
   for (const t of storeWide) {
     const list = nth.get(t.customerId);
-    if (list) list.push(t);
-    else nth.set(t.customerId, [t]);
+    if (list) list.push(desiredTask(t));
+    else nth.set(t.customerId, [desiredTask(t)]);
   }
-  for (const c of batch.customers) {
-    const id = c.facts.customerId;
-    // Facts just read are kept (before planning: nothing the rules do can touch them), unless the tier changes now (then they are stale).
-    const facts = wake && c.factsUntil !== undefined ? encodeFacts(c) : null;
-    const d = planCustomer(c, ctx);
-    if (facts !== null && !d.tier) keep.push([id, facts, c.factsUntil!]);
-    const extra = nth.get(id);
-    const tasks = extra ? [...d.tasks, ...extra] : d.tasks;
-    const digest = wake ? tasksDigest(tasks) : null;
-    if (digest === null || keptDigests === undefined || keptDigests.digests.get(id) !== digest) {
-      for (const t of tasks) desired.tasks.push(t);
-      compared.push(id);
-      if (digest !== null) digests.push([id, digest]);
-    }
-    for (const k of d.cards) desired.cards.push(k);
-    if (d.tier) desired.tiers.push(d.tier);
-    const cards = batch.open.cards.get(id);
-    if (cards) for (const k of cards) open.cards.push(k);
-    if (wake) {
-      const unwritten = cards ? cards.filter((k) => k.occasionDate >= ctx.today).map((k) => k.occasionDate) : [];
-      days.push([id, nextPlanningDay(c, ctx, d, unwritten)]);
-    }
-  }
+  const planned: Planned = {
+    desired: { tasks: emptyObjectList(), cards: emptyObjectList(), tiers: emptyObjectList() },
+    openCards: open.cards, days: emptyObjectList(), keep: emptyObjectList(), digests: emptyObjectList(), compared: emptyObjectList(), tiers: emptyObjectList(),
+  };
+  planEach(ctx, batch, nth, wake, keptDigests?.digests, planned);
+  const { desired, days, keep, digests, compared, tiers } = planned;
+  for (const t of tiers) if (t !== null) desired.tiers.push(t);
   const openTasks = keptDigests ? keptDigests.openTasks(compared) : batch.open.tasks;
   for (const id of compared) {
     const tasks = openTasks.get(id);
@@ -86,6 +79,54 @@ export function compute(ctx: RunContext, batch: Batch, storeWide: readonly Desir
     open,
     wake: wake ? { days, forget: batch.forget ?? [], facts: { key: factsKey(ctx.rules), rows: keep }, digests } : undefined,
   };
+}
+
+/** What planEach gathers for a batch. */
+interface Planned {
+  desired: DesiredState;
+  /** The open cards of the batch's customers (to compare with the desired ones). */
+  openCards: OpenCard[];
+  days: [string, string][];
+  keep: [string, string, string][];
+  digests: [string, string][];
+  /** Customers whose wanted tasks are compared with their open tasks (no digest kept, or another). */
+  compared: string[];
+  /** Each customer's tier change, or null (most). */
+  tiers: (TierChange | null)[];
+}
+
+/**
+ * Plans each customer of a batch. Apart from compute so that the function V8 optimizes while
+ * this loop runs (on-stack replacement, during the first batch) holds the loop only: code after
+ * it, not run yet then, would make V8 throw that optimized code away when the batch ends.
+ */
+function planEach(ctx: RunContext, batch: Batch, nth: ReadonlyMap<string, DesiredTask[]>, wake: boolean, kept: ReadonlyMap<string, string | null> | undefined, out: Planned): void {
+  const { desired, openCards, days, keep, digests, compared, tiers } = out;
+  for (const c of batch.customers) {
+    const id = c.facts.customerId;
+    // Facts just read are kept (before planning: nothing the rules do can touch them), unless the tier changes now (then they are stale).
+    const facts = wake && c.factsUntil !== undefined ? encodeFacts(c) : null;
+    const d = planCustomer(c, ctx);
+    if (facts !== null && !d.tier) keep.push([id, facts, c.factsUntil!]);
+    // The same path with or without store-wide tasks (see NO_TASKS).
+    const tasks = d.tasks.concat(nth.get(id) ?? NO_TASKS);
+    const digest = wake ? tasksDigest(tasks) : null;
+    // No digest kept reads as '' (never a digest): comparing strings only, V8 keeps its code for it.
+    if (digest === null || kept === undefined || (kept.get(id) ?? '') !== digest) {
+      for (const t of tasks) desired.tasks.push(t);
+      compared.push(id);
+      if (digest !== null) digests.push([id, digest]);
+    }
+    for (const k of d.cards) desired.cards.push(k);
+    tiers.push(d.tier); // null mostly: compute keeps the others (rather than a branch V8 meets late: NO_TASKS)
+    const cards = batch.open.cards.get(id);
+    if (cards) for (const k of cards) openCards.push(k);
+    if (wake) {
+      const unwritten: string[] = [];
+      if (cards) for (const k of cards) if (k.occasionDate >= ctx.today) unwritten.push(k.occasionDate);
+      days.push([id, nextPlanningDay(c, ctx, d, unwritten)]);
+    }
+  }
 }
 
 /**

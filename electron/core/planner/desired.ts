@@ -143,18 +143,20 @@ export function planCustomer(c: PlanningCustomer, ctx: PlanContext): CustomerPla
     // Only open touchpoints come back. Automatic messages (new-owner guide, monthly tip) are sent by the app, not an advisor's task.
     if (tp.automatic) continue;
     if (c.doNotContact && CONTACT_KINDS.has(tp.kind)) continue; // PIPL: never contact a customer who opted out
-    tasks.push({ customerId: id, storeId, advisorId, id: plannedId(id, tp.rule, tp.occurrence), rule: tp.rule, occurrence: tp.occurrence, kind: tp.kind, channel: null, dueDate: tp.dueDate, reason: JSON.stringify(tp.reason) });
+    tasks.push({ id: plannedId(id, tp.rule, tp.occurrence), customerId: id, storeId, advisorId, rule: tp.rule, occurrence: tp.occurrence, kind: tp.kind, channel: null, dueDate: tp.dueDate, reason: JSON.stringify(tp.reason) });
   }
   for (const { surprise, due: dueDate } of surprisesFor(c, ctx)) {
     const rule = `surprise_${surprise.kind}`;
-    tasks.push({ customerId: id, storeId, advisorId, id: plannedId(id, rule, surprise.occurrence), rule, occurrence: surprise.occurrence, kind: 'surprise', channel: null, dueDate, reason: JSON.stringify(surprise.reason) });
+    tasks.push({ id: plannedId(id, rule, surprise.occurrence), customerId: id, storeId, advisorId, rule, occurrence: surprise.occurrence, kind: 'surprise', channel: null, dueDate, reason: JSON.stringify(surprise.reason) });
   }
 
   const horizon = rules.calendar.occasionHorizonDays;
+  const deliveryDates: { vehicleId: string; date: string }[] = [];
+  for (const v of c.vehicles) deliveryDates.push({ vehicleId: v.id, date: v.deliveryDate });
   const occasions = upcomingOccasions(
     {
       birthday: c.birthday,
-      deliveryDates: c.vehicles.map((v) => ({ vehicleId: v.id, date: v.deliveryDate })),
+      deliveryDates,
       weddingDate: c.weddingDate,
       memberSince: c.facts.memberSince,
       children: c.children,
@@ -162,9 +164,14 @@ export function planCustomer(c: PlanningCustomer, ctx: PlanContext): CustomerPla
     today,
     horizon + LOOKAHEAD_DAYS,
   );
+  const cards: DesiredCard[] = [];
   // A mailed card is contact too.
-  const cards = c.doNotContact ? [] : cardReminders(occasions.filter((o) => o.date <= end), rules.calendar.cardLeadDays).map(
-    (r): DesiredCard => ({ customerId: id, storeId, advisorId, id: plannedId(id, 'card', r.key), occasion: r.occasion, subjectId: r.subjectId, occasionDate: r.occasionDate, lunarLabel: r.lunarLabel, dueDate: r.dueDate }),
-  );
+  if (!c.doNotContact) {
+    const soon: Occasion[] = [];
+    for (const o of occasions) if (o.date <= end) soon.push(o);
+    for (const r of cardReminders(soon, rules.calendar.cardLeadDays)) {
+      cards.push({ customerId: id, storeId, advisorId, id: plannedId(id, 'card', r.key), occasion: r.occasion, subjectId: r.subjectId, occasionDate: r.occasionDate, lunarLabel: r.lunarLabel, dueDate: r.dueDate });
+    }
+  }
   return { tasks, cards, tier, touchpoints, occasions };
 }

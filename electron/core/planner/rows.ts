@@ -13,6 +13,15 @@ export interface DesiredTask {
   reason: string;
 }
 
+/**
+ * A task as the planner builds it, its fields in the one order every planned task has (planCustomer,
+ * nth-visitor.ts): tasks that arrive another way (from the writing thread, as a worker's message)
+ * are copied into this shape, so the hot code that reads tasks sees one kind of object only.
+ */
+export function desiredTask(t: DesiredTask): DesiredTask {
+  return { id: t.id, customerId: t.customerId, storeId: t.storeId, advisorId: t.advisorId, rule: t.rule, occurrence: t.occurrence, kind: t.kind, channel: t.channel, dueDate: t.dueDate, reason: t.reason };
+}
+
 export interface DesiredCard {
   id: string;
   customerId: string;

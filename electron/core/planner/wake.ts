@@ -34,12 +34,13 @@ export function nextPlanningDay(
   const { today, rules } = ctx;
   const lc = rules.lifecycle;
   const t = toEpochDay(today);
+  const tomorrow = t + 1;
   // The earliest day found so far, from tomorrow on; module-level helpers, no closures (100k customers a run).
   const w: Earliest = { t, wake: epochDayOf(yearOf(today) + 1, 1, 1) };
   const { facts } = c;
 
-  if (planned.tier) at(w, t + 1);
-  if (facts.referralsSucceeded >= rules.surprises.topReferrerCount) at(w, t + 1);
+  // One call whatever the answer (see `at`): tomorrow for a tier written today or a top referrer.
+  at(w, planned.tier !== null || facts.referralsSucceeded >= rules.surprises.topReferrerCount ? tomorrow : w.wake);
 
   for (const d of facts.deliveryDates) if (d > today) after(w, d);
   if (c.laterFactOn && c.laterFactOn > today) after(w, c.laterFactOn);
@@ -53,7 +54,7 @@ export function nextPlanningDay(
       const on = anniversaryIn(memberSince, yearOf(memberSince) + rules.surprises.membershipYears);
       after(w, on, -rules.surprises.leadDays);
       after(w, on, rules.surprises.graceDays + 1);
-    } else at(w, t + 1);
+    } else at(w, tomorrow);
   }
 
   for (const tp of planned.touchpoints) {
@@ -83,6 +84,11 @@ interface Earliest {
   wake: number;
 }
 
+/**
+ * Moves the wake day earlier to `day` (a later day, or w.wake itself, changes nothing). Rare
+ * cases call it with w.wake instead of skipping the call: code V8 optimized without ever taking
+ * a branch is thrown away and compiled again when a customer first takes it.
+ */
 function at(w: Earliest, day: number): void {
   if (day > w.t && day < w.wake) w.wake = day;
 }

@@ -81,6 +81,8 @@ export function decodeFacts(customerId: string, text: string, intern: Intern): P
     children,
     laterFactOn: s[13],
     activity: a === 0 ? NO_ACTIVITY : { spendFen: a[0], visits: a[1] },
+    // Every field in the order of PlanningFold.addCustomer: one shape for the planner's optimized code (planner-inputs-types.ts emptyObjectList).
+    factsUntil: undefined,
   };
 }
 

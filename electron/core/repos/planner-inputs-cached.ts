@@ -3,7 +3,7 @@ import type { RulesConfig } from '../../../shared/domain/rules/config';
 import type { IsoDate } from '../../../shared/domain/types';
 import { decodeFacts } from './planner-facts-codec';
 import { readCustomers } from './planner-inputs-scoped';
-import { interner, runToEnd, type Intern, type PlanningCustomer } from './planner-inputs-types';
+import { emptyObjectList, interner, runToEnd, type Intern, type PlanningCustomer } from './planner-inputs-types';
 import { inRange, readWholeStore, type CustomerRange } from './planner-inputs-whole-store';
 
 /**
@@ -33,7 +33,7 @@ export type RangeCustomer = PlanningCustomer | { customerId: string; kept: strin
 
 /** A range's planning facts for `today` (see readRangeFacts), and its wake rows. */
 export interface RangeFacts {
-  /** The customers with valid kept facts (in id order), then the others. */
+  /** The customers with valid kept facts, the others spread among them (see interleave). */
   customers: RangeCustomer[];
   /** The range's wake rows: customer -> wake day, and customer -> task digest (null: none kept). */
   wakeDays: Map<string, string>;
@@ -75,13 +75,33 @@ export function readRangeFacts(sqlite: BetterSqlite3.Database, today: IsoDate, r
   if (unread.length > (unread.length + customers.length) * READ_ALL_SHARE) {
     return { customers: [...runToEnd(readWholeStore(sqlite, today, rules, { range })).values()], wakeDays, digests };
   }
-  for (const c of readByIds(sqlite, today, rules, unread)) customers.push(c);
-  return { customers, wakeDays, digests };
+  return { customers: interleave(customers, [...readByIds(sqlite, today, rules, unread)]), wakeDays, digests };
+}
+
+/**
+ * The customers read from the tables spread evenly among those with kept facts, instead of
+ * after them: the two kinds differ in ways V8 sees (decoded dates are internalized strings,
+ * read ones are not), and a kind first met after the planning code was optimized throws that
+ * code away (docs/architecture.md, planner). The order of a range's customers means nothing else.
+ */
+function interleave(kept: RangeCustomer[], read: PlanningCustomer[]): RangeCustomer[] {
+  if (read.length === 0 || kept.length === 0) return kept.length === 0 ? read : kept;
+  const out: RangeCustomer[] = [];
+  const every = (kept.length + read.length) / read.length;
+  let r = 0;
+  for (const c of kept) {
+    out.push(c);
+    if (r < read.length && out.length >= (r + 1) * every - 1) out.push(read[r++]!);
+  }
+  while (r < read.length) out.push(read[r++]!);
+  return out;
 }
 
 /** Some customers of readRangeFacts, decoded. */
 export function decodeKept(customers: readonly RangeCustomer[], intern: Intern): PlanningCustomer[] {
-  return customers.map((c) => ('kept' in c ? decodeFacts(c.customerId, c.kept, intern) : c));
+  const out = emptyObjectList<PlanningCustomer>();
+  for (const c of customers) out.push('kept' in c ? decodeFacts(c.customerId, c.kept, intern) : c);
+  return out;
 }
 
 /**

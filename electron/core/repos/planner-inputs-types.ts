@@ -44,9 +44,26 @@ export function birthdayOf(calendar: unknown, birthDate: unknown, month: unknown
   return typeof birthDate === 'string' ? { calendar: 'solar', date: birthDate } : null;
 }
 
-/** Shared by the customers without any: the rules only read these lists. */
-export const NONE: never[] = [];
-Object.freeze(NONE);
+/**
+ * An empty list of V8's "objects" elements kind: made by pushing one element and taking it out.
+ * A list literal starts as "small integers", or as "objects" once V8 learned that lists made
+ * there get objects, and optimized code makes it one way while the interpreter made it the other.
+ * The planner's hot code reads 100k customers' lists: each new kind it meets after V8 optimized
+ * it throws that code away to compile it again (docs/architecture.md, planner). Lists that start
+ * as this are of the kind they end up with, whoever made them.
+ */
+export function emptyObjectList<T>(): T[] {
+  const list: unknown[] = [null];
+  list.pop();
+  return list as T[];
+}
+
+/**
+ * Shared by the customers without any: the rules only read these lists, and the readers replace
+ * it before adding (`=== NONE`). Not frozen: a frozen list is of another kind than the lists of
+ * the customers with some (see emptyObjectList); planner-inputs-whole-store.test.ts checks it stays empty.
+ */
+export const NONE: never[] = emptyObjectList();
 
 /** Shared by the customers without trailing-window visits until one is counted. */
 export const NO_ACTIVITY = Object.freeze({ spendFen: 0, visits: 0 });

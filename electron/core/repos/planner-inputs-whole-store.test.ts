@@ -5,7 +5,7 @@ import { generateDemoStore } from '../demo/generate';
 import { planCustomer } from '../planner/desired';
 import { nextPlanningDay } from '../planner/wake';
 import { tempDbFile } from '../testing/fixture';
-import { runToEnd, type PlanningCustomer } from './planner-inputs-types';
+import { NONE, runToEnd, type PlanningCustomer } from './planner-inputs-types';
 import { readWholeStore } from './planner-inputs-whole-store';
 
 /** What the planner makes of each customer's facts: its rows and its wake day. */
@@ -45,6 +45,14 @@ describe('whole-store reader: earlier visits summed by SQLite', () => {
       expect([...summed.keys()]).toEqual([...rows.keys()]);
       expect(plans(summed, today)).toEqual(expected);
     }
+  });
+
+  it('leaves the shared empty list empty (it is not frozen: planner-inputs-types.ts NONE)', () => {
+    const rows = runToEnd(readWholeStore(opened.sqlite, '2026-11-20', DEFAULT_RULES, { customersPerSlice: 7 }));
+    plans(rows, '2026-11-20');
+    const sharing = [...rows.values()].filter((c) => c.children === NONE || c.facts.surveys === NONE || c.vehicles === NONE);
+    expect(sharing.length).toBeGreaterThan(0);
+    expect(NONE).toHaveLength(0);
   });
 });
 

@@ -144,6 +144,8 @@ export class PlanningFold {
       children: NONE,
       laterFactOn: null,
       activity: NO_ACTIVITY,
+      // Set by finish; here so that customers read and customers decoded (planner-facts-codec.ts) are objects of one shape.
+      factsUntil: undefined,
     });
   }
 

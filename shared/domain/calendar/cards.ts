@@ -25,15 +25,19 @@ export function cardReminderKey(r: { occasion: OccasionKind; subjectId: string |
 /** One handwritten-card reminder per occasion, due leadDays before it; order is kept. */
 export function cardReminders(occasions: readonly Occasion[], leadDays: number): CardReminder[] {
   if (!Number.isInteger(leadDays) || leadDays < 0) throw new RangeError(`leadDays must be a whole number >= 0: ${leadDays}`);
-  return occasions.map((o) => ({
-    key: cardReminderKey({ occasion: o.occasion, subjectId: o.subjectId, occasionDate: o.date }),
-    occasion: o.occasion,
-    subjectId: o.subjectId,
-    occasionDate: o.date,
-    dueDate: addDays(o.date, -leadDays),
-    lunarLabel: o.lunarLabel,
-    nth: o.nth,
-  }));
+  const out: CardReminder[] = [];
+  for (const o of occasions) {
+    out.push({
+      key: cardReminderKey({ occasion: o.occasion, subjectId: o.subjectId, occasionDate: o.date }),
+      occasion: o.occasion,
+      subjectId: o.subjectId,
+      occasionDate: o.date,
+      dueDate: addDays(o.date, -leadDays),
+      lunarLabel: o.lunarLabel,
+      nth: o.nth,
+    });
+  }
+  return out;
 }
 
 /**

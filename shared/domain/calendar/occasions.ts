@@ -145,15 +145,22 @@ interface Span {
   result: Occasion[];
 }
 
-function addOccurrences(w: Span, occasion: OccasionKind, subjectId: string | null, next: (from: IsoDate) => Occurrence): void {
-  for (const o of occurrencesUntil(w.today, w.end, next)) w.result.push({ occasion, subjectId, ...o });
+/**
+ * Every occasion is built here, with its fields in one order: objects of one shape keep the
+ * planner's optimized code from being thrown away when a rarer kind of occasion first shows up.
+ */
+function occasionOf(occasion: OccasionKind, subjectId: string | null, date: IsoDate, lunarLabel: string | null, nth: number | null): Occasion {
+  return { occasion, subjectId, date, lunarLabel, nth };
 }
 
-// Solar dates take the integer path; each entry has the fields, in the order, of the generic one.
+function addOccurrences(w: Span, occasion: OccasionKind, subjectId: string | null, next: (from: IsoDate) => Occurrence): void {
+  for (const o of occurrencesUntil(w.today, w.end, next)) w.result.push(occasionOf(occasion, subjectId, o.date, o.lunarLabel, o.nth));
+}
+
 function addAnniversaries(w: Span, occasion: OccasionKind, subjectId: string | null, origin: IsoDate): void {
   const found = anniversariesUntil(origin, w.todayParts, w.endParts, anniversaryFound);
   if (found === null) addOccurrences(w, occasion, subjectId, anniversaryOccurrence(origin));
-  else for (const o of found) w.result.push({ occasion, subjectId, date: o.date, nth: o.nth, lunarLabel: o.lunarLabel });
+  else for (const o of found) w.result.push(occasionOf(occasion, subjectId, o.date, o.lunarLabel, o.nth));
 }
 
 function addBirthdays(w: Span, occasion: OccasionKind, subjectId: string | null, birthday: Birthday): void {
@@ -161,13 +168,13 @@ function addBirthdays(w: Span, occasion: OccasionKind, subjectId: string | null,
     const found = lunarBirthdaysUntil(birthday, w.today, w.end);
     if (found !== null) {
       const born = birthday.year;
-      for (const o of found) w.result.push({ occasion, subjectId, date: o.date, lunarLabel: o.lunarLabel, nth: born === null ? null : o.year - born });
+      for (const o of found) w.result.push(occasionOf(occasion, subjectId, o.date, o.lunarLabel, born === null ? null : o.year - born));
       return;
     }
   }
   const found = birthday.calendar === 'solar' ? anniversariesUntil(birthday.date, w.todayParts, w.endParts, birthdayFound) : null;
   if (found === null) addOccurrences(w, occasion, subjectId, (from) => nextBirthday(birthday, from));
-  else for (const o of found) w.result.push({ occasion, subjectId, date: o.date, lunarLabel: o.lunarLabel, nth: o.nth });
+  else for (const o of found) w.result.push(occasionOf(occasion, subjectId, o.date, o.lunarLabel, o.nth));
 }
 
 /**

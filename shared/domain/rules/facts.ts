@@ -72,13 +72,16 @@ export interface OdometerStep {
  * previous reading: what mileage points and mileage milestones compare. Ordered by date, id.
  */
 export function odometerSteps(visits: readonly FactVisit[], today: IsoDate): OdometerStep[] {
-  const known = visits.filter((v) => v.date <= today && v.mileageKm !== null && v.vehicleId !== null);
+  const known: FactVisit[] = [];
+  for (const v of visits) if (v.date <= today && v.mileageKm !== null && v.vehicleId !== null) known.push(v);
   known.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const last = new Map<string, number>();
-  return known.map((visit) => {
+  const steps: OdometerStep[] = [];
+  for (const visit of known) {
     const vehicle = visit.vehicleId ?? '';
     const previousKm = last.get(vehicle) ?? null;
     last.set(vehicle, visit.mileageKm ?? 0);
-    return { visit, previousKm };
-  });
+    steps.push({ visit, previousKm });
+  }
+  return steps;
 }

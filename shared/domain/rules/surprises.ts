@@ -68,9 +68,11 @@ function multiplesCrossed(from: number, to: number, every: number): number[] {
  * The caller gives it to the customer whose visit carried that number.
  */
 export function nthVisitor(previousCount: number, currentCount: number, rules: RulesConfig): Surprise[] {
-  return multiplesCrossed(previousCount, currentCount, rules.surprises.nthVisitorEvery).map((n) => ({
-    kind: 'nth_visitor', occurrence: String(n), reason: { code: 'nth_visitor', n },
-  }));
+  const out: Surprise[] = [];
+  for (const n of multiplesCrossed(previousCount, currentCount, rules.surprises.nthVisitorEvery)) {
+    out.push({ kind: 'nth_visitor', occurrence: String(n), reason: { code: 'nth_visitor', n } });
+  }
+  return out;
 }
 
 /**
@@ -83,9 +85,11 @@ export function mileageMilestones(
   rules: RulesConfig,
 ): Surprise[] {
   if (step.previousKm === null || step.currentKm === null) return [];
-  return multiplesCrossed(step.previousKm, step.currentKm, rules.surprises.mileageMilestoneKm).map((km) => ({
-    kind: 'mileage_milestone', occurrence: `${step.vehicleId}:${km}`, reason: { code: 'mileage_milestone', vehicleId: step.vehicleId, km },
-  }));
+  const out: Surprise[] = [];
+  for (const km of multiplesCrossed(step.previousKm, step.currentKm, rules.surprises.mileageMilestoneKm)) {
+    out.push({ kind: 'mileage_milestone', occurrence: `${step.vehicleId}:${km}`, reason: { code: 'mileage_milestone', vehicleId: step.vehicleId, km } });
+  }
+  return out;
 }
 
 /**

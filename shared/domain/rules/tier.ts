@@ -58,8 +58,10 @@ export function isMembershipAnniversary(memberSince: IsoDate, today: IsoDate): b
 /** The first membership anniversary strictly after today. */
 export function nextMembershipAnniversary(memberSince: IsoDate, today: IsoDate): IsoDate {
   const year = Math.max(yearOf(today), yearOf(memberSince) + 1);
-  const thisYear = anniversaryIn(memberSince, year);
-  return thisYear > today ? thisYear : anniversaryIn(memberSince, year + 1);
+  // Arithmetic rather than a second branch: the planner calls this for 100k customers, and a
+  // branch its optimized code meets late makes V8 throw that code away and compile it again.
+  const passed = anniversaryIn(memberSince, year) <= today ? 1 : 0;
+  return anniversaryIn(memberSince, year + passed);
 }
 
 export type TierReason =
