@@ -1,6 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeSearchKeysFile } from '../repos/bulk-keys';
 import { planRange, type RangeJob } from './plan-range';
 import type { DesiredTask } from './rows';
 import type { SearchKeysJob, StoreWideMessage } from './workers';
@@ -23,6 +22,8 @@ async function run(): Promise<void> {
     sqlite = new BetterSqlite3(job.file, { readonly: true, fileMustExist: true });
     sqlite.pragma(`mmap_size = ${MMAP_ALL}`);
     if ('kind' in job && job.kind === 'search-keys') {
+      // Loaded only for this job: the search keys' pinyin dictionaries cost a planning worker ~80 ms to load.
+      const { writeSearchKeysFile } = await import('../repos/bulk-keys');
       port.postMessage({ kind: 'keys', keys: writeSearchKeysFile(sqlite, job.out, job.indexSql) });
     } else {
       const storeWide = new Promise<readonly DesiredTask[]>((resolve) => port.once('message', (m: StoreWideMessage) => resolve(m.tasks)));
