@@ -10,6 +10,7 @@ import {
   monthOf,
   parseIsoDate,
   sameDayInYear,
+  toEpochDayOrNull,
   toIsoDate,
   yearOf,
 } from './dates';
@@ -32,8 +33,20 @@ describe('isValidIsoDate', () => {
     ['2026-01-01T00:00:00Z', false],
     [' 2026-01-01', false],
     ['', false],
+    // A character that is not a digit in each place a digit goes (just below '0', just above '9').
+    ['/026-01-01', false],
+    ['2:26-01-01', false],
+    ['20/6-01-01', false],
+    ['202:-01-01', false],
+    ['2026-/1-01', false],
+    ['2026-0:-01', false],
+    ['2026-01-/1', false],
+    ['2026-01-0:', false],
+    ['2026/01/01', false],
+    ['２０２６-01-01', false],
   ] as const)('%j -> %s', (date, valid) => {
     expect(isValidIsoDate(date)).toBe(valid);
+    expect(toEpochDayOrNull(date) === null).toBe(!valid);
   });
 });
 
