@@ -2,6 +2,7 @@ import type { Birthday, IsoDate } from '../types';
 import { addDays, compareIsoDates, daysInMonth, parseIsoDate, sameDayInYear, toIsoDate, yearOf, type DateParts } from './dates';
 import { lunarToSolar, lunarToSolarLabelled, solarToLunarShared } from './lunar';
 import { memoize } from './memo';
+import { sortSmall } from '../sort-small';
 
 /** The emotional-calendar occasions of DOMAIN.md, in the order a day's list shows them. */
 export const OCCASIONS = ['birthday', 'purchase_anniversary', 'wedding_anniversary', 'child_birthday', 'membership_anniversary'] as const;
@@ -130,11 +131,14 @@ export function upcomingOccasions(input: OccasionDates, today: IsoDate, horizonD
   }
   if (memberSince) addAnniversaries(w, 'membership_anniversary', null, memberSince);
 
-  return result.sort(compareOccasions);
+  return sortSmall(result, compareOccasions);
 }
 
+const OCCASION_RANK = new Map<OccasionKind, number>(OCCASIONS.map((o, i) => [o, i]));
+
+/** By date, kind, subject. The dates are ones this file made (valid): compared as strings, not parsed again. */
 const compareOccasions = (a: Occasion, b: Occasion): number =>
-  compareIsoDates(a.date, b.date) || OCCASIONS.indexOf(a.occasion) - OCCASIONS.indexOf(b.occasion) || compareStrings(a.subjectId ?? '', b.subjectId ?? '');
+  compareStrings(a.date, b.date) || OCCASION_RANK.get(a.occasion)! - OCCASION_RANK.get(b.occasion)! || compareStrings(a.subjectId ?? '', b.subjectId ?? '');
 
 /** The window upcomingOccasions fills, and what it found so far. */
 interface Span {

@@ -1,4 +1,5 @@
 import type { IsoDate, Tier } from '../types';
+import { sortSmall } from '../sort-small';
 
 /**
  * What the rules know about one customer; the core builds it from the database.
@@ -47,7 +48,7 @@ export function deliveredBy(facts: Pick<CustomerFacts, 'deliveryDates'>, today: 
   const out: IsoDate[] = [];
   for (const d of facts.deliveryDates) if (d <= today) out.push(d);
   if (out.length < 2) return out;
-  out.sort();
+  sortSmall(out, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   let kept = 1;
   for (let i = 1; i < out.length; i++) if (out[i] !== out[kept - 1]) out[kept++] = out[i]!;
   out.length = kept;
@@ -74,7 +75,7 @@ export interface OdometerStep {
 export function odometerSteps(visits: readonly FactVisit[], today: IsoDate): OdometerStep[] {
   const known: FactVisit[] = [];
   for (const v of visits) if (v.date <= today && v.mileageKm !== null && v.vehicleId !== null) known.push(v);
-  known.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  sortSmall(known, (a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const last = new Map<string, number>();
   const steps: OdometerStep[] = [];
   for (const visit of known) {

@@ -3,6 +3,7 @@ import type { RulesConfig } from './config';
 import { daysInMonth, parseIsoDate, toIsoDate } from '../calendar/dates';
 import { addDays, addMonths, anniversaryIn, epochDayOf, fromEpochDay, maxDate, quarterOf, toEpochDay, yearOf } from './days';
 import { deliveredBy, lastVisitOn, type CustomerFacts } from './facts';
+import { sortSmall } from '../sort-small';
 
 /**
  * Lifecycle touchpoints (DOMAIN.md table). Day 0 = a vehicle's delivery date.
@@ -268,5 +269,5 @@ export function lifecycleTouchpoints(facts: CustomerFacts, today: IsoDate, rules
   if (latest !== null) keepOpen(out, growth(latest, facts, w, lc), facts, today, horizon);
   keepOpen(out, quietSpell(latest, lastVisitOn(facts.visits, today), w, lc), facts, today, horizon);
   keepOpen(out, anniversaries(deliveries, w, lc), facts, today, horizon);
-  return out.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return sortSmall(out, (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
