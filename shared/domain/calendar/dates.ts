@@ -56,11 +56,21 @@ export function parseIsoDate(date: string): DateParts {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+/** The strings toIsoDate made, by year * 10_000 + month * 100 + day: the planner makes the same few thousand dates millions of times. */
+let madeDates = new Map<number, IsoDate>();
+const MADE_DATES_MAX = 100_000;
+
 export function toIsoDate(year: number, month: number, day: number): IsoDate {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw new RangeError(`Not a calendar date: ${year}-${month}-${day}`);
   }
-  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${pad2(month)}-${pad2(day)}`;
+  const key = year * 10_000 + month * 100 + day;
+  const made = madeDates.get(key);
+  if (made !== undefined) return made;
+  const date = `${year < 1000 ? String(year).padStart(4, '0') : year}-${pad2(month)}-${pad2(day)}`;
+  if (madeDates.size >= MADE_DATES_MAX) madeDates = new Map();
+  madeDates.set(key, date);
+  return date;
 }
 
 /** packedOrNone of a date that must be valid (else the RangeError of parseIsoDate). */
