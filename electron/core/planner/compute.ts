@@ -6,6 +6,7 @@ import { sameCard, sameTask, type OpenCard, type OpenTask, type OpenWork } from 
 import { planCustomer, type PlanContext } from './desired';
 import { desiredTask, type DesiredState, type DesiredTask, type TierChange } from './rows';
 import { tasksDigest } from './task-digest';
+import { plannedId } from './ids';
 import { nextPlanningDay } from './wake';
 
 export type RunContext = PlanContext & { now: string };
@@ -106,14 +107,17 @@ function planEach(ctx: RunContext, batch: Batch, nth: ReadonlyMap<string, Desire
     const id = c.facts.customerId;
     // Facts just read are kept (before planning: nothing the rules do can touch them), unless the tier changes now (then they are stale).
     const facts = wake && c.factsUntil !== undefined ? encodeFacts(c) : null;
-    const d = planCustomer(c, ctx);
+    const d = planCustomer(c, ctx, false);
     if (facts !== null && !d.tier) keep.push([id, facts, c.factsUntil!]);
     // The same path with or without store-wide tasks (see NO_TASKS).
     const tasks = d.tasks.concat(nth.get(id) ?? NO_TASKS);
     const digest = wake ? tasksDigest(tasks) : null;
     // No digest kept reads as '' (never a digest): comparing strings only, V8 keeps its code for it.
     if (digest === null || kept === undefined || (kept.get(id) ?? '') !== digest) {
-      for (const t of tasks) desired.tasks.push(t);
+      for (const t of tasks) {
+        if (t.id === '') t.id = plannedId(id, t.rule, t.occurrence);
+        desired.tasks.push(t);
+      }
       compared.push(id);
       if (digest !== null) digests.push([id, digest]);
     }

@@ -124,9 +124,11 @@ export interface CustomerPlan {
  * desiredFor, and what lies just beyond it. The touchpoints due within upcomingDays are exactly
  * those lifecycleTouchpoints lists with the rules as they are (it lists one per rule and
  * occurrence, and those share their dates), and the occasions within the horizon those
- * upcomingOccasions lists: one call looks further for both answers.
+ * upcomingOccasions lists: one call looks further for both answers. Without `taskIds` the tasks'
+ * ids are left '' (compute.ts gives them their ids when it needs them: most customers of a
+ * whole-store run have the digest kept, and their tasks are not written).
  */
-export function planCustomer(c: PlanningCustomer, ctx: PlanContext): CustomerPlan {
+export function planCustomer(c: PlanningCustomer, ctx: PlanContext, taskIds = true): CustomerPlan {
   const { today, rules } = ctx;
   const id = c.facts.customerId;
   const { storeId, advisorId } = c;
@@ -143,11 +145,11 @@ export function planCustomer(c: PlanningCustomer, ctx: PlanContext): CustomerPla
     // Only open touchpoints come back. Automatic messages (new-owner guide, monthly tip) are sent by the app, not an advisor's task.
     if (tp.automatic) continue;
     if (c.doNotContact && CONTACT_KINDS.has(tp.kind)) continue; // PIPL: never contact a customer who opted out
-    tasks.push({ id: plannedId(id, tp.rule, tp.occurrence), customerId: id, storeId, advisorId, rule: tp.rule, occurrence: tp.occurrence, kind: tp.kind, channel: null, dueDate: tp.dueDate, reason: JSON.stringify(tp.reason) });
+    tasks.push({ id: taskIds ? plannedId(id, tp.rule, tp.occurrence) : '', customerId: id, storeId, advisorId, rule: tp.rule, occurrence: tp.occurrence, kind: tp.kind, channel: null, dueDate: tp.dueDate, reason: JSON.stringify(tp.reason) });
   }
   for (const { surprise, due: dueDate } of surprisesFor(c, ctx)) {
     const rule = `surprise_${surprise.kind}`;
-    tasks.push({ id: plannedId(id, rule, surprise.occurrence), customerId: id, storeId, advisorId, rule, occurrence: surprise.occurrence, kind: 'surprise', channel: null, dueDate, reason: JSON.stringify(surprise.reason) });
+    tasks.push({ id: taskIds ? plannedId(id, rule, surprise.occurrence) : '', customerId: id, storeId, advisorId, rule, occurrence: surprise.occurrence, kind: 'surprise', channel: null, dueDate, reason: JSON.stringify(surprise.reason) });
   }
 
   const horizon = rules.calendar.occasionHorizonDays;
