@@ -6,7 +6,7 @@ import { generateDemoStore } from '../demo/generate';
 import { runPlanner } from '../planner/run';
 import { tempDbFile } from '../testing/fixture';
 import { decodeFacts, encodeFacts } from './planner-facts-codec';
-import { factsKey, loadPlanningInputsKept } from './planner-inputs-cached';
+import { factsKey, loadPlanningInputsKept, readRangeFacts } from './planner-inputs-cached';
 import { loadPlanningInputs } from './planner-inputs';
 import { NONE, runToEnd, type PlanningCustomer } from './planner-inputs-types';
 
@@ -113,6 +113,10 @@ describe('planning facts kept between runs', () => {
     expect([...kept.keys()].sort()).toEqual([...live.keys()].sort());
     expect([...kept.values()].filter((c) => c.factsUntil === undefined).length).toBeGreaterThan(ids.length * 0.7);
     for (const [id, c] of kept) expect(factsOnly(c)).toEqual(factsOnly(live.get(id)!));
+    // A whole-store run's list: every customer once, those read from the tables spread among the kept ones (interleave).
+    const listed = readRangeFacts(sqlite, day, DEFAULT_RULES, undefined).customers.map((c) => ('kept' in c ? c.customerId : c.facts.customerId));
+    expect(new Set(listed).size).toBe(listed.length);
+    expect([...listed].sort()).toEqual([...live.keys()].sort());
 
     const [a, b] = [ids[3]!, ids[4]!];
     expect(row(a)).toEqual({ facts: 1, facts_key: factsKey(DEFAULT_RULES), digest: 1 });
