@@ -56,12 +56,7 @@ export function compute(ctx: RunContext, batch: Batch, storeWide: readonly Desir
     for (const t of batch.extra.tasks) open.tasks.push(t);
     for (const k of batch.extra.cards) open.cards.push(k);
   }
-  const nth = new Map<string, DesiredTask[]>();
-  for (const t of storeWide) {
-    const list = nth.get(t.customerId);
-    if (list) list.push(desiredTask(t));
-    else nth.set(t.customerId, [desiredTask(t)]);
-  }
+  const nth = byCustomer(storeWide);
   const planned: Planned = {
     desired: { tasks: emptyObjectList(), cards: emptyObjectList(), tiers: emptyObjectList() },
     openCards: open.cards, days: emptyObjectList(), keep: emptyObjectList(), digests: emptyObjectList(), compared: emptyObjectList(), tiers: emptyObjectList(),
@@ -80,6 +75,26 @@ export function compute(ctx: RunContext, batch: Batch, storeWide: readonly Desir
     open,
     wake: wake ? { days, forget: batch.forget ?? [], facts: { key: factsKey(ctx.rules), rows: keep }, digests } : undefined,
   };
+}
+
+const grouped = new WeakMap<readonly DesiredTask[], ReadonlyMap<string, DesiredTask[]>>();
+
+/**
+ * The store-wide tasks by customer, each copied into desiredTask's shape. A run (or a worker's
+ * range) hands every batch the same list, so it is grouped once per run, not once per batch.
+ */
+function byCustomer(storeWide: readonly DesiredTask[]): ReadonlyMap<string, DesiredTask[]> {
+  let out = grouped.get(storeWide);
+  if (out === undefined) {
+    const map = new Map<string, DesiredTask[]>();
+    for (const t of storeWide) {
+      const list = map.get(t.customerId);
+      if (list) list.push(desiredTask(t));
+      else map.set(t.customerId, [desiredTask(t)]);
+    }
+    grouped.set(storeWide, (out = map));
+  }
+  return out;
 }
 
 /** What planEach gathers for a batch. */
