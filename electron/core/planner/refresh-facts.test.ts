@@ -14,7 +14,7 @@ const TODAY = '2026-11-20';
 const ctxOn = (today: string) => ({ today, rules: DEFAULT_RULES, koiSeed: 'k', now: `${today}T07:00:00.000Z` });
 const factsOnly = (c: PlanningCustomer) => ({ ...c, factsUntil: undefined });
 
-describe('renewing the planning facts kept that ran out, after each daily run', () => {
+describe('renewing, after each daily run, the planning facts kept that run out by tomorrow', () => {
   const tmp = tempDbFile();
   let opened: OpenedDatabase;
   beforeAll(() => {
@@ -26,28 +26,33 @@ describe('renewing the planning facts kept that ran out, after each daily run', 
     tmp.cleanup();
   });
 
-  it('leaves every customer with facts valid for the day, equal to what the tables say', async () => {
+  it('leaves every customer with facts valid for the next day, equal to what the tables will say then; today still reads true facts', async () => {
     const sqlite = opened.sqlite;
     await runPlannerInBatches(sqlite, ctxOn(TODAY));
     const key = factsKey(DEFAULT_RULES);
     expect(keptFactsRunOut(sqlite, TODAY, key)).toEqual([]);
-    // Day by day, as the app runs: each daily run plans the customers due (a few), and renews the facts that ran out.
+    // Day by day, as the app runs: each daily run plans the customers due (a few), then the facts that run out by tomorrow are read for it.
     let day = TODAY;
     let renewed = 0;
     for (let k = 1; k <= 6; k++) {
       day = addDays(TODAY, k);
-      const runOut = keptFactsRunOut(sqlite, day, key);
       const run = await runPlannerInBatches(sqlite, ctxOn(day), { fullRunEveryDays: 1_000 });
       expect(run.customers).toBeLessThan(100);
-      const read = await refreshKeptFacts(sqlite, ctxOn(day));
-      // The customers just planned had theirs read with their plan.
-      expect(read).toBeLessThanOrEqual(runOut.length);
-      renewed += read;
+      const runningOut = keptFactsRunOut(sqlite, addDays(day, 1), key);
+      expect(await refreshKeptFacts(sqlite, ctxOn(day))).toBe(runningOut.length);
+      expect(keptFactsRunOut(sqlite, addDays(day, 1), key)).toEqual([]);
+      renewed += runningOut.length;
+      // Today the facts read for tomorrow do not count: those customers are read from the tables, and every customer's facts are true.
+      const today = loadPlanningInputsKept(sqlite, day, DEFAULT_RULES);
+      const liveToday = runToEnd(loadPlanningInputs(sqlite, day, DEFAULT_RULES));
+      expect(today.size).toBe(liveToday.size);
+      for (const [id, c] of liveToday) expect(factsOnly(today.get(id)!), `${id} on ${day}`).toEqual(factsOnly(c));
     }
     expect(renewed).toBeGreaterThan(10);
-    expect(keptFactsRunOut(sqlite, day, key)).toEqual([]);
-    const kept = loadPlanningInputsKept(sqlite, day, DEFAULT_RULES);
-    const live = runToEnd(loadPlanningInputs(sqlite, day, DEFAULT_RULES));
+    // The next morning (the weekly full run's day here) every customer's facts are kept ones, equal to the tables'.
+    const next = addDays(day, 1);
+    const kept = loadPlanningInputsKept(sqlite, next, DEFAULT_RULES);
+    const live = runToEnd(loadPlanningInputs(sqlite, next, DEFAULT_RULES));
     expect([...kept.values()].filter((c) => c.factsUntil !== undefined)).toEqual([]);
     expect(kept.size).toBe(live.size);
     for (const [id, c] of live) expect(factsOnly(kept.get(id)!)).toEqual(factsOnly(c));
