@@ -60,10 +60,14 @@ export function contactPrefs(sqlite: BetterSqlite3.Database, ids: readonly strin
 export function openTaskCounts(sqlite: BetterSqlite3.Database, advisorId: string | null): Map<string, number> {
   const sql =
     advisorId === null
-      ? "SELECT customer_id, count(*) FROM tasks WHERE status = 'open' GROUP BY customer_id"
-      : `SELECT customer_id, count(*) FROM tasks${indexedBy(sqlite, 'tasks_advisor_open_due')} WHERE advisor_id = ? AND status = 'open' GROUP BY customer_id`;
-  const stmt = sqlite.prepare(sql).raw();
-  return new Map((advisorId === null ? stmt.all() : stmt.all(advisorId)) as [string, number][]);
+      ? "SELECT customer_id FROM tasks WHERE status = 'open'"
+      : `SELECT customer_id FROM tasks${indexedBy(sqlite, 'tasks_advisor_open_due')} WHERE advisor_id = ? AND status = 'open'`;
+  const stmt = sqlite.prepare(sql).pluck();
+  // Counted here rather than by GROUP BY, which sorts the rows first (the index is in due-date order):
+  // 19k open tasks of one advisor on the 100k store, 33-52 ms -> 16-21 ms.
+  const counts = new Map<string, number>();
+  for (const id of (advisorId === null ? stmt.all() : stmt.all(advisorId)) as string[]) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
 }
 
 /** Each customer's next occasion on or after `today` among the card reminders (the card horizon). */
