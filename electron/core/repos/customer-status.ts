@@ -43,11 +43,10 @@ function stamp(day: string, rules: RulesConfig): string {
   return `${day}|${rules.trailingDays}|${JSON.stringify(rules.radar)}`;
 }
 
-/** A stamp of an earlier day (or this one) under the same settings. */
-function sameRules(earlier: string | undefined, want: string): boolean {
-  if (earlier === undefined) return false;
-  const at = earlier.indexOf('|');
-  return earlier.slice(at) === want.slice(want.indexOf('|')) && earlier.slice(0, at) <= want.slice(0, want.indexOf('|'));
+/** A stamp of `day` or an earlier one under the same settings. */
+function sameRules(earlier: string | undefined, day: string, rules: RulesConfig): boolean {
+  const settings = stamp('', rules);
+  return earlier !== undefined && earlier.endsWith(settings) && earlier.slice(0, -settings.length) <= day;
 }
 
 function bindings(day: string, rules: RulesConfig) {
@@ -85,16 +84,29 @@ export function refreshAllStatus(sqlite: BetterSqlite3.Database, day: string, ru
   })();
 }
 
-/** Everyone's stored rows taken to the day (rollForward), then the customers marked dirty; else everyone taken again. */
+/** Everyone's stored rows taken to the day at once (rollForward), then those behind; else everyone taken again. */
 function rollEveryone(sqlite: BetterSqlite3.Database, day: string, rules: RulesConfig): number {
   return sqlite.transaction(() => {
     const n = rollForward(sqlite, sqlite.prepare(SELECT_STORED).raw().all() as StoredRow[], day, rules);
     if (n === null) return refreshAllStatus(sqlite, day, rules);
-    const dirty = sqlite.prepare('SELECT customer_id FROM customer_status_dirty').pluck().all() as string[];
-    refreshStatusFor(sqlite, dirty, day, rules);
-    stampEveryone(sqlite, day, rules);
+    refreshStatusFor(sqlite, sqlite.prepare(BEHIND).pluck().all(-1) as string[], day, rules);
+    finishEveryone(sqlite, day, rules);
     return n;
   })();
+}
+
+/**
+ * After a roll: the customers marked dirty, and any live customer without a row (none while the
+ * triggers keep the rows complete; a safety net), are taken again. LIMIT ? (-1: all).
+ */
+const BEHIND = `SELECT customer_id FROM customer_status_dirty
+  UNION SELECT c.id FROM customers c WHERE c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM customer_status s WHERE s.customer_id = c.id)
+  LIMIT ?`;
+
+/** The end of everyone's refresh: rows of customers deleted since (or never live) go, and the day is stamped for everyone. */
+function finishEveryone(sqlite: BetterSqlite3.Database, day: string, rules: RulesConfig): void {
+  sqlite.prepare('DELETE FROM customer_status WHERE customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NULL)').run();
+  stampEveryone(sqlite, day, rules);
 }
 
 function stampEveryone(sqlite: BetterSqlite3.Database, day: string, rules: RulesConfig): void {
@@ -135,11 +147,7 @@ export async function refreshAllStatusInSlices(
     await options.pause();
   }
   if (options.stopped?.() || !sqlite.open) return n;
-  sqlite.transaction(() => {
-    // Customers deleted since (or never live) leave the list.
-    sqlite.prepare('DELETE FROM customer_status WHERE customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NULL)').run();
-    stampEveryone(sqlite, day, rules);
-  })();
+  sqlite.transaction(() => finishEveryone(sqlite, day, rules))();
   return n;
 }
 
@@ -147,7 +155,7 @@ export async function refreshAllStatusInSlices(
 function rollableEveryone(sqlite: BetterSqlite3.Database, day: string, rules: RulesConfig): boolean {
   const newest = sqlite.prepare('SELECT max(refreshed_on) FROM customer_status').pluck().get() as string | null;
   const stored = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(DAY_KEY) as string | undefined;
-  return newest !== null && newest <= day && sameRules(stored, stamp(day, rules));
+  return newest !== null && newest <= day && sameRules(stored, day, rules);
 }
 
 /**
@@ -165,11 +173,7 @@ async function rollEveryoneInSlices(
   let dated: ReadonlySet<string> | null = null;
   const datedSince = () => (dated ??= customersWithRowsDated(sqlite, oldest, day));
   const slice = sqlite.prepare(`${SELECT_STORED} WHERE customer_id > ? ORDER BY customer_id LIMIT ?`).raw();
-  const behind = sqlite.prepare(
-    `SELECT customer_id FROM customer_status_dirty
-     UNION SELECT c.id FROM customers c WHERE c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM customer_status s WHERE s.customer_id = c.id)
-     LIMIT ?`,
-  ).pluck();
+  const behind = sqlite.prepare(BEHIND).pluck();
   let after = '';
   let n = 0;
   for (;;) {
@@ -193,10 +197,7 @@ async function rollEveryoneInSlices(
     refreshStatusFor(sqlite, ids, day, rules);
     await options.pause();
   }
-  sqlite.transaction(() => {
-    sqlite.prepare('DELETE FROM customer_status WHERE customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NULL)').run();
-    stampEveryone(sqlite, day, rules);
-  })();
+  sqlite.transaction(() => finishEveryone(sqlite, day, rules))();
   return n;
 }
 
@@ -301,13 +302,13 @@ export function ensureStatus(sqlite: BetterSqlite3.Database, today: string, rule
   const any = sqlite.prepare('SELECT 1 FROM customer_status LIMIT 1').pluck().get() !== undefined;
   const current = any && stored.get(DAY_KEY) === want;
   let n = 0;
-  if (advisorId === null && !current) return any && sameRules(stored.get(DAY_KEY) as string | undefined, want) ? rollEveryone(sqlite, today, rules) : refreshAllStatus(sqlite, today, rules);
+  if (advisorId === null && !current) return rollableEveryone(sqlite, today, rules) ? rollEveryone(sqlite, today, rules) : refreshAllStatus(sqlite, today, rules);
   // Nothing stored yet (a new desk: 100k customers take ~7 s): no day stamp holds, and an advisor's
   // read takes just their customers; the rest come with the next read of each, or the slices after the plan.
   if (!any) sqlite.prepare("DELETE FROM settings WHERE key = ? OR key LIKE 'customer_status_day:%'").run(DAY_KEY);
   const mine = stored.get(`${DAY_KEY}:${advisorId}`) as string | undefined;
   // The advisor's rows were complete on the day of their stamp (or the whole store's) and kept so by the triggers since.
-  if (!current && mine !== want) n += refreshAdvisor(sqlite, advisorId!, today, rules, any && sameRules(mine ?? (stored.get(DAY_KEY) as string | undefined), want));
+  if (!current && mine !== want) n += refreshAdvisor(sqlite, advisorId!, today, rules, any && sameRules(mine ?? (stored.get(DAY_KEY) as string | undefined), today, rules));
   const dirty = sqlite.prepare('SELECT customer_id FROM customer_status_dirty').pluck().all() as string[];
   refreshStatusFor(sqlite, dirty, today, rules);
   return n + dirty.length;
