@@ -7,7 +7,7 @@ import { dispatch } from './api/dispatch';
 import { createPlannerService } from './planner/service';
 import { ZERO } from './planner/run';
 import { metricRowsChanged, warmDashboardAfterPlan } from './status/metrics-warm';
-import { refreshAfterPlan } from './status/refresh';
+import { refreshEveryoneInSlices } from './status/refresh';
 import { createSyncService, type SyncOptions } from './sync/service';
 import { fileTokenStore, tokenFileFor, type TokenStore } from './sync/token-store';
 
@@ -53,7 +53,7 @@ export function createCore(options: {
     onDone: (c) => {
       // Today/My customers: after the daily whole-store plan, take every customer's status for the new day (status/refresh.ts).
       // Then the dashboard's metric totals (status/metrics-warm.ts), so it opens from the cache.
-      if (c.scope === 'all') void refreshAfterPlan(database.sqlite, c.today, () => closed).then(() => (closed ? 0 : warmDashboardAfterPlan(database.sqlite, c.today, () => closed)));
+      if (c.scope === 'all') void refreshEveryoneInSlices(database.sqlite, c.today, () => closed).then(() => (closed ? 0 : warmDashboardAfterPlan(database.sqlite, c.today, () => closed)));
       broadcast('planner:done', { today: c.today, scope: c.scope, customers: c.customers, tasksCreated: c.tasksCreated, tasksVoided: c.tasksVoided, cardsCreated: c.cardsCreated });
     },
   });

@@ -126,6 +126,8 @@ export async function refreshAllStatusInSlices(
   options: { sliceSize?: number; pause: () => Promise<void>; stopped?: () => boolean },
 ): Promise<number> {
   const size = options.sliceSize ?? 2000;
+  // Already taken for the day (a read of everyone came first, or this ran twice): only those marked since.
+  if (everyoneCurrent(sqlite, day, rules)) return takeBehindInSlices(sqlite, day, rules, { ...options, sliceSize: size });
   if (rollableEveryone(sqlite, day, rules)) return rollEveryoneInSlices(sqlite, day, rules, { ...options, sliceSize: size });
   const slice = sqlite.prepare(`${SELECT_FACTS} AND c.id > @after ORDER BY c.id LIMIT @size`).raw();
   let after = '';
@@ -151,6 +153,12 @@ export async function refreshAllStatusInSlices(
   return n;
 }
 
+/** Everyone's rows were taken for this day under these settings (those marked dirty since aside). */
+export function everyoneCurrent(sqlite: BetterSqlite3.Database, day: string, rules: RulesConfig): boolean {
+  const stored = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(DAY_KEY) as string | undefined;
+  return stored === stamp(day, rules) && sqlite.prepare('SELECT 1 FROM customer_status LIMIT 1').pluck().get() !== undefined;
+}
+
 /** Every stored row can be rolled to the day: complete since a whole-store refresh under the same rules, none taken on a later day. */
 function rollableEveryone(sqlite: BetterSqlite3.Database, day: string, rules: RulesConfig): boolean {
   const newest = sqlite.prepare('SELECT max(refreshed_on) FROM customer_status').pluck().get() as string | null;
@@ -173,7 +181,6 @@ async function rollEveryoneInSlices(
   let dated: ReadonlySet<string> | null = null;
   const datedSince = () => (dated ??= customersWithRowsDated(sqlite, oldest, day));
   const slice = sqlite.prepare(`${SELECT_STORED} WHERE customer_id > ? ORDER BY customer_id LIMIT ?`).raw();
-  const behind = sqlite.prepare(BEHIND).pluck();
   let after = '';
   let n = 0;
   for (;;) {
@@ -190,15 +197,29 @@ async function rollEveryoneInSlices(
     n += rolled;
     await options.pause();
   }
+  await takeBehindInSlices(sqlite, day, rules, options);
+  if (options.stopped?.() || !sqlite.open) return n;
+  sqlite.transaction(() => finishEveryone(sqlite, day, rules))();
+  return n;
+}
+
+/** The customers behind (BEHIND) taken to the day, a slice at a time; how many. */
+async function takeBehindInSlices(
+  sqlite: BetterSqlite3.Database,
+  day: string,
+  rules: RulesConfig,
+  options: { sliceSize: number; pause: () => Promise<void>; stopped?: () => boolean },
+): Promise<number> {
+  const behind = sqlite.prepare(BEHIND).pluck();
+  let n = 0;
   for (;;) {
     if (options.stopped?.() || !sqlite.open) return n;
     const ids = behind.all(options.sliceSize) as string[];
-    if (ids.length === 0) break;
+    if (ids.length === 0) return n;
     refreshStatusFor(sqlite, ids, day, rules);
+    n += ids.length;
     await options.pause();
   }
-  sqlite.transaction(() => finishEveryone(sqlite, day, rules))();
-  return n;
 }
 
 /** Takes these customers' facts again (after a visit, survey, complaint, reassignment...). */
@@ -300,7 +321,7 @@ export function ensureStatus(sqlite: BetterSqlite3.Database, today: string, rule
   const want = stamp(today, rules);
   const stored = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck();
   const any = sqlite.prepare('SELECT 1 FROM customer_status LIMIT 1').pluck().get() !== undefined;
-  const current = any && stored.get(DAY_KEY) === want;
+  const current = everyoneCurrent(sqlite, today, rules);
   let n = 0;
   if (advisorId === null && !current) return rollableEveryone(sqlite, today, rules) ? rollEveryone(sqlite, today, rules) : refreshAllStatus(sqlite, today, rules);
   // Nothing stored yet (a new desk: 100k customers take ~7 s): no day stamp holds, and an advisor's

@@ -10,6 +10,7 @@ import { openDatabase } from '../db/open';
 import { generateDemoStore } from '../demo/generate';
 import { allStatusFacts, ensureStatus, refreshAllStatus, refreshAllStatusInSlices, storedRisk } from '../repos/customer-status';
 import { deskClient } from '../testing/client';
+import { freshStatus } from './refresh';
 import { addCustomer, addVisit, createTestStore, tempDbFile } from '../testing/fixture';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -28,15 +29,24 @@ function rawRisk(sqlite: BetterSqlite3.Database, customerId: string, today: stri
   return riskFlag({ visits, deliveryDates, surveys, complaints }, today, DEFAULT_RULES);
 }
 
+/** A demo store of `customers` generated for 2026-11-24 in a real SQLite file, given to `use`, closed and removed after. */
+async function withGeneratedStore(customers: number, seed: number, use: (sqlite: BetterSqlite3.Database, today: string) => unknown): Promise<void> {
+  const tmp = tempDbFile();
+  const opened = openDatabase(tmp.file);
+  try {
+    const today = '2026-11-24';
+    generateDemoStore(opened, { customers, seed, today });
+    await use(opened.sqlite, today);
+  } finally {
+    await opened.close();
+    tmp.cleanup();
+  }
+}
+
 describe('customer status: stored facts give the radar the pure rules give from raw data', () => {
   for (const seed of [1, 5, 11]) {
     it(`agrees customer by customer on a generated store (seed ${seed}), today and on later days`, async () => {
-      const tmp = tempDbFile();
-      const opened = openDatabase(tmp.file);
-      try {
-        const today = '2026-11-24';
-        generateDemoStore(opened, { customers: 400, seed, today });
-        const { sqlite } = opened;
+      await withGeneratedStore(400, seed, async (sqlite, today) => {
         // Complaints make the complaint reasons count too (the generator may write few).
         const ids = sqlite.prepare('SELECT id FROM customers ORDER BY id').pluck().all() as string[];
         const at = '2026-01-01T00:00:00.000Z';
@@ -67,10 +77,7 @@ describe('customer status: stored facts give the radar the pure rules give from 
         expect(flags.red).toBeGreaterThan(0);
         expect(flags.yellow).toBeGreaterThan(0);
         expect(flags.green).toBeGreaterThan(0);
-      } finally {
-        opened.sqlite.close();
-        tmp.cleanup();
-      }
+      });
     });
   }
 });
@@ -181,14 +188,32 @@ describe('a new day', () => {
   });
 });
 
+describe("a read of everyone (a manager's) before the daily refresh", () => {
+  it('takes the store to the day in slices, the core answering between them, and stores what one whole-store refresh stores', async () => {
+    // More customers than one slice (2,000) holds.
+    await withGeneratedStore(2_300, 7, async (sqlite, today) => {
+      const customers = sqlite.prepare('SELECT count(*) FROM customers WHERE deleted_at IS NULL').pluck().get() as number;
+      const takenOn = (day: string) => sqlite.prepare('SELECT count(*) FROM customer_status WHERE refreshed_on = ?').pluck().get(day) as number;
+      for (const day of [today, addDays(today, 1)]) {
+        // The first day nothing is stored (everyone is read from the tables); the next, the rows are rolled forward.
+        const read = freshStatus(sqlite, day, null);
+        await new Promise((resolve) => setImmediate(resolve));
+        const partway = takenOn(day);
+        expect(partway, `after one turn of the event loop on ${day}`).toBeGreaterThan(0);
+        expect(partway).toBeLessThan(customers);
+        await read;
+        expect(takenOn(day)).toBe(customers);
+        const byRead = sqlite.prepare('SELECT * FROM customer_status ORDER BY customer_id').all();
+        refreshAllStatus(sqlite, day, DEFAULT_RULES);
+        expect(byRead).toEqual(sqlite.prepare('SELECT * FROM customer_status ORDER BY customer_id').all());
+      }
+    });
+  });
+});
+
 describe('a new day from the stored facts (no facts read again)', () => {
   it('gives every customer the pure radar of the raw rows on later days, by advisor, for everyone and in slices; rows dated ahead and the clock going back are taken again', async () => {
-    const tmp = tempDbFile();
-    const opened = openDatabase(tmp.file);
-    try {
-      const today = '2026-11-24';
-      generateDemoStore(opened, { customers: 300, seed: 7, today });
-      const { sqlite } = opened;
+    await withGeneratedStore(300, 7, async (sqlite, today) => {
       const ids = sqlite.prepare('SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[];
       const at = '2026-01-01T00:00:00.000Z';
       const storeOf = (id: string) => sqlite.prepare('SELECT store_id FROM customers WHERE id = ?').pluck().get(id) as string;
@@ -253,21 +278,13 @@ describe('a new day from the stored facts (no facts read again)', () => {
       ensureStatus(sqlite, addDays(today, 7), DEFAULT_RULES, mine);
       expect(sqlite.prepare('SELECT last_purchase_on FROM customer_status WHERE customer_id = ?').pluck().get(red)).toBe(addDays(today, 1));
       expect(storedRisk(sqlite, [red]).get(red)).toEqual(rawRisk(sqlite, red, addDays(today, 7)));
-    } finally {
-      await opened.close();
-      tmp.cleanup();
-    }
+    });
   });
 });
 
 describe('customer status on a new desk (nothing stored yet)', () => {
-  it("takes only the reading advisor's customers, not the whole store at once; each read after is as complete as a whole-store refresh", () => {
-    const tmp = tempDbFile();
-    const opened = openDatabase(tmp.file);
-    try {
-      const today = '2026-11-24';
-      generateDemoStore(opened, { customers: 400, seed: 3, today });
-      const { sqlite } = opened;
+  it("takes only the reading advisor's customers, not the whole store at once; each read after is as complete as a whole-store refresh", async () => {
+    await withGeneratedStore(400, 3, async (sqlite, today) => {
       const advisors = sqlite.prepare('SELECT advisor_id, count(*) AS n FROM customers WHERE deleted_at IS NULL AND advisor_id IS NOT NULL GROUP BY advisor_id ORDER BY advisor_id').all() as { advisor_id: string; n: number }[];
       expect(advisors.length).toBeGreaterThan(2);
       const rows = () => sqlite.prepare('SELECT * FROM customer_status ORDER BY customer_id').all() as { advisor_id: string }[];
@@ -287,9 +304,6 @@ describe('customer status on a new desk (nothing stored yet)', () => {
       const byReads = rows();
       refreshAllStatus(sqlite, today, DEFAULT_RULES);
       expect(byReads).toEqual(rows());
-    } finally {
-      void opened.close();
-      tmp.cleanup();
-    }
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { ensureStatus, refreshAllStatusInSlices } from '../repos/customer-status';
+import { ensureStatus, everyoneCurrent, refreshAllStatusInSlices } from '../repos/customer-status';
 import { loadRules } from '../repos/rules';
 
 /**
@@ -7,25 +7,33 @@ import { loadRules } from '../repos/rules';
  * the radar reads and the radar's answer for the day they were taken (the pure riskFlag over
  * those facts). Triggers mark a customer dirty whenever a visit, survey, complaint, vehicle or
  * the customer row changes, whoever writes it; every read first refreshes the dirty ones. When
- * the day changes, the daily whole-store plan is followed by a whole-store refresh; a read that
- * comes before it refreshes the advisor it reads. So the flag shown is always today's and never
- * lags a write.
+ * the day changes, the daily whole-store plan is followed by a whole-store refresh in slices; a
+ * read of one advisor that comes before it refreshes that advisor, a read of everyone (a
+ * manager's) waits for the slices (starting them if need be), the core answering in between.
+ * So the flag shown is always today's and never lags a write.
  */
-export function freshStatus(sqlite: BetterSqlite3.Database, today: string, advisorId: string | null): void {
+export async function freshStatus(sqlite: BetterSqlite3.Database, today: string, advisorId: string | null): Promise<void> {
+  if (advisorId === null && !everyoneCurrent(sqlite, today, loadRules(sqlite))) {
+    await refreshEveryoneInSlices(sqlite, today);
+    await nextTurn(); // the read itself in a turn of its own, not glued to the last slice
+  }
   ensureStatus(sqlite, today, loadRules(sqlite), advisorId);
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const running = new WeakMap<BetterSqlite3.Database, Promise<number>>();
 
 /**
- * After a whole-store plan (the daily run): take everyone's status for the day in slices, the
- * core answering in between. One at a time; resolves with how many customers were taken.
+ * Everyone's status taken for the day in slices, the core answering in between (after the daily
+ * whole-store plan, or for a read of everyone). One at a time: a call while one runs waits for
+ * it, and then takes only what was marked since. Resolves with how many customers were taken.
  */
-export function refreshAfterPlan(sqlite: BetterSqlite3.Database, today: string, stopped?: () => boolean): Promise<number> {
+export function refreshEveryoneInSlices(sqlite: BetterSqlite3.Database, today: string, stopped?: () => boolean): Promise<number> {
   const previous = running.get(sqlite) ?? Promise.resolve(0);
   const next = previous
     .catch(() => 0)
-    .then(() => refreshAllStatusInSlices(sqlite, today, loadRules(sqlite), { pause: () => new Promise((r) => setImmediate(r)), stopped }))
+    .then(() => refreshAllStatusInSlices(sqlite, today, loadRules(sqlite), { pause: nextTurn, stopped }))
     .catch((error: unknown) => {
       if (sqlite.open) console.error('[status] refresh failed', error);
       return 0;

@@ -23,7 +23,7 @@ const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetm
 async function customerList(call: CallContext, args: Args, l: Labels, today: string): Promise<{ title: string; rows: ExportCustomer[] }> {
   const sqlite = call.core.database.sqlite;
   if (args.customerIds) {
-    freshStatus(sqlite, today, null);
+    await freshStatus(sqlite, today, null);
     return { title: l.lists.ids, rows: exportCustomersByIds(sqlite, [...new Set(args.customerIds)]) };
   }
   const list = args.customerList;
@@ -32,11 +32,11 @@ async function customerList(call: CallContext, args: Args, l: Labels, today: str
     if (!args.advisorId) throw new DeskFailure('validation', "Choose the advisor whose customers to export", { field: 'advisorId' });
     const advisor = await getStaff(call.core.database.db, args.advisorId);
     if (!advisor) throw new DeskFailure('not_found', `Staff ${args.advisorId} does not exist`, { field: 'advisorId', entity: 'staff' });
-    freshStatus(sqlite, today, advisor.id);
+    await freshStatus(sqlite, today, advisor.id);
     const rows = advisorCustomerRows(sqlite, advisor.id, 'all', { today, recentAt: today, toDay: (at) => at.slice(0, 10) });
     return { title: `${l.lists.advisor}：${advisor.name}`, rows: rows.map((r) => ({ ...r, advisorName: advisor.name })) };
   }
-  freshStatus(sqlite, today, null);
+  await freshStatus(sqlite, today, null);
   if (list === 'vip_without_advisor') {
     return {
       title: l.lists.vip_without_advisor,

@@ -17,7 +17,7 @@ const REASON_KEY: Record<ReasonKind, keyof ReasonCounts> = { days_since_purchase
 export async function radarOverview(call: CallContext): Promise<RadarOverview> {
   const today = await storeToday(call);
   const sqlite = call.core.database.sqlite;
-  freshStatus(sqlite, today, null);
+  await freshStatus(sqlite, today, null);
   const flags = new Map<string, { green: number; yellow: number; red: number }>();
   const store = emptyFlags();
   for (const r of flagCounts(sqlite)) {
@@ -55,7 +55,7 @@ export const radar: HandlerArea<'radar'> = {
   redWithoutWinBack: async (args, call) => {
     const today = await storeToday(call);
     const sqlite = call.core.database.sqlite;
-    freshStatus(sqlite, today, args.advisorId ?? null);
+    await freshStatus(sqlite, today, args.advisorId ?? null);
     return redWithoutWinBack(sqlite, args.advisorId ?? null);
   },
 };

@@ -18,7 +18,7 @@ export const roster: HandlerArea<'roster'> = {
     const advisorId = await whoseWork(call, args.advisorId);
     const day = await storeToday(call);
     const sqlite = call.core.database.sqlite;
-    freshStatus(sqlite, day, advisorId);
+    await freshStatus(sqlite, day, advisorId);
     const open = openTaskCounts(sqlite, advisorId);
     const occasions = nextOccasions(sqlite, advisorId, day);
     // Fields spelled out rather than spread: an advisor has up to ~16k rows, and a spread copies each row field by field through a slow path.

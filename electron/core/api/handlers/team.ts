@@ -28,7 +28,7 @@ async function storeDay(call: CallContext): Promise<{ today: string; timezone: s
 export async function teamOverview(call: CallContext, period: 'week' | 'month'): Promise<TeamOverview> {
   const { today, timezone } = await storeDay(call);
   const sqlite = call.core.database.sqlite;
-  freshStatus(sqlite, today, null);
+  await freshStatus(sqlite, today, null);
   const { from, to } = periodOf(today, period);
   const recentFrom = addDays(today, -(RECENT_FOLLOW_UP_DAYS - 1));
   const counts = teamCounts(sqlite, {
@@ -55,7 +55,7 @@ export const team: HandlerArea<'team'> = {
     const sqlite = call.core.database.sqlite;
     const advisor = await getStaff(call.core.database.db, args.advisorId);
     if (!advisor) throw new DeskFailure('not_found', `Staff ${args.advisorId} does not exist`, { field: 'advisorId', entity: 'staff' });
-    freshStatus(sqlite, today, args.advisorId);
+    await freshStatus(sqlite, today, args.advisorId);
     const rows = advisorCustomerRows(sqlite, args.advisorId, args.filter, {
       today, recentAt: dayStartInstant(addDays(today, -(RECENT_FOLLOW_UP_DAYS - 1)), timezone), toDay: (at) => isoDateIn(new Date(at), timezone),
     });

@@ -29,7 +29,7 @@ export const today: HandlerArea<'today'> = {
     const day = await storeToday(call);
     const end = weekEnd(day);
     const sqlite = call.core.database.sqlite;
-    freshStatus(sqlite, day, advisorId);
+    await freshStatus(sqlite, day, advisorId);
 
     const { tasks, counts } = openTasksDue(sqlite, advisorId, day, end, args.limit ?? TASKS_SHOWN);
     const atRisk = riskTop(sqlite, advisorId, RISK_SHOWN);
