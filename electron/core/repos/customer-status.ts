@@ -320,8 +320,9 @@ function customersWithRowsDated(sqlite: BetterSqlite3.Database, after: string, d
 export function ensureStatus(sqlite: BetterSqlite3.Database, today: string, rules: RulesConfig, advisorId: string | null = null): number {
   const want = stamp(today, rules);
   const stored = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck();
-  const any = sqlite.prepare('SELECT 1 FROM customer_status LIMIT 1').pluck().get() !== undefined;
   const current = everyoneCurrent(sqlite, today, rules);
+  // Current means rows are stored: on every read of a day already taken, the one question asked.
+  const any = current || sqlite.prepare('SELECT 1 FROM customer_status LIMIT 1').pluck().get() !== undefined;
   let n = 0;
   if (advisorId === null && !current) return rollableEveryone(sqlite, today, rules) ? rollEveryone(sqlite, today, rules) : refreshAllStatus(sqlite, today, rules);
   // Nothing stored yet (a new desk: 100k customers take ~7 s): no day stamp holds, and an advisor's
