@@ -5,11 +5,11 @@ import { factsKey, keptFactsRunOut } from '../repos/planner-inputs-cached';
 import { keepFacts } from '../repos/planner-wake';
 import { readCustomers } from '../repos/planner-inputs-scoped';
 import type { RunContext } from './compute';
+import { nextTurn } from '../next-turn';
 
 /** Customers per transaction: each slice is a few tens of ms. */
 const PER_SLICE = 500;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Reads again, from the tables, the kept facts that will have run out by tomorrow

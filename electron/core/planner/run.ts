@@ -13,6 +13,7 @@ import { PLANNER_RULES, type PlanContext } from './desired';
 import { nthVisitorTasks } from './nth-visitor';
 import { planInWorkers, planningWorkerCount } from './workers';
 import type { DesiredTask, PlanCounts } from './rows';
+import { nextTurn } from '../next-turn';
 
 /**
  * Bump when a rule's code changes what it plans or when it plans it: the next run then plans
@@ -184,8 +185,6 @@ function dueCustomers(sqlite: BetterSqlite3.Database, ctx: RunContext, state: Pl
 function writeMark(sqlite: BetterSqlite3.Database): string {
   return `${sqlite.pragma('data_version', { simple: true }) as number}:${sqlite.prepare('SELECT total_changes()').pluck().get() as number}`;
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The store's daily planning, yielding between slices of work so the core keeps answering the

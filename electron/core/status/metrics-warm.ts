@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { warmMetricAggregates } from '../repos/metric-aggregates';
 import { loadRules } from '../repos/rules';
+import { nextTurn } from '../next-turn';
 
 /**
  * After the daily whole-store plan: bring the dashboard's metric aggregates up to date in the
@@ -42,7 +43,7 @@ export function metricRowsChanged(sqlite: BetterSqlite3.Database, tables: readon
     pending.delete(sqlite);
     if (!sqlite.open) return;
     // Yields between steps: after a change of the rules' windows this is a whole build.
-    void warmMetricAggregates(sqlite, loadRules(sqlite), { pause: () => new Promise((r) => setImmediate(r)) }).catch((error: unknown) => {
+    void warmMetricAggregates(sqlite, loadRules(sqlite), { pause: nextTurn }).catch((error: unknown) => {
       if (sqlite.open) console.error('[metrics] warm-up failed', error);
     });
   }, 1000);

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { ensureStatus, everyoneCurrent, refreshAllStatusInSlices } from '../repos/customer-status';
 import { loadRules } from '../repos/rules';
+import { nextTurn } from '../next-turn';
 
 /**
  * Customer status for Today and My customers. customer_status holds per customer the facts
@@ -19,8 +20,6 @@ export async function freshStatus(sqlite: BetterSqlite3.Database, today: string,
   }
   ensureStatus(sqlite, today, loadRules(sqlite), advisorId);
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const running = new WeakMap<BetterSqlite3.Database, Promise<number>>();
 

@@ -11,6 +11,7 @@ import { dashboardOpened } from '../../status/metrics-warm';
 import { DeskFailure } from '../failure';
 import { storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
+import { nextTurn } from '../../next-turn';
 
 /**
  * The metric aggregates brought up to date a step at a time, the core answering other calls in
@@ -19,7 +20,7 @@ import type { CallContext, HandlerArea } from '../types';
  * Otherwise it finds nothing to do.
  */
 function upToDate(sqlite: BetterSqlite3.Database, rules: RulesConfig): Promise<number> {
-  return warmMetricAggregates(sqlite, rules, { pause: () => new Promise((resolve) => setImmediate(resolve)) });
+  return warmMetricAggregates(sqlite, rules, { pause: nextTurn });
 }
 
 /** Every metric with its value, target and whether it is met today, and its value at each of the last 12 month ends. */
