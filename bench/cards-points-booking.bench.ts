@@ -19,7 +19,7 @@ export async function benchCardsPointsBooking(file: string): Promise<boolean> {
   try {
     const opened = openDatabase(copy); // applies this version's migrations
     if ((opened.sqlite.prepare('SELECT count(*) FROM card_reminders').pluck().get() as number) === 0) {
-      await runPlannerInBatches(opened.sqlite, { today: BENCH_TODAY, rules: DEFAULT_RULES, koiSeed: 'bench', now: `${BENCH_TODAY}T00:00:00.000Z` });
+      await runPlannerInBatches(opened.sqlite, { today: BENCH_TODAY, rules: DEFAULT_RULES, now: `${BENCH_TODAY}T00:00:00.000Z` });
     }
     await opened.close();
 

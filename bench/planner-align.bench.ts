@@ -19,7 +19,7 @@ import { BENCH_TODAY, benchDatabase, percentile, plannedDatabase, report } from 
  *   changes queued, with the tier trigger and without it, alternately.
  * BENCH_CUSTOMERS=20000 npx tsx bench/planner-align.bench.ts   (BENCH_DB keeps the demo store)
  */
-const ctx = { today: BENCH_TODAY, rules: DEFAULT_RULES, koiSeed: 'bench', now: `${BENCH_TODAY}T01:00:00.000Z` };
+const ctx = { today: BENCH_TODAY, rules: DEFAULT_RULES, now: `${BENCH_TODAY}T01:00:00.000Z` };
 const count = (db: BetterSqlite3.Database, sql: string) => Number(db.prepare(sql).pluck().get());
 const holdTasks = (db: BetterSqlite3.Database, ids: string[]) =>
   holdPulledRows(db, ids.map((id, i) => ({ seq: i + 1, table: 'tasks', pk: id, op: 'upsert' as const, row: { id, status: 'open' } })));

@@ -59,7 +59,7 @@ async function benchPlannerWith(file: string): Promise<boolean> {
   const opened = openDatabase(copy);
   const sqlite = opened.sqlite;
   try {
-    const ctx = { today: BENCH_TODAY, rules: DEFAULT_RULES, koiSeed: 'bench', now: `${BENCH_TODAY}T00:00:00.000Z` };
+    const ctx = { today: BENCH_TODAY, rules: DEFAULT_RULES, now: `${BENCH_TODAY}T00:00:00.000Z` };
     // The longest stretch without a turn of the event loop: what the front desk would wait at most.
     let longest = 0;
     let last = performance.now();

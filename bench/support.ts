@@ -44,7 +44,7 @@ export async function plannedDatabase(file: string): Promise<string> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(planned + suffix, { force: true });
   copyFileSync(file, planned);
   const opened = openDatabase(planned); // applies this version's migrations
-  await runPlannerInBatches(opened.sqlite, { today: BENCH_TODAY, rules: DEFAULT_RULES, koiSeed: 'bench', now: `${BENCH_TODAY}T00:00:00.000Z` });
+  await runPlannerInBatches(opened.sqlite, { today: BENCH_TODAY, rules: DEFAULT_RULES, now: `${BENCH_TODAY}T00:00:00.000Z` });
   await opened.close();
   return planned;
 }

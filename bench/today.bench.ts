@@ -69,7 +69,7 @@ export async function benchToday(file: string): Promise<boolean> {
     const opened = openDatabase(copy); // applies this version's migrations
     const { sqlite } = opened;
     if ((sqlite.prepare('SELECT count(*) FROM tasks').pluck().get() as number) === 0) {
-      await runPlannerInBatches(sqlite, { today: BENCH_TODAY, rules: DEFAULT_RULES, koiSeed: 'bench', now: `${BENCH_TODAY}T00:00:00.000Z` });
+      await runPlannerInBatches(sqlite, { today: BENCH_TODAY, rules: DEFAULT_RULES, now: `${BENCH_TODAY}T00:00:00.000Z` });
     }
     // A new desk takes everyone's status once, in slices (the core answers between them); here for yesterday, so
     // the calls below meet what every morning brings: the rows of the day before.

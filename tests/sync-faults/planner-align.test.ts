@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRows } from '../../hq/ingest/ingest';
 import type { TestHq } from '../../hq/testing/hq';
 import { runPlanner } from '../../electron/core/planner/run';
-import { koiSeed, loadRules } from '../../electron/core/repos/rules';
+import { loadRules } from '../../electron/core/repos/rules';
 import { deskDump, hqDump } from './converge';
 import { dealerRowOf as rowsOf, twoDesksOfStore, type TwoDesks } from './two-desks';
 
@@ -111,7 +111,7 @@ describe('a planner change to a row HQ holds reaches HQ', () => {
     expect(sqlOf(1).prepare('SELECT status FROM card_reminders WHERE id = ?').pluck().get(card.id)).toBe('to_write');
     // Desk A's planner runs the day after the birthday: the unwritten card lapses (pushed as planner.align).
     const sql = sqlOf(0);
-    const lapsed = runPlanner(sql, { today: '2026-11-29', rules: loadRules(sql), koiSeed: koiSeed(sql, 'test'), now: '2026-11-29T01:00:00.000Z', customerIds: [card.customer_id] });
+    const lapsed = runPlanner(sql, { today: '2026-11-29', rules: loadRules(sql), now: '2026-11-29T01:00:00.000Z', customerIds: [card.customer_id] });
     expect(lapsed.cardsLapsed).toBeGreaterThanOrEqual(1);
     await a!.desk.call('sync', 'syncNow', {});
     const lapsedAtHq = await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'card_reminders').where('pk', '=', card.id).executeTakeFirstOrThrow();

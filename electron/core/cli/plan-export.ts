@@ -7,7 +7,7 @@ import { openDatabase } from '../db/open';
 import { runPlannerInBatches } from '../planner/run';
 import { customerNames, exportedCards, exportedTasks } from '../repos/plan-export';
 import { loadPlannerInputs } from '../repos/planner-inputs';
-import { koiSeed, loadRules } from '../repos/rules';
+import { loadRules } from '../repos/rules';
 import { storeMetrics } from '../repos/store-metrics';
 import { optionalDate, parse, requireString, UsageError } from './args';
 import { cardLines, metricLines, riskLines, taskLines, tierLines, type RiskRow, type TierRow } from './export-text';
@@ -25,7 +25,7 @@ export async function plan(argv: string[]): Promise<void> {
   try {
     const today = optionalDate(values.today, '--today') ?? requireString(undefined, '--today');
     const started = performance.now();
-    const counts = await runPlannerInBatches(opened.sqlite, { today, rules: loadRules(opened.sqlite), koiSeed: koiSeed(opened.sqlite, 'cli'), now: new Date().toISOString() });
+    const counts = await runPlannerInBatches(opened.sqlite, { today, rules: loadRules(opened.sqlite), now: new Date().toISOString() });
     const ms = performance.now() - started;
     if (values.json) console.log(JSON.stringify({ today, ...counts, ms: Math.round(ms) }));
     else console.log(`planned ${counts.customers} customers for ${today} in ${(ms / 1000).toFixed(2)} s: tasks +${counts.tasksCreated} ~${counts.tasksUpdated} void ${counts.tasksVoided}; cards +${counts.cardsCreated} ~${counts.cardsUpdated} lapsed ${counts.cardsLapsed}; tier changes ${counts.tierChanges}`);

@@ -26,8 +26,6 @@ const CONTACT_KINDS = new Set(['call', 'message', 'invite', 'offer', 'survey', '
 export interface PlanContext {
   today: string;
   rules: RulesConfig;
-  /** The store's secret for the koi draw, so customers cannot predict it. */
-  koiSeed: string;
 }
 
 /** The dates planning every customer for the same day and rules compares with, computed once. */
@@ -66,7 +64,7 @@ function surprisesFor(c: PlanningCustomer, ctx: PlanContext): { surprise: Surpri
   if (recent !== null) {
     for (const v of visits) {
       if (!recent.has(v)) continue;
-      const koi = koiDraw(v, ctx.koiSeed, ctx.rules);
+      const koi = koiDraw(v, c.storeId, ctx.rules);
       if (koi) out.push({ surprise: koi, due: v.date });
       const festival = festivalVisit(v, festivalOn, ctx.rules);
       if (festival) out.push({ surprise: festival, due: v.date });

@@ -11,7 +11,7 @@ import { refreshKeptFacts } from './refresh-facts';
 import { runPlannerInBatches } from './run';
 
 const TODAY = '2026-11-20';
-const ctxOn = (today: string) => ({ today, rules: DEFAULT_RULES, koiSeed: 'k', now: `${today}T07:00:00.000Z` });
+const ctxOn = (today: string) => ({ today, rules: DEFAULT_RULES, now: `${today}T07:00:00.000Z` });
 const factsOnly = (c: PlanningCustomer) => ({ ...c, factsUntil: undefined });
 
 describe('renewing, after each daily run, the planning facts kept that run out by tomorrow', () => {

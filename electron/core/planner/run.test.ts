@@ -3,7 +3,7 @@ import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
 import { addCustomer, addVisit, createTestStore } from '../testing/fixture';
 import { runPlanner } from './run';
 
-const ctx = (today: string, customerIds?: string[]) => ({ today, rules: DEFAULT_RULES, koiSeed: 'test', now: `${today}T01:00:00.000Z`, customerIds });
+const ctx = (today: string, customerIds?: string[]) => ({ today, rules: DEFAULT_RULES, now: `${today}T01:00:00.000Z`, customerIds });
 
 describe('planner on a real SQLite file', () => {
   let store: Awaited<ReturnType<typeof createTestStore>>;

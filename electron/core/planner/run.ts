@@ -19,7 +19,7 @@ import { nextTurn } from '../next-turn';
  * Bump when a rule's code changes what it plans or when it plans it: the next run then plans
  * every customer again instead of trusting the wake days computed by the old code.
  */
-const PLANNER_VERSION = 1;
+const PLANNER_VERSION = 2; // 2: the koi draw is seeded by the customer's store, the same on every desk
 /** A daily run plans every customer again at least this often, whatever their wake days say. */
 const FULL_RUN_EVERY_DAYS = 7;
 /** Above this share of customers due, reading the whole store is cheaper than reading them one by one. */
@@ -136,7 +136,7 @@ interface PlannerState {
 const STATE_KEY = 'planner_state';
 
 function fingerprint(ctx: PlanContext): string {
-  return hash('sha1', JSON.stringify([PLANNER_VERSION, ctx.rules, ctx.koiSeed]), 'hex');
+  return hash('sha1', JSON.stringify([PLANNER_VERSION, ctx.rules]), 'hex');
 }
 
 function nthSummary(tasks: readonly DesiredTask[]): PlannerState['nth'] {

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Clock } from '../clock';
-import { koiSeed, loadRules } from '../repos/rules';
+import { loadRules } from '../repos/rules';
 import type { PlanCounts } from './rows';
 import { refreshKeptFacts } from './refresh-facts';
 import { runPlanner, runPlannerInBatches } from './run';
@@ -40,7 +39,7 @@ export function createPlannerService(options: {
   let stopped = false;
   const context = () => {
     const today = clock.today(options.timezone());
-    return { today, rules: loadRules(sqlite), koiSeed: koiSeed(sqlite, randomBytes(16).toString('hex')), now: clock.now().toISOString() };
+    return { today, rules: loadRules(sqlite), now: clock.now().toISOString() };
   };
   const runAll = () => {
     // One whole-store run at a time; a second request joins the one under way.

@@ -14,7 +14,7 @@ import { desiredFor, planCustomer } from './desired';
 import { runPlanner, runPlannerInBatches } from './run';
 import { nextPlanningDay } from './wake';
 
-const ctxOf = (today: string, rules: RulesConfig = DEFAULT_RULES) => ({ today, rules, koiSeed: 'store-secret' });
+const ctxOf = (today: string, rules: RulesConfig = DEFAULT_RULES) => ({ today, rules });
 
 /**
  * Plans `c` on each day after `today` before its wake day: the answer must be the same, and no card

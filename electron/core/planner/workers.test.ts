@@ -12,7 +12,7 @@ import { planInWorkers } from './workers';
 const TODAY = '2026-11-20';
 /** Every 7th visit of the store a surprise, so the store-wide Nth-visitor tasks (counted by the writing thread, sent to the workers) are many. */
 const RULES = { ...DEFAULT_RULES, surprises: { ...DEFAULT_RULES.surprises, nthVisitorEvery: 7 } };
-const ctxOn = (today: string) => ({ today, rules: RULES, koiSeed: 'store-secret', now: `${today}T08:00:00.000Z` });
+const ctxOn = (today: string) => ({ today, rules: RULES, now: `${today}T08:00:00.000Z` });
 
 /** Every column of what the planner writes (tasks, cards, tiers, wake days), in id order; not the facts kept (read on different days by the two ways). */
 function dump(opened: OpenedDatabase) {

@@ -12,7 +12,7 @@ import { teamCounts } from './team';
 import { cardsToWrite, weekOccasions } from './today-cards';
 
 const TODAY = '2026-11-20';
-const ctx = { today: TODAY, rules: DEFAULT_RULES, koiSeed: 'k', now: `${TODAY}T08:00:00.000Z` };
+const ctx = { today: TODAY, rules: DEFAULT_RULES, now: `${TODAY}T08:00:00.000Z` };
 const opened: { o: OpenedDatabase; cleanup: () => void }[] = [];
 afterEach(async () => {
   for (const { o, cleanup } of opened.splice(0)) {

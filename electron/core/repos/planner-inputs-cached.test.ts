@@ -100,7 +100,7 @@ describe('planning facts kept between runs', () => {
 
   it('are kept by a run, read back while valid, and dropped by any write the planner reads (a visit) or its tasks (a task done)', () => {
     const sqlite = opened.sqlite;
-    const ctx = { today: TODAY, rules: DEFAULT_RULES, koiSeed: 'k', now: `${TODAY}T08:00:00.000Z` };
+    const ctx = { today: TODAY, rules: DEFAULT_RULES, now: `${TODAY}T08:00:00.000Z` };
     runPlanner(sqlite, ctx);
     const row = (id: string) => sqlite.prepare('SELECT facts IS NOT NULL AS facts, facts_key, tasks_digest IS NOT NULL AS digest FROM planner_wake WHERE customer_id = ?').get(id);
     const ids = sqlite.prepare('SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[];

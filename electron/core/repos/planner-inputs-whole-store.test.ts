@@ -10,7 +10,7 @@ import { readWholeStore } from './planner-inputs-whole-store';
 
 /** What the planner makes of each customer's facts: its rows and its wake day. */
 function plans(inputs: Map<string, PlanningCustomer>, today: string) {
-  const ctx = { today, rules: DEFAULT_RULES, koiSeed: 'store-secret' };
+  const ctx = { today, rules: DEFAULT_RULES };
   return [...inputs.values()].map((c) => {
     const plan = planCustomer(c, ctx);
     return { id: c.facts.customerId, tasks: plan.tasks, cards: plan.cards, tier: plan.tier, wake: nextPlanningDay(c, ctx, plan, []), activity: c.activity };

@@ -25,11 +25,3 @@ export function saveRules(sqlite: BetterSqlite3.Database, input: unknown): { ok:
   sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(parsed.config));
   return parsed;
 }
-
-/** The koi draw's secret: per store, created once, so customers cannot predict who wins. */
-export function koiSeed(sqlite: BetterSqlite3.Database, fallback: string): string {
-  const stored = sqlite.prepare("SELECT value FROM settings WHERE key = 'koi_seed'").pluck().get() as string | undefined;
-  if (stored) return stored;
-  sqlite.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('koi_seed', ?)").run(fallback);
-  return fallback;
-}

@@ -5,7 +5,7 @@ import { runPlanner, runPlannerInBatches } from '../planner/run';
 import { addCustomer, addVisit, createTestStore } from '../testing/fixture';
 import { holdPulledRows } from './planner-align';
 
-const ctx = (today: string, customerIds?: string[]) => ({ today, rules: DEFAULT_RULES, koiSeed: 'test', now: `${today}T01:00:00.000Z`, customerIds });
+const ctx = (today: string, customerIds?: string[]) => ({ today, rules: DEFAULT_RULES, now: `${today}T01:00:00.000Z`, customerIds });
 
 describe('planner changes to rows HQ holds are queued for HQ (migration 0014)', () => {
   let store: Awaited<ReturnType<typeof createTestStore>>;
