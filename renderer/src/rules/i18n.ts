@@ -17,7 +17,7 @@ export const zh = {
     monthly_tip: '每月用车小贴士',
     surprise_koi: '惊喜：锦鲤免费服务',
     surprise_nth_visitor: '惊喜：第 N 位到店客户',
-    surprise_mileage_milestone: '惊喜：里程里程碑',
+    surprise_mileage_milestone: '惊喜：里程碑',
     surprise_membership_year: '惊喜：入会周年礼盒',
     surprise_top_referrer: '惊喜：金牌推荐人',
     surprise_festival_visit: '惊喜：节日到店礼',
