@@ -161,7 +161,7 @@ function writeState(sqlite: BetterSqlite3.Database, state: PlannerState): void {
  * The customers a daily run must plan: those whose wake day has come (or whose facts changed:
  * the triggers set their wake day to ''), and those whose store-wide Nth-visitor tasks differ
  * from the last run's. Null when every customer should be planned: the first run, new rules or
- * koi seed or planner code, a day earlier than the last run's (clock moved back), a week since
+ * planner code, a day earlier than the last run's (clock moved back), a week since
  * the last full run, or so many due that reading the whole store is cheaper.
  */
 function dueCustomers(sqlite: BetterSqlite3.Database, ctx: RunContext, state: PlannerState | null, storeWide: StoreWide, fullEvery: number): string[] | null {

@@ -44,9 +44,9 @@ export function unitHash(text: string): number {
 
 /**
  * Random koi on a service visit: draw = unitHash(seed, visitId) < probability. The planner seeds
- * it with the customer's store id, so every desk of the store, and HQ, draws the same winners;
- * customers see neither that id nor the visit's, so they cannot predict it. With koiPaidVisitsOnly (default)
- * only purchases qualify: the prize is a free service, i.e. the bill is waived.
+ * it with the customer's store id, so every desk of the store draws the same winners; customers
+ * see neither that id nor the visit's, so they cannot predict it. With koiPaidVisitsOnly
+ * (default) only purchases qualify: the prize is a free service, i.e. the bill is waived.
  */
 export function koiDraw(visit: { id: string; amountFen: number }, seed: string, rules: RulesConfig): Surprise | null {
   const { koiProbability: probability, koiPaidVisitsOnly } = rules.surprises;
