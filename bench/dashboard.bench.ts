@@ -7,6 +7,7 @@ import { warmMetricAggregates } from '../electron/core/repos/metric-aggregates';
 import { deskClient } from '../electron/core/testing/client';
 import { DEFAULT_RULES } from '../shared/domain/rules/config';
 import { BENCH_TODAY, percentile, report } from './support';
+import { nextTurn } from '../electron/core/next-turn';
 
 /**
  * The store manager's screens (issue 6) on a planned copy of the demo store, through a real core and
@@ -31,7 +32,7 @@ export async function benchDashboard(file: string): Promise<boolean> {
     await warmMetricAggregates(opened.sqlite, DEFAULT_RULES, {
       pause: async () => {
         steps.push(performance.now() - stepStart);
-        await new Promise((r) => setImmediate(r));
+        await nextTurn();
         stepStart = performance.now();
       },
     });

@@ -9,6 +9,7 @@ import { refreshAllStatusInSlices } from '../electron/core/repos/customer-status
 import { deskClient } from '../electron/core/testing/client';
 import { addDays } from '../shared/domain/rules/days';
 import { BENCH_TODAY, percentile, report } from './support';
+import { nextTurn } from '../electron/core/next-turn';
 
 /** Times a refresh in slices: its seconds, how many it took and the longest stretch between two pauses. */
 async function inSlices(run: (pause: () => Promise<void>) => Promise<number>) {
@@ -17,7 +18,7 @@ async function inSlices(run: (pause: () => Promise<void>) => Promise<number>) {
   let last = t;
   out.n = await run(async () => {
     out.longest = Math.max(out.longest, performance.now() - last);
-    await new Promise((r) => setImmediate(r));
+    await nextTurn();
     last = performance.now();
   });
   out.s = (performance.now() - t) / 1000;
@@ -44,7 +45,7 @@ async function benchManagerFirstRead(core: ReturnType<typeof createCore>, adviso
   const overview = m.call('radar', 'overview', {}).finally(() => (done = true));
   while (!done) {
     // Calls come over IPC, each in a turn of its own: a loop of awaits alone would never let the slices go on.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     const s = performance.now();
     await advisor.call('today', 'get', {});
     todays.push(performance.now() - s);

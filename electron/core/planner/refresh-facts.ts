@@ -10,7 +10,6 @@ import { nextTurn } from '../next-turn';
 /** Customers per transaction: each slice is a few tens of ms. */
 const PER_SLICE = 500;
 
-
 /**
  * Reads again, from the tables, the kept facts that will have run out by tomorrow
  * (repos/planner-inputs-cached.ts), as they will stand tomorrow: each day ~4% of the store's facts

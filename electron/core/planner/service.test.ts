@@ -4,6 +4,7 @@ import { openDatabase } from '../db/open';
 import { generateDemoStore } from '../demo/generate';
 import { hasIndexes } from '../repos/indexes';
 import { tempDbFile } from '../testing/fixture';
+import { nextTurn } from '../next-turn';
 
 const TODAY = '2026-11-20';
 
@@ -18,7 +19,7 @@ describe('closing the core while the store is planned', () => {
     const core = createCore({ dbFile: tmp.file, clock: { now: () => new Date(`${TODAY}T09:00:00.000Z`), today: () => TODAY }, autoPlan: false, autoSync: false });
     const run = core.context.planner.runAll();
     // A few slices in: the first plan has set the tasks' secondary indexes aside.
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 5; i++) await nextTurn();
     expect(hasIndexes(core.context.database.sqlite, 'tasks_advisor_open_due')).toBe(false);
     await core.close();
     const counts = await run;

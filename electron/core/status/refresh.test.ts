@@ -13,6 +13,7 @@ import { deskClient } from '../testing/client';
 import { freshStatus } from './refresh';
 import { addCustomer, addVisit, createTestStore, tempDbFile } from '../testing/fixture';
 import type BetterSqlite3 from 'better-sqlite3';
+import { nextTurn } from '../next-turn';
 
 /** The radar from every raw row of one customer, as the pure rules define it. */
 function rawRisk(sqlite: BetterSqlite3.Database, customerId: string, today: string) {
@@ -197,7 +198,7 @@ describe("a read of everyone (a manager's) before the daily refresh", () => {
       for (const day of [today, addDays(today, 1)]) {
         // The first day nothing is stored (everyone is read from the tables); the next, the rows are rolled forward.
         const read = freshStatus(sqlite, day, null);
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         const partway = takenOn(day);
         expect(partway, `after one turn of the event loop on ${day}`).toBeGreaterThan(0);
         expect(partway).toBeLessThan(customers);

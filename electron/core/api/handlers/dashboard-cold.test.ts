@@ -5,6 +5,7 @@ import { generateDemoStore } from '../../demo/generate';
 import { deskClient } from '../../testing/client';
 import { fixedDayClock } from '../../clock';
 import { tempDbFile } from '../../testing/fixture';
+import { nextTurn } from '../../next-turn';
 
 /**
  * A dashboard opened on a desk that has not built its metric aggregates yet (an upgrade, a first
@@ -34,7 +35,7 @@ describe('dashboard opened before the metric aggregates were built', () => {
     await advisor.signIn(advisorId);
     const done: string[] = [];
     const dashboard = manager.call('dashboard', 'metrics', {}).then((r) => (done.push('dashboard'), r));
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     const search = advisor.call('customers', 'search', { query: '138' }).then((r) => (done.push('search'), r));
     const [d, s] = await Promise.all([dashboard, search]);
     expect(s.ok).toBe(true);
