@@ -99,6 +99,22 @@ describe('generateDemoStore: refusal and atomicity', () => {
     expect(generateDemoStore(target, { customers: 20, seed: 3, today: TODAY }).customers).toBe(20);
   });
 
+  it('puts back every index and trigger it set aside for the load, and keeps the tier history the load triggers', () => {
+    const schema = (d: OpenedDatabase) => all(d, `SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY type, name`);
+    expect(schema(db)).toEqual(schema(fresh('schema')));
+    expect(schema(db).filter((o) => o.type === 'trigger').length).toBeGreaterThan(50);
+    // The one insert trigger not switched off by an empty table stays through the load.
+    expect(one(db, `SELECT count(*) AS n FROM tier_changes`).n).toBe(one(db, `SELECT count(*) AS n FROM customers WHERE tier <> 'normal' AND tier_since IS NOT NULL`).n);
+  });
+
+  it('writes nothing when the load switches on a trigger it set aside', () => {
+    const target = fresh('woken');
+    target.sqlite.exec(`CREATE TEMP TRIGGER wake_capture AFTER INSERT ON main.points_ledger
+      WHEN (SELECT count(*) FROM main.points_ledger) = 300 BEGIN INSERT INTO sync_capture_switch (id) VALUES (1); END`);
+    expect(() => generateDemoStore(target, { customers: 100, seed: 3, today: TODAY })).toThrow(/switched on triggers it had set aside \(.*sync_capture_points_ledger_insert/);
+    for (const table of tables(target)) expect(one(target, `SELECT count(*) AS n FROM "${table}"`).n, table).toBe(0);
+  });
+
   it('rejects bad options', () => {
     expect(() => generateDemoStore(fresh('bad'), { customers: 5, seed: 1, today: '2025-02-30' })).toThrow(/date/);
     expect(() => generateDemoStore(fresh('bad2'), { customers: -1, seed: 1, today: TODAY })).toThrow(/customers/);

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { DEFAULT_RULES, type RulesConfig } from '../../../shared/domain/rules/config';
 import type { OpenedDatabase } from '../db/open';
 import { writeDemoAppointments } from './appointments';
-import { dropSecondaryIndexes, tuneForBulkLoad } from './bulk';
+import { setAsideForBulkLoad, tuneForBulkLoad } from './bulk';
 import { HISTORY_DAYS } from './cadence';
 import { planCustomer, type CustomerPlan, type GenContext } from './customer';
 import { isoInstant, localMs, parseIsoDate } from './dates';
@@ -76,9 +76,9 @@ export function generateDemoStore(opened: OpenedDatabase, options: DemoOptions):
   try {
     const run = sqlite.transaction(() => {
       assertEmpty();
-      const rebuildIndexes = dropSecondaryIndexes(sqlite);
+      const putBack = setAsideForBulkLoad(sqlite);
       const summary = writeStore(sqlite, options, today, rules);
-      rebuildIndexes();
+      putBack();
       // After the indexes: picking the customers to book looks up each one's vehicles and drinks
       // (without the preferences index, each a scan of 100k rows: ~5 s at 100k customers).
       writeDemoAppointments(sqlite, summary.storeId, options.seed, today, rules);

@@ -2,7 +2,7 @@ import { totalmem } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import { SYNCED_TABLES } from '../../../shared/sync/tables';
 import { everySearchKey } from './bulk-keys';
-import { forgetSetAside, makeAgain, nonUniqueIndexes, type SchemaObject, setAside, setAsideUnder } from './set-aside';
+import { forgetSetAside, idleTriggers, makeAgain, nonUniqueIndexes, type SchemaObject, setAside, setAsideUnder } from './set-aside';
 import { SyncDataError } from './sync-apply';
 
 /**
@@ -25,31 +25,20 @@ export function bootstrapUnderWay(sqlite: BetterSqlite3.Database): boolean {
   return droppedObjects(sqlite) !== null;
 }
 
-/** `WHEN EXISTS (SELECT 1 FROM switch)` first in a trigger's condition (then AND ... or nothing): it does nothing while `switch` is empty. */
-const SWITCHED = /\bWHEN\s+EXISTS\s*\(\s*SELECT\s+1\s+FROM\s+(\w+)\s*\)\s*(?:AND\b|BEGIN\b)/i;
-
 /**
  * Starts the initial sync of an empty desk as a bulk load, in one transaction, keeping in settings
  * what it drops so a desk stopped half-way still knows what to put back:
  * - the non-unique secondary indexes of the synced tables and search_keys (one sort each at the end
  *   instead of millions of scattered B-tree inserts); unique indexes stay (they guard the data);
- * - their triggers that are switched off by an empty table (the change markers of the customer
- *   status, the dashboard aggregates, the planner's wake days, the sync capture: on an empty desk
- *   none of those tables has a row, and each trigger still costs a check per inserted row, ~40% of
- *   the insert time of a visit).
+ * - their triggers that are switched off by an empty table (set-aside.ts idleTriggers: on an
+ *   empty desk none of those tables has a row).
  * Idempotent.
  */
 export function beginBootstrap(sqlite: BetterSqlite3.Database): void {
   sqlite.transaction(() => {
     if (droppedObjects(sqlite) !== null) return;
     const tables = [...SYNCED_TABLES.map((t) => t.table), 'search_keys'];
-    const triggers = sqlite.prepare(`SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`).all(JSON.stringify(tables)) as SchemaObject[];
-    const isEmpty = (table: string) => sqlite.prepare(`SELECT NOT EXISTS (SELECT 1 FROM main."${table.replace(/"/g, '""')}")`).pluck().get() === 1;
-    const idle = triggers.filter((t) => {
-      const off = SWITCHED.exec(t.sql)?.[1];
-      return off !== undefined && isEmpty(off);
-    });
-    setAside(sqlite, BOOTSTRAP_KEY, [...nonUniqueIndexes(sqlite, tables), ...idle]);
+    setAside(sqlite, BOOTSTRAP_KEY, [...nonUniqueIndexes(sqlite, tables), ...idleTriggers(sqlite, tables)]);
   })();
 }
 

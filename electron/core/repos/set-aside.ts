@@ -17,6 +17,30 @@ export function nonUniqueIndexes(sqlite: BetterSqlite3.Database, tables: readonl
     .filter((i) => !/^\s*CREATE\s+UNIQUE\b/i.test(i.sql));
 }
 
+/** `WHEN EXISTS (SELECT 1 FROM switch)` first in a trigger's condition (then AND ... or nothing): it does nothing while `switch` is empty. */
+const SWITCHED = /\bWHEN\s+EXISTS\s*\(\s*SELECT\s+1\s+FROM\s+(\w+)\s*\)\s*(?:AND\b|BEGIN\b)/i;
+
+/**
+ * The triggers on these tables (all tables: none given) that do nothing now, each switched off by
+ * an empty table (the change markers of the customer status, the dashboard aggregates, the
+ * planner's wake days, the sync capture). Each still costs a check per row written: ~40% of the
+ * insert time of a visit.
+ */
+export function idleTriggers(sqlite: BetterSqlite3.Database, tables?: readonly string[]): SchemaObject[] {
+  const triggers = (
+    tables === undefined
+      ? sqlite.prepare(`SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' ORDER BY name`).all()
+      : sqlite.prepare(`SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`).all(JSON.stringify(tables))
+  ) as SchemaObject[];
+  return triggers.filter((t) => triggerIsIdle(sqlite, t));
+}
+
+/** Whether this trigger does nothing now: switched off by an empty table (see idleTriggers). */
+export function triggerIsIdle(sqlite: BetterSqlite3.Database, trigger: SchemaObject): boolean {
+  const off = SWITCHED.exec(trigger.sql)?.[1];
+  return off !== undefined && sqlite.prepare(`SELECT NOT EXISTS (SELECT 1 FROM main."${off.replace(/"/g, '""')}")`).pluck().get() === 1;
+}
+
 /** What is set aside under `key` (null: nothing). */
 export function setAsideUnder(sqlite: BetterSqlite3.Database, key: string): SchemaObject[] | null {
   const v = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
