@@ -24,7 +24,6 @@ const WRITE_ORDER: Record<string, string> = {
   surveys: 'surveyed_on',
   customers: 'id',
   vehicles: 'customer_id',
-  search_keys: 'customer_id',
 };
 
 export function setAsideForBulkLoad(sqlite: BetterSqlite3.Database): () => void {

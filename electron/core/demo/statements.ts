@@ -41,7 +41,8 @@ function batched(storeId: string) {
     ledger: [`INSERT INTO points_ledger (id, store_id, customer_id, entry_date, kind, points, visit_id, counterparty_id, note,
       created_by, created_at) SELECT column1, ${store}, column2, column3, column4, column5, column6, column7, column8, column9,
       column10 FROM`, 10],
-    searchKey: [`INSERT OR IGNORE INTO search_keys (kind, key, customer_id) SELECT column1, column2, column3 FROM`, 3],
+    // Staged, then inserted in key order by flush (see prepareStatements).
+    searchKey: [`INSERT INTO temp.demo_search_keys (kind, key, customer_id) SELECT column1, column2, column3 FROM`, 3],
   } as const;
 }
 
@@ -53,9 +54,15 @@ export type Statements = { [K in keyof typeof SQL]: BetterSqlite3.Statement } & 
 export function prepareStatements(sqlite: BetterSqlite3.Database, storeId: string): Statements {
   const out: Record<string, unknown> = {};
   for (const [key, sql] of Object.entries(SQL)) out[key] = sqlite.prepare(sql);
+  // search_keys' primary key is (kind, key, customer_id), and keys come customer by customer: ~30
+  // scattered inserts per customer. Staged and inserted sorted, they are appended to its B-tree.
+  sqlite.exec('DROP TABLE IF EXISTS temp.demo_search_keys');
+  sqlite.exec('CREATE TEMP TABLE demo_search_keys (kind INTEGER NOT NULL, key TEXT NOT NULL, customer_id TEXT NOT NULL)');
   const batches = Object.entries(batched(storeId)).map(([key, [head, width]]) => (out[key] = new BatchInsert(sqlite, head, width)));
   out.flush = () => {
     for (const batch of batches) batch.flush();
+    sqlite.exec(`INSERT OR IGNORE INTO search_keys (kind, key, customer_id) SELECT kind, key, customer_id FROM temp.demo_search_keys ORDER BY kind, key, customer_id;
+      DROP TABLE temp.demo_search_keys`);
   };
   return out as Statements;
 }
