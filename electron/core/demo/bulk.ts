@@ -14,7 +14,8 @@ import { idleTriggers, triggerIsIdle } from '../repos/set-aside';
 
 /**
  * The column each table's rows arrive in order of: visits, points and surveys day by
- * day; a customer's vehicles and search keys customer by customer, customers by id.
+ * day; a customer's vehicles customer by customer, customers by id (search keys are
+ * staged and inserted in their key's order at the end: statements.ts).
  * An index led by that column (after store_id, the same in every row) grows at its
  * right edge: cheaper to keep than to rebuild.
  */
