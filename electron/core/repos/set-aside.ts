@@ -5,6 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
  * sync's load, repos/bulk-load.ts; a store's first plan, repos/planner-bulk.ts). What was dropped
  * is kept in settings under the caller's key in the same transaction as the drops, so a run
  * stopped or crashed half-way still knows what to put back. Call inside the caller's transaction.
+ * (The demo generator, whose load is one transaction, sets aside the same idle triggers itself.)
  */
 export interface SchemaObject {
   name: string;
