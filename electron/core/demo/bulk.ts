@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { idleTriggers, triggerIsIdle } from '../repos/set-aside';
+import { dropSchemaObjects, idleTriggers, makeAgain, triggerIsIdle } from '../repos/set-aside';
 
 /**
  * Bulk-load support for the generator. Rows of the big tables arrive in primary
@@ -40,15 +40,14 @@ export function setAsideForBulkLoad(sqlite: BetterSqlite3.Database): () => void 
       .filter((name) => name !== 'store_id');
     return WRITE_ORDER[index.tbl] === undefined || columns[0] !== WRITE_ORDER[index.tbl];
   });
-  for (const index of indexes) sqlite.exec(`DROP INDEX main."${index.name.replace(/"/g, '""')}"`);
   const triggers = idleTriggers(sqlite);
-  for (const trigger of triggers) sqlite.exec(`DROP TRIGGER main."${trigger.name.replace(/"/g, '""')}"`);
+  dropSchemaObjects(sqlite, [...indexes, ...triggers]);
   return () => {
-    for (const index of indexes) sqlite.exec(index.sql);
+    makeAgain(sqlite, indexes);
     // Still idle: the load writes none of the switch tables (else the triggers would have had work to do).
     const woken = triggers.filter((t) => !triggerIsIdle(sqlite, t)).map((t) => t.name);
     if (woken.length > 0) throw new Error(`The demo load switched on triggers it had set aside (${woken.join(', ')}); nothing was written.`);
-    for (const trigger of triggers) sqlite.exec(trigger.sql);
+    makeAgain(sqlite, triggers);
   };
 }
 

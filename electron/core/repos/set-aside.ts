@@ -51,6 +51,11 @@ export function setAsideUnder(sqlite: BetterSqlite3.Database, key: string): Sche
 /** Drops these indexes and triggers, noting them under `key`. */
 export function setAside(sqlite: BetterSqlite3.Database, key: string, objects: readonly SchemaObject[]): void {
   sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, JSON.stringify(objects.map(({ name, sql }) => ({ name, sql }))));
+  dropSchemaObjects(sqlite, objects);
+}
+
+/** Drops these indexes and triggers (makeAgain makes them again). */
+export function dropSchemaObjects(sqlite: BetterSqlite3.Database, objects: readonly SchemaObject[]): void {
   for (const o of objects) {
     const type = /^\s*CREATE\s+TRIGGER\b/i.test(o.sql) ? 'TRIGGER' : 'INDEX';
     sqlite.exec(`DROP ${type} main."${o.name.replace(/"/g, '""')}"`);
