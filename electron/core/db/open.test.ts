@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDbFile } from '../testing/fixture';
+import { MIGRATIONS } from './migrations.generated';
 import { DatabaseFileError, LATEST_SCHEMA_VERSION, openDatabase } from './open';
 
 describe('openDatabase', () => {
@@ -57,5 +58,17 @@ describe('openDatabase', () => {
     bytes.fill(0xff, 100, Math.min(bytes.length, 4096)); // wreck the schema page, keep the header
     writeFileSync(tmp.file, bytes);
     expect(() => openDatabase(tmp.file)).toThrowError(DatabaseFileError);
+  });
+
+  it('drops the koi seed a desk made before the draw was seeded by the store (migration 17)', async () => {
+    const raw = new BetterSqlite3(tmp.file);
+    for (const migration of MIGRATIONS.filter((m) => m.version <= 16)) raw.exec(migration.sql);
+    raw.pragma('user_version = 16');
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('koi_seed', 'abc'), ('other', 'kept')").run();
+    raw.close();
+    const opened = openDatabase(tmp.file);
+    const keys = opened.sqlite.prepare("SELECT key FROM settings WHERE key IN ('koi_seed', 'other')").pluck().all();
+    expect(keys).toEqual(['other']);
+    await opened.close();
   });
 });
