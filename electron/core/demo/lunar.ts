@@ -1,9 +1,10 @@
 /**
- * Solar -> Chinese lunar month/day through ICU's Chinese calendar (Intl), which
- * Node and Electron ship with full data. Used to give lunar-birthday customers a
- * lunar date that matches their solar birth date.
+ * Solar -> Chinese lunar month/day for the demo's lunar-birthday customers, through the same
+ * calendar the planner uses (shared/domain/calendar/lunar.ts, tyme4ts), so a stored lunar date
+ * always matches the solar birth date as the app converts it.
  */
-import { DAY_MS } from './dates';
+import { fromEpochDay } from '../../../shared/domain/calendar/dates';
+import { solarToLunarShared } from '../../../shared/domain/calendar/lunar';
 
 export interface LunarMonthDay {
   month: number;
@@ -11,36 +12,7 @@ export interface LunarMonthDay {
   leap: boolean;
 }
 
-const formatter = new Intl.DateTimeFormat('en-u-ca-chinese', {
-  timeZone: 'UTC',
-  month: 'numeric',
-  day: 'numeric',
-});
-
-const cache = new Map<number, LunarMonthDay>();
-
-/** The lunar month/day of a solar day (cached: ICU's calendar is slow and days repeat). */
+/** The lunar month/day of a solar day (days since 1970-01-01). */
 export function toLunar(day: number): LunarMonthDay {
-  let hit = cache.get(day);
-  if (!hit) cache.set(day, (hit = compute(day)));
-  return hit;
-}
-
-function compute(day: number): LunarMonthDay {
-  let month = 0;
-  let dayOfMonth = 0;
-  let leap = false;
-  // Noon avoids any edge of the day the calendar computation might consider.
-  for (const part of formatter.formatToParts(new Date(day * DAY_MS + DAY_MS / 2))) {
-    if (part.type === 'month') {
-      leap = part.value.endsWith('bis');
-      month = parseInt(part.value, 10);
-    } else if (part.type === 'day') {
-      dayOfMonth = parseInt(part.value, 10);
-    }
-  }
-  if (!(month >= 1 && month <= 12 && dayOfMonth >= 1 && dayOfMonth <= 30)) {
-    throw new Error(`Lunar conversion failed for day ${day}`);
-  }
-  return { month, day: dayOfMonth, leap };
+  return solarToLunarShared(fromEpochDay(day));
 }

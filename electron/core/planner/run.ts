@@ -19,7 +19,9 @@ import { nextTurn } from '../next-turn';
  * Bump when a rule's code changes what it plans or when it plans it: the next run then plans
  * every customer again instead of trusting the wake days computed by the old code.
  */
-const PLANNER_VERSION = 2; // 2: the koi draw is seeded by the customer's store, the same on every desk
+// 2: the koi draw is seeded by the customer's store, the same on every desk.
+// 3: lunar birthdays count from the lunar year of birth.
+const PLANNER_VERSION = 3;
 /** A daily run plans every customer again at least this often, whatever their wake days say. */
 const FULL_RUN_EVERY_DAYS = 7;
 /** Above this share of customers due, reading the whole store is cheaper than reading them one by one. */

@@ -2,6 +2,7 @@ import { nextBirthday } from '../../../shared/domain/calendar/occasions';
 import type { FamilyMember } from '../../../shared/domain/customer360';
 import type { Birthday, IsoDate } from '../../../shared/domain/types';
 import type BetterSqlite3 from 'better-sqlite3';
+import { birthdayOf as birthdayFromColumns } from './planner-inputs-types';
 
 type BirthdayColumns = {
   birthday_calendar: 'solar' | 'lunar' | null;
@@ -13,16 +14,7 @@ type BirthdayColumns = {
 
 /** A birthday as the columns keep it (customers and family_members share them). */
 export function birthdayOf(c: BirthdayColumns): Birthday | null {
-  if (c.birthday_calendar === 'lunar' && c.birthday_lunar_month && c.birthday_lunar_day) {
-    return {
-      calendar: 'lunar',
-      year: c.birth_date ? Number(c.birth_date.slice(0, 4)) : null,
-      month: c.birthday_lunar_month,
-      day: c.birthday_lunar_day,
-      leap: c.birthday_lunar_leap === 1,
-    };
-  }
-  return c.birth_date ? { calendar: 'solar', date: c.birth_date } : null;
+  return birthdayFromColumns(c.birthday_calendar, c.birth_date, c.birthday_lunar_month, c.birthday_lunar_day, c.birthday_lunar_leap);
 }
 
 /** The next birthday on or after today, solar date and lunar label; null without a birthday (or one the calendar cannot place). */

@@ -1,3 +1,4 @@
+import { lunarBirthYear } from '../../../shared/domain/calendar/lunar';
 import type { Birthday, IsoDate } from '../../../shared/domain/types';
 import type { CustomerFacts, FactVisit } from '../../../shared/domain/rules/facts';
 
@@ -37,9 +38,13 @@ export type Raw = unknown[];
 /** A visit row of the planning window: the columns the readers select, in this order. */
 export type VisitRow = [customerId: string, id: string, vehicleId: string | null, date: string, amountFen: number, mileageKm: number | null, rowid: number];
 
+/**
+ * A birthday as the columns keep it (customers, family_members): a lunar one keeps its lunar
+ * month and day, and birth_date, when known, is the solar day of birth (its lunar year counts).
+ */
 export function birthdayOf(calendar: unknown, birthDate: unknown, month: unknown, day: unknown, leap: unknown): Birthday | null {
   if (calendar === 'lunar' && typeof month === 'number' && typeof day === 'number') {
-    return { calendar: 'lunar', year: typeof birthDate === 'string' ? Number(birthDate.slice(0, 4)) : null, month, day, leap: leap === 1 };
+    return { calendar: 'lunar', year: typeof birthDate === 'string' ? lunarBirthYear(birthDate) : null, month, day, leap: leap === 1 };
   }
   return typeof birthDate === 'string' ? { calendar: 'solar', date: birthDate } : null;
 }

@@ -1,6 +1,7 @@
+import { SolarDay } from 'tyme4ts';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './dates';
-import { hasLeapMonth, lunarLabel, lunarToSolar, solarToLunar } from './lunar';
+import { hasLeapMonth, lunarBirthYear, lunarLabel, lunarToSolar, solarToLunar } from './lunar';
 
 // Known dates (published calendars): Spring Festival 2026-02-17 and 2025-01-29 (both without
 // a 年三十: 除夕 is 腊月廿九); 2025 has a leap 6th month from 2025-07-25, 2023 a leap 2nd month
@@ -22,6 +23,19 @@ describe('solarToLunar', () => {
     ['2033-12-22', 2033, 11, 1, true, '农历闰冬月初一'],
   ] as const)('%s -> %s', (date, year, month, day, leap, label) => {
     expect(solarToLunar(date)).toEqual({ year, month, day, leap, label });
+  });
+
+  it("agrees with tyme4ts's own conversion of each day, every 3rd day from 1901 to 2100 and every day of 2025-2026", () => {
+    const days: string[] = [];
+    for (let d = '1901-01-01'; d < '2101-01-01'; d = addDays(d, 3)) days.push(d);
+    for (let d = '2025-01-01'; d < '2027-01-01'; d = addDays(d, 1)) days.push(d);
+    const wrong = days.filter((date) => {
+      const [y, m, dd] = date.split('-').map(Number) as [number, number, number];
+      const lunar = SolarDay.fromYmd(y, m, dd).getLunarDay();
+      const got = solarToLunar(date);
+      return got.year !== lunar.getYear() || got.month !== lunar.getLunarMonth().getMonth() || got.day !== lunar.getDay() || got.leap !== lunar.getLunarMonth().isLeap();
+    });
+    expect(wrong).toEqual([]);
   });
 
   it('rejects invalid and out-of-range dates', () => {
@@ -97,5 +111,23 @@ describe('lunarLabel', () => {
     [12, 30, false, '农历腊月三十'],
   ] as const)('%i/%i leap=%s -> %s', (month, day, leap, label) => {
     expect(lunarLabel(month, day, leap)).toBe(label);
+  });
+});
+
+describe('lunarBirthYear', () => {
+  it.each([
+    ['1990-01-20', 1989], // lunar 1989 腊月廿四: before the 1990 Spring Festival (01-27)
+    ['1990-01-27', 1990], // the Spring Festival itself
+    ['1990-06-01', 1990],
+    ['2026-01-20', 2025], // lunar 2025 腊月初二 (Spring Festival 2026 is 02-17)
+    ['2026-02-17', 2026],
+  ])('%s is born in lunar year %i, as the library converts it', (date, year) => {
+    expect(lunarBirthYear(date)).toBe(year);
+    expect(solarToLunar(date).year).toBe(year);
+  });
+
+  it('gives null for a date the calendar cannot place', () => {
+    expect(lunarBirthYear('1990-02-30')).toBeNull();
+    expect(lunarBirthYear('1200-05-01')).toBeNull();
   });
 });

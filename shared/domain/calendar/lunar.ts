@@ -1,6 +1,6 @@
-import { LunarDay, LunarMonth, LunarYear, SolarDay } from 'tyme4ts';
+import { LunarDay, LunarMonth, LunarYear } from 'tyme4ts';
 import type { IsoDate } from '../types';
-import { epochDayOf, fromEpochDay, parseIsoDate } from './dates';
+import { epochDayOf, fromEpochDay, isValidIsoDate, parseIsoDate } from './dates';
 import { memoize } from './memo';
 
 /**
@@ -83,6 +83,18 @@ const cachedLunarToSolar = memoize((key: number): IsoDate => {
 });
 
 /**
+ * The lunar year of birth of someone born on solar `birthDate`: the solar year, or the one
+ * before for a birth before that year's Spring Festival (lunar 1/1). A lunar birthday's age and
+ * first occurrence count from it. Null for a date the calendar cannot place.
+ */
+export function lunarBirthYear(birthDate: IsoDate): number | null {
+  if (!isValidIsoDate(birthDate)) return null;
+  const { year } = parseIsoDate(birthDate);
+  if (year <= LUNAR_MIN_YEAR || year > LUNAR_MAX_YEAR) return null;
+  return birthDate < lunarToSolar(year, 1, 1, false) ? year - 1 : year;
+}
+
+/**
  * lunarToSolar, with the lunar date it lands on labelled as solarToLunar(date).label would label
  * it (the day kept, or 29 for a 30th in a short month; the leap month if used): without a
  * conversion back through tyme4ts, for the planner's lunar birthdays.
@@ -113,11 +125,22 @@ export function solarToLunarShared(date: IsoDate): Readonly<LabelledLunarDate> {
   return cachedSolarToLunar(date);
 }
 
+// Walks the lunar months (memoized, from tyme4ts) instead of asking tyme4ts for the day: the
+// library's SolarDay.getLunarDay costs ~100 us a day, which the demo store's 100k birthdays felt.
 const cachedSolarToLunar = memoize((date: IsoDate): LabelledLunarDate => {
   const { year, month, day } = parseIsoDate(date);
   checkYear(year);
-  const lunarDay = SolarDay.fromYmd(year, month, day).getLunarDay();
-  const lunarMonth = lunarDay.getLunarMonth();
-  const result = { year: lunarDay.getYear(), month: lunarMonth.getMonth(), day: lunarDay.getDay(), leap: lunarMonth.isLeap() };
-  return { ...result, label: lunarLabel(result.month, result.day, result.leap) };
+  const d = epochDayOf(year, month, day);
+  const lunarYear = d >= lunarMonth(year * 32 + 1 + 16).first ? year : year - 1;
+  const leapMonth = leapMonthOf(lunarYear);
+  for (let m = 1; m <= 12; m++) {
+    for (let leap = 0; leap <= (leapMonth === m ? 1 : 0); leap++) {
+      const { first, days } = lunarMonth(lunarYear * 32 + (leap ? -m : m) + 16);
+      if (d >= first && d < first + days) {
+        const result = { year: lunarYear, month: m, day: d - first + 1, leap: leap === 1 };
+        return { ...result, label: lunarLabel(result.month, result.day, result.leap) };
+      }
+    }
+  }
+  throw new RangeError(`No lunar month holds ${date}`);
 });
