@@ -131,7 +131,8 @@ export function hasWakeTable(sqlite: BetterSqlite3.Database): boolean {
  * Makes planned rows agree with the rules for some customers, in ONE transaction: inserts
  * new work (ids are deterministic, so existing rows are never duplicated), refreshes open
  * work (due date, reason, advisor), voids open tasks whose reason is gone and lapses unwritten
- * cards whose occasion passed. Work an advisor completed or skipped is never touched.
+ * cards whose occasion passed or that are no longer wanted. Work an advisor completed or
+ * skipped is never touched.
  * `open` is these customers' open work as read with their facts: only rows that differ from
  * it are written, so a re-run with nothing new writes nothing.
  */
@@ -238,8 +239,12 @@ export function applyPlan(
       refreshOne(c);
     }
     insertPendingCards();
-    // Desired cards are all on or after today: the lapsed ones are among the open ones read.
-    for (const c of open.cards) if (c.occasionDate < today) counts.cardsLapsed += lapseCard.run(now, c.id).changes;
+    // Desired cards are all on or after today: the lapsed ones are among the open ones read. An
+    // unwritten card no longer wanted (the customer opted out, the occasion moved or went) is
+    // taken off the advisor's list the same way: nobody should write it.
+    const wantedCards = new Set<string>();
+    for (const c of desired.cards) wantedCards.add(c.id);
+    for (const c of open.cards) if (c.occasionDate < today || !wantedCards.has(c.id)) counts.cardsLapsed += lapseCard.run(now, c.id).changes;
 
     for (const t of desired.tiers) counts.tierChanges += setTier.run(t.tier, t.since, now, t.customerId, t.tier).changes;
 

@@ -3,7 +3,7 @@ import { festivalOn } from '../../../shared/domain/calendar/festivals';
 import { upcomingOccasions, type Occasion } from '../../../shared/domain/calendar/occasions';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { addDays } from '../../../shared/domain/rules/days';
-import { odometerSteps, type FactVisit } from '../../../shared/domain/rules/facts';
+import { membershipStart, odometerSteps, type FactVisit } from '../../../shared/domain/rules/facts';
 import { lifecycleTouchpoints, type LifecycleRule, type Touchpoint } from '../../../shared/domain/rules/lifecycle';
 import { festivalVisit, koiDraw, membershipYear, mileageMilestones, topReferrer, type Surprise } from '../../../shared/domain/rules/surprises';
 import { evaluateTier } from '../../../shared/domain/rules/tier';
@@ -26,6 +26,8 @@ const CONTACT_KINDS = new Set(['call', 'message', 'invite', 'offer', 'survey', '
 export interface PlanContext {
   today: string;
   rules: RulesConfig;
+  /** The first day nobody planned before today, when a run follows such days: tier reviews of anniversaries since then are made now (tier.ts evaluateTier). */
+  tierReviewFrom?: string;
 }
 
 /** The dates planning every customer for the same day and rules compares with, computed once. */
@@ -76,7 +78,7 @@ function surprisesFor(c: PlanningCustomer, ctx: PlanContext): { surprise: Surpri
       }
     }
   }
-  const year = membershipYear(c.facts.memberSince, ctx.today, ctx.rules);
+  const year = membershipYear(membershipStart(c.facts, ctx.today), ctx.today, ctx.rules);
   if (year) out.push({ surprise: year, due: year.reason.code === 'membership_year' ? year.reason.on : ctx.today });
   const referrer = topReferrer(c.facts.referralsSucceeded, ctx.rules);
   if (referrer) out.push({ surprise: referrer, due: ctx.today });
@@ -132,7 +134,8 @@ export function planCustomer(c: PlanningCustomer, ctx: PlanContext, taskIds = tr
   const { storeId, advisorId } = c;
 
   const activity = c.activity ?? trailingActivity(c.facts, today, rules);
-  const decision = evaluateTier({ currentTier: c.facts.currentTier, memberSince: c.facts.memberSince, activity }, today, rules);
+  const memberSince = membershipStart(c.facts, today);
+  const decision = evaluateTier({ currentTier: c.facts.currentTier, memberSince, tierSince: c.facts.tierSince, activity }, today, rules, ctx.tierReviewFrom ?? today);
   const tier = decision.tier !== c.facts.currentTier ? { customerId: id, tier: decision.tier, since: today } : null;
 
   const tasks: DesiredTask[] = [];
@@ -158,7 +161,7 @@ export function planCustomer(c: PlanningCustomer, ctx: PlanContext, taskIds = tr
       birthday: c.birthday,
       deliveryDates,
       weddingDate: c.weddingDate,
-      memberSince: c.facts.memberSince,
+      memberSince,
       children: c.children,
     },
     today,

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { addDays } from '../../../shared/domain/rules/days';
 import { nthVisitor } from '../../../shared/domain/rules/surprises';
 import { hasIndexes } from '../repos/indexes';
+import { nthVisitorAwards } from '../repos/nth-visitor-awards';
 import { visitStores } from '../repos/planner-inputs-whole-store';
 import { plannedId } from './ids';
 import type { PlanContext } from './desired';
@@ -10,6 +11,10 @@ import type { DesiredTask } from './rows';
 /**
  * The store's Nth visitor (1,000th, 2,000th...): visits are numbered by (date, id) across
  * the store; a round number among the recent visits is a surprise for that visit's customer.
+ * A number once given (its task open, done or skipped) stays with that customer: a visit
+ * arriving later (from HQ, or typed in late with an earlier date) renumbers the visits, but
+ * must not take the prize from one customer and give it to another, or give it twice. An
+ * open prize stays wanted through the grace window, as its visit's would.
  */
 export function nthVisitorTasks(sqlite: BetterSqlite3.Database, ctx: PlanContext): DesiredTask[] {
   const from = addDays(ctx.today, -ctx.rules.surprises.graceDays);
@@ -26,10 +31,17 @@ export function nthVisitorTasks(sqlite: BetterSqlite3.Database, ctx: PlanContext
   const recent = stores.flatMap((store) => byStore.all(store, from, ctx.today) as [string, string, string][]);
   if (stores.length > 1) recent.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const customer = sqlite.prepare('SELECT store_id, advisor_id FROM customers WHERE id = ?');
+  const rule = 'surprise_nth_visitor';
+  const awards = nthVisitorAwards(sqlite);
   const tasks: DesiredTask[] = [];
+  for (const a of awards.values()) {
+    const c = a.status === 'open' && a.dueDate >= from ? (customer.get(a.customerId) as { store_id: string; advisor_id: string | null } | undefined) : undefined;
+    if (c === undefined) continue; // given and done with, past the window, or the customer is gone
+    tasks.push({ id: a.id, customerId: a.customerId, storeId: a.storeId, advisorId: c.advisor_id, rule, occurrence: a.occurrence, kind: 'surprise', channel: null, dueDate: a.dueDate, reason: a.reason });
+  }
   recent.forEach(([visitId, customerId, visitDate], i) => {
     for (const s of nthVisitor(before + i, before + i + 1, ctx.rules)) {
-      const rule = 'surprise_nth_visitor';
+      if (awards.has(s.occurrence)) continue;
       const c = customer.get(customerId) as { store_id: string; advisor_id: string | null };
       tasks.push({
         id: plannedId(customerId, rule, s.occurrence), customerId, storeId: c.store_id, advisorId: c.advisor_id,

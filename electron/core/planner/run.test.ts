@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
 import { addCustomer, addVisit, createTestStore } from '../testing/fixture';
-import { runPlanner } from './run';
+import { runPlanner, runPlannerInBatches } from './run';
 
 const ctx = (today: string, customerIds?: string[]) => ({ today, rules: DEFAULT_RULES, now: `${today}T01:00:00.000Z`, customerIds });
 
@@ -84,6 +84,79 @@ describe('planner on a real SQLite file', () => {
     const counts = runPlanner(store.opened.sqlite, ctx('2026-11-24'));
     expect(counts.tierChanges).toBe(1);
     expect(store.opened.sqlite.prepare("SELECT tier, tier_since FROM customers WHERE id = 'c-tier'").get()).toEqual({ tier: 'gold', tier_since: '2026-11-24' });
+  });
+
+  it('reviews a tier at the first daily run after a membership anniversary nobody planned (the desk was off)', async () => {
+    await addCustomer(store.opened, { id: 'c-down', name: '郑爽', phone: '13800000008', plates: ['粤A88888'], deliveryDate: '2022-09-15', memberSince: '2022-09-15', tier: 'gold' });
+    await addCustomer(store.opened, { id: 'c-kept', name: '郑和', phone: '13800000018', plates: ['粤A88889'], deliveryDate: '2022-10-15', memberSince: '2022-10-15', tier: 'gold' });
+    store.opened.sqlite.prepare("UPDATE customers SET tier_since = '2025-10-01'").run();
+    const tier = (id: string) => store.opened.sqlite.prepare('SELECT tier, tier_since FROM customers WHERE id = ?').get(id);
+    const daily = (today: string) => runPlannerInBatches(store.opened.sqlite, { today, rules: DEFAULT_RULES, now: `${today}T01:00:00.000Z` }, { workers: 0 });
+    await daily('2026-09-10');
+    await daily('2026-09-11');
+    expect(tier('c-down')).toEqual({ tier: 'gold', tier_since: '2025-10-01' });
+    // Off from 09-12 to 09-17; c-down's anniversary (09-15) was missed: the run of 09-18 reviews it.
+    expect((await daily('2026-09-18')).tierChanges).toBe(1);
+    expect(tier('c-down')).toEqual({ tier: 'silver', tier_since: '2026-09-18' });
+    expect((await daily('2026-09-19')).tierChanges).toBe(0);
+    // On time, a review is made on the day only: c-kept's anniversary (10-15) is planned on the day.
+    await daily('2026-10-14');
+    expect((await daily('2026-10-15')).tierChanges).toBe(1);
+    expect(tier('c-kept')).toEqual({ tier: 'silver', tier_since: '2026-10-15' });
+    expect(tier('c-down')).toEqual({ tier: 'silver', tier_since: '2026-09-18' });
+  });
+
+  it('counts a membership without member_since (HQ import) from the first car: tier review and the first-year surprise', async () => {
+    await addCustomer(store.opened, { id: 'c-hq', name: '冯巩', phone: '13800000009', plates: ['粤A99999'], deliveryDate: '2025-11-30', tier: 'silver' });
+    store.opened.sqlite.prepare("UPDATE customers SET tier_since = '2026-01-10' WHERE id = 'c-hq'").run();
+    runPlanner(store.opened.sqlite, ctx('2026-11-24'));
+    expect(tasks().filter((t) => t.customer_id === 'c-hq' && t.rule === 'surprise_membership_year')).toEqual([
+      expect.objectContaining({ occurrence: '2026-11-30', due_date: '2026-11-30', status: 'open' }),
+    ]);
+    runPlanner(store.opened.sqlite, ctx('2026-11-30'));
+    expect(store.opened.sqlite.prepare("SELECT tier FROM customers WHERE id = 'c-hq'").pluck().get()).toBe('normal');
+    // The car's anniversary card is the one card of that day: no membership card beside it.
+    const cards = store.opened.sqlite.prepare("SELECT occasion FROM card_reminders WHERE customer_id = 'c-hq' AND occasion_date = '2026-11-30'").pluck().all();
+    expect(cards).toEqual(['purchase_anniversary']);
+  });
+
+  it('takes unwritten cards off the list when the customer opts out', async () => {
+    await addCustomer(store.opened, { id: 'c-card', name: '陈红', phone: '13800000010', plates: ['粤A10101'], birthDate: '1985-12-05', deliveryDate: '2022-06-01' });
+    runPlanner(store.opened.sqlite, ctx('2026-11-24'));
+    const card = () => store.opened.sqlite.prepare("SELECT status, skip_reason FROM card_reminders WHERE customer_id = 'c-card' AND occasion = 'birthday'").get();
+    expect(card()).toEqual({ status: 'to_write', skip_reason: null });
+    store.opened.sqlite.prepare("UPDATE customers SET do_not_contact = 1 WHERE id = 'c-card'").run();
+    const counts = runPlanner(store.opened.sqlite, ctx('2026-11-25', ['c-card']));
+    expect(counts.cardsLapsed).toBe(1);
+    expect(card()).toEqual({ status: 'skipped', skip_reason: 'lapsed' });
+  });
+
+  it('keeps the 1,000th-visitor prize with the customer who got it when visits arrive later', async () => {
+    const sqlite = store.opened.sqlite;
+    for (const [id, phone, plate] of [['c-old', '13800000011', '粤B00001'], ['c-a', '13800000012', '粤B00002'], ['c-b', '13800000013', '粤B00003']] as const) {
+      await addCustomer(store.opened, { id, name: `客${id}`, phone, plates: [plate], deliveryDate: '2020-01-01', memberSince: '2020-01-01' });
+    }
+    const visit = sqlite.prepare(
+      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, note, created_at, updated_at, deleted_at)
+       VALUES (?, 'store-1', ?, ?, ?, 'maintenance', 100, NULL, 'adv-1', NULL, 'x', 'x', NULL)`,
+    );
+    sqlite.transaction(() => {
+      for (let i = 0; i < 999; i++) visit.run(`old-${String(i).padStart(4, '0')}`, 'c-old', 'c-old-v0', '2025-01-01');
+    })();
+    const prizes = () => sqlite.prepare("SELECT customer_id, occurrence, status FROM tasks WHERE rule = 'surprise_nth_visitor' ORDER BY customer_id").all();
+    visit.run('v-zzz', 'c-a', 'c-a-v0', '2026-06-10');
+    runPlanner(sqlite, ctx('2026-06-10'));
+    expect(prizes()).toEqual([{ customer_id: 'c-a', occurrence: '1000', status: 'open' }]);
+    // Later the same day a visit with a smaller id comes in: it would now be number 1,000.
+    visit.run('v-aaa', 'c-b', 'c-b-v0', '2026-06-10');
+    runPlanner(sqlite, ctx('2026-06-10'));
+    runPlanner(sqlite, ctx('2026-06-11', ['c-a', 'c-b']));
+    expect(prizes()).toEqual([{ customer_id: 'c-a', occurrence: '1000', status: 'open' }]);
+    // Given, then an older visit typed in late: still one winner.
+    sqlite.prepare("UPDATE tasks SET status = 'done' WHERE rule = 'surprise_nth_visitor'").run();
+    visit.run('late-1', 'c-old', 'c-old-v0', '2026-06-01');
+    runPlanner(sqlite, ctx('2026-06-12'));
+    expect(prizes()).toEqual([{ customer_id: 'c-a', occurrence: '1000', status: 'done' }]);
   });
 
   it('lets the open work of a customer deleted since go when they are planned again', async () => {

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { daysBetween } from '../../../shared/domain/rules/days';
+import { addDays, daysBetween } from '../../../shared/domain/rules/days';
 import { pruneHeld } from '../repos/planner-align';
 import { customerRanges, loadPlanningInputs } from '../repos/planner-inputs';
 import { loadPlanningInputsKept } from '../repos/planner-inputs-cached';
@@ -20,7 +20,8 @@ import { nextTurn } from '../next-turn';
  * every customer again instead of trusting the wake days computed by the old code.
  */
 // 2: the koi draw is seeded by the customer's store, the same on every desk.
-// 3: lunar birthdays count from the lunar year of birth.
+// 3: lunar birthdays count from the lunar year of birth; late tier reviews; membership from the first car;
+//    no membership card on a car's anniversary; unwanted unwritten cards lapse.
 const PLANNER_VERSION = 3;
 /** A daily run plans every customer again at least this often, whatever their wake days say. */
 const FULL_RUN_EVERY_DAYS = 7;
@@ -181,6 +182,16 @@ function dueCustomers(sqlite: BetterSqlite3.Database, ctx: RunContext, state: Pl
 }
 
 /**
+ * A run after days nobody planned (the desk was off: the last run was before yesterday) makes
+ * the tier reviews of the anniversaries in them (tier.ts evaluateTier). The customers they
+ * concern are due: their wake day was the anniversary.
+ */
+function withMissedDays(ctx: RunContext, state: PlannerState | null): RunContext {
+  if (state === null || state.day >= addDays(ctx.today, -1)) return ctx;
+  return { ...ctx, tierReviewFrom: addDays(state.day, 1) };
+}
+
+/**
  * Something was written since `mark` was taken: by this connection (total_changes) or by
  * another one (data_version).
  */
@@ -208,6 +219,7 @@ export async function runPlannerInBatches(
   const storeWide: StoreWide = () => (nth ??= nthVisitorTasks(sqlite, ctx));
   const wake = hasWakeTable(sqlite);
   const state = wake ? readState(sqlite) : null;
+  ctx = withMissedDays(ctx, state);
   const due = wake ? dueCustomers(sqlite, ctx, state, storeWide, options.fullRunEveryDays ?? FULL_RUN_EVERY_DAYS) : null;
   await nextTurn();
   if (options.stopped?.()) return ZERO;

@@ -1,6 +1,6 @@
 import { addDays, anniversaryIn, epochDayOf, fromEpochDay, isIsoDate, toEpochDay, yearOf } from '../../../shared/domain/rules/days';
 import { toEpochDayOrNull } from '../../../shared/domain/calendar/dates';
-import { deliveredBy } from '../../../shared/domain/rules/facts';
+import { deliveredBy, membershipStart } from '../../../shared/domain/rules/facts';
 import { nextMembershipAnniversary } from '../../../shared/domain/rules/tier';
 import type { IsoDate } from '../../../shared/domain/types';
 import type { PlanningCustomer } from '../repos/planner-inputs-types';
@@ -47,7 +47,7 @@ export function nextPlanningDay(
 
   const recentFrom = addDays(today, -rules.surprises.graceDays);
   for (const v of facts.visits) if (v.date >= recentFrom && v.date <= today) after(w, v.date, rules.surprises.graceDays + 1);
-  const memberSince = facts.memberSince;
+  const memberSince = membershipStart(facts, today);
   if (memberSince !== null) {
     if (isIsoDate(memberSince)) {
       after(w, nextMembershipAnniversary(memberSince, today));

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain/customer360';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { riskFlag } from '../../../shared/domain/rules/radar';
+import { membershipStart } from '../../../shared/domain/rules/facts';
 import { channelsForTask, parseTaskReason } from '../../../shared/domain/tasks';
 import { evaluateTier, tierPath } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
@@ -126,7 +127,8 @@ export function getCustomer360(sqlite: BetterSqlite3.Database, id: string, today
     complaints: complaints.map((k) => ({ openedOn: k.opened_on, resolvedOn: k.resolved_on })),
   };
   const activity = trailingActivity(facts, today, rules);
-  const decision = evaluateTier({ currentTier: c.tier, memberSince: c.member_since, activity }, today, rules);
+  const memberSince = membershipStart({ memberSince: c.member_since, deliveryDates: facts.deliveryDates }, today);
+  const decision = evaluateTier({ currentTier: c.tier, memberSince, tierSince: c.tier_since, activity }, today, rules);
   const path = tierPath(activity, rules, c.tier);
   const threshold = c.tier === 'normal' ? null : rules.tiers[c.tier];
   const consentChoices: ChannelConsent[] = channels
@@ -149,7 +151,7 @@ export function getCustomer360(sqlite: BetterSqlite3.Database, id: string, today
     tier: c.tier,
     birthday,
     advisor: c.advisor_id && c.advisorName ? { id: c.advisor_id, name: c.advisorName } : null,
-    memberSince: c.member_since,
+    memberSince,
     marketingConsent: consent.marketingConsent,
     doNotContact: consent.doNotContact,
     vehicles: vehicles.map(

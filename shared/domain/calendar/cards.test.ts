@@ -26,6 +26,26 @@ describe('cardReminders', () => {
     expect(reminders.map((r) => r.key)).toEqual(['birthday:-:2026-01-02', 'wedding_anniversary:-:2026-01-01']);
   });
 
+  it('writes one card, the car\'s, when the membership anniversary falls on a purchase anniversary', () => {
+    const occasions = upcomingOccasions(
+      { memberSince: '2023-05-10', deliveryDates: [{ vehicleId: 'v1', date: '2023-05-10' }, { vehicleId: 'v2', date: '2025-06-01' }] },
+      '2026-05-01',
+      400,
+    );
+    expect(occasions.filter((o) => o.date === '2026-05-10').map((o) => o.occasion)).toEqual(['purchase_anniversary', 'membership_anniversary']);
+    expect(cardReminders(occasions, 7).map((r) => r.key)).toEqual([
+      'purchase_anniversary:v1:2026-05-10',
+      'purchase_anniversary:v2:2026-06-01',
+      'purchase_anniversary:v1:2027-05-10',
+      'purchase_anniversary:v2:2027-06-01',
+    ]);
+    // On another day, the membership keeps its own card.
+    expect(cardReminders([occasion({ occasion: 'membership_anniversary', date: '2026-05-11' }), occasion({ occasion: 'purchase_anniversary', subjectId: 'v1', date: '2026-05-10' })], 7).map((r) => r.occasion)).toEqual([
+      'membership_anniversary',
+      'purchase_anniversary',
+    ]);
+  });
+
   it.each([-1, 2.5])('rejects lead %s', (leadDays) => {
     expect(() => cardReminders([], leadDays)).toThrow(RangeError);
   });

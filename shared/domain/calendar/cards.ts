@@ -22,11 +22,17 @@ export function cardReminderKey(r: { occasion: OccasionKind; subjectId: string |
   return `${r.occasion}:${r.subjectId ?? '-'}:${r.occasionDate}`;
 }
 
-/** One handwritten-card reminder per occasion, due leadDays before it; order is kept. */
+/**
+ * One handwritten-card reminder per occasion, due leadDays before it; order is kept. A
+ * membership anniversary on the day of a purchase anniversary gets no card of its own: the
+ * membership began with that car (or falls on its day), and one person should not get two
+ * cards for one day; the car's card is the one written.
+ */
 export function cardReminders(occasions: readonly Occasion[], leadDays: number): CardReminder[] {
   if (!Number.isInteger(leadDays) || leadDays < 0) throw new RangeError(`leadDays must be a whole number >= 0: ${leadDays}`);
   const out: CardReminder[] = [];
   for (const o of occasions) {
+    if (o.occasion === 'membership_anniversary' && onCarAnniversary(occasions, o.date)) continue;
     out.push({
       key: cardReminderKey({ occasion: o.occasion, subjectId: o.subjectId, occasionDate: o.date }),
       occasion: o.occasion,
@@ -38,6 +44,11 @@ export function cardReminders(occasions: readonly Occasion[], leadDays: number):
     });
   }
   return out;
+}
+
+function onCarAnniversary(occasions: readonly Occasion[], date: IsoDate): boolean {
+  for (const o of occasions) if (o.occasion === 'purchase_anniversary' && o.date === date) return true;
+  return false;
 }
 
 /**

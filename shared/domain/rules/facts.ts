@@ -55,6 +55,19 @@ export function deliveredBy(facts: Pick<CustomerFacts, 'deliveryDates'>, today: 
   return out;
 }
 
+/**
+ * When the customer's membership began, for its anniversaries (tier review, membership-year
+ * surprise, membership card): memberSince as HQ or the desk recorded it, else the delivery of
+ * the customer's first vehicle (on or before today): HQ's dealer-system import leaves
+ * memberSince empty, and a customer becomes one with their car. Null without either.
+ */
+export function membershipStart(facts: Pick<CustomerFacts, 'memberSince' | 'deliveryDates'>, today: IsoDate): IsoDate | null {
+  if (facts.memberSince !== null) return facts.memberSince;
+  let first: IsoDate | null = null;
+  for (const d of facts.deliveryDates) if (d <= today && (first === null || d < first)) first = d;
+  return first;
+}
+
 /** The latest visit (any, paid or free) on or before today, or null. */
 export function lastVisitOn(visits: readonly { date: IsoDate }[], today: IsoDate): IsoDate | null {
   let last: IsoDate | null = null;

@@ -46,13 +46,14 @@ export function tierPath(activity: TrailingActivity, rules: RulesConfig, current
   };
 }
 
-/**
- * The membership anniversary in today's year, if today is one: the same month/day as
- * memberSince in a later year; a Feb 29 member's anniversary is Feb 28 in non-leap years.
- */
-export function isMembershipAnniversary(memberSince: IsoDate, today: IsoDate): boolean {
+/** The latest membership anniversary on or before today; null before the first one. */
+export function lastMembershipAnniversary(memberSince: IsoDate, today: IsoDate): IsoDate | null {
   const year = yearOf(today);
-  return year > yearOf(memberSince) && anniversaryIn(memberSince, year) === today;
+  const since = yearOf(memberSince);
+  if (year <= since) return null;
+  const thisYear = anniversaryIn(memberSince, year);
+  if (thisYear <= today) return thisYear;
+  return year - 1 > since ? anniversaryIn(memberSince, year - 1) : null;
 }
 
 /** The first membership anniversary strictly after today. */
@@ -78,26 +79,34 @@ export interface TierDecision {
 
 export interface TierInput {
   currentTier: Tier;
+  /** The membership's start (facts.ts membershipStart); null: no anniversary. */
   memberSince: IsoDate | null;
+  /** The day the current tier was set (null: unknown): one set on or after an anniversary is not reviewed at it. */
+  tierSince: IsoDate | null;
   activity: TrailingActivity;
 }
 
 /**
  * DOMAIN.md's decision: an upgrade takes effect at once (possibly several levels); a
- * downgrade happens only on the membership anniversary itself, and by one level at most
- * (never below the earned tier). Without a memberSince there is no anniversary: the tier
- * is held (reason 'held_until_anniversary' with anniversary null).
+ * downgrade happens only at the membership anniversary, and by one level at most (never
+ * below the earned tier). The review is made on the anniversary itself, with that day's
+ * activity. `reviewFrom` (default: today) lets a planner run that follows days nobody planned
+ * (the desk was switched off) make the reviews of anniversaries it missed from that day on,
+ * with today's activity: else such a tier would stay for another year. A tier set on or after
+ * the anniversary (an upgrade since) is not reviewed. Without a memberSince there is no
+ * anniversary: the tier is held ('held_until_anniversary' with anniversary null).
  */
-export function evaluateTier(input: TierInput, today: IsoDate, rules: RulesConfig): TierDecision {
-  const { currentTier, memberSince, activity } = input;
+export function evaluateTier(input: TierInput, today: IsoDate, rules: RulesConfig, reviewFrom: IsoDate = today): TierDecision {
+  const { currentTier, memberSince, tierSince, activity } = input;
   const earned = earnedTier(activity, rules);
   if (rank(earned) > rank(currentTier)) {
     return { tier: earned, change: 'upgrade', reason: { code: 'upgrade', from: currentTier, to: earned, spendFen: activity.spendFen, visits: activity.visits } };
   }
   if (rank(earned) === rank(currentTier)) return { tier: currentTier, change: 'none', reason: { code: 'unchanged' } };
-  if (memberSince !== null && isMembershipAnniversary(memberSince, today)) {
+  const last = memberSince === null ? null : lastMembershipAnniversary(memberSince, today);
+  if (last !== null && last >= reviewFrom && (tierSince === null || tierSince < last)) {
     const to = TIERS[rank(currentTier) - 1] ?? 'normal';
-    return { tier: to, change: 'downgrade', reason: { code: 'anniversary_downgrade', from: currentTier, to, earned, anniversary: today } };
+    return { tier: to, change: 'downgrade', reason: { code: 'anniversary_downgrade', from: currentTier, to, earned, anniversary: last } };
   }
   const anniversary = memberSince === null ? null : nextMembershipAnniversary(memberSince, today);
   return { tier: currentTier, change: 'none', reason: { code: 'held_until_anniversary', earned, anniversary } };
