@@ -1,5 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
+import { openDatabase } from '../db/open';
+import { storeMetrics } from '../repos/store-metrics';
 import { tempDbFile } from '../testing/fixture';
 import { main } from './desk';
 
@@ -51,9 +54,43 @@ describe('desk CLI', () => {
     [['serve-web', '--port', '70000'], '--port must be a whole number'],
     [['frobnicate'], 'unknown command'],
     [['demo', '--bogus'], "Unknown option '--bogus'"],
+    [['demo', '--db', 'x.sqlite', '--db', 'y.sqlite'], '--db is given more than once'],
+    [['demo', '--db', 'x.sqlite', 'extra'], 'unexpected argument "extra"'],
+    [['demo', '--db', 'x.sqlite', '--today', '0001-01-01'], '--today must be a date from 1900-01-01 to 2199-12-31'],
+    [['plan', '--db', 'x.sqlite', '--today', '9999-12-31'], '--today must be a date from'],
   ])('exits 2 with a message naming the problem: %j', async (argv, message) => {
     expect(await main(argv)).toBe(2);
     expect(err.join('\n')).toContain(message);
+  });
+
+  it('prints the usage to stdout for --help, of the tool or of a command', async () => {
+    for (const argv of [['--help'], ['plan', '--help'], ['export', '-h']]) {
+      out = [];
+      expect(await main(argv)).toBe(0);
+      expect(out.join('\n')).toContain('desk export --db FILE --what');
+    }
+  });
+
+  it('exits 3 for another application\'s SQLite file, and leaves it as it was', async () => {
+    const BetterSqlite3 = (await import('better-sqlite3')).default;
+    const other = new BetterSqlite3(tmp.file);
+    other.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine')");
+    other.close();
+    const before = readFileSync(tmp.file);
+    for (const argv of [['plan', '--db', tmp.file, '--today', '2026-11-24'], ['export', '--db', tmp.file, '--what', 'risk', '--today', '2026-11-24']]) {
+      err = [];
+      expect(await main(argv)).toBe(3);
+      expect(err.join('\n')).toMatch(/another application, not a Retention Desk database/);
+    }
+    expect(readFileSync(tmp.file).equals(before)).toBe(true);
+  });
+
+  it('checks the flags of plan before it opens the file', async () => {
+    const BetterSqlite3 = (await import('better-sqlite3')).default;
+    new BetterSqlite3(tmp.file).close();
+    const before = readFileSync(tmp.file);
+    expect(await main(['plan', '--db', tmp.file, '--today', 'tomorrow'])).toBe(2);
+    expect(readFileSync(tmp.file).equals(before)).toBe(true);
   });
 
   it('exits 3 for a file that is not a desk database, without touching it', async () => {
@@ -114,10 +151,34 @@ describe('desk plan and desk export', () => {
     expect(lines[0]).toBe('due\tstatus\tkind\trule\tcustomer\twhy\ttask id');
     expect(lines).toHaveLength(tasks.length + 1);
     const quiet = tasks.find((t) => t.reason.code === 'no_visit')!;
-    expect(lines.find((l) => l.endsWith(`\t${quiet.id}`))).toMatch(new RegExp(`\\t${quiet.name}\\tno visit since \\d{4}-\\d{2}-\\d{2}\\t`));
+    expect(lines.find((l) => l.endsWith(`\t${quiet.id}`))).toMatch(new RegExp(`\\t${quiet.name}\\tno visit since \\d{4}-\\d{2}-\\d{2} \\(the last visit, or a car delivered since\\)\\t`));
     out = [];
     expect(await main(['export', '--db', tmp.file, '--what', 'tiers', '--today', '2026-11-24'])).toBe(0);
     expect(out.join('\n')).toMatch(/\t¥[\d,.]+ or \d+ visits? to (silver|gold|diamond)\t/);
+  });
+
+  it('exports without writing to the file, and says when there is nothing planned or it was planned for another day', async () => {
+    const snapshot = () => readFileSync(tmp.file);
+    const before = snapshot();
+    const err: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+    expect(await main(['export', '--db', tmp.file, '--what', 'tasks', '--today', '2026-11-24'])).toBe(1);
+    expect(err.join('\n')).toMatch(/was never planned, so it has no tasks: run desk plan/);
+    for (const what of ['risk', 'tiers', 'metrics']) expect(await main(['export', '--db', tmp.file, '--what', what, '--today', '2026-11-24'])).toBe(0);
+    expect(snapshot().equals(before)).toBe(true);
+    await main(['plan', '--db', tmp.file, '--today', '2026-11-24']);
+    err.length = 0;
+    expect(await main(['export', '--db', tmp.file, '--what', 'cards', '--today', '2026-12-01'])).toBe(0);
+    expect(err.join('\n')).toMatch(/cards are as the planner last planned them, for 2026-11-24; run desk plan/);
+  });
+
+  it('exports the metrics as the reference computes them over the tables', async () => {
+    expect(await main(['export', '--db', tmp.file, '--what', 'metrics', '--today', '2026-11-24', '--json'])).toBe(0);
+    const exported = JSON.parse(out.join('\n')) as { key: string; value: number | null }[];
+    const opened = openDatabase(tmp.file);
+    const app = storeMetrics(opened.sqlite, '2026-11-24', DEFAULT_RULES);
+    await opened.close();
+    expect(exported.map((m) => [m.key, m.value])).toEqual(app.map((m) => [m.key, m.value]));
   });
 
   it('refuses an unknown export and a missing day, naming the flag', async () => {

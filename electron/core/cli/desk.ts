@@ -7,7 +7,7 @@ import { generateDemoStore } from '../demo/generate';
 import { serveWeb } from '../harness/serve-web';
 import { builtRendererDir, defaultDbFile } from '../paths';
 import { searchCustomers } from '../repos/search';
-import { optionalDate, optionalInt, parse, requireString, UsageError } from './args';
+import { HelpRequested, noPositionals, optionalDate, optionalInt, parse, requireString, UsageError } from './args';
 import { exportCommand, plan } from './plan-export';
 
 const USAGE = `desk: Retention Desk support tool
@@ -24,7 +24,8 @@ const USAGE = `desk: Retention Desk support tool
       what the app decided and why, for support staff to audit`;
 
 async function demo(argv: string[]) {
-  const { values } = parse(argv, { db: { type: 'string' }, customers: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' } });
+  const { values, positionals } = parse(argv, { db: { type: 'string' }, customers: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' } });
+  noPositionals(positionals);
   const file = requireString(values.db, '--db');
   const customers = optionalInt(values.customers, '--customers', 1, 1_000_000) ?? 3_000;
   const seed = optionalInt(values.seed, '--seed', 0, 2 ** 31) ?? 1;
@@ -42,7 +43,8 @@ async function demo(argv: string[]) {
 }
 
 async function serve(argv: string[]) {
-  const { values } = parse(argv, { db: { type: 'string' }, port: { type: 'string' }, today: { type: 'string' } });
+  const { values, positionals } = parse(argv, { db: { type: 'string' }, port: { type: 'string' }, today: { type: 'string' } });
+  noPositionals(positionals);
   const file = typeof values.db === 'string' ? values.db : defaultDbFile();
   const port = optionalInt(values.port, '--port', 0, 65535);
   const today = optionalDate(values.today, '--today');
@@ -81,13 +83,19 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const run = command ? COMMANDS[command] : undefined;
   if (!run) {
-    console.error(command && command !== '--help' ? `desk: unknown command "${command}"\n\n${USAGE}` : USAGE);
-    return command && command !== '--help' ? 2 : 0;
+    const help = command === undefined || command === '--help' || command === '-h' || command === 'help';
+    if (help) console.log(USAGE);
+    else console.error(`desk: unknown command "${command}"\n\n${USAGE}`);
+    return help ? 0 : 2;
   }
   try {
     await run(rest);
     return 0;
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(USAGE);
+      return 0;
+    }
     if (error instanceof UsageError) {
       console.error(`desk ${command}: ${error.message}\n\n${USAGE}`);
       return 2;

@@ -5,8 +5,10 @@ import { metricLines, pathWords, riskWhy, taskLines, taskWhy } from './export-te
 describe('desk export in words', () => {
   it.each([
     [{ code: 'new_owner', deliveredOn: '2026-11-01', day: 3 }, 'day 3 after delivery on 2026-11-01'],
-    [{ code: 'no_visit', since: '2026-03-02', quietDays: 90 }, 'no visit since 2026-03-02'],
+    [{ code: 'no_visit', since: '2026-03-02', quietDays: 90 }, 'no visit since 2026-03-02 (the last visit, or a car delivered since)'],
     [{ code: 'at_risk', since: '2025-01-02', quietDays: 180, deliveredOn: null }, 'at risk: no visit since 2025-01-02'],
+    [{ code: 'at_risk', since: '2024-06-03', quietDays: 180, deliveredOn: '2024-06-03' }, 'at risk: no visit since the car delivered on 2024-06-03'],
+    [{ code: 'festival_visit', festival: 'mid_autumn', date: '2026-09-25' }, 'visit on the Mid-Autumn Festival (2026-09-25)'],
     [{ code: 'delivery_anniversary', deliveredOn: '2024-12-05', years: 2 }, '2 years since delivery on 2024-12-05'],
     [{ code: 'delivery_anniversary', deliveredOn: '2025-12-05', years: 1 }, '1 year since delivery on 2025-12-05'],
     [{ code: 'mileage_milestone', vehicleId: 'v', km: 50000 }, '50,000 km reached'],
@@ -36,7 +38,7 @@ describe('desk export in words', () => {
     const lines = taskLines([
       { id: 't1', customerId: 'c1', name: '王\t伟', advisorId: null, rule: 'care_call_90', occurrence: '2026-08-01', kind: 'call', dueDate: '2026-10-30', status: 'open', reason: { code: 'no_visit', since: '2026-08-01', quietDays: 90 } },
     ]);
-    expect(lines).toEqual(['due\tstatus\tkind\trule\tcustomer\twhy\ttask id', '2026-10-30\topen\tcall\tcare_call_90\t王 伟\tno visit since 2026-08-01\tt1']);
+    expect(lines).toEqual(['due\tstatus\tkind\trule\tcustomer\twhy\ttask id', '2026-10-30\topen\tcall\tcare_call_90\t王 伟\tno visit since 2026-08-01 (the last visit, or a car delivered since)\tt1']);
   });
 
   it('shows metrics in their units, with the target and whether it is met', () => {

@@ -32,6 +32,8 @@ const cny = (fen: number) => YUAN.format(fen / 100);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const line = (cells: readonly (string | number | null)[]) => cells.map((c) => (c === null ? '' : String(c).replace(/[\t\n]/g, ' '))).join('\t');
 
+const FESTIVAL_NAMES: Record<string, string> = { spring_festival: 'the Spring Festival', mid_autumn: 'the Mid-Autumn Festival', winter_solstice: 'the Winter Solstice' };
+
 /** Why a task exists, in words ("no visit since 2026-03-02"). */
 export function taskWhy(reason: TaskReason): string {
   const s = (k: string) => String(reason[k] ?? '');
@@ -43,9 +45,9 @@ export function taskWhy(reason: TaskReason): string {
     case 'growth_stage':
       return `growth stage (delivered ${s('deliveredOn')})`;
     case 'no_visit':
-      return `no visit since ${s('since')}`;
+      return `no visit since ${s('since')} (the last visit, or a car delivered since)`;
     case 'at_risk':
-      return `at risk: no visit since ${s('since')}`;
+      return reason.since === reason.deliveredOn ? `at risk: no visit since the car delivered on ${s('since')}` : `at risk: no visit since ${s('since')}`;
     case 'delivery_anniversary':
       return `${plural(Number(reason.years), 'year')} since delivery on ${s('deliveredOn')}`;
     case 'koi':
@@ -59,7 +61,7 @@ export function taskWhy(reason: TaskReason): string {
     case 'top_referrer':
       return `${plural(Number(reason.referrals), 'successful referral')}`;
     case 'festival_visit':
-      return `visit on ${s('festival')} (${s('date')})`;
+      return `visit on ${FESTIVAL_NAMES[s('festival')] ?? s('festival')} (${s('date')})`;
     case 'text':
       return s('text');
     default:

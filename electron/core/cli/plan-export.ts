@@ -1,34 +1,42 @@
 import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
+import { computeMetrics } from '../../../shared/domain/rules/metrics';
 import { riskFlag } from '../../../shared/domain/rules/radar';
 import { tierPath } from '../../../shared/domain/rules/tier';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
 import { openDatabase } from '../db/open';
 import { runPlannerInBatches } from '../planner/run';
-import { customerNames, exportedCards, exportedTasks } from '../repos/plan-export';
+import { customerNames, exportedCards, exportedTasks, lastPlannedDay } from '../repos/plan-export';
 import { loadPlannerInputs } from '../repos/planner-inputs';
 import { loadRules } from '../repos/rules';
-import { storeMetrics } from '../repos/store-metrics';
-import { optionalDate, parse, requireString, UsageError } from './args';
+import { loadMetricCustomers } from '../repos/metric-inputs';
+import { noPositionals, optionalDate, parse, requireString, UsageError } from './args';
 import { cardLines, metricLines, riskLines, taskLines, tierLines, type RiskRow, type TierRow } from './export-text';
 
 /** `desk plan` and `desk export`: what the app decided and why, for support staff to audit. */
 
-function openExisting(file: string) {
+function existing(file: string): string {
   if (!existsSync(file)) throw new UsageError(`--db ${file} does not exist`);
-  return openDatabase(file);
+  return file;
 }
 
 export async function plan(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { db: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } });
-  const opened = openExisting(requireString(values.db, '--db'));
+  const { values, positionals } = parse(argv, { db: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } });
+  noPositionals(positionals);
+  // Every flag is checked before the file is opened: a wrong flag must not have it migrated.
+  const today = optionalDate(values.today, '--today') ?? requireString(undefined, '--today');
+  const file = existing(requireString(values.db, '--db'));
+  const opened = openDatabase(file);
   try {
-    const today = optionalDate(values.today, '--today') ?? requireString(undefined, '--today');
     const started = performance.now();
     const counts = await runPlannerInBatches(opened.sqlite, { today, rules: loadRules(opened.sqlite), now: new Date().toISOString() });
     const ms = performance.now() - started;
     if (values.json) console.log(JSON.stringify({ today, ...counts, ms: Math.round(ms) }));
-    else console.log(`planned ${counts.customers} customers for ${today} in ${(ms / 1000).toFixed(2)} s: tasks +${counts.tasksCreated} ~${counts.tasksUpdated} void ${counts.tasksVoided}; cards +${counts.cardsCreated} ~${counts.cardsUpdated} lapsed ${counts.cardsLapsed}; tier changes ${counts.tierChanges}`);
+    else if (counts.customers === 0) console.log(`nothing to plan for ${today}: every customer's plan is up to date (${(ms / 1000).toFixed(2)} s)`);
+    else console.log(`planned ${counts.customers} customers for ${today} (those whose plan could change; the others are up to date) in ${(ms / 1000).toFixed(2)} s: tasks +${counts.tasksCreated} ~${counts.tasksUpdated} void ${counts.tasksVoided}; cards +${counts.cardsCreated} ~${counts.cardsUpdated} lapsed ${counts.cardsLapsed}; tier changes ${counts.tierChanges}`);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_READONLY') throw new Error(`${file} cannot be written (read-only file or folder): nothing was planned`);
+    throw error;
   } finally {
     await opened.close();
   }
@@ -65,19 +73,31 @@ function exportRows(sqlite: BetterSqlite3.Database, what: What, today: string): 
       return { rows, lines: () => tierLines(rows) };
     }
     case 'metrics': {
-      const rows = storeMetrics(sqlite, today, rules);
+      // The reference computation over the tables, not the app's maintained aggregates: read-only, and an audit of them.
+      const rows = computeMetrics(loadMetricCustomers(sqlite), today, rules);
       return { rows, lines: () => metricLines(rows) };
     }
   }
 }
 
 export async function exportCommand(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { db: { type: 'string' }, what: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, { db: { type: 'string' }, what: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } });
+  noPositionals(positionals);
   const what = requireString(values.what, '--what');
   if (!(WHAT as readonly string[]).includes(what)) throw new UsageError(`--what must be one of ${WHAT.join('|')}, got "${what}"`);
   const today = optionalDate(values.today, '--today') ?? requireString(undefined, '--today');
-  const opened = openExisting(requireString(values.db, '--db'));
+  const file = existing(requireString(values.db, '--db'));
+  // An audit reads: the file is opened read-only, and nothing (not even a cache) is written to it.
+  const opened = openDatabase(file, { readonly: true });
   try {
+    if (what === 'tasks' || what === 'cards' || what === 'tiers') {
+      const planned = lastPlannedDay(opened.sqlite);
+      if (planned === null && what !== 'tiers') throw new Error(`${file} was never planned, so it has no ${what}: run desk plan --db ${file} --today ${today} first`);
+      if (planned !== today) {
+        const stored = what === 'tiers' ? 'tiers are as the planner last set them' : `${what} are as the planner last planned them`;
+        console.error(`note: these ${stored}, ${planned === null ? 'never' : `for ${planned}`}; run desk plan --db ${file} --today ${today} to plan ${today}`);
+      }
+    }
     const exported = exportRows(opened.sqlite, what as What, today);
     console.log(values.json ? JSON.stringify(exported.rows, null, 2) : exported.lines().join('\n'));
   } finally {

@@ -29,7 +29,7 @@ describe('openDatabase', () => {
 
   it('refuses a database from a newer schema and leaves it untouched', () => {
     const raw = new BetterSqlite3(tmp.file);
-    raw.exec('CREATE TABLE future (x)');
+    raw.exec('CREATE TABLE customers (id); CREATE TABLE settings (key); CREATE TABLE future (x)');
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     raw.close();
     const before = readFileSync(tmp.file);

@@ -16,7 +16,7 @@ export interface OpenedDatabase {
 /** Why a database file could not be opened. The file is never modified in these cases. */
 export class DatabaseFileError extends Error {
   constructor(
-    readonly reason: 'corrupt' | 'too_new',
+    readonly reason: 'corrupt' | 'too_new' | 'foreign' | 'outdated',
     message: string,
   ) {
     super(message);
@@ -58,10 +58,17 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     // Reading the schema parses page 1: a damaged file fails here, before anything is written.
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
     const version = sqlite.pragma('user_version', { simple: true }) as number;
+    assertOurs(sqlite, file, version);
     if (version > LATEST_SCHEMA_VERSION) {
       throw new DatabaseFileError(
         'too_new',
         `${file} was written by a newer Retention Desk (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). Update the app; the file was left untouched.`,
+      );
+    }
+    if (options.readonly && version < LATEST_SCHEMA_VERSION) {
+      throw new DatabaseFileError(
+        'outdated',
+        `${file} has schema ${version}, older than this version's ${LATEST_SCHEMA_VERSION}: open it once with the app (or run desk plan on it) to update it. The file was left untouched.`,
       );
     }
     if (!options.readonly) {
@@ -90,6 +97,19 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
       if (sqlite.open) sqlite.close(); // checkpoints the WAL into the main file
     },
   };
+}
+
+/**
+ * A file is a store database (of any schema version), or empty: another application's SQLite
+ * file (tables without our schema version, or a schema version without our tables) is refused
+ * before anything is written to it, not given our tables beside its own.
+ */
+function assertOurs(sqlite: BetterSqlite3.Database, file: string, version: number): void {
+  const tables = new Set(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  const ours = version === 0 ? tables.size === 0 : tables.has('customers') && tables.has('settings');
+  if (!ours) {
+    throw new DatabaseFileError('foreign', `${file} is a SQLite database of another application, not a Retention Desk database; it was left untouched.`);
+  }
 }
 
 function migrate(sqlite: BetterSqlite3.Database, from: number): void {

@@ -53,3 +53,15 @@ export function exportedCards(sqlite: BetterSqlite3.Database): ExportedCard[] {
 export function customerNames(sqlite: BetterSqlite3.Database): Map<string, string> {
   return new Map(sqlite.prepare('SELECT id, name FROM customers').raw(true).all() as [string, string][]);
 }
+
+/** The day the planner last planned this store (a whole-store or daily run), or null if it never ran. */
+export function lastPlannedDay(sqlite: BetterSqlite3.Database): string | null {
+  const raw = sqlite.prepare("SELECT value FROM settings WHERE key = 'planner_state'").pluck().get() as string | undefined;
+  if (raw === undefined) return null;
+  try {
+    const day = (JSON.parse(raw) as { day?: unknown }).day;
+    return typeof day === 'string' ? day : null;
+  } catch {
+    return null;
+  }
+}
