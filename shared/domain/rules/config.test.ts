@@ -92,6 +92,9 @@ describe('parseRulesConfig', () => {
       ['lifecycle.matureStageEndDay', 180, 'lifecycle.matureStageEndDay'],
       ['lifecycle.offerQuietDays', 90, 'lifecycle.offerQuietDays'],
       ['metrics.npsDetractorMax', 9, 'metrics.npsDetractorMax'],
+      ['tiers.silver.pointsMultiplier', 1.2345, 'tiers.silver.pointsMultiplier'], // 12,345 points would be earned as 12,350
+      ['points.perCny', 0.0001, 'points.normalMultiplier'], // would earn nothing at all
+      ['points.normalMultiplier', 0.0004, 'points.normalMultiplier'],
     ] as const)('refuses %s = %j, naming %s', (path, value, field) => {
       const result = parseRulesConfig(withValue(path, value));
       expect(result.ok).toBe(false);
@@ -99,6 +102,11 @@ describe('parseRulesConfig', () => {
         expect(result.field).toBe(field);
         expect(result.message).toMatch(/must/);
       }
+    });
+
+    it('accepts points rates in whole thousandths', () => {
+      expect(parseRulesConfig(withValue('tiers.silver.pointsMultiplier', 1.25)).ok).toBe(true);
+      expect(parseRulesConfig(withValue('points.perCny', 0.5)).ok).toBe(true);
     });
 
     it('accepts the yellow band of a single day (yellowMinDays = redAfterDays)', () => {

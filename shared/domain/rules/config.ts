@@ -153,6 +153,16 @@ function crossFieldIssues(c: z.infer<typeof baseSchema>): Issue[] {
   if (l.matureStageEndDay <= l.growthStageEndDay) issues.push({ path: ['lifecycle', 'matureStageEndDay'], message: 'must be greater than lifecycle.growthStageEndDay' });
   if (l.offerQuietDays <= l.careCallQuietDays) issues.push({ path: ['lifecycle', 'offerQuietDays'], message: 'must be greater than lifecycle.careCallQuietDays' });
   if (c.metrics.npsDetractorMax >= c.metrics.npsPromoterMin) issues.push({ path: ['metrics', 'npsDetractorMax'], message: 'must be less than metrics.npsPromoterMin' });
+  // Visit points are counted in whole thousandths of a point per CNY (points.ts visitPoints):
+  // a rate finer than that would be rounded, silently, instead of earned as configured.
+  const rates: [string[], number, string][] = [[['points', 'normalMultiplier'], c.points.normalMultiplier, 'points.normalMultiplier']];
+  for (const key of order) rates.push([['tiers', key, 'pointsMultiplier'], c.tiers[key].pointsMultiplier, `tiers.${key}.pointsMultiplier`]);
+  for (const [path, multiplier, name] of rates) {
+    const perMille = multiplier * c.points.perCny * 1000;
+    if (Math.abs(perMille - Math.round(perMille)) > 1e-6 || Math.round(perMille) < 1) {
+      issues.push({ path, message: `times points.perCny (${c.points.perCny}) must give points per CNY in whole thousandths, at least 0.001: ${name} ${multiplier} gives ${multiplier * c.points.perCny}` });
+    }
+  }
   return issues;
 }
 
