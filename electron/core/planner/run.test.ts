@@ -159,6 +159,20 @@ describe('planner on a real SQLite file', () => {
     expect(prizes()).toEqual([{ customer_id: 'c-a', occurrence: '1000', status: 'done' }]);
   });
 
+  it('gives a top referrer their surprise due on a fixed day, not moved to each day it is planned', async () => {
+    await addCustomer(store.opened, { id: 'c-ref', name: '王强', phone: '13800000014', plates: ['粤B00004'], deliveryDate: '2024-01-01', memberSince: '2024-01-01', doNotContact: true });
+    const referral = store.opened.sqlite.prepare(
+      `INSERT INTO referrals (id, store_id, referrer_customer_id, referred_customer_id, referred_name, referred_on, status, created_at, updated_at)
+       VALUES (?, 'store-1', 'c-ref', NULL, ?, ?, 'success', 'x', 'x')`,
+    );
+    for (const [i, on] of ['2026-01-05', '2026-02-10', '2026-03-15', '2026-05-20', '2026-06-02'].entries()) referral.run(`r${i}`, `朋友${i}`, on);
+    const prize = () => store.opened.sqlite.prepare("SELECT due_date, status FROM tasks WHERE customer_id = 'c-ref' AND rule = 'surprise_top_referrer'").all();
+    runPlanner(store.opened.sqlite, ctx('2026-06-10'));
+    expect(prize()).toEqual([{ due_date: '2026-06-02', status: 'open' }]);
+    expect(runPlanner(store.opened.sqlite, ctx('2026-06-11', ['c-ref'])).tasksUpdated).toBe(0);
+    expect(prize()).toEqual([{ due_date: '2026-06-02', status: 'open' }]);
+  });
+
   it('lets the open work of a customer deleted since go when they are planned again', async () => {
     await addCustomer(store.opened, { id: 'c-gone', name: '吴用', phone: '13800000007', plates: ['粤A77777'], deliveryDate: '2026-11-20', memberSince: '2026-11-20' });
     runPlanner(store.opened.sqlite, ctx('2026-11-24'));

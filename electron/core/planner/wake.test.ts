@@ -9,6 +9,7 @@ import { loadPlannerInputs } from '../repos/planner-inputs-complete';
 import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
 import { tempDbFile } from '../testing/fixture';
 import { upcomingOccasions } from '../../../shared/domain/calendar/occasions';
+import { membershipStart } from '../../../shared/domain/rules/facts';
 import { lifecycleTouchpoints } from '../../../shared/domain/rules/lifecycle';
 import { desiredFor, planCustomer } from './desired';
 import { runPlanner, runPlannerInBatches } from './run';
@@ -28,7 +29,7 @@ function expectStableUntilWake(c: PlanningCustomer, planned: PlanningCustomer, t
   const upcoming = addDays(today, rules.lifecycle.upcomingDays);
   expect(plan.touchpoints.filter((tp) => tp.dueDate <= upcoming)).toEqual(lifecycleTouchpoints(planned.facts, today, rules));
   const end = addDays(today, rules.calendar.occasionHorizonDays);
-  const dates = { birthday: c.birthday, deliveryDates: c.vehicles.map((v) => ({ vehicleId: v.id, date: v.deliveryDate })), weddingDate: c.weddingDate, memberSince: c.facts.memberSince, children: c.children };
+  const dates = { birthday: c.birthday, deliveryDates: c.vehicles.map((v) => ({ vehicleId: v.id, date: v.deliveryDate })), weddingDate: c.weddingDate, memberSince: membershipStart(c.facts, today), children: c.children };
   expect(plan.occasions.filter((o) => o.date <= end)).toEqual(upcomingOccasions(dates, today, rules.calendar.occasionHorizonDays));
   const wake = nextPlanningDay(planned, ctx, plan, []);
   expect(wake > today).toBe(true);
@@ -114,7 +115,7 @@ describe('wake days of made-up customers', () => {
         facts: {
           customerId: `c${i}`, deliveryDates: vehicles.map((v) => v.deliveryDate), visits, surveys, complaints: [],
           memberSince: rnd() < 0.2 ? null : near(today, 800), currentTier: (['normal', 'silver', 'gold', 'diamond'] as const)[int(0, 3)]!, tierSince: null,
-          referralsSucceeded: int(0, 7),
+          referralsSucceeded: int(0, 7), referralsSucceededOn: near(today, 300),
         },
         storeId: 's', advisorId: 'a', doNotContact: rnd() < 0.3,
         birthday: rnd() < 0.3 ? null : rnd() < 0.6 ? { calendar: 'solar', date: near('1985-06-15', 5000) } : { calendar: 'lunar', year: rnd() < 0.5 ? null : int(1950, 2010), month: int(1, 12), day: int(1, 30), leap: rnd() < 0.2 },
@@ -128,7 +129,7 @@ describe('wake days of made-up customers', () => {
   });
 
   const customer = (facts: Partial<PlanningCustomer['facts']>, extra: Partial<PlanningCustomer> = {}): PlanningCustomer => ({
-    facts: { customerId: 'c', deliveryDates: [], visits: [], surveys: [], complaints: [], memberSince: null, currentTier: 'normal', tierSince: null, referralsSucceeded: 0, ...facts },
+    facts: { customerId: 'c', deliveryDates: [], visits: [], surveys: [], complaints: [], memberSince: null, currentTier: 'normal', tierSince: null, referralsSucceeded: 0, referralsSucceededOn: null, ...facts },
     storeId: 's', advisorId: 'a', doNotContact: true, birthday: null, weddingDate: null, vehicles: [], children: [], ...extra,
   });
   const wakeOf = (c: PlanningCustomer, today: string) => nextPlanningDay(c, ctxOf(today), planCustomer(c, ctxOf(today)), []);
@@ -144,8 +145,11 @@ describe('wake days of made-up customers', () => {
     expect(desiredFor(held, ctxOf('2026-03-10')).tier).toMatchObject({ tier: 'silver' });
   });
 
-  it('wakes the day after planning a tier, and every day for a top referrer (due today)', () => {
-    expect(wakeOf(customer({ referralsSucceeded: 5 }), '2026-05-01')).toBe('2026-05-02');
+  it('wakes the day after planning a tier, and not every day for a top referrer (due on a fixed day)', () => {
+    const referrer = customer({ referralsSucceeded: 5, referralsSucceededOn: '2026-04-20' });
+    expect(desiredFor(referrer, ctxOf('2026-05-01')).tasks).toContainEqual(expect.objectContaining({ rule: 'surprise_top_referrer', dueDate: '2026-04-20' }));
+    expect(desiredFor(referrer, ctxOf('2026-05-02')).tasks).toEqual(desiredFor(referrer, ctxOf('2026-05-01')).tasks);
+    expect(wakeOf(referrer, '2026-05-01')).toBe('2027-01-01');
     const upgraded = customer({ visits: [1, 2, 3].map((k) => ({ id: `v${k}`, vehicleId: null, date: `2026-0${k}-01`, amountFen: 0, mileageKm: null })) });
     expect(desiredFor(upgraded, ctxOf('2026-05-01')).tier).toMatchObject({ tier: 'silver' });
     expect(wakeOf(upgraded, '2026-05-01')).toBe('2026-05-02');

@@ -39,8 +39,8 @@ export function nextPlanningDay(
   const w: Earliest = { t, wake: epochDayOf(yearOf(today) + 1, 1, 1) };
   const { facts } = c;
 
-  // One call whatever the answer (see `at`): tomorrow for a tier written today or a top referrer.
-  at(w, planned.tier !== null || facts.referralsSucceeded >= rules.surprises.topReferrerCount ? tomorrow : w.wake);
+  // One call whatever the answer (see `at`): tomorrow for a tier written today.
+  at(w, planned.tier !== null ? tomorrow : w.wake);
 
   for (const d of facts.deliveryDates) if (d > today) after(w, d);
   if (c.laterFactOn && c.laterFactOn > today) after(w, c.laterFactOn);

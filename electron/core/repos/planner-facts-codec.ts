@@ -28,6 +28,7 @@ type Stored = [
   laterFactOn: string | null,
   /** spend, visits; 0 for none */
   activity: [number, number] | 0,
+  referralsSucceededOn: string | null,
 ];
 
 export function encodeFacts(c: PlanningCustomer): string {
@@ -45,6 +46,7 @@ export function encodeFacts(c: PlanningCustomer): string {
     c.storeId, c.advisorId, f.memberSince, f.currentTier, f.tierSince, f.referralsSucceeded, c.doNotContact ? 1 : 0,
     birthdayOut(c.birthday), c.weddingDate, vehicles, visits, surveys, children, c.laterFactOn ?? null,
     a === undefined || a.visits === 0 ? 0 : [a.spendFen, a.visits],
+    f.referralsSucceededOn,
   ];
   return JSON.stringify(stored);
 }
@@ -70,7 +72,7 @@ export function decodeFacts(customerId: string, text: string, intern: Intern): P
   return {
     facts: {
       customerId, deliveryDates, visits, surveys, complaints: NONE,
-      memberSince: s[2], currentTier: intern(s[3]), tierSince: s[4], referralsSucceeded: s[5],
+      memberSince: s[2], currentTier: intern(s[3]), tierSince: s[4], referralsSucceeded: s[5], referralsSucceededOn: s[15],
     },
     storeId: intern(s[0]),
     advisorId: intern(s[1]),

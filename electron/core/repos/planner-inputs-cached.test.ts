@@ -64,7 +64,7 @@ describe('planning facts kept between runs', () => {
     const lunar: PlanningCustomer = {
       facts: {
         customerId: 'x', deliveryDates: NONE, visits: [{ id: 'v', vehicleId: null, date: '2026-11-01', amountFen: 0, mileageKm: null }], surveys: NONE, complaints: NONE,
-        memberSince: null, currentTier: 'gold', tierSince: null, referralsSucceeded: 7,
+        memberSince: null, currentTier: 'gold', tierSince: null, referralsSucceeded: 7, referralsSucceededOn: '2026-03-01',
       },
       storeId: 's', advisorId: null, doNotContact: true, birthday: { calendar: 'lunar', year: null, month: 8, day: 30, leap: true }, weddingDate: '2000-02-29',
       vehicles: NONE, children: [{ id: 'k', name: '"小明"\\', birthday: null }], laterFactOn: '2027-01-01', activity: { spendFen: 0, visits: 0 },

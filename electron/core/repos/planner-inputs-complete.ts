@@ -31,6 +31,7 @@ export function loadPlannerInputs(sqlite: BetterSqlite3.Database, ids?: readonly
         currentTier: r[4] as Tier,
         tierSince: r[5] as string | null,
         referralsSucceeded: 0,
+        referralsSucceededOn: null,
       },
       storeId: r[1] as string,
       advisorId: r[2] as string | null,
@@ -63,9 +64,10 @@ export function loadPlannerInputs(sqlite: BetterSqlite3.Database, ids?: readonly
     c.facts.complaints.push({ openedOn: r[1] as string, resolvedOn: r[2] as string | null });
   });
   each(
-    `SELECT referrer_customer_id, count(*) FROM referrals WHERE status = 'success' AND deleted_at IS NULL${only('referrer_customer_id')} GROUP BY referrer_customer_id`,
+    `SELECT referrer_customer_id, count(*), max(referred_on) FROM referrals WHERE status = 'success' AND deleted_at IS NULL${only('referrer_customer_id')} GROUP BY referrer_customer_id`,
     (c, r) => {
       c.facts.referralsSucceeded = r[1] as number;
+      c.facts.referralsSucceededOn = r[2] as string;
     },
   );
   each(

@@ -32,7 +32,7 @@ export function readCustomers(sqlite: BetterSqlite3.Database, today: IsoDate, ru
     fold.addSurvey(r);
   }
   for (const r of rows(
-    `SELECT referrer_customer_id, count(*) FROM referrals WHERE status = 'success' AND deleted_at IS NULL AND ${inIds('referrer_customer_id')} GROUP BY referrer_customer_id`,
+    `SELECT referrer_customer_id, count(*), max(referred_on) FROM referrals WHERE status = 'success' AND deleted_at IS NULL AND ${inIds('referrer_customer_id')} GROUP BY referrer_customer_id`,
     [idList],
   )) {
     fold.setReferrals(r);

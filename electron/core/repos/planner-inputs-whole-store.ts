@@ -144,7 +144,7 @@ export function* readWholeStore(
     yield;
   }
   const byReferrer = inRange('referrer_customer_id', options.range);
-  for (const r of rows(`SELECT referrer_customer_id, count(*) FROM referrals WHERE status = 'success' AND deleted_at IS NULL${byReferrer.sql} GROUP BY referrer_customer_id`, byReferrer.args)) {
+  for (const r of rows(`SELECT referrer_customer_id, count(*), max(referred_on) FROM referrals WHERE status = 'success' AND deleted_at IS NULL${byReferrer.sql} GROUP BY referrer_customer_id`, byReferrer.args)) {
     fold.setReferrals(r);
   }
   for (const r of rows(`SELECT ${CHILD_COLUMNS}\n     FROM family_members WHERE relation = 'child' AND deleted_at IS NULL${byCustomer.sql}`, byCustomer.args)) fold.addChild(r);

@@ -133,7 +133,7 @@ export class PlanningFold {
     this.out.set(id, {
       facts: {
         customerId: id, deliveryDates: NONE, visits: NONE, surveys: NONE, complaints: NONE,
-        memberSince: r[3] as string | null, currentTier: this.intern(r[4] as Tier), tierSince: r[5] as string | null, referralsSucceeded: 0,
+        memberSince: r[3] as string | null, currentTier: this.intern(r[4] as Tier), tierSince: r[5] as string | null, referralsSucceeded: 0, referralsSucceededOn: null,
       },
       storeId: this.intern(r[1] as string),
       advisorId: this.intern(r[2] as string | null),
@@ -312,10 +312,12 @@ export class PlanningFold {
     this.seen(c, r[1] as string, SURVEY);
   }
 
-  /** referrer_customer_id, count. */
+  /** referrer_customer_id, count, latest referral date. */
   setReferrals(r: Raw): void {
     const c = this.out.get(r[0] as string);
-    if (c) c.facts.referralsSucceeded = r[1] as number;
+    if (!c) return;
+    c.facts.referralsSucceeded = r[1] as number;
+    c.facts.referralsSucceededOn = this.intern(r[2] as string);
   }
 
   /** A row of CHILD_COLUMNS. */

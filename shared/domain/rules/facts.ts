@@ -40,6 +40,8 @@ export interface CustomerFacts {
   tierSince: IsoDate | null;
   /** Referrals that became customers (the referral points and top-referrer surprise count these). */
   referralsSucceeded: number;
+  /** The referral date of the latest of them (null without any): when the top-referrer surprise falls due. */
+  referralsSucceededOn: IsoDate | null;
 }
 
 /** Delivery dates on or before today, ascending, without duplicates. */

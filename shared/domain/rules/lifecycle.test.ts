@@ -7,7 +7,7 @@ import { isTouchpointVoid, lifecycleTouchpoints, touchpointStatus, type Touchpoi
 const visit = (date: string, amountFen = 30_000): FactVisit => ({ id: `v-${date}`, vehicleId: 'car', date, amountFen, mileageKm: null });
 const facts = (f: Partial<CustomerFacts>): CustomerFacts => ({
   customerId: 'c1', deliveryDates: [], visits: [], surveys: [], complaints: [], memberSince: null,
-  currentTier: 'normal', tierSince: null, referralsSucceeded: 0, ...f,
+  currentTier: 'normal', tierSince: null, referralsSucceeded: 0, referralsSucceededOn: null, ...f,
 });
 const plan = (f: CustomerFacts, today: string) => lifecycleTouchpoints(f, today, DEFAULT_RULES);
 const brief = (tps: Touchpoint[]) => tps.map((t) => `${t.rule}@${t.occurrence} due ${t.dueDate}`);
