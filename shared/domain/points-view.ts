@@ -49,8 +49,10 @@ export interface EarnableVisit {
   date: IsoDate;
   amountFen: number;
   plate: string | null;
-  /** What it earns at the customer's current tier. */
+  /** What it earns in all: its spend at the customer's current tier, and its mileage. */
   points: number;
+  /** Of which for the kilometres since the vehicle's last reading (10 per 100 km by default). */
+  mileagePoints: number;
 }
 
 export interface PointsAccount {

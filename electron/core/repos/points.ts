@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DbLedgerKind, LedgerEntryView } from '../../../shared/domain/points-view';
 import type { Tier } from '../../../shared/domain/types';
 import type { Database } from '../db/schema';
@@ -43,13 +43,36 @@ export async function ledgerEntries(db: Db, customerId: string, limit: number, o
   }));
 }
 
-export async function visitOf(db: Db, visitId: string): Promise<{ id: string; customerId: string; date: string; amountFen: number; deleted: boolean } | null> {
-  const r = await db.selectFrom('visits').select(['id', 'customer_id', 'visit_date', 'amount_fen', 'deleted_at']).where('id', '=', visitId).executeTakeFirst();
-  return r ? { id: r.id, customerId: r.customer_id, date: r.visit_date, amountFen: r.amount_fen, deleted: r.deleted_at !== null } : null;
+export interface EarningVisit {
+  id: string;
+  customerId: string;
+  date: string;
+  amountFen: number;
+  deleted: boolean;
+  /** The odometer reading of this visit, and the highest earlier one of the same vehicle (what mileage points count from). */
+  mileageKm: number | null;
+  previousKm: number | null;
 }
 
+/**
+ * The highest earlier reading of the visit's vehicle (by date, then id), through the customer's
+ * visits: the highest, not the latest, so a reading typed too low is not counted twice.
+ */
+const PREVIOUS_KM = `(SELECT max(p.mileage_km) FROM visits p WHERE p.customer_id = v.customer_id AND p.vehicle_id = v.vehicle_id
+    AND p.deleted_at IS NULL AND p.mileage_km IS NOT NULL AND (p.visit_date < v.visit_date OR (p.visit_date = v.visit_date AND p.id < v.id)))`;
+
+export async function visitOf(db: Db, visitId: string): Promise<EarningVisit | null> {
+  const { rows } = await sql<{ id: string; customer_id: string; visit_date: string; amount_fen: number; deleted_at: string | null; mileage_km: number | null; previous_km: number | null }>`
+    SELECT v.id, v.customer_id, v.visit_date, v.amount_fen, v.deleted_at, v.mileage_km, ${sql.raw(PREVIOUS_KM)} AS previous_km FROM visits v WHERE v.id = ${visitId}`.execute(db);
+  const r = rows[0];
+  return r
+    ? { id: r.id, customerId: r.customer_id, date: r.visit_date, amountFen: r.amount_fen, deleted: r.deleted_at !== null, mileageKm: r.mileage_km, previousKm: r.previous_km }
+    : null;
+}
+
+/** Whether the visit has earned its points (its spend, its mileage) already. */
 export async function visitEarned(db: Db, visitId: string): Promise<boolean> {
-  const r = await db.selectFrom('points_ledger').select('id').where('visit_id', '=', visitId).where('kind', '=', 'earn_visit').executeTakeFirst();
+  const r = await db.selectFrom('points_ledger').select('id').where('visit_id', '=', visitId).where('kind', 'in', ['earn_visit', 'mileage']).executeTakeFirst();
   return r !== undefined;
 }
 
@@ -94,9 +117,9 @@ const SQL = {
     LEFT JOIN visits v ON v.id = l.visit_id
     LEFT JOIN customers cp ON cp.id = l.counterparty_id
     WHERE l.customer_id = ? ORDER BY l.entry_date DESC, l.created_at DESC, l.id DESC LIMIT ?`,
-  earnable: `SELECT v.id, v.visit_date, v.amount_fen, vh.plate FROM visits v LEFT JOIN vehicles vh ON vh.id = v.vehicle_id
-    WHERE v.customer_id = ? AND v.deleted_at IS NULL AND v.amount_fen > 0 AND v.visit_date <= ?
-      AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit')
+  earnable: `SELECT v.id, v.visit_date, v.amount_fen, vh.plate, v.mileage_km, ${PREVIOUS_KM} AS previous_km FROM visits v LEFT JOIN vehicles vh ON vh.id = v.vehicle_id
+    WHERE v.customer_id = ? AND v.deleted_at IS NULL AND (v.amount_fen > 0 OR v.mileage_km IS NOT NULL) AND v.visit_date <= ?
+      AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind IN ('earn_visit', 'mileage'))
     ORDER BY v.visit_date DESC LIMIT ?`,
 } as const;
 const prepared = new WeakMap<BetterSqlite3.Database, Record<keyof typeof SQL, BetterSqlite3.Statement>>();
@@ -111,7 +134,7 @@ interface EntryRow {
   counterparty_id: string | null; counterpartyName: string | null; note: string | null; createdBy: string | null; created_at: string;
 }
 
-/** Balance, entry count, the latest entries and the purchases that can still earn: what the points panel shows. */
+/** Balance, entry count, the latest entries and the visits that may still earn (spend or mileage; the caller counts what): what the points panel shows. */
 export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: string, today: string, limit: number, earnableLimit = 10) {
   const s = st(sqlite);
   const totals = s.totals.get(customerId) as { balance: number; n: number };
@@ -123,6 +146,6 @@ export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: st
       note: r.note, createdBy: r.createdBy, createdAt: r.created_at,
     }),
   );
-  const earnable = s.earnable.all(customerId, today, earnableLimit) as { id: string; visit_date: string; amount_fen: number; plate: string | null }[];
+  const earnable = s.earnable.all(customerId, today, earnableLimit) as { id: string; visit_date: string; amount_fen: number; plate: string | null; mileage_km: number | null; previous_km: number | null }[];
   return { balance: Number(totals.balance), entryCount: Number(totals.n), entries, earnable };
 }

@@ -82,7 +82,8 @@ export function PointsPanel({ customerId }: { customerId: string }) {
             {a.earnable.map((v) => (
               <li key={v.id}>
                 <span>
-                  {t('points.earnRow', { date: v.date, amount: formatYuan(v.amountFen, lang) })}
+                  {v.amountFen > 0 ? t('points.earnRow', { date: v.date, amount: formatYuan(v.amountFen, lang) }) : t('points.earnRowFree', { date: v.date })}
+                  {v.mileagePoints > 0 && <span className="muted points-mileage"> · {t('points.earnMileage', { points: formatNumber(v.mileagePoints, lang) })}</span>}
                   {v.plate && <span className="plate points-plate">{v.plate}</span>}
                 </span>
                 <button
@@ -90,7 +91,7 @@ export function PointsPanel({ customerId }: { customerId: string }) {
                   data-testid={`earn-${v.id}`}
                   onClick={async () => {
                     const e = await earn.run(() => desk.points.earnVisit({ customerId, visitId: v.id }));
-                    if (e) finished(t('points.done.earn', { points: formatNumber(e.points, lang) }));
+                    if (e) finished(t('points.done.earn', { points: formatNumber(v.points, lang) }));
                   }}
                 >
                   {t('points.earnButton', { points: formatNumber(v.points, lang) })}

@@ -20,6 +20,11 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     await addVisit(fixture.opened, { id: 'v-free', customerId: 'c-gold', date: '2026-11-21', amountFen: 0 });
     await addVisit(fixture.opened, { id: 'v-future', customerId: 'c-gold', date: '2026-12-01', amountFen: 10_000 });
     await addVisit(fixture.opened, { id: 'v-wife', customerId: 'c-wife', date: '2026-11-22', amountFen: 50_000 });
+    await addCustomer(fixture.opened, { id: 'c-km', name: '孙立', phone: '13600003333', plates: ['粤C22222'] });
+    await addVisit(fixture.opened, { id: 'v-km1', customerId: 'c-km', date: '2026-06-01', amountFen: 0, mileageKm: 10_000 }); // first reading: nothing to count from
+    await addVisit(fixture.opened, { id: 'v-km2', customerId: 'c-km', date: '2026-09-01', amountFen: 0, mileageKm: 9_000 }); // typed too low
+    await addVisit(fixture.opened, { id: 'v-km3', customerId: 'c-km', date: '2026-11-01', amountFen: 50_000, mileageKm: 10_950 });
+    await addVisit(fixture.opened, { id: 'v-km4', customerId: 'c-km', date: '2026-11-10', amountFen: 0, mileageKm: 11_500 });
     await fixture.opened.close();
     core = createCore({ dbFile: fixture.file, clock: fixedDayClock('2026-11-24'), autoPlan: false });
     c = deskClient(core);
@@ -42,7 +47,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(r.ok).toBe(true);
     expect(r.value).toMatchObject({ balance: 0, valueFen: 0, multiplier: 1.5, redeemFenPerPoint: 20, entries: [], entryCount: 0 });
     // Only past purchases: the free visit and the future one cannot earn. ¥1,234.56 x 1.5 = 1,851 points.
-    expect(r.value.earnable).toEqual([{ id: 'v-paid', date: '2026-11-20', amountFen: 123_456, plate: '粤A12345', points: 1851 }]);
+    expect(r.value.earnable).toEqual([{ id: 'v-paid', date: '2026-11-20', amountFen: 123_456, plate: '粤A12345', points: 1851, mileagePoints: 0 }]);
     expect(await c.call('points', 'account', { customerId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'customerId' } } });
   });
 
@@ -66,6 +71,28 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(writes()).toEqual(before);
     const account = await c.call('points', 'account', { customerId: 'c-gold' });
     expect(account.value).toMatchObject({ balance: 1851, valueFen: 1851 * 20, earnable: [] });
+  });
+
+  it('earnVisit: mileage earns 10 points per 100 km since the highest earlier reading, with the spend or alone', async () => {
+    const account = await c.call('points', 'account', { customerId: 'c-km' });
+    // v-km3: ¥500 x 1 = 500, and 10,000 -> 10,950 km = 9 marks of 100 km = 90 (the 9,000 typed too low is not counted from).
+    // v-km4: free, 10,950 -> 11,500 km = 60. v-km1 (first reading) and v-km2 (lower) earn nothing and are not offered.
+    expect(account.value.earnable).toEqual([
+      { id: 'v-km4', date: '2026-11-10', amountFen: 0, plate: '粤C22222', points: 60, mileagePoints: 60 },
+      { id: 'v-km3', date: '2026-11-01', amountFen: 50_000, plate: '粤C22222', points: 590, mileagePoints: 90 },
+    ]);
+    const before = writes();
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km3' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 500 } });
+    expect(writes()).toEqual({ ledger: before.ledger + 2, audit: before.audit + 1, outbox: before.outbox + 1 });
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km4' })).toMatchObject({ ok: true, value: { kind: 'mileage', points: 60, note: '10950 → 11500 km' } });
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km3' })).toMatchObject({ ok: false, error: { details: { reason: 'already_earned' } } });
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km2' })).toMatchObject({ ok: false, error: { details: { field: 'visitId', reason: 'free_visit' } } });
+    const after = await c.call('points', 'account', { customerId: 'c-km' });
+    expect(after.value).toMatchObject({ balance: 650, earnable: [] });
+    expect(after.value.entries.map((e: { kind: string; points: number }) => [e.kind, e.points]).sort()).toEqual([['earn_visit', 500], ['mileage', 60], ['mileage', 90]]);
+    const duplicate = () =>
+      sql().prepare("INSERT INTO points_ledger (id, store_id, customer_id, entry_date, kind, points, visit_id, created_at) VALUES ('dup-km', 'store-1', 'c-km', '2026-11-24', 'mileage', 1, 'v-km4', 'x')").run();
+    expect(duplicate).toThrow(/UNIQUE/);
   });
 
   it('redeem: above the balance is refused on field points with the balance; bad amounts name the field', async () => {

@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
 import { dbLedgerKind } from '../../../../shared/domain/points-view';
-import { redeem, redeemValueFen, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
+import { mileagePoints, redeem, redeemValueFen, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
 import { loadRules } from '../../repos/rules';
 import { appendLedger, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, visitEarned, visitOf } from '../../repos/points';
 import { DeskFailure } from '../failure';
@@ -35,7 +35,11 @@ export const points: HandlerArea<'points'> = {
     return {
       customerId, tier: c.tier, multiplier: tierMultiplier(c.tier, rules), balance, valueFen: redeemValueFen(Math.max(0, balance), rules),
       redeemFenPerPoint: rules.points.redeemFenPerPoint, entries, entryCount,
-      earnable: earnable.map((v) => ({ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points: visitPoints(v.amount_fen, c.tier, rules) })),
+      earnable: earnable.flatMap((v) => {
+        const mileage = mileagePoints(v.previous_km, v.mileage_km, rules);
+        const points = visitPoints(v.amount_fen, c.tier, rules) + mileage;
+        return points > 0 ? [{ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points, mileagePoints: mileage }] : [];
+      }),
     };
   },
 
@@ -43,23 +47,37 @@ export const points: HandlerArea<'points'> = {
     const c = await customerOr404(call, customerId);
     const rules = loadRules(call.core.database.sqlite);
     const id = v7();
+    const mileageId = v7();
+    let first = id;
     await mutate(
       call,
-      { name: 'points.earnVisit', args: { id, customerId, visitId }, audit: { action: 'create', entity: 'points_ledger', entityId: id, detail: { kind: 'earn_visit', visitId } }, tables: TABLES },
+      { name: 'points.earnVisit', args: { id, mileageId, customerId, visitId }, audit: { action: 'create', entity: 'points_ledger', entityId: id, detail: { kind: 'earn_visit', visitId } }, tables: TABLES },
       async ({ trx, staff, at, today }) => {
         const visit = await visitOf(trx, visitId);
         if (!visit || visit.deleted || visit.customerId !== customerId) throw new DeskFailure('not_found', `visit ${visitId} is not a visit of customer ${customerId}`, { field: 'visitId', entity: 'visit' });
         if (visit.date > today) throw new DeskFailure('validation', `visit ${visitId} is in the future`, { field: 'visitId', reason: 'future_visit' });
         if (await visitEarned(trx, visitId)) throw new DeskFailure('conflict', `visit ${visitId} has already earned points`, { field: 'visitId', reason: 'already_earned' });
         const earned = visitPoints(visit.amountFen, c.tier, rules);
-        if (earned <= 0) throw new DeskFailure('validation', `a free visit earns no points`, { field: 'visitId', reason: 'free_visit' });
-        await appendLedger(trx, {
-          id, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('visit'), points: earned, visitId,
-          note: `×${tierMultiplier(c.tier, rules)}`, createdBy: staff.id, at,
-        });
+        // DOMAIN.md: 10 points per 100 km where the mileage is known, counted from the vehicle's earlier reading.
+        const mileage = mileagePoints(visit.previousKm, visit.mileageKm, rules);
+        if (earned <= 0 && mileage <= 0) {
+          throw new DeskFailure('validation', `this visit earns no points: nothing was spent, and no kilometres since an earlier reading`, { field: 'visitId', reason: 'free_visit' });
+        }
+        if (earned > 0) {
+          await appendLedger(trx, {
+            id, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('visit'), points: earned, visitId,
+            note: `×${tierMultiplier(c.tier, rules)}`, createdBy: staff.id, at,
+          });
+        } else first = mileageId;
+        if (mileage > 0) {
+          await appendLedger(trx, {
+            id: mileageId, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('mileage'), points: mileage, visitId,
+            note: `${visit.previousKm} → ${visit.mileageKm} km`, createdBy: staff.id, at,
+          });
+        }
       },
     );
-    return entry(call, customerId, id);
+    return entry(call, customerId, first);
   },
 
   redeem: async ({ customerId, points: amount, forWhat }, call) => {
