@@ -112,6 +112,12 @@ function prepare(sqlite: BetterSqlite3.Database) {
        WHERE id = ? AND status = 'open' AND (due_date IS NOT ? OR reason IS NOT ? OR (advisor_id IS NOT ? AND advisor_pinned = 0) OR kind IS NOT ? OR channel IS NOT ?)`,
     ),
     voidTask: sqlite.prepare(`UPDATE tasks SET status = 'void', updated_at = ? WHERE id = ? AND status = 'open'`),
+    // A task the planner voided whose reason is back (a visit deleted as a mistake, a customer
+    // who opted in again) is open again, unless HQ holds the row: a status never moves back there.
+    reopenTask: sqlite.prepare(
+      `UPDATE tasks SET status = 'open', due_date = ?, reason = ?, advisor_id = CASE advisor_pinned WHEN 1 THEN advisor_id ELSE ? END, kind = ?, channel = ?, updated_at = ?
+       WHERE id = ? AND status = 'void' AND NOT EXISTS (SELECT 1 FROM sync_held WHERE tbl = 'tasks' AND pk = ?)`,
+    ),
     insertCard: sqlite.prepare(`${CARD_INSERT} ${CARD_VALUES}`),
     refreshCard: sqlite.prepare(
       `UPDATE card_reminders SET advisor_id = ?, due_date = ?, lunar_label = ?, updated_at = ?
@@ -147,7 +153,7 @@ export function applyPlan(
   const { now, today } = scope;
   let s = statements.get(sqlite);
   if (!s) statements.set(sqlite, (s = prepare(sqlite)));
-  const { insertTask, insertTasks, refreshTask, voidTask, insertCard, insertCards, refreshCard, lapseCard, setTier } = s;
+  const { insertTask, insertTasks, refreshTask, voidTask, reopenTask, insertCard, insertCards, refreshCard, lapseCard, setTier } = s;
 
   sqlite.transaction(() => {
     // Changes to rows HQ holds are queued for HQ in this transaction (sync/planner-align.ts, migration 0014).
@@ -162,7 +168,8 @@ export function applyPlan(
       if (changed) tasks.set(t.id, t);
     };
     // Rows not among the open ones are inserted a few dozen at a time, in the order wanted; one
-    // that was there already (not open) is refreshed instead, as a single insert would have it.
+    // that was there already (not open) is reopened if the planner had voided it, else refreshed
+    // (a no-op for done and skipped work), as a single insert would have it.
     const toInsert = new Map<string, DesiredTask>();
     const insertPending = () => {
       const rows = [...toInsert.values()];
@@ -179,6 +186,9 @@ export function applyPlan(
       for (const t of rows) {
         if (inserted.has(t.id)) {
           counts.tasksCreated++;
+          tasks.set(t.id, t);
+        } else if (reopenTask.run(t.dueDate, t.reason, t.advisorId, t.kind, t.channel, now, t.id, t.id).changes) {
+          counts.tasksUpdated++;
           tasks.set(t.id, t);
         } else refresh(t);
       }

@@ -41,6 +41,24 @@ describe('planner on a real SQLite file', () => {
     expect(tasks().find((t) => t.rule === 'care_call_90')).toMatchObject({ status: 'void' });
   });
 
+  it('opens a voided task again when its reason comes back (the visit that voided it is deleted), unless HQ holds it', async () => {
+    await addCustomer(store.opened, { id: 'c-back', name: '钱进', phone: '13800000015', plates: ['粤A15151'], deliveryDate: '2023-03-01', memberSince: '2023-03-01' });
+    await addCustomer(store.opened, { id: 'c-held', name: '钱出', phone: '13800000016', plates: ['粤A16161'], deliveryDate: '2023-03-01', memberSince: '2023-03-01' });
+    for (const id of ['c-back', 'c-held']) await addVisit(store.opened, { id: `${id}-v1`, customerId: id, date: '2026-08-01', amountFen: 80_000 });
+    runPlanner(store.opened.sqlite, ctx('2026-11-24'));
+    const care = (id: string) => store.opened.sqlite.prepare("SELECT id, status FROM tasks WHERE customer_id = ? AND rule = 'care_call_90'").get(id) as { id: string; status: string };
+    expect([care('c-back').status, care('c-held').status]).toEqual(['open', 'open']);
+    for (const id of ['c-back', 'c-held']) await addVisit(store.opened, { id: `${id}-v2`, customerId: id, date: '2026-11-24', amountFen: 50_000 });
+    runPlanner(store.opened.sqlite, ctx('2026-11-24', ['c-back', 'c-held']));
+    expect([care('c-back').status, care('c-held').status]).toEqual(['void', 'void']);
+    store.opened.sqlite.prepare("INSERT INTO sync_held (tbl, pk) VALUES ('tasks', ?)").run(care('c-held').id);
+    store.opened.sqlite.prepare("UPDATE visits SET deleted_at = '2026-11-24T09:00:00.000Z' WHERE id IN ('c-back-v2', 'c-held-v2')").run();
+    const counts = runPlanner(store.opened.sqlite, ctx('2026-11-24', ['c-back', 'c-held']));
+    expect(counts.tasksUpdated).toBeGreaterThanOrEqual(1);
+    expect([care('c-back').status, care('c-held').status]).toEqual(['open', 'void']);
+    expect(runPlanner(store.opened.sqlite, ctx('2026-11-24', ['c-back'])).tasksUpdated).toBe(0);
+  });
+
   it('keeps work an advisor completed, and moves open work when the customer changes advisor', async () => {
     await addCustomer(store.opened, { id: 'c-move', name: '孙悦', phone: '13800000003', plates: ['粤A33333'], deliveryDate: '2026-11-20', memberSince: '2026-11-20' });
     runPlanner(store.opened.sqlite, ctx('2026-11-24'));

@@ -21,7 +21,7 @@ import { nextTurn } from '../next-turn';
  */
 // 2: the koi draw is seeded by the customer's store, the same on every desk.
 // 3: lunar birthdays count from the lunar year of birth; late tier reviews; membership from the first car;
-//    no membership card on a car's anniversary; unwanted unwritten cards lapse.
+//    no membership card on a car's anniversary; unwanted unwritten cards lapse; voided tasks reopen.
 const PLANNER_VERSION = 3;
 /** A daily run plans every customer again at least this often, whatever their wake days say. */
 const FULL_RUN_EVERY_DAYS = 7;

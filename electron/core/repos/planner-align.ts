@@ -20,7 +20,7 @@ function prepare(sqlite: BetterSqlite3.Database) {
     hold: sqlite.prepare('INSERT OR IGNORE INTO sync_held (tbl, pk) VALUES (?, ?)'),
     prune: sqlite.prepare(
       `DELETE FROM sync_held
-       WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE sync_held.tbl = 'tasks' AND t.id = sync_held.pk AND t.status = 'open')
+       WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE sync_held.tbl = 'tasks' AND t.id = sync_held.pk AND t.status IN ('open', 'void'))
          AND NOT EXISTS (SELECT 1 FROM card_reminders c WHERE sync_held.tbl = 'card_reminders' AND c.id = sync_held.pk AND c.status = 'to_write')
          AND (tbl, pk) NOT IN (SELECT j.value ->> '$.table', j.value ->> '$.pk' FROM outbox o, json_each(o.ops) AS j WHERE o.settled_at IS NULL)`,
     ),

@@ -98,7 +98,7 @@ describe('planner changes to rows HQ holds are queued for HQ (migration 0014)', 
     ]);
   });
 
-  it('the daily run forgets held rows no longer open (once their outbox entries settled); a held row still open stays held and its changes are still pushed', async () => {
+  it('the daily run forgets held rows no longer open or voided (once their outbox entries settled); a held row still open stays held and its changes are still pushed', async () => {
     runPlanner(sql(), ctx('2026-11-24'));
     const voided = careCall('c-quiet');
     const open = careCall('c-other');
@@ -116,13 +116,25 @@ describe('planner changes to rows HQ holds are queued for HQ (migration 0014)', 
     expect(held(), 'the void is unsettled (a refusal would undo it): still held; a row gone is forgotten').toEqual([open.id, voided.id].sort());
     sql().prepare("UPDATE outbox SET settled_at = '2026-11-25T02:00:00.000Z', result = 'applied'").run();
     await runPlannerInBatches(sql(), ctx('2026-11-26'));
-    expect(held(), 'settled: forgotten').toEqual([open.id]);
+    expect(held(), 'settled: a voided row stays held (the planner must not open it again: HQ holds it)').toEqual([open.id, voided.id].sort());
+    sql().prepare("UPDATE tasks SET status = 'done' WHERE id = ?").run(voided.id);
+    await runPlannerInBatches(sql(), ctx('2026-11-26'));
+    expect(held(), 'done: forgotten').toEqual([open.id]);
     // The row still held: the planner's void of it is still pushed.
     await addVisit(store.opened, { id: 'v-4', customerId: 'c-other', date: '2026-11-26', amountFen: 50_000 });
     runPlanner(sql(), { ...ctx('2026-11-26', ['c-other']), now: '2026-11-26T05:00:00.000Z' });
     const last = outbox().at(-1)!;
     expect(last.name).toBe('planner.align');
     expect(last.ops).toEqual([expect.objectContaining({ table: 'tasks', pk: open.id, fields: expect.objectContaining({ status: 'void' }) as Record<string, unknown> })]);
+  });
+
+  it('a pulled voided task is held too, so the planner never opens it again when its reason comes back', () => {
+    holdPulledRows(sql(), [
+      { seq: 1, table: 'tasks', pk: 't-void', op: 'upsert', row: { id: 't-void', status: 'void' } },
+      { seq: 2, table: 'tasks', pk: 't-done', op: 'upsert', row: { id: 't-done', status: 'done' } },
+      { seq: 3, table: 'card_reminders', pk: 'k-lapsed', op: 'upsert', row: { id: 'k-lapsed', status: 'skipped' } },
+    ]);
+    expect(sql().prepare("SELECT pk FROM sync_held WHERE pk IN ('t-void', 't-done', 'k-lapsed')").pluck().all()).toEqual(['t-void']);
   });
 
   it('the align triggers copy every column of tasks, card_reminders and customers (a later column must re-create them)', () => {

@@ -30,12 +30,17 @@ export function endPlannerAlign(sqlite: BetterSqlite3.Database, now: string): nu
   return ops.length;
 }
 
-/** Notes the open planned rows a pull page carries as held at HQ (before the page is applied: HQ holds them either way). */
+/**
+ * Notes the open planned rows a pull page carries as held at HQ (before the page is applied: HQ
+ * holds them either way), and the voided tasks: the planner opens a task it voided again when
+ * its reason comes back, but not one HQ holds (a status never moves back there).
+ */
 export function holdPulledRows(sqlite: BetterSqlite3.Database, changes: readonly Change[]): void {
   const rows: [string, string][] = [];
   for (const c of changes) {
     const open = ALIGNABLE[c.table]?.open; // what the planner may still change: a task still open, a card still to write
-    if (open !== undefined && c.op === 'upsert' && c.row?.status === open) rows.push([c.table, c.pk]);
+    const held = c.row?.status === open || (c.table === 'tasks' && c.row?.status === 'void');
+    if (open !== undefined && c.op === 'upsert' && held) rows.push([c.table, c.pk]);
   }
   holdRows(sqlite, rows);
 }
