@@ -43,6 +43,20 @@ export interface LedgerEntryView {
   createdAt: string;
 }
 
+/**
+ * An activity entry's note is its code, then ': ' and the advisor's words if any: the ledger
+ * has no column of its own for it, and the code names the activity in every language.
+ */
+export function activityNote(code: string, words: string | null | undefined): string {
+  return words ? `${code}: ${words}` : code;
+}
+
+export function splitActivityNote(note: string | null): { code: string; words: string | null } | null {
+  if (note === null || note === '') return null;
+  const at = note.indexOf(': ');
+  return at < 0 ? { code: note, words: null } : { code: note.slice(0, at), words: note.slice(at + 2) };
+}
+
 /** A purchase visit that has earned no points yet. */
 export interface EarnableVisit {
   id: string;
@@ -64,6 +78,8 @@ export interface PointsAccount {
   valueFen: number;
   redeemFenPerPoint: number;
   entries: LedgerEntryView[];
+  /** The activities HQ's rules config pays points for (code, points), e.g. survey_completed 100. */
+  activities: { code: string; points: number }[];
   /** How many entries exist in all (entries holds the latest ones). */
   entryCount: number;
   earnable: EarnableVisit[];

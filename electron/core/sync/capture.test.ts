@@ -123,9 +123,11 @@ describe('outbox capture: the row operations of every mutate() call site reprodu
     await roundTrip('tasks', 'reassign', { taskId: 't-4', advisorId: 'mgr-1' });
   });
 
-  it('points (earn, redeem, transfer), appointments (book, arrive, cancel), roster batch follow-up', async () => {
+  it('points (earn on a visit and for an activity, redeem, transfer), appointments (book, arrive, cancel), roster batch follow-up', async () => {
     await desk.signIn('adv-1');
     await roundTrip('points', 'earnVisit', { customerId: 'c-1', visitId: 'v-1' });
+    const activity = await roundTrip('points', 'earnActivity', { customerId: 'c-1', activity: 'survey_completed' });
+    expect(activity.map((o) => `${o.op} ${o.table}`)).toEqual(['insert points_ledger']);
     await roundTrip('points', 'redeem', { customerId: 'c-1', points: 100, forWhat: '洗车' });
     const transfer = await roundTrip('points', 'transfer', { customerId: 'c-1', toCustomerId: 'c-2', points: 50 });
     expect(transfer.map((o) => `${o.op} ${o.table}`)).toEqual(['insert points_ledger', 'insert points_ledger']);

@@ -1,44 +1,19 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeskError } from '../../../shared/api/result';
-import type { LedgerEntryView, PointsAccount } from '../../../shared/domain/points-view';
+import { splitActivityNote, type LedgerEntryView, type PointsAccount } from '../../../shared/domain/points-view';
 import type { SearchHit } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { ErrorNote } from '../ui/ErrorNote';
+import { escToCancel, FieldNote, OtherError } from './form-parts';
 import { formatNumber, formatYuan } from '../ui/format';
 import { useSession } from '../state/session';
+import { ActivityForm, activityName } from './ActivityForm';
 import { parseWhole, storeTime, useLiveQuery, useSubmit } from './live';
 import './points.css';
 
-type T = (key: string, o?: Record<string, unknown>) => string;
-type Mode = 'none' | 'redeem' | 'transfer';
+type Mode = 'none' | 'redeem' | 'transfer' | 'activity';
 /** Ledger entries shown at first; more on request (a ledger never shrinks). */
 const LEDGER_PAGE = 20;
-
-/** The message for an error on one of the points forms: the balance when it was not enough. */
-function pointsError(error: DeskError, t: T, lang: string): string | null {
-  const d = error.details ?? {};
-  if (d.reason === 'insufficient_balance' && typeof d.balance === 'number') return t('points.insufficient', { balance: formatNumber(d.balance, lang) });
-  if (typeof d.reason === 'string' && ['same_customer', 'already_earned', 'free_visit'].includes(d.reason)) return t(`points.invalid.${d.reason}`);
-  if (error.code === 'validation' && typeof d.field === 'string' && ['points', 'forWhat', 'toCustomerId'].includes(d.field)) return t(`points.invalid.${d.field}`);
-  return null;
-}
-
-function FieldNote({ error, field }: { error: DeskError | null; field: string }) {
-  const { t, i18n } = useTranslation();
-  if (!error || error.details?.field !== field) return null;
-  const text = pointsError(error, t, i18n.language);
-  return text ? (
-    <span className="points-field-error" role="alert" data-field={field}>
-      {text}
-    </span>
-  ) : null;
-}
-
-function OtherError({ error, fields }: { error: DeskError | null; fields: readonly string[] }) {
-  if (!error || (fields.includes(error.details?.field ?? '') && error.code !== 'not_found')) return null;
-  return <ErrorNote error={error} />;
-}
 
 export function PointsPanel({ customerId }: { customerId: string }) {
   const { t, i18n } = useTranslation();
@@ -110,7 +85,13 @@ export function PointsPanel({ customerId }: { customerId: string }) {
         <button className={mode === 'transfer' ? 'active' : ''} aria-expanded={mode === 'transfer'} onClick={() => { setDone(null); setMode(mode === 'transfer' ? 'none' : 'transfer'); }}>
           {t('points.transfer')}
         </button>
+        {a.activities.length > 0 && (
+          <button className={mode === 'activity' ? 'active' : ''} aria-expanded={mode === 'activity'} onClick={() => { setDone(null); setMode(mode === 'activity' ? 'none' : 'activity'); }}>
+            {t('points.activity')}
+          </button>
+        )}
       </div>
+      {mode === 'activity' && <ActivityForm account={a} onCancel={() => setMode('none')} onDone={finished} />}
       {mode === 'redeem' && <RedeemForm account={a} onCancel={() => setMode('none')} onDone={finished} />}
       {mode === 'transfer' && <TransferForm account={a} onCancel={() => setMode('none')} onDone={finished} />}
 
@@ -119,12 +100,6 @@ export function PointsPanel({ customerId }: { customerId: string }) {
   );
 }
 
-const escToCancel = (onCancel: () => void) => (e: KeyboardEvent) => {
-  if (e.key === 'Escape') {
-    e.stopPropagation();
-    onCancel();
-  }
-};
 
 function RedeemForm({ account, onCancel, onDone }: { account: PointsAccount; onCancel: () => void; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -265,7 +240,10 @@ function Ledger({ account, onMore }: { account: PointsAccount; onMore: () => voi
     const parts: string[] = [];
     if (e.visit) parts.push(t('points.visitDetail', { date: e.visit.date === e.date ? '' : e.visit.date, amount: formatYuan(e.visit.amountFen, lang) }).trim());
     if (e.counterparty) parts.push(t(e.kind === 'transfer_in' ? 'points.fromWho' : 'points.toWho', { name: e.counterparty.name }));
-    if (e.note) parts.push(e.note);
+    if (e.kind === 'activity') {
+      const a = splitActivityNote(e.note);
+      if (a) parts.push(activityName(t, a.code), ...(a.words ? [a.words] : []));
+    } else if (e.note) parts.push(e.note);
     return parts.join(' · ');
   };
   return (

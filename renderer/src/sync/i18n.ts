@@ -65,6 +65,7 @@ export const zh = {
     'points.redeem': '积分兑换 {{points}} 分（{{forWhat}}）',
     'points.transfer': '积分转赠 {{points}} 分',
     'points.earnVisit': '到店积分',
+    'points.earnActivity': '活动积分',
     other: '{{name}}',
   },
   code: {
@@ -142,6 +143,7 @@ export const en: Shape<typeof zh> = {
     'points.redeem': 'Redeemed {{points}} points ({{forWhat}})',
     'points.transfer': 'Transferred {{points}} points',
     'points.earnVisit': 'Points for a visit',
+    'points.earnActivity': 'Points for an activity',
     other: '{{name}}',
   },
   code: {

@@ -95,6 +95,21 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(duplicate).toThrow(/UNIQUE/);
   });
 
+  it('earnActivity: the configured points for an activity, with the advisor\'s note; unknown or empty activities name the field', async () => {
+    const account = await c.call('points', 'account', { customerId: 'c-other' });
+    expect(account.value.activities).toEqual([{ code: 'survey_completed', points: 100 }, { code: 'event_attended', points: 200 }]);
+    const before = writes();
+    const r = await c.call('points', 'earnActivity', { customerId: 'c-other', activity: 'event_attended', note: '11 月车主品鉴会' });
+    expect(r).toMatchObject({ ok: true, value: { kind: 'activity', points: 200, note: 'event_attended: 11 月车主品鉴会', createdBy: '李顾问' } });
+    expect(writes()).toEqual({ ledger: before.ledger + 1, audit: before.audit + 1, outbox: before.outbox + 1 });
+    for (const activity of ['karaoke', '', '   ']) {
+      expect(await c.call('points', 'earnActivity', { customerId: 'c-other', activity })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'activity' } } });
+    }
+    expect(await c.call('points', 'earnActivity', { customerId: 'nobody', activity: 'event_attended' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'customerId' } } });
+    expect(writes()).toEqual({ ledger: before.ledger + 1, audit: before.audit + 1, outbox: before.outbox + 1 });
+    expect((await c.call('points', 'account', { customerId: 'c-other' })).value.balance).toBe(200);
+  });
+
   it('redeem: above the balance is refused on field points with the balance; bad amounts name the field', async () => {
     const before = writes();
     expect(await c.call('points', 'redeem', { customerId: 'c-gold', points: 2000, forWhat: '保养工时' })).toMatchObject({

@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
-import { dbLedgerKind } from '../../../../shared/domain/points-view';
-import { mileagePoints, redeem, redeemValueFen, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
+import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-view';
+import { activityPoints, mileagePoints, redeem, redeemValueFen, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
 import { loadRules } from '../../repos/rules';
 import { appendLedger, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, visitEarned, visitOf } from '../../repos/points';
 import { DeskFailure } from '../failure';
@@ -35,6 +35,7 @@ export const points: HandlerArea<'points'> = {
     return {
       customerId, tier: c.tier, multiplier: tierMultiplier(c.tier, rules), balance, valueFen: redeemValueFen(Math.max(0, balance), rules),
       redeemFenPerPoint: rules.points.redeemFenPerPoint, entries, entryCount,
+      activities: Object.entries(rules.points.activities).flatMap(([code, points]) => (points > 0 ? [{ code, points }] : [])),
       earnable: earnable.flatMap((v) => {
         const mileage = mileagePoints(v.previous_km, v.mileage_km, rules);
         const points = visitPoints(v.amount_fen, c.tier, rules) + mileage;
@@ -78,6 +79,22 @@ export const points: HandlerArea<'points'> = {
       },
     );
     return entry(call, customerId, first);
+  },
+
+  earnActivity: async ({ customerId, activity, note }, call) => {
+    const c = await customerOr404(call, customerId);
+    const earned = activityPoints(activity, loadRules(call.core.database.sqlite));
+    if (earned === null) throw new DeskFailure('validation', `"${activity}" is not an activity of the rules config`, { field: 'activity', reason: 'unknown_activity' });
+    if (earned <= 0) throw new DeskFailure('validation', `the activity "${activity}" earns no points`, { field: 'activity', reason: 'no_points' });
+    const id = v7();
+    await mutate(
+      call,
+      { name: 'points.earnActivity', args: { id, customerId, activity, note: note ?? null }, audit: { action: 'create', entity: 'points_ledger', entityId: id, detail: { kind: 'activity', activity, points: earned } }, tables: TABLES },
+      async ({ trx, staff, at, today }) => {
+        await appendLedger(trx, { id, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('activity'), points: earned, note: activityNote(activity, note), createdBy: staff.id, at });
+      },
+    );
+    return entry(call, customerId, id);
   },
 
   redeem: async ({ customerId, points: amount, forWhat }, call) => {

@@ -1,0 +1,41 @@
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskError } from '../../../shared/api/result';
+import { ErrorNote } from '../ui/ErrorNote';
+import { formatNumber } from '../ui/format';
+
+/** What the points forms share: their error messages by field, and Escape to cancel. */
+
+type T = (key: string, o?: Record<string, unknown>) => string;
+
+/** The message for an error on one of the points forms: the balance when it was not enough. */
+function pointsError(error: DeskError, t: T, lang: string): string | null {
+  const d = error.details ?? {};
+  if (d.reason === 'insufficient_balance' && typeof d.balance === 'number') return t('points.insufficient', { balance: formatNumber(d.balance, lang) });
+  if (typeof d.reason === 'string' && ['same_customer', 'already_earned', 'free_visit'].includes(d.reason)) return t(`points.invalid.${d.reason}`);
+  if (error.code === 'validation' && typeof d.field === 'string' && ['points', 'forWhat', 'toCustomerId', 'activity'].includes(d.field)) return t(`points.invalid.${d.field}`);
+  return null;
+}
+
+export function FieldNote({ error, field }: { error: DeskError | null; field: string }) {
+  const { t, i18n } = useTranslation();
+  if (!error || error.details?.field !== field) return null;
+  const text = pointsError(error, t, i18n.language);
+  return text ? (
+    <span className="points-field-error" role="alert" data-field={field}>
+      {text}
+    </span>
+  ) : null;
+}
+
+export function OtherError({ error, fields }: { error: DeskError | null; fields: readonly string[] }) {
+  if (!error || (fields.includes(error.details?.field ?? '') && error.code !== 'not_found')) return null;
+  return <ErrorNote error={error} />;
+}
+
+export const escToCancel = (onCancel: () => void) => (e: KeyboardEvent) => {
+  if (e.key === 'Escape') {
+    e.stopPropagation();
+    onCancel();
+  }
+};
