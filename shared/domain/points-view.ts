@@ -57,6 +57,15 @@ export function splitActivityNote(note: string | null): { code: string; words: s
   return at < 0 ? { code: note, words: null } : { code: note.slice(0, at), words: note.slice(at + 2) };
 }
 
+/** A referral that brought a new customer in, its points not earned yet. */
+export interface EarnableReferral {
+  id: string;
+  /** The customer referred (their name as a customer, else as HQ noted it). */
+  name: string | null;
+  referredOn: IsoDate;
+  points: number;
+}
+
 /** A purchase visit that has earned no points yet. */
 export interface EarnableVisit {
   id: string;
@@ -78,6 +87,8 @@ export interface PointsAccount {
   valueFen: number;
   redeemFenPerPoint: number;
   entries: LedgerEntryView[];
+  /** Successful referrals (HQ records them) whose points were not earned yet. */
+  referrals: EarnableReferral[];
   /** The activities HQ's rules config pays points for (code, points), e.g. survey_completed 100. */
   activities: { code: string; points: number }[];
   /** How many entries exist in all (entries holds the latest ones). */

@@ -70,6 +70,26 @@ export async function visitOf(db: Db, visitId: string): Promise<EarningVisit | n
     : null;
 }
 
+/** A successful referral HQ recorded for this referrer, and whether its points were earned. */
+export interface EarningReferral {
+  id: string;
+  referredCustomerId: string | null;
+  referredName: string | null;
+  referredOn: string;
+  status: string;
+  earned: boolean;
+}
+
+const REFERRAL_EARNED = `EXISTS (SELECT 1 FROM points_ledger l WHERE l.kind = 'referral' AND l.customer_id = r.referrer_customer_id AND l.counterparty_id = r.referred_customer_id)`;
+
+export async function referralOf(db: Db, referralId: string, referrerId: string): Promise<EarningReferral | null> {
+  const { rows } = await sql<{ id: string; referred_customer_id: string | null; referred_name: string | null; referred_on: string; status: string; earned: number }>`
+    SELECT r.id, r.referred_customer_id, r.referred_name, r.referred_on, r.status, ${sql.raw(REFERRAL_EARNED)} AS earned
+    FROM referrals r WHERE r.id = ${referralId} AND r.referrer_customer_id = ${referrerId} AND r.deleted_at IS NULL`.execute(db);
+  const r = rows[0];
+  return r ? { id: r.id, referredCustomerId: r.referred_customer_id, referredName: r.referred_name, referredOn: r.referred_on, status: r.status, earned: r.earned === 1 } : null;
+}
+
 /** Whether the visit has earned its points (its spend, its mileage) already. */
 export async function visitEarned(db: Db, visitId: string): Promise<boolean> {
   const r = await db.selectFrom('points_ledger').select('id').where('visit_id', '=', visitId).where('kind', 'in', ['earn_visit', 'mileage']).executeTakeFirst();
@@ -121,6 +141,9 @@ const SQL = {
     WHERE v.customer_id = ? AND v.deleted_at IS NULL AND (v.amount_fen > 0 OR v.mileage_km IS NOT NULL) AND v.visit_date <= ?
       AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind IN ('earn_visit', 'mileage'))
     ORDER BY v.visit_date DESC LIMIT ?`,
+  earnableReferrals: `SELECT r.id, r.referred_on, coalesce(c.name, r.referred_name) AS name FROM referrals r LEFT JOIN customers c ON c.id = r.referred_customer_id
+    WHERE r.referrer_customer_id = ? AND r.status = 'success' AND r.deleted_at IS NULL AND r.referred_customer_id IS NOT NULL AND NOT ${REFERRAL_EARNED}
+    ORDER BY r.referred_on DESC, r.id LIMIT 20`,
 } as const;
 const prepared = new WeakMap<BetterSqlite3.Database, Record<keyof typeof SQL, BetterSqlite3.Statement>>();
 function st(sqlite: BetterSqlite3.Database) {
@@ -147,5 +170,6 @@ export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: st
     }),
   );
   const earnable = s.earnable.all(customerId, today, earnableLimit) as { id: string; visit_date: string; amount_fen: number; plate: string | null; mileage_km: number | null; previous_km: number | null }[];
-  return { balance: Number(totals.balance), entryCount: Number(totals.n), entries, earnable };
+  const referrals = s.earnableReferrals.all(customerId) as { id: string; referred_on: string; name: string | null }[];
+  return { balance: Number(totals.balance), entryCount: Number(totals.n), entries, earnable, referrals };
 }

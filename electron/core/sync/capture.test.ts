@@ -29,6 +29,9 @@ describe('outbox capture: the row operations of every mutate() call site reprodu
     await addCustomer(o, { id: 'c-2', name: '张敏', phone: '13900001111', plates: ['粤B54321'] });
     await addVisit(o, { id: 'v-1', customerId: 'c-1', date: '2026-11-01', amountFen: 300_000 });
     const at = '2026-11-01T00:00:00.000Z';
+    o.sqlite
+      .prepare(`INSERT INTO referrals (id, store_id, referrer_customer_id, referred_customer_id, referred_name, referred_on, status, created_at, updated_at) VALUES ('r-1', 'store-1', 'c-1', 'c-2', '张敏', '2026-10-01', 'success', ?, ?)`)
+      .run(at, at);
     await o.db
       .insertInto('preferences')
       .values([
@@ -126,6 +129,7 @@ describe('outbox capture: the row operations of every mutate() call site reprodu
   it('points (earn on a visit and for an activity, redeem, transfer), appointments (book, arrive, cancel), roster batch follow-up', async () => {
     await desk.signIn('adv-1');
     await roundTrip('points', 'earnVisit', { customerId: 'c-1', visitId: 'v-1' });
+    await roundTrip('points', 'earnReferral', { customerId: 'c-1', referralId: 'r-1' });
     const activity = await roundTrip('points', 'earnActivity', { customerId: 'c-1', activity: 'survey_completed' });
     expect(activity.map((o) => `${o.op} ${o.table}`)).toEqual(['insert points_ledger']);
     await roundTrip('points', 'redeem', { customerId: 'c-1', points: 100, forWhat: '洗车' });

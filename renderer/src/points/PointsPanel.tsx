@@ -50,7 +50,7 @@ export function PointsPanel({ customerId }: { customerId: string }) {
         </p>
       )}
 
-      {a.earnable.length > 0 && (
+      {(a.earnable.length > 0 || a.referrals.length > 0) && (
         <div className="points-earn">
           <h3>{t('points.earnTitle')}</h3>
           <ul>
@@ -70,6 +70,21 @@ export function PointsPanel({ customerId }: { customerId: string }) {
                   }}
                 >
                   {t('points.earnButton', { points: formatNumber(v.points, lang) })}
+                </button>
+              </li>
+            ))}
+            {a.referrals.map((r) => (
+              <li key={r.id}>
+                <span>{t('points.referralRow', { date: r.referredOn, name: r.name ?? t('points.someone') })}</span>
+                <button
+                  disabled={earn.saving}
+                  data-testid={`earn-referral-${r.id}`}
+                  onClick={async () => {
+                    const e = await earn.run(() => desk.points.earnReferral({ customerId, referralId: r.id }));
+                    if (e) finished(t('points.done.earn', { points: formatNumber(e.points, lang) }));
+                  }}
+                >
+                  {t('points.earnButton', { points: formatNumber(r.points, lang) })}
                 </button>
               </li>
             ))}
@@ -239,7 +254,7 @@ function Ledger({ account, onMore }: { account: PointsAccount; onMore: () => voi
   const detail = (e: LedgerEntryView): string => {
     const parts: string[] = [];
     if (e.visit) parts.push(t('points.visitDetail', { date: e.visit.date === e.date ? '' : e.visit.date, amount: formatYuan(e.visit.amountFen, lang) }).trim());
-    if (e.counterparty) parts.push(t(e.kind === 'transfer_in' ? 'points.fromWho' : 'points.toWho', { name: e.counterparty.name }));
+    if (e.counterparty) parts.push(t(e.kind === 'referral' ? 'points.referredWho' : e.kind === 'transfer_in' ? 'points.fromWho' : 'points.toWho', { name: e.counterparty.name }));
     if (e.kind === 'activity') {
       const a = splitActivityNote(e.note);
       if (a) parts.push(activityName(t, a.code), ...(a.words ? [a.words] : []));

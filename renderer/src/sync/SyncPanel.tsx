@@ -11,7 +11,7 @@ import { refusalWords } from './refusal-words';
 import { useSyncStatus } from './use-sync-status';
 import './sync.css';
 
-const WHAT = new Set(['points.redeem', 'points.transfer', 'points.earnVisit', 'points.earnActivity']);
+const WHAT = new Set(['points.redeem', 'points.transfer', 'points.earnVisit', 'points.earnActivity', 'points.earnReferral']);
 
 function AttentionRow({ item, onResolved }: { item: AttentionItem; onResolved: (s: SyncStatus) => void }) {
   const { t } = useTranslation();

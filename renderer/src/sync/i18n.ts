@@ -66,6 +66,7 @@ export const zh = {
     'points.transfer': '积分转赠 {{points}} 分',
     'points.earnVisit': '到店积分',
     'points.earnActivity': '活动积分',
+    'points.earnReferral': '推荐积分',
     other: '{{name}}',
   },
   code: {
@@ -144,6 +145,7 @@ export const en: Shape<typeof zh> = {
     'points.transfer': 'Transferred {{points}} points',
     'points.earnVisit': 'Points for a visit',
     'points.earnActivity': 'Points for an activity',
+    'points.earnReferral': 'Points for a referral',
     other: '{{name}}',
   },
   code: {

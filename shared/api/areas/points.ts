@@ -8,6 +8,8 @@ const points = z.number().int({ message: 'must be a whole number of points' }).p
 export const pointsArea = {
   account: verb('staff', z.object({ customerId: id, limit: z.number().int().min(1).max(500).default(50) }).strict(), returns<PointsAccount>()),
   earnVisit: verb('staff', z.object({ customerId: id, visitId: id }).strict(), returns<LedgerEntryView>()),
+  /** Referral points (6,000 by default) for a referral HQ recorded as successful, once per person referred. */
+  earnReferral: verb('staff', z.object({ customerId: id, referralId: id }).strict(), returns<LedgerEntryView>()),
   /** Points for an activity of the rules config (points.activities), e.g. a survey completed or an owners' event attended. */
   earnActivity: verb('staff', z.object({ customerId: id, activity: z.string().trim().min(1).max(50), note: text(200).optional() }).strict(), returns<LedgerEntryView>()),
   redeem: verb('staff', z.object({ customerId: id, points, forWhat: text(200) }).strict(), returns<LedgerEntryView>()),

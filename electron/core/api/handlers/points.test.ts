@@ -20,6 +20,12 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     await addVisit(fixture.opened, { id: 'v-free', customerId: 'c-gold', date: '2026-11-21', amountFen: 0 });
     await addVisit(fixture.opened, { id: 'v-future', customerId: 'c-gold', date: '2026-12-01', amountFen: 10_000 });
     await addVisit(fixture.opened, { id: 'v-wife', customerId: 'c-wife', date: '2026-11-22', amountFen: 50_000 });
+    const referral = fixture.opened.sqlite.prepare(
+      `INSERT INTO referrals (id, store_id, referrer_customer_id, referred_customer_id, referred_name, referred_on, status, created_at, updated_at) VALUES (?, 'store-1', ?, ?, ?, ?, ?, 'x', 'x')`,
+    );
+    referral.run('r-ok', 'c-other', 'c-wife', '刘女士', '2026-10-02', 'success');
+    referral.run('r-pending', 'c-other', null, '张先生', '2026-11-02', 'pending');
+    referral.run('r-gold', 'c-gold', 'c-wife', '刘女士', '2026-10-03', 'success');
     await addCustomer(fixture.opened, { id: 'c-km', name: '孙立', phone: '13600003333', plates: ['粤C22222'] });
     await addVisit(fixture.opened, { id: 'v-km1', customerId: 'c-km', date: '2026-06-01', amountFen: 0, mileageKm: 10_000 }); // first reading: nothing to count from
     await addVisit(fixture.opened, { id: 'v-km2', customerId: 'c-km', date: '2026-09-01', amountFen: 0, mileageKm: 9_000 }); // typed too low
@@ -108,6 +114,23 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(await c.call('points', 'earnActivity', { customerId: 'nobody', activity: 'event_attended' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'customerId' } } });
     expect(writes()).toEqual({ ledger: before.ledger + 1, audit: before.audit + 1, outbox: before.outbox + 1 });
     expect((await c.call('points', 'account', { customerId: 'c-other' })).value.balance).toBe(200);
+  });
+
+  it('earnReferral: 6,000 points once for a referral HQ recorded as successful, naming the customer referred', async () => {
+    const account = await c.call('points', 'account', { customerId: 'c-other' });
+    expect(account.value.referrals).toEqual([{ id: 'r-ok', name: '刘芳', referredOn: '2026-10-02', points: 6000 }]);
+    const before = writes();
+    expect(await c.call('points', 'earnReferral', { customerId: 'c-other', referralId: 'r-ok' })).toMatchObject({
+      ok: true, value: { kind: 'referral', points: 6000, counterparty: { id: 'c-wife', name: '刘芳' } },
+    });
+    expect(await c.call('points', 'earnReferral', { customerId: 'c-other', referralId: 'r-ok' })).toMatchObject({ ok: false, error: { code: 'conflict', details: { field: 'referralId', reason: 'already_earned' } } });
+    expect(await c.call('points', 'earnReferral', { customerId: 'c-other', referralId: 'r-pending' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'referralId', reason: 'not_successful' } } });
+    expect(await c.call('points', 'earnReferral', { customerId: 'c-other', referralId: 'r-gold' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'referralId' } } });
+    expect(writes()).toEqual({ ledger: before.ledger + 1, audit: before.audit + 1, outbox: before.outbox + 1 });
+    expect((await c.call('points', 'account', { customerId: 'c-other' })).value).toMatchObject({ referrals: [] });
+    const twice = () =>
+      sql().prepare("INSERT INTO points_ledger (id, store_id, customer_id, entry_date, kind, points, counterparty_id, created_at) VALUES ('dup-r', 'store-1', 'c-other', '2026-11-24', 'referral', 6000, 'c-wife', 'x')").run();
+    expect(twice).toThrow(/UNIQUE/);
   });
 
   it('redeem: above the balance is refused on field points with the balance; bad amounts name the field', async () => {

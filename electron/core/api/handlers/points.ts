@@ -1,8 +1,8 @@
 import { v7 } from 'uuid';
 import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-view';
-import { activityPoints, mileagePoints, redeem, redeemValueFen, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
+import { activityPoints, mileagePoints, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
 import { loadRules } from '../../repos/rules';
-import { appendLedger, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, visitEarned, visitOf } from '../../repos/points';
+import { appendLedger, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
 import { DeskFailure } from '../failure';
 import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
@@ -31,10 +31,11 @@ export const points: HandlerArea<'points'> = {
     const sqlite = call.core.database.sqlite;
     const rules = loadRules(sqlite);
     const today = await storeToday(call);
-    const { balance, entries, entryCount, earnable } = pointsAccountRows(sqlite, customerId, today, limit);
+    const { balance, entries, entryCount, earnable, referrals } = pointsAccountRows(sqlite, customerId, today, limit);
     return {
       customerId, tier: c.tier, multiplier: tierMultiplier(c.tier, rules), balance, valueFen: redeemValueFen(Math.max(0, balance), rules),
       redeemFenPerPoint: rules.points.redeemFenPerPoint, entries, entryCount,
+      referrals: referrals.map((r) => ({ id: r.id, name: r.name, referredOn: r.referred_on, points: referralPoints(rules) })),
       activities: Object.entries(rules.points.activities).flatMap(([code, points]) => (points > 0 ? [{ code, points }] : [])),
       earnable: earnable.flatMap((v) => {
         const mileage = mileagePoints(v.previous_km, v.mileage_km, rules);
@@ -79,6 +80,26 @@ export const points: HandlerArea<'points'> = {
       },
     );
     return entry(call, customerId, first);
+  },
+
+  earnReferral: async ({ customerId, referralId }, call) => {
+    const c = await customerOr404(call, customerId);
+    const earned = referralPoints(loadRules(call.core.database.sqlite));
+    const id = v7();
+    await mutate(
+      call,
+      { name: 'points.earnReferral', args: { id, customerId, referralId }, audit: { action: 'create', entity: 'points_ledger', entityId: id, detail: { kind: 'referral', referralId, points: earned } }, tables: TABLES },
+      async ({ trx, staff, at, today }) => {
+        const r = await referralOf(trx, referralId, customerId);
+        if (!r) throw new DeskFailure('not_found', `referral ${referralId} is not a referral by customer ${customerId}`, { field: 'referralId', entity: 'referral' });
+        if (r.status !== 'success' || r.referredCustomerId === null) {
+          throw new DeskFailure('validation', `referral ${referralId} has not brought a customer in (yet): ${r.status}`, { field: 'referralId', reason: 'not_successful' });
+        }
+        if (r.earned) throw new DeskFailure('conflict', `referral ${referralId} has already earned its points`, { field: 'referralId', reason: 'already_earned' });
+        await appendLedger(trx, { id, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('referral'), points: earned, counterpartyId: r.referredCustomerId, createdBy: staff.id, at });
+      },
+    );
+    return entry(call, customerId, id);
   },
 
   earnActivity: async ({ customerId, activity, note }, call) => {
