@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Metric } from '../../../shared/domain/rules/metrics';
-import { metricLines, pathWords, riskWhy, taskLines, taskWhy } from './export-text';
+import { cardLines, metricLines, pathWords, riskWhy, taskLines, taskWhy } from './export-text';
 
 describe('desk export in words', () => {
   it.each([
@@ -41,6 +41,15 @@ describe('desk export in words', () => {
     expect(lines).toEqual(['due\tstatus\tkind\trule\tcustomer\twhy\ttask id', '2026-10-30\topen\tcall\tcare_call_90\t王 伟\tno visit since 2026-08-01 (the last visit, or a car delivered since)\tt1']);
   });
 
+  it('says whose occasion a card is for when it is not the customer\'s own', () => {
+    const card = { id: 'k1', customerId: 'c1', name: '王伟', subjectId: 'x', occasionDate: '2026-12-05', lunarLabel: null, dueDate: '2026-11-28', status: 'to_write' };
+    expect(cardLines([{ ...card, occasion: 'child_birthday', subject: '王小明' }, { ...card, occasion: 'purchase_anniversary', subject: '粤A12345' }, { ...card, occasion: 'birthday', subjectId: null, subject: null }]).slice(1)).toEqual([
+      '2026-11-28\tto_write\tchild_birthday\t2026-12-05\t王伟\tchild 王小明\tk1',
+      '2026-11-28\tto_write\tpurchase_anniversary\t2026-12-05\t王伟\tcar 粤A12345\tk1',
+      '2026-11-28\tto_write\tbirthday\t2026-12-05\t王伟\t\tk1',
+    ]);
+  });
+
   it('shows metrics in their units, with the target and whether it is met', () => {
     const metrics: Metric[] = [
       { key: 'retention_90d', value: 0.7, target: 0.65, comparator: '>', met: true, numerator: 70, denominator: 100 },
@@ -50,7 +59,7 @@ describe('desk export in words', () => {
     ];
     expect(metricLines(metrics).slice(1)).toEqual([
       'retention_90d\t70.0%\t> 65.0%\tyes\t70 / 100',
-      'annual_spend_per_customer\t¥5,230\t> ¥5,000\tyes\t52301200 / 100',
+      'annual_spend_per_customer\t¥5,230\t> ¥5,000\tyes\t¥523,012 / 100',
       'churn_risk_count\t12\twatch\t\t12 / 100',
       'nps\t\t> 60.0\t\t0 / 0',
     ]);

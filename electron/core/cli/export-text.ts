@@ -1,6 +1,6 @@
 import type { RiskFlag, RiskReason } from '../../../shared/domain/rules/radar';
 import type { TierPath } from '../../../shared/domain/rules/tier';
-import { formatMetric } from '../../../shared/domain/rules/metric-format';
+import { formatMetric, metricUnit } from '../../../shared/domain/rules/metric-format';
 import type { Metric } from '../../../shared/domain/rules/metrics';
 import type { TaskReason } from '../../../shared/domain/tasks';
 import type { ExportedCard, ExportedTask } from '../repos/plan-export';
@@ -93,10 +93,16 @@ export function taskLines(rows: readonly ExportedTask[]): string[] {
   return [line(['due', 'status', 'kind', 'rule', 'customer', 'why', 'task id']), ...rows.map((t) => line([t.dueDate, t.status, t.kind, t.rule, t.name, taskWhy(t.reason), t.id]))];
 }
 
+/** Whose occasion a card is for, when not the customer's own ("child 小明", "car 粤A12345"). */
+function whose(k: Pick<ExportedCard, 'occasion' | 'subject'>): string {
+  if (k.subject === null) return '';
+  return k.occasion === 'child_birthday' ? `child ${k.subject}` : k.occasion === 'purchase_anniversary' ? `car ${k.subject}` : k.subject;
+}
+
 export function cardLines(rows: readonly ExportedCard[]): string[] {
   return [
-    line(['due', 'status', 'occasion', 'on', 'customer', 'card id']),
-    ...rows.map((k) => line([k.dueDate, k.status, k.occasion, k.lunarLabel ? `${k.occasionDate} (${k.lunarLabel})` : k.occasionDate, k.name, k.id])),
+    line(['due', 'status', 'occasion', 'on', 'customer', 'whose', 'card id']),
+    ...rows.map((k) => line([k.dueDate, k.status, k.occasion, k.lunarLabel ? `${k.occasionDate} (${k.lunarLabel})` : k.occasionDate, k.name, whose(k), k.id])),
   ];
 }
 
@@ -111,10 +117,13 @@ export function tierLines(rows: readonly TierRow[]): string[] {
   ];
 }
 
+/** A metric's numerator as read: money in yuan (the spend per customer's is in fen). */
+const ofWhat = (m: Metric) => (metricUnit(m.key) === 'fen' ? cny(m.numerator) : String(Math.round(m.numerator)));
+
 export function metricLines(rows: readonly Metric[]): string[] {
   const shown = (m: Metric, v: number | null) => (v === null ? '' : formatMetric(m.key, v, 'en-US'));
   return [
     line(['metric', 'value', 'target', 'met', 'of']),
-    ...rows.map((m) => line([m.key, shown(m, m.value), m.target === null ? m.comparator : `${m.comparator} ${shown(m, m.target)}`, m.met === null ? '' : m.met ? 'yes' : 'no', `${Math.round(m.numerator)} / ${Math.round(m.denominator)}`])),
+    ...rows.map((m) => line([m.key, shown(m, m.value), m.target === null ? m.comparator : `${m.comparator} ${shown(m, m.target)}`, m.met === null ? '' : m.met ? 'yes' : 'no', `${ofWhat(m)} / ${Math.round(m.denominator)}`])),
   ];
 }

@@ -26,6 +26,8 @@ export interface ExportedCard {
   lunarLabel: string | null;
   dueDate: string;
   status: string;
+  /** Whose occasion, when not the customer's own: the child's name, the car's plate. */
+  subject: string | null;
 }
 
 /** Every task (planned or made by people, any status), by due date. */
@@ -43,8 +45,12 @@ export function exportedTasks(sqlite: BetterSqlite3.Database): ExportedTask[] {
 export function exportedCards(sqlite: BetterSqlite3.Database): ExportedCard[] {
   return sqlite
     .prepare(
-      `SELECT k.id, k.customer_id AS customerId, c.name, k.occasion, k.subject_id AS subjectId, k.occasion_date AS occasionDate, k.lunar_label AS lunarLabel, k.due_date AS dueDate, k.status
-       FROM card_reminders k JOIN customers c ON c.id = k.customer_id ORDER BY k.due_date, k.id`,
+      `SELECT k.id, k.customer_id AS customerId, c.name, k.occasion, k.subject_id AS subjectId, k.occasion_date AS occasionDate, k.lunar_label AS lunarLabel, k.due_date AS dueDate, k.status,
+              coalesce(f.name, v.plate) AS subject
+       FROM card_reminders k JOIN customers c ON c.id = k.customer_id
+       LEFT JOIN family_members f ON k.occasion = 'child_birthday' AND f.id = k.subject_id
+       LEFT JOIN vehicles v ON k.occasion = 'purchase_anniversary' AND v.id = k.subject_id
+       ORDER BY k.due_date, k.id`,
     )
     .all() as ExportedCard[];
 }
