@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PointsAccount } from '../../../shared/domain/points-view';
 import { desk } from '../desk/connect';
 import { formatNumber } from '../ui/format';
-import { escToCancel, FieldNote, OtherError } from './form-parts';
+import { escToCancel, FieldNote, FormButtons, OtherError } from './form-parts';
 import { useSubmit } from './live';
 
 type T = (key: string, o?: Record<string, unknown>) => string;
@@ -48,14 +48,7 @@ export function ActivityForm({ account, onCancel, onDone }: { account: PointsAcc
         <input name="note" value={note} maxLength={200} placeholder={t('points.activityNotePlaceholder')} onChange={(e) => setNote(e.target.value)} />
       </label>
       <OtherError error={submit.error} fields={['activity']} />
-      <div className="points-form-buttons">
-        <button type="submit" className="primary" disabled={submit.saving}>
-          {t('points.confirmActivity')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('points.cancel')}
-        </button>
-      </div>
+      <FormButtons submit={t('points.confirmActivity')} saving={submit.saving} onCancel={onCancel} />
     </form>
   );
 }

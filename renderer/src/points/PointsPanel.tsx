@@ -4,7 +4,7 @@ import { splitActivityNote, type LedgerEntryView, type PointsAccount } from '../
 import type { SearchHit } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { ErrorNote } from '../ui/ErrorNote';
-import { escToCancel, FieldNote, OtherError } from './form-parts';
+import { EarnButton, escToCancel, FieldNote, FormButtons, OtherError } from './form-parts';
 import { formatNumber, formatYuan } from '../ui/format';
 import { useSession } from '../state/session';
 import { ActivityForm, activityName } from './ActivityForm';
@@ -61,31 +61,13 @@ export function PointsPanel({ customerId }: { customerId: string }) {
                   {v.mileagePoints > 0 && <span className="muted points-mileage"> · {t('points.earnMileage', { points: formatNumber(v.mileagePoints, lang) })}</span>}
                   {v.plate && <span className="plate points-plate">{v.plate}</span>}
                 </span>
-                <button
-                  disabled={earn.saving}
-                  data-testid={`earn-${v.id}`}
-                  onClick={async () => {
-                    const e = await earn.run(() => desk.points.earnVisit({ customerId, visitId: v.id }));
-                    if (e) finished(t('points.done.earn', { points: formatNumber(v.points, lang) }));
-                  }}
-                >
-                  {t('points.earnButton', { points: formatNumber(v.points, lang) })}
-                </button>
+                <EarnButton testId={`earn-${v.id}`} points={v.points} saving={earn.saving} onEarn={() => earn.run(() => desk.points.earnVisit({ customerId, visitId: v.id }))} onDone={finished} />
               </li>
             ))}
             {a.referrals.map((r) => (
               <li key={r.id}>
                 <span>{t('points.referralRow', { date: r.referredOn, name: r.name ?? t('points.someone') })}</span>
-                <button
-                  disabled={earn.saving}
-                  data-testid={`earn-referral-${r.id}`}
-                  onClick={async () => {
-                    const e = await earn.run(() => desk.points.earnReferral({ customerId, referralId: r.id }));
-                    if (e) finished(t('points.done.earn', { points: formatNumber(e.points, lang) }));
-                  }}
-                >
-                  {t('points.earnButton', { points: formatNumber(r.points, lang) })}
-                </button>
+                <EarnButton testId={`earn-referral-${r.id}`} points={r.points} saving={earn.saving} onEarn={() => earn.run(() => desk.points.earnReferral({ customerId, referralId: r.id }))} onDone={finished} />
               </li>
             ))}
           </ul>
@@ -146,14 +128,7 @@ function RedeemForm({ account, onCancel, onDone }: { account: PointsAccount; onC
         <FieldNote error={submit.error} field="forWhat" />
       </label>
       <OtherError error={submit.error} fields={['points', 'forWhat']} />
-      <div className="points-form-buttons">
-        <button type="submit" className="primary" disabled={submit.saving}>
-          {t('points.confirmRedeem')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('points.cancel')}
-        </button>
-      </div>
+      <FormButtons submit={t('points.confirmRedeem')} saving={submit.saving} onCancel={onCancel} />
     </form>
   );
 }
@@ -235,14 +210,7 @@ function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; o
         <input name="note" value={note} maxLength={200} placeholder={t('points.notePlaceholder')} onChange={(e) => setNote(e.target.value)} />
       </label>
       <OtherError error={submit.error} fields={['points', 'toCustomerId', 'note']} />
-      <div className="points-form-buttons">
-        <button type="submit" className="primary" disabled={submit.saving}>
-          {t('points.confirmTransfer')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('points.cancel')}
-        </button>
-      </div>
+      <FormButtons submit={t('points.confirmTransfer')} saving={submit.saving} onCancel={onCancel} />
     </form>
   );
 }

@@ -39,3 +39,35 @@ export const escToCancel = (onCancel: () => void) => (e: KeyboardEvent) => {
     onCancel();
   }
 };
+
+/** A form's submit and cancel buttons. */
+export function FormButtons({ submit, saving, onCancel }: { submit: string; saving: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="points-form-buttons">
+      <button type="submit" className="primary" disabled={saving}>
+        {submit}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('points.cancel')}
+      </button>
+    </div>
+  );
+}
+
+/** "Earn +N" on a row of points to earn (a visit, a referral): says what was earned when it is done. */
+export function EarnButton({ testId, points, saving, onEarn, onDone }: { testId: string; points: number; saving: boolean; onEarn: () => Promise<unknown>; onDone: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const shown = formatNumber(points, i18n.language);
+  return (
+    <button
+      disabled={saving}
+      data-testid={testId}
+      onClick={async () => {
+        if (await onEarn()) onDone(t('points.done.earn', { points: shown }));
+      }}
+    >
+      {t('points.earnButton', { points: shown })}
+    </button>
+  );
+}
