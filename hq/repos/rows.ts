@@ -106,6 +106,16 @@ export async function deleteRow(trx: Transaction<HqDatabase>, storeId: string, t
   }
 }
 
+/** Whether the customer's ledger at HQ has an entry of `kind` whose `field` (visit_id, counterparty_id) is `value`. */
+export async function ledgerEntryExists(db: Db, storeId: string, customerId: string, kind: string, field: 'visit_id' | 'counterparty_id', value: string): Promise<boolean> {
+  const row = await sql<{ found: number }>`
+    SELECT 1 AS found FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'customer_id') = ${customerId} AND NOT deleted
+      AND (data->>'kind') = ${kind} AND (data->>${field}) = ${value}
+    LIMIT 1`.execute(db);
+  return row.rows.length > 0;
+}
+
 /** The customer's points balance at HQ (sum of the ledger). */
 export async function pointsBalance(db: Db, storeId: string, customerId: string): Promise<number> {
   const row = await sql<{ balance: string | number | null }>`

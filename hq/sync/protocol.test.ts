@@ -144,6 +144,33 @@ describe('push', () => {
     expect(await pointsBalance(t.hq.db, a.storeId, d.id)).toBe(0);
   });
 
+  it('refuses points a desk earns a second time (a visit, its mileage, a referral per person referred): two desks offline earned them both', async () => {
+    const c = await seedCustomer(a.storeId, '周涛');
+    const friend = await seedCustomer(a.storeId, '周密');
+    const earning = (kind: string, key: Record<string, string>) => {
+      const op = ledger(a.storeId, c.id, 500, kind) as RowOp & { row: Record<string, unknown> };
+      op.row = { ...op.row, ...key };
+      return op;
+    };
+    const base = (await pullAll(t, a.device)).last.lastMutationId;
+    const r = await push(t, a.device, [
+      mutation(base + 1, [earning('earn_visit', { visit_id: 'v-77' }), earning('mileage', { visit_id: 'v-77' })]),
+      mutation(base + 2, [earning('earn_visit', { visit_id: 'v-77' })]), // the other desk's, in the same batch
+      mutation(base + 3, [earning('referral', { counterparty_id: friend.id })]),
+      mutation(base + 4, [earning('earn_visit', { visit_id: 'v-78' })]),
+    ]);
+    expect(r.body.results.map((x) => x.status)).toEqual(['applied', 'rejected', 'applied', 'applied']);
+    expect(r.body.results[1]).toMatchObject({ code: 'already_earned', details: { field: 'visitId', kind: 'earn_visit' } });
+    // Later pushes, against what HQ stored.
+    const later = await push(t, a.device, [
+      mutation(base + 5, [earning('mileage', { visit_id: 'v-77' })]),
+      mutation(base + 6, [earning('referral', { counterparty_id: friend.id })]),
+      mutation(base + 7, [earning('activity', {}), earning('activity', {})]),
+    ]);
+    expect(later.body.results.map((x) => [x.status, x.code])).toEqual([['rejected', 'already_earned'], ['rejected', 'already_earned'], ['applied', undefined]]);
+    expect(await pointsBalance(t.hq.db, a.storeId, c.id)).toBe(500 * 6);
+  });
+
   it('applies a batch in order as one unit: later mutations see earlier ones, a row written twice is written once, a repeated id is a duplicate', async () => {
     const { device } = await storeWithDesk(t, 'BATCH');
     const s = device.store.id;

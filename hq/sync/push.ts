@@ -5,7 +5,7 @@ import { forwardUpdate, rowKeyOf, statusMayMove, syncedTable } from '../../share
 import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
-import { getRows, logSecurity, pointsBalance, type RowWrite } from '../repos/rows';
+import { getRows, ledgerEntryExists, logSecurity, pointsBalance, type RowWrite } from '../repos/rows';
 import { alignOp } from './align';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
@@ -94,6 +94,7 @@ export async function applyPush(
         await prefetch(trx, storeId, m.ops, cache);
         for (const op of m.ops) (m.name === PLANNER_ALIGN ? stageAlign : stageOp)(storeId, op, staged, cache);
         await checkBalances(trx, storeId, staged, writes);
+        await checkEarnedOnce(trx, storeId, staged, writes);
         for (const s of staged.values()) {
           seq += 1;
           writes.set(keyOf(s.tbl, s.pk), { tbl: s.tbl, pk: s.pk, data: s.data, seq, deleted: s.deleted });
@@ -234,6 +235,30 @@ function stageAlign(_storeId: string, op: RowOp, staged: Map<string, Staged>, ca
   if (outcome.kind === 'skip') return;
   const key = keyOf(op.table, op.pk);
   staged.set(key, { tbl: op.table, pk: op.pk, data: outcome.row, isNew: staged.get(key)?.isNew ?? false, deleted: false });
+}
+
+/**
+ * What a desk may earn only once (its own unique indexes say so: a visit's points and its
+ * mileage, a referral's points per person referred) is refused when HQ has it already: two
+ * desks that earned the same points offline would otherwise both add them, and the second
+ * row would fail every pull of the desks that hold the first.
+ */
+const EARNED_ONCE: Record<string, 'visit_id' | 'counterparty_id'> = { earn_visit: 'visit_id', mileage: 'visit_id', referral: 'counterparty_id' };
+
+async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, pending: Map<string, RowWrite>): Promise<void> {
+  for (const s of staged.values()) {
+    const field = s.tbl === 'points_ledger' && s.isNew && !s.deleted ? EARNED_ONCE[String(s.data.kind)] : undefined;
+    if (field === undefined || s.data[field] === null || s.data[field] === undefined) continue;
+    const customerId = String(s.data.customer_id);
+    const value = String(s.data[field]);
+    const same = (d: Record<string, unknown>) => d.customer_id === customerId && d.kind === s.data.kind && d[field] === value;
+    const earlier = [...pending.values()].some((w) => w.tbl === 'points_ledger' && !w.deleted && same(w.data));
+    if (earlier || (await ledgerEntryExists(trx, storeId, customerId, String(s.data.kind), field, value))) {
+      throw new Rejection('already_earned', `Customer ${customerId} has earned these points already (${String(s.data.kind)} ${value})`, {
+        customerId, field: field === 'visit_id' ? 'visitId' : 'referralId', kind: s.data.kind,
+      });
+    }
+  }
 }
 
 /** A mutation's new ledger entries may not take a customer's balance below zero (this push's earlier, unwritten entries counted). */

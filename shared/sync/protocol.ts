@@ -80,7 +80,7 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
  */
 export type MutationStatus = 'applied' | 'rejected' | 'duplicate';
 /** Why HQ refused a mutation (it still counts as processed: the device must show it, never drop it silently). */
-export const REJECTION_CODES = ['insufficient_balance', 'forbidden_table', 'forbidden_field', 'out_of_scope', 'invalid_row', 'status_backwards', 'not_found'] as const;
+export const REJECTION_CODES = ['insufficient_balance', 'already_earned', 'forbidden_table', 'forbidden_field', 'out_of_scope', 'invalid_row', 'status_backwards', 'not_found'] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export interface MutationResult {

@@ -71,6 +71,7 @@ export const zh = {
   },
   code: {
     insufficient_balance: '积分不足：另一台电脑已先使用了这些积分（总部余额 {{balance}} 分）。请和客户核对余额后，如仍需要再重新兑换。',
+    already_earned: '这笔积分另一台电脑已先入账，本机的这一笔已撤销，客户的积分没有少。',
     forbidden_table: '这类数据只能由总部修改。如需更正，请联系总部。',
     forbidden_field: '这个字段只能由总部修改。如需更正，请联系总部。',
     out_of_scope: '这位客户不属于本门店。请核对客户后重新操作。',
@@ -150,6 +151,7 @@ export const en: Shape<typeof zh> = {
   },
   code: {
     insufficient_balance: 'Not enough points: another desk used them first (HQ balance {{balance}}). Check the balance with the customer and redeem again if still wanted.',
+    already_earned: 'Another desk earned these points first; this desk\'s entry was undone. The customer loses nothing.',
     forbidden_table: 'Only HQ can change this kind of record. Ask HQ to correct it.',
     forbidden_field: 'Only HQ can change this field. Ask HQ to correct it.',
     out_of_scope: 'This customer does not belong to this store. Check the customer and do it again.',

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pointsBalance } from '../../hq/repos/rows';
+import { twoDesksOfStore, type TwoDesks } from './two-desks';
+
+/**
+ * A visit's points earned on two desks that have not synced in between. Each desk allows it once
+ * (a unique index on the visit): HQ must take the first and refuse the second, and the desk that
+ * was refused must undo its entry and take the other desk's, or its pulls would fail on that
+ * index for good and the customer would be paid twice at HQ.
+ */
+describe('points earned once though two desks earned them offline', () => {
+  let two: TwoDesks | undefined;
+  beforeAll(async () => {
+    two = await twoDesksOfStore('E01', '积分一次店');
+  }, 120_000);
+  afterAll(async () => two?.close());
+
+  it('HQ keeps the first desk\'s entry, the second desk undoes its own and shows why, both desks end equal', async () => {
+    const [a, b] = two!.desks;
+    const sqlA = a!.core.context.database.sqlite;
+    const visit = sqlA.prepare('SELECT id, customer_id FROM visits WHERE amount_fen > 0 ORDER BY id LIMIT 1').get() as { id: string; customer_id: string };
+    const first = await a!.desk.call('points', 'earnVisit', { customerId: visit.customer_id, visitId: visit.id });
+    const second = await b!.desk.call('points', 'earnVisit', { customerId: visit.customer_id, visitId: visit.id });
+    expect([first.ok, second.ok]).toEqual([true, true]);
+    await a!.desk.call('sync', 'syncNow', {});
+    const refused = await b!.desk.call('sync', 'syncNow', {});
+    expect(refused.value.attention).toEqual([expect.objectContaining({ name: 'points.earnVisit', code: 'already_earned' })]);
+    await b!.desk.call('sync', 'syncNow', {});
+    await a!.desk.call('sync', 'syncNow', {});
+    const entries = (d: typeof a) => d!.core.context.database.sqlite.prepare("SELECT id, points FROM points_ledger WHERE visit_id = ? AND kind = 'earn_visit'").all(visit.id);
+    expect(entries(a)).toEqual([{ id: first.value.id, points: first.value.points }]);
+    expect(entries(b)).toEqual(entries(a));
+    expect(await pointsBalance(two!.t.hq.db, two!.storeId, visit.customer_id)).toBe(first.value.points);
+  });
+});
