@@ -138,7 +138,7 @@ const SQL = {
     LEFT JOIN customers cp ON cp.id = l.counterparty_id
     WHERE l.customer_id = ? ORDER BY l.entry_date DESC, l.created_at DESC, l.id DESC LIMIT ?`,
   earnable: `SELECT v.id, v.visit_date, v.amount_fen, vh.plate, v.mileage_km, ${PREVIOUS_KM} AS previous_km FROM visits v LEFT JOIN vehicles vh ON vh.id = v.vehicle_id
-    WHERE v.customer_id = ? AND v.deleted_at IS NULL AND (v.amount_fen > 0 OR v.mileage_km IS NOT NULL) AND v.visit_date <= ?
+    WHERE v.customer_id = ? AND v.deleted_at IS NULL AND (v.amount_fen > 0 OR v.mileage_km > ${PREVIOUS_KM}) AND v.visit_date <= ?
       AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind IN ('earn_visit', 'mileage'))
     ORDER BY v.visit_date DESC LIMIT ?`,
   earnableReferrals: `SELECT r.id, r.referred_on, coalesce(c.name, r.referred_name) AS name FROM referrals r LEFT JOIN customers c ON c.id = r.referred_customer_id

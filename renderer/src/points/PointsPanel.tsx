@@ -221,7 +221,8 @@ function Ledger({ account, onMore }: { account: PointsAccount; onMore: () => voi
   const timezone = useSession((s) => s.setup?.store?.timezone);
   const detail = (e: LedgerEntryView): string => {
     const parts: string[] = [];
-    if (e.visit) parts.push(t('points.visitDetail', { date: e.visit.date === e.date ? '' : e.visit.date, amount: formatYuan(e.visit.amountFen, lang) }).trim());
+    // A mileage entry says its kilometres (its note), not the visit's spend.
+    if (e.visit && e.kind !== 'mileage') parts.push(t('points.visitDetail', { date: e.visit.date === e.date ? '' : e.visit.date, amount: formatYuan(e.visit.amountFen, lang) }).trim());
     if (e.counterparty) parts.push(t(e.kind === 'referral' ? 'points.referredWho' : e.kind === 'transfer_in' ? 'points.fromWho' : 'points.toWho', { name: e.counterparty.name }));
     if (e.kind === 'activity') {
       const a = splitActivityNote(e.note);
