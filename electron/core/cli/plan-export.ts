@@ -20,13 +20,30 @@ function existing(file: string): string {
   return file;
 }
 
+const readOnly = (error: unknown) => String((error as { code?: string }).code ?? '').startsWith('SQLITE_READONLY');
+
+/** SQLite's "attempt to write a readonly database", said with the file's name. */
+function readOnlySaid(file: string, error: unknown): unknown {
+  return readOnly(error) ? new Error(`${file} cannot be written (read-only file or folder): nothing was planned`) : error;
+}
+
+/** Read-only, SQLite still makes FILE-shm beside a WAL file: a read-only folder stops it. */
+function unreadableSaid(file: string, error: unknown): unknown {
+  return readOnly(error) ? new Error(`${file} cannot be read in a read-only folder (SQLite needs to create ${file}-shm beside it): copy it to a writable folder`) : error;
+}
+
 export async function plan(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { db: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } });
   noPositionals(positionals);
   // Every flag is checked before the file is opened: a wrong flag must not have it migrated.
   const today = optionalDate(values.today, '--today') ?? requireString(undefined, '--today');
   const file = existing(requireString(values.db, '--db'));
-  const opened = openDatabase(file);
+  let opened;
+  try {
+    opened = openDatabase(file);
+  } catch (error) {
+    throw readOnlySaid(file, error);
+  }
   try {
     const started = performance.now();
     const counts = await runPlannerInBatches(opened.sqlite, { today, rules: loadRules(opened.sqlite), now: new Date().toISOString() });
@@ -35,8 +52,7 @@ export async function plan(argv: string[]): Promise<void> {
     else if (counts.customers === 0) console.log(`nothing to plan for ${today}: every customer's plan is up to date (${(ms / 1000).toFixed(2)} s)`);
     else console.log(`planned ${counts.customers} customers for ${today} (those whose plan could change; the others are up to date) in ${(ms / 1000).toFixed(2)} s: tasks +${counts.tasksCreated} ~${counts.tasksUpdated} void ${counts.tasksVoided}; cards +${counts.cardsCreated} ~${counts.cardsUpdated} lapsed ${counts.cardsLapsed}; tier changes ${counts.tierChanges}`);
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_READONLY') throw new Error(`${file} cannot be written (read-only file or folder): nothing was planned`);
-    throw error;
+    throw readOnlySaid(file, error);
   } finally {
     await opened.close();
   }
@@ -88,7 +104,12 @@ export async function exportCommand(argv: string[]): Promise<void> {
   const today = optionalDate(values.today, '--today') ?? requireString(undefined, '--today');
   const file = existing(requireString(values.db, '--db'));
   // An audit reads: the file is opened read-only, and nothing (not even a cache) is written to it.
-  const opened = openDatabase(file, { readonly: true });
+  let opened;
+  try {
+    opened = openDatabase(file, { readonly: true });
+  } catch (error) {
+    throw unreadableSaid(file, error);
+  }
   try {
     if (what === 'tasks' || what === 'cards' || what === 'tiers') {
       const planned = lastPlannedDay(opened.sqlite);
