@@ -90,10 +90,17 @@ export async function referralOf(db: Db, referralId: string, referrerId: string)
   return r ? { id: r.id, referredCustomerId: r.referred_customer_id, referredName: r.referred_name, referredOn: r.referred_on, status: r.status, earned: r.earned === 1 } : null;
 }
 
-/** Whether the visit has earned its points (its spend, its mileage) already. */
+/**
+ * Whether the visit has earned its points (its spend, its mileage) already. One lookup per kind:
+ * each goes through its partial unique index (ledger_visit_earned, ledger_visit_mileage), which
+ * `kind IN (...)` cannot use (a scan of the whole ledger, ~1.3M rows at 100k customers).
+ */
 export async function visitEarned(db: Db, visitId: string): Promise<boolean> {
-  const r = await db.selectFrom('points_ledger').select('id').where('visit_id', '=', visitId).where('kind', 'in', ['earn_visit', 'mileage']).executeTakeFirst();
-  return r !== undefined;
+  for (const kind of ['earn_visit', 'mileage'] as const) {
+    const r = await db.selectFrom('points_ledger').select('id').where('visit_id', '=', visitId).where('kind', '=', kind).executeTakeFirst();
+    if (r !== undefined) return true;
+  }
+  return false;
 }
 
 export async function pointsCustomer(db: Db, customerId: string): Promise<{ id: string; storeId: string; name: string; tier: Tier } | null> {
@@ -128,7 +135,7 @@ export async function appendLedger(db: Db, e: LedgerRow): Promise<void> {
 }
 
 // The account panel's reads on prepared statements kept per connection (opened with every customer).
-const SQL = {
+export const PANEL_SQL = {
   totals: 'SELECT coalesce(sum(points), 0) AS balance, count(*) AS n FROM points_ledger WHERE customer_id = ?',
   entries: `SELECT l.id, l.entry_date, l.kind, l.points, l.visit_id, v.visit_date, v.amount_fen, l.counterparty_id, cp.name AS counterpartyName,
       l.note, s.name AS createdBy, l.created_at
@@ -139,16 +146,17 @@ const SQL = {
     WHERE l.customer_id = ? ORDER BY l.entry_date DESC, l.created_at DESC, l.id DESC LIMIT ?`,
   earnable: `SELECT v.id, v.visit_date, v.amount_fen, vh.plate, v.mileage_km, ${PREVIOUS_KM} AS previous_km FROM visits v LEFT JOIN vehicles vh ON vh.id = v.vehicle_id
     WHERE v.customer_id = ? AND v.deleted_at IS NULL AND (v.amount_fen > 0 OR v.mileage_km > ${PREVIOUS_KM}) AND v.visit_date <= ?
-      AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind IN ('earn_visit', 'mileage'))
+      AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit')
+      AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage')
     ORDER BY v.visit_date DESC LIMIT ?`,
   earnableReferrals: `SELECT r.id, r.referred_on, coalesce(c.name, r.referred_name) AS name FROM referrals r LEFT JOIN customers c ON c.id = r.referred_customer_id
     WHERE r.referrer_customer_id = ? AND r.status = 'success' AND r.deleted_at IS NULL AND r.referred_customer_id IS NOT NULL AND NOT ${REFERRAL_EARNED}
     ORDER BY r.referred_on DESC, r.id LIMIT 20`,
 } as const;
-const prepared = new WeakMap<BetterSqlite3.Database, Record<keyof typeof SQL, BetterSqlite3.Statement>>();
+const prepared = new WeakMap<BetterSqlite3.Database, Record<keyof typeof PANEL_SQL, BetterSqlite3.Statement>>();
 function st(sqlite: BetterSqlite3.Database) {
   let s = prepared.get(sqlite);
-  if (!s) prepared.set(sqlite, (s = Object.fromEntries(Object.entries(SQL).map(([k, q]) => [k, sqlite.prepare(q)])) as Record<keyof typeof SQL, BetterSqlite3.Statement>));
+  if (!s) prepared.set(sqlite, (s = Object.fromEntries(Object.entries(PANEL_SQL).map(([k, q]) => [k, sqlite.prepare(q)])) as Record<keyof typeof PANEL_SQL, BetterSqlite3.Statement>));
   return s;
 }
 
