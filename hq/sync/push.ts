@@ -5,6 +5,7 @@ import { forwardUpdate, rowKeyOf, statusMayMove, syncedTable } from '../../share
 import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
+import { earnedOnceField } from '../../shared/sync/earned-once';
 import { getRows, ledgerEntryExists, logSecurity, pointsBalance, type RowWrite } from '../repos/rows';
 import { alignOp } from './align';
 
@@ -238,16 +239,13 @@ function stageAlign(_storeId: string, op: RowOp, staged: Map<string, Staged>, ca
 }
 
 /**
- * What a desk may earn only once (its own unique indexes say so: a visit's points and its
- * mileage, a referral's points per person referred) is refused when HQ has it already: two
- * desks that earned the same points offline would otherwise both add them, and the second
+ * What a desk may earn only once (shared/sync/earned-once.ts) is refused when HQ has it already:
+ * two desks that earned the same points offline would otherwise both add them, and the second
  * row would fail every pull of the desks that hold the first.
  */
-const EARNED_ONCE: Record<string, 'visit_id' | 'counterparty_id'> = { earn_visit: 'visit_id', mileage: 'visit_id', referral: 'counterparty_id' };
-
 async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, pending: Map<string, RowWrite>): Promise<void> {
   for (const s of staged.values()) {
-    const field = s.tbl === 'points_ledger' && s.isNew && !s.deleted ? EARNED_ONCE[String(s.data.kind)] : undefined;
+    const field = s.tbl === 'points_ledger' && s.isNew && !s.deleted ? earnedOnceField(s.data.kind) : undefined;
     if (field === undefined || s.data[field] === null || s.data[field] === undefined) continue;
     const customerId = String(s.data.customer_id);
     const value = String(s.data[field]);
