@@ -41,6 +41,27 @@ describe('planner on a real SQLite file', () => {
     expect(tasks().find((t) => t.rule === 'care_call_90')).toMatchObject({ status: 'void' });
   });
 
+  it("keeps a new car's first-service reminder when the customer's other car comes in, and ends it when the new car does", async () => {
+    await addCustomer(store.opened, { id: 'c-two', name: '孙两车', phone: '13800000017', plates: ['粤A17171', '粤A17172'], deliveryDate: '2023-03-01', memberSince: '2023-03-01' });
+    const sqlite = store.opened.sqlite;
+    sqlite.prepare("UPDATE vehicles SET delivery_date = '2026-10-01' WHERE id = 'c-two-v1'").run();
+    await addVisit(store.opened, { id: 'c-two-old-car', customerId: 'c-two', date: '2026-10-20', amountFen: 60_000 }); // with c-two-v0
+    const d30 = () => tasks().find((t) => t.customer_id === 'c-two' && t.rule === 'd30_first_service');
+    const survey = () => tasks().find((t) => t.customer_id === 'c-two' && t.rule === 'first_service_survey');
+    await runPlannerInBatches(sqlite, ctx('2026-11-02'));
+    expect(d30()).toMatchObject({ occurrence: '2026-10-01', due_date: '2026-10-31', status: 'open' });
+    expect(survey()).toBeUndefined();
+    // The next day's run reads the facts kept by the first one (planner-inputs-cached.ts): the same answer.
+    await runPlannerInBatches(sqlite, ctx('2026-11-03'), { fullRunEveryDays: 0 });
+    expect(d30()).toMatchObject({ status: 'open' });
+    sqlite
+      .prepare("INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, created_at, updated_at) VALUES ('c-two-new-car', 'store-1', 'c-two', 'c-two-v1', '2026-11-03', 'maintenance', 0, 'x', 'x')")
+      .run();
+    runPlanner(sqlite, ctx('2026-11-03', ['c-two']));
+    expect(d30()).toMatchObject({ status: 'void' });
+    expect(survey()).toMatchObject({ occurrence: '2026-11-03', due_date: '2026-11-10', status: 'open' });
+  });
+
   it('opens a voided task again when its reason comes back (the visit that voided it is deleted), unless HQ holds it', async () => {
     await addCustomer(store.opened, { id: 'c-back', name: '钱进', phone: '13800000015', plates: ['粤A15151'], deliveryDate: '2023-03-01', memberSince: '2023-03-01' });
     await addCustomer(store.opened, { id: 'c-held', name: '钱出', phone: '13800000016', plates: ['粤A16161'], deliveryDate: '2023-03-01', memberSince: '2023-03-01' });

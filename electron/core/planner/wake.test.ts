@@ -9,7 +9,7 @@ import { loadPlannerInputs } from '../repos/planner-inputs-complete';
 import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
 import { tempDbFile } from '../testing/fixture';
 import { upcomingOccasions } from '../../../shared/domain/calendar/occasions';
-import { membershipStart } from '../../../shared/domain/rules/facts';
+import { membershipStart, type DeliveredVehicle } from '../../../shared/domain/rules/facts';
 import { lifecycleTouchpoints } from '../../../shared/domain/rules/lifecycle';
 import { desiredFor, planCustomer } from './desired';
 import { runPlanner, runPlannerInBatches } from './run';
@@ -105,15 +105,17 @@ describe('wake days of made-up customers', () => {
     for (let i = 0; i < 800; i++) {
       const today = addDays('2026-06-15', int(-800, 800));
       const rules = rulesVariant();
-      const vehicles = Array.from({ length: int(0, 3) }, (_, k) => ({ id: `veh${k}`, deliveryDate: near(today, rnd() < 0.7 ? 500 : 3000) }));
+      const vehicles: DeliveredVehicle[] = Array.from({ length: int(0, 3) }, (_, k) => ({ id: `veh${k}`, deliveryDate: near(today, rnd() < 0.7 ? 500 : 3000), firstVisitOn: null }));
       const visits = Array.from({ length: int(0, 12) }, (_, k) => ({
         id: `vis${i}-${k}`, vehicleId: vehicles.length && rnd() < 0.8 ? vehicles[int(0, vehicles.length - 1)]!.id : null,
         date: near(today, rnd() < 0.7 ? 200 : 900), amountFen: rnd() < 0.3 ? 0 : int(1, 600_000), mileageKm: rnd() < 0.3 ? null : int(0, 120_000),
       }));
+      // Each car's first visit after its delivery, as the readers find it (any date, after today too).
+      for (const car of vehicles) for (const v of visits) if (v.vehicleId === car.id && v.date > car.deliveryDate && (car.firstVisitOn === null || v.date < car.firstVisitOn)) car.firstVisitOn = v.date;
       const surveys = Array.from({ length: int(0, 2) }, () => ({ date: near(today, 60), score0to10: int(0, 10) }));
       const c: PlanningCustomer = {
         facts: {
-          customerId: `c${i}`, deliveryDates: vehicles.map((v) => v.deliveryDate), visits, surveys, complaints: [],
+          customerId: `c${i}`, deliveryDates: vehicles.map((v) => v.deliveryDate), vehicles, visits, surveys, complaints: [],
           memberSince: rnd() < 0.2 ? null : near(today, 800), currentTier: (['normal', 'silver', 'gold', 'diamond'] as const)[int(0, 3)]!, tierSince: null,
           referralsSucceeded: int(0, 7), referralsSucceededOn: near(today, 300),
         },

@@ -63,7 +63,7 @@ describe('planning facts kept between runs', () => {
     const read = runToEnd(loadPlanningInputs(opened.sqlite, TODAY, DEFAULT_RULES));
     const lunar: PlanningCustomer = {
       facts: {
-        customerId: 'x', deliveryDates: NONE, visits: [{ id: 'v', vehicleId: null, date: '2026-11-01', amountFen: 0, mileageKm: null }], surveys: NONE, complaints: NONE,
+        customerId: 'x', deliveryDates: NONE, vehicles: NONE, visits: [{ id: 'v', vehicleId: null, date: '2026-11-01', amountFen: 0, mileageKm: null }], surveys: NONE, complaints: NONE,
         memberSince: null, currentTier: 'gold', tierSince: null, referralsSucceeded: 7, referralsSucceededOn: '2026-03-01',
       },
       storeId: 's', advisorId: null, doNotContact: true, birthday: { calendar: 'lunar', year: null, month: 8, day: 30, leap: true }, weddingDate: '2000-02-29',

@@ -15,7 +15,9 @@ import { inRange, readWholeStore, type CustomerRange } from './planner-inputs-wh
  *
  * Bump FACTS_FORMAT when the readers keep something else or planner-facts-codec.ts changes layout.
  */
-const FACTS_FORMAT = 2; // 2: a lunar birthday's year is the lunar year of birth (planner-inputs-types.ts birthdayOf); referralsSucceededOn
+// 2: a lunar birthday's year is the lunar year of birth (planner-inputs-types.ts birthdayOf); referralsSucceededOn.
+// 3: each vehicle's first visit after its delivery.
+const FACTS_FORMAT = 3;
 
 /** Above this share of customers without valid kept facts, the whole range is read from the tables. */
 const READ_ALL_SHARE = 0.3;

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { DeliveredVehicle } from '../../../shared/domain/rules/facts';
 import type { Tier } from '../../../shared/domain/types';
 import { birthdayOf, type PlannerCustomer, type Raw } from './planner-inputs-types';
 
@@ -20,10 +21,12 @@ export function loadPlannerInputs(sqlite: BetterSqlite3.Database, ids?: readonly
      FROM customers WHERE deleted_at IS NULL${only('id')}`,
   )) {
     const id = r[0] as string;
+    const vehicles: DeliveredVehicle[] = [];
     out.set(id, {
       facts: {
         customerId: id,
         deliveryDates: [],
+        vehicles,
         visits: [],
         surveys: [],
         complaints: [],
@@ -40,7 +43,7 @@ export function loadPlannerInputs(sqlite: BetterSqlite3.Database, ids?: readonly
       blockedChannels: [],
       birthday: birthdayOf(r[8], r[9], r[10], r[11], r[12]),
       weddingDate: r[13] as string | null,
-      vehicles: [],
+      vehicles,
       children: [],
     });
   }
@@ -51,12 +54,18 @@ export function loadPlannerInputs(sqlite: BetterSqlite3.Database, ids?: readonly
     }
   };
   each(`SELECT customer_id, id, delivery_date FROM vehicles WHERE deleted_at IS NULL${only('customer_id')}`, (c, r) => {
-    c.vehicles.push({ id: r[1] as string, deliveryDate: r[2] as string });
+    c.vehicles.push({ id: r[1] as string, deliveryDate: r[2] as string, firstVisitOn: null });
     c.facts.deliveryDates.push(r[2] as string);
   });
   each(`SELECT customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km FROM visits WHERE deleted_at IS NULL${only('customer_id')}`, (c, r) => {
     c.facts.visits.push({ id: r[1] as string, vehicleId: r[2] as string | null, date: r[3] as string, amountFen: r[4] as number, mileageKm: r[5] as number | null });
   });
+  // Each car's first visit after its delivery, from all the visits (the planner's readers seek it in SQL: this is their reference).
+  for (const c of out.values()) {
+    for (const car of c.vehicles) {
+      for (const v of c.facts.visits) if (v.vehicleId === car.id && v.date > car.deliveryDate && (car.firstVisitOn === null || v.date < car.firstVisitOn)) car.firstVisitOn = v.date;
+    }
+  }
   each(`SELECT customer_id, surveyed_on, score FROM surveys WHERE deleted_at IS NULL${only('customer_id')}`, (c, r) => {
     c.facts.surveys.push({ date: r[1] as string, score0to10: r[2] as number });
   });

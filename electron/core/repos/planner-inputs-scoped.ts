@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import type { IsoDate } from '../../../shared/domain/types';
 import { runToEnd, type PlanningCustomer, type Raw, type VisitRow } from './planner-inputs-types';
-import { CHILD_COLUMNS, CUSTOMER_COLUMNS, lookUpBeforeWindow, PlanningFold, VISIT_COLUMNS } from './planner-inputs-window';
+import { CHILD_COLUMNS, CUSTOMER_COLUMNS, lookUpBeforeWindow, PlanningFold, VEHICLE_COLUMNS, VISIT_COLUMNS } from './planner-inputs-window';
 
 /**
  * The planning facts of some customers (see loadPlanningInputs), at once: a daily run's batch of
@@ -17,7 +17,7 @@ export function readCustomers(sqlite: BetterSqlite3.Database, today: IsoDate, ru
   const fold = new PlanningFold(today, rules, true);
 
   for (const r of rows(`SELECT ${CUSTOMER_COLUMNS}\n       FROM customers WHERE ${inIds('id')} AND deleted_at IS NULL`, [idList])) fold.addCustomer(r);
-  for (const r of rows(`SELECT customer_id, id, delivery_date FROM vehicles WHERE ${inIds('customer_id')} AND deleted_at IS NULL`, [idList])) fold.addVehicle(r);
+  for (const r of rows(`SELECT ${VEHICLE_COLUMNS} FROM vehicles v WHERE ${inIds('v.customer_id')} AND v.deleted_at IS NULL`, [idList])) fold.addVehicle(r);
   const visits = (lo: string, hi: string, hiIncluded: boolean) =>
     rows(
       `SELECT ${VISIT_COLUMNS} FROM visits WHERE customer_id IN (SELECT value FROM json_each(?)) AND visit_date >= ? AND visit_date ${hiIncluded ? '<=' : '<'} ? AND deleted_at IS NULL`,

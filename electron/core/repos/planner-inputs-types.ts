@@ -1,6 +1,6 @@
 import { lunarBirthYear } from '../../../shared/domain/calendar/lunar';
 import type { Birthday, IsoDate } from '../../../shared/domain/types';
-import type { CustomerFacts, FactVisit } from '../../../shared/domain/rules/facts';
+import type { CustomerFacts, DeliveredVehicle, FactVisit } from '../../../shared/domain/rules/facts';
 
 /** What the planner's rules read about one customer (see loadPlanningInputs). */
 export interface PlanningCustomer {
@@ -10,7 +10,8 @@ export interface PlanningCustomer {
   doNotContact: boolean;
   birthday: Birthday | null;
   weddingDate: string | null;
-  vehicles: { id: string; deliveryDate: string }[];
+  /** The same list as facts.vehicles. */
+  vehicles: DeliveredVehicle[];
   children: { id: string; name: string; birthday: Birthday | null }[];
   /** The earliest visit or survey dated after today (a booking, a clock ahead), if any: the rules ignore it until then. */
   laterFactOn?: string | null;

@@ -7,6 +7,9 @@ import { nextPlanningDay } from '../planner/wake';
 import { tempDbFile } from '../testing/fixture';
 import { NONE, runToEnd, type PlanningCustomer } from './planner-inputs-types';
 import { readWholeStore } from './planner-inputs-whole-store';
+import { loadPlanningInputs } from './planner-inputs';
+import { loadPlannerInputs } from './planner-inputs-complete';
+import { PACKED_VEHICLES, VEHICLE_COLUMNS } from './planner-inputs-window';
 
 /** What the planner makes of each customer's facts: its rows and its wake day. */
 function plans(inputs: Map<string, PlanningCustomer>, today: string) {
@@ -92,5 +95,20 @@ describe('whole-store reader: vehicles packed into the customer rows', () => {
     const first = vehicles(packed).find((c) => c.vehicles.some((v) => v.id === '00000000-0000-7000-8000-000000000001'))!;
     expect(first.vehicles.at(-1)!.id).toBe('00000000-0000-7000-8000-000000000001');
     expect(plans(packed, '2026-11-20')).toEqual(plans(apart, '2026-11-20'));
+  });
+
+  it("gives each vehicle its first visit after its delivery, as all the visits say, seeking it in the vehicles' visit index", () => {
+    const cars = (m: Map<string, PlanningCustomer>) => [...m.values()].flatMap((c) => c.vehicles.map((v) => `${v.id} ${v.deliveryDate} ${v.firstVisitOn}`)).sort();
+    const packed = runToEnd(readWholeStore(opened.sqlite, '2026-11-20', DEFAULT_RULES));
+    const byId = runToEnd(loadPlanningInputs(opened.sqlite, '2026-11-20', DEFAULT_RULES, [...packed.keys()]));
+    const complete = loadPlannerInputs(opened.sqlite);
+    expect(cars(packed)).toEqual(cars(complete));
+    expect(cars(byId)).toEqual(cars(complete));
+    expect(cars(packed).filter((c) => !c.endsWith('null')).length).toBeGreaterThan(20);
+    for (const c of packed.values()) expect(c.facts.vehicles).toBe(c.vehicles);
+    for (const sql of [`SELECT ${PACKED_VEHICLES} FROM customers c`, `SELECT ${VEHICLE_COLUMNS} FROM vehicles v`]) {
+      const plan = (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail);
+      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH x USING (COVERING )?INDEX visits_vehicle_date/));
+    }
   });
 });

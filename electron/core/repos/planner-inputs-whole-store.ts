@@ -4,7 +4,7 @@ import { addDays } from '../../../shared/domain/rules/days';
 import type { IsoDate } from '../../../shared/domain/types';
 import { hasIndexes } from './indexes';
 import type { PlanningCustomer, Raw, VisitRow } from './planner-inputs-types';
-import { CHILD_COLUMNS, CUSTOMER_COLUMN_COUNT, CUSTOMER_COLUMNS, lookUpBeforeWindow, PACKED_VEHICLES, PlanningFold, VISIT_COLUMNS } from './planner-inputs-window';
+import { CHILD_COLUMNS, CUSTOMER_COLUMN_COUNT, CUSTOMER_COLUMNS, lookUpBeforeWindow, PACKED_VEHICLES, PlanningFold, VEHICLE_COLUMNS, VISIT_COLUMNS } from './planner-inputs-window';
 
 /** Rows per slice of a whole-store load: each slice is a few tens of ms, so the core keeps answering between them. */
 const ROWS_PER_SLICE = 15_000;
@@ -99,7 +99,8 @@ export function* readWholeStore(
     yield;
   }
   for (const s of packed ? [] : rowidRanges('vehicles')) {
-    for (const r of rows(`SELECT customer_id, id, delivery_date FROM vehicles WHERE ${s.where} AND deleted_at IS NULL${byCustomer.sql}`, [...s.args, ...byCustomer.args])) fold.addVehicle(r);
+    const where = s.where.replaceAll('rowid', 'v.rowid');
+    for (const r of rows(`SELECT ${VEHICLE_COLUMNS} FROM vehicles v WHERE ${where} AND v.deleted_at IS NULL${inRange('v.customer_id', options.range).sql}`, [...s.args, ...byCustomer.args])) fold.addVehicle(r);
     yield;
   }
 

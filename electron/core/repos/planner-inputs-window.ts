@@ -27,12 +27,19 @@ export const CUSTOMER_COLUMNS = `id, store_id, advisor_id, member_since, tier, t
               birthday_calendar, birth_date, birthday_lunar_month, birthday_lunar_day, birthday_lunar_leap, wedding_date`;
 export const CUSTOMER_COLUMN_COUNT = 13;
 /**
- * A customer's live vehicles as one value after CUSTOMER_COLUMNS (customers aliased `c`): id and
- * delivery date of each, in rowid order (as a scan of the vehicles finds them), unpacked by
- * addPackedVehicles; null without any.
+ * A vehicle's first visit after its delivery (vehicles aliased `v`): one seek in
+ * visits_vehicle_date (migration 0021), '' without any.
  */
-export const PACKED_VEHICLES = `(SELECT group_concat(v.id || char(31) || v.delivery_date, char(30) ORDER BY v.rowid)
+export const FIRST_VISIT = `coalesce((SELECT min(x.visit_date) FROM visits x WHERE x.vehicle_id = v.id AND x.visit_date > v.delivery_date AND x.deleted_at IS NULL), '')`;
+/**
+ * A customer's live vehicles as one value after CUSTOMER_COLUMNS (customers aliased `c`): id,
+ * delivery date and first visit of each, in rowid order (as a scan of the vehicles finds them),
+ * unpacked by addPackedVehicles; null without any.
+ */
+export const PACKED_VEHICLES = `(SELECT group_concat(v.id || char(31) || v.delivery_date || char(31) || ${FIRST_VISIT}, char(30) ORDER BY v.rowid)
                 FROM vehicles v INDEXED BY vehicles_customer WHERE v.customer_id = c.id AND v.deleted_at IS NULL)`;
+/** A vehicle row as addVehicle reads it (vehicles aliased `v`). */
+export const VEHICLE_COLUMNS = `v.customer_id, v.id, v.delivery_date, ${FIRST_VISIT}`;
 const UNIT = String.fromCharCode(31);
 const RECORD = String.fromCharCode(30);
 export const VISIT_COLUMNS = 'customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km, rowid';
@@ -132,7 +139,7 @@ export class PlanningFold {
     const id = r[0] as string;
     this.out.set(id, {
       facts: {
-        customerId: id, deliveryDates: NONE, visits: NONE, surveys: NONE, complaints: NONE,
+        customerId: id, deliveryDates: NONE, vehicles: NONE, visits: NONE, surveys: NONE, complaints: NONE,
         memberSince: r[3] as string | null, currentTier: this.intern(r[4] as Tier), tierSince: r[5] as string | null, referralsSucceeded: 0, referralsSucceededOn: null,
       },
       storeId: this.intern(r[1] as string),
@@ -149,12 +156,25 @@ export class PlanningFold {
     });
   }
 
-  /** customer_id, id, delivery_date. */
+  /** A row of VEHICLE_COLUMNS. */
   addVehicle(r: Raw): void {
     const c = this.out.get(r[0] as string);
     if (!c) return;
-    vehicleOf(c, r[1] as string, r[2] as string);
-    this.seen(c, r[2] as string, DELIVERY);
+    this.vehicle(c, r[1] as string, r[2] as string, r[3] as string);
+  }
+
+  /** A vehicle, its delivery and its first visit after it ('' without any). */
+  private vehicle(c: PlanningCustomer, id: string, deliveryDate: string, firstVisit: string): void {
+    const firstVisitOn = firstVisit === '' ? null : firstVisit;
+    if (c.vehicles === NONE) {
+      c.vehicles = [];
+      c.facts.vehicles = c.vehicles;
+      c.facts.deliveryDates = [];
+    }
+    c.vehicles.push({ id, deliveryDate, firstVisitOn });
+    c.facts.deliveryDates.push(deliveryDate);
+    this.seen(c, deliveryDate, DELIVERY);
+    if (firstVisitOn !== null) this.seen(c, firstVisitOn, FIRST_SERVICE | TODAY);
   }
 
   /** A customer's vehicles as PACKED_VEHICLES gives them. */
@@ -163,11 +183,10 @@ export class PlanningFold {
     if (!c || packed === null) return;
     for (let at = 0; at < packed.length; ) {
       const unit = packed.indexOf(UNIT, at);
-      const end = packed.indexOf(RECORD, unit);
+      const second = packed.indexOf(UNIT, unit + 1);
+      const end = packed.indexOf(RECORD, second);
       const until = end === -1 ? packed.length : end;
-      const delivered = packed.slice(unit + 1, until);
-      vehicleOf(c, packed.slice(at, unit), delivered);
-      this.seen(c, delivered, DELIVERY);
+      this.vehicle(c, packed.slice(at, unit), packed.slice(unit + 1, second), packed.slice(second + 1, until));
       at = until + 1;
     }
   }
@@ -403,15 +422,6 @@ export function* lookUpBeforeWindow(sqlite: BetterSqlite3.Database, fold: Planni
     }
     yield;
   }
-}
-
-function vehicleOf(c: PlanningCustomer, id: string, deliveryDate: string): void {
-  if (c.vehicles === NONE) {
-    c.vehicles = [];
-    c.facts.deliveryDates = [];
-  }
-  c.vehicles.push({ id, deliveryDate });
-  c.facts.deliveryDates.push(deliveryDate);
 }
 
 /** Adds a trailing-window visit to the customer's activity. */

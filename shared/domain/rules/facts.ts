@@ -28,10 +28,24 @@ export interface FactComplaint {
   resolvedOn: IsoDate | null;
 }
 
+/** A customer's car as the lifecycle rules see it. */
+export interface DeliveredVehicle {
+  id: string;
+  deliveryDate: IsoDate;
+  /** Its first visit after the delivery day (its first service), whenever that is; null without any. */
+  firstVisitOn: IsoDate | null;
+}
+
 export interface CustomerFacts {
   customerId: string;
   /** Delivery date of each of the customer's vehicles. */
   deliveryDates: IsoDate[];
+  /**
+   * The same vehicles with their first visits, where the caller knows them (the planner's readers).
+   * With two or more cars, a car's first service is its own first visit, not another car's
+   * (lifecycle.ts firstServiceOf); without this list, or with one car, any visit after the delivery is.
+   */
+  vehicles?: readonly DeliveredVehicle[];
   visits: FactVisit[];
   surveys: FactSurvey[];
   complaints: FactComplaint[];

@@ -52,6 +52,37 @@ describe('new owner (D3 call, D7 guide, D15 meetup, D30 first-service reminder)'
   });
 });
 
+describe('first service of a customer with two cars (per car)', () => {
+  // Car A delivered long ago and serviced since; car B new. A's visit after B's delivery is not B's first service.
+  const carA = { id: 'car-a', deliveryDate: '2024-03-01', firstVisitOn: '2024-04-02' };
+  const carB = { id: 'car-b', deliveryDate: '2026-06-01', firstVisitOn: null };
+  const visitA = { ...visit('2026-06-20', 50_000), vehicleId: 'car-a' };
+  const twoCars = facts({ deliveryDates: ['2024-03-01', '2026-06-01'], vehicles: [carA, carB], visits: [visitA] });
+
+  it("keeps the new car's D30 reminder and asks no survey when only the other car came in", () => {
+    const tps = plan(twoCars, '2026-07-02');
+    expect(find(tps, 'd30_first_service')).toMatchObject({ occurrence: '2026-06-01', dueDate: '2026-07-01' });
+    expect(find(tps, 'first_service_survey')).toBeUndefined();
+  });
+
+  it("ends it when the new car itself came in, and asks the survey about that visit", () => {
+    const served = { ...twoCars, vehicles: [carA, { ...carB, firstVisitOn: '2026-07-05' }], visits: [visitA, { ...visit('2026-07-05', 0), vehicleId: 'car-b' }] };
+    const tps = plan(served, '2026-07-06');
+    expect(find(tps, 'd30_first_service')).toBeUndefined();
+    expect(find(tps, 'first_service_survey')).toMatchObject({ occurrence: '2026-07-05', dueDate: '2026-07-12' });
+    // A first visit dated after today (a booking, a clock ahead) is not one yet.
+    expect(find(plan(served, '2026-07-04'), 'd30_first_service')).toMatchObject({ occurrence: '2026-06-01' });
+  });
+
+  it('counts any visit after the delivery with one car, or when the cars are not known', () => {
+    const oneCar = facts({ deliveryDates: ['2026-06-01'], vehicles: [carB], visits: [visitA] });
+    expect(find(plan(oneCar, '2026-07-02'), 'd30_first_service')).toBeUndefined();
+    const { vehicles: _unknown, ...unknownCars } = twoCars;
+    expect(find(plan(unknownCars, '2026-07-02'), 'd30_first_service')).toBeUndefined();
+    expect(find(plan(unknownCars, '2026-07-02'), 'first_service_survey')).toMatchObject({ occurrence: '2026-06-20' });
+  });
+});
+
 describe('growth stage (days 31-180 of the latest delivery)', () => {
   it('sends a monthly tip (automatic) on the delivery day-of-month, keyed YYYY-MM', () => {
     const f = facts({ deliveryDates: ['2026-01-31'] });

@@ -26,7 +26,9 @@ import { sortSmall } from '../sort-small';
  * - Monthly tip: on the delivery day-of-month in each month whose date lies in Growth (days 31-180);
  *   occurrence 'YYYY-MM'. Quarterly invite: each calendar quarter overlapping Growth, due on the
  *   later of the quarter's first day and day 31; occurrence 'YYYY-Qn'.
- * - First service = the first visit after L; the survey is void once a survey on or after it exists.
+ * - First service = the first visit after L; with two or more cars on file, the first visit of the car
+ *   delivered on L (firstServiceAfter); the same for a car's D30 reminder. The survey is void once a
+ *   survey on or after the first service exists.
  */
 export type LifecycleRule =
   | 'd3_call' | 'd7_guide' | 'd15_meetup' | 'd30_first_service' | 'first_service_survey' | 'care_call_90'
@@ -89,7 +91,7 @@ function newOwner(deliveries: IsoDate[], lc: Lc): Touchpoint[] {
   return out;
 }
 
-function growth(latest: IsoDate, facts: Pick<CustomerFacts, 'visits'>, w: Window, lc: Lc): Touchpoint[] {
+function growth(latest: IsoDate, facts: Pick<CustomerFacts, 'visits' | 'vehicles'>, w: Window, lc: Lc): Touchpoint[] {
   const { today } = w;
   const out: Touchpoint[] = [];
   // Tips and invites expire by the end of the month or quarter after the stage: skip the loops
@@ -109,8 +111,7 @@ function growth(latest: IsoDate, facts: Pick<CustomerFacts, 'visits'>, w: Window
       out.push({ rule: 'quarterly_invite', occurrence: q.key, dueDate: maxDate(q.start, growthStart), validUntil: q.end, kind: 'invite', automatic: false, reason });
     }
   }
-  let firstService: IsoDate | null = null;
-  for (const v of facts.visits) if (v.date > latest && v.date <= today && (firstService === null || v.date < firstService)) firstService = v.date;
+  const firstService = firstServiceAfter(facts, latest, today);
   if (firstService !== null) {
     const dueN = toEpochDay(firstService) + lc.firstServiceSurveyDelayDays;
     const validUntilN = dueN + lc.surveyValidDays;
@@ -211,11 +212,11 @@ export function isTouchpointExpired(tp: Pick<Touchpoint, 'validUntil'>, today: I
  * took delivery of another vehicle after the spell began; the inspection invite once the
  * customer visited on or after its due date.
  */
-export function isTouchpointVoid(tp: Touchpoint, facts: Pick<CustomerFacts, 'visits' | 'surveys' | 'deliveryDates'>, today: IsoDate): boolean {
+export function isTouchpointVoid(tp: Touchpoint, facts: Pick<CustomerFacts, 'visits' | 'surveys' | 'deliveryDates' | 'vehicles'>, today: IsoDate): boolean {
   const r = tp.reason;
   switch (tp.rule) {
     case 'd30_first_service':
-      return r.code === 'new_owner' && visitAfter(facts.visits, r.deliveredOn, false, today);
+      return r.code === 'new_owner' && firstServiceAfter(facts, r.deliveredOn, today) !== null;
     case 'first_service_survey':
       if (r.code !== 'first_service') return false;
       for (const s of facts.surveys) if (s.date >= r.servicedOn && s.date <= today) return true;
@@ -235,6 +236,26 @@ export function isTouchpointVoid(tp: Touchpoint, facts: Pick<CustomerFacts, 'vis
   }
 }
 
+/**
+ * The first service after a delivery on `deliveredOn`, by today (null: none yet): the first visit
+ * after that day. A customer with two or more cars on file (facts.vehicles) has it per car: the
+ * first visit of a car delivered that day, so another car's service neither ends this car's D30
+ * reminder nor counts as its first service (a visit naming no car is not known to be theirs).
+ */
+export function firstServiceAfter(facts: Pick<CustomerFacts, 'visits' | 'vehicles'>, deliveredOn: IsoDate, today: IsoDate): IsoDate | null {
+  let first: IsoDate | null = null;
+  const cars = facts.vehicles;
+  if (cars !== undefined && cars.length > 1) {
+    for (const car of cars) {
+      const on = car.firstVisitOn;
+      if (car.deliveryDate === deliveredOn && on !== null && on <= today && (first === null || on < first)) first = on;
+    }
+    return first;
+  }
+  for (const v of facts.visits) if (v.date > deliveredOn && v.date <= today && (first === null || v.date < first)) first = v.date;
+  return first;
+}
+
 /** A visit by today after `from` (or on it, `inclusive`). Plain loops, no closures: the planner asks this for 100k customers. */
 function visitAfter(visits: CustomerFacts['visits'], from: IsoDate, inclusive: boolean, today: IsoDate): boolean {
   for (const v of visits) if (v.date <= today && (inclusive ? v.date >= from : v.date > from)) return true;
@@ -244,7 +265,7 @@ function visitAfter(visits: CustomerFacts['visits'], from: IsoDate, inclusive: b
 export type TouchpointStatus = 'open' | 'void' | 'expired';
 
 /** What the planner does with an existing task: keep it, or close it (void / expired). */
-export function touchpointStatus(tp: Touchpoint, facts: Pick<CustomerFacts, 'visits' | 'surveys' | 'deliveryDates'>, today: IsoDate): TouchpointStatus {
+export function touchpointStatus(tp: Touchpoint, facts: Pick<CustomerFacts, 'visits' | 'surveys' | 'deliveryDates' | 'vehicles'>, today: IsoDate): TouchpointStatus {
   if (isTouchpointVoid(tp, facts, today)) return 'void';
   return isTouchpointExpired(tp, today) ? 'expired' : 'open';
 }
