@@ -90,7 +90,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     const before = writes();
     expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km3' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 500 } });
     expect(writes()).toEqual({ ledger: before.ledger + 2, audit: before.audit + 1, outbox: before.outbox + 1 });
-    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km4' })).toMatchObject({ ok: true, value: { kind: 'mileage', points: 60, note: '10950 → 11500 km' } });
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km4' })).toMatchObject({ ok: true, value: { kind: 'mileage', points: 60, note: '10,950 → 11,500 km' } });
     expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km3' })).toMatchObject({ ok: false, error: { details: { reason: 'already_earned' } } });
     expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km2' })).toMatchObject({ ok: false, error: { details: { field: 'visitId', reason: 'free_visit' } } });
     const after = await c.call('points', 'account', { customerId: 'c-km' });

@@ -8,6 +8,8 @@ import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
 
 const TABLES = ['points_ledger'] as const;
+/** Kilometres in a mileage entry's note, grouped by thousands ("40,588 → 43,951 km"): the note is shown as written, in either language. */
+const KM = new Intl.NumberFormat('en-US');
 
 async function customerOr404(call: CallContext, id: string, field = 'customerId') {
   const c = await pointsCustomer(call.core.database.db, id);
@@ -74,7 +76,7 @@ export const points: HandlerArea<'points'> = {
         if (mileage > 0) {
           await appendLedger(trx, {
             id: mileageId, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('mileage'), points: mileage, visitId,
-            note: `${visit.previousKm} → ${visit.mileageKm} km`, createdBy: staff.id, at,
+            note: `${KM.format(visit.previousKm!)} → ${KM.format(visit.mileageKm!)} km`, createdBy: staff.id, at,
           });
         }
       },
