@@ -98,6 +98,40 @@ describe('hq import', () => {
     expect(summary).toMatchObject({ added: 2, rejected: 1, errors: [{ line: 5, field: 'name' }] });
   });
 
+  it('records who referred a customer (the referrer by phone, earlier or later in the file) as a successful referral', async () => {
+    const { device } = await storeWithDesk(t, 'ING4');
+    const car = { 车架号: 'LSVAA4182E2000041', 车牌: '沪A40001', 品牌: 'Volkswagen', 车型: 'Passat', 交车日期: '2025-05-01' };
+    const rows = [
+      { 姓名: '吴新', 手机: '13600000002', 推荐人手机: '136 0000 0001', ...car }, // the referrer comes on the next line
+      { 姓名: '吴老', 手机: '13600000001' },
+      { 姓名: '郑无', 手机: '13600000003', 推荐人手机: '13600000099' },
+      { 姓名: '郑自', 手机: '13600000004', 推荐人手机: '13600000004' },
+      { 姓名: '郑日', 手机: '13600000005', 推荐日期: '2025-07-01' },
+      { 姓名: '吴友', 手机: '13600000006', 推荐人手机: '13600000001', 推荐日期: '2025/7/1' },
+    ];
+    const first = await ingestRows(t.hq.db, 'ING4', rows, { dryRun: false });
+    expect(first).toMatchObject({ added: 3, rejected: 3 });
+    expect(first.errors).toEqual([
+      { line: 3, field: 'referrer_phone', message: expect.stringContaining('13600000099') },
+      { line: 4, field: 'referrer_phone', message: expect.stringContaining('themselves') },
+      { line: 5, field: 'referrer_phone', message: expect.stringContaining('referred_on') },
+    ]);
+    const pulled = await pullAll(t, device);
+    const of = (table: string) => pulled.changes.filter((c) => c.table === table).map((c) => c.row!);
+    const byPhone = (phone: string) => of('customers').find((c) => c.phone === phone)!;
+    const referrer = byPhone('13600000001');
+    expect(of('referrals').map((r) => [r.referred_customer_id, r.referrer_customer_id, r.referred_on, r.status, r.referred_name]).sort()).toEqual(
+      [
+        [byPhone('13600000002').id, referrer.id, '2025-05-01', 'success', '吴新'],
+        [byPhone('13600000006').id, referrer.id, '2025-07-01', 'success', '吴友'],
+      ].sort(),
+    );
+    expect([byPhone('13600000002').referred_by_id, byPhone('13600000006').referred_by_id, referrer.referred_by_id]).toEqual([referrer.id, referrer.id, null]);
+    // The same file again changes nothing.
+    expect(await ingestRows(t.hq.db, 'ING4', rows, { dryRun: false })).toMatchObject({ added: 0, updated: 0, unchanged: 3, rejected: 3 });
+    expect((await pullAll(t, device, pulled.cursor)).changes).toEqual([]);
+  });
+
   it('POST /ingest needs the admin token and reports rows by index', async () => {
     await createStore(t.hq.db, { code: 'ING3', name: 'api' });
     const body = { store: 'ING3', rows: [{ name: '孙丽', phone: '13700000001' }, { name: '孙丽', phone: 'x' }] };

@@ -9,16 +9,19 @@ import { findCustomerByPhone, findVehicleByVin, getRow } from '../repos/rows';
 
 /**
  * Dealer-management-system ingest: one row = a customer (name, phone...), optionally a vehicle
- * (VIN, plate, brand, model, delivery date) and optionally a visit of that vehicle (date, type,
- * amount, mileage). Customers are matched by phone and vehicles by VIN (updated in place, never
- * duplicated); a visit's id is derived from store + VIN + date + type, so importing a file twice
- * changes nothing. A bad row is reported with its line and field and writes nothing; the others go on.
+ * (VIN, plate, brand, model, delivery date), optionally a visit of that vehicle (date, type,
+ * amount, mileage) and optionally who referred the customer (the referrer's phone). Customers are
+ * matched by phone and vehicles by VIN (updated in place, never duplicated); a visit's id is
+ * derived from store + VIN + date + type, a referral's from store + the customer referred, so
+ * importing a file twice changes nothing. A bad row is reported with its line and field and writes
+ * nothing; the others go on.
  */
 
 export const INGEST_COLUMNS = [
   'name', 'phone', 'gender', 'birth_date', 'address', 'city',
   'vin', 'plate', 'brand', 'model', 'color', 'delivery_date', 'purchase_amount',
   'visit_date', 'visit_type', 'amount', 'mileage_km',
+  'referrer_phone', 'referred_on',
 ] as const;
 export type IngestColumn = (typeof INGEST_COLUMNS)[number];
 
@@ -28,6 +31,7 @@ const ALIASES: Record<string, IngestColumn> = {
   地址: 'address', 城市: 'city', 车架号: 'vin', vin码: 'vin', 车牌: 'plate', 车牌号: 'plate', 品牌: 'brand', 车型: 'model', 颜色: 'color',
   交车日期: 'delivery_date', 购车金额: 'purchase_amount', 到店日期: 'visit_date', 维修日期: 'visit_date', 类型: 'visit_type', 维修类型: 'visit_type',
   金额: 'amount', 里程: 'mileage_km', mileage: 'mileage_km',
+  推荐人手机: 'referrer_phone', 推荐人手机号: 'referrer_phone', 推荐人电话: 'referrer_phone', referrer: 'referrer_phone', 推荐日期: 'referred_on',
 };
 
 export function columnOf(header: string): IngestColumn | null {
@@ -107,6 +111,8 @@ interface Parsed {
   customer: { name: string; phone: string; gender: string | null; birth_date: string | null; address: string | null; city: string | null };
   vehicle: { vin: string; plate: string; brand: string; model: string; color: string | null; delivery_date: string; purchase_amount_fen: number | null } | null;
   visit: { visit_date: string; type: string; amount_fen: number; mileage_km: number | null } | null;
+  /** Who referred this customer (a customer of the store, by phone), and when if the file says. */
+  referral: { referrerPhone: string; referredOn: string | null } | null;
 }
 
 /** Validates one row; throws RowError naming the column. */
@@ -143,7 +149,16 @@ export function parseRow(v: Partial<Record<IngestColumn, string>>): Parsed {
     if (!(VISIT_TYPES as readonly string[]).includes(type)) throw new RowError('visit_type', `visit_type must be one of ${VISIT_TYPES.join(', ')}, got "${type}"`);
     visit = { visit_date: date('visit_date', v.visit_date, true)!, type, amount_fen: fen('amount', v.amount) ?? 0, mileage_km: int('mileage_km', v.mileage_km) };
   }
-  return { customer, vehicle, visit };
+
+  let referral: Parsed['referral'] = null;
+  const referrer = v.referrer_phone?.trim();
+  if (referrer) {
+    if (!isValidMobile(referrer)) throw new RowError('referrer_phone', `referrer_phone "${referrer}" is not a mainland mobile number`);
+    const referrerPhone = normalizePhone(referrer);
+    if (referrerPhone === customer.phone) throw new RowError('referrer_phone', 'referrer_phone is the customer\'s own phone: a customer cannot refer themselves');
+    referral = { referrerPhone, referredOn: date('referred_on', v.referred_on, false) };
+  } else if (v.referred_on?.trim()) throw new RowError('referrer_phone', 'referrer_phone is required with referred_on');
+  return { customer, vehicle, visit, referral };
 }
 
 const same = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys(b).every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
@@ -161,28 +176,24 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
   const storeId = store.storeId;
   try {
     await db.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        let parsed: Parsed;
-        try {
-          parsed = parseRow(row.values);
-        } catch (e) {
-          if (!(e instanceof RowError)) throw e;
-          summary.rejected += 1;
-          summary.errors.push({ line: row.line, field: e.field, message: e.message });
-          continue;
-        }
+      /** Imports a valid row; false (nothing written) while its referrer is not in the store yet. */
+      const importRow = async (parsed: Parsed): Promise<boolean> => {
         const at = new Date().toISOString();
         const writes: { tbl: string; pk: string; data: Record<string, unknown> }[] = [];
         let added = false;
         let updated = false;
+        const referrer = parsed.referral ? await findCustomerByPhone(trx, storeId, parsed.referral.referrerPhone) : null;
+        if (parsed.referral && !referrer) return false;
         const found = await findCustomerByPhone(trx, storeId, parsed.customer.phone);
         const customerId = found?.pk ?? uuidv7();
+        // A referral names the referrer on the customer too (the referral metrics count customers.referred_by_id).
+        const customerFields = referrer ? { ...parsed.customer, referred_by_id: referrer.pk } : parsed.customer;
         if (!found) {
           added = true;
-          writes.push({ tbl: 'customers', pk: customerId, data: newCustomer(customerId, storeId, parsed.customer, at) });
-        } else if (!same(found.data, parsed.customer)) {
+          writes.push({ tbl: 'customers', pk: customerId, data: { ...newCustomer(customerId, storeId, parsed.customer, at), ...customerFields } });
+        } else if (!same(found.data, customerFields)) {
           updated = true;
-          writes.push({ tbl: 'customers', pk: customerId, data: { ...found.data, ...parsed.customer, updated_at: at } });
+          writes.push({ tbl: 'customers', pk: customerId, data: { ...found.data, ...customerFields, updated_at: at } });
         }
         if (parsed.vehicle) {
           const v = parsed.vehicle;
@@ -210,11 +221,55 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
             }
           }
         }
+        if (parsed.referral && referrer) {
+          // One referral per customer referred. They are in the dealer's system, so they became a customer: a success
+          // (referral points, the top-referrer surprise). Its day: the file's, else the car's delivery, else as first imported.
+          const referralId = uuidv5(`${storeId}|referral|${customerId}`, NAMESPACE);
+          const prev = await getRow(trx, storeId, 'referrals', referralId);
+          const referredOn = parsed.referral.referredOn ?? parsed.vehicle?.delivery_date ?? (prev?.data.referred_on as string | undefined) ?? at.slice(0, 10);
+          const rf = { referrer_customer_id: referrer.pk, referred_customer_id: customerId, referred_name: parsed.customer.name, referred_on: referredOn, status: 'success' };
+          if (!prev) {
+            added = true;
+            writes.push({ tbl: 'referrals', pk: referralId, data: { id: referralId, store_id: storeId, ...rf, created_at: at, updated_at: at, deleted_at: null } });
+          } else if (!same(prev.data, rf)) {
+            updated = true;
+            writes.push({ tbl: 'referrals', pk: referralId, data: { ...prev.data, ...rf, updated_at: at } });
+          }
+        }
         if (writes.length > 0) await writeAsHqIn(trx, storeId, writes);
         if (added) summary.added += 1;
         else if (updated) summary.updated += 1;
         else summary.unchanged += 1;
+        return true;
+      };
+      // A row whose referrer comes later in the file waits for it: the waiting rows are tried again while any gets in.
+      let waiting: { row: IngestRow; parsed: Parsed }[] = [];
+      for (const row of rows) {
+        let parsed: Parsed;
+        try {
+          parsed = parseRow(row.values);
+        } catch (e) {
+          if (!(e instanceof RowError)) throw e;
+          summary.rejected += 1;
+          summary.errors.push({ line: row.line, field: e.field, message: e.message });
+          continue;
+        }
+        if (!(await importRow(parsed))) waiting.push({ row, parsed });
       }
+      for (let progress = true; progress && waiting.length > 0; ) {
+        const again = waiting;
+        waiting = [];
+        progress = false;
+        for (const w of again) {
+          if (await importRow(w.parsed)) progress = true;
+          else waiting.push(w);
+        }
+      }
+      for (const { row, parsed } of waiting) {
+        summary.rejected += 1;
+        summary.errors.push({ line: row.line, field: 'referrer_phone', message: `no customer with phone ${parsed.referral!.referrerPhone} in store ${storeCode}, in the store or the file` });
+      }
+      summary.errors.sort((a, b) => a.line - b.line);
       if (opts.dryRun) throw new DryRunRollback();
     });
   } catch (e) {
