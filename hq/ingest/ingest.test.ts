@@ -127,8 +127,10 @@ describe('hq import', () => {
       ].sort(),
     );
     expect([byPhone('13600000002').referred_by_id, byPhone('13600000006').referred_by_id, referrer.referred_by_id]).toEqual([referrer.id, referrer.id, null]);
-    // The same file again changes nothing.
+    // The same file again changes nothing; another referrer for someone referred is refused (the first may have been paid).
     expect(await ingestRows(t.hq.db, 'ING4', rows, { dryRun: false })).toMatchObject({ added: 0, updated: 0, unchanged: 3, rejected: 3 });
+    const moved = await ingestRows(t.hq.db, 'ING4', [{ 姓名: '吴友', 手机: '13600000006', 推荐人手机: '13600000002' }], { dryRun: false });
+    expect(moved).toMatchObject({ rejected: 1, errors: [{ line: 1, field: 'referrer_phone', message: expect.stringContaining('already referred') }] });
     expect((await pullAll(t, device, pulled.cursor)).changes).toEqual([]);
   });
 

@@ -165,6 +165,8 @@ const same = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.
 
 class DryRunRollback extends Error {}
 
+const referrerKept = (name: string) => new RowError('referrer_phone', `${name} was already referred by another customer; an import does not change a referrer`);
+
 /** Imports rows into a store, in one transaction (a dry run rolls it back): the summary and each bad row's line and field. */
 export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, input: (IngestRow | Record<string, unknown>)[], opts: { dryRun: boolean }): Promise<IngestSummary> {
   const store = await storeByCode(db, storeCode);
@@ -176,16 +178,19 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
   const storeId = store.storeId;
   try {
     await db.transaction().execute(async (trx) => {
-      /** Imports a valid row; false (nothing written) while its referrer is not in the store yet. */
-      const importRow = async (parsed: Parsed): Promise<boolean> => {
+      /** Imports a valid row: 'waiting' (nothing written) while its referrer is not in the store yet; a RowError when it cannot be. */
+      const importRow = async (parsed: Parsed): Promise<'done' | 'waiting' | RowError> => {
         const at = new Date().toISOString();
         const writes: { tbl: string; pk: string; data: Record<string, unknown> }[] = [];
         let added = false;
         let updated = false;
         const referrer = parsed.referral ? await findCustomerByPhone(trx, storeId, parsed.referral.referrerPhone) : null;
-        if (parsed.referral && !referrer) return false;
+        if (parsed.referral && !referrer) return 'waiting';
         const found = await findCustomerByPhone(trx, storeId, parsed.customer.phone);
         const customerId = found?.pk ?? uuidv7();
+        // A referrer once recorded stays: its referral points may already be paid, and another referrer would be paid again.
+        const referredBy = found?.data.referred_by_id ?? null;
+        if (referrer && referredBy !== null && referredBy !== referrer.pk) return referrerKept(parsed.customer.name);
         // A referral names the referrer on the customer too (the referral metrics count customers.referred_by_id).
         const customerFields = referrer ? { ...parsed.customer, referred_by_id: referrer.pk } : parsed.customer;
         if (!found) {
@@ -226,6 +231,7 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
           // (referral points, the top-referrer surprise). Its day: the file's, else the car's delivery, else as first imported.
           const referralId = uuidv5(`${storeId}|referral|${customerId}`, NAMESPACE);
           const prev = await getRow(trx, storeId, 'referrals', referralId);
+          if (prev && prev.data.referrer_customer_id !== referrer.pk) return referrerKept(parsed.customer.name);
           const referredOn = parsed.referral.referredOn ?? parsed.vehicle?.delivery_date ?? (prev?.data.referred_on as string | undefined) ?? at.slice(0, 10);
           const rf = { referrer_customer_id: referrer.pk, referred_customer_id: customerId, referred_name: parsed.customer.name, referred_on: referredOn, status: 'success' };
           if (!prev) {
@@ -240,7 +246,11 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
         if (added) summary.added += 1;
         else if (updated) summary.updated += 1;
         else summary.unchanged += 1;
-        return true;
+        return 'done';
+      };
+      const reject = (row: IngestRow, e: RowError) => {
+        summary.rejected += 1;
+        summary.errors.push({ line: row.line, field: e.field, message: e.message });
       };
       // A row whose referrer comes later in the file waits for it: the waiting rows are tried again while any gets in.
       let waiting: { row: IngestRow; parsed: Parsed }[] = [];
@@ -250,25 +260,25 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
           parsed = parseRow(row.values);
         } catch (e) {
           if (!(e instanceof RowError)) throw e;
-          summary.rejected += 1;
-          summary.errors.push({ line: row.line, field: e.field, message: e.message });
+          reject(row, e);
           continue;
         }
-        if (!(await importRow(parsed))) waiting.push({ row, parsed });
+        const result = await importRow(parsed);
+        if (result === 'waiting') waiting.push({ row, parsed });
+        else if (result instanceof RowError) reject(row, result);
       }
       for (let progress = true; progress && waiting.length > 0; ) {
         const again = waiting;
         waiting = [];
         progress = false;
         for (const w of again) {
-          if (await importRow(w.parsed)) progress = true;
-          else waiting.push(w);
+          const result = await importRow(w.parsed);
+          if (result === 'waiting') waiting.push(w);
+          else progress = true;
+          if (result instanceof RowError) reject(w.row, result);
         }
       }
-      for (const { row, parsed } of waiting) {
-        summary.rejected += 1;
-        summary.errors.push({ line: row.line, field: 'referrer_phone', message: `no customer with phone ${parsed.referral!.referrerPhone} in store ${storeCode}, in the store or the file` });
-      }
+      for (const { row, parsed } of waiting) reject(row, new RowError('referrer_phone', `no customer with phone ${parsed.referral!.referrerPhone} in store ${storeCode}, in the store or the file`));
       summary.errors.sort((a, b) => a.line - b.line);
       if (opts.dryRun) throw new DryRunRollback();
     });
