@@ -60,7 +60,7 @@ export function loadPlannerInputs(sqlite: BetterSqlite3.Database, ids?: readonly
   each(`SELECT customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km FROM visits WHERE deleted_at IS NULL${only('customer_id')}`, (c, r) => {
     c.facts.visits.push({ id: r[1] as string, vehicleId: r[2] as string | null, date: r[3] as string, amountFen: r[4] as number, mileageKm: r[5] as number | null });
   });
-  // Each car's first visit after its delivery, from all the visits (the planner's readers seek it in SQL: this is their reference).
+  // Each car's first visit after its delivery by its owner, from all the owner's visits (the planner's readers seek it in SQL: this is their reference).
   for (const c of out.values()) {
     for (const car of c.vehicles) {
       for (const v of c.facts.visits) if (v.vehicleId === car.id && v.date > car.deliveryDate && (car.firstVisitOn === null || v.date < car.firstVisitOn)) car.firstVisitOn = v.date;
