@@ -132,6 +132,15 @@ describe('hq import', () => {
     const moved = await ingestRows(t.hq.db, 'ING4', [{ 姓名: '吴友', 手机: '13600000006', 推荐人手机: '13600000002' }], { dryRun: false });
     expect(moved).toMatchObject({ rejected: 1, errors: [{ line: 1, field: 'referrer_phone', message: expect.stringContaining('already referred') }] });
     expect((await pullAll(t, device, pulled.cursor)).changes).toEqual([]);
+    // A later export with a car and no date keeps the referral's day; two new customers who referred each other both come in.
+    const later = await ingestRows(t.hq.db, 'ING4', [
+      { 姓名: '吴友', 手机: '13600000006', 推荐人手机: '13600000001', ...car, 车架号: 'LSVAA4182E2000046', 车牌: '沪A40006', 交车日期: '2026-01-05' },
+      { 姓名: '甲', 手机: '13600000007', 推荐人手机: '13600000008' },
+      { 姓名: '乙', 手机: '13600000008', 推荐人手机: '13600000007' },
+    ], { dryRun: false });
+    expect(later).toMatchObject({ added: 3, rejected: 0 });
+    const next = (await pullAll(t, device, pulled.cursor)).changes.filter((c) => c.table === 'referrals').map((c) => [c.row!.referred_name, c.row!.referred_on]);
+    expect(next.sort()).toEqual([['乙', expect.any(String)], ['甲', expect.any(String)]]);
   });
 
   it('POST /ingest needs the admin token and reports rows by index', async () => {

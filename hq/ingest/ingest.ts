@@ -176,109 +176,39 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
   const rows: IngestRow[] = input.map((r, i) => ('line' in r && 'values' in r ? (r as IngestRow) : { line: i + 1, values: toValues(r as Record<string, unknown>) }));
   const summary: IngestSummary = { store: storeCode, dryRun: opts.dryRun, added: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
   const storeId = store.storeId;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: store.timezone }).format(new Date());
   try {
     await db.transaction().execute(async (trx) => {
-      /** Imports a valid row: 'waiting' (nothing written) while its referrer is not in the store yet; a RowError when it cannot be. */
-      const importRow = async (parsed: Parsed): Promise<'done' | 'waiting' | RowError> => {
-        const at = new Date().toISOString();
-        const writes: { tbl: string; pk: string; data: Record<string, unknown> }[] = [];
-        let added = false;
-        let updated = false;
-        const referrer = parsed.referral ? await findCustomerByPhone(trx, storeId, parsed.referral.referrerPhone) : null;
-        if (parsed.referral && !referrer) return 'waiting';
-        const found = await findCustomerByPhone(trx, storeId, parsed.customer.phone);
-        const customerId = found?.pk ?? uuidv7();
-        // A referrer once recorded stays: its referral points may already be paid, and another referrer would be paid again.
-        const referredBy = found?.data.referred_by_id ?? null;
-        if (referrer && referredBy !== null && referredBy !== referrer.pk) return referrerKept(parsed.customer.name);
-        // A referral names the referrer on the customer too (the referral metrics count customers.referred_by_id).
-        const customerFields = referrer ? { ...parsed.customer, referred_by_id: referrer.pk } : parsed.customer;
-        if (!found) {
-          added = true;
-          writes.push({ tbl: 'customers', pk: customerId, data: { ...newCustomer(customerId, storeId, parsed.customer, at), ...customerFields } });
-        } else if (!same(found.data, customerFields)) {
-          updated = true;
-          writes.push({ tbl: 'customers', pk: customerId, data: { ...found.data, ...customerFields, updated_at: at } });
-        }
-        if (parsed.vehicle) {
-          const v = parsed.vehicle;
-          const fields = { customer_id: customerId, plate: v.plate, brand: v.brand, model: v.model, color: v.color, delivery_date: v.delivery_date, purchase_amount_fen: v.purchase_amount_fen, is_new_energy: isNewEnergyPlate(v.plate) ? 1 : 0 };
-          const existing = await findVehicleByVin(trx, storeId, v.vin);
-          const vehicleId = existing?.pk ?? uuidv7();
-          if (!existing) {
-            added = true;
-            writes.push({ tbl: 'vehicles', pk: vehicleId, data: { id: vehicleId, store_id: storeId, vin: v.vin, ...fields, mileage_km: null, mileage_recorded_on: null, created_at: at, updated_at: at, deleted_at: null } });
-          } else if (!same(existing.data, fields)) {
-            updated = true;
-            writes.push({ tbl: 'vehicles', pk: vehicleId, data: { ...existing.data, ...fields, updated_at: at } });
-          }
-          if (parsed.visit) {
-            const s = parsed.visit;
-            const visitId = uuidv5(`${storeId}|${v.vin}|${s.visit_date}|${s.type}`, NAMESPACE);
-            const prev = await getRow(trx, storeId, 'visits', visitId);
-            const vf = { customer_id: customerId, vehicle_id: vehicleId, visit_date: s.visit_date, type: s.type, amount_fen: s.amount_fen, mileage_km: s.mileage_km };
-            if (!prev) {
-              added = true;
-              writes.push({ tbl: 'visits', pk: visitId, data: { id: visitId, store_id: storeId, ...vf, advisor_id: null, note: null, created_at: at, updated_at: at, deleted_at: null } });
-            } else if (!same(prev.data, vf)) {
-              updated = true;
-              writes.push({ tbl: 'visits', pk: visitId, data: { ...prev.data, ...vf, updated_at: at } });
-            }
-          }
-        }
-        if (parsed.referral && referrer) {
-          // One referral per customer referred. They are in the dealer's system, so they became a customer: a success
-          // (referral points, the top-referrer surprise). Its day: the file's, else the car's delivery, else as first imported.
-          const referralId = uuidv5(`${storeId}|referral|${customerId}`, NAMESPACE);
-          const prev = await getRow(trx, storeId, 'referrals', referralId);
-          if (prev && prev.data.referrer_customer_id !== referrer.pk) return referrerKept(parsed.customer.name);
-          const referredOn = parsed.referral.referredOn ?? parsed.vehicle?.delivery_date ?? (prev?.data.referred_on as string | undefined) ?? at.slice(0, 10);
-          const rf = { referrer_customer_id: referrer.pk, referred_customer_id: customerId, referred_name: parsed.customer.name, referred_on: referredOn, status: 'success' };
-          if (!prev) {
-            added = true;
-            writes.push({ tbl: 'referrals', pk: referralId, data: { id: referralId, store_id: storeId, ...rf, created_at: at, updated_at: at, deleted_at: null } });
-          } else if (!same(prev.data, rf)) {
-            updated = true;
-            writes.push({ tbl: 'referrals', pk: referralId, data: { ...prev.data, ...rf, updated_at: at } });
-          }
-        }
-        if (writes.length > 0) await writeAsHqIn(trx, storeId, writes);
-        if (added) summary.added += 1;
-        else if (updated) summary.updated += 1;
-        else summary.unchanged += 1;
-        return 'done';
-      };
       const reject = (row: IngestRow, e: RowError) => {
         summary.rejected += 1;
         summary.errors.push({ line: row.line, field: e.field, message: e.message });
       };
-      // A row whose referrer comes later in the file waits for it: the waiting rows are tried again while any gets in.
-      let waiting: { row: IngestRow; parsed: Parsed }[] = [];
+      const accepted: { row: IngestRow; parsed: Parsed; added: boolean; updated: boolean }[] = [];
       for (const row of rows) {
-        let parsed: Parsed;
         try {
-          parsed = parseRow(row.values);
+          accepted.push({ row, parsed: parseRow(row.values), added: false, updated: false });
         } catch (e) {
           if (!(e instanceof RowError)) throw e;
           reject(row, e);
-          continue;
-        }
-        const result = await importRow(parsed);
-        if (result === 'waiting') waiting.push({ row, parsed });
-        else if (result instanceof RowError) reject(row, result);
-      }
-      for (let progress = true; progress && waiting.length > 0; ) {
-        const again = waiting;
-        waiting = [];
-        progress = false;
-        for (const w of again) {
-          const result = await importRow(w.parsed);
-          if (result === 'waiting') waiting.push(w);
-          else progress = true;
-          if (result instanceof RowError) reject(w.row, result);
         }
       }
-      for (const { row, parsed } of waiting) reject(row, new RowError('referrer_phone', `no customer with phone ${parsed.referral!.referrerPhone} in store ${storeCode}, in the store or the file`));
+      // Referrals are decided before anything is written, so that a row is imported whole or not at all.
+      const refused = await refusedReferrals(trx, storeId, storeCode, accepted);
+      for (const [item, e] of refused) reject(item.row, e);
+      const rowsIn = accepted.filter((a) => !refused.has(a));
+      // Then the rows in file order (a later line wins), and their referrals once every referrer is in.
+      for (const item of rowsIn) Object.assign(item, await importCustomerRow(trx, storeId, item.parsed));
+      for (const item of rowsIn) {
+        if (!item.parsed.referral) continue;
+        const written = await importReferral(trx, storeId, item.parsed, item.parsed.referral, today);
+        item.added ||= written.added;
+        item.updated ||= written.updated;
+      }
+      for (const item of rowsIn) {
+        if (item.added) summary.added += 1;
+        else if (item.updated) summary.updated += 1;
+        else summary.unchanged += 1;
+      }
       summary.errors.sort((a, b) => a.line - b.line);
       if (opts.dryRun) throw new DryRunRollback();
     });
@@ -286,6 +216,128 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
     if (!(e instanceof DryRunRollback)) throw e;
   }
   return summary;
+}
+
+type Trx = Parameters<typeof writeAsHqIn>[0];
+type Write = { tbl: string; pk: string; data: Record<string, unknown> };
+
+const referralIdOf = (storeId: string, customerId: string) => uuidv5(`${storeId}|referral|${customerId}`, NAMESPACE);
+
+/**
+ * The rows whose referral cannot be recorded, with why: a referrer neither a customer of the
+ * store nor the customer of a row that is imported (found again until nothing changes: a row
+ * refused takes its customer out), another referrer than one HQ recorded already (its 6,000
+ * points may be paid; the desks pay once per referrer), or another referrer than an earlier
+ * line of the file gave the same customer.
+ */
+async function refusedReferrals<T extends { parsed: Parsed }>(trx: Trx, storeId: string, storeCode: string, items: readonly T[]): Promise<Map<T, RowError>> {
+  const refused = new Map<T, RowError>();
+  const inStore = new Map<string, string | null>();
+  const customerOf = async (phone: string) => {
+    if (!inStore.has(phone)) inStore.set(phone, (await findCustomerByPhone(trx, storeId, phone))?.pk ?? null);
+    return inStore.get(phone)!;
+  };
+  const firstReferrer = new Map<string, string>();
+  for (const item of items) {
+    const { customer, referral } = item.parsed;
+    if (!referral) continue;
+    const first = firstReferrer.get(customer.phone);
+    if (first === undefined) firstReferrer.set(customer.phone, referral.referrerPhone);
+    else if (first !== referral.referrerPhone) refused.set(item, referrerKept(customer.name));
+    const customerId = await customerOf(customer.phone);
+    if (customerId === null || refused.has(item)) continue;
+    const found = await getRow(trx, storeId, 'customers', customerId);
+    const recorded = (found?.data.referred_by_id as string | null | undefined) ?? ((await getRow(trx, storeId, 'referrals', referralIdOf(storeId, customerId)))?.data.referrer_customer_id as string | undefined) ?? null;
+    if (recorded !== null && recorded !== (await customerOf(referral.referrerPhone))) refused.set(item, referrerKept(customer.name));
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    const phones = new Set(items.filter((i) => !refused.has(i)).map((i) => i.parsed.customer.phone));
+    for (const item of items) {
+      const referral = item.parsed.referral;
+      if (!referral || refused.has(item) || phones.has(referral.referrerPhone) || (await customerOf(referral.referrerPhone)) !== null) continue;
+      refused.set(item, new RowError('referrer_phone', `no customer with phone ${referral.referrerPhone} in store ${storeCode}, nor in a row of this file that is imported`));
+      changed = true;
+    }
+  }
+  return refused;
+}
+
+/** A row's customer, vehicle and visit: what it added or changed. */
+async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed): Promise<{ added: boolean; updated: boolean }> {
+  const at = new Date().toISOString();
+  const writes: Write[] = [];
+  let added = false;
+  let updated = false;
+  const found = await findCustomerByPhone(trx, storeId, parsed.customer.phone);
+  const customerId = found?.pk ?? uuidv7();
+  if (!found) {
+    added = true;
+    writes.push({ tbl: 'customers', pk: customerId, data: newCustomer(customerId, storeId, parsed.customer, at) });
+  } else if (!same(found.data, parsed.customer)) {
+    updated = true;
+    writes.push({ tbl: 'customers', pk: customerId, data: { ...found.data, ...parsed.customer, updated_at: at } });
+  }
+  if (parsed.vehicle) {
+    const v = parsed.vehicle;
+    const fields = { customer_id: customerId, plate: v.plate, brand: v.brand, model: v.model, color: v.color, delivery_date: v.delivery_date, purchase_amount_fen: v.purchase_amount_fen, is_new_energy: isNewEnergyPlate(v.plate) ? 1 : 0 };
+    const existing = await findVehicleByVin(trx, storeId, v.vin);
+    const vehicleId = existing?.pk ?? uuidv7();
+    if (!existing) {
+      added = true;
+      writes.push({ tbl: 'vehicles', pk: vehicleId, data: { id: vehicleId, store_id: storeId, vin: v.vin, ...fields, mileage_km: null, mileage_recorded_on: null, created_at: at, updated_at: at, deleted_at: null } });
+    } else if (!same(existing.data, fields)) {
+      updated = true;
+      writes.push({ tbl: 'vehicles', pk: vehicleId, data: { ...existing.data, ...fields, updated_at: at } });
+    }
+    if (parsed.visit) {
+      const s = parsed.visit;
+      const visitId = uuidv5(`${storeId}|${v.vin}|${s.visit_date}|${s.type}`, NAMESPACE);
+      const prev = await getRow(trx, storeId, 'visits', visitId);
+      const vf = { customer_id: customerId, vehicle_id: vehicleId, visit_date: s.visit_date, type: s.type, amount_fen: s.amount_fen, mileage_km: s.mileage_km };
+      if (!prev) {
+        added = true;
+        writes.push({ tbl: 'visits', pk: visitId, data: { id: visitId, store_id: storeId, ...vf, advisor_id: null, note: null, created_at: at, updated_at: at, deleted_at: null } });
+      } else if (!same(prev.data, vf)) {
+        updated = true;
+        writes.push({ tbl: 'visits', pk: visitId, data: { ...prev.data, ...vf, updated_at: at } });
+      }
+    }
+  }
+  if (writes.length > 0) await writeAsHqIn(trx, storeId, writes);
+  return { added, updated };
+}
+
+/**
+ * A row's referral, once its customer and the referrer are in: one per customer referred, a
+ * success (they are in the dealer's system, so they became a customer: referral points, the
+ * top-referrer surprise), and the customer's referred_by_id (the referral metrics count it).
+ * Its day: the file's, else the one recorded, else the car's delivery, else the store's today.
+ */
+async function importReferral(trx: Trx, storeId: string, parsed: Parsed, referral: NonNullable<Parsed['referral']>, today: string): Promise<{ added: boolean; updated: boolean }> {
+  const at = new Date().toISOString();
+  const referrer = (await findCustomerByPhone(trx, storeId, referral.referrerPhone))!;
+  const customer = (await findCustomerByPhone(trx, storeId, parsed.customer.phone))!;
+  const writes: Write[] = [];
+  let added = false;
+  let updated = false;
+  if (customer.data.referred_by_id !== referrer.pk) {
+    updated = true;
+    writes.push({ tbl: 'customers', pk: customer.pk, data: { ...customer.data, referred_by_id: referrer.pk, updated_at: at } });
+  }
+  const referralId = referralIdOf(storeId, customer.pk);
+  const prev = await getRow(trx, storeId, 'referrals', referralId);
+  const referredOn = referral.referredOn ?? (prev?.data.referred_on as string | undefined) ?? parsed.vehicle?.delivery_date ?? today;
+  const rf = { referrer_customer_id: referrer.pk, referred_customer_id: customer.pk, referred_name: parsed.customer.name, referred_on: referredOn, status: 'success' };
+  if (!prev) {
+    added = true;
+    writes.push({ tbl: 'referrals', pk: referralId, data: { id: referralId, store_id: storeId, ...rf, created_at: at, updated_at: at, deleted_at: null } });
+  } else if (!same(prev.data, rf)) {
+    updated = true;
+    writes.push({ tbl: 'referrals', pk: referralId, data: { ...prev.data, ...rf, updated_at: at } });
+  }
+  if (writes.length > 0) await writeAsHqIn(trx, storeId, writes);
+  return { added, updated };
 }
 
 function toValues(r: Record<string, unknown>): Partial<Record<IngestColumn, string>> {
