@@ -219,7 +219,19 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
 }
 
 type Trx = Parameters<typeof writeAsHqIn>[0];
-type Write = { tbl: string; pk: string; data: Record<string, unknown> };
+/** A row's writes, staged, and whether they add or change anything. */
+type Staged = { writes: { tbl: string; pk: string; data: Record<string, unknown> }[]; added: boolean; updated: boolean };
+
+/** Stages one row: `whole` when there is none yet, else `fields` over the stored row if any differs. */
+function stage(out: Staged, tbl: string, pk: string, stored: Record<string, unknown> | undefined, fields: Record<string, unknown>, whole: () => Record<string, unknown>, at: string): void {
+  if (!stored) {
+    out.added = true;
+    out.writes.push({ tbl, pk, data: whole() });
+  } else if (!same(stored, fields)) {
+    out.updated = true;
+    out.writes.push({ tbl, pk, data: { ...stored, ...fields, updated_at: at } });
+  }
+}
 
 const referralIdOf = (storeId: string, customerId: string) => uuidv5(`${storeId}|referral|${customerId}`, NAMESPACE);
 
@@ -232,9 +244,9 @@ const referralIdOf = (storeId: string, customerId: string) => uuidv5(`${storeId}
  */
 async function refusedReferrals<T extends { parsed: Parsed }>(trx: Trx, storeId: string, storeCode: string, items: readonly T[]): Promise<Map<T, RowError>> {
   const refused = new Map<T, RowError>();
-  const inStore = new Map<string, string | null>();
+  const inStore = new Map<string, { pk: string; data: Record<string, unknown> } | null>();
   const customerOf = async (phone: string) => {
-    if (!inStore.has(phone)) inStore.set(phone, (await findCustomerByPhone(trx, storeId, phone))?.pk ?? null);
+    if (!inStore.has(phone)) inStore.set(phone, await findCustomerByPhone(trx, storeId, phone));
     return inStore.get(phone)!;
   };
   const firstReferrer = new Map<string, string>();
@@ -244,11 +256,10 @@ async function refusedReferrals<T extends { parsed: Parsed }>(trx: Trx, storeId:
     const first = firstReferrer.get(customer.phone);
     if (first === undefined) firstReferrer.set(customer.phone, referral.referrerPhone);
     else if (first !== referral.referrerPhone) refused.set(item, referrerKept(customer.name));
-    const customerId = await customerOf(customer.phone);
-    if (customerId === null || refused.has(item)) continue;
-    const found = await getRow(trx, storeId, 'customers', customerId);
-    const recorded = (found?.data.referred_by_id as string | null | undefined) ?? ((await getRow(trx, storeId, 'referrals', referralIdOf(storeId, customerId)))?.data.referrer_customer_id as string | undefined) ?? null;
-    if (recorded !== null && recorded !== (await customerOf(referral.referrerPhone))) refused.set(item, referrerKept(customer.name));
+    const found = await customerOf(customer.phone);
+    if (found === null || refused.has(item)) continue;
+    const recorded = (found.data.referred_by_id as string | null | undefined) ?? ((await getRow(trx, storeId, 'referrals', referralIdOf(storeId, found.pk)))?.data.referrer_customer_id as string | undefined) ?? null;
+    if (recorded !== null && recorded !== (await customerOf(referral.referrerPhone))?.pk) refused.set(item, referrerKept(customer.name));
   }
   for (let changed = true; changed; ) {
     changed = false;
@@ -266,46 +277,26 @@ async function refusedReferrals<T extends { parsed: Parsed }>(trx: Trx, storeId:
 /** A row's customer, vehicle and visit: what it added or changed. */
 async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed): Promise<{ added: boolean; updated: boolean }> {
   const at = new Date().toISOString();
-  const writes: Write[] = [];
-  let added = false;
-  let updated = false;
+  const out: Staged = { writes: [], added: false, updated: false };
   const found = await findCustomerByPhone(trx, storeId, parsed.customer.phone);
   const customerId = found?.pk ?? uuidv7();
-  if (!found) {
-    added = true;
-    writes.push({ tbl: 'customers', pk: customerId, data: newCustomer(customerId, storeId, parsed.customer, at) });
-  } else if (!same(found.data, parsed.customer)) {
-    updated = true;
-    writes.push({ tbl: 'customers', pk: customerId, data: { ...found.data, ...parsed.customer, updated_at: at } });
-  }
+  stage(out, 'customers', customerId, found?.data, parsed.customer, () => newCustomer(customerId, storeId, parsed.customer, at), at);
   if (parsed.vehicle) {
     const v = parsed.vehicle;
     const fields = { customer_id: customerId, plate: v.plate, brand: v.brand, model: v.model, color: v.color, delivery_date: v.delivery_date, purchase_amount_fen: v.purchase_amount_fen, is_new_energy: isNewEnergyPlate(v.plate) ? 1 : 0 };
     const existing = await findVehicleByVin(trx, storeId, v.vin);
     const vehicleId = existing?.pk ?? uuidv7();
-    if (!existing) {
-      added = true;
-      writes.push({ tbl: 'vehicles', pk: vehicleId, data: { id: vehicleId, store_id: storeId, vin: v.vin, ...fields, mileage_km: null, mileage_recorded_on: null, created_at: at, updated_at: at, deleted_at: null } });
-    } else if (!same(existing.data, fields)) {
-      updated = true;
-      writes.push({ tbl: 'vehicles', pk: vehicleId, data: { ...existing.data, ...fields, updated_at: at } });
-    }
+    stage(out, 'vehicles', vehicleId, existing?.data, fields, () => ({ id: vehicleId, store_id: storeId, vin: v.vin, ...fields, mileage_km: null, mileage_recorded_on: null, created_at: at, updated_at: at, deleted_at: null }), at);
     if (parsed.visit) {
       const s = parsed.visit;
       const visitId = uuidv5(`${storeId}|${v.vin}|${s.visit_date}|${s.type}`, NAMESPACE);
       const prev = await getRow(trx, storeId, 'visits', visitId);
       const vf = { customer_id: customerId, vehicle_id: vehicleId, visit_date: s.visit_date, type: s.type, amount_fen: s.amount_fen, mileage_km: s.mileage_km };
-      if (!prev) {
-        added = true;
-        writes.push({ tbl: 'visits', pk: visitId, data: { id: visitId, store_id: storeId, ...vf, advisor_id: null, note: null, created_at: at, updated_at: at, deleted_at: null } });
-      } else if (!same(prev.data, vf)) {
-        updated = true;
-        writes.push({ tbl: 'visits', pk: visitId, data: { ...prev.data, ...vf, updated_at: at } });
-      }
+      stage(out, 'visits', visitId, prev?.data, vf, () => ({ id: visitId, store_id: storeId, ...vf, advisor_id: null, note: null, created_at: at, updated_at: at, deleted_at: null }), at);
     }
   }
-  if (writes.length > 0) await writeAsHqIn(trx, storeId, writes);
-  return { added, updated };
+  if (out.writes.length > 0) await writeAsHqIn(trx, storeId, out.writes);
+  return { added: out.added, updated: out.updated };
 }
 
 /**
@@ -318,26 +309,15 @@ async function importReferral(trx: Trx, storeId: string, parsed: Parsed, referra
   const at = new Date().toISOString();
   const referrer = (await findCustomerByPhone(trx, storeId, referral.referrerPhone))!;
   const customer = (await findCustomerByPhone(trx, storeId, parsed.customer.phone))!;
-  const writes: Write[] = [];
-  let added = false;
-  let updated = false;
-  if (customer.data.referred_by_id !== referrer.pk) {
-    updated = true;
-    writes.push({ tbl: 'customers', pk: customer.pk, data: { ...customer.data, referred_by_id: referrer.pk, updated_at: at } });
-  }
+  const out: Staged = { writes: [], added: false, updated: false };
+  stage(out, 'customers', customer.pk, customer.data, { referred_by_id: referrer.pk }, () => customer.data, at);
   const referralId = referralIdOf(storeId, customer.pk);
   const prev = await getRow(trx, storeId, 'referrals', referralId);
   const referredOn = referral.referredOn ?? (prev?.data.referred_on as string | undefined) ?? parsed.vehicle?.delivery_date ?? today;
   const rf = { referrer_customer_id: referrer.pk, referred_customer_id: customer.pk, referred_name: parsed.customer.name, referred_on: referredOn, status: 'success' };
-  if (!prev) {
-    added = true;
-    writes.push({ tbl: 'referrals', pk: referralId, data: { id: referralId, store_id: storeId, ...rf, created_at: at, updated_at: at, deleted_at: null } });
-  } else if (!same(prev.data, rf)) {
-    updated = true;
-    writes.push({ tbl: 'referrals', pk: referralId, data: { ...prev.data, ...rf, updated_at: at } });
-  }
-  if (writes.length > 0) await writeAsHqIn(trx, storeId, writes);
-  return { added, updated };
+  stage(out, 'referrals', referralId, prev?.data, rf, () => ({ id: referralId, store_id: storeId, ...rf, created_at: at, updated_at: at, deleted_at: null }), at);
+  if (out.writes.length > 0) await writeAsHqIn(trx, storeId, out.writes);
+  return { added: out.added, updated: out.updated };
 }
 
 function toValues(r: Record<string, unknown>): Partial<Record<IngestColumn, string>> {
