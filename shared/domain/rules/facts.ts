@@ -43,7 +43,7 @@ export interface CustomerFacts {
   /**
    * The same vehicles with their first visits, where the caller knows them (the planner's readers).
    * With two or more cars, a car's first service is its own first visit, not another car's
-   * (lifecycle.ts firstServiceOf); without this list, or with one car, any visit after the delivery is.
+   * (lifecycle.ts firstServiceAfter); without this list, or with one car, any visit after the delivery is.
    */
   vehicles?: readonly DeliveredVehicle[];
   visits: FactVisit[];
