@@ -22,6 +22,17 @@ describe('HQ applies a desk planner\'s change to a row it holds (planner.align)'
     expect(alignOp(update({ status: 'skipped', skip_reason: 'lapsed' }, 'card_reminders', 'k1'), written)).toEqual({ kind: 'write', row: written });
   });
 
+  it('a task a planner voided at HQ opens again when a planner reopens it (its reason came back); nothing else moves a void', () => {
+    const voided = { ...openTask, status: 'void', updated_at: 'y' };
+    expect(alignOp(update({ status: 'open', due_date: '2026-12-05', updated_at: 'z' }), voided)).toEqual({ kind: 'write', row: { ...openTask, due_date: '2026-12-05', updated_at: 'z' } });
+    expect(alignOp(update({ status: 'open' }), { ...voided, advisor_id: 'a9', advisor_pinned: 1 })).toMatchObject({ kind: 'write', row: { status: 'open', advisor_id: 'a9' } });
+    expect(alignOp(update({ due_date: '2026-12-05' }), voided), 'a re-date of a void row').toEqual({ kind: 'write', row: voided });
+    const skipped = { ...openTask, status: 'skipped', skip_reason: 'unreachable' };
+    expect(alignOp(update({ status: 'open' }), skipped), "a person's outcome is final").toEqual({ kind: 'write', row: skipped });
+    const lapsed = { id: 'k1', status: 'skipped', skip_reason: 'lapsed' };
+    expect(alignOp(update({ status: 'to_write', skip_reason: null }, 'card_reminders', 'k1'), lapsed), 'a lapsed card').toEqual({ kind: 'write', row: lapsed });
+  });
+
   it('a task a manager pinned keeps its advisor; other planner fields still apply', () => {
     const pinned = { ...openTask, advisor_id: 'a9', advisor_pinned: 1 };
     expect(alignOp(update({ advisor_id: 'a1', due_date: '2026-12-02' }), pinned)).toEqual({ kind: 'write', row: { ...pinned, due_date: '2026-12-02' } });

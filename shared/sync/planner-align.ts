@@ -1,10 +1,11 @@
 /**
  * The one system mutation a desk pushes: 'planner.align', the planner's change to planned rows HQ
  * already holds (docs/architecture.md "Sync client", migrations 0014-0015 on the desk). Its ops are
- * updates of tasks / card reminders that are still open at the desk, and customers' tiers. HQ applies one only to a row it
- * holds that is still open there, and only these fields (the ones the planner writes); a row a
- * person has finished meanwhile, or one HQ never had, is left as it is (the op is skipped, never
- * refused: nobody could act on the refusal). A task a manager pinned keeps its advisor.
+ * updates of tasks / card reminders that are still open at the desk (or that the planner opens again),
+ * and customers' tiers. HQ applies one only to a row it holds that is still open there (or that a
+ * planner voided, when the op opens it again), and only these fields (the ones the planner writes);
+ * a row a person has finished meanwhile, or one HQ never had, is left as it is (the op is skipped,
+ * never refused: nobody could act on the refusal). A task a manager pinned keeps its advisor.
  */
 export const PLANNER_ALIGN = 'planner.align';
 
@@ -13,10 +14,12 @@ export const ALIGN_OPS_PER_ENTRY = 1_000;
 
 /**
  * What the planner writes, per table: `open` is the status in which the planner still changes a
- * row (none for customers: HQ holds every customer and the planner sets its tier whatever else).
+ * row (none for customers: HQ holds every customer and the planner sets its tier whatever else);
+ * `voided` the planner's own end status, which it undoes when the row's reason comes back (a
+ * customer who opted in again, a visit deleted as a mistake): only a person's outcome is final.
  */
-export const ALIGNABLE: Readonly<Record<string, { open?: string; fields: readonly string[] }>> = {
-  tasks: { open: 'open', fields: ['due_date', 'reason', 'advisor_id', 'kind', 'channel', 'status', 'updated_at'] },
+export const ALIGNABLE: Readonly<Record<string, { open?: string; voided?: string; fields: readonly string[] }>> = {
+  tasks: { open: 'open', voided: 'void', fields: ['due_date', 'reason', 'advisor_id', 'kind', 'channel', 'status', 'updated_at'] },
   card_reminders: { open: 'to_write', fields: ['advisor_id', 'due_date', 'lunar_label', 'status', 'skip_reason', 'updated_at'] },
   customers: { fields: ['tier', 'tier_since', 'updated_at'] },
 };

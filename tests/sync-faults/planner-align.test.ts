@@ -18,6 +18,8 @@ describe('a planner change to a row HQ holds reaches HQ', () => {
   let storeId = '';
   const desks: TwoDesks['desks'] = [];
   let advisor = '';
+  /** The task the first test has the planner void at HQ; the second has it opened again. */
+  let voidedAtHq: { id: string; customer_id: string } | undefined;
 
   let two: TwoDesks | undefined;
   beforeAll(async () => {
@@ -54,6 +56,22 @@ describe('a planner change to a row HQ holds reaches HQ', () => {
     await syncAll();
     const atHq = await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'tasks').where('pk', '=', task.id).executeTakeFirstOrThrow();
     expect((atHq.data as { status: string }).status, 'at HQ').toBe('void');
+    await expectHqRowsOnDesks();
+    voidedAtHq = task;
+  });
+
+  it('the same task opens again everywhere when the customer agrees to be contacted again on the first desk', async () => {
+    const [a] = desks;
+    const task = voidedAtHq!;
+    expect(task, 'the test before voided it').toBeDefined();
+    await syncAll();
+    expect(sqlOf(0).prepare('SELECT status FROM tasks WHERE id = ?').pluck().get(task.id), 'desk A pulled the void').toBe('void');
+    expect((await a!.desk.call('consent', 'setGeneral', { customerId: task.customer_id, marketingConsent: true, doNotContact: false })).ok).toBe(true);
+    expect(sqlOf(0).prepare('SELECT status, advisor_id FROM tasks WHERE id = ?').get(task.id), 'desk A re-planned it').toEqual({ status: 'open', advisor_id: advisor });
+    await syncAll();
+    const atHq = await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'tasks').where('pk', '=', task.id).executeTakeFirstOrThrow();
+    expect(atHq.data, 'at HQ: open, still with the advisor the manager chose').toMatchObject({ status: 'open', advisor_id: advisor });
+    for (const i of [0, 1]) expect(sqlOf(i).prepare('SELECT count(*) FROM sync_rejections').pluck().get(), `desk ${i + 1}: nothing refused`).toBe(0);
     await expectHqRowsOnDesks();
   });
 

@@ -113,10 +113,10 @@ function prepare(sqlite: BetterSqlite3.Database) {
     ),
     voidTask: sqlite.prepare(`UPDATE tasks SET status = 'void', updated_at = ? WHERE id = ? AND status = 'open'`),
     // A task the planner voided whose reason is back (a visit deleted as a mistake, a customer
-    // who opted in again) is open again, unless HQ holds the row: a status never moves back there.
+    // who opted in again) is open again; if HQ holds the row, the reopening is pushed like a void (planner.align).
     reopenTask: sqlite.prepare(
       `UPDATE tasks SET status = 'open', due_date = ?, reason = ?, advisor_id = CASE advisor_pinned WHEN 1 THEN advisor_id ELSE ? END, kind = ?, channel = ?, updated_at = ?
-       WHERE id = ? AND status = 'void' AND NOT EXISTS (SELECT 1 FROM sync_held WHERE tbl = 'tasks' AND pk = ?)`,
+       WHERE id = ? AND status = 'void'`,
     ),
     insertCard: sqlite.prepare(`${CARD_INSERT} ${CARD_VALUES}`),
     refreshCard: sqlite.prepare(
@@ -187,7 +187,7 @@ export function applyPlan(
         if (inserted.has(t.id)) {
           counts.tasksCreated++;
           tasks.set(t.id, t);
-        } else if (reopenTask.run(t.dueDate, t.reason, t.advisorId, t.kind, t.channel, now, t.id, t.id).changes) {
+        } else if (reopenTask.run(t.dueDate, t.reason, t.advisorId, t.kind, t.channel, now, t.id).changes) {
           counts.tasksUpdated++;
           tasks.set(t.id, t);
         } else refresh(t);

@@ -62,7 +62,7 @@ describe('planner on a real SQLite file', () => {
     expect(survey()).toMatchObject({ occurrence: '2026-11-03', due_date: '2026-11-10', status: 'open' });
   });
 
-  it('opens a voided task again when its reason comes back (the visit that voided it is deleted), unless HQ holds it', async () => {
+  it('opens a voided task again when its reason comes back (the visit that voided it is deleted), and queues the reopening of one HQ holds', async () => {
     await addCustomer(store.opened, { id: 'c-back', name: '钱进', phone: '13800000015', plates: ['粤A15151'], deliveryDate: '2023-03-01', memberSince: '2023-03-01' });
     await addCustomer(store.opened, { id: 'c-held', name: '钱出', phone: '13800000016', plates: ['粤A16161'], deliveryDate: '2023-03-01', memberSince: '2023-03-01' });
     for (const id of ['c-back', 'c-held']) await addVisit(store.opened, { id: `${id}-v1`, customerId: id, date: '2026-08-01', amountFen: 80_000 });
@@ -76,8 +76,12 @@ describe('planner on a real SQLite file', () => {
     store.opened.sqlite.prepare("UPDATE visits SET deleted_at = '2026-11-24T09:00:00.000Z' WHERE id IN ('c-back-v2', 'c-held-v2')").run();
     const counts = runPlanner(store.opened.sqlite, ctx('2026-11-24', ['c-back', 'c-held']));
     expect(counts.tasksUpdated).toBeGreaterThanOrEqual(1);
-    expect([care('c-back').status, care('c-held').status]).toEqual(['open', 'void']);
-    expect(runPlanner(store.opened.sqlite, ctx('2026-11-24', ['c-back'])).tasksUpdated).toBe(0);
+    expect([care('c-back').status, care('c-held').status]).toEqual(['open', 'open']);
+    // Only the row HQ holds goes to HQ, as the planner's change (HQ opens a task a planner voided: hq/sync/align.ts).
+    const queued = store.opened.sqlite.prepare("SELECT name, ops FROM outbox").all() as { name: string; ops: string }[];
+    expect(queued.map((q) => q.name)).toEqual(['planner.align']);
+    expect(JSON.parse(queued[0]!.ops)).toEqual([expect.objectContaining({ op: 'update', table: 'tasks', pk: care('c-held').id, fields: expect.objectContaining({ status: 'open' }) })]);
+    expect(runPlanner(store.opened.sqlite, ctx('2026-11-24', ['c-back', 'c-held'])).tasksUpdated).toBe(0);
   });
 
   it('keeps work an advisor completed, and moves open work when the customer changes advisor', async () => {
