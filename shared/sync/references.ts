@@ -92,6 +92,10 @@ export const REFERENCES: Readonly<Record<string, readonly { column: string; tabl
     { column: 'customer_id', table: 'customers' },
     { column: 'store_id', table: 'stores' },
   ],
+  store_days: [
+    { column: 'marked_by', table: 'staff' },
+    { column: 'store_id', table: 'stores' },
+  ],
   campaigns: [
     { column: 'created_by', table: 'staff' },
     { column: 'store_id', table: 'stores' },

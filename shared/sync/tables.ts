@@ -71,6 +71,8 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   // Store manager (migration 0009): who moved a customer to whom and why; offers and campaigns.
   { table: 'customer_assignments', pk: ['id'], policy: 'append', customerColumn: 'customer_id' },
   { table: 'campaigns', pk: ['id'], policy: 'editable' },
+  // A day marked rainy (migration 0021): every desk of the store has umbrellas ready for its visitors.
+  { table: 'store_days', pk: ['store_id', 'date'], policy: 'editable' },
 ];
 
 const byName = new Map(SYNCED_TABLES.map((t) => [t.table, t]));

@@ -103,6 +103,19 @@ describe('booking: tier windows and reserved slots, refused with the reason', ()
       await list.getByTestId('booking-submit').click();
       await expect.poll(() => list.getByTestId('today-appointment').count()).toBe(7);
       await screenshot(page, 'cpa-today-book-zh');
+
+      // It rains: one tap, and every arrival of the day has an umbrella ready; a tap again clears a mistaken mark.
+      expect(await list.locator('.cat-umbrella').count()).toBe(0);
+      await list.getByRole('button', { name: '☂ 标记今天下雨' }).click();
+      await list.getByTestId('rainy-banner').getByText('今天下雨：为每位到店客户备好雨伞，离店时送上。').waitFor();
+      await expect.poll(() => list.locator('.cat-umbrella').count()).toBe(7);
+      expect(await list.getByTestId('mark-rainy').getAttribute('aria-pressed')).toBe('true');
+      expect(sqlite.prepare("SELECT rainy, marked_by FROM store_days WHERE date = '2026-11-24'").get()).toEqual({ rainy: 1, marked_by: desk.staff.id });
+      await screenshot(page, 'cpa-today-rainy-zh');
+      await list.getByRole('button', { name: '取消雨天标记' }).click();
+      await list.getByTestId('rainy-banner').waitFor({ state: 'detached' });
+      expect(await list.locator('.cat-umbrella').count()).toBe(0);
+      expect(sqlite.prepare("SELECT rainy FROM store_days WHERE date = '2026-11-24'").pluck().get()).toBe(0);
     } finally {
       await desk.close();
     }

@@ -155,7 +155,7 @@ export interface Database {
   planner_wake: PlannerWakeTable;
   appointments: AppointmentsTable;
   customer_status: CustomerStatusTable; customer_status_dirty: CustomerStatusDirtyTable;
-  customer_assignments: CustomerAssignmentsTable; campaigns: CampaignsTable; tier_changes: TierChangesTable;
+  customer_assignments: CustomerAssignmentsTable; campaigns: CampaignsTable; tier_changes: TierChangesTable; store_days: StoreDaysTable;
   metric_agg_state: MetricAggStateTable; metric_agg_facts: MetricAggFactsTable; metric_agg_dirty: MetricAggDirtyTable; metric_agg_days: MetricAggDaysTable;
 }
 /** Today/My customers (migration 0005): per-customer radar facts, and who changed since. */
@@ -179,6 +179,8 @@ export interface CampaignsTable {
   id: Text; store_id: Text; kind: 'offer' | 'campaign'; name: Text; benefit: Text; audience: 'everyone' | 'new_customers' | 'existing_customers' | 'tiers';
   tiers: Text; starts_on: Text; ends_on: Text; loyal_warning_acknowledged: Flag; created_by: Nullable<Text>; created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
 }
+/** A day someone marked for the store (migration 0021): rainy, so umbrellas for the day's visitors. */
+export interface StoreDaysTable { store_id: Text; date: Text; rainy: Flag; marked_by: Nullable<Text>; created_at: Text; updated_at: Text }
 export interface TierChangesTable { seq: Generated<number>; customer_id: Text; from_tier: Nullable<Text>; to_tier: Text; changed_on: Text }
 /** Store metrics as prefix sums (migration 0013, repos/metric-aggregates.ts). */
 export interface MetricAggStateTable { id: number; rules: Text; cursor: Nullable<Text> }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StoreDayView } from '../../../shared/domain/store-day';
 import type { SearchHit } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { useLiveQuery, useSubmit } from '../points/live';
@@ -16,6 +17,10 @@ export function TodayAppointments() {
   const { live, reload } = useLiveQuery(() => desk.appointments.today({}), 'today', ['appointments', 'preferences', 'customers']);
   const arrive = useSubmit();
   const [booking, setBooking] = useState(false);
+  const day = useLiveQuery(() => desk.appointments.day({}), 'store-day', ['store_days']);
+  const mark = useSubmit();
+  const marked = day.live.state === 'ok' ? day.live.value : null;
+  const umbrellas = marked?.umbrellas ?? false;
 
   return (
     <section className="panel today-appointments" data-testid="today-appointments">
@@ -24,10 +29,25 @@ export function TodayAppointments() {
           {t('appointments.today.title')}
           {live.state === 'ok' && live.value.length > 0 && <span className="muted"> · {t('appointments.today.count', { count: live.value.length })}</span>}
         </h2>
-        <button onClick={() => setBooking((b) => !b)} aria-expanded={booking} data-testid="book-for">
-          + {t('appointments.today.bookFor')}
-        </button>
+        <div className="today-appt-tools">
+          {marked && (
+            <button
+              className={marked.rainy ? 'rainy-toggle on' : 'rainy-toggle'}
+              aria-pressed={marked.rainy}
+              disabled={mark.saving}
+              onClick={async () => (await mark.run(() => desk.appointments.markRainy({ rainy: !marked.rainy }))) && day.reload()}
+              data-testid="mark-rainy"
+            >
+              {marked.rainy ? t('appointments.today.clearRainy') : t('appointments.today.markRainy')}
+            </button>
+          )}
+          <button onClick={() => setBooking((b) => !b)} aria-expanded={booking} data-testid="book-for">
+            + {t('appointments.today.bookFor')}
+          </button>
+        </div>
       </div>
+      {marked && umbrellas && <RainyBanner day={marked} />}
+      {mark.error && <ErrorNote error={mark.error} />}
       {booking && <BookFor onClose={() => setBooking(false)} onBooked={reload} />}
       {live.state === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {live.state === 'error' && <ErrorNote error={live.error} />}
@@ -52,6 +72,7 @@ export function TodayAppointments() {
                 </div>
               </div>
               <div className="today-appt-prefs">
+                {umbrellas && <span className="today-pref cat-umbrella">☂ {t('appointments.today.umbrella')}</span>}
                 {a.preferences.length === 0 ? (
                   <span className="muted">{t('appointments.today.noPrefs')}</span>
                 ) : (
@@ -77,6 +98,18 @@ export function TodayAppointments() {
       )}
       {arrive.error && <p className="booking-refusal" role="alert">{refusalText(arrive.error.details ?? {}, t, i18n.language) || arrive.error.message}</p>}
     </section>
+  );
+}
+
+/** A day marked rainy: umbrellas for every visitor (DOMAIN.md surprise moments), and who marked it. */
+function RainyBanner({ day }: { day: StoreDayView }) {
+  const { t, i18n } = useTranslation();
+  const time = day.markedAt ? new Date(day.markedAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) : '';
+  return (
+    <p className="rainy-banner" role="status" data-testid="rainy-banner">
+      <span aria-hidden>☂</span> {t('appointments.today.rainyBanner')}
+      {day.markedBy && <span className="muted"> · {t('appointments.today.markedBy', { name: day.markedBy.name, time })}</span>}
+    </p>
   );
 }
 

@@ -45,6 +45,11 @@ export const zh = {
     bookForPlaceholder: '车牌、手机尾号或姓名',
     close: '关闭',
     advisor: '顾问 {{name}}',
+    markRainy: '☂ 标记今天下雨',
+    clearRainy: '取消雨天标记',
+    rainyBanner: '今天下雨：为每位到店客户备好雨伞，离店时送上。',
+    markedBy: '{{name}} {{time}} 标记',
+    umbrella: '雨伞',
   },
 } as const;
 
@@ -92,5 +97,10 @@ export const en: Shape<typeof zh> = {
     bookForPlaceholder: 'Plate, phone tail or name',
     close: 'Close',
     advisor: 'advisor {{name}}',
+    markRainy: '☂ Mark today rainy',
+    clearRainy: 'Clear the rainy mark',
+    rainyBanner: 'Rainy day: have an umbrella ready for every visitor, to hand over as they leave.',
+    markedBy: 'marked by {{name}} at {{time}}',
+    umbrella: 'Umbrella',
   },
 };

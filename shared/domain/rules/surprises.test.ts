@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { FestivalKind } from '../calendar/festivals';
 import { DEFAULT_RULES, type FestivalKey, type RulesConfig } from './config';
-import { festivalVisit, koiDraw, membershipYear, mileageMilestones, nthVisitor, topReferrer, unitHash } from './surprises';
+import { festivalVisit, koiDraw, membershipYear, mileageMilestones, nthVisitor, rainyDayUmbrella, topReferrer, unitHash } from './surprises';
 
 const withKoi = (koiProbability: number): RulesConfig => ({ ...DEFAULT_RULES, surprises: { ...DEFAULT_RULES.surprises, koiProbability } });
 
@@ -110,5 +110,19 @@ describe('festival visit', () => {
     expect(festivalVisit({ id: 'v1', date: '2026-02-17' }, festivalOn, DEFAULT_RULES)?.reason).toEqual({
       code: 'festival_visit', festival: 'spring_festival', visitId: 'v1', date: '2026-02-17',
     });
+  });
+});
+
+describe('weather: a day marked rainy gives every visitor an umbrella', () => {
+  it.each([
+    ['marked rainy today', { date: '2026-11-24', rainy: true }, '2026-11-24', true],
+    ['not marked', null, '2026-11-24', false],
+    ['marked, then cleared', { date: '2026-11-24', rainy: false }, '2026-11-24', false],
+    ["yesterday's mark", { date: '2026-11-23', rainy: true }, '2026-11-24', false],
+    ['a mark across the year end', { date: '2026-12-31', rainy: true }, '2027-01-01', false],
+  ] as const)('%s', (_name, mark, today, umbrella) => {
+    const got = rainyDayUmbrella(mark, today);
+    expect(got !== null).toBe(umbrella);
+    if (got) expect(got).toEqual({ gift: 'umbrella', reason: { code: 'rainy_day', date: today } });
   });
 });

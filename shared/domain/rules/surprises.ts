@@ -131,3 +131,19 @@ export function festivalVisit(
     reason: { code: 'festival_visit', festival: configured, visitId: visit.id, date: visit.date },
   };
 }
+
+/** What a staff member marked for the store on one day (the weather). */
+export interface DayMark {
+  date: IsoDate;
+  rainy: boolean;
+}
+
+/**
+ * Weather (天气惊喜): on a day a staff member marked rainy, every visitor gets an umbrella. Only on
+ * the marked day itself: yesterday's mark says nothing about today's weather, and a day not
+ * marked (or marked by mistake, then cleared) has none.
+ */
+export function rainyDayUmbrella(mark: DayMark | null, today: IsoDate): { gift: 'umbrella'; reason: { code: 'rainy_day'; date: IsoDate } } | null {
+  if (mark === null || !mark.rainy || mark.date !== today) return null;
+  return { gift: 'umbrella', reason: { code: 'rainy_day', date: today } };
+}

@@ -7,6 +7,9 @@ import {
 import { pointsCustomer } from '../../repos/points';
 import { loadRules } from '../../repos/rules';
 import { getStore } from '../../repos/stores';
+import { markStoreDay, storeDay } from '../../repos/store-days';
+import type { StoreDayView } from '../../../../shared/domain/store-day';
+import { rainyDayUmbrella } from '../../../../shared/domain/rules/surprises';
 import { DeskFailure, notFound } from '../failure';
 import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
@@ -36,6 +39,18 @@ async function move(call: CallContext, id: string, to: 'arrived' | 'cancelled'):
   const after = await appointmentById(db, id);
   if (!after) throw notFound('appointment', id);
   return after;
+}
+
+async function todayMarked(call: CallContext): Promise<StoreDayView> {
+  const store = await getStore(call.core.database.db);
+  if (!store) throw new DeskFailure('not_found', 'this desk has no store yet', { entity: 'store' });
+  const date = await storeToday(call);
+  const mark = await storeDay(call.core.database.db, store.id, date);
+  const rainy = mark?.rainy ?? false;
+  return {
+    date, rainy, umbrellas: rainyDayUmbrella({ date, rainy }, date) !== null,
+    markedBy: mark?.markedBy ? { id: mark.markedBy, name: mark.markedByName ?? '?' } : null, markedAt: mark?.updatedAt ?? null,
+  };
 }
 
 export const appointments: HandlerArea<'appointments'> = {
@@ -105,5 +120,19 @@ export const appointments: HandlerArea<'appointments'> = {
     const store = await getStore(call.core.database.db);
     if (!store) return [];
     return dayAppointments(call.core.database.db, store.id, await storeToday(call));
+  },
+
+  day: (_args, call) => todayMarked(call),
+
+  markRainy: async ({ rainy }, call) => {
+    const store = await getStore(call.core.database.db);
+    if (!store) throw new DeskFailure('not_found', 'this desk has no store yet', { entity: 'store' });
+    const date = await storeToday(call);
+    await mutate(
+      call,
+      { name: 'appointments.markRainy', args: { date, rainy }, audit: { action: 'update', entity: 'store_day', entityId: date, detail: { rainy } }, tables: ['store_days'] },
+      ({ trx, staff, at }) => markStoreDay(trx, { storeId: store.id, date, rainy, staffId: staff.id, at }),
+    );
+    return todayMarked(call);
   },
 };

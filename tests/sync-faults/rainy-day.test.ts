@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { twoDesksOfStore, type TwoDesks } from './two-desks';
+
+/**
+ * The weather surprise across a store's desks (migration 0021, real HQ and two desk cores on their own
+ * SQLite files): a rainy day marked on one desk gives the other desk's arrivals umbrellas once synced;
+ * marks made on both desks while apart end the same on both and at HQ.
+ */
+describe('a rainy day marked on one desk reaches the store’s other desks', () => {
+  let two: TwoDesks | undefined;
+  beforeAll(async () => {
+    two = await twoDesksOfStore('R01', '雨天店');
+  }, 120_000);
+  afterAll(async () => two?.close());
+
+  const desk = (i: number) => two!.desks[i]!.desk;
+  const syncAll = async () => {
+    for (let i = 0; i < 2; i++) for (const d of two!.desks) await d.desk.call('sync', 'syncNow', {});
+  };
+  const dayAt = async (i: number) => {
+    const r = await desk(i).call('appointments', 'day', {});
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    return r.value;
+  };
+
+  it('desk A marks today rainy; after a sync desk B has umbrellas too, and who marked it', async () => {
+    expect(await dayAt(1)).toMatchObject({ date: '2026-11-24', rainy: false, umbrellas: false });
+    expect((await desk(0).call('appointments', 'markRainy', { rainy: true })).ok).toBe(true);
+    await syncAll();
+    expect(await dayAt(1)).toMatchObject({ rainy: true, umbrellas: true, markedBy: { id: two!.manager, name: '周店长' } });
+  });
+
+  it('marks made on both desks before either syncs end the same on both desks and at HQ', async () => {
+    expect((await desk(1).call('appointments', 'markRainy', { rainy: false })).ok).toBe(true);
+    expect((await desk(0).call('appointments', 'markRainy', { rainy: true })).ok).toBe(true);
+    await syncAll();
+    const [a, b] = [await dayAt(0), await dayAt(1)];
+    expect(a).toEqual(b);
+    const atHq = await two!.t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', two!.storeId).where('tbl', '=', 'store_days').executeTakeFirstOrThrow();
+    expect((atHq.data as { rainy: number }).rainy === 1).toBe(a.rainy);
+    for (const i of [0, 1]) expect(two!.desks[i]!.core.context.database.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get(), `desk ${i + 1}: nothing refused`).toBe(0);
+  });
+});
