@@ -41,9 +41,14 @@ async function move(call: CallContext, id: string, to: 'arrived' | 'cancelled'):
   return after;
 }
 
-async function todayMarked(call: CallContext): Promise<StoreDayView> {
+async function storeOr404(call: CallContext) {
   const store = await getStore(call.core.database.db);
   if (!store) throw new DeskFailure('not_found', 'this desk has no store yet', { entity: 'store' });
+  return store;
+}
+
+async function todayMarked(call: CallContext): Promise<StoreDayView> {
+  const store = await storeOr404(call);
   const date = await storeToday(call);
   const mark = await storeDay(call.core.database.db, store.id, date);
   const rainy = mark?.rainy ?? false;
@@ -125,8 +130,7 @@ export const appointments: HandlerArea<'appointments'> = {
   day: (_args, call) => todayMarked(call),
 
   markRainy: async ({ rainy }, call) => {
-    const store = await getStore(call.core.database.db);
-    if (!store) throw new DeskFailure('not_found', 'this desk has no store yet', { entity: 'store' });
+    const store = await storeOr404(call);
     const date = await storeToday(call);
     await mutate(
       call,
