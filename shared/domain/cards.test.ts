@@ -33,7 +33,7 @@ describe('cardPrompts: facts to mention, never a drafted greeting', () => {
     family: [{ relation: 'child' as const, name: '小宝', note: null }],
   };
   it('lists milestones crossed between readings (latest first), the latest reading, years owned and recent services', () => {
-    const p = cardPrompts(input, '2026-11-24', DEFAULT_RULES);
+    const p = cardPrompts(input, '2026-11-24', '2026-11-26', DEFAULT_RULES);
     expect(p.vehicles[0]).toMatchObject({ yearsOwned: 4, mileageKm: 30_100, milestones: [{ km: 30_000, date: '2026-06-01' }, { km: 20_000, date: '2026-06-01' }, { km: 10_000, date: '2025-11-01' }] });
     expect(p.recentServices.map((s) => s.date)).toEqual(['2026-06-01', '2025-11-01', '2025-03-01']);
     expect(p.preferences).toEqual(input.preferences);
@@ -41,7 +41,18 @@ describe('cardPrompts: facts to mention, never a drafted greeting', () => {
     expect(JSON.stringify(p)).not.toMatch(/亲爱的|尊敬的|Dear/);
   });
   it('a car delivered within the year is 0 years owned; no readings, no milestones', () => {
-    const p = cardPrompts({ ...input, vehicles: [{ ...input.vehicles[0]!, deliveryDate: '2026-03-01', mileageKm: null }], visits: [] }, '2026-11-24', DEFAULT_RULES);
+    const p = cardPrompts({ ...input, vehicles: [{ ...input.vehicles[0]!, deliveryDate: '2026-03-01', mileageKm: null }], visits: [] }, '2026-11-24', '2026-11-26', DEFAULT_RULES);
     expect(p.vehicles[0]).toMatchObject({ yearsOwned: 0, mileageKm: null, milestones: [] });
+  });
+  it.each([
+    ['the card due a week before the 5th anniversary', '2021-12-01', '2026-11-24', '2026-12-01', 5],
+    ['an overdue card, the anniversary passed', '2021-12-01', '2026-12-05', '2026-12-01', 5],
+    ['a birthday the day before the car turns 5', '2021-12-01', '2026-11-24', '2026-11-30', 4],
+    ['delivered on Feb 29: its anniversary is Feb 28 in other years', '2024-02-29', '2025-02-21', '2025-02-28', 1],
+    ['delivered on Feb 29, the day before', '2024-02-29', '2025-02-20', '2025-02-27', 0],
+    ['delivered on Feb 29, a leap year again', '2024-02-29', '2028-02-22', '2028-02-29', 4],
+  ] as const)('years owned as of the occasion: %s', (_name, deliveryDate, today, occasion, years) => {
+    const p = cardPrompts({ ...input, vehicles: [{ ...input.vehicles[0]!, deliveryDate }], visits: [] }, today, occasion, DEFAULT_RULES);
+    expect(p.vehicles[0]!.yearsOwned).toBe(years);
   });
 });

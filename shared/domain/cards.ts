@@ -2,6 +2,7 @@ import type { OccasionKind } from './calendar/occasions';
 import { solarToLunar } from './calendar/lunar';
 import type { RulesConfig } from './rules/config';
 import { odometerSteps, type FactVisit } from './rules/facts';
+import { anniversaryIn, yearOf } from './rules/days';
 import { mileageMilestones } from './rules/surprises';
 import type { IsoDate, Tier } from './types';
 
@@ -116,7 +117,12 @@ export interface PromptInputs {
 
 const RECENT_SERVICES = 3;
 
-export function cardPrompts(input: PromptInputs, asOf: IsoDate, rules: RulesConfig): CardPrompts {
+/**
+ * What the advisor can mention on a card: readings and services up to `asOf` (today: what has
+ * happened), years owned as of the occasion (a card falls due a week before a car's 5th
+ * anniversary: it is the 5th).
+ */
+export function cardPrompts(input: PromptInputs, asOf: IsoDate, occasionDate: IsoDate, rules: RulesConfig): CardPrompts {
   const milestonesBy = new Map<string, { km: number; date: IsoDate }[]>();
   for (const step of odometerSteps(input.visits, asOf)) {
     const vehicleId = step.visit.vehicleId ?? '';
@@ -133,7 +139,7 @@ export function cardPrompts(input: PromptInputs, asOf: IsoDate, rules: RulesConf
     brand: v.brand,
     model: v.model,
     deliveryDate: v.deliveryDate,
-    yearsOwned: wholeYears(v.deliveryDate, asOf),
+    yearsOwned: wholeYears(v.deliveryDate, occasionDate),
     mileageKm: Math.max(v.mileageKm ?? 0, latestKm.get(v.id) ?? 0) || null,
     milestones: milestonesBy.get(v.id) ?? [],
   }));
@@ -145,8 +151,9 @@ export function cardPrompts(input: PromptInputs, asOf: IsoDate, rules: RulesConf
   return { vehicles, recentServices, preferences: input.preferences, family: input.family };
 }
 
+/** Whole years from `from` to `to`; a Feb 29 date has its anniversary on Feb 28 in other years (as tiers and cards do). */
 function wholeYears(from: IsoDate, to: IsoDate): number {
   if (to < from) return 0;
-  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
-  return to.slice(5) >= from.slice(5) ? years : years - 1;
+  const years = yearOf(to) - yearOf(from);
+  return anniversaryIn(from, yearOf(to)) <= to ? years : years - 1;
 }

@@ -148,7 +148,7 @@ export function toCardItem(r: CardRow, inputs: PromptInputs | undefined, asOf: s
     sentAt: r.sent_at,
     address: r.address,
     city: r.city,
-    prompts: cardPrompts(inputs ?? { vehicles: [], visits: [], preferences: [], family: [] }, asOf, rules),
+    prompts: cardPrompts(inputs ?? { vehicles: [], visits: [], preferences: [], family: [] }, asOf, r.occasion_date, rules),
   };
 }
 

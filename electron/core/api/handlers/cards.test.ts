@@ -67,6 +67,8 @@ describe('cards: the handwritten-card queue with what to mention, and status mov
     expect(birthday.prompts.vehicles).toEqual([
       { vehicleId: 'c-1-v0', plate: '粤A12345', brand: '大众', model: '帕萨特', deliveryDate: '2021-12-01', yearsOwned: 4, mileageKm: 21_200, milestones: [{ km: 20_000, date: '2026-10-02' }] },
     ]);
+    // The car's card falls due a week before its 5th anniversary: it says 5 years, not the 4 of today.
+    expect(car.prompts.vehicles[0]).toMatchObject({ deliveryDate: '2021-12-01', yearsOwned: 5 });
     expect(birthday.prompts.recentServices.map((s: { date: string }) => s.date)).toEqual(['2026-10-02', '2026-05-10']);
     expect(birthday.prompts.preferences).toEqual([{ category: 'drink', value: '大杯美式不加糖' }]);
     expect(birthday.prompts.family).toEqual([{ relation: 'child', name: '王小宝', note: '喜欢恐龙' }]);
