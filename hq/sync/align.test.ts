@@ -29,8 +29,17 @@ describe('HQ applies a desk planner\'s change to a row it holds (planner.align)'
     expect(alignOp(update({ due_date: '2026-12-05' }), voided), 'a re-date of a void row').toEqual({ kind: 'write', row: voided });
     const skipped = { ...openTask, status: 'skipped', skip_reason: 'unreachable' };
     expect(alignOp(update({ status: 'open' }), skipped), "a person's outcome is final").toEqual({ kind: 'write', row: skipped });
-    const lapsed = { id: 'k1', status: 'skipped', skip_reason: 'lapsed' };
-    expect(alignOp(update({ status: 'to_write', skip_reason: null }, 'card_reminders', 'k1'), lapsed), 'a lapsed card').toEqual({ kind: 'write', row: lapsed });
+    const written = { id: 'k1', status: 'written', skip_reason: null };
+    expect(alignOp(update({ status: 'to_write' }, 'card_reminders', 'k1'), written), 'a card a person wrote').toEqual({ kind: 'write', row: written });
+  });
+
+  it('a card a planner lapsed at HQ is to write again when a planner reopens it; one a person skipped is not', () => {
+    const lapsed = { id: 'k1', status: 'skipped', skip_reason: 'lapsed', due_date: '2026-11-28', updated_at: 'y' };
+    expect(alignOp(update({ status: 'to_write', skip_reason: null, due_date: '2026-11-28', updated_at: 'z' }, 'card_reminders', 'k1'), lapsed)).toEqual({
+      kind: 'write', row: { id: 'k1', status: 'to_write', skip_reason: null, due_date: '2026-11-28', updated_at: 'z' },
+    });
+    const skipped = { ...lapsed, skip_reason: 'moved away' };
+    expect(alignOp(update({ status: 'to_write', skip_reason: null }, 'card_reminders', 'k1'), skipped)).toEqual({ kind: 'write', row: skipped });
   });
 
   it('a task a manager pinned keeps its advisor; other planner fields still apply', () => {

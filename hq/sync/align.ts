@@ -1,5 +1,5 @@
 import type { RejectionCode, RowOp } from '../../shared/sync/protocol';
-import { ALIGNABLE } from '../../shared/sync/planner-align';
+import { ALIGNABLE, voidedByPlanner } from '../../shared/sync/planner-align';
 import { rowKeyOf, statusMayMove, syncedTable } from '../../shared/sync/tables';
 
 export type AlignOutcome =
@@ -13,8 +13,8 @@ export type AlignOutcome =
  * - a row HQ does not hold: nothing (the planner's rows live on the desks; HQ gets one when a person changes it);
  * - a row still open at HQ: the planner's fields, last writer wins, status only forward; a task a
  *   manager pinned keeps its advisor;
- * - a task a planner voided at HQ, which the op opens again (its reason came back): open, with the
- *   planner's fields (any desk's planner makes the same decision from the same data, so a void
+ * - a task a planner voided or a card it lapsed at HQ, which the op opens again (its reason came
+ *   back): open, with the planner's fields (any desk's planner makes the same decision from the same data, so a void
  *   from a desk that had not yet seen the change is undone by the next one that has);
  * - a row a person (or another desk's planner) has finished at HQ: left as it is;
  * - a customer: its tier, tier_since and updated_at, last writer wins (every desk computes the same tier from the same facts).
@@ -33,7 +33,7 @@ export function alignOp(op: RowOp, existing: Record<string, unknown> | null): Al
   if (stray !== undefined) return { kind: 'reject', code: 'forbidden_field', message: `${op.table}.${stray} is not the planner's to change`, details: { table: op.table, field: stray } };
   if (!existing) return { kind: 'skip' };
   if (rule.open === undefined) return { kind: 'write', row: { ...existing, ...op.fields } }; // a customer's tier
-  const reopens = rule.voided !== undefined && existing.status === rule.voided && op.fields.status === rule.open;
+  const reopens = voidedByPlanner(op.table, existing) && op.fields.status === rule.open;
   if (existing.status !== rule.open && !reopens) return { kind: 'write', row: existing };
   const fields = { ...op.fields };
   if (!reopens && typeof fields.status === 'string' && !statusMayMove(table, existing, { ...existing, ...fields })) {

@@ -15,11 +15,19 @@ export const ALIGN_OPS_PER_ENTRY = 1_000;
 /**
  * What the planner writes, per table: `open` is the status in which the planner still changes a
  * row (none for customers: HQ holds every customer and the planner sets its tier whatever else);
- * `voided` the planner's own end status, which it undoes when the row's reason comes back (a
- * customer who opted in again, a visit deleted as a mistake): only a person's outcome is final.
+ * `voided` the fields of the planner's own end state (a task voided, a card lapsed), which it
+ * undoes when the row's reason comes back (a customer who opted in again, a visit deleted as a
+ * mistake, a birthday corrected back, a card horizon that reaches the occasion again): only a
+ * person's outcome is final.
  */
-export const ALIGNABLE: Readonly<Record<string, { open?: string; voided?: string; fields: readonly string[] }>> = {
-  tasks: { open: 'open', voided: 'void', fields: ['due_date', 'reason', 'advisor_id', 'kind', 'channel', 'status', 'updated_at'] },
-  card_reminders: { open: 'to_write', fields: ['advisor_id', 'due_date', 'lunar_label', 'status', 'skip_reason', 'updated_at'] },
+export const ALIGNABLE: Readonly<Record<string, { open?: string; voided?: Readonly<Record<string, string>>; fields: readonly string[] }>> = {
+  tasks: { open: 'open', voided: { status: 'void' }, fields: ['due_date', 'reason', 'advisor_id', 'kind', 'channel', 'status', 'updated_at'] },
+  card_reminders: { open: 'to_write', voided: { status: 'skipped', skip_reason: 'lapsed' }, fields: ['advisor_id', 'due_date', 'lunar_label', 'status', 'skip_reason', 'updated_at'] },
   customers: { fields: ['tier', 'tier_since', 'updated_at'] },
 };
+
+/** Whether a row is in the planner's own end state (a task it voided, a card it lapsed): one it opens again when wanted. */
+export function voidedByPlanner(table: string, row: Readonly<Record<string, unknown>> | null | undefined): boolean {
+  const voided = ALIGNABLE[table]?.voided;
+  return voided !== undefined && row != null && Object.entries(voided).every(([field, value]) => row[field] === value);
+}

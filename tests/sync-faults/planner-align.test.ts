@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRows } from '../../hq/ingest/ingest';
 import type { TestHq } from '../../hq/testing/hq';
-import { runPlanner } from '../../electron/core/planner/run';
-import { loadRules } from '../../electron/core/repos/rules';
 import { deskDump, hqDump } from './converge';
 import { dealerRowOf as rowsOf, twoDesksOfStore, type TwoDesks } from './two-desks';
 
@@ -93,7 +91,10 @@ describe('a planner change to a row HQ holds reaches HQ', () => {
   it("a task an advisor completed on a desk that had not yet pulled the planner's void is done everywhere (a person's outcome outranks the planner's void)", async () => {
     const [a, b] = desks;
     // A customer with a win-back task (a visit voids it) who agrees to be contacted (so the advisor may complete a task by visit).
-    const customer = sqlOf(0).prepare("SELECT c.id, c.phone FROM customers c WHERE c.do_not_contact = 0 AND c.id IN (SELECT customer_id FROM tasks WHERE status = 'open' AND rule = 'winback_plan') ORDER BY c.id LIMIT 1").get() as { id: string; phone: string };
+    // (Not one whose task the manager already moved to the advisor in a test above.)
+    const customer = sqlOf(0)
+      .prepare("SELECT c.id, c.phone FROM customers c WHERE c.do_not_contact = 0 AND c.id IN (SELECT customer_id FROM tasks WHERE status = 'open' AND rule = 'winback_plan' AND advisor_id IS NOT ?) ORDER BY c.id LIMIT 1")
+      .get(advisor) as { id: string; phone: string };
     expect(customer).toBeDefined();
     expect((await a!.desk.call('consent', 'setGeneral', { customerId: customer.id, marketingConsent: true, doNotContact: false })).ok).toBe(true);
     const task = { ...customer, customer_id: customer.id, id: sqlOf(0).prepare("SELECT id FROM tasks WHERE customer_id = ? AND status = 'open' AND rule = 'winback_plan'").pluck().get(customer.id) as string };
@@ -127,10 +128,9 @@ describe('a planner change to a row HQ holds reaches HQ', () => {
     expect((await a!.desk.call('team', 'reassign', { customerIds: [card.customer_id], toAdvisorId: advisor, reason: '调整' })).ok).toBe(true);
     await syncAll();
     expect(sqlOf(1).prepare('SELECT status FROM card_reminders WHERE id = ?').pluck().get(card.id)).toBe('to_write');
-    // Desk A's planner runs the day after the birthday: the unwritten card lapses (pushed as planner.align).
-    const sql = sqlOf(0);
-    const lapsed = runPlanner(sql, { today: '2026-11-29', rules: loadRules(sql), now: '2026-11-29T01:00:00.000Z', customerIds: [card.customer_id] });
-    expect(lapsed.cardsLapsed).toBeGreaterThanOrEqual(1);
+    // On desk A the customer asks not to be contacted: its planner lapses the unwritten card (pushed as planner.align).
+    expect((await a!.desk.call('consent', 'setGeneral', { customerId: card.customer_id, marketingConsent: false, doNotContact: true })).ok).toBe(true);
+    expect(sqlOf(0).prepare('SELECT status, skip_reason FROM card_reminders WHERE id = ?').get(card.id)).toEqual({ status: 'skipped', skip_reason: 'lapsed' });
     await a!.desk.call('sync', 'syncNow', {});
     const lapsedAtHq = await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'card_reminders').where('pk', '=', card.id).executeTakeFirstOrThrow();
     expect(lapsedAtHq.data, 'lapsed at HQ').toMatchObject({ status: 'skipped', skip_reason: 'lapsed' });
@@ -142,6 +142,28 @@ describe('a planner change to a row HQ holds reaches HQ', () => {
     const atHq = await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'card_reminders').where('pk', '=', card.id).executeTakeFirstOrThrow();
     expect(atHq.data, 'at HQ').toMatchObject({ status: 'written', skip_reason: null });
     for (const i of [0, 1]) expect(sqlOf(i).prepare('SELECT status, skip_reason FROM card_reminders WHERE id = ?').get(card.id), `desk ${i + 1}`).toEqual({ status: 'written', skip_reason: null });
+    await expectHqRowsOnDesks();
+  });
+
+  it('a card lapsed at HQ (the customer opted out on one desk) is to write again everywhere when they opt in on the other', async () => {
+    const [a, b] = desks;
+    expect((await ingestRows(t.hq.db, 'P01', [{ ...rowsOf(21), birth_date: '1985-12-05' }], { dryRun: false })).errors).toEqual([]);
+    await syncAll();
+    const card = sqlOf(0).prepare("SELECT id, customer_id FROM card_reminders WHERE occasion = 'birthday' AND occasion_date = '2026-12-05' AND status = 'to_write'").get() as { id: string; customer_id: string };
+    expect(card).toBeDefined();
+    // The manager gives the customer an advisor: the card moves with them, so HQ holds it.
+    expect((await a!.desk.call('team', 'reassign', { customerIds: [card.customer_id], toAdvisorId: advisor, reason: '调整' })).ok).toBe(true);
+    await syncAll();
+    expect((await b!.desk.call('consent', 'setGeneral', { customerId: card.customer_id, marketingConsent: false, doNotContact: true })).ok).toBe(true);
+    await syncAll();
+    const atHq = async () => (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'card_reminders').where('pk', '=', card.id).executeTakeFirstOrThrow()).data;
+    expect(await atHq(), 'lapsed at HQ').toMatchObject({ status: 'skipped', skip_reason: 'lapsed' });
+    expect(sqlOf(0).prepare('SELECT status FROM card_reminders WHERE id = ?').pluck().get(card.id), 'desk A pulled the lapse').toBe('skipped');
+    expect((await a!.desk.call('consent', 'setGeneral', { customerId: card.customer_id, marketingConsent: true, doNotContact: false })).ok).toBe(true);
+    expect(sqlOf(0).prepare('SELECT status, advisor_id FROM card_reminders WHERE id = ?').get(card.id), 'desk A re-planned it').toEqual({ status: 'to_write', advisor_id: advisor });
+    await syncAll();
+    expect(await atHq(), 'at HQ').toMatchObject({ status: 'to_write', skip_reason: null, advisor_id: advisor });
+    for (const i of [0, 1]) expect(sqlOf(i).prepare('SELECT count(*) FROM sync_rejections').pluck().get(), `desk ${i + 1}: nothing refused`).toBe(0);
     await expectHqRowsOnDesks();
   });
 });

@@ -124,6 +124,12 @@ function prepare(sqlite: BetterSqlite3.Database) {
        WHERE id = ? AND status = 'to_write' AND (advisor_id IS NOT ? OR due_date IS NOT ? OR lunar_label IS NOT ?)`,
     ),
     lapseCard: sqlite.prepare(`UPDATE card_reminders SET status = 'skipped', skip_reason = 'lapsed', updated_at = ? WHERE id = ? AND status = 'to_write'`),
+    // A card the planner lapsed that is wanted again (the customer opted in again, a birthday corrected
+    // back, a shorter card horizon that now reaches the occasion) is to write again; pushed like a lapse if HQ holds it.
+    reopenCard: sqlite.prepare(
+      `UPDATE card_reminders SET status = 'to_write', skip_reason = NULL, advisor_id = ?, due_date = ?, lunar_label = ?, updated_at = ?
+       WHERE id = ? AND status = 'skipped' AND skip_reason = 'lapsed'`,
+    ),
     setTier: sqlite.prepare(`UPDATE customers SET tier = ?, tier_since = ?, updated_at = ? WHERE id = ? AND tier IS NOT ?`),
   };
 }
@@ -153,7 +159,7 @@ export function applyPlan(
   const { now, today } = scope;
   let s = statements.get(sqlite);
   if (!s) statements.set(sqlite, (s = prepare(sqlite)));
-  const { insertTask, insertTasks, refreshTask, voidTask, reopenTask, insertCard, insertCards, refreshCard, lapseCard, setTier } = s;
+  const { insertTask, insertTasks, refreshTask, voidTask, reopenTask, insertCard, insertCards, refreshCard, lapseCard, reopenCard, setTier } = s;
 
   sqlite.transaction(() => {
     // Changes to rows HQ holds are queued for HQ in this transaction (sync/planner-align.ts, migration 0014).
@@ -233,6 +239,9 @@ export function applyPlan(
       for (const c of rows) {
         if (inserted.has(c.id)) {
           counts.cardsCreated++;
+          cards.set(c.id, c);
+        } else if (reopenCard.run(c.advisorId, c.dueDate, c.lunarLabel, now, c.id).changes) {
+          counts.cardsUpdated++;
           cards.set(c.id, c);
         } else refreshOne(c);
       }

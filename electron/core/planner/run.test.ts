@@ -120,6 +120,35 @@ describe('planner on a real SQLite file', () => {
     expect(tasks().filter((t) => t.customer_id === 'c-optout' && ['call', 'invite', 'offer', 'message', 'survey'].includes(t.kind))).toEqual([]);
   });
 
+  it('a card it lapsed is to write again once wanted again (opted out, then in; a birthday corrected, then back), and the reopening of one HQ holds is queued', async () => {
+    await addCustomer(store.opened, { id: 'c-card', name: '李梅', phone: '13800000024', plates: ['粤A24242'], birthDate: '1985-12-05', deliveryDate: '2022-06-01' });
+    const sql = store.opened.sqlite;
+    const plan = () => runPlanner(sql, ctx('2026-11-24', ['c-card']));
+    const card = (date: string) => sql.prepare("SELECT id, status, skip_reason, due_date FROM card_reminders WHERE customer_id = 'c-card' AND occasion = 'birthday' AND occasion_date = ?").get(date) as { id: string; status: string; skip_reason: string | null; due_date: string };
+    plan();
+    expect(card('2026-12-05')).toMatchObject({ status: 'to_write', due_date: '2026-11-28' });
+    sql.prepare("INSERT INTO sync_held (tbl, pk) VALUES ('card_reminders', ?)").run(card('2026-12-05').id);
+    sql.prepare("UPDATE customers SET do_not_contact = 1 WHERE id = 'c-card'").run();
+    expect(plan().cardsLapsed).toBe(1);
+    expect(card('2026-12-05')).toMatchObject({ status: 'skipped', skip_reason: 'lapsed' });
+    sql.prepare("UPDATE customers SET do_not_contact = 0 WHERE id = 'c-card'").run();
+    expect(plan().cardsUpdated).toBe(1);
+    expect(card('2026-12-05')).toMatchObject({ status: 'to_write', skip_reason: null, due_date: '2026-11-28' });
+    const reopened = (sql.prepare("SELECT ops FROM outbox WHERE name = 'planner.align'").pluck().all() as string[]).map((o) => JSON.parse(o) as { table: string; fields: Record<string, unknown> }[]).at(-1);
+    expect(reopened, 'HQ holds it: the reopening is pushed').toEqual([expect.objectContaining({ table: 'card_reminders', fields: expect.objectContaining({ status: 'to_write', skip_reason: null }) })]);
+    // The birthday corrected to the 10th (the card for the 5th lapses), then back.
+    sql.prepare("UPDATE customers SET birth_date = '1985-12-10' WHERE id = 'c-card'").run();
+    plan();
+    expect([card('2026-12-05').status, card('2026-12-10').status]).toEqual(['skipped', 'to_write']);
+    sql.prepare("UPDATE customers SET birth_date = '1985-12-05' WHERE id = 'c-card'").run();
+    plan();
+    expect([card('2026-12-05').status, card('2026-12-10').status]).toEqual(['to_write', 'skipped']);
+    // A card a person skipped stays skipped.
+    sql.prepare("UPDATE card_reminders SET status = 'skipped', skip_reason = '客户搬家' WHERE id = ?").run(card('2026-12-05').id);
+    expect(plan().cardsUpdated).toBe(0);
+    expect(card('2026-12-05')).toMatchObject({ status: 'skipped', skip_reason: '客户搬家' });
+  });
+
   it('upgrades a tier at once when trailing spend crosses a threshold', async () => {
     await addCustomer(store.opened, { id: 'c-tier', name: '周杰', phone: '13800000006', plates: ['粤A66666'], deliveryDate: '2024-01-01', memberSince: '2024-01-01' });
     await addVisit(store.opened, { id: 'v-t1', customerId: 'c-tier', date: '2026-06-01', amountFen: 500_000 });

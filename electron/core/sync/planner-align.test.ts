@@ -85,6 +85,10 @@ describe('planner changes to rows HQ holds are queued for HQ (migration 0014)', 
       { seq: 3, table: 'card_reminders', pk: 'c-to-write', op: 'upsert', row: { id: 'c-to-write', status: 'to_write' } },
       { seq: 4, table: 'card_reminders', pk: 'c-written', op: 'upsert', row: { id: 'c-written', status: 'written' } },
       { seq: 5, table: 'preferences', pk: 'p-1', op: 'upsert', row: { id: 'p-1' } },
+      // The planner's own end states: it opens these again when they are wanted again.
+      { seq: 6, table: 'card_reminders', pk: 'c-lapsed', op: 'upsert', row: { id: 'c-lapsed', status: 'skipped', skip_reason: 'lapsed' } },
+      { seq: 7, table: 'card_reminders', pk: 'c-skipped', op: 'upsert', row: { id: 'c-skipped', status: 'skipped', skip_reason: '搬家了' } },
+      { seq: 8, table: 'tasks', pk: 't-void', op: 'upsert', row: { id: 't-void', status: 'void' } },
     ]);
     const ops: RowOp[] = [
       { op: 'update', table: 'tasks', pk: 't-moved', fields: { advisor_id: 'a' }, base: { advisor_id: null }, row: { id: 't-moved', status: 'open' } },
@@ -92,9 +96,11 @@ describe('planner changes to rows HQ holds are queued for HQ (migration 0014)', 
     ];
     sql().prepare("INSERT INTO outbox (name, args, created_at, ops) VALUES ('tasks.reassign', '{}', '2026-11-24', ?)").run(JSON.stringify(ops));
     expect(sql().prepare('SELECT tbl, pk FROM sync_held ORDER BY tbl, pk').all()).toEqual([
+      { tbl: 'card_reminders', pk: 'c-lapsed' },
       { tbl: 'card_reminders', pk: 'c-to-write' },
       { tbl: 'tasks', pk: 't-moved' },
       { tbl: 'tasks', pk: 't-open' },
+      { tbl: 'tasks', pk: 't-void' },
     ]);
   });
 
@@ -116,7 +122,7 @@ describe('planner changes to rows HQ holds are queued for HQ (migration 0014)', 
     expect(held(), 'the void is unsettled (a refusal would undo it): still held; a row gone is forgotten').toEqual([open.id, voided.id].sort());
     sql().prepare("UPDATE outbox SET settled_at = '2026-11-25T02:00:00.000Z', result = 'applied'").run();
     await runPlannerInBatches(sql(), ctx('2026-11-26'));
-    expect(held(), 'settled: a voided row stays held (the planner must not open it again: HQ holds it)').toEqual([open.id, voided.id].sort());
+    expect(held(), 'settled: a voided row stays held (the planner opens it again when its reason comes back, and HQ must hear of it)').toEqual([open.id, voided.id].sort());
     sql().prepare("UPDATE tasks SET status = 'done' WHERE id = ?").run(voided.id);
     await runPlannerInBatches(sql(), ctx('2026-11-26'));
     expect(held(), 'done: forgotten').toEqual([open.id]);

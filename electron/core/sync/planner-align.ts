@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Change } from '../../../shared/sync/protocol';
-import { ALIGN_OPS_PER_ENTRY, ALIGNABLE, PLANNER_ALIGN } from '../../../shared/sync/planner-align';
+import { ALIGN_OPS_PER_ENTRY, ALIGNABLE, PLANNER_ALIGN, voidedByPlanner } from '../../../shared/sync/planner-align';
 import { alignSwitchOn, appendOutboxSync, holdRows, takeAlignCaptured } from '../repos/planner-align';
 import { capturedToOps } from './ops';
 
@@ -38,8 +38,9 @@ export function endPlannerAlign(sqlite: BetterSqlite3.Database, now: string): nu
 export function holdPulledRows(sqlite: BetterSqlite3.Database, changes: readonly Change[]): void {
   const rows: [string, string][] = [];
   for (const c of changes) {
-    const open = ALIGNABLE[c.table]?.open; // what the planner may still change: a task still open, a card still to write
-    const held = c.row?.status === open || (c.table === 'tasks' && c.row?.status === 'void');
+    // What the planner may still change: a task still open, a card still to write, or one it voided / lapsed (it opens those again).
+    const open = ALIGNABLE[c.table]?.open;
+    const held = c.row?.status === open || voidedByPlanner(c.table, c.row);
     if (open !== undefined && c.op === 'upsert' && held) rows.push([c.table, c.pk]);
   }
   holdRows(sqlite, rows);
