@@ -1,5 +1,6 @@
 import { cardReminders } from '../../../shared/domain/calendar/cards';
 import { festivalOn } from '../../../shared/domain/calendar/festivals';
+import { SERVICE_NOTICE_RULES } from '../../../shared/domain/consent';
 import { upcomingOccasions, type Occasion } from '../../../shared/domain/calendar/occasions';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { addDays } from '../../../shared/domain/rules/days';
@@ -146,7 +147,8 @@ export function planCustomer(c: PlanningCustomer, ctx: PlanContext, taskIds = tr
     if (tp.dueDate > due) continue; // not upcoming yet
     // Only open touchpoints come back. Automatic messages (new-owner guide, monthly tip) are sent by the app, not an advisor's task.
     if (tp.automatic) continue;
-    if (c.doNotContact && CONTACT_KINDS.has(tp.kind)) continue; // PIPL: never contact a customer who opted out
+    // PIPL: never contact a customer who opted out, but service notices (the first-service reminder and its survey) stay (consent.ts).
+    if (c.doNotContact && CONTACT_KINDS.has(tp.kind) && !SERVICE_NOTICE_RULES.has(tp.rule)) continue;
     tasks.push({ id: taskIds ? plannedId(id, tp.rule, tp.occurrence) : '', customerId: id, storeId, advisorId, rule: tp.rule, occurrence: tp.occurrence, kind: tp.kind, channel: null, dueDate: tp.dueDate, reason: JSON.stringify(tp.reason) });
   }
   for (const { surprise, due: dueDate } of surprisesFor(c, ctx)) {

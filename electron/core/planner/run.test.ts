@@ -117,7 +117,9 @@ describe('planner on a real SQLite file', () => {
     const cards = store.opened.sqlite.prepare('SELECT customer_id, occasion, occasion_date, due_date, status FROM card_reminders').all();
     expect(cards).toContainEqual({ customer_id: 'c-bday', occasion: 'birthday', occasion_date: '2026-12-05', due_date: '2026-11-28', status: 'to_write' });
     expect(cards.filter((c) => (c as { customer_id: string }).customer_id === 'c-optout')).toEqual([]);
-    expect(tasks().filter((t) => t.customer_id === 'c-optout' && ['call', 'invite', 'offer', 'message', 'survey'].includes(t.kind))).toEqual([]);
+    // Contact that is marketing or relationship: none. Service notices stay (consent.ts): the new car's first-service reminder.
+    const optedOut = tasks().filter((t) => t.customer_id === 'c-optout' && ['call', 'invite', 'offer', 'message', 'survey', 'visit'].includes(t.kind));
+    expect(optedOut.map((t) => t.rule)).toEqual(['d30_first_service']);
   });
 
   it('a card it lapsed is to write again once wanted again (opted out, then in; a birthday corrected, then back), and the reopening of one HQ holds is queued', async () => {

@@ -23,7 +23,8 @@ import { nextTurn } from '../next-turn';
 // 3: lunar birthdays count from the lunar year of birth; late tier reviews; membership from the first car;
 //    no membership card on a car's anniversary; unwanted unwritten cards lapse; voided tasks reopen.
 // 4: a customer with two or more cars has a first service per car (lifecycle.ts firstServiceAfter).
-// 5: a card the planner lapsed is to write again once wanted again (cards lapsed by an older desk come back).
+// 5: a card the planner lapsed is to write again once wanted again (cards lapsed by an older desk come back);
+//    a customer who opted out still gets the service notices (first-service reminder and survey).
 const PLANNER_VERSION = 5;
 /** A daily run plans every customer again at least this often, whatever their wake days say. */
 const FULL_RUN_EVERY_DAYS = 7;
