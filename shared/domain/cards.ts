@@ -1,4 +1,5 @@
 import type { OccasionKind } from './calendar/occasions';
+import { channelVerdict, type ChannelVerdict, type ConsentState } from './consent';
 import { solarToLunar } from './calendar/lunar';
 import type { RulesConfig } from './rules/config';
 import { odometerSteps, type FactVisit } from './rules/facts';
@@ -95,6 +96,31 @@ export interface CardItem {
   address: string | null;
   city: string | null;
   prompts: CardPrompts;
+  /** Whether the card may be mailed or handed over (cardDelivery). */
+  delivery: CardDelivery;
+}
+
+/**
+ * How a card may reach the customer (consent.ts: a card is relationship contact). By post it
+ * needs consent for mail (a mail opt-out, or no marketing consent and no choice for mail, refuses
+ * it); handed over when the customer comes in, it is a contact they started: refused only to a
+ * customer who asked not to be contacted at all.
+ */
+export interface CardDelivery {
+  mail: ChannelVerdict;
+  handOver: ChannelVerdict;
+}
+
+export function cardDelivery(state: ConsentState): CardDelivery {
+  return {
+    mail: channelVerdict(state, 'mail', 'marketing'),
+    handOver: state.doNotContact ? { allowed: false, reason: 'do_not_contact' } : { allowed: true },
+  };
+}
+
+/** The delivery a status records ('mailed', 'handed_over'), or null for a status that reaches no one. */
+export function deliveryOf(status: CardStatus): keyof CardDelivery | null {
+  return status === 'mailed' ? 'mail' : status === 'handed_over' ? 'handOver' : null;
 }
 
 export interface CardQueue {

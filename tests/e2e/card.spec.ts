@@ -100,8 +100,19 @@ describe('cards: write a card, mark it mailed, print the week’s sheet (and sav
       expect(saved).toEqual({ status: 'mailed', w: 1, s: 1, updated_by: desk.staff.id });
       expect(sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'card_reminder' AND entity_id = ?").pluck().get(card.id)).toBe(2);
 
+      // A customer without consent to marketing contact: the card is handed over when they come in, never mailed.
+      const noConsent = mine.find((m) => sqlite.prepare("SELECT marketing_consent = 0 AND NOT EXISTS (SELECT 1 FROM customer_channel_consents x WHERE x.customer_id = c.id AND x.channel = 'mail') FROM card_reminders r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?").pluck().get(m.id) === 1);
+      expect(noConsent, 'the demo store has customers without marketing consent').toBeDefined();
+      const handOnly = page.locator(`[data-card="${noConsent!.id}"]`);
+      await handOnly.locator('[data-action="written"]').click();
+      await handOnly.getByTestId('card-delivery').getByText('客户未同意营销联系，不能邮寄：到店时当面交给').waitFor();
+      expect(await handOnly.locator('[data-action="mailed"]').count()).toBe(0);
+      await handOnly.locator('[data-action="handed_over"]').click();
+      await expect.poll(() => handOnly.count()).toBe(0);
+      expect(sqlite.prepare('SELECT status FROM card_reminders WHERE id = ?').pluck().get(noConsent!.id)).toBe('handed_over');
+
       // Skipping needs a reason: an empty one is refused naming it.
-      const second = page.locator(`[data-card="${mine[1]!.id}"]`);
+      const second = page.locator(`[data-card="${mine.find((m) => m !== card && m !== noConsent)!.id}"]`);
       await second.locator('[data-action="skip"]').click();
       await second.getByRole('button', { name: '确认跳过' }).click();
       await second.getByText('请写明跳过的原因').waitFor();

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { cardPrompts, lunarOf, type CardItem, type CardStatus, type FamilyPrompt, type PromptInputs } from '../../../shared/domain/cards';
+import { cardDelivery, cardPrompts, lunarOf, type CardItem, type CardStatus, type FamilyPrompt, type PromptInputs } from '../../../shared/domain/cards';
+import type { ConsentState } from '../../../shared/domain/consent';
 import type { OccasionKind } from '../../../shared/domain/calendar/occasions';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import type { Tier } from '../../../shared/domain/types';
@@ -126,7 +127,10 @@ export function promptInputs(sqlite: BetterSqlite3.Database, customerIds: readon
   return out;
 }
 
-export function toCardItem(r: CardRow, inputs: PromptInputs | undefined, asOf: string, rules: RulesConfig): CardItem {
+/** A customer no longer on file: nothing is consented. */
+const NO_CONSENT: ConsentState = { marketingConsent: false, doNotContact: false, channels: {} };
+
+export function toCardItem(r: CardRow, inputs: PromptInputs | undefined, consent: ConsentState | undefined, asOf: string, rules: RulesConfig): CardItem {
   const occasion = r.occasion as OccasionKind;
   const subjectName = occasion === 'child_birthday' ? r.familyName : occasion === 'purchase_anniversary' && r.subjectPlate ? `${r.subjectPlate} ${r.subjectModel ?? ''}`.trim() : null;
   return {
@@ -149,6 +153,7 @@ export function toCardItem(r: CardRow, inputs: PromptInputs | undefined, asOf: s
     address: r.address,
     city: r.city,
     prompts: cardPrompts(inputs ?? { vehicles: [], visits: [], preferences: [], family: [] }, asOf, r.occasion_date, rules),
+    delivery: cardDelivery(consent ?? NO_CONSENT),
   };
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
-import type { CardItem, CardTarget } from '../../../shared/domain/cards';
+import { deliveryOf, type CardItem, type CardTarget } from '../../../shared/domain/cards';
 import type { Staff } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { useLiveQuery, useSubmit } from '../points/live';
@@ -192,6 +192,7 @@ function CardRow({ card, onChanged }: { card: CardItem; onChanged: () => void })
           {card.advisorName && <span>· {card.advisorName}</span>}
           <span>· {fullAddress(card) ?? t('cards.noAddress')}</span>
         </div>
+        {open && <DeliveryNote card={card} />}
         <div className="card-mention">
           <span className="card-mention-label">{t('cards.mention')}</span>
           <CardPrompts card={card} />
@@ -204,7 +205,7 @@ function CardRow({ card, onChanged }: { card: CardItem; onChanged: () => void })
         {card.status === 'skipped' && card.skipReason && <span className="muted card-skip-why">{card.skipReason}</span>}
         {open && !skipping && (
           <div className="card-actions">
-            {(NEXT[card.status] ?? []).map((s, i) => (
+            {(NEXT[card.status] ?? []).filter((s) => deliveryAllowed(card, s)).map((s, i) => (
               <button key={s} className={i === 0 ? 'primary' : ''} disabled={submit.saving} onClick={() => void move(s)} data-action={s}>
                 {t(`cards.action.${s}`)}
               </button>
@@ -233,6 +234,24 @@ function CardRow({ card, onChanged }: { card: CardItem; onChanged: () => void })
         <CardError error={submit.error} />
       </div>
     </li>
+  );
+}
+
+/** Whether the customer's consent lets the card go this way (the core refuses it otherwise). */
+function deliveryAllowed(card: CardItem, status: CardTarget): boolean {
+  const way = deliveryOf(status);
+  return way === null || card.delivery[way].allowed;
+}
+
+/** Why a card may not go by post, or not at all (consent). */
+function DeliveryNote({ card }: { card: CardItem }) {
+  const { t } = useTranslation();
+  const refused = !card.delivery.handOver.allowed ? card.delivery.handOver : !card.delivery.mail.allowed ? card.delivery.mail : null;
+  if (!refused || refused.allowed) return null;
+  return (
+    <p className={`card-delivery ${card.delivery.handOver.allowed ? 'hand-over' : 'none'}`} data-testid="card-delivery">
+      {t(`cards.delivery.${refused.reason}`)}
+    </p>
   );
 }
 

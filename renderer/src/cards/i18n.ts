@@ -44,6 +44,11 @@ export const zh = {
   nothingKnown: '还没有记录车以外的信息；写卡前可以先和客户聊聊，记下偏好和家人。',
   address: '地址',
   noAddress: '没有地址（可当面交给）',
+  delivery: {
+    channel_opt_out: '客户不接受邮寄：到店时当面交给',
+    no_marketing_consent: '客户未同意营销联系，不能邮寄：到店时当面交给',
+    do_not_contact: '客户要求勿扰：不要寄出或转交，请跳过并写明原因',
+  },
   sheet: {
     title: '手写卡片 · {{from}} 至 {{to}}',
     meta: '{{store}} · {{who}} · 共 {{count}} 张 · 打印于 {{today}}',
@@ -97,6 +102,11 @@ export const en: Shape<typeof zh> = {
   nothingKnown: 'Nothing beyond the car on file yet; ask about preferences and family and note them.',
   address: 'Address',
   noAddress: 'No address (hand it over)',
+  delivery: {
+    channel_opt_out: 'The customer does not accept post: hand it over when they come in',
+    no_marketing_consent: 'No consent to marketing contact, so not by post: hand it over when they come in',
+    do_not_contact: 'The customer asked not to be contacted: do not send or hand it over; skip it with the reason',
+  },
   sheet: {
     title: 'Handwritten cards · {{from}} to {{to}}',
     meta: '{{store}} · {{who}} · {{count}} cards · printed {{today}}',

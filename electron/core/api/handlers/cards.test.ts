@@ -132,4 +132,24 @@ describe('cards: the handwritten-card queue with what to mention, and status mov
     await mgr.call('cards', 'setStatus', { id: 'k-child', status: 'written' });
     expect(await mgr.call('cards', 'setStatus', { id: 'k-child', status: 'handed_over' })).toMatchObject({ ok: true, value: { status: 'handed_over' } });
   });
+
+  it('consent: a card goes by post only with consent for mail, handed over unless the customer asked not to be contacted; refusals name the field and write nothing', async () => {
+    const o = sql();
+    o.prepare("INSERT INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, occasion_date, due_date, status, written_at, created_at, updated_at) VALUES ('k-c2', 'store-1', 'c-2', 'mgr-1', 'wedding_anniversary', '2026-11-27', '2026-11-20', 'written', ?, ?, ?)").run(at, at, at);
+    const writes = () => [o.prepare('SELECT count(*) FROM audit_log').pluck().get(), o.prepare('SELECT count(*) FROM outbox').pluck().get(), status('k-c2')];
+    const delivery = async () => (await mgr.call('cards', 'queue', { customerIds: ['c-2'], include: 'open' })).value.items.find((i: { id: string }) => i.id === 'k-c2').delivery;
+    expect(await delivery()).toEqual({ mail: { allowed: true }, handOver: { allowed: true } });
+    // The customer opted out of post: mailing is refused, handing it over when they come in is not.
+    o.prepare("INSERT INTO customer_channel_consents (customer_id, channel, allowed, recorded_by, recorded_at) VALUES ('c-2', 'mail', 0, 'mgr-1', ?)").run(at);
+    expect(await delivery()).toEqual({ mail: { allowed: false, reason: 'channel_opt_out' }, handOver: { allowed: true } });
+    const before = writes();
+    expect(await mgr.call('cards', 'setStatus', { id: 'k-c2', status: 'mailed' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'status', reason: 'channel_opt_out' } } });
+    expect(writes()).toEqual(before);
+    // Asked not to be contacted at all: neither; the advisor skips it with a reason.
+    o.prepare("UPDATE customers SET do_not_contact = 1 WHERE id = 'c-2'").run();
+    expect(await delivery()).toEqual({ mail: { allowed: false, reason: 'do_not_contact' }, handOver: { allowed: false, reason: 'do_not_contact' } });
+    expect(await mgr.call('cards', 'setStatus', { id: 'k-c2', status: 'handed_over' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'status', reason: 'do_not_contact' } } });
+    expect(writes()).toEqual(before);
+    expect(await mgr.call('cards', 'setStatus', { id: 'k-c2', status: 'skipped', reason: '客户要求勿扰' })).toMatchObject({ ok: true, value: { status: 'skipped' } });
+  });
 });

@@ -1,6 +1,7 @@
 import { addDays } from '../../../../shared/domain/calendar/dates';
-import { canMoveCard, type CardStatus } from '../../../../shared/domain/cards';
+import { canMoveCard, cardDelivery, deliveryOf, type CardStatus } from '../../../../shared/domain/cards';
 import { cardRow, countCards, listCards, promptInputs, toCardItem, updateCardStatus } from '../../repos/cards';
+import { consentStates } from '../../repos/roster';
 import { loadRules } from '../../repos/rules';
 import { DeskFailure, notFound } from '../failure';
 import { mutate, signedIn, storeToday } from '../mutate';
@@ -31,9 +32,11 @@ export const cards: HandlerArea<'cards'> = {
     const truncated = rows.length > limit;
     const total = truncated ? countCards(sqlite, filter) : rows.length;
     const kept = rows.slice(0, limit);
-    const inputs = promptInputs(sqlite, kept.map((r) => r.customer_id));
+    const ids = kept.map((r) => r.customer_id);
+    const inputs = promptInputs(sqlite, ids);
+    const consent = consentStates(sqlite, ids);
     const rules = loadRules(sqlite);
-    return { today, truncated, total, items: kept.map((r) => toCardItem(r, inputs.get(r.customer_id), today, rules)) };
+    return { today, truncated, total, items: kept.map((r) => toCardItem(r, inputs.get(r.customer_id), consent.get(r.customer_id), today, rules)) };
   },
 
   setStatus: async ({ id, status, reason }, call) => {
@@ -45,6 +48,12 @@ export const cards: HandlerArea<'cards'> = {
       throw new DeskFailure('forbidden', "another advisor's card", { field: 'id' });
     }
     if (status === 'skipped' && !reason) throw new DeskFailure('validation', 'skipping a card needs a reason', { field: 'reason' });
+    const way = deliveryOf(status);
+    const consent = consentStates(sqlite, [before.customer_id]).get(before.customer_id);
+    const verdict = way && consent ? cardDelivery(consent)[way] : null;
+    if (verdict && !verdict.allowed) {
+      throw new DeskFailure('validation', `the customer's consent does not allow this card to be ${status === 'mailed' ? 'mailed' : 'handed over'} (${verdict.reason})`, { field: 'status', reason: verdict.reason });
+    }
     if (!canMoveCard(before.status, status)) {
       throw new DeskFailure('conflict', `a card that is ${before.status} cannot become ${status}`, { field: 'status', from: before.status, to: status });
     }
@@ -65,6 +74,6 @@ export const cards: HandlerArea<'cards'> = {
     if (!after) throw notFound('card', id);
     const today = await storeToday(call);
     const inputs = promptInputs(sqlite, [after.customer_id]);
-    return toCardItem(after, inputs.get(after.customer_id), today, loadRules(sqlite));
+    return toCardItem(after, inputs.get(after.customer_id), consentStates(sqlite, [after.customer_id]).get(after.customer_id), today, loadRules(sqlite));
   },
 };
