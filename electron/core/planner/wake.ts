@@ -18,8 +18,8 @@ import type { CustomerPlan, PlanContext } from './desired';
  *   the touchpoints not due yet are those planCustomer found within LOOKAHEAD_DAYS more (with the
  *   same facts, one void or expired today stays so); the yearly window of anniversaries moves on
  *   January 1; the New and Growth stages end;
- * - surprises: a visit leaving the grace window, the membership-year window, and the top-referrer
- *   surprise (due today, every day: tomorrow);
+ * - surprises: a visit leaving the grace window, and the membership-year window (the top-referrer
+ *   surprise is due on a fixed day, the latest referral's: it wakes no one);
  * - cards: an occasion coming within the horizon or passing; an unwritten card lapsing;
  * - rows dated after today (a delivery, a visit, a survey): the day the rules start to see them.
  * The store-wide Nth visitor is compared run by run (run.ts). planner/wake.test.ts checks, day
