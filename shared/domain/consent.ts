@@ -16,6 +16,9 @@ export interface ConsentState {
   channels: Partial<Record<Channel, boolean>>;
 }
 
+/** A customer no longer on file: nothing is consented. */
+export const NO_CONSENT: ConsentState = { marketingConsent: false, doNotContact: false, channels: {} };
+
 export type ChannelVerdict =
   | { allowed: true }
   | { allowed: false; reason: 'do_not_contact' | 'channel_opt_out' | 'no_marketing_consent' };

@@ -1,3 +1,5 @@
+import { syncedTable } from './tables';
+
 /**
  * The one system mutation a desk pushes: 'planner.align', the planner's change to planned rows HQ
  * already holds (docs/architecture.md "Sync client", migrations 0014-0015 on the desk). Its ops are
@@ -20,9 +22,12 @@ export const ALIGN_OPS_PER_ENTRY = 1_000;
  * mistake, a birthday corrected back, a card horizon that reaches the occasion again): only a
  * person's outcome is final.
  */
+/** A card the planner lapsed, as HQ's status ranking tells it (tables.ts plannerStatus): one rule for both. */
+const LAPSE = syncedTable('card_reminders')!.plannerStatus!;
+
 export const ALIGNABLE: Readonly<Record<string, { open?: string; voided?: Readonly<Record<string, string>>; fields: readonly string[] }>> = {
   tasks: { open: 'open', voided: { status: 'void' }, fields: ['due_date', 'reason', 'advisor_id', 'kind', 'channel', 'status', 'updated_at'] },
-  card_reminders: { open: 'to_write', voided: { status: 'skipped', skip_reason: 'lapsed' }, fields: ['advisor_id', 'due_date', 'lunar_label', 'status', 'skip_reason', 'updated_at'] },
+  card_reminders: { open: 'to_write', voided: { status: LAPSE.status, [LAPSE.field]: LAPSE.value }, fields: ['advisor_id', 'due_date', 'lunar_label', 'status', 'skip_reason', 'updated_at'] },
   customers: { fields: ['tier', 'tier_since', 'updated_at'] },
 };
 

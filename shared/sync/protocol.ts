@@ -15,7 +15,7 @@ import { z } from 'zod';
  * accepted row change in the store's change log with a per-store sequence number; a desk pulls
  * the log after its cursor.
  */
-export const SYNC_SCHEMA_VERSION = 1;
+export const SYNC_SCHEMA_VERSION = 2;
 
 const tableName = z.string().min(1).max(64);
 const rowKey = z.string().min(1).max(128);

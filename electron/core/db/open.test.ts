@@ -71,4 +71,21 @@ describe('openDatabase', () => {
     expect(keys).toEqual(['other']);
     await opened.close();
   });
+
+  it('holds the lapsed cards of a day to come, which older desks forgot HQ may hold (migration 22)', async () => {
+    const raw = new BetterSqlite3(tmp.file);
+    for (const migration of MIGRATIONS.filter((m) => m.version <= 21)) raw.exec(migration.sql);
+    raw.pragma('user_version = 21');
+    raw.pragma('foreign_keys = OFF');
+    const card = raw.prepare("INSERT INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, occasion_date, due_date, status, skip_reason, created_at, updated_at) VALUES (?, 's', 'c', 'a', 'birthday', ?, ?, ?, ?, 'x', 'x')");
+    card.run('k-coming', '2999-12-05', '2999-11-28', 'skipped', 'lapsed');
+    card.run('k-gone', '2000-12-05', '2000-11-28', 'skipped', 'lapsed');
+    card.run('k-person', '2999-12-05', '2999-11-28', 'skipped', '客户搬家');
+    card.run('k-open', '2999-12-05', '2999-11-28', 'to_write', null);
+    raw.close();
+    const opened = openDatabase(tmp.file);
+    expect(opened.sqlite.prepare('SELECT tbl, pk FROM sync_held').all()).toEqual([{ tbl: 'card_reminders', pk: 'k-coming' }]);
+    await opened.close();
+  });
 });
+

@@ -24,7 +24,7 @@ import { nextTurn } from '../next-turn';
 //    no membership card on a car's anniversary; unwanted unwritten cards lapse; voided tasks reopen.
 // 4: a customer with two or more cars has a first service per car (lifecycle.ts firstServiceAfter).
 // 5: a card the planner lapsed is to write again once wanted again (cards lapsed by an older desk come back);
-//    a customer who opted out still gets the service notices (first-service reminder and survey).
+//    a customer who opted out still gets the first-service reminder (a service notice).
 const PLANNER_VERSION = 5;
 /** A daily run plans every customer again at least this often, whatever their wake days say. */
 const FULL_RUN_EVERY_DAYS = 7;
@@ -248,7 +248,7 @@ export async function runPlannerInBatches(
     writeState(sqlite, { fingerprint: fingerprint(ctx), day: ctx.today, fullOn: due === null ? ctx.today : state!.fullOn, nth: nthSummary(storeWide()) });
   }
   // Held rows the day's work (or people, or pulls) finished: the planner will not change them again (migration 0014).
-  if (finished) pruneHeld(sqlite);
+  if (finished) pruneHeld(sqlite, ctx.today);
   return total;
 }
 

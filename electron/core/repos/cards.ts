@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { cardDelivery, cardPrompts, lunarOf, type CardItem, type CardStatus, type FamilyPrompt, type PromptInputs } from '../../../shared/domain/cards';
-import type { ConsentState } from '../../../shared/domain/consent';
+import { NO_CONSENT, type ConsentState } from '../../../shared/domain/consent';
 import type { OccasionKind } from '../../../shared/domain/calendar/occasions';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import type { Tier } from '../../../shared/domain/types';
@@ -126,9 +126,6 @@ export function promptInputs(sqlite: BetterSqlite3.Database, customerIds: readon
   }
   return out;
 }
-
-/** A customer no longer on file: nothing is consented. */
-const NO_CONSENT: ConsentState = { marketingConsent: false, doNotContact: false, channels: {} };
 
 export function toCardItem(r: CardRow, inputs: PromptInputs | undefined, consent: ConsentState | undefined, asOf: string, rules: RulesConfig): CardItem {
   const occasion = r.occasion as OccasionKind;

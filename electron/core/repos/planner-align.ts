@@ -21,7 +21,7 @@ function prepare(sqlite: BetterSqlite3.Database) {
     prune: sqlite.prepare(
       `DELETE FROM sync_held
        WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE sync_held.tbl = 'tasks' AND t.id = sync_held.pk AND t.status IN ('open', 'void'))
-         AND NOT EXISTS (SELECT 1 FROM card_reminders c WHERE sync_held.tbl = 'card_reminders' AND c.id = sync_held.pk AND (c.status = 'to_write' OR (c.status = 'skipped' AND c.skip_reason = 'lapsed')))
+         AND NOT EXISTS (SELECT 1 FROM card_reminders c WHERE sync_held.tbl = 'card_reminders' AND c.id = sync_held.pk AND (c.status = 'to_write' OR (c.status = 'skipped' AND c.skip_reason = 'lapsed' AND c.occasion_date >= ?)))
          AND (tbl, pk) NOT IN (SELECT j.value ->> '$.table', j.value ->> '$.pk' FROM outbox o, json_each(o.ops) AS j WHERE o.settled_at IS NULL)`,
     ),
   };
@@ -64,9 +64,10 @@ export function holdRows(sqlite: BetterSqlite3.Database, rows: readonly (readonl
 
 /**
  * Forgets held rows the planner will never change again: a task done or skipped, a card a person
- * wrote or skipped, or gone (a task it voided and a card it lapsed stay: it opens those again). A row in an unsettled outbox entry stays: HQ's refusal of that entry undoes
+ * wrote or skipped, a lapsed card whose occasion is before `today`, or gone (a task it voided and a
+ * card it lapsed for a day still to come stay: it opens those again when wanted). A row in an unsettled outbox entry stays: HQ's refusal of that entry undoes
  * it, which can make the row open again. Returns how many were forgotten.
  */
-export function pruneHeld(sqlite: BetterSqlite3.Database): number {
-  return statementsOf(sqlite).prune.run().changes;
+export function pruneHeld(sqlite: BetterSqlite3.Database, today: string): number {
+  return statementsOf(sqlite).prune.run(today).changes;
 }

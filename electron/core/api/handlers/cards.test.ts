@@ -150,6 +150,9 @@ describe('cards: the handwritten-card queue with what to mention, and status mov
     expect(await delivery()).toEqual({ mail: { allowed: false, reason: 'do_not_contact' }, handOver: { allowed: false, reason: 'do_not_contact' } });
     expect(await mgr.call('cards', 'setStatus', { id: 'k-c2', status: 'handed_over' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'status', reason: 'do_not_contact' } } });
     expect(writes()).toEqual(before);
+    // "lapsed" is the planner's own mark (it would open the card again): a person says why in other words.
+    expect(await mgr.call('cards', 'setStatus', { id: 'k-c2', status: 'skipped', reason: ' Lapsed ' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'reason', reason: 'reserved' } } });
+    expect(writes()).toEqual(before);
     expect(await mgr.call('cards', 'setStatus', { id: 'k-c2', status: 'skipped', reason: '客户要求勿扰' })).toMatchObject({ ok: true, value: { status: 'skipped' } });
   });
 });

@@ -1,5 +1,6 @@
 import { addDays } from '../../../../shared/domain/calendar/dates';
 import { canMoveCard, cardDelivery, deliveryOf, type CardStatus } from '../../../../shared/domain/cards';
+import { NO_CONSENT } from '../../../../shared/domain/consent';
 import { cardRow, countCards, listCards, promptInputs, toCardItem, updateCardStatus } from '../../repos/cards';
 import { consentStates } from '../../repos/roster';
 import { loadRules } from '../../repos/rules';
@@ -8,6 +9,7 @@ import { mutate, signedIn, storeToday } from '../mutate';
 import type { HandlerArea } from '../types';
 
 const OPEN: readonly CardStatus[] = ['to_write', 'written'];
+const LAPSED = 'lapsed';
 /** The queue looks a week ahead by default: time to write and mail (cardLeadDays is 7). */
 const DEFAULT_DAYS_AHEAD = 7;
 
@@ -48,9 +50,10 @@ export const cards: HandlerArea<'cards'> = {
       throw new DeskFailure('forbidden', "another advisor's card", { field: 'id' });
     }
     if (status === 'skipped' && !reason) throw new DeskFailure('validation', 'skipping a card needs a reason', { field: 'reason' });
+    // The planner's own mark for a card nobody wrote in time (it opens such a card again when wanted).
+    if (status === 'skipped' && reason?.trim().toLowerCase() === LAPSED) throw new DeskFailure('validation', `"${LAPSED}" is the planner's own reason; say why in other words`, { field: 'reason', reason: 'reserved' });
     const way = deliveryOf(status);
-    const consent = consentStates(sqlite, [before.customer_id]).get(before.customer_id);
-    const verdict = way && consent ? cardDelivery(consent)[way] : null;
+    const verdict = way ? cardDelivery(consentStates(sqlite, [before.customer_id]).get(before.customer_id) ?? NO_CONSENT)[way] : null;
     if (verdict && !verdict.allowed) {
       throw new DeskFailure('validation', `the customer's consent does not allow this card to be ${status === 'mailed' ? 'mailed' : 'handed over'} (${verdict.reason})`, { field: 'status', reason: verdict.reason });
     }
