@@ -39,7 +39,7 @@ export async function randomEdit(desk: EditDesk, random: () => number, n: number
   const kinds = [
     'followUp', 'followUp', 'addPreference', 'addPreference', 'changePreference', 'removePreference', 'consentGeneral', 'consentChannel',
     'taskDone', 'taskSkip', 'card', 'earn', 'earn', 'redeem', 'transfer', 'book', 'cancel', 'arrive', 'complaint', 'resolveComplaint', 'survey',
-    'reassignCustomers', 'reassignTask', 'campaign',
+    'reassignCustomers', 'reassignTask', 'campaign', 'rainy',
   ] as const;
   // Reassignments put OPEN planned tasks at HQ; a desk planner's later change to one (void, re-date) reaches HQ as a
   // 'planner.align' mutation (migration 0014). FAULT_REASSIGN=0 leaves them out (to tell a failure apart).
@@ -134,6 +134,8 @@ export async function randomEdit(desk: EditDesk, random: () => number, n: number
       if (!taskId || !to) return { verb: 'tasks.reassign', ok: false };
       return call('tasks', 'reassign', { taskId, advisorId: to });
     }
+    case 'rainy':
+      return call('appointments', 'markRainy', { rainy: random() < 0.5 });
     case 'campaign':
       return call('campaigns', 'create', {
         kind: pick(random, ['offer', 'campaign'] as const), name: `活动 ${n}`, benefit: '保养九折', audience: pick(random, ['everyone', 'existing_customers'] as const),
