@@ -1,6 +1,7 @@
 import type { WireMessage } from '../../../shared/api/desk';
 import type { Result } from '../../../shared/api/result';
-import type { Core } from '../core';
+import { fixedDayClock } from '../clock';
+import { createCore, type Core } from '../core';
 
 /** Talks to a real core on a real SQLite file, the way a window does (one connection = one session). */
 export function deskClient(core: Core) {
@@ -22,5 +23,23 @@ export function deskClient(core: Core) {
       if (!r.ok) throw new Error(`sign in as ${staffId} failed: ${r.error.message}`);
     },
     close: () => conn.close(),
+  };
+}
+
+/**
+ * A core on a fixture's SQLite file on a fixed store day (the planner not started), with a
+ * client signed in as `staffId`; `close` ends both.
+ */
+export async function signedInDesk(dbFile: string, staffId: string, today = '2026-11-24') {
+  const core = createCore({ dbFile, clock: fixedDayClock(today), autoPlan: false });
+  const client = deskClient(core);
+  await client.signIn(staffId);
+  return {
+    core,
+    client,
+    close: async () => {
+      client.close();
+      await core.close();
+    },
   };
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedDayClock } from '../../clock';
-import { createCore, type Core } from '../../core';
-import { deskClient } from '../../testing/client';
+import type { Core } from '../../core';
+import { deskClient, signedInDesk } from '../../testing/client';
 import { createTestStore } from '../../testing/fixture';
 
 // Today 2026-11-24 at the store. Weather surprise: a staff member marks the day rainy, umbrellas for every visitor.
 describe('appointments: a rainy day marked for the store (umbrellas for the dayâ€™s visitors)', () => {
+  let desk: Awaited<ReturnType<typeof signedInDesk>> | undefined;
   let core: Core;
   let c: ReturnType<typeof deskClient>;
   const sql = () => core.context.database.sqlite;
@@ -16,14 +16,10 @@ describe('appointments: a rainy day marked for the store (umbrellas for the dayâ
     // Yesterday was marked rainy: that says nothing about today.
     fixture.opened.sqlite.prepare("INSERT INTO store_days (store_id, date, rainy, marked_by, created_at, updated_at) VALUES ('store-1', '2026-11-23', 1, 'adv-1', 'x', 'x')").run();
     await fixture.opened.close();
-    core = createCore({ dbFile: fixture.file, clock: fixedDayClock('2026-11-24'), autoPlan: false });
-    c = deskClient(core);
-    await c.signIn('adv-1');
+    desk = await signedInDesk(fixture.file, 'adv-1');
+    ({ core, client: c } = desk);
   });
-  afterAll(async () => {
-    c.close();
-    await core.close();
-  });
+  afterAll(async () => desk?.close());
 
   it('refuses anonymous callers', async () => {
     const anon = deskClient(core);

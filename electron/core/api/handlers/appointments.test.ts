@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedDayClock } from '../../clock';
-import { createCore, type Core } from '../../core';
-import { deskClient } from '../../testing/client';
+import type { Core } from '../../core';
+import { deskClient, signedInDesk } from '../../testing/client';
 import { addCustomer, createTestStore } from '../../testing/fixture';
 
 // Today 2026-11-24; everyone books up to 7 days ahead (2026-12-01), silver 10, gold 14, diamond 21.
 // Slots: 09:00 (reserved, 2 places), 10:00 (3), ..., 14:30 (reserved, 2).
 describe('appointments: booking windows by tier, reserved slots, capacity, today’s arrivals', () => {
+  let desk: Awaited<ReturnType<typeof signedInDesk>> | undefined;
   let core: Core;
   let c: ReturnType<typeof deskClient>;
   const sql = () => core.context.database.sqlite;
@@ -25,14 +25,10 @@ describe('appointments: booking windows by tier, reserved slots, capacity, today
     const at = '2026-11-01T00:00:00.000Z';
     await o.db.insertInto('preferences').values({ id: 'p-1', store_id: 'store-1', customer_id: 'c-gold', category: 'drink', value: '大杯美式不加糖', suggestion_status: null, noted_by: 'adv-1', noted_at: at, updated_by: 'adv-1', updated_at: at, deleted_at: null }).execute();
     await o.close();
-    core = createCore({ dbFile: fixture.file, clock: fixedDayClock('2026-11-24'), autoPlan: false });
-    c = deskClient(core);
-    await c.signIn('adv-1');
+    desk = await signedInDesk(fixture.file, 'adv-1');
+    ({ core, client: c } = desk);
   });
-  afterAll(async () => {
-    c.close();
-    await core.close();
-  });
+  afterAll(async () => desk?.close());
 
   it('refuses anonymous callers', async () => {
     const anon = deskClient(core);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedDayClock } from '../../clock';
-import { createCore, type Core } from '../../core';
-import { deskClient } from '../../testing/client';
+import type { Core } from '../../core';
+import { deskClient, signedInDesk } from '../../testing/client';
 import { addCustomer, addVisit, createTestStore } from '../../testing/fixture';
 
 describe('points: earn on a visit, redeem, transfer to family (ledger with who/when)', () => {
+  let desk: Awaited<ReturnType<typeof signedInDesk>> | undefined;
   let core: Core;
   let c: ReturnType<typeof deskClient>;
   const sql = () => core.context.database.sqlite;
@@ -32,14 +32,10 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     await addVisit(fixture.opened, { id: 'v-km3', customerId: 'c-km', date: '2026-11-01', amountFen: 50_000, mileageKm: 10_950 });
     await addVisit(fixture.opened, { id: 'v-km4', customerId: 'c-km', date: '2026-11-10', amountFen: 0, mileageKm: 11_500 });
     await fixture.opened.close();
-    core = createCore({ dbFile: fixture.file, clock: fixedDayClock('2026-11-24'), autoPlan: false });
-    c = deskClient(core);
-    await c.signIn('adv-1');
+    desk = await signedInDesk(fixture.file, 'adv-1');
+    ({ core, client: c } = desk);
   });
-  afterAll(async () => {
-    c.close();
-    await core.close();
-  });
+  afterAll(async () => desk?.close());
 
   it('refuses anonymous callers', async () => {
     const anon = deskClient(core);
