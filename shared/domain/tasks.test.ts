@@ -8,10 +8,10 @@ const task = (rule: string, kind: string, reason: unknown = {}) => ({ rule, kind
 describe('task channels under consent (Today and the customer view use this one rule)', () => {
   it('offers the allowed channels of the kind and lists the refused ones with the reason', () => {
     expect(channelsForTask(task('care_call_90', 'call'), consent({ channels: { call: false } }))).toEqual({
-      allowed: [], refused: [{ channel: 'call', reason: 'channel_opt_out' }], blocked: 'channel_opt_out', inPerson: false,
+      allowed: [], refused: [{ channel: 'call', reason: 'channel_opt_out' }], blocked: 'channel_opt_out', inPerson: false, asNotice: false,
     });
     expect(channelsForTask(task('quarterly_invite', 'invite'), consent({ channels: { sms: false } }))).toEqual({
-      allowed: ['call', 'wechat'], refused: [{ channel: 'sms', reason: 'channel_opt_out' }], blocked: null, inPerson: false,
+      allowed: ['call', 'wechat'], refused: [{ channel: 'sms', reason: 'channel_opt_out' }], blocked: null, inPerson: false, asNotice: false,
     });
   });
 
@@ -20,11 +20,13 @@ describe('task channels under consent (Today and the customer view use this one 
   });
 
   it('hands gifts and surprises over in person, whatever the consent', () => {
-    expect(channelsForTask(task('surprise_koi', 'surprise'), consent({ doNotContact: true }))).toEqual({ allowed: ['visit'], refused: [], blocked: null, inPerson: true });
+    expect(channelsForTask(task('surprise_koi', 'surprise'), consent({ doNotContact: true }))).toEqual({ allowed: ['visit'], refused: [], blocked: null, inPerson: true, asNotice: false });
   });
 
   it('keeps service notices on every channel and takes a manual task purpose from its reason', () => {
-    expect(channelsForTask(task('d30_first_service', 'message'), consent({ doNotContact: true })).allowed).toEqual(['sms', 'wechat', 'mail']);
+    expect(channelsForTask(task('d30_first_service', 'message'), consent({ doNotContact: true }))).toMatchObject({ allowed: ['sms', 'wechat', 'mail'], asNotice: true });
+    expect(channelsForTask(task('d30_first_service', 'message'), consent()).asNotice, 'a customer who agreed: a plain contact').toBe(false);
+    expect(channelsForTask(task('d30_first_service', 'message'), consent({ marketingConsent: false })).asNotice, 'no marketing consent').toBe(true);
     expect(taskPurpose(task('manual_follow_up', 'call', { code: 'manual_follow_up', purpose: 'inbound' }))).toBe('service');
     expect(taskPurpose(task('manual_follow_up', 'call', { code: 'manual_follow_up', purpose: 'care' }))).toBe('marketing');
     expect(taskPurpose(task('suggestion_thanks', 'thanks', { code: 'suggestion_adopted' }))).toBe('marketing');

@@ -53,18 +53,21 @@ export interface TaskChannels {
   blocked: ChannelRefusal | null;
   /** Handed over while the customer is at the store (a gift, a surprise): it contacts no one. */
   inPerson: boolean;
+  /** A service notice the customer's marketing choices would refuse (opted out, no consent): allowed only as a notice, and the screens say so. */
+  asNotice: boolean;
 }
 
 /** Consent applied to a task: "tasks that would contact an opted-out customer are not offered for that channel". */
 export function channelsForTask(task: { rule: string; kind: string; channel: string | null; reason: unknown }, consent: ConsentState): TaskChannels {
   const purpose = taskPurpose(task);
-  const out: TaskChannels = { allowed: [], refused: [], blocked: null, inPerson: IN_PERSON_KINDS.has(task.kind) };
+  const out: TaskChannels = { allowed: [], refused: [], blocked: null, inPerson: IN_PERSON_KINDS.has(task.kind), asNotice: false };
   for (const channel of taskChannels(task)) {
     const verdict = channelVerdict(consent, channel, purpose);
     if (verdict.allowed) out.allowed.push(channel);
     else out.refused.push({ channel, reason: verdict.reason });
   }
   if (out.allowed.length === 0) out.blocked = out.refused[0]?.reason ?? null;
+  out.asNotice = purpose === 'service' && !out.inPerson && out.allowed.some((channel) => !channelVerdict(consent, channel, 'marketing').allowed);
   return out;
 }
 

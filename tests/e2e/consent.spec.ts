@@ -5,7 +5,7 @@ import { launchChromium, screenshot, startDemoDesk } from './support/app';
 /**
  * Consent: record an SMS opt-out in the customer view; then the follow-up form no longer offers
  * SMS for care contact, the customer's tasks no longer offer SMS, and the view says why. Service
- * notices stay allowed. Do-not-contact removes the contact tasks.
+ * notices stay allowed. Do-not-contact removes the contact tasks, not a new car's first-service reminder.
  */
 describe('consent: an opted-out customer is not offered SMS', () => {
   let browser: Browser;
@@ -88,6 +88,19 @@ describe('consent: an opted-out customer is not offered SMS', () => {
         );
         await view.getByTestId('consent').scrollIntoViewIfNeeded();
         await screenshot(page, `${language}-consent-3-dnc`);
+
+        // A new car's first-service reminder stays for a customer who opted out: a service notice, and the view says so.
+        const optedOut = sqlite
+          .prepare("SELECT c.name, c.phone FROM customers c JOIN tasks t ON t.customer_id = c.id AND t.rule = 'd30_first_service' AND t.status = 'open' WHERE c.do_not_contact = 1 ORDER BY c.id LIMIT 1")
+          .get() as { name: string; phone: string };
+        expect(optedOut, 'the demo store has an opted-out customer with a new car').toBeDefined();
+        await search.fill(optedOut.phone);
+        await page.getByTestId('search-results').locator('.hit-name', { hasText: optedOut.name }).first().waitFor();
+        await search.press('Enter');
+        await view.getByRole('heading', { name: optedOut.name }).waitFor();
+        const notice = view.locator('[data-testid="task"][data-rule="d30_first_service"]');
+        await notice.getByTestId('as-notice').waitFor();
+        expect(await notice.getByTestId('as-notice').textContent()).toContain(language === 'en' ? 'Service notice' : '服务通知');
       } finally {
         await desk.close();
       }

@@ -36,6 +36,11 @@ export function WorkPanel({ c }: { c: Customer360 }) {
                   ) : (
                     <span className="stop-text">{t('c360.work.noChannel')}</span>
                   )}
+                  {task.channels.asNotice && (
+                    <span className="as-notice" data-testid="as-notice">
+                      {t('c360.work.asNotice')}
+                    </span>
+                  )}
                   {task.channels.refused.map((r) => (
                     <span key={r.channel} className="refused" data-testid="refused-channel" data-channel={r.channel}>
                       {t('c360.work.refused', { channel: channel(r.channel), reason: t(`c360.consentReason.${r.reason}`) })}

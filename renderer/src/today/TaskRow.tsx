@@ -55,6 +55,11 @@ export function TaskRow({ task, today, canReassign, onOpen }: { task: TodayTask;
             <span className="muted">{t('today.contact.none')}</span>
           )}
         </div>
+        {task.asNotice && (
+          <div className="task-notice" data-testid="task-notice">
+            {t('today.asNotice')}
+          </div>
+        )}
         {task.allowed.length === 0 && task.blocked && (
           <div className="task-blocked" data-testid="task-blocked">
             {t('today.blockedNote', { reason: t(`today.blocked.${task.blocked}`) })}

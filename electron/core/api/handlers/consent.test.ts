@@ -45,7 +45,7 @@ describe('consent: marketing consent, do-not-contact and per-channel opt-outs', 
 
     // Open tasks offer every channel but SMS, and say why.
     const invite = c.tasks.find((t: { rule: string }) => t.rule === 'd15_meetup');
-    expect(invite.channels).toEqual({ allowed: ['call', 'wechat'], refused: [{ channel: 'sms', reason: 'channel_opt_out' }], blocked: null, inPerson: false });
+    expect(invite.channels).toEqual({ allowed: ['call', 'wechat'], refused: [{ channel: 'sms', reason: 'channel_opt_out' }], blocked: null, inPerson: false, asNotice: false });
     // The service notice (first-service reminder) still offers SMS.
     const reminder = c.tasks.find((t: { rule: string }) => t.rule === 'd30_first_service');
     expect(reminder.channels.allowed).toEqual(['sms', 'wechat', 'mail']);

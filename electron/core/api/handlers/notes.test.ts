@@ -121,7 +121,7 @@ describe('notes: preferences, suggestions, follow-ups, surveys, complaints', () 
     expect(sql().prepare('SELECT status FROM tasks WHERE id = ?').pluck().get(adopted.value.taskId)).toBe('open');
     const c = await get();
     expect(c.preferences.find((p: { id: string }) => p.id === id).suggestionStatus).toBe('adopted');
-    expect(c.tasks.find((t: { id: string }) => t.id === adopted.value.taskId)).toMatchObject({ rule: 'suggestion_thanks', reason: { code: 'suggestion_adopted' }, channels: { allowed: ['call', 'sms', 'wechat', 'visit'], refused: [], blocked: null, inPerson: false } });
+    expect(c.tasks.find((t: { id: string }) => t.id === adopted.value.taskId)).toMatchObject({ rule: 'suggestion_thanks', reason: { code: 'suggestion_adopted' }, channels: { allowed: ['call', 'sms', 'wechat', 'visit'], refused: [], blocked: null, inPerson: false, asNotice: false } });
   });
 
   it('declines an open suggestion once, without a task', async () => {
