@@ -1,3 +1,5 @@
+import { isoDateIn } from '../../shared/domain/calendar/dates';
+
 /** The core's only clock. Domain functions get `today` passed in; this is where it comes from. */
 export interface Clock {
   now(): Date;
@@ -5,10 +7,6 @@ export interface Clock {
   today(timezone: string): string;
 }
 
-export function isoDateIn(instant: Date, timezone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
 
 export const systemClock: Clock = {
   now: () => new Date(),

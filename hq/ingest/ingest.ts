@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { isoDateIn } from '../../shared/domain/calendar/dates';
 import { isValidMobile, normalizePhone } from '../../shared/domain/phone';
 import { isNewEnergyPlate, isValidPlate, normalizePlate } from '../../shared/domain/plate';
 import type { HqDatabase } from '../db/schema';
@@ -176,7 +177,7 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
   const rows: IngestRow[] = input.map((r, i) => ('line' in r && 'values' in r ? (r as IngestRow) : { line: i + 1, values: toValues(r as Record<string, unknown>) }));
   const summary: IngestSummary = { store: storeCode, dryRun: opts.dryRun, added: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
   const storeId = store.storeId;
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: store.timezone }).format(new Date());
+  const today = isoDateIn(new Date(), store.timezone);
   try {
     await db.transaction().execute(async (trx) => {
       const reject = (row: IngestRow, e: RowError) => {

@@ -162,3 +162,9 @@ export function sameDayInYear(date: IsoDate, year: number): IsoDate {
   const { month, day } = parseIsoDate(date);
   return toIsoDate(year, month, Math.min(day, daysInMonth(year, month)));
 }
+
+/** The calendar date an instant falls on in a time zone (a store's today: the clock's, or HQ's). */
+export function isoDateIn(instant: Date, timezone: string): IsoDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdvisorWork, TeamOverview } from '../../../../shared/api/areas/team';
-import { isoDateIn } from '../../clock';
+import { isoDateIn } from '../../../../shared/domain/calendar/dates';
 import type { Core } from '../../core';
 import { deskClient } from '../../testing/client';
 import { managerDesk } from '../../testing/manager-store';

@@ -3,7 +3,7 @@ import type { AdvisorWork, CustomerHistory, CustomerHistoryEntry, ReassignResult
 import { dayStartInstant, periodOf } from '../../../../shared/domain/manager-periods';
 import { addDays } from '../../../../shared/domain/rules/days';
 import { averageDaysOverdue, RECENT_FOLLOW_UP_DAYS } from '../../../../shared/domain/team';
-import { isoDateIn } from '../../clock';
+import { isoDateIn } from '../../../../shared/domain/calendar/dates';
 import { assignmentsOf, customersForAssignment, reassignCustomers, workHistoryOf } from '../../repos/assignments';
 import { getStaff } from '../../repos/staff';
 import { getStore } from '../../repos/stores';
