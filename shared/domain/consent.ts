@@ -40,6 +40,13 @@ export function allowedChannels(state: ConsentState, channels: readonly Channel[
 /** Planner rules whose contact is a service notice rather than marketing (tasks.rule values). */
 export const SERVICE_NOTICE_RULES: ReadonlySet<string> = new Set(['d30_first_service', 'first_service_survey']);
 
+/**
+ * The service notice the planner still makes for a customer who opted out: the first-service
+ * reminder and its coupon, about their new car. Not the survey after it: asking for feedback is not
+ * a notice (decision), though a survey, once there, may use any channel like every service notice.
+ */
+export const PLANNED_DESPITE_DO_NOT_CONTACT: ReadonlySet<string> = new Set(['d30_first_service']);
+
 export function purposeOfRule(rule: string): ContactPurpose {
   return SERVICE_NOTICE_RULES.has(rule) ? 'service' : 'marketing';
 }

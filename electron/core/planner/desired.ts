@@ -1,5 +1,6 @@
 import { cardReminders } from '../../../shared/domain/calendar/cards';
 import { festivalOn } from '../../../shared/domain/calendar/festivals';
+import { PLANNED_DESPITE_DO_NOT_CONTACT } from '../../../shared/domain/consent';
 import { upcomingOccasions, type Occasion } from '../../../shared/domain/calendar/occasions';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { addDays } from '../../../shared/domain/rules/days';
@@ -22,12 +23,6 @@ export const PLANNER_RULES: readonly string[] = [...LIFECYCLE_RULES, ...SURPRISE
 
 /** Touchpoints that reach out to the customer; gifts and surprises happen when they visit. */
 const CONTACT_KINDS = new Set(['call', 'message', 'invite', 'offer', 'survey', 'visit']);
-/**
- * The one contact a customer who opted out still gets: the first-service reminder and its coupon, a
- * service notice about their new car (consent.ts). Not the survey after it: asking for feedback is
- * not a notice (decision; consent.ts lets a survey use any channel, but none is planned for them).
- */
-const NOTICES_DESPITE_DO_NOT_CONTACT = new Set<string>(['d30_first_service']);
 
 export interface PlanContext {
   today: string;
@@ -153,7 +148,7 @@ export function planCustomer(c: PlanningCustomer, ctx: PlanContext, taskIds = tr
     // Only open touchpoints come back. Automatic messages (new-owner guide, monthly tip) are sent by the app, not an advisor's task.
     if (tp.automatic) continue;
     // PIPL: never contact a customer who opted out, but the first-service reminder stays (a service notice).
-    if (c.doNotContact && CONTACT_KINDS.has(tp.kind) && !NOTICES_DESPITE_DO_NOT_CONTACT.has(tp.rule)) continue;
+    if (c.doNotContact && CONTACT_KINDS.has(tp.kind) && !PLANNED_DESPITE_DO_NOT_CONTACT.has(tp.rule)) continue;
     tasks.push({ id: taskIds ? plannedId(id, tp.rule, tp.occurrence) : '', customerId: id, storeId, advisorId, rule: tp.rule, occurrence: tp.occurrence, kind: tp.kind, channel: null, dueDate: tp.dueDate, reason: JSON.stringify(tp.reason) });
   }
   for (const { surprise, due: dueDate } of surprisesFor(c, ctx)) {
