@@ -284,10 +284,14 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed): Pro
   stage(out, 'customers', customerId, found?.data, parsed.customer, () => newCustomer(customerId, storeId, parsed.customer, at), at);
   if (parsed.vehicle) {
     const v = parsed.vehicle;
-    const fields = { customer_id: customerId, plate: v.plate, brand: v.brand, model: v.model, color: v.color, delivery_date: v.delivery_date, purchase_amount_fen: v.purchase_amount_fen, is_new_energy: isNewEnergyPlate(v.plate) ? 1 : 0 };
+    const fields: Record<string, unknown> = { customer_id: customerId, plate: v.plate, brand: v.brand, model: v.model, color: v.color, delivery_date: v.delivery_date, purchase_amount_fen: v.purchase_amount_fen, is_new_energy: isNewEnergyPlate(v.plate) ? 1 : 0 };
     const existing = await findVehicleByVin(trx, storeId, v.vin);
+    // A corrected delivery date keeps the one first imported beside it: the desks' new-owner steps stay
+    // the same tasks, re-dated, instead of starting again (lifecycle.ts newOwner; desk migration 0023).
+    const before = existing?.data;
+    if (before && before.delivery_date !== v.delivery_date) fields.first_delivery_date = before.first_delivery_date ?? before.delivery_date;
     const vehicleId = existing?.pk ?? uuidv7();
-    stage(out, 'vehicles', vehicleId, existing?.data, fields, () => ({ id: vehicleId, store_id: storeId, vin: v.vin, ...fields, mileage_km: null, mileage_recorded_on: null, created_at: at, updated_at: at, deleted_at: null }), at);
+    stage(out, 'vehicles', vehicleId, existing?.data, fields, () => ({ id: vehicleId, store_id: storeId, vin: v.vin, ...fields, mileage_km: null, mileage_recorded_on: null, first_delivery_date: null, created_at: at, updated_at: at, deleted_at: null }), at);
     if (parsed.visit) {
       const s = parsed.visit;
       const visitId = uuidv5(`${storeId}|${v.vin}|${s.visit_date}|${s.type}`, NAMESPACE);

@@ -15,7 +15,9 @@ import { z } from 'zod';
  * accepted row change in the store's change log with a per-store sequence number; a desk pulls
  * the log after its cursor.
  */
-export const SYNC_SCHEMA_VERSION = 2;
+// 3: vehicles.first_delivery_date (desk migration 0023): desks that plan with it and desks that do not
+// disagree on a corrected car's new-owner tasks, so both sides move to it together.
+export const SYNC_SCHEMA_VERSION = 3;
 
 const tableName = z.string().min(1).max(64);
 const rowKey = z.string().min(1).max(128);

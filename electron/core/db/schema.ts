@@ -38,6 +38,8 @@ export interface VehiclesTable {
   id: Text; store_id: Text; customer_id: Text; plate: Text; vin: Text; brand: Text; model: Text; color: Nullable<Text>;
   is_new_energy: Flag; delivery_date: Text; purchase_amount_fen: Nullable<number>; mileage_km: Nullable<number>;
   mileage_recorded_on: Nullable<Text>; created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+  /** The delivery date first imported, when HQ corrected it later (migration 0023); null otherwise. */
+  first_delivery_date: Nullable<Text>;
 }
 export interface VisitsTable {
   id: Text; store_id: Text; customer_id: Text; vehicle_id: Nullable<Text>; visit_date: Text; type: Text;

@@ -17,7 +17,7 @@ type Stored = [
   doNotContact: 0 | 1,
   birthday: string | [year: number | null, month: number, day: number, leap: 0 | 1] | null,
   weddingDate: string | null,
-  /** id, delivery date, first visit after it ('' for none), ... */
+  /** id, delivery date, first visit after it ('' for none), delivery date first recorded ('' unless corrected), ... */
   vehicles: string[],
   /** id, vehicle id, date, amount, km, ... */
   visits: (string | number | null)[],
@@ -38,7 +38,7 @@ export function encodeFacts(c: PlanningCustomer): string {
   const surveys: Stored[11] = [];
   for (const s of f.surveys) surveys.push(s.date, s.score0to10);
   const vehicles: string[] = [];
-  for (const v of c.vehicles) vehicles.push(v.id, v.deliveryDate, v.firstVisitOn ?? '');
+  for (const v of c.vehicles) vehicles.push(v.id, v.deliveryDate, v.firstVisitOn ?? '', v.firstDeliveryDate ?? '');
   const children: Stored[12] = [];
   for (const k of c.children) children.push(k.id, k.name, birthdayOut(k.birthday));
   const a = c.activity;
@@ -56,8 +56,8 @@ export function decodeFacts(customerId: string, text: string, intern: Intern): P
   const s = JSON.parse(text) as Stored;
   const vehicles: PlanningCustomer['vehicles'] = s[9].length === 0 ? NONE : [];
   const deliveryDates: string[] = s[9].length === 0 ? NONE : [];
-  for (let i = 0; i < s[9].length; i += 3) {
-    vehicles.push({ id: s[9][i]!, deliveryDate: s[9][i + 1]!, firstVisitOn: s[9][i + 2] || null });
+  for (let i = 0; i < s[9].length; i += 4) {
+    vehicles.push({ id: s[9][i]!, deliveryDate: s[9][i + 1]!, firstVisitOn: s[9][i + 2] || null, firstDeliveryDate: s[9][i + 3] || null });
     deliveryDates.push(s[9][i + 1]!);
   }
   const visits: FactVisit[] = s[10].length === 0 ? NONE : [];

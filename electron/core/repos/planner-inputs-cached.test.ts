@@ -42,6 +42,7 @@ describe('planning facts kept between runs', () => {
       INSERT INTO surveys (id, store_id, customer_id, surveyed_on, score, created_at, updated_at)
         SELECT 'later-survey-' || c.id, c.store_id, c.id, date('${TODAY}', '+9 days'), 6, 'x', 'x' FROM customers c ORDER BY c.id LIMIT 5 OFFSET 40;
       UPDATE vehicles SET delivery_date = date('${TODAY}', '+12 days') WHERE id IN (SELECT id FROM vehicles ORDER BY id LIMIT 4);
+      UPDATE vehicles SET first_delivery_date = delivery_date, delivery_date = date(delivery_date, '-1 day') WHERE id IN (SELECT id FROM vehicles ORDER BY id LIMIT 5 OFFSET 30);
     `);
     // First services long after their delivery: the delivery leaves the window while the first-service survey still counts.
     const single = opened.sqlite.prepare('SELECT customer_id FROM vehicles GROUP BY customer_id HAVING count(*) = 1 ORDER BY customer_id LIMIT 3 OFFSET 20').pluck().all() as string[];

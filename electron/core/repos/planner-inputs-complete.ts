@@ -53,8 +53,10 @@ export function loadPlannerInputs(sqlite: BetterSqlite3.Database, ids?: readonly
       if (c) apply(c, r);
     }
   };
-  each(`SELECT customer_id, id, delivery_date FROM vehicles WHERE deleted_at IS NULL${only('customer_id')}`, (c, r) => {
-    c.vehicles.push({ id: r[1] as string, deliveryDate: r[2] as string, firstVisitOn: null });
+  each(`SELECT customer_id, id, delivery_date, first_delivery_date FROM vehicles WHERE deleted_at IS NULL${only('customer_id')}`, (c, r) => {
+    // The date first recorded only where it differs (as the readers give it).
+    const first = r[3] !== r[2] ? (r[3] as string | null) : null;
+    c.vehicles.push({ id: r[1] as string, deliveryDate: r[2] as string, firstVisitOn: null, firstDeliveryDate: first });
     c.facts.deliveryDates.push(r[2] as string);
   });
   each(`SELECT customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km FROM visits WHERE deleted_at IS NULL${only('customer_id')}`, (c, r) => {

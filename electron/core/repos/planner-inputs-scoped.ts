@@ -17,7 +17,8 @@ export function readCustomers(sqlite: BetterSqlite3.Database, today: IsoDate, ru
   const fold = new PlanningFold(today, rules, true);
 
   for (const r of rows(`SELECT ${CUSTOMER_COLUMNS}\n       FROM customers WHERE ${inIds('id')} AND deleted_at IS NULL`, [idList])) fold.addCustomer(r);
-  for (const r of rows(`SELECT ${VEHICLE_COLUMNS} FROM vehicles v WHERE ${inIds('v.customer_id')} AND v.deleted_at IS NULL`, [idList])) fold.addVehicle(r);
+  // In rowid order, as the whole-store readers list them (kept facts are compared with those; SQLite may take either index).
+  for (const r of rows(`SELECT ${VEHICLE_COLUMNS} FROM vehicles v WHERE ${inIds('v.customer_id')} AND v.deleted_at IS NULL ORDER BY v.rowid`, [idList])) fold.addVehicle(r);
   const visits = (lo: string, hi: string, hiIncluded: boolean) =>
     rows(
       `SELECT ${VISIT_COLUMNS} FROM visits WHERE customer_id IN (SELECT value FROM json_each(?)) AND visit_date >= ? AND visit_date ${hiIncluded ? '<=' : '<'} ? AND deleted_at IS NULL`,

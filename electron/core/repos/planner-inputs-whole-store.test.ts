@@ -72,6 +72,9 @@ describe('whole-store reader: vehicles packed into the customer rows', () => {
       INSERT INTO vehicles (id, store_id, customer_id, plate, vin, brand, model, delivery_date, created_at, updated_at)
         SELECT '00000000-0000-7000-8000-000000000001', store_id, id, '沪A00001', 'VINPACKED00000001', 'Brand', 'Model', '2025-03-04', '${at}', '${at}'
         FROM customers WHERE deleted_at IS NULL ORDER BY id LIMIT 1;
+      -- Delivery dates HQ corrected (the first recorded kept), and one corrected back (the same date twice reads as not corrected).
+      UPDATE vehicles SET first_delivery_date = delivery_date, delivery_date = date(delivery_date, '+2 days') WHERE id IN (SELECT id FROM vehicles ORDER BY id LIMIT 6 OFFSET 40);
+      UPDATE vehicles SET first_delivery_date = delivery_date WHERE id IN (SELECT id FROM vehicles ORDER BY id LIMIT 1 OFFSET 50);
     `);
     // A car sold on: its earlier owner's visit the day after its delivery is not the new owner's first service.
     const car = opened.sqlite
@@ -107,13 +110,14 @@ describe('whole-store reader: vehicles packed into the customer rows', () => {
   });
 
   it("gives each vehicle its first visit after its delivery, as all the visits say, seeking it among the owner's visits by date", () => {
-    const cars = (m: Map<string, PlanningCustomer>) => [...m.values()].flatMap((c) => c.vehicles.map((v) => `${v.id} ${v.deliveryDate} ${v.firstVisitOn}`)).sort();
+    const cars = (m: Map<string, PlanningCustomer>) => [...m.values()].flatMap((c) => c.vehicles.map((v) => `${v.id} ${v.deliveryDate} ${v.firstDeliveryDate} ${v.firstVisitOn}`)).sort();
     const packed = runToEnd(readWholeStore(opened.sqlite, '2026-11-20', DEFAULT_RULES));
     const byId = runToEnd(loadPlanningInputs(opened.sqlite, '2026-11-20', DEFAULT_RULES, [...packed.keys()]));
     const complete = loadPlannerInputs(opened.sqlite);
     expect(cars(packed)).toEqual(cars(complete));
     expect(cars(byId)).toEqual(cars(complete));
     expect(cars(packed).filter((c) => !c.endsWith('null')).length).toBeGreaterThan(20);
+    expect([...packed.values()].flatMap((c) => c.vehicles).filter((v) => v.firstDeliveryDate !== null)).toHaveLength(6);
     for (const c of packed.values()) expect(c.facts.vehicles).toBe(c.vehicles);
     for (const sql of [`SELECT ${PACKED_VEHICLES} FROM customers c`, `SELECT ${VEHICLE_COLUMNS} FROM vehicles v`]) {
       const plan = (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail);

@@ -36,15 +36,17 @@ export const CUSTOMER_COLUMN_COUNT = 13;
 export const FIRST_VISIT = `coalesce((SELECT x.visit_date FROM visits x
                 WHERE x.customer_id = v.customer_id AND x.visit_date > v.delivery_date AND x.vehicle_id = v.id AND x.deleted_at IS NULL
                 ORDER BY x.visit_date LIMIT 1), '')`;
+/** The delivery date first recorded when it was corrected since, else '' (vehicles aliased `v`; migration 0023). */
+const FIRST_DELIVERY = `coalesce(nullif(v.first_delivery_date, v.delivery_date), '')`;
 /**
  * A customer's live vehicles as one value after CUSTOMER_COLUMNS (customers aliased `c`): id,
- * delivery date and first visit of each, in rowid order (as a scan of the vehicles finds them),
- * unpacked by addPackedVehicles; null without any.
+ * delivery date, first-recorded delivery date and first visit of each, in rowid order (as a scan
+ * of the vehicles finds them), unpacked by addPackedVehicles; null without any.
  */
-export const PACKED_VEHICLES = `(SELECT group_concat(v.id || char(31) || v.delivery_date || char(31) || ${FIRST_VISIT}, char(30) ORDER BY v.rowid)
+export const PACKED_VEHICLES = `(SELECT group_concat(v.id || char(31) || v.delivery_date || char(31) || ${FIRST_DELIVERY} || char(31) || ${FIRST_VISIT}, char(30) ORDER BY v.rowid)
                 FROM vehicles v INDEXED BY vehicles_customer WHERE v.customer_id = c.id AND v.deleted_at IS NULL)`;
 /** A vehicle row as addVehicle reads it (vehicles aliased `v`). */
-export const VEHICLE_COLUMNS = `v.customer_id, v.id, v.delivery_date, ${FIRST_VISIT}`;
+export const VEHICLE_COLUMNS = `v.customer_id, v.id, v.delivery_date, ${FIRST_DELIVERY}, ${FIRST_VISIT}`;
 const UNIT = String.fromCharCode(31);
 const RECORD = String.fromCharCode(30);
 export const VISIT_COLUMNS = 'customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km, rowid';
@@ -165,18 +167,18 @@ export class PlanningFold {
   addVehicle(r: Raw): void {
     const c = this.out.get(r[0] as string);
     if (!c) return;
-    this.vehicle(c, r[1] as string, r[2] as string, r[3] as string);
+    this.vehicle(c, r[1] as string, r[2] as string, r[3] as string, r[4] as string);
   }
 
-  /** A vehicle, its delivery and its first visit after it ('' without any). */
-  private vehicle(c: PlanningCustomer, id: string, deliveryDate: string, firstVisit: string): void {
+  /** A vehicle, its delivery, the delivery date first recorded if corrected since and its first visit after it ('' without either). */
+  private vehicle(c: PlanningCustomer, id: string, deliveryDate: string, firstDelivery: string, firstVisit: string): void {
     const firstVisitOn = firstVisit === '' ? null : firstVisit;
     if (c.vehicles === NONE) {
       c.vehicles = [];
       c.facts.vehicles = c.vehicles;
       c.facts.deliveryDates = [];
     }
-    c.vehicles.push({ id, deliveryDate, firstVisitOn });
+    c.vehicles.push({ id, deliveryDate, firstVisitOn, firstDeliveryDate: firstDelivery === '' ? null : firstDelivery });
     c.facts.deliveryDates.push(deliveryDate);
     this.seen(c, deliveryDate, DELIVERY);
     if (firstVisitOn !== null) this.seen(c, firstVisitOn, FIRST_SERVICE | TODAY);
@@ -189,9 +191,10 @@ export class PlanningFold {
     for (let at = 0; at < packed.length; ) {
       const unit = packed.indexOf(UNIT, at);
       const second = packed.indexOf(UNIT, unit + 1);
-      const end = packed.indexOf(RECORD, second);
+      const third = packed.indexOf(UNIT, second + 1);
+      const end = packed.indexOf(RECORD, third);
       const until = end === -1 ? packed.length : end;
-      this.vehicle(c, packed.slice(at, unit), packed.slice(unit + 1, second), packed.slice(second + 1, until));
+      this.vehicle(c, packed.slice(at, unit), packed.slice(unit + 1, second), packed.slice(second + 1, third), packed.slice(third + 1, until));
       at = until + 1;
     }
   }

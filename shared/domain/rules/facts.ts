@@ -34,6 +34,11 @@ export interface DeliveredVehicle {
   deliveryDate: IsoDate;
   /** Its first visit after the delivery day (its first service), whenever that is; null without any. */
   firstVisitOn: IsoDate | null;
+  /**
+   * The delivery date first recorded, when the dealer system corrected it later (null or absent:
+   * never corrected). The new-owner steps keep it as their occurrence (lifecycle.ts newOwner).
+   */
+  firstDeliveryDate?: IsoDate | null;
 }
 
 export interface CustomerFacts {

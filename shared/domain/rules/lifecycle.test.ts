@@ -47,6 +47,22 @@ describe('new owner (D3 call, D7 guide, D15 meetup, D30 first-service reminder)'
     expect(plan(two, '2026-06-25').filter((t) => t.rule === 'd3_call').map((t) => t.occurrence)).toEqual(['2026-06-01', '2026-06-20']);
   });
 
+  it('keeps the first recorded delivery date as the occurrence when the dealer system corrects it (earlier or later)', () => {
+    for (const corrected of ['2026-06-03', '2026-05-30']) {
+      const car = { id: 'car', deliveryDate: corrected, firstVisitOn: null, firstDeliveryDate: '2026-06-01' };
+      const d3 = find(plan(facts({ deliveryDates: [corrected], vehicles: [car] }), '2026-06-04'), 'd3_call');
+      // Same occurrence (same task id: a done call stays done), due from the corrected date.
+      expect(d3).toMatchObject({ occurrence: '2026-06-01', dueDate: addDays(corrected, 3), reason: { deliveredOn: corrected } });
+    }
+    // A second car delivered on the corrected day shares its steps; the earliest first-recorded date names them.
+    const cars = [
+      { id: 'a', deliveryDate: '2026-06-03', firstVisitOn: null, firstDeliveryDate: '2026-06-02' },
+      { id: 'b', deliveryDate: '2026-06-03', firstVisitOn: null, firstDeliveryDate: null },
+    ];
+    const tps = plan(facts({ deliveryDates: ['2026-06-03', '2026-06-03'], vehicles: cars }), '2026-06-04');
+    expect(tps.filter((t) => t.rule === 'd3_call').map((t) => t.occurrence)).toEqual(['2026-06-02']);
+  });
+
   it('ignores a delivery after today', () => {
     expect(plan(facts({ deliveryDates: ['2026-06-02'] }), '2026-06-01')).toEqual([]);
   });

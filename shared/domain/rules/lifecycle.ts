@@ -9,7 +9,10 @@ import { sortSmall } from '../sort-small';
  * Lifecycle touchpoints (DOMAIN.md table). Day 0 = a vehicle's delivery date.
  *
  * Decisions where DOMAIN.md is silent or ambiguous:
- * - New-owner steps (D3/D7/D15/D30) run for every delivered vehicle; occurrence = its delivery date.
+ * - New-owner steps (D3/D7/D15/D30) run for every delivered vehicle; occurrence = its delivery date
+ *   as first recorded (DeliveredVehicle.firstDeliveryDate): a date the dealer system corrects later
+ *   re-dates the open steps and leaves the done ones done, instead of starting them all again. Cars
+ *   delivered on one day share their steps (the earliest first-recorded date names them).
  *   The other stages follow the latest delivered vehicle (L).
  * - Quiet spell: it starts at A = the later of the last visit (any, paid or free) and L; one spell
  *   gives at most one care call, one offer and one win-back, each with occurrence = A, so moving
@@ -78,17 +81,31 @@ interface Window {
 }
 const inWindow = (w: Window, dueN: number, validUntilN: number | null) => dueN <= w.horizonN && (validUntilN === null || w.todayN <= validUntilN);
 
-function newOwner(deliveries: IsoDate[], lc: Lc): Touchpoint[] {
+function newOwner(deliveries: IsoDate[], vehicles: CustomerFacts['vehicles'], lc: Lc): Touchpoint[] {
   const out: Touchpoint[] = [];
   for (const d of deliveries) {
+    const occurrence = newOwnerOccurrence(d, vehicles);
     for (const [rule, field, kind, automatic] of NEW_OWNER) {
       const day = lc[field] as number;
       const dueDate = addDays(d, day);
       const lastDay = rule === 'd30_first_service' ? day + lc.firstServiceReminderValidDays : lc.newStageEndDay;
-      out.push({ rule, occurrence: d, dueDate, validUntil: maxDate(dueDate, addDays(d, lastDay)), kind, automatic, reason: { code: 'new_owner', deliveredOn: d, day } });
+      out.push({ rule, occurrence, dueDate, validUntil: maxDate(dueDate, addDays(d, lastDay)), kind, automatic, reason: { code: 'new_owner', deliveredOn: d, day } });
     }
   }
   return out;
+}
+
+/** The new-owner steps' occurrence for the cars delivered on `deliveredOn`: the earliest date first recorded for them. */
+function newOwnerOccurrence(deliveredOn: IsoDate, vehicles: CustomerFacts['vehicles']): IsoDate {
+  let out: IsoDate | null = null;
+  if (vehicles !== undefined) {
+    for (const car of vehicles) {
+      if (car.deliveryDate !== deliveredOn) continue;
+      const first = car.firstDeliveryDate ?? deliveredOn;
+      if (out === null || first < out) out = first;
+    }
+  }
+  return out ?? deliveredOn;
 }
 
 function growth(latest: IsoDate, facts: Pick<CustomerFacts, 'visits' | 'vehicles'>, w: Window, lc: Lc): Touchpoint[] {
@@ -286,7 +303,7 @@ export function lifecycleTouchpoints(facts: CustomerFacts, today: IsoDate, rules
   const recent: IsoDate[] = [];
   for (const d of deliveries) if (todayN - toEpochDay(d) <= newOwnerDays) recent.push(d);
   const out: Touchpoint[] = [];
-  keepOpen(out, newOwner(recent, lc), facts, today, horizon);
+  keepOpen(out, newOwner(recent, facts.vehicles, lc), facts, today, horizon);
   if (latest !== null) keepOpen(out, growth(latest, facts, w, lc), facts, today, horizon);
   keepOpen(out, quietSpell(latest, lastVisitOn(facts.visits, today), w, lc), facts, today, horizon);
   keepOpen(out, anniversaries(deliveries, w, lc), facts, today, horizon);
