@@ -3,6 +3,12 @@
 -- re-dates an open touchpoint instead of starting the steps again beside the ones already done
 -- (lifecycle.ts newOwner). NULL: never corrected, or imported by an HQ before this column.
 ALTER TABLE vehicles ADD COLUMN first_delivery_date TEXT;
+-- A change to it alone plans the customer again too (migration 0004 listed the columns then).
+DROP TRIGGER planner_wake_vehicles_update;
+CREATE TRIGGER planner_wake_vehicles_update AFTER UPDATE OF id, customer_id, delivery_date, first_delivery_date, deleted_at ON vehicles WHEN EXISTS (SELECT 1 FROM planner_wake) BEGIN
+  INSERT OR REPLACE INTO planner_wake (customer_id, wake_on) VALUES (OLD.customer_id, '');
+  INSERT OR REPLACE INTO planner_wake (customer_id, wake_on) VALUES (NEW.customer_id, '');
+END;
 -- Capture every column (a later column must re-create the triggers; mutate.test.ts).
 DROP TRIGGER sync_capture_vehicles_insert;
 DROP TRIGGER sync_capture_vehicles_update;

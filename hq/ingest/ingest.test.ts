@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../admin';
 import { http, pullAll, startTestHq, storeWithDesk, type TestHq } from '../testing/hq';
+import { findVehicleByVin } from '../repos/rows';
 import { readIngestFile } from './files';
 import { ingestRows, type IngestSummary } from './ingest';
 
@@ -141,6 +142,21 @@ describe('hq import', () => {
     expect(later).toMatchObject({ added: 3, rejected: 0 });
     const next = (await pullAll(t, device, pulled.cursor)).changes.filter((c) => c.table === 'referrals').map((c) => [c.row!.referred_name, c.row!.referred_on]);
     expect(next.sort()).toEqual([['乙', expect.any(String)], ['甲', expect.any(String)]]);
+  });
+
+  it('keeps the delivery date first imported beside a corrected one, until the car is sold on to another customer', async () => {
+    const { storeId } = await createStore(t.hq.db, { code: 'ING5', name: 'corrected' });
+    const car = { vin: 'LSVAA4182E2000051', plate: '沪A50001', brand: 'Volkswagen', model: 'Passat' };
+    const carRow = async () => (await findVehicleByVin(t.hq.db, storeId, car.vin))!.data;
+    const ingest = async (phone: string, delivery_date: string) => ingestRows(t.hq.db, 'ING5', [{ name: '韩梅', phone, ...car, delivery_date }], { dryRun: false });
+    await ingest('13700000001', '2026-11-20');
+    expect(await carRow()).toMatchObject({ delivery_date: '2026-11-20', first_delivery_date: null });
+    await ingest('13700000001', '2026-11-21');
+    await ingest('13700000001', '2026-11-19');
+    expect(await carRow()).toMatchObject({ delivery_date: '2026-11-19', first_delivery_date: '2026-11-20' });
+    expect(await ingest('13700000001', '2026-11-19')).toMatchObject({ updated: 0, unchanged: 1 });
+    await ingest('13700000002', '2027-03-01');
+    expect(await carRow()).toMatchObject({ delivery_date: '2027-03-01', first_delivery_date: null });
   });
 
   it('POST /ingest needs the admin token and reports rows by index', async () => {

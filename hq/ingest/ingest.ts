@@ -288,8 +288,10 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed): Pro
     const existing = await findVehicleByVin(trx, storeId, v.vin);
     // A corrected delivery date keeps the one first imported beside it: the desks' new-owner steps stay
     // the same tasks, re-dated, instead of starting again (lifecycle.ts newOwner; desk migration 0023).
+    // A car sold on to another customer starts afresh: the earlier owner's date is not the new owner's.
     const before = existing?.data;
-    if (before && before.delivery_date !== v.delivery_date) fields.first_delivery_date = before.first_delivery_date ?? before.delivery_date;
+    if (before && before.customer_id !== customerId) fields.first_delivery_date = null;
+    else if (before && before.delivery_date !== v.delivery_date) fields.first_delivery_date = before.first_delivery_date ?? before.delivery_date;
     const vehicleId = existing?.pk ?? uuidv7();
     stage(out, 'vehicles', vehicleId, existing?.data, fields, () => ({ id: vehicleId, store_id: storeId, vin: v.vin, ...fields, mileage_km: null, mileage_recorded_on: null, first_delivery_date: null, created_at: at, updated_at: at, deleted_at: null }), at);
     if (parsed.visit) {

@@ -134,6 +134,11 @@ describe('planning facts kept between runs', () => {
       runPlanner(sqlite, { ...ctx, customerIds: [a] });
     }
     expect([row(a), row(b)]).toEqual([{ facts: 1, facts_key: factsKey(DEFAULT_RULES), digest: 1 }, { facts: 1, facts_key: factsKey(DEFAULT_RULES), digest: 1 }]);
+    // The delivery date first recorded, changed alone (migration 0023's trigger), drops them too.
+    const car = sqlite.prepare('SELECT customer_id FROM vehicles WHERE deleted_at IS NULL AND customer_id = (SELECT customer_id FROM planner_wake WHERE facts IS NOT NULL LIMIT 1 OFFSET 9)').pluck().get() as string;
+    expect(row(car)).toMatchObject({ facts: 1 });
+    sqlite.prepare("UPDATE vehicles SET first_delivery_date = '2020-01-01' WHERE customer_id = ?").run(car);
+    expect(row(car)).toMatchObject({ facts: 0 });
     // Other rules: nothing kept is valid, so every customer is read from the tables.
     const other = loadPlanningInputsKept(sqlite, day, windows(10, 365, 7, 30));
     expect([...other.values()].every((c) => c.factsUntil !== undefined)).toBe(true);

@@ -54,13 +54,19 @@ describe('new owner (D3 call, D7 guide, D15 meetup, D30 first-service reminder)'
       // Same occurrence (same task id: a done call stays done), due from the corrected date.
       expect(d3).toMatchObject({ occurrence: '2026-06-01', dueDate: addDays(corrected, 3), reason: { deliveredOn: corrected } });
     }
-    // A second car delivered on the corrected day shares its steps; the earliest first-recorded date names them.
-    const cars = [
-      { id: 'a', deliveryDate: '2026-06-03', firstVisitOn: null, firstDeliveryDate: '2026-06-02' },
-      { id: 'b', deliveryDate: '2026-06-03', firstVisitOn: null, firstDeliveryDate: null },
-    ];
-    const tps = plan(facts({ deliveryDates: ['2026-06-03', '2026-06-03'], vehicles: cars }), '2026-06-04');
-    expect(tps.filter((t) => t.rule === 'd3_call').map((t) => t.occurrence)).toEqual(['2026-06-02']);
+  });
+
+  it('gives two cars the steps of their own days when one is corrected onto or away from the other one’s day', () => {
+    const d3 = (cars: { id: string; deliveryDate: string; firstDeliveryDate: string | null }[]) =>
+      plan(facts({ deliveryDates: cars.map((c) => c.deliveryDate), vehicles: cars.map((c) => ({ ...c, firstVisitOn: null })) }), '2026-06-05')
+        .filter((t) => t.rule === 'd3_call')
+        .map((t) => [t.occurrence, t.dueDate]);
+    // Corrected onto the day of a car never corrected: they share that car's steps (its done call stays done).
+    expect(d3([{ id: 'a', deliveryDate: '2026-06-03', firstDeliveryDate: '2026-06-02' }, { id: 'b', deliveryDate: '2026-06-03', firstDeliveryDate: null }])).toEqual([['2026-06-03', '2026-06-06']]);
+    // Both corrected onto one day: the earliest first date names their steps.
+    expect(d3([{ id: 'a', deliveryDate: '2026-06-03', firstDeliveryDate: '2026-06-02' }, { id: 'b', deliveryDate: '2026-06-03', firstDeliveryDate: '2026-06-01' }])).toEqual([['2026-06-01', '2026-06-06']]);
+    // Corrected away from a day the other car keeps: each day its own steps, none dropped as a repeat.
+    expect(d3([{ id: 'a', deliveryDate: '2026-06-03', firstDeliveryDate: '2026-06-01' }, { id: 'b', deliveryDate: '2026-06-01', firstDeliveryDate: null }])).toEqual([['2026-06-01', '2026-06-04'], ['2026-06-03', '2026-06-06']]);
   });
 
   it('ignores a delivery after today', () => {

@@ -12,7 +12,8 @@ import { sortSmall } from '../sort-small';
  * - New-owner steps (D3/D7/D15/D30) run for every delivered vehicle; occurrence = its delivery date
  *   as first recorded (DeliveredVehicle.firstDeliveryDate): a date the dealer system corrects later
  *   re-dates the open steps and leaves the done ones done, instead of starting them all again. Cars
- *   delivered on one day share their steps (the earliest first-recorded date names them).
+ *   delivered on one day share their steps (newOwnerOccurrence): a car corrected onto another's day,
+ *   or away from a day another car keeps, takes that day's steps or its own new day's.
  *   The other stages follow the latest delivered vehicle (L).
  * - Quiet spell: it starts at A = the later of the last visit (any, paid or free) and L; one spell
  *   gives at most one care call, one offer and one win-back, each with occurrence = A, so moving
@@ -81,10 +82,10 @@ interface Window {
 }
 const inWindow = (w: Window, dueN: number, validUntilN: number | null) => dueN <= w.horizonN && (validUntilN === null || w.todayN <= validUntilN);
 
-function newOwner(deliveries: IsoDate[], vehicles: CustomerFacts['vehicles'], lc: Lc): Touchpoint[] {
+function newOwner(deliveries: IsoDate[], facts: Pick<CustomerFacts, 'deliveryDates' | 'vehicles'>, lc: Lc): Touchpoint[] {
   const out: Touchpoint[] = [];
   for (const d of deliveries) {
-    const occurrence = newOwnerOccurrence(d, vehicles);
+    const occurrence = newOwnerOccurrence(d, facts);
     for (const [rule, field, kind, automatic] of NEW_OWNER) {
       const day = lc[field] as number;
       const dueDate = addDays(d, day);
@@ -95,17 +96,24 @@ function newOwner(deliveries: IsoDate[], vehicles: CustomerFacts['vehicles'], lc
   return out;
 }
 
-/** The new-owner steps' occurrence for the cars delivered on `deliveredOn`: the earliest date first recorded for them. */
-function newOwnerOccurrence(deliveredOn: IsoDate, vehicles: CustomerFacts['vehicles']): IsoDate {
-  let out: IsoDate | null = null;
-  if (vehicles !== undefined) {
-    for (const car of vehicles) {
-      if (car.deliveryDate !== deliveredOn) continue;
-      const first = car.firstDeliveryDate ?? deliveredOn;
-      if (out === null || first < out) out = first;
-    }
+/**
+ * The new-owner steps' occurrence for the cars delivered on `deliveredOn`: the day itself when a car
+ * delivered then was never corrected (its steps carry that day), else the earliest date first
+ * recorded among them, unless another car is delivered on that date (its steps carry it).
+ */
+function newOwnerOccurrence(deliveredOn: IsoDate, facts: Pick<CustomerFacts, 'deliveryDates' | 'vehicles'>): IsoDate {
+  const cars = facts.vehicles;
+  if (cars === undefined) return deliveredOn;
+  let first: IsoDate | null = null;
+  for (const car of cars) {
+    if (car.deliveryDate !== deliveredOn) continue;
+    const was = car.firstDeliveryDate;
+    if (was == null) return deliveredOn;
+    if (first === null || was < first) first = was;
   }
-  return out ?? deliveredOn;
+  if (first === null) return deliveredOn;
+  for (const d of facts.deliveryDates) if (d === first) return deliveredOn;
+  return first;
 }
 
 function growth(latest: IsoDate, facts: Pick<CustomerFacts, 'visits' | 'vehicles'>, w: Window, lc: Lc): Touchpoint[] {
@@ -303,7 +311,7 @@ export function lifecycleTouchpoints(facts: CustomerFacts, today: IsoDate, rules
   const recent: IsoDate[] = [];
   for (const d of deliveries) if (todayN - toEpochDay(d) <= newOwnerDays) recent.push(d);
   const out: Touchpoint[] = [];
-  keepOpen(out, newOwner(recent, facts.vehicles, lc), facts, today, horizon);
+  keepOpen(out, newOwner(recent, facts, lc), facts, today, horizon);
   if (latest !== null) keepOpen(out, growth(latest, facts, w, lc), facts, today, horizon);
   keepOpen(out, quietSpell(latest, lastVisitOn(facts.visits, today), w, lc), facts, today, horizon);
   keepOpen(out, anniversaries(deliveries, w, lc), facts, today, horizon);
