@@ -81,7 +81,7 @@ function surprisesFor(c: PlanningCustomer, ctx: PlanContext): { surprise: Surpri
   }
   const year = membershipYear(membershipStart(c.facts, ctx.today), ctx.today, ctx.rules);
   if (year) out.push({ surprise: year, due: year.reason.code === 'membership_year' ? year.reason.on : ctx.today });
-  const referrer = topReferrer(c.facts.referralsSucceeded, ctx.rules);
+  const referrer = topReferrer(c.facts.referralsSucceeded, c.facts.referralsSucceededOn, ctx.today, ctx.rules);
   // Due when the referrals that earned it were made: a fixed day (it used to be today, moved every day).
   if (referrer) out.push({ surprise: referrer, due: c.facts.referralsSucceededOn ?? ctx.today });
   return out;

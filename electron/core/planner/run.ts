@@ -25,7 +25,8 @@ import { nextTurn } from '../next-turn';
 // 4: a customer with two or more cars has a first service per car (lifecycle.ts firstServiceAfter).
 // 5: a card the planner lapsed is to write again once wanted again (cards lapsed by an older desk come back);
 //    a customer who opted out still gets the first-service reminder (a service notice).
-const PLANNER_VERSION = 5;
+// 6: the top-referrer surprise is a candidate until graceDays after the latest referral (it stayed open for good).
+const PLANNER_VERSION = 6;
 /** A daily run plans every customer again at least this often, whatever their wake days say. */
 const FULL_RUN_EVERY_DAYS = 7;
 /** Above this share of customers due, reading the whole store is cheaper than reading them one by one. */

@@ -147,11 +147,13 @@ describe('wake days of made-up customers', () => {
     expect(desiredFor(held, ctxOf('2026-03-10')).tier).toMatchObject({ tier: 'silver' });
   });
 
-  it('wakes the day after planning a tier, and not every day for a top referrer (due on a fixed day)', () => {
+  it('wakes the day after planning a tier, and a top referrer once, when the latest referral leaves the grace window (due on a fixed day)', () => {
     const referrer = customer({ referralsSucceeded: 5, referralsSucceededOn: '2026-04-20' });
     expect(desiredFor(referrer, ctxOf('2026-05-01')).tasks).toContainEqual(expect.objectContaining({ rule: 'surprise_top_referrer', dueDate: '2026-04-20' }));
     expect(desiredFor(referrer, ctxOf('2026-05-02')).tasks).toEqual(desiredFor(referrer, ctxOf('2026-05-01')).tasks);
-    expect(wakeOf(referrer, '2026-05-01')).toBe('2027-01-01');
+    expect(wakeOf(referrer, '2026-05-01')).toBe('2026-05-21');
+    expect(desiredFor(referrer, ctxOf('2026-05-21')).tasks).toEqual([]);
+    expect(wakeOf(referrer, '2026-05-21')).toBe('2027-01-01');
     const upgraded = customer({ visits: [1, 2, 3].map((k) => ({ id: `v${k}`, vehicleId: null, date: `2026-0${k}-01`, amountFen: 0, mileageKm: null })) });
     expect(desiredFor(upgraded, ctxOf('2026-05-01')).tier).toMatchObject({ tier: 'silver' });
     expect(wakeOf(upgraded, '2026-05-01')).toBe('2026-05-02');

@@ -18,8 +18,8 @@ import type { CustomerPlan, PlanContext } from './desired';
  *   the touchpoints not due yet are those planCustomer found within LOOKAHEAD_DAYS more (with the
  *   same facts, one void or expired today stays so); the yearly window of anniversaries moves on
  *   January 1; the New and Growth stages end;
- * - surprises: a visit leaving the grace window, and the membership-year window (the top-referrer
- *   surprise is due on a fixed day, the latest referral's: it wakes no one);
+ * - surprises: a visit leaving the grace window, the membership-year window, and the latest
+ *   referral leaving the grace window (the top-referrer surprise is due on that fixed day);
  * - cards: an occasion coming within the horizon or passing; an unwritten card lapsing;
  * - rows dated after today (a delivery, a visit, a survey): the day the rules start to see them.
  * The store-wide Nth visitor is compared run by run (run.ts). planner/wake.test.ts checks, day
@@ -47,6 +47,8 @@ export function nextPlanningDay(
 
   const recentFrom = addDays(today, -rules.surprises.graceDays);
   for (const v of facts.visits) if (v.date >= recentFrom && v.date <= today) after(w, v.date, rules.surprises.graceDays + 1);
+  // Any customer with a referral, not only top referrers: one more wake day, no branch for the rare ones (see `at`).
+  after(w, facts.referralsSucceededOn, rules.surprises.graceDays + 1);
   const memberSince = membershipStart(facts, today);
   if (memberSince !== null) {
     if (isIsoDate(memberSince)) {

@@ -86,7 +86,13 @@ describe('top referrer: 5 successful referrals', () => {
     [5, '5'],
     [9, '5'], // the same occurrence: re-runs never duplicate
   ] as const)('%i referrals -> %s', (count, occurrence) => {
-    expect(topReferrer(count, DEFAULT_RULES)?.occurrence ?? null).toBe(occurrence);
+    expect(topReferrer(count, '2026-05-01', '2026-05-01', DEFAULT_RULES)?.occurrence ?? null).toBe(occurrence);
+  });
+
+  it('is a candidate until graceDays (30) after the latest referral, or without its day', () => {
+    expect(topReferrer(5, '2026-05-01', '2026-05-31', DEFAULT_RULES)).not.toBeNull();
+    expect(topReferrer(5, '2026-05-01', '2026-06-01', DEFAULT_RULES)).toBeNull();
+    expect(topReferrer(5, null, '2030-01-01', DEFAULT_RULES)).not.toBeNull();
   });
 });
 

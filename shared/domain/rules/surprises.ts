@@ -106,10 +106,17 @@ export function membershipYear(memberSince: IsoDate | null, today: IsoDate, rule
   return { kind: 'membership_year', occurrence: on, reason: { code: 'membership_year', memberSince, years, on } };
 }
 
-/** Top referrer: successful referrals reached the threshold (5). Level-based, so re-runs are idempotent. */
-export function topReferrer(referralsSucceeded: number, rules: RulesConfig): Surprise | null {
+/**
+ * Top referrer: successful referrals reached the threshold (5). One per customer (occurrence = the
+ * threshold), due on the latest referral's day and a candidate until graceDays after it, like every
+ * dated surprise: a thank-you for referrals made years ago (a desk installed since) is no surprise,
+ * and it stayed overdue on Today for good. A later referral makes it a candidate again unless done.
+ * Without the day (not recorded) it is a candidate, due today.
+ */
+export function topReferrer(referralsSucceeded: number, latestOn: IsoDate | null, today: IsoDate, rules: RulesConfig): Surprise | null {
   const threshold = rules.surprises.topReferrerCount;
   if (referralsSucceeded < threshold) return null;
+  if (latestOn !== null && today > addDays(latestOn, rules.surprises.graceDays)) return null;
   return { kind: 'top_referrer', occurrence: String(threshold), reason: { code: 'top_referrer', referrals: referralsSucceeded, threshold } };
 }
 
