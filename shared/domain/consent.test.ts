@@ -27,6 +27,9 @@ describe('contact consent', () => {
   it('treats the first-service reminder and survey as service notices, the rest as marketing', () => {
     expect(purposeOfRule('d30_first_service')).toBe('service');
     expect(purposeOfRule('first_service_survey')).toBe('service');
+    // Answering their complaint or their low score is service too (recovery.ts).
+    expect(purposeOfRule('complaint_visit')).toBe('service');
+    expect(purposeOfRule('low_score_visit')).toBe('service');
     expect(purposeOfRule('care_call_90')).toBe('marketing');
     expect(purposeOfRule('winback_plan')).toBe('marketing');
   });

@@ -37,8 +37,11 @@ export function allowedChannels(state: ConsentState, channels: readonly Channel[
   return channels.filter((c) => channelVerdict(state, c, purpose).allowed);
 }
 
-/** Planner rules whose contact is a service notice rather than marketing (tasks.rule values). */
-export const SERVICE_NOTICE_RULES: ReadonlySet<string> = new Set(['d30_first_service', 'first_service_survey']);
+/**
+ * Rules whose contact is a service notice rather than marketing (tasks.rule values): the planner's
+ * first-service reminder and survey, and the visit answering a complaint or a low score (recovery.ts).
+ */
+export const SERVICE_NOTICE_RULES: ReadonlySet<string> = new Set(['d30_first_service', 'first_service_survey', 'complaint_visit', 'low_score_visit']);
 
 /**
  * The service notice the planner still makes for a customer who opted out: the first-service

@@ -152,6 +152,12 @@ describe('customer view notes: bad input is named at the field, scores and compl
       const complaint = view.getByTestId('complaint').first();
       await expect.poll(() => complaint.textContent()).toContain('未解决');
       expect(await view.getByTestId('risk-flag').textContent()).toContain('投诉未解决');
+      // Red by the score (then the complaint too): the advisor's recovery visit, due today, one for both, among the open tasks.
+      await expect.poll(() => view.locator('[data-testid="task"][data-rule="low_score_visit"]').count()).toBe(1);
+      expect(await view.locator('[data-testid="task"][data-rule="low_score_visit"]').textContent()).toContain('低分客户上门回访');
+      expect(await view.locator('[data-testid="task"][data-rule="complaint_visit"]').count()).toBe(0);
+      await view.getByTestId('work').scrollIntoViewIfNeeded();
+      await screenshot(page, 'zh-CN-notes-1c-recovery-visits');
       await complaint.getByRole('button', { name: '标记已解决' }).click();
       await complaint.getByRole('textbox', { name: '处理结果' }).fill('重新洗车并致歉');
       await complaint.getByRole('textbox', { name: '处理结果' }).press('Enter');

@@ -78,12 +78,15 @@ export function radarTally(sqlite: BetterSqlite3.Database): RadarTally {
   };
 }
 
-/** The red customers without a started win-back plan, the most urgent first; one advisor's ('' = none) or everyone's. */
+/**
+ * The red customers without a started win-back plan, the most urgent first; one advisor's ('' = none) or everyone's,
+ * with the open task that plans it: the win-back plan, or the recovery visit a complaint or a low score asked (recovery.ts).
+ */
 export function redWithoutWinBack(sqlite: BetterSqlite3.Database, advisorId: string | null): RedCustomerRow[] {
   const rows = sqlite
     .prepare(
       `SELECT s.customer_id, s.name, s.plate, s.tier, s.flag, s.reasons, s.advisor_id, st.name, s.last_visit_on,
-         (SELECT t.id FROM tasks t WHERE t.customer_id = s.customer_id AND t.rule = 'winback_plan' AND t.status = 'open' ORDER BY t.due_date LIMIT 1)
+         (SELECT t.id FROM tasks t WHERE t.customer_id = s.customer_id AND t.rule IN ('winback_plan', 'complaint_visit', 'low_score_visit') AND t.status = 'open' ORDER BY t.due_date LIMIT 1)
        FROM customer_status s LEFT JOIN staff st ON st.id = s.advisor_id
        WHERE ${advisorId === null ? '' : 's.advisor_id = @advisor AND'} ${NOT_STARTED}
        ORDER BY s.risk_rank DESC, s.name`,

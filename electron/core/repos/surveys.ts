@@ -1,5 +1,11 @@
 import type { DB } from '../db/open';
 
+/** A customer's live surveys (date, score 0-10), as the radar reads them. */
+export async function surveysOf(db: DB, customerId: string): Promise<{ date: string; score0to10: number }[]> {
+  const rows = await db.selectFrom('surveys').select(['surveyed_on', 'score']).where('customer_id', '=', customerId).where('deleted_at', 'is', null).execute();
+  return rows.map((r) => ({ date: r.surveyed_on, score0to10: r.score }));
+}
+
 /** A satisfaction survey score (0-10) recorded by a staff member. */
 export async function insertSurvey(
   db: DB,

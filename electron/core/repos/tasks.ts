@@ -104,3 +104,17 @@ export async function logInteraction(
     })
     .execute();
 }
+
+/** The id of one of the customer's open tasks of these rules (the earliest due), or null. */
+export async function openTaskOf(db: DB, customerId: string, rules: readonly string[]): Promise<string | null> {
+  const row = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .where('rule', 'in', [...rules])
+    .where('status', '=', 'open')
+    .orderBy('due_date')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

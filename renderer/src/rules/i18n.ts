@@ -24,6 +24,8 @@ export const zh = {
     manual_follow_up: '跟进：{{step}}',
     manual_follow_up_plain: '约定的跟进',
     suggestion_thanks: '告知并感谢：“{{suggestion}}”',
+    complaint_visit: '投诉客户上门回访',
+    low_score_visit: '低分客户上门回访',
     other: '任务',
   },
 };
@@ -51,6 +53,8 @@ export const en: Shape<typeof zh> = {
     manual_follow_up: 'Follow up: {{step}}',
     manual_follow_up_plain: 'Agreed follow-up',
     suggestion_thanks: 'Tell them and thank them: “{{suggestion}}”',
+    complaint_visit: 'Home visit after a complaint',
+    low_score_visit: 'Home visit after a low score',
     other: 'Task',
   },
 };

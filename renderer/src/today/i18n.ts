@@ -33,6 +33,8 @@ export const zh = {
     festival_visit: '节日期间到店（{{date}}）',
     manual_follow_up: '下一步：{{step}}',
     suggestion_adopted: '客户的建议已采纳：“{{suggestion}}”',
+    complaint_opened: '{{date}} 投诉：{{summary}}',
+    low_satisfaction: '{{date}} 满意度 {{score}} 分，低于红线',
     unknown: '',
   },
   // i18next picks overdue_one / overdue_other by `count` (Chinese uses only _other).
@@ -124,6 +126,8 @@ export const en: Shape<typeof zh> = {
     festival_visit: 'Visited during a festival ({{date}})',
     manual_follow_up: 'Next step: {{step}}',
     suggestion_adopted: 'Their suggestion was adopted: "{{suggestion}}"',
+    complaint_opened: 'Complaint on {{date}}: {{summary}}',
+    low_satisfaction: 'Satisfaction {{score}} on {{date}}, below the red line',
     unknown: '',
   },
   due: { overdue_one: '{{count}} day overdue', overdue_other: '{{count}} days overdue', today: 'Today', on: '{{date}}' },

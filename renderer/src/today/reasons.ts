@@ -37,6 +37,10 @@ export function taskReason(task: Pick<TodayTask, 'reason'>, today: string, t: T)
       return s('nextStep') ? t('today.reason.manual_follow_up', { step: s('nextStep') }) : '';
     case 'suggestion_adopted':
       return t('today.reason.suggestion_adopted', { suggestion: s('suggestion') });
+    case 'complaint_opened':
+      return t('today.reason.complaint_opened', { date: s('openedOn'), summary: s('summary') });
+    case 'low_satisfaction':
+      return t('today.reason.low_satisfaction', { date: s('surveyedOn'), score: n('score') });
     default:
       return '';
   }

@@ -40,8 +40,10 @@ export const notesArea = {
   recordSurvey: verb(
     'staff',
     z.object({ customerId: id, score: z.number().int().min(0).max(10), comment: optionalText(500), surveyedOn: isoDate.optional() }).strict(),
-    returns<{ id: string }>(),
+    /** taskId: the advisor's open recovery visit when this score turns the customer red, new or already there (shared/domain/recovery.ts). */
+    returns<{ id: string; taskId: string | null }>(),
   ),
-  openComplaint: verb('staff', z.object({ customerId: id, summary: text(500), openedOn: isoDate.optional() }).strict(), returns<{ id: string }>()),
+  /** Opens a complaint and the advisor's recovery visit, due that day, unless one is open already (its id is taskId; shared/domain/recovery.ts). */
+  openComplaint: verb('staff', z.object({ customerId: id, summary: text(500), openedOn: isoDate.optional() }).strict(), returns<{ id: string; taskId: string }>()),
   resolveComplaint: verb('staff', z.object({ id, resolution: text(500), resolvedOn: isoDate.optional() }).strict(), returns<{ id: string }>()),
 };

@@ -183,13 +183,29 @@ describe('notes: preferences, suggestions, follow-ups, surveys, complaints', () 
     const c = await get('c-2');
     expect(c.risk.flag).toBe('red');
     expect(c.risk.reasons).toContainEqual({ code: 'satisfaction', score: 30, surveyedOn: '2026-11-24' });
+    // Red: the advisor's recovery visit, due today, in the same transaction; a score not red, or one behind a newer survey, asks none.
+    const visit = () => sql().prepare("SELECT advisor_id, kind, due_date, status, reason FROM tasks WHERE rule = 'low_score_visit' AND occurrence = ?");
+    expect(visit().get(r.value.id)).toEqual({ advisor_id: 'adv-1', kind: 'visit', due_date: '2026-11-24', status: 'open', reason: JSON.stringify({ code: 'low_satisfaction', surveyId: r.value.id, score: 30, surveyedOn: '2026-11-24' }) });
+    expect(r.value.taskId).toBe((sql().prepare("SELECT id FROM tasks WHERE rule = 'low_score_visit' AND occurrence = ?").pluck().get(r.value.id)));
+    expect(await desk.call('notes', 'recordSurvey', { customerId: 'c-1', score: 5 })).toMatchObject({ ok: true, value: { taskId: null } });
+    expect(await desk.call('notes', 'recordSurvey', { customerId: 'c-1', score: 1, surveyedOn: '2026-06-01' })).toMatchObject({ ok: true, value: { taskId: null } });
+    expect(sql().prepare("SELECT count(*) FROM tasks WHERE rule = 'low_score_visit' AND customer_id = 'c-1'").pluck().get()).toBe(0);
   });
 
   it('opens and resolves a complaint once, with dates checked', async () => {
     expect(await desk.call('notes', 'openComplaint', { customerId: 'c-2', summary: '' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'summary' } } });
     expect(await desk.call('notes', 'openComplaint', { customerId: 'c-2', summary: '洗车没洗干净', openedOn: '2026-12-01' })).toMatchObject({ ok: false, error: { details: { field: 'openedOn' } } });
+    // The advisor's recovery visit, due today (the day it was recorded), with the complaint as its reason.
+    const first = await desk.call('notes', 'openComplaint', { customerId: 'c-1', summary: '等候区太吵', openedOn: '2026-11-20' });
+    expect(sql().prepare('SELECT rule, occurrence, advisor_id, kind, due_date, status, reason FROM tasks WHERE id = ?').get(first.value.taskId)).toEqual({
+      rule: 'complaint_visit', occurrence: first.value.id, advisor_id: 'adv-1', kind: 'visit', due_date: '2026-11-24', status: 'open',
+      reason: JSON.stringify({ code: 'complaint_opened', complaintId: first.value.id, summary: '等候区太吵', openedOn: '2026-11-20' }),
+    });
+    // c-2 has one open already (their low score): one visit answers both.
+    const visitOfScore = sql().prepare("SELECT id FROM tasks WHERE customer_id = 'c-2' AND rule = 'low_score_visit' AND status = 'open'").pluck().get();
     const opened = await desk.call('notes', 'openComplaint', { customerId: 'c-2', summary: '洗车没洗干净', openedOn: '2026-11-20' });
-    expect(opened.ok).toBe(true);
+    expect(opened).toMatchObject({ ok: true, value: { taskId: visitOfScore } });
+    expect(sql().prepare("SELECT count(*) FROM tasks WHERE customer_id = 'c-2' AND rule = 'complaint_visit'").pluck().get()).toBe(0);
     let c = await get('c-2');
     expect(c.complaints[0]).toMatchObject({ summary: '洗车没洗干净', openedOn: '2026-11-20', resolvedOn: null, recordedBy: '李顾问' });
     expect(c.risk.reasons).toContainEqual({ code: 'complaint_open', openedOn: '2026-11-20' });

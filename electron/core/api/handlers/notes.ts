@@ -4,7 +4,10 @@ import { liveComplaint, insertComplaint, resolveComplaint } from '../../repos/co
 import { consentState, customerForWrite } from '../../repos/consent';
 import { insertInteraction, insertManualTask } from '../../repos/interactions';
 import { insertPreference, livePreference, removePreference, setSuggestionStatus, updatePreference } from '../../repos/preferences';
-import { insertSurvey } from '../../repos/surveys';
+import { COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE, RECOVERY_RULES, surveyTurnsRed, type RecoveryReason } from '../../../../shared/domain/recovery';
+import { openTaskOf } from '../../repos/tasks';
+import { loadRules } from '../../repos/rules';
+import { insertSurvey, surveysOf } from '../../repos/surveys';
 import { DeskFailure } from '../failure';
 import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
@@ -149,12 +152,26 @@ export const notes: HandlerArea<'notes'> = {
     const on = surveyedOn ?? today;
     notAfterToday('surveyedOn', on, today);
     const id = v7();
+    const rules = loadRules(call.core.database.sqlite);
+    let taskId: string | null = null;
     await mutate(
       call,
-      { name: 'surveys.record', args: { id, customerId, score, comment, surveyedOn: on }, audit: { action: 'create', entity: 'survey', entityId: id, detail: { customerId, score } }, replan: [customerId], tables: ['surveys'] },
-      ({ trx, staff, at }) => insertSurvey(trx, { id, storeId: c.store_id, customerId, surveyedOn: on, score, comment, staffId: staff.id, at }),
+      { name: 'surveys.record', args: { id, customerId, score, comment, surveyedOn: on }, audit: { action: 'create', entity: 'survey', entityId: id, detail: { customerId, score } }, replan: [customerId], tables: ['surveys', 'tasks'] },
+      async ({ trx, staff, at }) => {
+        const earlier = await surveysOf(trx, customerId);
+        await insertSurvey(trx, { id, storeId: c.store_id, customerId, surveyedOn: on, score, comment, staffId: staff.id, at });
+        if (!surveyTurnsRed({ date: on, score0to10: score }, earlier, today, rules)) return;
+        taskId = await openTaskOf(trx, customerId, RECOVERY_RULES);
+        if (taskId !== null) return;
+        taskId = v7();
+        const reason: RecoveryReason = { code: 'low_satisfaction', surveyId: id, score: score * 10, surveyedOn: on };
+        await insertManualTask(trx, {
+          id: taskId, storeId: c.store_id, customerId, advisorId: c.advisor_id ?? staff.id, rule: LOW_SCORE_VISIT_RULE, occurrence: id,
+          kind: 'visit', channel: null, dueDate: today, reason, at,
+        });
+      },
     );
-    return { id };
+    return { id, taskId };
   },
 
   openComplaint: async ({ customerId, summary, openedOn }, call) => {
@@ -163,12 +180,29 @@ export const notes: HandlerArea<'notes'> = {
     const on = openedOn ?? today;
     notAfterToday('openedOn', on, today);
     const id = v7();
+    let taskId = v7();
     await mutate(
       call,
-      { name: 'complaints.open', args: { id, customerId, summary, openedOn: on }, audit: { action: 'create', entity: 'complaint', entityId: id, detail: { customerId } }, replan: [customerId], tables: ['complaints'] },
-      ({ trx, staff, at }) => insertComplaint(trx, { id, storeId: c.store_id, customerId, openedOn: on, summary, staffId: staff.id, at }),
+      {
+        name: 'complaints.open', args: { id, customerId, summary, openedOn: on },
+        audit: { action: 'create', entity: 'complaint', entityId: id, detail: { customerId } }, replan: [customerId], tables: ['complaints', 'tasks'],
+      },
+      async ({ trx, staff, at }) => {
+        await insertComplaint(trx, { id, storeId: c.store_id, customerId, openedOn: on, summary, staffId: staff.id, at });
+        // An open complaint is red on the radar: the advisor's recovery visit, due today (unless one is open already).
+        const open = await openTaskOf(trx, customerId, RECOVERY_RULES);
+        if (open !== null) {
+          taskId = open;
+          return;
+        }
+        const reason: RecoveryReason = { code: 'complaint_opened', complaintId: id, summary, openedOn: on };
+        await insertManualTask(trx, {
+          id: taskId, storeId: c.store_id, customerId, advisorId: c.advisor_id ?? staff.id, rule: COMPLAINT_VISIT_RULE, occurrence: id,
+          kind: 'visit', channel: null, dueDate: today, reason, at,
+        });
+      },
     );
-    return { id };
+    return { id, taskId };
   },
 
   resolveComplaint: async ({ id, resolution, resolvedOn }, call) => {
