@@ -1,3 +1,4 @@
+import type { LinkedFamily } from './family';
 import type { LedgerKind } from './rules/points';
 import type { IsoDate, Tier } from './types';
 
@@ -93,5 +94,7 @@ export interface PointsAccount {
   activities: { code: string; points: number }[];
   /** How many entries exist in all (entries holds the latest ones). */
   entryCount: number;
+  /** The store's customers linked as this one's family: the ones points may go to without naming a relation. */
+  family: LinkedFamily[];
   earnable: EarnableVisit[];
 }

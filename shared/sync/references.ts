@@ -18,6 +18,7 @@ export const REFERENCES: Readonly<Record<string, readonly { column: string; tabl
   ],
   family_members: [
     { column: 'customer_id', table: 'customers' },
+    { column: 'linked_customer_id', table: 'customers' },
     { column: 'store_id', table: 'stores' },
   ],
   vehicles: [

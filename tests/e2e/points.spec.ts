@@ -79,8 +79,14 @@ describe('points: earn on a visit, a redemption above the balance refused, an al
       await transfer.locator('input[name="recipient"]').fill(family.phone);
       await transfer.getByTestId('recipient-hits').getByText(family.name).click();
       await transfer.locator('input[name="note"]').fill('给家人做保养');
+      // Not on file as family yet: points go to family only, so the relation is asked, and refused when not given.
+      await transfer.getByRole('button', { name: '确认转赠' }).click();
+      await transfer.getByText('积分只能转给家人：请选择两人的关系').waitFor();
+      await screenshot(page, 'cpa-points-transfer-relation-zh');
+      await transfer.locator('select[name="relation"]').selectOption('spouse');
       await transfer.getByRole('button', { name: '确认转赠' }).click();
       await expect.poll(() => panel.getByTestId('points-balance').textContent()).toBe((balance - 1200).toLocaleString('zh-CN'));
+      expect(sqlite.prepare('SELECT relation, name FROM family_members WHERE customer_id = ? AND linked_customer_id = ?').all(gold.id, family.id)).toEqual([{ relation: 'spouse', name: family.name }]);
       await panel.getByTestId('points-ledger').getByText(`转给 ${family.name}`).waitFor();
       await screenshot(page, 'cpa-points-ledger-zh');
       expect(balanceOf(gold.id)).toBe(balance - 1200);

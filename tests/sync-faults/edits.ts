@@ -98,7 +98,9 @@ export async function randomEdit(desk: EditDesk, random: () => number, n: number
       const who = pick(random, rich);
       const to = pick(random, customers.filter((c) => c !== who));
       if (!who || !to) return { verb: 'points.transfer', ok: false };
-      return call('points', 'transfer', { customerId: who, toCustomerId: to, points: Math.max(1, Math.floor(balanceOf(sqlite, who) * random())) });
+      // Family only: the advisor names the relation (the link is written with the transfer and syncs like it).
+      const relation = pick(random, ['spouse', 'child', 'parent', 'other']);
+      return call('points', 'transfer', { customerId: who, toCustomerId: to, points: Math.max(1, Math.floor(balanceOf(sqlite, who) * random())), relation });
     }
     case 'book': {
       const calendar = (await client.call('appointments', 'calendar', { customerId })) as { ok: boolean; value?: { days: { date: string; slots: { time: string; refusal: unknown }[] }[] } };

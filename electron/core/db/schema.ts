@@ -33,6 +33,8 @@ export interface FamilyMembersTable {
   birthday_calendar: Nullable<'solar' | 'lunar'>; birth_date: Nullable<Text>;
   birthday_lunar_month: Nullable<number>; birthday_lunar_day: Nullable<number>; birthday_lunar_leap: Flag;
   note: Nullable<Text>; created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+  /** The store's customer this family member is, if one (migration 0024): points may go to them. */
+  linked_customer_id: Nullable<Text>;
 }
 export interface VehiclesTable {
   id: Text; store_id: Text; customer_id: Text; plate: Text; vin: Text; brand: Text; model: Text; color: Nullable<Text>;

@@ -133,8 +133,9 @@ describe('outbox capture: the row operations of every mutate() call site reprodu
     const activity = await roundTrip('points', 'earnActivity', { customerId: 'c-1', activity: 'survey_completed' });
     expect(activity.map((o) => `${o.op} ${o.table}`)).toEqual(['insert points_ledger']);
     await roundTrip('points', 'redeem', { customerId: 'c-1', points: 100, forWhat: '洗车' });
-    const transfer = await roundTrip('points', 'transfer', { customerId: 'c-1', toCustomerId: 'c-2', points: 50 });
-    expect(transfer.map((o) => `${o.op} ${o.table}`)).toEqual(['insert points_ledger', 'insert points_ledger']);
+    // Not on file as family: the relation named, the family link written with the ledger rows.
+    const transfer = await roundTrip('points', 'transfer', { customerId: 'c-1', toCustomerId: 'c-2', points: 50, relation: 'spouse' });
+    expect(transfer.map((o) => `${o.op} ${o.table}`)).toEqual(['insert points_ledger', 'insert points_ledger', 'insert family_members']);
     const booked = await roundTrip('appointments', 'book', { customerId: 'c-1', date: '2026-11-24', time: '10:00' });
     await roundTrip('appointments', 'arrive', { id: booked[0]!.pk });
     const other = await roundTrip('appointments', 'book', { customerId: 'c-2', date: '2026-11-27', time: '11:00' });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { splitActivityNote, type LedgerEntryView, type PointsAccount } from '../../../shared/domain/points-view';
+import { FAMILY_RELATIONS, type FamilyRelation } from '../../../shared/domain/family';
 import type { SearchHit } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { ErrorNote } from '../ui/ErrorNote';
@@ -19,7 +20,7 @@ export function PointsPanel({ customerId }: { customerId: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [limit, setLimit] = useState(LEDGER_PAGE);
-  const { live, reload } = useLiveQuery(() => desk.points.account({ customerId, limit }), `${customerId}|${limit}`, ['points_ledger', 'customers', 'visits'], { keepWhileLoading: true });
+  const { live, reload } = useLiveQuery(() => desk.points.account({ customerId, limit }), `${customerId}|${limit}`, ['points_ledger', 'customers', 'visits', 'family_members'], { keepWhileLoading: true });
   const [mode, setMode] = useState<Mode>('none');
   const [done, setDone] = useState<string | null>(null);
   const earn = useSubmit();
@@ -133,14 +134,25 @@ function RedeemForm({ account, onCancel, onDone }: { account: PointsAccount; onC
   );
 }
 
+/** Who the points go to: a customer of the store, found by search or among the family linked already. */
+type Recipient = Pick<SearchHit, 'id' | 'name' | 'phone'> & { plate: string | null };
+
 function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; onCancel: () => void; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
-  const [to, setTo] = useState<SearchHit | null>(null);
+  const [to, setTo] = useState<Recipient | null>(null);
+  const [relation, setRelation] = useState<FamilyRelation | ''>('');
   const [points, setPoints] = useState('');
   const [note, setNote] = useState('');
+  // Points go to family only: one linked already needs nothing more; anyone else, the relation the advisor names (then linked).
+  const linked = to ? account.family.find((f) => f.customerId === to.id) : undefined;
+  const choose = (r: Recipient) => {
+    setTo(r);
+    setRelation('');
+    submit.setError(null);
+  };
   const submit = useSubmit();
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), [to]);
@@ -163,7 +175,9 @@ function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; o
     e.preventDefault();
     const n = parseWhole(points);
     const entry = await submit.run(() =>
-      desk.points.transfer({ customerId: account.customerId, toCustomerId: to?.id ?? '', points: n ?? Number.NaN, ...(note.trim() ? { note } : {}) }),
+      desk.points.transfer({
+        customerId: account.customerId, toCustomerId: to?.id ?? '', points: n ?? Number.NaN, ...(note.trim() ? { note } : {}), ...(!linked && relation ? { relation } : {}),
+      }),
     );
     if (entry) onDone(t('points.done.transfer', { points: formatNumber(-entry.points, lang), name: entry.counterparty?.name ?? '' }));
   }
@@ -175,21 +189,32 @@ function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; o
         {to ? (
           <div className="points-chosen">
             <strong>{t('points.chosen', { name: to.name })}</strong>
+            {linked && <span className="chip">{t(`points.relation.${linked.relation}`)}</span>}
             <span className="muted">{to.phone}</span>
-            {to.plates[0] && <span className="plate">{to.plates[0]}</span>}
+            {to.plate && <span className="plate">{to.plate}</span>}
             <button type="button" className="link" onClick={() => { setTo(null); setQuery(''); }}>
               {t('points.change')}
             </button>
           </div>
         ) : (
           <>
+            {account.family.length > 0 && (
+              <div className="points-family" data-testid="family-recipients">
+                <span className="muted">{t('points.familyOnFile')}</span>
+                {account.family.map((f) => (
+                  <button type="button" key={f.customerId} onClick={() => choose({ id: f.customerId, name: f.name, phone: f.phone, plate: null })}>
+                    {f.name} <span className="chip">{t(`points.relation.${f.relation}`)}</span>
+                  </button>
+                ))}
+              </div>
+            )}
             <input ref={first} name="recipient" value={query} placeholder={t('points.recipientPlaceholder')} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
             {query.trim() && (
               <ul className="points-hits" data-testid="recipient-hits">
                 {hits.length === 0 && <li className="muted">{t('points.noMatch')}</li>}
                 {hits.map((h) => (
                   <li key={h.id}>
-                    <button type="button" onClick={() => { setTo(h); submit.setError(null); }}>
+                    <button type="button" onClick={() => choose({ id: h.id, name: h.name, phone: h.phone, plate: h.plates[0] ?? null })}>
                       <strong>{h.name}</strong> <span className="muted">{h.phone}</span> {h.plates[0] && <span className="plate">{h.plates[0]}</span>}
                     </button>
                   </li>
@@ -200,6 +225,21 @@ function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; o
         )}
         <FieldNote error={submit.error} field="toCustomerId" />
       </div>
+      {to && !linked && (
+        <label>
+          <span>{t('points.relationLabel', { name: to.name })}</span>
+          <select name="relation" value={relation} onChange={(e) => setRelation(e.target.value as FamilyRelation | '')} aria-invalid={submit.error?.details?.field === 'relation'}>
+            <option value="">{t('points.relationChoose')}</option>
+            {FAMILY_RELATIONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`points.relation.${r}`)}
+              </option>
+            ))}
+          </select>
+          <span className="muted small-text">{t('points.relationHint')}</span>
+          <FieldNote error={submit.error} field="relation" />
+        </label>
+      )}
       <label>
         <span>{t('points.pointsLabel')}</span>
         <input ref={to ? first : undefined} name="points" inputMode="numeric" value={points} placeholder={t('points.pointsPlaceholder')} onChange={(e) => setPoints(e.target.value)} aria-invalid={submit.error?.details?.field === 'points'} />
@@ -209,7 +249,7 @@ function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; o
         <span>{t('points.note')}</span>
         <input name="note" value={note} maxLength={200} placeholder={t('points.notePlaceholder')} onChange={(e) => setNote(e.target.value)} />
       </label>
-      <OtherError error={submit.error} fields={['points', 'toCustomerId', 'note']} />
+      <OtherError error={submit.error} fields={['points', 'toCustomerId', 'note', 'relation']} />
       <FormButtons submit={t('points.confirmTransfer')} saving={submit.saving} onCancel={onCancel} />
     </form>
   );

@@ -148,20 +148,37 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect((await c.call('points', 'account', { customerId: 'c-gold' })).value.balance).toBe(851);
   });
 
-  it('transfer: two entries in one transaction; refuses self, unknown, above-balance', async () => {
+  it('transfer: to family only, two entries and the family link in one transaction; refuses self, unknown, not family, above-balance', async () => {
     const before = writes();
+    const family = () => sql().prepare('SELECT customer_id, relation, name, linked_customer_id FROM family_members ORDER BY customer_id, name').all();
+    const familyBefore = family();
     expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-gold', points: 10 })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'toCustomerId' } } });
     expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'ghost', points: 10 })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'toCustomerId' } } });
-    expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-wife', points: 852 })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'points', balance: 851 } } });
+    // Not on file as family, and no relation given: refused naming the relation (DOMAIN.md: to family members).
+    expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-wife', points: 10 })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'relation', reason: 'not_family' } } });
+    expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-wife', points: 10, relation: 'cousin' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'relation' } } });
+    // Above the balance: nothing written, not even the family link.
+    expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-wife', points: 852, relation: 'spouse' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'points', balance: 851 } } });
     expect(writes()).toEqual(before);
+    expect(family()).toEqual(familyBefore);
 
-    const r = await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-wife', points: 800, note: '给太太' });
+    const r = await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-wife', points: 800, note: '给太太', relation: 'spouse' });
     expect(r).toMatchObject({ ok: true, value: { kind: 'transfer_out', points: -800, counterparty: { id: 'c-wife', name: '刘芳' } } });
     expect(writes()).toEqual({ ledger: before.ledger + 2, audit: before.audit + 1, outbox: before.outbox + 1 });
+    expect(family()).toEqual([...familyBefore, { customer_id: 'c-gold', relation: 'spouse', name: '刘芳', linked_customer_id: 'c-wife' }]);
     const wife = await c.call('points', 'account', { customerId: 'c-wife' });
     expect(wife.value.balance).toBe(800);
     expect(wife.value.entries[0]).toMatchObject({ kind: 'transfer_in', points: 800, counterparty: { id: 'c-gold', name: '王伟' }, createdBy: '李顾问' });
-    expect((await c.call('points', 'account', { customerId: 'c-gold' })).value).toMatchObject({ balance: 51, entryCount: 3 });
+    // Family either way round, the relation as each sees it.
+    expect(wife.value.family).toEqual([{ customerId: 'c-gold', name: '王伟', phone: '13812345678', relation: 'spouse' }]);
+    expect((await c.call('points', 'account', { customerId: 'c-gold' })).value).toMatchObject({ balance: 51, entryCount: 3, family: [{ customerId: 'c-wife', relation: 'spouse' }] });
+    expect(await c.call('points', 'transfer', { customerId: 'c-wife', toCustomerId: 'c-gold', points: 10 })).toMatchObject({ ok: true });
+
+    // A family member on file before they became a customer is linked, not added again; a child seen from the child is a parent.
+    sql().prepare("INSERT INTO family_members (id, store_id, customer_id, relation, name, created_at, updated_at) VALUES ('f-son', 'store-1', 'c-gold', 'child', '赵强', 'x', 'x')").run();
+    expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-other', points: 1, relation: 'child' })).toMatchObject({ ok: true });
+    expect(sql().prepare("SELECT id, linked_customer_id FROM family_members WHERE customer_id = 'c-gold' AND name = '赵强'").all()).toEqual([{ id: 'f-son', linked_customer_id: 'c-other' }]);
+    expect((await c.call('points', 'account', { customerId: 'c-other' })).value.family).toEqual([{ customerId: 'c-gold', name: '王伟', phone: '13812345678', relation: 'parent' }]);
   });
 
   it('the database refuses a second earn_visit entry for a visit whoever writes it', () => {

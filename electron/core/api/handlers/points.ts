@@ -1,6 +1,7 @@
 import { v7 } from 'uuid';
 import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-view';
 import { activityPoints, mileagePoints, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
+import { areFamily, linkedFamily, linkFamily } from '../../repos/family';
 import { loadRules } from '../../repos/rules';
 import { appendLedger, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
 import { DeskFailure } from '../failure';
@@ -36,7 +37,7 @@ export const points: HandlerArea<'points'> = {
     const { balance, entries, entryCount, earnable, referrals } = pointsAccountRows(sqlite, customerId, today, limit);
     return {
       customerId, tier: c.tier, multiplier: tierMultiplier(c.tier, rules), balance, valueFen: redeemValueFen(Math.max(0, balance), rules),
-      redeemFenPerPoint: rules.points.redeemFenPerPoint, entries, entryCount,
+      redeemFenPerPoint: rules.points.redeemFenPerPoint, entries, entryCount, family: linkedFamily(sqlite, customerId),
       referrals: referrals.map((r) => ({ id: r.id, name: r.name, referredOn: r.referred_on, points: referralPoints(rules) })),
       activities: Object.entries(rules.points.activities).flatMap(([code, points]) => (points > 0 ? [{ code, points }] : [])),
       earnable: earnable.flatMap((v) => {
@@ -136,20 +137,26 @@ export const points: HandlerArea<'points'> = {
     return entry(call, customerId, id);
   },
 
-  transfer: async ({ customerId, toCustomerId, points: amount, note }, call) => {
+  transfer: async ({ customerId, toCustomerId, points: amount, note, relation }, call) => {
     if (toCustomerId === customerId) throw new DeskFailure('validation', 'points cannot be transferred to the same customer', { field: 'toCustomerId', reason: 'same_customer' });
     const from = await customerOr404(call, customerId);
     const to = await customerOr404(call, toCustomerId, 'toCustomerId');
     if (to.storeId !== from.storeId) throw new DeskFailure('validation', 'the family member must be a customer of this store', { field: 'toCustomerId', reason: 'other_store' });
+    // Points go to family only (DOMAIN.md): a linked family member, or one the advisor names family now.
+    const linked = await areFamily(call.core.database.db, customerId, toCustomerId);
+    if (!linked && relation === undefined) {
+      throw new DeskFailure('validation', `points go to family only: ${to.name} is not on file as family of ${from.name}; say how they are related`, { field: 'relation', reason: 'not_family' });
+    }
+    const familyId = linked ? null : v7();
     const outId = v7();
     const inId = v7();
     await mutate(
       call,
       {
         name: 'points.transfer',
-        args: { outId, inId, customerId, toCustomerId, points: amount, note: note ?? null },
-        audit: { action: 'create', entity: 'points_ledger', entityId: outId, detail: { kind: 'transfer', points: amount, toCustomerId, inId } },
-        tables: TABLES,
+        args: { outId, inId, customerId, toCustomerId, points: amount, note: note ?? null, ...(familyId ? { relation, familyId } : {}) },
+        audit: { action: 'create', entity: 'points_ledger', entityId: outId, detail: { kind: 'transfer', points: amount, toCustomerId, inId, ...(familyId ? { relation } : {}) } },
+        tables: familyId ? [...TABLES, 'family_members'] : TABLES,
       },
       async ({ trx, staff, at, today }) => {
         const balance = await pointsBalance(trx, customerId);
@@ -158,6 +165,9 @@ export const points: HandlerArea<'points'> = {
         const [out, into] = result.entries;
         await appendLedger(trx, { id: outId, storeId: from.storeId, customerId, date: today, kind: dbLedgerKind(out.kind), points: out.points, counterpartyId: toCustomerId, note: note ?? null, createdBy: staff.id, at });
         await appendLedger(trx, { id: inId, storeId: to.storeId, customerId: toCustomerId, date: today, kind: dbLedgerKind(into.kind), points: into.points, counterpartyId: customerId, note: note ?? null, createdBy: staff.id, at });
+        if (familyId !== null && relation !== undefined) {
+          await linkFamily(trx, { customerId, storeId: from.storeId, member: { id: toCustomerId, name: to.name }, relation, newId: familyId, at });
+        }
       },
     );
     return entry(call, customerId, outId);
