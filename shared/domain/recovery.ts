@@ -12,8 +12,11 @@ import type { IsoDate } from './types';
  */
 export const COMPLAINT_VISIT_RULE = 'complaint_visit';
 export const LOW_SCORE_VISIT_RULE = 'low_score_visit';
-/** One open recovery visit per customer: a complaint and a low score on one day ask one visit, not two. */
-export const RECOVERY_RULES: readonly string[] = [COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE];
+/**
+ * One open home visit per customer: a complaint and a low score on one day ask one visit, not two,
+ * and an open win-back plan (its home visit) answers them too.
+ */
+export const RECOVERY_RULES: readonly string[] = [COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE, 'winback_plan'];
 
 /** tasks.reason of a recovery visit. */
 export type RecoveryReason =

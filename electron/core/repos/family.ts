@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { nextBirthday } from '../../../shared/domain/calendar/occasions';
 import type { FamilyMember } from '../../../shared/domain/customer360';
 import { reverseRelation, type FamilyRelation, type LinkedFamily } from '../../../shared/domain/family';
@@ -86,8 +87,9 @@ export async function areFamily(db: DB, a: string, b: string): Promise<boolean> 
 }
 
 /**
- * Links `member` as family of `customerId`: the customer's family member of that name and relation
- * not linked yet if there is one (on file before they became a customer), else a new family member.
+ * Links `member` as family of `customerId` (the caller found no link): the customer's family member
+ * of that name not linked yet if there is one (on file before they became a customer; one of the
+ * relation named first), else a new family member.
  */
 export async function linkFamily(
   db: DB,
@@ -98,9 +100,9 @@ export async function linkFamily(
     .select('id')
     .where('customer_id', '=', f.customerId)
     .where('name', '=', f.member.name)
-    .where('relation', '=', f.relation)
     .where('linked_customer_id', 'is', null)
     .where('deleted_at', 'is', null)
+    .orderBy(sql`relation = ${f.relation}`, 'desc')
     .orderBy('id')
     .executeTakeFirst();
   if (known) {

@@ -155,7 +155,10 @@ function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; o
   };
   const submit = useSubmit();
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), [to]);
+  const relationRef = useRef<HTMLSelectElement>(null);
+  // The next thing to fill: the relation when one is asked, else the points (the recipient search before anyone is chosen).
+  const asked = to !== null && linked === undefined;
+  useEffect(() => (asked ? relationRef.current : first.current)?.focus(), [to, asked]);
 
   useEffect(() => {
     if (to || query.trim().length === 0) {
@@ -228,7 +231,7 @@ function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; o
       {to && !linked && (
         <label>
           <span>{t('points.relationLabel', { name: to.name })}</span>
-          <select name="relation" value={relation} onChange={(e) => setRelation(e.target.value as FamilyRelation | '')} aria-invalid={submit.error?.details?.field === 'relation'}>
+          <select ref={relationRef} name="relation" value={relation} onChange={(e) => setRelation(e.target.value as FamilyRelation | '')} aria-invalid={submit.error?.details?.field === 'relation'}>
             <option value="">{t('points.relationChoose')}</option>
             {FAMILY_RELATIONS.map((r) => (
               <option key={r} value={r}>
@@ -242,7 +245,7 @@ function TransferForm({ account, onCancel, onDone }: { account: PointsAccount; o
       )}
       <label>
         <span>{t('points.pointsLabel')}</span>
-        <input ref={to ? first : undefined} name="points" inputMode="numeric" value={points} placeholder={t('points.pointsPlaceholder')} onChange={(e) => setPoints(e.target.value)} aria-invalid={submit.error?.details?.field === 'points'} />
+        <input ref={to && linked ? first : undefined} name="points" inputMode="numeric" value={points} placeholder={t('points.pointsPlaceholder')} onChange={(e) => setPoints(e.target.value)} aria-invalid={submit.error?.details?.field === 'points'} />
         <FieldNote error={submit.error} field="points" />
       </label>
       <label>

@@ -175,9 +175,10 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(await c.call('points', 'transfer', { customerId: 'c-wife', toCustomerId: 'c-gold', points: 10 })).toMatchObject({ ok: true });
 
     // A family member on file before they became a customer is linked, not added again; a child seen from the child is a parent.
-    sql().prepare("INSERT INTO family_members (id, store_id, customer_id, relation, name, created_at, updated_at) VALUES ('f-son', 'store-1', 'c-gold', 'child', '赵强', 'x', 'x')").run();
+    // (Of two of that name, the one of the relation named.)
+    sql().prepare("INSERT INTO family_members (id, store_id, customer_id, relation, name, created_at, updated_at) VALUES ('f-a', 'store-1', 'c-gold', 'other', '赵强', 'x', 'x'), ('f-son', 'store-1', 'c-gold', 'child', '赵强', 'x', 'x')").run();
     expect(await c.call('points', 'transfer', { customerId: 'c-gold', toCustomerId: 'c-other', points: 1, relation: 'child' })).toMatchObject({ ok: true });
-    expect(sql().prepare("SELECT id, linked_customer_id FROM family_members WHERE customer_id = 'c-gold' AND name = '赵强'").all()).toEqual([{ id: 'f-son', linked_customer_id: 'c-other' }]);
+    expect(sql().prepare("SELECT id, linked_customer_id FROM family_members WHERE customer_id = 'c-gold' AND name = '赵强' ORDER BY id").all()).toEqual([{ id: 'f-a', linked_customer_id: null }, { id: 'f-son', linked_customer_id: 'c-other' }]);
     expect((await c.call('points', 'account', { customerId: 'c-other' })).value.family).toEqual([{ customerId: 'c-gold', name: '王伟', phone: '13812345678', relation: 'parent' }]);
   });
 

@@ -142,12 +142,8 @@ export const points: HandlerArea<'points'> = {
     const from = await customerOr404(call, customerId);
     const to = await customerOr404(call, toCustomerId, 'toCustomerId');
     if (to.storeId !== from.storeId) throw new DeskFailure('validation', 'the family member must be a customer of this store', { field: 'toCustomerId', reason: 'other_store' });
-    // Points go to family only (DOMAIN.md): a linked family member, or one the advisor names family now.
-    const linked = await areFamily(call.core.database.db, customerId, toCustomerId);
-    if (!linked && relation === undefined) {
-      throw new DeskFailure('validation', `points go to family only: ${to.name} is not on file as family of ${from.name}; say how they are related`, { field: 'relation', reason: 'not_family' });
-    }
-    const familyId = linked ? null : v7();
+    // Points go to family only (DOMAIN.md): a linked family member, or one the advisor names family now (checked in the transaction).
+    const familyId = relation === undefined ? null : v7();
     const outId = v7();
     const inId = v7();
     await mutate(
@@ -159,13 +155,17 @@ export const points: HandlerArea<'points'> = {
         tables: familyId ? [...TABLES, 'family_members'] : TABLES,
       },
       async ({ trx, staff, at, today }) => {
+        const linked = await areFamily(trx, customerId, toCustomerId);
+        if (!linked && relation === undefined) {
+          throw new DeskFailure('validation', `points go to family only: ${to.name} is not on file as family of ${from.name}; say how they are related`, { field: 'relation', reason: 'not_family' });
+        }
         const balance = await pointsBalance(trx, customerId);
         const result = transfer({ customerId, balance }, { customerId: toCustomerId }, amount);
         if (!result.ok) throw insufficient(balance, amount);
         const [out, into] = result.entries;
         await appendLedger(trx, { id: outId, storeId: from.storeId, customerId, date: today, kind: dbLedgerKind(out.kind), points: out.points, counterpartyId: toCustomerId, note: note ?? null, createdBy: staff.id, at });
         await appendLedger(trx, { id: inId, storeId: to.storeId, customerId: toCustomerId, date: today, kind: dbLedgerKind(into.kind), points: into.points, counterpartyId: customerId, note: note ?? null, createdBy: staff.id, at });
-        if (familyId !== null && relation !== undefined) {
+        if (!linked && familyId !== null && relation !== undefined) {
           await linkFamily(trx, { customerId, storeId: from.storeId, member: { id: toCustomerId, name: to.name }, relation, newId: familyId, at });
         }
       },
