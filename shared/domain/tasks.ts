@@ -8,6 +8,21 @@ export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 export const SKIP_REASONS = ['not_relevant', 'customer_busy', 'duplicate', 'moved_away', 'other'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
+/**
+ * The win-back plan's churn-reason survey (DOMAIN.md "At risk": win-back plan ... churn-reason
+ * survey): why the customer stopped coming, asked when the win-back contact reached them.
+ * 'not_said': they would not say (the advisor asked).
+ */
+export const CHURN_REASONS = ['price', 'service', 'waiting', 'distance', 'other_dealer', 'car_sold', 'no_need', 'not_said'] as const;
+export type ChurnReason = (typeof CHURN_REASONS)[number];
+/** Outcomes that reached the customer: the churn reason was asked. */
+const REACHED: ReadonlySet<TaskOutcome> = new Set(['reached', 'booked', 'declined']);
+
+/** Whether completing this task with this outcome records a churn reason (a win-back plan that reached the customer). */
+export function asksChurnReason(task: { rule: string }, outcome: TaskOutcome): boolean {
+  return task.rule === 'winback_plan' && REACHED.has(outcome);
+}
+
 /** Task kinds handed over in person when the customer is at the store: not outreach. */
 const IN_PERSON_KINDS: ReadonlySet<string> = new Set(['gift', 'surprise']);
 

@@ -41,6 +41,21 @@ describe('morning: working through Today', () => {
       await expect.poll(() => work.locator(`[data-task-id="${callId}"]`).count()).toBe(0);
       await expect.poll(() => page.getByTestId('today-notice').textContent()).toContain('已完成');
 
+      // 1b. A win-back visit that reached the customer asks why they stopped coming (DOMAIN.md's churn-reason survey).
+      const winback = work.locator('[data-testid="task"]').filter({ hasText: '挽回计划' }).filter({ has: page.locator('button.primary:not([disabled])') }).first();
+      const winbackId = (await winback.getAttribute('data-task-id'))!;
+      await winback.getByRole('button', { name: '完成' }).click();
+      const done = winback.getByTestId('done-form');
+      await done.getByTestId('churn-reason').waitFor();
+      expect(await done.getByTestId('save-done').isDisabled()).toBe(true);
+      await done.getByText('去了别的店').click();
+      // The chip's hidden radio sits in the chip: choosing one low in the list used to scroll the window away (a blank app).
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      await screenshot(page, 'today-zh-02b-churn-reason');
+      await done.getByTestId('save-done').click();
+      await expect.poll(() => task(winbackId).status).toBe('done');
+      expect(sqlite.prepare('SELECT churn_reason FROM interactions WHERE task_id = ?').pluck().get(winbackId)).toBe('other_dealer');
+
       // 2. Snooze the first task with the keyboard: focus it, S, "下周", Enter.
       const first = work.locator('[data-testid="task"]').first();
       const snoozeId = (await first.getAttribute('data-task-id'))!;
@@ -68,7 +83,7 @@ describe('morning: working through Today', () => {
 
       // Each action is one audited, queued mutation.
       const queued = sqlite.prepare("SELECT name FROM outbox WHERE name LIKE 'tasks.%' ORDER BY mutation_id").pluck().all();
-      expect(queued).toEqual(['tasks.complete', 'tasks.snooze', 'tasks.skip']);
+      expect(queued).toEqual(['tasks.complete', 'tasks.complete', 'tasks.snooze', 'tasks.skip']);
       await screenshot(page, 'today-zh-04-after');
       await page.getByTestId('occasions-panel').scrollIntoViewIfNeeded();
       await screenshot(page, 'today-zh-06-side');

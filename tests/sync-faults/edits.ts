@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { CARD_TARGETS } from '../../shared/domain/cards';
 import { FOLLOW_UP_CHANNELS, FOLLOW_UP_OUTCOMES } from '../../shared/domain/customer360';
-import { SKIP_REASONS, TASK_OUTCOMES } from '../../shared/domain/tasks';
+import { asksChurnReason, CHURN_REASONS, SKIP_REASONS, TASK_OUTCOMES } from '../../shared/domain/tasks';
 import { CHANNELS } from '../../shared/domain/types';
 import type { deskClient } from '../../electron/core/testing/client';
 
@@ -67,9 +67,12 @@ export async function randomEdit(desk: EditDesk, random: () => number, n: number
     case 'consentChannel':
       return call('consent', 'setChannel', { customerId, channel: pick(random, CHANNELS), choice: pick(random, ['allow', 'refuse', 'default'] as const) });
     case 'taskDone': {
-      const task = pick(random, sqlite.prepare("SELECT id, channel FROM tasks WHERE status = 'open' ORDER BY id").all() as { id: string; channel: string | null }[]);
+      const task = pick(random, sqlite.prepare("SELECT id, rule, channel FROM tasks WHERE status = 'open' ORDER BY id").all() as { id: string; rule: string; channel: string | null }[]);
       if (!task) return { verb: 'tasks.complete', ok: false };
-      return call('tasks', 'complete', { taskId: task.id, channel: task.channel ?? pick(random, CHANNELS), outcome: pick(random, TASK_OUTCOMES) });
+      const outcome = pick(random, TASK_OUTCOMES)!;
+      // A win-back contact that reached the customer says why they stopped coming (the churn-reason survey).
+      const churn = asksChurnReason(task, outcome) ? { churnReason: pick(random, CHURN_REASONS) } : {};
+      return call('tasks', 'complete', { taskId: task.id, channel: task.channel ?? pick(random, CHANNELS), outcome, ...churn });
     }
     case 'taskSkip': {
       const taskId = pick(random, ids(sqlite, "SELECT id FROM tasks WHERE status = 'open' ORDER BY id"));

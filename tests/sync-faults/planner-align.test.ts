@@ -108,7 +108,7 @@ describe('a planner change to a row HQ holds reaches HQ', () => {
     await a!.desk.call('sync', 'syncNow', {});
     expect(sqlOf(0).prepare('SELECT status FROM tasks WHERE id = ?').pluck().get(task.id)).toBe('void');
     // Desk B has not synced: its advisor calls the customer and completes the task.
-    const done = await b!.desk.call('tasks', 'complete', { taskId: task.id, channel: 'visit', outcome: 'reached' });
+    const done = await b!.desk.call('tasks', 'complete', { taskId: task.id, channel: 'visit', outcome: 'reached', churnReason: 'price' });
     expect(done, JSON.stringify(done)).toMatchObject({ ok: true });
     await syncAll();
     expect(sqlOf(1).prepare('SELECT count(*) FROM sync_rejections').pluck().get(), 'desk B: nothing refused').toBe(0);

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ChurnReason } from '../../../shared/domain/tasks';
 
 /** Kysely's view of migrations/*.sql. `db/schema.test.ts` checks it column by column against a migrated file. */
 
@@ -88,6 +89,8 @@ export interface InteractionsTable {
   id: Text; store_id: Text; customer_id: Text; staff_id: Nullable<Text>; channel: Text; outcome: Text;
   note: Nullable<Text>; next_step: Nullable<Text>; next_date: Nullable<Text>; task_id: Nullable<Text>;
   occurred_at: Text; created_at: Text; purpose: Generated<'care' | 'service' | 'inbound'>;
+  /** Why a customer stopped coming, as the win-back visit heard it (migration 0025); null on other contacts. */
+  churn_reason: Nullable<ChurnReason>;
 }
 export interface AuditLogTable {
   seq: Generated<number>; at: Text; staff_id: Nullable<Text>; action: Text; entity: Text; entity_id: Nullable<Text>;

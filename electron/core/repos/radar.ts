@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RedCustomerRow } from '../../../shared/api/areas/radar';
 import type { RiskFlag, RiskReason } from '../../../shared/domain/rules/radar';
+import type { ChurnReason } from '../../../shared/domain/tasks';
 import type { Tier } from '../../../shared/domain/types';
 
 /** The risk radar over customer_status (today's flag and reasons per customer; fresh before the read). */
@@ -96,4 +97,13 @@ export function redWithoutWinBack(sqlite: BetterSqlite3.Database, advisorId: str
   return rows.map(([id, name, plate, tier, flag, reasons, advisor, advisorName, lastVisitOn, task]) => ({
     id, name, plate, tier, flag, reasons: JSON.parse(reasons) as RiskReason[], advisorId: advisor === '' ? null : advisor, advisorName, lastVisitOn, openWinBackTaskId: task,
   }));
+}
+
+/** The churn reasons the win-back contacts recorded since `since` (a day), most said first (migration 0025's partial index). */
+export function churnReasonCounts(sqlite: BetterSqlite3.Database, since: string): { reason: ChurnReason; count: number }[] {
+  const rows = sqlite
+    .prepare('SELECT churn_reason, count(*) FROM interactions WHERE churn_reason IS NOT NULL AND occurred_at >= ? GROUP BY churn_reason ORDER BY 2 DESC, 1')
+    .raw()
+    .all(since) as [ChurnReason, number][];
+  return rows.map(([reason, count]) => ({ reason, count }));
 }

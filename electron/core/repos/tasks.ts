@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { indexedBy } from './indexes';
+import type { ChurnReason } from '../../../shared/domain/tasks';
 import type { DB } from '../db/open';
 
 /** Open tasks of an advisor due by `until`, not snoozed past `today`; overdue first (see openTasksDue). */
@@ -94,13 +95,13 @@ export async function reassignTask(db: DB, p: { id: string; advisorId: string; a
 /** A follow-up log entry (interactions is append-only). */
 export async function logInteraction(
   db: DB,
-  r: { id: string; storeId: string; customerId: string; staffId: string; channel: string; purpose: 'care' | 'service'; outcome: string; note: string | null; taskId: string | null; at: string },
+  r: { id: string; storeId: string; customerId: string; staffId: string; channel: string; purpose: 'care' | 'service'; outcome: string; note: string | null; taskId: string | null; churnReason: ChurnReason | null; at: string },
 ): Promise<void> {
   await db
     .insertInto('interactions')
     .values({
       id: r.id, store_id: r.storeId, customer_id: r.customerId, staff_id: r.staffId, channel: r.channel, purpose: r.purpose, outcome: r.outcome, note: r.note,
-      next_step: null, next_date: null, task_id: r.taskId, occurred_at: r.at, created_at: r.at,
+      next_step: null, next_date: null, task_id: r.taskId, occurred_at: r.at, created_at: r.at, churn_reason: r.churnReason,
     })
     .execute();
 }

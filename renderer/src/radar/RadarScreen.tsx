@@ -81,6 +81,28 @@ export function RadarScreen() {
                   ))}
                 </tbody>
               </table>
+              <h2 className="rd-churn-title">{t('radar.churn.title')}</h2>
+              <p className="muted tm-small">{t('radar.churn.hint')}</p>
+              {live.value.churnReasons.length === 0 ? (
+                <p className="muted tm-small" data-testid="churn-reasons">{t('radar.churn.none')}</p>
+              ) : (
+                <table className="tm-table" data-testid="churn-reasons">
+                  <thead>
+                    <tr>
+                      <th>{t('radar.churn.col.reason')}</th>
+                      <th>{t('radar.churn.col.count')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {live.value.churnReasons.map((c) => (
+                      <tr key={c.reason}>
+                        <td>{t(`today.churnReason.${c.reason}`)}</td>
+                        <td>{c.count.toLocaleString()}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
             </section>
           </div>
           <section className="panel tm-section">

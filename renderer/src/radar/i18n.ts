@@ -22,6 +22,12 @@ export const zh = {
     complaint: '有投诉（未解决或近期）',
     col: { reason: '原因', red: '红灯客户', yellow: '黄灯客户' },
   },
+  churn: {
+    title: '客户为什么不来了',
+    hint: '近 12 个月挽回回访时客户说的原因',
+    none: '近 12 个月还没有记录。完成挽回计划任务时填写。',
+    col: { reason: '原因', count: '次数' },
+  },
   noAdvisor: '未分配顾问',
   winBack: {
     title: '没有启动挽回计划的红灯客户',
@@ -54,6 +60,12 @@ export const en: Shape<typeof zh> = {
     satisfaction: 'Low satisfaction',
     complaint: 'Complaint (open or recent)',
     col: { reason: 'Reason', red: 'Red customers', yellow: 'Yellow customers' },
+  },
+  churn: {
+    title: 'Why customers stopped coming',
+    hint: 'What customers said on win-back contacts in the last 12 months',
+    none: 'Nothing recorded in the last 12 months yet. Asked when a win-back task is done.',
+    col: { reason: 'Reason', count: 'Times' },
   },
   noAdvisor: 'No advisor',
   winBack: {

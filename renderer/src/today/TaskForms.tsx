@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
 import { addDays } from '../../../shared/domain/rules/days';
-import { SKIP_REASONS, TASK_OUTCOMES, type SkipReason, type TaskOutcome } from '../../../shared/domain/tasks';
+import { asksChurnReason, CHURN_REASONS, SKIP_REASONS, TASK_OUTCOMES, type ChurnReason, type SkipReason, type TaskOutcome } from '../../../shared/domain/tasks';
 import type { TodayTask } from '../../../shared/domain/today';
 import type { Channel, Staff } from '../../../shared/domain/types';
 import { ErrorNote } from '../ui/ErrorNote';
@@ -73,15 +73,18 @@ function Choice<T extends string>({ name, options, value, label, onChange }: { n
   );
 }
 
-export function DoneForm({ task, saving, error, onCancel, onSave }: Props & { onSave(v: { channel: Channel; outcome: TaskOutcome; note: string }): void }) {
+export function DoneForm({ task, saving, error, onCancel, onSave }: Props & { onSave(v: { channel: Channel; outcome: TaskOutcome; note: string; churnReason: ChurnReason | null }): void }) {
   const { t } = useTranslation();
   const [channel, setChannel] = useState<Channel>(task.allowed[0]!);
   const [outcome, setOutcome] = useState<TaskOutcome>('reached');
+  const [churnReason, setChurnReason] = useState<ChurnReason | null>(null);
   const [note, setNote] = useState('');
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
+  // A win-back contact that reached the customer asks why they stopped coming (DOMAIN.md's churn-reason survey).
+  const asked = asksChurnReason(task, outcome);
   return (
-    <TaskForm mode="done" saving={saving} error={error} onCancel={onCancel} onSubmit={() => onSave({ channel, outcome, note })}>
+    <TaskForm mode="done" saving={saving} canSave={!asked || churnReason !== null} error={error} onCancel={onCancel} onSubmit={() => onSave({ channel, outcome, note, churnReason: asked ? churnReason : null })}>
       <div className="form-row">
         <span className="td-label">{t('today.form.channel')}</span>
         <Choice<Channel> name="channel" options={task.allowed} value={channel} label={(c) => t(`today.channel.${c}`)} onChange={setChannel} />
@@ -90,6 +93,12 @@ export function DoneForm({ task, saving, error, onCancel, onSave }: Props & { on
         <span className="td-label">{t('today.form.outcome')}</span>
         <Choice<TaskOutcome> name="outcome" options={TASK_OUTCOMES} value={outcome} label={(o) => t(`today.outcome.${o}`)} onChange={setOutcome} />
       </div>
+      {asked && (
+        <div className="form-row" data-testid="churn-reason">
+          <span className="td-label">{t('today.form.churnReason')}</span>
+          <Choice<ChurnReason | ''> name="churnReason" options={CHURN_REASONS} value={churnReason ?? ''} label={(r) => t(`today.churnReason.${r}`)} onChange={(r) => setChurnReason(r === '' ? null : r)} />
+        </div>
+      )}
       <label className="form-row">
         <span className="td-label">{t('today.form.note')}</span>
         <input ref={first} className="td-input" name="note" value={note} maxLength={500} placeholder={t('today.form.notePlaceholder')} onChange={(e) => setNote(e.target.value)} />

@@ -213,7 +213,10 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
                         <DoneForm
                           {...formProps}
                           onSave={(v) =>
-                            void act(() => desk.tasks.complete({ taskId: task.id, channel: v.channel, outcome: v.outcome, note: v.note.trim() || undefined }), t('today.saved.done', { name: task.customer.name }))
+                            void act(
+                              () => desk.tasks.complete({ taskId: task.id, channel: v.channel, outcome: v.outcome, note: v.note.trim() || undefined, ...(v.churnReason ? { churnReason: v.churnReason } : {}) }),
+                              t('today.saved.done', { name: task.customer.name }),
+                            )
                           }
                         />
                       )}

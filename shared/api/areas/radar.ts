@@ -1,3 +1,4 @@
+import type { ChurnReason } from '../../domain/tasks';
 import { z } from 'zod';
 import type { IsoDate } from '../../domain/types';
 import type { CustomerListRow } from '../../domain/roster';
@@ -42,6 +43,8 @@ export interface RadarOverview {
   yellowReasons: ReasonCounts;
   advisors: RadarAdvisor[];
   redWithoutWinBack: number;
+  /** Why customers stopped coming, as the win-back contacts of the last 12 months heard it (the churn-reason survey), most said first. */
+  churnReasons: { reason: ChurnReason; count: number }[];
 }
 
 export interface RedCustomerRow extends CustomerListRow {

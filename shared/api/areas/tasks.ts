@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SKIP_REASONS, TASK_OUTCOMES } from '../../domain/tasks';
+import { CHURN_REASONS, SKIP_REASONS, TASK_OUTCOMES } from '../../domain/tasks';
 import { CHANNELS } from '../../domain/types';
 import { id, isoDate, returns, text, verb } from '../verb';
 
@@ -22,6 +22,8 @@ export const tasksArea = {
         channel: z.enum(CHANNELS),
         outcome: z.enum(TASK_OUTCOMES),
         note: z.string().trim().max(500).optional(),
+        /** Why they stopped coming: asked, and required, on a win-back plan that reached the customer (asksChurnReason). */
+        churnReason: z.enum(CHURN_REASONS).optional(),
         /** Client-generated id of the interactions row, so a replay writes it once. */
         interactionId: id.optional(),
       })

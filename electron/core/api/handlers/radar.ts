@@ -1,5 +1,6 @@
 import type { FlagCounts, RadarAdvisor, RadarOverview, ReasonCounts } from '../../../../shared/api/areas/radar';
-import { flagCounts, radarTally, redWithoutWinBack, type ReasonKind } from '../../repos/radar';
+import { addDays } from '../../../../shared/domain/rules/days';
+import { churnReasonCounts, flagCounts, radarTally, redWithoutWinBack, type ReasonKind } from '../../repos/radar';
 import { staffNames } from '../../repos/team';
 import { freshStatus } from '../../status/refresh';
 import { storeToday } from '../mutate';
@@ -47,6 +48,7 @@ export async function radarOverview(call: CallContext): Promise<RadarOverview> {
   return {
     today, store: withShares(store), redReasons: storeReasons.red, yellowReasons: storeReasons.yellow, advisors,
     redWithoutWinBack: [...withoutPlan.values()].reduce((a, b) => a + b, 0),
+    churnReasons: churnReasonCounts(sqlite, addDays(today, -364)),
   };
 }
 

@@ -69,7 +69,7 @@ export const roster: HandlerArea<'roster'> = {
         for (const c of found) {
           await logInteraction(trx, {
             id: v5(`${batchId}:${c.id}`, BATCH_NS), storeId: c.store_id, customerId: c.id, staffId: staff.id, channel, purpose: 'care', outcome: args.outcome,
-            note: args.note ? args.note : null, taskId: null, at,
+            note: args.note ? args.note : null, taskId: null, churnReason: null, at,
           });
         }
         return { logged: found.length };

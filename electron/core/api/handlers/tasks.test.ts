@@ -125,6 +125,29 @@ describe('Today and task actions', () => {
     expect((await todayOf('adv-1')).tasks.map((t) => t.id)).not.toContain('t-overdue');
   });
 
+  it('asks why they stopped coming when a win-back visit reached the customer (the churn-reason survey), and only then', async () => {
+    const c = deskClient(core);
+    await c.signIn('adv-1');
+    const add = sql().prepare(
+      "INSERT INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, due_date, reason, created_at, updated_at) VALUES (?, 'store-1', 'c-1', 'adv-1', 'winback_plan', ?, 'visit', '2026-11-21', '{}', 'x', 'x')",
+    );
+    for (const id of ['t-winback', 't-winback-2']) add.run(id, id);
+    const before = count('interactions');
+    expect(await c.call('tasks', 'complete', { taskId: 't-winback', channel: 'visit', outcome: 'reached' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'churnReason' } } });
+    expect(await c.call('tasks', 'complete', { taskId: 't-winback', channel: 'visit', outcome: 'reached', churnReason: 'cheaper' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'churnReason' } } });
+    expect(await c.call('tasks', 'complete', { taskId: 't-today', channel: 'call', outcome: 'reached', churnReason: 'price' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'churnReason' } } });
+    expect(count('interactions')).toBe(before);
+    const r = await c.call('tasks', 'complete', { taskId: 't-winback', channel: 'visit', outcome: 'declined', churnReason: 'other_dealer', interactionId: 'i-churn' });
+    expect(r).toMatchObject({ ok: true, value: { status: 'done' } });
+    expect(sql().prepare('SELECT channel, outcome, churn_reason FROM interactions WHERE id = ?').get('i-churn')).toEqual({ channel: 'home_visit', outcome: 'declined', churn_reason: 'other_dealer' });
+    // Not reached: nothing to ask.
+    expect(await c.call('tasks', 'complete', { taskId: 't-winback-2', channel: 'visit', outcome: 'no_answer' })).toMatchObject({ ok: true });
+    // The manager's radar counts what was said over the last 12 months.
+    const m = deskClient(core);
+    await m.signIn('mgr-1');
+    expect((await m.call('radar', 'overview', {})).value.churnReasons).toEqual([{ reason: 'other_dealer', count: 1 }]);
+  });
+
   it('refuses to complete on a channel the customer refused, naming channel, and writes nothing', async () => {
     const c = deskClient(core);
     await c.signIn('adv-1');

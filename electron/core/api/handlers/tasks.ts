@@ -1,7 +1,7 @@
 import { v7 } from 'uuid';
 import type { TaskChange } from '../../../../shared/api/areas/tasks';
 import { addDays } from '../../../../shared/domain/rules/days';
-import { channelsForTask, parseTaskReason, taskChannels, taskPurpose } from '../../../../shared/domain/tasks';
+import { asksChurnReason, channelsForTask, parseTaskReason, taskChannels, taskPurpose } from '../../../../shared/domain/tasks';
 import { consentStates } from '../../repos/roster';
 import { getStaff } from '../../repos/staff';
 import { completeTask, logInteraction, reassignTask, skipTask, snoozeTask, taskForWrite } from '../../repos/tasks';
@@ -41,6 +41,13 @@ export const tasks: HandlerArea<'tasks'> = {
     if (!allowed.includes(args.channel)) {
       throw new DeskFailure('validation', `The customer does not allow contact by ${args.channel} for this task`, { field: 'channel' });
     }
+    const asked = asksChurnReason(task, args.outcome);
+    if (asked && args.churnReason === undefined) {
+      throw new DeskFailure('validation', 'A win-back contact that reached the customer records why they stopped coming (churnReason)', { field: 'churnReason', rule: 'required' });
+    }
+    if (!asked && args.churnReason !== undefined) {
+      throw new DeskFailure('validation', 'A churn reason is recorded only when a win-back contact reached the customer', { field: 'churnReason', rule: 'not_asked' });
+    }
     const interactionId = args.interactionId ?? v7();
     // A visit the advisor pays the customer is a home visit; a gift or surprise is handed over at the store.
     const logged = args.channel === 'visit' ? (IN_STORE.has(task.kind) ? 'visit' : 'home_visit') : args.channel;
@@ -48,8 +55,8 @@ export const tasks: HandlerArea<'tasks'> = {
       call,
       {
         name: 'tasks.complete',
-        args: { taskId: task.id, channel: args.channel, outcome: args.outcome, note: args.note ?? null, interactionId },
-        audit: { action: 'complete', entity: 'task', entityId: task.id, detail: { outcome: args.outcome, channel: args.channel } },
+        args: { taskId: task.id, channel: args.channel, outcome: args.outcome, note: args.note ?? null, interactionId, ...(asked ? { churnReason: args.churnReason } : {}) },
+        audit: { action: 'complete', entity: 'task', entityId: task.id, detail: { outcome: args.outcome, channel: args.channel, ...(asked ? { churnReason: args.churnReason } : {}) } },
         tables: ['tasks', 'interactions'],
       },
       async ({ trx, staff, at }): Promise<TaskChange> => {
@@ -57,7 +64,7 @@ export const tasks: HandlerArea<'tasks'> = {
         await logInteraction(trx, {
           id: interactionId, storeId: task.store_id, customerId: task.customer_id, staffId: staff.id, channel: logged, purpose: taskPurpose({ ...task, reason }) === 'service' ? 'service' : 'care',
           outcome: args.outcome,
-          note: args.note ? args.note : null, taskId: task.id, at,
+          note: args.note ? args.note : null, taskId: task.id, churnReason: args.churnReason ?? null, at,
         });
         return { id: task.id, status: 'done', advisorId: task.advisor_id, snoozedUntil: task.snoozed_until, interactionId };
       },
