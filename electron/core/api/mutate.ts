@@ -38,8 +38,14 @@ export function signedIn(call: CallContext): Staff {
 
 /** Today's calendar date in the store's time zone. */
 export async function storeToday(call: CallContext): Promise<string> {
+  return (await storeDay(call)).today;
+}
+
+/** The store's today and its time zone (to turn store days into instants: timestamps are UTC). */
+export async function storeDay(call: CallContext): Promise<{ today: string; timezone: string }> {
   const store = await getStore(call.core.database.db);
-  return call.core.clock.today(store?.timezone ?? 'Asia/Shanghai');
+  const timezone = store?.timezone ?? 'Asia/Shanghai';
+  return { today: call.core.clock.today(timezone), timezone };
 }
 
 /**

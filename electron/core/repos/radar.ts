@@ -99,7 +99,7 @@ export function redWithoutWinBack(sqlite: BetterSqlite3.Database, advisorId: str
   }));
 }
 
-/** The churn reasons the win-back contacts recorded since `since` (a day), most said first (migration 0025's partial index). */
+/** The churn reasons the win-back contacts recorded since `since` (an instant), most said first (migration 0025's partial index). */
 export function churnReasonCounts(sqlite: BetterSqlite3.Database, since: string): { reason: ChurnReason; count: number }[] {
   const rows = sqlite
     .prepare('SELECT churn_reason, count(*) FROM interactions WHERE churn_reason IS NOT NULL AND occurred_at >= ? GROUP BY churn_reason ORDER BY 2 DESC, 1')

@@ -98,7 +98,7 @@ export const en: Shape<typeof zhCN> = {
     id: 'record', customerId: 'customer', customerIds: 'customers', choice: 'choice', marketingConsent: 'marketing consent', doNotContact: 'do-not-contact',
     advisorId: 'advisor', date: 'date', time: 'time slot', from: 'start date', to: 'end date', until: 'snooze date', snoozedUntil: 'snooze date', reason: 'reason',
     points: 'points', forWhat: 'redeemed for', toCustomerId: 'receiving customer', visitId: 'visit', vehicleId: 'vehicle', taskId: 'task', status: 'status',
-    hqUrl: 'HQ address', code: 'enrolment code', deviceName: 'device name',
+    hqUrl: 'HQ address', code: 'enrolment code', deviceName: 'device name', churnReason: 'why they stopped coming', relation: 'relation',
     staffId: 'staff member', query: 'search text', language: 'language', role: 'role', session: 'sign-in', verb: 'action',
     toAdvisorId: 'new advisor', name: 'name', benefit: 'what the customer gets', audience: 'audience', tiers: 'tiers', kind: 'kind', startsOn: 'start date', endsOn: 'end date', acknowledgeLoyalWarning: 'loyal-customer warning',
   },

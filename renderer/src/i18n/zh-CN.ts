@@ -97,7 +97,7 @@ export const zhCN = {
     id: '记录', customerId: '客户', customerIds: '客户', choice: '选择', marketingConsent: '营销许可', doNotContact: '请勿联系',
     advisorId: '顾问', date: '日期', time: '时段', from: '开始日期', to: '结束日期', until: '推迟到', snoozedUntil: '推迟到', reason: '原因',
     points: '积分', forWhat: '兑换项目', toCustomerId: '转入客户', visitId: '到店记录', vehicleId: '车辆', taskId: '任务', status: '状态',
-    hqUrl: '总部地址', code: '设备注册码', deviceName: '设备名称',
+    hqUrl: '总部地址', code: '设备注册码', deviceName: '设备名称', churnReason: '不来的原因', relation: '关系',
     staffId: '员工', query: '搜索内容', language: '语言', role: '角色', session: '登录', verb: '操作',
     toAdvisorId: '新顾问', name: '名称', benefit: '客户得到什么', audience: '面向', tiers: '等级', kind: '类型', startsOn: '开始日期', endsOn: '结束日期', acknowledgeLoyalWarning: '老客户提醒',
   },

@@ -43,7 +43,8 @@ function TaskForm({ mode, saving, canSave = true, error, onCancel, onSubmit, chi
       onKeyDown={useFormKeys(onCancel)}
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit();
+        // Ctrl+Enter submits past a disabled Save (requestSubmit): the same rule as the button.
+        if (!saving && canSave) onSubmit();
       }}
     >
       {children}

@@ -3,7 +3,8 @@ import { addDays } from '../../../../shared/domain/rules/days';
 import { churnReasonCounts, flagCounts, radarTally, redWithoutWinBack, type ReasonKind } from '../../repos/radar';
 import { staffNames } from '../../repos/team';
 import { freshStatus } from '../../status/refresh';
-import { storeToday } from '../mutate';
+import { dayStartInstant } from '../../../../shared/domain/manager-periods';
+import { storeDay, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
 
 const emptyFlags = () => ({ green: 0, yellow: 0, red: 0 });
@@ -16,7 +17,7 @@ const emptyReasons = (): ReasonCounts => ({ daysSincePurchase: 0, satisfaction: 
 const REASON_KEY: Record<ReasonKind, keyof ReasonCounts> = { days_since_purchase: 'daysSincePurchase', satisfaction: 'satisfaction', complaint: 'complaint' };
 
 export async function radarOverview(call: CallContext): Promise<RadarOverview> {
-  const today = await storeToday(call);
+  const { today, timezone } = await storeDay(call);
   const sqlite = call.core.database.sqlite;
   await freshStatus(sqlite, today, null);
   const flags = new Map<string, { green: number; yellow: number; red: number }>();
@@ -48,7 +49,8 @@ export async function radarOverview(call: CallContext): Promise<RadarOverview> {
   return {
     today, store: withShares(store), redReasons: storeReasons.red, yellowReasons: storeReasons.yellow, advisors,
     redWithoutWinBack: [...withoutPlan.values()].reduce((a, b) => a + b, 0),
-    churnReasons: churnReasonCounts(sqlite, addDays(today, -364)),
+    // Logged at UTC instants: the window starts at the store's midnight 364 days ago.
+    churnReasons: churnReasonCounts(sqlite, dayStartInstant(addDays(today, -364), timezone)),
   };
 }
 

@@ -146,6 +146,11 @@ describe('Today and task actions', () => {
     const m = deskClient(core);
     await m.signIn('mgr-1');
     expect((await m.call('radar', 'overview', {})).value.churnReasons).toEqual([{ reason: 'other_dealer', count: 1 }]);
+    // Twelve months from the store's midnight (Asia/Shanghai, 16:00 UTC the day before), not from UTC's.
+    const log = sql().prepare("INSERT INTO interactions (id, store_id, customer_id, channel, outcome, occurred_at, created_at, churn_reason) VALUES (?, 'store-1', 'c-1', 'home_visit', 'reached', ?, ?, 'price')");
+    log.run('i-before', '2025-11-24T15:59:59.999Z', 'x');
+    log.run('i-first', '2025-11-24T16:00:00.000Z', 'x');
+    expect((await m.call('radar', 'overview', {})).value.churnReasons).toEqual([{ reason: 'other_dealer', count: 1 }, { reason: 'price', count: 1 }]);
   });
 
   it('refuses to complete on a channel the customer refused, naming channel, and writes nothing', async () => {

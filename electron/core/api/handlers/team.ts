@@ -6,11 +6,10 @@ import { averageDaysOverdue, RECENT_FOLLOW_UP_DAYS } from '../../../../shared/do
 import { isoDateIn } from '../../../../shared/domain/calendar/dates';
 import { assignmentsOf, customersForAssignment, reassignCustomers, workHistoryOf } from '../../repos/assignments';
 import { getStaff } from '../../repos/staff';
-import { getStore } from '../../repos/stores';
 import { advisorCustomerRows, customerWithAdvisor, emptyCounts, teamCounts, teamStaff, vipWithoutAdvisor } from '../../repos/team';
 import { freshStatus } from '../../status/refresh';
 import { DeskFailure } from '../failure';
-import { mutate } from '../mutate';
+import { mutate, storeDay } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
 
 /** Namespace of the assignment ids a reassignment derives from its batch id (a replay writes them once). */
@@ -19,11 +18,6 @@ const HISTORY_LIMIT = 200;
 /** Customers moved per transaction (and outbox entry): ~3 MB of row operations with their open work. */
 export const REASSIGN_CHUNK = 1000;
 
-async function storeDay(call: CallContext): Promise<{ today: string; timezone: string }> {
-  const store = await getStore(call.core.database.db);
-  const timezone = store?.timezone ?? 'Asia/Shanghai';
-  return { today: call.core.clock.today(timezone), timezone };
-}
 
 export async function teamOverview(call: CallContext, period: 'week' | 'month'): Promise<TeamOverview> {
   const { today, timezone } = await storeDay(call);
