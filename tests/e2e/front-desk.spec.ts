@@ -78,7 +78,7 @@ describe('front desk: first run -> demo store -> pick advisor -> search -> custo
       await page.getByRole('button', { name: 'Load demo store' }).click();
       await page.getByRole('heading', { name: 'Who is at this desk?' }).waitFor({ timeout: 60_000 });
       await page.locator('.person').first().click();
-      await page.getByRole('button', { name: 'Today' }).waitFor();
+      await page.getByRole('button', { name: 'Today', exact: true }).waitFor();
 
       const customer = pickCustomer(desk);
       const search = page.getByRole('searchbox');
@@ -96,7 +96,7 @@ describe('front desk: first run -> demo store -> pick advisor -> search -> custo
 
       // A reload keeps the language (kept by the desk) and the person (kept by the window) ...
       await page.reload();
-      await page.getByRole('button', { name: 'Today' }).waitFor();
+      await page.getByRole('button', { name: 'Today', exact: true }).waitFor();
       expect(await page.getByRole('heading', { name: 'Who is at this desk?' }).count()).toBe(0);
       // ... until they switch user: then the desk asks again, after a reload too.
       await page.getByRole('button', { name: 'Switch user' }).click();
