@@ -75,6 +75,12 @@ describe('cards: write a card, mark it mailed, print the week’s sheet (and sav
     const { page } = desk;
     const sqlite = desk.core.context.database.sqlite;
     try {
+      // A child of one of the advisor's customers turns 8 on 12-08: the card is due 12-01 (after this fortnight's print sheet).
+      const parent = sqlite.prepare('SELECT id, store_id FROM customers WHERE advisor_id = ? AND deleted_at IS NULL AND do_not_contact = 0 ORDER BY id LIMIT 1').get(desk.staff.id) as { id: string; store_id: string };
+      sqlite
+        .prepare("INSERT INTO family_members (id, store_id, customer_id, relation, name, birthday_calendar, birth_date, created_at, updated_at) VALUES ('kid-e2e', ?, ?, 'child', '小宝', 'solar', '2018-12-08', 'x', 'x')")
+        .run(parent.store_id, parent.id);
+      await desk.core.context.planner.runAll();
       const mine = sqlite
         .prepare("SELECT r.id, c.name FROM card_reminders r JOIN customers c ON c.id = r.customer_id WHERE r.advisor_id = ? AND r.status = 'to_write' AND r.due_date <= '2026-12-01' ORDER BY r.due_date, r.occasion_date, c.name, r.id")
         .all(desk.staff.id) as { id: string; name: string }[];
@@ -84,6 +90,11 @@ describe('cards: write a card, mark it mailed, print the week’s sheet (and sav
       await page.getByTestId('cards-screen').waitFor();
       await expect.poll(() => page.getByTestId('card-row').count()).toBe(mine.length);
       await screenshot(page, 'cpa-cards-zh');
+      // A child's birthday card offers the child-seat check (DOMAIN.md); no other card does.
+      const childCards = sqlite.prepare("SELECT id FROM card_reminders WHERE advisor_id = ? AND status = 'to_write' AND due_date <= '2026-12-01' AND occasion = 'child_birthday'").pluck().all(desk.staff.id) as string[];
+      expect(childCards.length).toBeGreaterThan(0);
+      expect(await page.getByTestId('child-seat').count()).toBe(childCards.length);
+      for (const id of childCards) await page.locator(`[data-card="${id}"]`).getByText('免费儿童安全座椅检查').waitFor();
 
       // Write the first card, then mail it: keyboard (focus + Enter) on the row's buttons.
       const card = mine[0]!;

@@ -74,6 +74,13 @@ export function CardPrompts({ card }: { card: CardItem }) {
           <dd>{p.family.map((f) => `${t(`cards.relation.${f.relation}`)} ${f.name}${f.note ? (zh ? `（${f.note}）` : ` (${f.note})`) : ''}`).join(zh ? '；' : '; ')}</dd>
         </div>
       )}
+      {card.occasion === 'child_birthday' && (
+        // DOMAIN.md: a child's birthday comes with a child-seat check to offer.
+        <div className="card-prompt" data-testid="child-seat">
+          <dt>{t('cards.offer')}</dt>
+          <dd>{t('cards.childSeat')}</dd>
+        </div>
+      )}
       {nothing && <p className="muted card-nothing">{t('cards.nothingKnown')}</p>}
     </dl>
   );
