@@ -2,7 +2,7 @@ import type { Benefit } from './benefits';
 import { channelVerdict, type ChannelVerdict, type ConsentState } from './consent';
 import type { RiskResult } from './rules/radar';
 import type { TierPath } from './rules/tier';
-import type { TaskChannels } from './tasks';
+import type { ChurnReason, TaskChannels } from './tasks';
 import { type Birthday, type Channel, type CustomerDetail, type Instant, type IsoDate, type Tier } from './types';
 
 /** Customer 360: everything an advisor sees about one customer, and the rules of their notes. */
@@ -139,6 +139,8 @@ export interface FollowUp {
   nextDate: IsoDate | null;
   staffName: string | null;
   occurredAt: Instant;
+  /** Why they stopped coming, as a win-back contact heard it (the churn-reason survey); null otherwise. */
+  churnReason: ChurnReason | null;
 }
 
 export interface SurveyNote {

@@ -68,7 +68,7 @@ const SQL = {
   tasks: `SELECT id, rule, kind, channel, due_date, status, snoozed_until, reason FROM tasks WHERE customer_id = ? AND status = 'open' ORDER BY due_date`,
   cards: `SELECT id, occasion, subject_id, occasion_date, lunar_label, due_date, status FROM card_reminders
           WHERE customer_id = ? AND status IN ('to_write', 'written') ORDER BY due_date`,
-  followUps: `SELECT i.id, i.channel, i.purpose, i.outcome, i.note, i.next_step, i.next_date, i.occurred_at, s.name AS staffName
+  followUps: `SELECT i.id, i.channel, i.purpose, i.outcome, i.note, i.next_step, i.next_date, i.occurred_at, s.name AS staffName, i.churn_reason
               FROM interactions i LEFT JOIN staff s ON s.id = i.staff_id WHERE i.customer_id = ? ORDER BY i.occurred_at DESC, i.id DESC`,
   surveys: `SELECT v.id, v.surveyed_on, v.score, v.comment, s.name AS recordedBy FROM surveys v LEFT JOIN staff s ON s.id = v.recorded_by
             WHERE v.customer_id = ? AND v.deleted_at IS NULL ORDER BY v.surveyed_on DESC, v.id DESC`,
@@ -94,7 +94,10 @@ type VisitRow = Pick<Row<'visits'>, 'id' | 'vehicle_id' | 'visit_date' | 'type' 
 type PreferenceRow = Pick<Row<'preferences'>, 'id' | 'category' | 'value' | 'suggestion_status' | 'noted_at' | 'updated_at'> & { notedBy: string | null; updatedBy: string | null };
 type TaskRow = Pick<Row<'tasks'>, 'id' | 'rule' | 'kind' | 'channel' | 'due_date' | 'status' | 'snoozed_until' | 'reason'>;
 type CardRow = Pick<Row<'card_reminders'>, 'id' | 'occasion' | 'subject_id' | 'occasion_date' | 'lunar_label' | 'due_date' | 'status'>;
-type FollowUpRow = { id: string; channel: string; purpose: FollowUp['purpose']; outcome: string; note: string | null; next_step: string | null; next_date: string | null; occurred_at: string; staffName: string | null };
+type FollowUpRow = {
+  id: string; channel: string; purpose: FollowUp['purpose']; outcome: string; note: string | null; next_step: string | null; next_date: string | null; occurred_at: string;
+  staffName: string | null; churn_reason: FollowUp['churnReason'];
+};
 type SurveyRow = { id: string; surveyed_on: string; score: number; comment: string | null; recordedBy: string | null };
 type ComplaintRow = { id: string; opened_on: string; resolved_on: string | null; summary: string; resolution: string | null; recordedBy: string | null };
 type ChannelRow = { channel: string; allowed: 0 | 1; recorded_at: string; recordedBy: string | null };
@@ -233,6 +236,7 @@ export function getCustomer360(sqlite: BetterSqlite3.Database, id: string, today
         note: f.note,
         nextStep: f.next_step,
         nextDate: f.next_date,
+        churnReason: f.churn_reason,
         staffName: f.staffName,
         occurredAt: f.occurred_at,
       }),

@@ -36,6 +36,11 @@ export function FollowUpsPanel({ followUps, onLog }: { followUps: FollowUp[]; on
                 {f.purpose !== 'care' && <span className="muted">· {t(`c360.followUp.purposes.${f.purpose}`)}</span>}
                 <span className="muted timeline-when">{t('c360.followUp.by', { who: f.staffName ?? '—', when: when(f.occurredAt) })}</span>
               </div>
+              {f.churnReason && (
+                <p className="timeline-note" data-testid="churn-reason">
+                  {t('c360.followUp.churnReason', { reason: t(`today.churnReason.${f.churnReason}`) })}
+                </p>
+              )}
               {f.note && <p className="timeline-note">{f.note}</p>}
               {(f.nextStep || f.nextDate) && (
                 <p className="timeline-next">

@@ -88,6 +88,7 @@ export const zh = {
     outcomes: { reached: '已沟通', no_answer: '未接通', booked: '已预约', declined: '客户拒绝', other: '其他' },
     next: '下一步：{{step}}',
     nextOn: '（{{date}}）',
+    churnReason: '为什么不来了：{{reason}}',
     by: '{{who}} · {{when}}',
   },
   feedback: {
@@ -255,6 +256,7 @@ export const en: Shape<typeof zh> = {
     outcomes: { reached: 'Talked', no_answer: 'No answer', booked: 'Booked', declined: 'Declined', other: 'Other' },
     next: 'Next: {{step}}',
     nextOn: ' ({{date}})',
+    churnReason: 'Why they stopped coming: {{reason}}',
     by: '{{who}} · {{when}}',
   },
   feedback: {

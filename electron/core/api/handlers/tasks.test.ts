@@ -140,6 +140,9 @@ describe('Today and task actions', () => {
     const r = await c.call('tasks', 'complete', { taskId: 't-winback', channel: 'visit', outcome: 'declined', churnReason: 'other_dealer', interactionId: 'i-churn' });
     expect(r).toMatchObject({ ok: true, value: { status: 'done' } });
     expect(sql().prepare('SELECT channel, outcome, churn_reason FROM interactions WHERE id = ?').get('i-churn')).toEqual({ channel: 'home_visit', outcome: 'declined', churn_reason: 'other_dealer' });
+    // The customer's page shows it with the follow-up.
+    const view = await c.call('customers', 'get', { id: 'c-1' });
+    expect(view.value.followUps.find((f: { id: string }) => f.id === 'i-churn')).toMatchObject({ outcome: 'declined', churnReason: 'other_dealer' });
     // Not reached: nothing to ask.
     expect(await c.call('tasks', 'complete', { taskId: 't-winback-2', channel: 'visit', outcome: 'no_answer' })).toMatchObject({ ok: true });
     // The manager's radar counts what was said over the last 12 months.
