@@ -294,6 +294,17 @@ describe('scopes', () => {
       mutation(base + 3, [{ ...ledger(b.storeId, mine.id, 10) }]),
     ]);
     expect(r.body.results.map((x) => x.code)).toEqual(['out_of_scope', 'out_of_scope', 'out_of_scope']);
+    // A family member linked to a customer record (points go to family): that customer must be the store's too.
+    const spouse = await seedCustomer(a.storeId, '孙丽');
+    const family = (id: string, linked: string) => ({
+      op: 'insert' as const, table: 'family_members', pk: id,
+      row: {
+        id, store_id: a.storeId, customer_id: mine.id, relation: 'spouse', name: '孙丽', birthday_calendar: null, birth_date: null, birthday_lunar_month: null,
+        birthday_lunar_day: null, birthday_lunar_leap: 0, note: null, created_at: 'x', updated_at: 'x', deleted_at: null, linked_customer_id: linked,
+      },
+    });
+    const linked = await push(t, a.device, [mutation(base + 4, [family('f-theirs', theirs.id)]), mutation(base + 5, [family('f-mine', spouse.id)])]);
+    expect(linked.body.results.map((x) => [x.status, x.code])).toEqual([['rejected', 'out_of_scope'], ['applied', undefined]]);
     expect(await pointsBalance(t.hq.db, a.storeId, mine.id)).toBe(0);
     expect(await pointsBalance(t.hq.db, b.storeId, theirs.id)).toBe(0);
     const log = await securityLog(t.hq.db, a.storeId);

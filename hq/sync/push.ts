@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Mutation, MutationResult, RejectionCode, RowOp } from '../../shared/sync/protocol';
 import { PLANNER_ALIGN } from '../../shared/sync/planner-align';
+import { REFERENCES } from '../../shared/sync/references';
 import { forwardUpdate, rowKeyOf, statusMayMove, syncedTable } from '../../shared/sync/tables';
 import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
@@ -128,6 +129,32 @@ export async function applyPush(
   });
 }
 
+/**
+ * The other customers a table's rows name besides their own (a family member linked to a customer
+ * record, a transfer's counterparty): a desk may only name customers of its own store there too.
+ */
+const otherCustomerColumns = new Map<string, string[]>();
+function otherCustomersOf(table: string): string[] {
+  let cols = otherCustomerColumns.get(table);
+  if (!cols) {
+    const own = syncedTable(table)?.customerColumn;
+    cols = (REFERENCES[table] ?? []).filter((r) => r.table === 'customers' && r.column !== own).map((r) => r.column);
+    otherCustomerColumns.set(table, cols);
+  }
+  return cols;
+}
+
+/** The ids an op writes to these columns, by column: an insert's row, an update's changed fields (what HQ already holds was checked when written). */
+function written(op: RowOp, cols: readonly string[]): [column: string, id: string][] {
+  const source = op.op === 'insert' ? op.row : op.op === 'update' ? op.fields : {};
+  const out: [string, string][] = [];
+  for (const c of cols) {
+    const v = source[c];
+    if (typeof v === 'string') out.push([c, v]);
+  }
+  return out;
+}
+
 /** Reads, in one query, the rows a mutation's ops touch and the customers they name, unless this push has them already. */
 async function prefetch(trx: Transaction<HqDatabase>, storeId: string, ops: RowOp[], cache: RowCache): Promise<void> {
   const keys = new Map<string, { tbl: string; pk: string }>();
@@ -143,6 +170,7 @@ async function prefetch(trx: Transaction<HqDatabase>, storeId: string, ops: RowO
       want('customers', op.row[col]);
       if (op.op === 'update') want('customers', op.fields[col]);
     }
+    for (const [, id] of written(op, otherCustomersOf(op.table))) want('customers', id);
   }
   if (keys.size === 0) return;
   const found = await getRows(trx, storeId, [...keys.values()]);
@@ -177,6 +205,9 @@ function stageOp(storeId: string, op: RowOp, staged: Map<string, Staged>, cache:
     const customerId = op.op === 'update' ? (op.fields[col] ?? existing?.[col] ?? op.row[col]) : op.row[col];
     const customer = typeof customerId === 'string' ? current('customers', customerId, staged, cache) : null;
     if (!customer) throw new Rejection('out_of_scope', `${op.table} ${op.pk}: customer ${String(customerId)} is not a customer of this store`, { table: op.table, pk: op.pk, customerId: customerId ?? null, field: col });
+  }
+  for (const [c, id] of written(op, otherCustomersOf(op.table))) {
+    if (!current('customers', id, staged, cache)) throw new Rejection('out_of_scope', `${op.table} ${op.pk}: ${c} ${id} is not a customer of this store`, { table: op.table, pk: op.pk, customerId: id, field: c });
   }
 
   const key = keyOf(op.table, op.pk);
