@@ -1,3 +1,4 @@
+import { COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE } from './recovery';
 import type { Channel } from './types';
 
 /**
@@ -41,7 +42,7 @@ export function allowedChannels(state: ConsentState, channels: readonly Channel[
  * Rules whose contact is a service notice rather than marketing (tasks.rule values): the planner's
  * first-service reminder and survey, and the visit answering a complaint or a low score (recovery.ts).
  */
-export const SERVICE_NOTICE_RULES: ReadonlySet<string> = new Set(['d30_first_service', 'first_service_survey', 'complaint_visit', 'low_score_visit']);
+export const SERVICE_NOTICE_RULES: ReadonlySet<string> = new Set(['d30_first_service', 'first_service_survey', COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE]);
 
 /**
  * The service notice the planner still makes for a customer who opted out: the first-service

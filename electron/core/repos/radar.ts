@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RedCustomerRow } from '../../../shared/api/areas/radar';
 import type { RiskFlag, RiskReason } from '../../../shared/domain/rules/radar';
+import { RECOVERY_RULES } from '../../../shared/domain/recovery';
 import type { ChurnReason } from '../../../shared/domain/tasks';
 import type { Tier } from '../../../shared/domain/types';
 
@@ -87,7 +88,7 @@ export function redWithoutWinBack(sqlite: BetterSqlite3.Database, advisorId: str
   const rows = sqlite
     .prepare(
       `SELECT s.customer_id, s.name, s.plate, s.tier, s.flag, s.reasons, s.advisor_id, st.name, s.last_visit_on,
-         (SELECT t.id FROM tasks t WHERE t.customer_id = s.customer_id AND t.rule IN ('winback_plan', 'complaint_visit', 'low_score_visit') AND t.status = 'open' ORDER BY t.due_date LIMIT 1)
+         (SELECT t.id FROM tasks t WHERE t.customer_id = s.customer_id AND t.rule IN (${RECOVERY_RULES.map((r) => `'${r}'`).join(', ')}) AND t.status = 'open' ORDER BY t.due_date LIMIT 1)
        FROM customer_status s LEFT JOIN staff st ON st.id = s.advisor_id
        WHERE ${advisorId === null ? '' : 's.advisor_id = @advisor AND'} ${NOT_STARTED}
        ORDER BY s.risk_rank DESC, s.name`,
