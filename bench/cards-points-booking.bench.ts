@@ -1,11 +1,10 @@
-import { copyFileSync, rmSync } from 'node:fs';
 import { DEFAULT_RULES } from '../shared/domain/rules/config';
 import { fixedDayClock } from '../electron/core/clock';
 import { createCore } from '../electron/core/core';
 import { openDatabase } from '../electron/core/db/open';
 import { runPlannerInBatches } from '../electron/core/planner/run';
 import { deskClient } from '../electron/core/testing/client';
-import { BENCH_TODAY, percentile, report } from './support';
+import { BENCH_TODAY, copyDatabase, percentile, removeDatabase, report } from './support';
 
 /**
  * Handwritten cards, points and booking through a real core and the desk API, as a window calls
@@ -15,7 +14,7 @@ import { BENCH_TODAY, percentile, report } from './support';
  */
 export async function benchCardsPointsBooking(file: string): Promise<boolean> {
   const copy = `${file}.cards-bench`;
-  copyFileSync(file, copy);
+  copyDatabase(file, copy);
   try {
     const opened = openDatabase(copy); // applies this version's migrations
     if ((opened.sqlite.prepare('SELECT count(*) FROM card_reminders').pluck().get() as number) === 0) {
@@ -70,7 +69,7 @@ export async function benchCardsPointsBooking(file: string): Promise<boolean> {
       await core.close();
     }
   } finally {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+    removeDatabase(copy);
   }
 }
 

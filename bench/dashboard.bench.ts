@@ -1,4 +1,3 @@
-import { copyFileSync, rmSync } from 'node:fs';
 import { fixedDayClock } from '../electron/core/clock';
 import { createCore } from '../electron/core/core';
 import { openDatabase } from '../electron/core/db/open';
@@ -6,7 +5,7 @@ import { refreshAllStatus } from '../electron/core/repos/customer-status';
 import { warmMetricAggregates } from '../electron/core/repos/metric-aggregates';
 import { deskClient } from '../electron/core/testing/client';
 import { DEFAULT_RULES } from '../shared/domain/rules/config';
-import { BENCH_TODAY, percentile, report } from './support';
+import { BENCH_TODAY, copyDatabase, percentile, removeDatabase, report } from './support';
 import { nextTurn } from '../electron/core/next-turn';
 
 /**
@@ -18,7 +17,7 @@ import { nextTurn } from '../electron/core/next-turn';
  */
 export async function benchDashboard(file: string): Promise<boolean> {
   const copy = `${file}.dashboard-bench`;
-  copyFileSync(file, copy);
+  copyDatabase(file, copy);
   try {
     const opened = openDatabase(copy); // applies this version's migrations
     // As the app has it after the daily refresh.
@@ -108,7 +107,7 @@ export async function benchDashboard(file: string): Promise<boolean> {
       await core.close();
     }
   } finally {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+    removeDatabase(copy);
   }
 }
 

@@ -1,11 +1,10 @@
-import { copyFileSync, rmSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../electron/core/db/open';
 import { runPlanner, runPlannerInBatches } from '../electron/core/planner/run';
 import { holdPulledRows } from '../electron/core/sync/planner-align';
 import { DEFAULT_RULES } from '../shared/domain/rules/config';
 import { addDays } from '../shared/domain/rules/days';
-import { BENCH_TODAY, benchDatabase, percentile, plannedDatabase, report } from './support';
+import { BENCH_TODAY, benchDatabase, copyDatabase, percentile, plannedDatabase, removeDatabase, report } from './support';
 
 /**
  * What pushing the planner's changes to rows HQ holds costs the planner (migration 0014):
@@ -65,8 +64,7 @@ function wholeStore(db: BetterSqlite3.Database, name: string): void {
 /** The first plan of a store HQ loaded without tiers (all 'normal'): every tier the planner sets is queued for HQ. */
 async function firstPlanTiers(file: string, copy: string): Promise<void> {
   for (const withTrigger of [true, false, true, false]) {
-    copyFileSync(file, copy);
-    for (const suffix of ['-wal', '-shm']) rmSync(copy + suffix, { force: true });
+    copyDatabase(file, copy);
     const opened = openDatabase(copy);
     const db = opened.sqlite;
     db.exec("UPDATE customers SET tier = 'normal', tier_since = NULL");
@@ -91,13 +89,12 @@ async function main(): Promise<void> {
   const copy = `${planned}.align`;
   try {
     if (process.env.BENCH_FIRST_PLAN !== '0') await firstPlanTiers(file, copy);
-    copyFileSync(planned, copy);
+    copyDatabase(planned, copy);
     let opened = openDatabase(copy);
     incremental(opened.sqlite);
     await opened.close();
     for (const withTriggers of [true, false, true, false]) {
-      copyFileSync(planned, copy);
-      for (const suffix of ['-wal', '-shm']) rmSync(copy + suffix, { force: true });
+      copyDatabase(planned, copy);
       opened = openDatabase(copy);
       const db = opened.sqlite;
       holdTasks(db, db.prepare("SELECT id FROM tasks WHERE status = 'open' AND id < '0d'").pluck().all() as string[]); // ids are SHA-1 based: ~5%
@@ -106,7 +103,7 @@ async function main(): Promise<void> {
       await opened.close();
     }
   } finally {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+    removeDatabase(copy);
   }
 }
 

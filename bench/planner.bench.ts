@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { copyFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../electron/core/db/open';
 import { DEFAULT_RULES } from '../shared/domain/rules/config';
@@ -11,7 +11,7 @@ import type { PlanCounts } from '../electron/core/planner/rows';
 import { planningWorkerCount } from '../electron/core/planner/workers';
 import { ensureMetricAggregates } from '../electron/core/repos/metric-aggregates';
 import { storeMetrics } from '../electron/core/repos/store-metrics';
-import { BENCH_TODAY, report } from './support';
+import { BENCH_TODAY, copyDatabase, removeDatabase, report } from './support';
 import { watchThreadCpu } from './thread-cpu';
 
 /**
@@ -57,7 +57,7 @@ export async function benchPlanner(file: string): Promise<boolean> {
 
 async function benchPlannerWith(file: string): Promise<boolean> {
   const copy = `${file}.planner-bench`;
-  copyFileSync(file, copy);
+  copyDatabase(file, copy);
   // Opened as the app opens it (its migrations applied before the clock starts, WAL, synchronous=NORMAL).
   const opened = openDatabase(copy);
   const sqlite = opened.sqlite;
@@ -169,6 +169,6 @@ async function benchPlannerWith(file: string): Promise<boolean> {
     return ok1 && ok2 && okAgain && okDaily && okWeekDaily && okWeekly && ok3 && ok4;
   } finally {
     await opened.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+    removeDatabase(copy);
   }
 }

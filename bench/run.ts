@@ -1,12 +1,11 @@
 // `npm run bench`: every figure printed next to its target. BENCH_CUSTOMERS (default 100000) and BENCH_DB (reuse a file) adjust it.
-import { rmSync } from 'node:fs';
 import { benchBrowserSearch } from './browser-search.bench';
 import { benchCardsPointsBooking } from './cards-points-booking.bench';
 import { benchCustomer360 } from './customer360.bench';
 import { benchDashboard } from './dashboard.bench';
 import { benchPlanner } from './planner.bench';
 import { benchSearch } from './search.bench';
-import { BENCH_CUSTOMERS, benchDatabase, plannedDatabase, report } from './support';
+import { BENCH_CUSTOMERS, benchDatabase, plannedDatabase, removeDatabase, report } from './support';
 import { benchToday } from './today.bench';
 
 const { file, generatedInMs } = await benchDatabase();
@@ -21,5 +20,5 @@ results.push(await benchCustomer360(planned));
 results.push(await benchToday(planned));
 results.push(await benchCardsPointsBooking(planned));
 results.push(await benchDashboard(planned));
-if (!process.env.BENCH_DB) for (const suffix of ['', '-wal', '-shm']) rmSync(planned + suffix, { force: true });
+if (!process.env.BENCH_DB) removeDatabase(planned);
 console.log(results.every(Boolean) ? 'all benchmarks within target' : 'some benchmarks MISSED their target');

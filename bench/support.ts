@@ -21,11 +21,26 @@ export function report(name: string, value: number, unit: string, target: number
   return ok;
 }
 
+/**
+ * A copy of a database file to measure on, without the -wal and -shm files an earlier run that
+ * was stopped may have left next to the copy: SQLite would apply that stale log to the fresh copy
+ * and find it damaged.
+ */
+export function copyDatabase(from: string, to: string): void {
+  removeDatabase(to);
+  copyFileSync(from, to);
+}
+
+/** Removes a database file and its -wal and -shm files (those that exist). */
+export function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+}
+
 /** The demo store the benchmarks run on: generated once per run, or reused from BENCH_DB when that file exists. */
 export async function benchDatabase(): Promise<{ file: string; generatedInMs: number | null }> {
   const file = process.env.BENCH_DB ?? join(tmpdir(), `desk-bench-${BENCH_CUSTOMERS}.sqlite`);
   if (process.env.BENCH_DB && existsSync(file)) return { file, generatedInMs: null };
-  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  removeDatabase(file);
   const opened = openDatabase(file);
   const summary = generateDemoStore(opened, { customers: BENCH_CUSTOMERS, seed: 7, today: BENCH_TODAY });
   await opened.close();
@@ -41,8 +56,7 @@ export async function benchDatabase(): Promise<{ file: string; generatedInMs: nu
 export async function plannedDatabase(file: string): Promise<string> {
   const planned = `${file}.planned`;
   if (process.env.BENCH_DB && existsSync(planned)) return planned;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(planned + suffix, { force: true });
-  copyFileSync(file, planned);
+  copyDatabase(file, planned);
   const opened = openDatabase(planned); // applies this version's migrations
   await runPlannerInBatches(opened.sqlite, { today: BENCH_TODAY, rules: DEFAULT_RULES, now: `${BENCH_TODAY}T00:00:00.000Z` });
   await opened.close();

@@ -13,7 +13,7 @@
 // same rows are inserted raw into an empty migrated SQLite file (same schema and indexes, one
 // prepared INSERT per row, one transaction), wall and CPU.
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -28,7 +28,7 @@ import { openDatabase } from '../electron/core/db/open';
 import { readCursor, readSyncSetting } from '../electron/core/repos/sync-state';
 import { deskClient } from '../electron/core/testing/client';
 import { tempDbFile } from '../electron/core/testing/fixture';
-import { BENCH_CUSTOMERS, BENCH_TODAY, benchDatabase, report } from './support';
+import { BENCH_CUSTOMERS, BENCH_TODAY, benchDatabase, removeDatabase, report } from './support';
 
 const TARGET_S = 60;
 const HQ_CHUNK = 10_000;
@@ -213,7 +213,7 @@ try {
   if (!process.env.BENCH_SKIP_RAW) {
     const rawFile = join(tmpdir(), `desk-bench-raw-${process.pid}.sqlite`);
     const removeRaw = () => {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(rawFile + suffix, { force: true });
+      removeDatabase(rawFile);
     };
     removeRaw();
     temps.push(removeRaw);
@@ -252,6 +252,6 @@ try {
   await src.close();
   await t.close();
   for (const clean of temps) clean();
-  if (!keepSource) for (const suffix of ['', '-wal', '-shm']) rmSync(source.file + suffix, { force: true });
+  if (!keepSource) removeDatabase(source.file);
 }
 if (failed) process.exitCode = 1;

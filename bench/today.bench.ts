@@ -1,4 +1,3 @@
-import { copyFileSync, rmSync } from 'node:fs';
 import { DEFAULT_RULES } from '../shared/domain/rules/config';
 import type { RosterView } from '../shared/domain/roster';
 import type { TodayView } from '../shared/domain/today';
@@ -8,7 +7,7 @@ import { runPlannerInBatches } from '../electron/core/planner/run';
 import { refreshAllStatusInSlices } from '../electron/core/repos/customer-status';
 import { deskClient } from '../electron/core/testing/client';
 import { addDays } from '../shared/domain/rules/days';
-import { BENCH_TODAY, percentile, report } from './support';
+import { BENCH_TODAY, copyDatabase, percentile, removeDatabase, report } from './support';
 import { nextTurn } from '../electron/core/next-turn';
 
 /** Times a refresh in slices: its seconds, how many it took and the longest stretch between two pauses. */
@@ -65,7 +64,7 @@ async function benchManagerFirstRead(core: ReturnType<typeof createCore>, adviso
  */
 export async function benchToday(file: string): Promise<boolean> {
   const copy = `${file}.today-bench`;
-  copyFileSync(file, copy);
+  copyDatabase(file, copy);
   try {
     const opened = openDatabase(copy); // applies this version's migrations
     const { sqlite } = opened;
@@ -142,6 +141,6 @@ export async function benchToday(file: string): Promise<boolean> {
       await core.close();
     }
   } finally {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+    removeDatabase(copy);
   }
 }
