@@ -2,8 +2,8 @@
 // "Sync client"). One AFTER INSERT, AFTER UPDATE and AFTER DELETE trigger per synced table (shared/sync/tables.ts),
 // each listing every column of the table as migrated by 0001..0007, so the SQL is never hand-typed.
 // The generated file is committed and then frozen like every migration; a later migration that adds a
-// column to a synced table must re-create that table's triggers (electron/core/api/mutate.test.ts checks
-// that every column of every synced table is captured).
+// column to a synced table must re-create that table's triggers (scripts/recreate-triggers.mjs prints them;
+// electron/core/api/mutate.test.ts checks that every column of every synced table is captured).
 // Usage: node scripts/gen-sync-capture.mjs
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
