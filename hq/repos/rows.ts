@@ -106,12 +106,12 @@ export async function deleteRow(trx: Transaction<HqDatabase>, storeId: string, t
   }
 }
 
-/** Whether the customer's ledger at HQ has an entry of `kind` whose `field` (visit_id, counterparty_id) is `value`. */
-export async function ledgerEntryExists(db: Db, storeId: string, customerId: string, kind: string, field: 'visit_id' | 'counterparty_id', value: string): Promise<boolean> {
+/** Whether the store's ledger at HQ has an entry of `kind` with these values (visit_id, customer_id, counterparty_id). */
+export async function ledgerEntryExists(db: Db, storeId: string, kind: string, key: Readonly<Record<string, string>>): Promise<boolean> {
+  const same = Object.entries(key).map(([column, value]) => sql`(data->>${column}) = ${value}`);
   const row = await sql<{ found: number }>`
     SELECT 1 AS found FROM sync_rows
-    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'customer_id') = ${customerId} AND NOT deleted
-      AND (data->>'kind') = ${kind} AND (data->>${field}) = ${value}
+    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND NOT deleted AND (data->>'kind') = ${kind} AND ${sql.join(same, sql` AND `)}
     LIMIT 1`.execute(db);
   return row.rows.length > 0;
 }

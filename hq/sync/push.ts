@@ -6,7 +6,7 @@ import { forwardUpdate, rowKeyOf, statusMayMove, syncedTable } from '../../share
 import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
-import { earnedOnceField } from '../../shared/sync/earned-once';
+import { earnedOnceKey } from '../../shared/sync/earned-once';
 import { getRows, ledgerEntryExists, logSecurity, pointsBalance, type RowWrite } from '../repos/rows';
 import { alignOp } from './align';
 
@@ -276,15 +276,17 @@ function stageAlign(_storeId: string, op: RowOp, staged: Map<string, Staged>, ca
  */
 async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, pending: Map<string, RowWrite>): Promise<void> {
   for (const s of staged.values()) {
-    const field = s.tbl === 'points_ledger' && s.isNew && !s.deleted ? earnedOnceField(s.data.kind) : undefined;
-    if (field === undefined || s.data[field] === null || s.data[field] === undefined) continue;
-    const customerId = String(s.data.customer_id);
-    const value = String(s.data[field]);
-    const same = (d: Record<string, unknown>) => d.customer_id === customerId && d.kind === s.data.kind && d[field] === value;
+    const columns = s.tbl === 'points_ledger' && s.isNew && !s.deleted ? earnedOnceKey(s.data.kind) : undefined;
+    if (columns === undefined || columns.some((c) => s.data[c] === null || s.data[c] === undefined)) continue;
+    const key = Object.fromEntries(columns.map((c) => [c, String(s.data[c])]));
+    const same = (d: Record<string, unknown>) => d.kind === s.data.kind && columns.every((c) => d[c] === key[c]);
     const earlier = [...pending.values()].some((w) => w.tbl === 'points_ledger' && !w.deleted && same(w.data));
-    if (earlier || (await ledgerEntryExists(trx, storeId, customerId, String(s.data.kind), field, value))) {
-      throw new Rejection('already_earned', `Customer ${customerId} has earned these points already (${String(s.data.kind)} ${value})`, {
-        customerId, field: field === 'visit_id' ? 'visitId' : 'referralId', kind: s.data.kind,
+    if (earlier || (await ledgerEntryExists(trx, storeId, String(s.data.kind), key))) {
+      const customerId = String(s.data.customer_id);
+      const field = columns.includes('visit_id') ? 'visitId' : 'referralId';
+      const earned = columns.includes('visit_id') ? `visit ${key.visit_id}` : `referral of ${key.counterparty_id}`;
+      throw new Rejection('already_earned', `These points were earned already (${String(s.data.kind)}, ${earned}); customer ${customerId}`, {
+        customerId, field, kind: s.data.kind,
       });
     }
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestRows } from '../../hq/ingest/ingest';
 import { pointsBalance } from '../../hq/repos/rows';
-import { twoDesksOfStore, type TwoDesks } from './two-desks';
+import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
 
 /**
  * A visit's points earned on two desks that have not synced in between. Each desk allows it once
@@ -31,5 +32,36 @@ describe('points earned once though two desks earned them offline', () => {
     expect(entries(a)).toEqual([{ id: first.value.id, points: first.value.points }]);
     expect(entries(b)).toEqual(entries(a));
     expect(await pointsBalance(two!.t.hq.db, two!.storeId, visit.customer_id)).toBe(first.value.points);
+  });
+
+  it('a visit the dealer system moved to another customer meanwhile is still earned once: the desk that earned it for the first owner is refused', async () => {
+    const [a, b] = two!.desks;
+    const sqlA = a!.core.context.database.sqlite;
+    const sqlB = b!.core.context.database.sqlite;
+    const row = dealerRowOf(3);
+    const visitOf = (sqlite: typeof sqlA) =>
+      sqlite.prepare('SELECT v.id, v.customer_id FROM visits v JOIN vehicles c ON c.id = v.vehicle_id WHERE c.vin = ?').get(row.vin) as { id: string; customer_id: string };
+    const visit = visitOf(sqlA);
+    // Desk A, not synced since, pays the visit to the customer who made it.
+    const first = await a!.desk.call('points', 'earnVisit', { customerId: visit.customer_id, visitId: visit.id });
+    expect(first).toMatchObject({ ok: true });
+    // The car was sold: the dealer system now has it (and its visits) under its new owner.
+    expect(await ingestRows(two!.t.hq.db, 'E01', [{ ...row, name: '新车主', phone: '13900000009' }], { dryRun: false })).toMatchObject({ rejected: 0 });
+    await b!.desk.call('sync', 'syncNow', {});
+    const moved = visitOf(sqlB);
+    expect(moved.id).toBe(visit.id);
+    expect(moved.customer_id).not.toBe(visit.customer_id);
+    const second = await b!.desk.call('points', 'earnVisit', { customerId: moved.customer_id, visitId: visit.id });
+    expect(second).toMatchObject({ ok: true });
+    await b!.desk.call('sync', 'syncNow', {});
+    const refused = await a!.desk.call('sync', 'syncNow', {});
+    expect(refused.value.attention).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'points.earnVisit', code: 'already_earned' })]));
+    for (const d of [a, b, a]) await d!.desk.call('sync', 'syncNow', {});
+    // One entry for the visit on HQ and on both desks (a second one would fail their pulls on the desks' unique index).
+    const entries = (sqlite: typeof sqlA) => sqlite.prepare("SELECT id, customer_id, points FROM points_ledger WHERE visit_id = ? AND kind = 'earn_visit'").all(visit.id);
+    expect(entries(sqlA)).toEqual([{ id: second.value.id, customer_id: moved.customer_id, points: second.value.points }]);
+    expect(entries(sqlB)).toEqual(entries(sqlA));
+    expect(await pointsBalance(two!.t.hq.db, two!.storeId, visit.customer_id)).toBe(0);
+    expect((await a!.desk.call('sync', 'status', {})).value).toMatchObject({ pending: 0 });
   });
 });
