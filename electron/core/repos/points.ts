@@ -55,11 +55,19 @@ export interface EarningVisit {
 }
 
 /**
- * The highest earlier reading of the visit's vehicle (by date, then id), through the customer's
- * visits: the highest, not the latest, so a reading typed too low is not counted twice.
+ * What mileage points count from: the highest reading of the visit's vehicle (through the
+ * customer's visits) among its earlier visits (by date, then id) and the visits that earned their
+ * points already, whatever their date. The highest, not the latest, so a reading typed too low is
+ * not counted twice; the earned ones too, so a visit the dealer system sends late, dated before
+ * visits already paid, does not pay their kilometres again. (Two desks offline can still each
+ * count them once: HQ does not recount mileage.) One EXISTS per kind: each goes through its
+ * partial unique index.
  */
 const PREVIOUS_KM = `(SELECT max(p.mileage_km) FROM visits p WHERE p.customer_id = v.customer_id AND p.vehicle_id = v.vehicle_id
-    AND p.deleted_at IS NULL AND p.mileage_km IS NOT NULL AND (p.visit_date < v.visit_date OR (p.visit_date = v.visit_date AND p.id < v.id)))`;
+    AND p.deleted_at IS NULL AND p.mileage_km IS NOT NULL AND p.id <> v.id
+    AND (p.visit_date < v.visit_date OR (p.visit_date = v.visit_date AND p.id < v.id)
+      OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = p.id AND l.kind = 'earn_visit')
+      OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = p.id AND l.kind = 'mileage')))`;
 
 export async function visitOf(db: Db, visitId: string): Promise<EarningVisit | null> {
   const { rows } = await sql<{ id: string; customer_id: string; visit_date: string; amount_fen: number; deleted_at: string | null; mileage_km: number | null; previous_km: number | null }>`

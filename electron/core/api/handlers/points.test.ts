@@ -97,6 +97,26 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(duplicate).toThrow(/UNIQUE/);
   });
 
+  it('earnVisit: a visit that arrives late, dated before visits already earned, counts mileage only above the highest reading counted', async () => {
+    // After the test above: 10,000 -> 11,500 km counted (v-km3 and v-km4). The dealer system sends two older visits now.
+    const late = sql().prepare(
+      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, created_at, updated_at)
+       VALUES (?, 'store-1', 'c-km', 'c-km-v0', ?, 'maintenance', ?, ?, 'adv-1', 'x', 'x')`,
+    );
+    late.run('v-km5', '2026-10-15', 10_000, 11_200); // below what was counted: its spend only
+    late.run('v-km6', '2026-10-20', 0, 12_000); // above it: 11,500 -> 12,000 = 50
+    const account = await c.call('points', 'account', { customerId: 'c-km' });
+    expect(account.value.earnable).toEqual([
+      { id: 'v-km6', date: '2026-10-20', amountFen: 0, plate: '粤C22222', points: 50, mileagePoints: 50 },
+      { id: 'v-km5', date: '2026-10-15', amountFen: 10_000, plate: '粤C22222', points: 100, mileagePoints: 0 },
+    ]);
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km5' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 100 } });
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km6' })).toMatchObject({ ok: true, value: { kind: 'mileage', points: 50, note: '11,500 → 12,000 km' } });
+    // 10,000 -> 12,000 km is 20 marks of 100 km: 200 points in all, each kilometre counted once.
+    const mileage = sql().prepare("SELECT sum(points) FROM points_ledger WHERE customer_id = 'c-km' AND kind = 'mileage'").pluck().get();
+    expect(mileage).toBe(200);
+  });
+
   it('earnActivity: the configured points for an activity, with the advisor\'s note; unknown or empty activities name the field', async () => {
     const account = await c.call('points', 'account', { customerId: 'c-other' });
     expect(account.value.activities).toEqual([{ code: 'survey_completed', points: 100 }, { code: 'event_attended', points: 200 }]);
