@@ -191,8 +191,8 @@ export interface StoreDaysTable { store_id: Text; date: Text; rainy: Flag; marke
 export interface TierChangesTable { seq: Generated<number>; customer_id: Text; from_tier: Nullable<Text>; to_tier: Text; changed_on: Text }
 /** Store metrics as prefix sums (migration 0013, repos/metric-aggregates.ts). */
 export interface MetricAggStateTable { id: number; rules: Text; cursor: Nullable<Text> }
-export interface MetricAggFactsTable { customer_id: Text; facts: Text }
+export interface MetricAggFactsTable { customer_id: Text; facts: Text; since: Nullable<number> }
 export interface MetricAggDirtyTable { customer_id: Text }
 export interface MetricAggDaysTable {
-  day: number; short_cohort: number; short_retained: number; medium_cohort: number; medium_retained: number; year_cohort: number; year_retained: number; trailing_visits: number; spend_customers: number; spend_of_them: number; active: number; silent: number; churn_risk: number; prev_buyers: number; churned: number; buyers: number; repeat_buyers: number; retained_spend_now: number; retained_buys_now: number; retained_spend_prev: number; retained_buys_prev: number; promoters: number; detractors: number; surveys: number;
+  day: number; short_cohort: number; short_retained: number; medium_cohort: number; medium_retained: number; year_cohort: number; year_retained: number; trailing_visits: number; spend_customers: number; spend_of_them: number; active: number; silent: number; churn_risk: number; prev_buyers: number; churned: number; buyers: number; repeat_buyers: number; retained_spend_now: number; retained_buys_now: number; retained_spend_prev: number; retained_buys_prev: number; promoters: number; detractors: number; surveys: number; customers: number;
 }

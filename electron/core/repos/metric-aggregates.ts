@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { fromEpochDay, toEpochDay } from '../../../shared/domain/calendar/dates';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
-import { addMetricEvents, DATED_TOTALS, metricWindows, sortByDay, type DatedTotal, type DayChanges, type MetricFacts, type MetricWindows } from '../../../shared/domain/rules/metric-events';
+import { addMetricEvents, DATED_TOTALS, metricWindows, sinceDay, sortByDay, type DatedTotal, type DayChanges, type MetricFacts, type MetricWindows } from '../../../shared/domain/rules/metric-events';
 import type { MetricTotals } from '../../../shared/domain/rules/metrics';
 import type { IsoDate } from '../../../shared/domain/types';
 import { cachedStatement } from './statements';
@@ -9,7 +9,7 @@ import { cachedStatement } from './statements';
 /**
  * The store metric totals as of any day from maintained aggregates (migration 0013): the dated
  * totals are the sum of metric_agg_days rows on or before the day (shared/domain/rules/metric-events.ts
- * says why that holds), customers / referred / referrers are counted directly.
+ * says why that holds), referred customers and referrers are counted directly (referralsAsOf).
  *
  * Invariant: metric_agg_days = the sum of the changes of the facts in metric_agg_facts (each live
  * customer's rows as they were added). Triggers list in metric_agg_dirty every customer whose rows
@@ -26,7 +26,12 @@ export const BUILD_SLICE = 1_000;
 /** More dirty customers than this: a rebuild (~7 s CPU at 100k) instead (folding in costs ~0.23 ms CPU a customer). */
 const REBUILD_ABOVE = 20_000;
 
-const stampOf = (w: MetricWindows) => JSON.stringify(w);
+/**
+ * What the aggregates were built under: the windows, and the layout of what is summed (2: the
+ * customers counted by day, migration 0026). A different one starts a build.
+ */
+const AGGREGATES_FORMAT = 2;
+const stampOf = (w: MetricWindows) => JSON.stringify({ ...w, format: AGGREGATES_FORMAT });
 
 interface State { rules: string; cursor: string | null }
 const readState = (sqlite: BetterSqlite3.Database) =>
@@ -45,6 +50,11 @@ function encode(f: MetricFacts): string {
 function decode(text: string): MetricFacts {
   const [visitDays, visitAmounts, surveyDays, surveyScores, firstDelivery] = JSON.parse(text) as [number[], number[], number[], number[], number | null];
   return { visitDays, visitAmounts, surveyDays, surveyScores, firstDelivery };
+}
+
+/** Keeps a customer's facts, and since when they count (metric-events.ts sinceDay; the referral counts read it). */
+function saveFacts(sqlite: BetterSqlite3.Database, id: string, facts: MetricFacts, text = encode(facts)): void {
+  cachedStatement(sqlite, 'INSERT OR REPLACE INTO metric_agg_facts (customer_id, facts, since) VALUES (?, ?, ?)').run(id, text, sinceDay(facts));
 }
 
 /** A date column as its epoch day (dates.ts toEpochDay), in SQL. */
@@ -126,12 +136,11 @@ function buildStep(sqlite: BetterSqlite3.Database, w: MetricWindows, store: Stor
     const purchases = grouped(cachedStatement(sqlite,
       `SELECT customer_id, json_group_array(${epochDay('visit_date')}), json_group_array(amount_fen) FROM visits
        WHERE customer_id > ? AND customer_id <= ? AND amount_fen > 0 AND deleted_at IS NULL GROUP BY customer_id`), state.cursor, lastId);
-    const save = cachedStatement(sqlite, 'INSERT OR REPLACE INTO metric_agg_facts (customer_id, facts) VALUES (?, ?)');
     const changes: DayChanges = new Map();
     for (const id of ids) {
       const facts = factsOf(purchases.get(id), store.free.get(id), store.surveys.get(id), store.delivery.get(id) ?? null);
       addMetricEvents(changes, facts, w, 1);
-      save.run(id, encode(facts));
+      saveFacts(sqlite, id, facts);
     }
     writeChanges(sqlite, changes);
     const done = ids.length < slice;
@@ -167,7 +176,6 @@ function refreshDirty(sqlite: BetterSqlite3.Database, w: MetricWindows): number 
     }
     const stored = new Map(cachedStatement(sqlite, 'SELECT customer_id, facts FROM metric_agg_facts WHERE customer_id IN (SELECT customer_id FROM metric_agg_dirty)').raw().all() as [string, string][]);
     const current = readDirtyFacts(sqlite);
-    const save = cachedStatement(sqlite, 'INSERT OR REPLACE INTO metric_agg_facts (customer_id, facts) VALUES (?, ?)');
     const drop = cachedStatement(sqlite, 'DELETE FROM metric_agg_facts WHERE customer_id = ?');
     const changes: DayChanges = new Map();
     for (const id of ids) {
@@ -178,7 +186,7 @@ function refreshDirty(sqlite: BetterSqlite3.Database, w: MetricWindows): number 
       if (before !== undefined) addMetricEvents(changes, decode(before), w, -1);
       if (now !== null) {
         addMetricEvents(changes, now, w, 1);
-        save.run(id, text);
+        saveFacts(sqlite, id, now, text);
       } else drop.run(id);
     }
     writeChanges(sqlite, changes);
@@ -272,23 +280,50 @@ async function warmOnce(
 }
 
 const SUMS = `SELECT ${COLUMNS.map((c, i) => `coalesce(sum(${c}), 0) AS ${DATED_TOTALS[i]}`).join(', ')} FROM metric_agg_days WHERE day <= ?`;
-const UNDATED = `
-SELECT count(*) AS customers, count(c.referred_by_id) AS referred,
-  (SELECT count(*) FROM customers r WHERE r.deleted_at IS NULL
-    AND r.id IN (SELECT d.referred_by_id FROM customers d WHERE d.deleted_at IS NULL AND d.referred_by_id IS NOT NULL)) AS referrers
-FROM customers c WHERE c.deleted_at IS NULL`;
+/** Every live referred customer: who referred them, whether that customer is live, since when each counts (metric_agg_facts.since). */
+const REFERRED = `
+SELECT d.referred_by_id, r.id IS NOT NULL, fd.since, fr.since
+FROM customers d
+JOIN metric_agg_facts fd ON fd.customer_id = d.id
+LEFT JOIN customers r ON r.id = d.referred_by_id AND r.deleted_at IS NULL
+LEFT JOIN metric_agg_facts fr ON fr.customer_id = r.id
+WHERE d.deleted_at IS NULL AND d.referred_by_id IS NOT NULL`;
+
+const countsOn = (since: number | null, day: number) => since === null || since <= day;
+
+/**
+ * Referred customers and referrers as of each day (metrics.ts): the referred who count that day;
+ * the live referrers who count, with at least one of them. Read once for all the days (~12k rows
+ * at 100k customers), from facts brought up to date.
+ */
+function referralsAsOf(sqlite: BetterSqlite3.Database, days: readonly IsoDate[]): Map<IsoDate, { referred: number; referrers: number }> {
+  const rows = cachedStatement(sqlite, REFERRED).raw().all() as [string, number, number | null, number | null][];
+  const out = new Map<IsoDate, { referred: number; referrers: number }>();
+  for (const day of days) {
+    const D = toEpochDay(day);
+    let referred = 0;
+    const referrers = new Set<string>();
+    for (const [referrer, live, since, referrerSince] of rows) {
+      if (!countsOn(since, D)) continue;
+      referred++;
+      if (live && countsOn(referrerSince, D)) referrers.add(referrer);
+    }
+    out.set(day, { referred, referrers: referrers.size });
+  }
+  return out;
+}
 
 /** The totals as of each day, from up-to-date aggregates (brought up to date first). */
 export function metricTotalsFromAggregates(sqlite: BetterSqlite3.Database, days: readonly IsoDate[], rules: RulesConfig): Map<IsoDate, MetricTotals> {
   ensureMetricAggregates(sqlite, rules);
   return sqlite.transaction(() => {
-    const undated = cachedStatement(sqlite, UNDATED).get() as { customers: number; referred: number; referrers: number };
+    const referrals = referralsAsOf(sqlite, days);
     const sums = cachedStatement(sqlite, SUMS);
     const out = new Map<IsoDate, MetricTotals>();
     for (const day of days) {
       if (out.has(day)) continue;
       const dated = sums.get(toEpochDay(day)) as Record<DatedTotal, number>;
-      out.set(day, { ...dated, ...undated });
+      out.set(day, { ...dated, ...referrals.get(day)! });
     }
     return out;
   })();

@@ -1,12 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { MetricCustomer } from '../../../shared/domain/rules/metrics';
+import { customerSince, type MetricCustomer } from '../../../shared/domain/rules/metrics';
 
 /** The store's customers as the metrics need them, read with raw statements in table order. */
 export function loadMetricCustomers(sqlite: BetterSqlite3.Database): MetricCustomer[] {
-  type Mutable = { visits: { date: string; amountFen: number }[]; surveys: { date: string; score0to10: number }[]; deliveryDates: string[]; referredCount: number; referredBy: string | null };
+  type Mutable = { visits: { date: string; amountFen: number }[]; surveys: { date: string; score0to10: number }[]; deliveryDates: string[]; referredSince: (string | null)[]; referredBy: string | null };
   const byId = new Map<string, Mutable>();
   for (const [id, referredBy] of sqlite.prepare('SELECT id, referred_by_id FROM customers WHERE deleted_at IS NULL').raw(true).iterate() as Iterable<[string, string | null]>) {
-    byId.set(id, { visits: [], surveys: [], deliveryDates: [], referredCount: 0, referredBy });
+    byId.set(id, { visits: [], surveys: [], deliveryDates: [], referredSince: [], referredBy });
   }
   for (const [id, date, amountFen] of sqlite.prepare('SELECT customer_id, visit_date, amount_fen FROM visits WHERE deleted_at IS NULL').raw(true).iterate() as Iterable<[string, string, number]>) {
     byId.get(id)?.visits.push({ date, amountFen });
@@ -17,6 +17,6 @@ export function loadMetricCustomers(sqlite: BetterSqlite3.Database): MetricCusto
   for (const [id, date] of sqlite.prepare('SELECT customer_id, delivery_date FROM vehicles WHERE deleted_at IS NULL').raw(true).iterate() as Iterable<[string, string]>) {
     byId.get(id)?.deliveryDates.push(date);
   }
-  for (const c of byId.values()) if (c.referredBy) { const r = byId.get(c.referredBy); if (r) r.referredCount++; }
+  for (const c of byId.values()) if (c.referredBy) byId.get(c.referredBy)?.referredSince.push(customerSince(c.visits, c.deliveryDates));
   return [...byId.values()];
 }

@@ -39,7 +39,7 @@ const asCustomer = (f: MetricFacts): MetricCustomer => ({
   visits: f.visitDays.map((d, i) => ({ date: fromEpochDay(d), amountFen: f.visitAmounts[i]! })),
   surveys: f.surveyDays.map((d, i) => ({ date: fromEpochDay(d), score0to10: f.surveyScores[i]! })),
   deliveryDates: f.firstDelivery === null ? [] : [fromEpochDay(f.firstDelivery)],
-  referredCount: 0,
+  referredSince: [],
   referredBy: null,
 });
 
@@ -48,9 +48,9 @@ function referenceTotals(customers: MetricCustomer[], today: string, rules: Rule
   const ms = computeMetrics(customers, today, rules);
   return ms.flatMap((m) => [m.numerator, m.denominator]);
 }
-function eventTotals(changes: DayChanges, customers: number, today: string, rules: RulesConfig): number[] {
+function eventTotals(changes: DayChanges, today: string, rules: RulesConfig): number[] {
   const dated = datedTotalsAsOf(changes, toEpochDay(today));
-  return toMetrics({ ...dated, customers, referrers: 0, referred: 0 }, rules).flatMap((m) => [m.numerator, m.denominator]);
+  return toMetrics({ ...dated, referrers: 0, referred: 0 }, rules).flatMap((m) => [m.numerator, m.denominator]);
 }
 
 const ODD: RulesConfig = {
@@ -75,7 +75,7 @@ describe('metric day changes', () => {
     const customers = facts.map(asCustomer);
     for (let i = 0; i < 60; i++) {
       const today = fromEpochDay(BASE - 30 + Math.floor(next() * (SPAN + 900)));
-      expect([today, eventTotals(changes, facts.length, today, rules)]).toEqual([today, referenceTotals(customers, today, rules)]);
+      expect([today, eventTotals(changes, today, rules)]).toEqual([today, referenceTotals(customers, today, rules)]);
     }
   });
 
@@ -96,9 +96,19 @@ describe('metric day changes', () => {
     expect([days, values]).toEqual([[1, 3, 5, 5], [4, 7, 2, 9]]);
   });
 
-  it('a customer with no rows adds nothing', () => {
+  it('a customer with no rows adds only themselves, to every day', () => {
     const changes: DayChanges = new Map();
     addMetricEvents(changes, { visitDays: [], visitAmounts: [], surveyDays: [], surveyScores: [], firstDelivery: null }, metricWindows(DEFAULT_RULES), 1);
-    expect(changes.size).toBe(0);
+    expect(datedTotalsAsOf(changes, toEpochDay('1970-01-01'))).toEqual({ ...datedTotalsAsOf(new Map(), 0), customers: 1 });
+    expect(datedTotalsAsOf(changes, toEpochDay('2099-12-31'))).toEqual({ ...datedTotalsAsOf(new Map(), 0), customers: 1 });
+  });
+
+  it('a customer counts from their first visit or delivery, the earlier', () => {
+    const changes: DayChanges = new Map();
+    const [visit, delivery] = [toEpochDay('2026-03-10'), toEpochDay('2026-02-01')];
+    addMetricEvents(changes, { visitDays: [visit], visitAmounts: [0], surveyDays: [], surveyScores: [], firstDelivery: delivery }, metricWindows(DEFAULT_RULES), 1);
+    expect(datedTotalsAsOf(changes, delivery - 1).customers).toBe(0);
+    expect(datedTotalsAsOf(changes, delivery).customers).toBe(1);
+    expect(datedTotalsAsOf(changes, visit + 1000).customers).toBe(1);
   });
 });

@@ -4,11 +4,12 @@ import type { MetricTotals } from './metrics';
 /**
  * The store's metric totals as of ANY day, as prefix sums of per-day changes.
  *
- * Every dated total of computeMetrics (all but customers, referrers and referred) is a sum over
+ * Every dated total of computeMetrics (all but referrers and referred) is a sum over
  * customers of what one customer adds as of day D, and that only changes on a few days: a visit's
  * day and the days it leaves the trailing window, the previous window and each recency band, the
  * days the first purchase enters each retention cohort, the first delivery's, a survey's day and the
- * day it leaves the window. `addMetricEvents` takes one customer's rows, works out what the
+ * day it leaves the window, the day the customer starts to count (first visit or delivery; with
+ * neither, NONE: always). `addMetricEvents` takes one customer's rows, works out what the
  * customer adds as of each of those days (the per-customer body of computeMetrics, over epoch days)
  * and records the changes. Summed over customers, `totals(D) = sum of the changes on days <= D`.
  * A customer whose rows change is taken out with its old rows (sign -1) and put back with the new.
@@ -20,7 +21,7 @@ export const DATED_TOTALS = [
   'trailingVisits', 'spendCustomers', 'spendOfThem', 'active', 'silent', 'churnRisk',
   'prevBuyers', 'churned', 'buyers', 'repeatBuyers',
   'retainedSpendNow', 'retainedBuysNow', 'retainedSpendPrev', 'retainedBuysPrev',
-  'promoters', 'detractors', 'surveys',
+  'promoters', 'detractors', 'surveys', 'customers',
 ] as const satisfies readonly (keyof MetricTotals)[];
 export type DatedTotal = (typeof DATED_TOTALS)[number];
 const WIDTH = DATED_TOTALS.length;
@@ -72,7 +73,7 @@ const SHORT_COHORT = 0, SHORT_RETAINED = 1, MEDIUM_COHORT = 2, MEDIUM_RETAINED =
 const TRAILING_VISITS = 6, SPEND_CUSTOMERS = 7, SPEND_OF_THEM = 8, ACTIVE = 9, SILENT = 10, CHURN_RISK = 11;
 const PREV_BUYERS = 12, CHURNED = 13, BUYERS = 14, REPEAT_BUYERS = 15;
 const RETAINED_SPEND_NOW = 16, RETAINED_BUYS_NOW = 17, RETAINED_SPEND_PREV = 18, RETAINED_BUYS_PREV = 19;
-const PROMOTERS = 20, DETRACTORS = 21, SURVEYS = 22;
+const PROMOTERS = 20, DETRACTORS = 21, SURVEYS = 22, CUSTOMERS = 23;
 /** No such day (below any epoch day a store can have). */
 const NONE = -(2 ** 31);
 
@@ -80,8 +81,9 @@ const NONE = -(2 ** 31);
 function changeDays(f: MetricFacts, w: MetricWindows): Int32Array {
   const t = w.trailingDays, y = w.yellowMinDays, r = w.redAfterDays + 1;
   const n = f.visitDays.length;
-  const days = scratch.days(6 * n + 6 + 2 * f.surveyDays.length);
+  const days = scratch.days(6 * n + 7 + 2 * f.surveyDays.length);
   let k = 0;
+  days[k++] = sinceOf(f);
   let first = Infinity;
   for (let i = 0; i < n; i++) {
     const d = f.visitDays[i]!;
@@ -101,6 +103,14 @@ function changeDays(f: MetricFacts, w: MetricWindows): Int32Array {
   for (const d of f.surveyDays) { days[k++] = d; days[k++] = d + t; }
   return days.subarray(0, k).sort();
 }
+
+/** The day the customer starts to count among the store's customers (metrics.ts customerSince); null with neither a visit nor a delivery (always). */
+export function sinceDay(f: MetricFacts): number | null {
+  const visit = f.visitDays.length > 0 ? f.visitDays[0]! : null;
+  if (f.firstDelivery === null) return visit;
+  return visit === null ? f.firstDelivery : Math.min(visit, f.firstDelivery);
+}
+const sinceOf = (f: MetricFacts): number => sinceDay(f) ?? NONE;
 
 /** Working arrays reused from customer to customer (grown when a customer has more rows): no allocation per customer. */
 function grown<T extends Int32Array | Float64Array>(make: (n: number) => T): (n: number) => T {
@@ -153,6 +163,7 @@ export function addMetricEvents(into: DayChanges, f: MetricFacts, w: MetricWindo
     detractors[j + 1] = detractors[j]! + (ss[j]! < w.promoterMin && ss[j]! <= w.detractorMax ? 1 : 0);
   }
   const gap = next === NONE ? Infinity : next - first;
+  const since = sinceOf(f);
   const t = w.trailingDays;
   let upTo = 0, nowFrom = 0, prevFrom = 0, surveysUpTo = 0, surveysFrom = 0;
   let before = scratch.before.fill(0);
@@ -173,6 +184,7 @@ export function addMetricEvents(into: DayChanges, f: MetricFacts, w: MetricWindo
     const buysNow = buys[upTo]! - buys[lo]!, buysPrev = buys[lo]! - buys[prevLo]!;
     const spendNow = spend[upTo]! - spend[lo]!, spendPrev = spend[lo]! - spend[prevLo]!;
     now.fill(0);
+    if (since <= D) now[CUSTOMERS] = 1;
     now[TRAILING_VISITS] = upTo - lo;
     if (buys[upTo]! > 0) {
       if (first <= D - w.shortDays) { now[SHORT_COHORT] = 1; if (gap <= w.shortDays) now[SHORT_RETAINED] = 1; }

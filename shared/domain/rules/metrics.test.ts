@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
 import { addDays } from './days';
-import { computeMetrics, type Metric, type MetricCustomer } from './metrics';
+import { computeMetrics, customerSince, type Metric, type MetricCustomer } from './metrics';
 
 const T = '2026-06-30';
 // Windows, worked out by hand:
@@ -11,7 +11,7 @@ const T = '2026-06-30';
 //   30-day retention cohort: first purchase <= 2026-05-31; 90-day: <= 2026-04-01; 12-month: < 2025-07-01
 const v = (date: string, amountFen: number) => ({ date, amountFen });
 const s = (date: string, score0to10: number) => ({ date, score0to10 });
-const customer = (c: Partial<MetricCustomer>): MetricCustomer => ({ visits: [], surveys: [], deliveryDates: [], referredCount: 0, referredBy: null, ...c });
+const customer = (c: Partial<MetricCustomer>): MetricCustomer => ({ visits: [], surveys: [], deliveryDates: [], referredSince: [], referredBy: null, ...c });
 
 const FIXTURE: MetricCustomer[] = [
   // C1 loyal. Purchases 08-10 and 01-15 in the previous window (300,000), 3 in the trailing one (500,000) + a free visit.
@@ -21,7 +21,7 @@ const FIXTURE: MetricCustomer[] = [
     deliveryDates: ['2022-03-01'],
     visits: [v('2024-08-10', 200_000), v('2025-01-15', 100_000), v('2025-08-01', 300_000), v('2026-03-10', 150_000), v('2026-05-01', 0), v('2026-06-20', 50_000)],
     surveys: [s('2026-06-21', 10), s('2025-03-01', 9)],
-    referredCount: 2,
+    referredSince: ['2026-04-15', '2026-06-01'],
   }),
   // C2 new owner, back after 20 days: 30-day cohort retained; too young for 90-day. 2 trailing visits, 50,000; active; passive (8); referred.
   customer({ deliveryDates: ['2026-04-15'], visits: [v('2026-05-10', 30_000), v('2026-04-20', 20_000)], surveys: [s('2026-05-11', 8)], referredBy: 'C1' }),
@@ -32,7 +32,7 @@ const FIXTURE: MetricCustomer[] = [
   customer({ deliveryDates: ['2019-05-01'], visits: [v('2024-09-01', 80_000), v('2024-09-20', 20_000)], surveys: [s('2025-08-01', 3)] }),
   // C5 silent: 2025-05-01 (previous window, 60,000) and 2026-02-15 (trailing, 90,000), 290 days apart: in the 30/90 cohorts,
   //   not retained; 12-month retained; retained for LTV; silent; passive (7); referrer.
-  customer({ deliveryDates: ['2023-01-10'], visits: [v('2025-05-01', 60_000), v('2026-02-15', 90_000)], surveys: [s('2026-02-16', 7)], referredCount: 1 }),
+  customer({ deliveryDates: ['2023-01-10'], visits: [v('2025-05-01', 60_000), v('2026-02-15', 90_000)], surveys: [s('2026-02-16', 7)], referredSince: ['2020-01-01'] }),
   // C6 one purchase exactly 365 days ago (2025-06-30): outside the trailing window, last day of the previous one.
   //   30/90/12-month cohorts, none retained; churned; churn risk; a buyer without a repeat.
   customer({ deliveryDates: ['2025-06-30'], visits: [v('2025-06-30', 40_000)] }),
@@ -40,9 +40,9 @@ const FIXTURE: MetricCustomer[] = [
   //   not in the 12-month cohort. 3 trailing visits (one free), 20,000. The free visit (2026-04-01) does not make it active:
   //   last purchase 2025-07-31 -> churn risk.
   customer({ deliveryDates: ['2025-06-01'], visits: [v('2025-07-01', 10_000), v('2025-07-31', 10_000), v('2026-04-01', 0)] }),
-  // C8 nothing before today: a visit and a survey after today are ignored, a survey on 2025-06-30 is outside the window,
-  //   the one on 2025-07-01 is in (promoter, 9). No recency band. Referred.
-  customer({ visits: [v('2026-07-05', 50_000)], surveys: [s('2026-07-01', 0), s('2025-06-30', 10), s('2025-07-01', 9)], referredBy: 'C5' }),
+  // C8 no purchase before today (a customer since a free visit in 2020, outside both windows): a visit and a survey after
+  //   today are ignored, a survey on 2025-06-30 is outside the window, the one on 2025-07-01 is in (promoter, 9). No recency band. Referred.
+  customer({ visits: [v('2020-01-01', 0), v('2026-07-05', 50_000)], surveys: [s('2026-07-01', 0), s('2025-06-30', 10), s('2025-07-01', 9)], referredBy: 'C5' }),
 ];
 
 describe('computeMetrics: hand-computed fixture of 8 customers', () => {
@@ -107,6 +107,35 @@ describe('computeMetrics: boundaries', () => {
   });
 });
 
+describe('computeMetrics: all customers as of the day asked (a month-end of the trend, a period start)', () => {
+  // R since 2024; N referred by R, a customer from the delivery of their car on 2026-05-01; P with no visit and no car (always counted).
+  const customers = [
+    customer({ visits: [v('2024-03-01', 50_000)], referredSince: ['2026-05-01'] }),
+    customer({ deliveryDates: ['2026-05-01'], referredBy: 'R' }),
+    customer({}),
+  ];
+  const at = (day: string, key: Metric['key']) => {
+    const m = computeMetrics(customers, day, DEFAULT_RULES).find((x) => x.key === key)!;
+    return [m.numerator, m.denominator];
+  };
+
+  it('counts a customer from their first visit or delivery on, and a referral from the referred customer\'s', () => {
+    expect(at('2026-04-30', 'referral_conversion')).toEqual([0, 2]);
+    expect(at('2026-04-30', 'referred_new_customers')[0]).toBe(0);
+    expect(at('2026-05-01', 'referral_conversion')).toEqual([1, 3]);
+    expect(at('2026-05-01', 'referred_new_customers')[0]).toBe(1);
+    // N's delivery makes them active from that day: 1 of the 3 customers then, 0 of 2 the day before (R went quiet in 2024).
+    expect(at('2026-04-30', 'active_ratio')).toEqual([0, 2]);
+    expect(at('2026-05-01', 'active_ratio')).toEqual([1, 3]);
+  });
+
+  it('finds the first visit or delivery whichever comes first, and none for a customer with neither', () => {
+    expect(customerSince([{ date: '2026-03-02' }, { date: '2025-01-09' }], ['2025-02-01'])).toBe('2025-01-09');
+    expect(customerSince([{ date: '2026-03-02' }], ['2025-02-01', '2024-12-31'])).toBe('2024-12-31');
+    expect(customerSince([], [])).toBeNull();
+  });
+});
+
 describe('computeMetrics: scale', () => {
   // 100,000 customers x 15 visits = 1.5M visits. The budget is the test timeout (generous for CI):
   // computeMetrics itself takes ~0.2-0.35 s here; anything quadratic would never finish.
@@ -116,7 +145,7 @@ describe('computeMetrics: scale', () => {
     for (let i = 0; i < 100_000; i++) {
       const visits = [];
       for (let k = 0; k < 15; k++) visits.push(v(dates[(i * 7 + k * 97) % 1460] ?? T, (k % 3) * 10_000));
-      customers.push(customer({ visits, surveys: [s(dates[i % 400] ?? T, i % 11)], referredCount: i % 4 === 0 ? 1 : 0 }));
+      customers.push(customer({ visits, surveys: [s(dates[i % 400] ?? T, i % 11)], referredSince: i % 4 === 0 ? [null] : [] }));
     }
     const ms = computeMetrics(customers, T, DEFAULT_RULES);
     expect(ms).toHaveLength(15);

@@ -24,18 +24,31 @@ import { addDays, daysBetween } from './days';
  *   average ticket growth = (trailing spend / trailing purchases) / (previous spend / previous
  *   purchases) - 1 over the same customers (pooled, so each purchase weighs the same).
  * - NPS counts every survey in the trailing window (not only each customer's latest).
- * - Referral conversion: customers with referredCount >= 1 / all customers; referred new
- *   customers: customers with referredBy set (all time).
+ * - A customer counts among "all customers" as of a day from their first visit or delivery on
+ *   (customerSince; one with neither, always): a month-end of the trend, or a period's first day,
+ *   counts the customers the store had then, not today's.
+ * - Referral conversion: customers who count, with at least one customer they referred who counts,
+ *   / all customers; referred new customers: customers who count with referredBy set.
  */
 export interface MetricCustomer {
   visits: readonly { date: IsoDate; amountFen: number }[];
   surveys: readonly { date: IsoDate; score0to10: number }[];
   deliveryDates: readonly IsoDate[];
-  /** New customers this customer brought. */
-  referredCount: number;
+  /** customerSince of each customer this one referred (the new customers they brought). */
+  referredSince: readonly (IsoDate | null)[];
   /** Who referred this customer, or null. */
   referredBy: string | null;
 }
+
+/** Since when a customer counts among the store's customers: their first visit or delivery, the earlier; null (always) with neither. */
+export function customerSince(visits: readonly { date: IsoDate }[], deliveryDates: readonly IsoDate[]): IsoDate | null {
+  let since: IsoDate | null = null;
+  for (const v of visits) if (since === null || v.date < since) since = v.date;
+  for (const d of deliveryDates) if (since === null || d < since) since = d;
+  return since;
+}
+
+const countsOn = (since: IsoDate | null, day: IsoDate) => since === null || since <= day;
 
 export interface Metric {
   key: MetricKey;
@@ -104,7 +117,8 @@ export function computeMetrics(customers: readonly MetricCustomer[], today: IsoD
   const t = emptyTotals();
 
   for (const c of customers) {
-    t.customers++;
+    const counts = countsOn(customerSince(c.visits, c.deliveryDates), today);
+    if (counts) t.customers++;
     let first: IsoDate | null = null;
     let second: IsoDate | null = null;
     let last: IsoDate | null = null;
@@ -149,8 +163,8 @@ export function computeMetrics(customers: readonly MetricCustomer[], today: IsoD
       if (s.score0to10 >= m.npsPromoterMin) t.promoters++;
       else if (s.score0to10 <= m.npsDetractorMax) t.detractors++;
     }
-    if (c.referredCount >= 1) t.referrers++;
-    if (c.referredBy !== null) t.referred++;
+    if (counts && c.referredSince.some((since) => countsOn(since, today))) t.referrers++;
+    if (counts && c.referredBy !== null) t.referred++;
   }
   return toMetrics(t, rules);
 }
