@@ -1,5 +1,6 @@
 import type { RulesConfig } from './rules/config';
 import type { FactSurvey } from './rules/facts';
+import type { LifecycleRule } from './rules/lifecycle';
 import { satisfaction } from './rules/radar';
 import type { IsoDate } from './types';
 
@@ -16,7 +17,7 @@ export const LOW_SCORE_VISIT_RULE = 'low_score_visit';
  * One open home visit per customer: a complaint and a low score on one day ask one visit, not two,
  * and an open win-back plan (its home visit) answers them too.
  */
-export const RECOVERY_RULES: readonly string[] = [COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE, 'winback_plan'];
+export const RECOVERY_RULES: readonly string[] = [COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE, 'winback_plan' satisfies LifecycleRule];
 
 /** tasks.reason of a recovery visit. */
 export type RecoveryReason =
