@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isoDateIn } from '../../shared/domain/calendar/dates';
 import { isValidMobile, normalizePhone } from '../../shared/domain/phone';
 import { isNewEnergyPlate, isValidPlate, normalizePlate } from '../../shared/domain/plate';
+import { VISIT_TYPES } from '../../shared/domain/types';
 import type { HqDatabase } from '../db/schema';
 import { storeByCode, writeAsHqIn } from '../repos/admin';
 import { findCustomerByPhone, findVehicleByVin, getRow } from '../repos/rows';
@@ -41,7 +42,6 @@ export function columnOf(header: string): IngestColumn | null {
   return ALIASES[header.trim()] ?? ALIASES[h] ?? null;
 }
 
-export const VISIT_TYPES = ['maintenance', 'repair', 'warranty', 'inspection', 'bodywork', 'accessory', 'free_check', 'event'] as const;
 
 export interface IngestRow {
   /** The line of the file (1 = the header) or the index in the request. */
