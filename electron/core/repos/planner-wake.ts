@@ -13,6 +13,14 @@ export function taskDigestsOf(sqlite: BetterSqlite3.Database, ids: readonly stri
   return new Map(rows);
 }
 
+/**
+ * Customers a write marked due (wake day '', the triggers of migration 0004) that no run has
+ * planned since, from the partial index of migration 0027.
+ */
+export function markedDue(sqlite: BetterSqlite3.Database): string[] {
+  return sqlite.prepare("SELECT customer_id FROM planner_wake WHERE wake_on = ''").pluck().all() as string[];
+}
+
 /** What planning some customers writes into their wake rows (see writeWakeRows). */
 export interface WakeWrites {
   /** [customer, wake day]: days that changed. */

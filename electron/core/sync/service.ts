@@ -4,6 +4,7 @@ import type { AttentionItem, SyncState, SyncStatus } from '../../../shared/api/a
 import { SYNC_SCHEMA_VERSION, type MutationResult } from '../../../shared/sync/protocol';
 import type { Clock } from '../clock';
 import { markPushed, pendingCount, settleUpTo, toMutation, unsettledOutbox } from '../repos/outbox';
+import { markedDue } from '../repos/planner-wake';
 import { openRejections, recordRejections, resolveRejection } from '../repos/sync-apply';
 import { hasStore, readSyncSetting, storeName, writeCursor, writeSyncSetting } from '../repos/sync-state';
 import { DEFAULT_GUARD, type GuardOptions } from './apply';
@@ -51,13 +52,16 @@ export interface SyncDeps {
   sqlite: BetterSqlite3.Database;
   clock: Clock;
   tokens: TokenStore;
-  /** Re-plan customers whose rows a page changed; plan everyone after the initial sync. */
+  /** Re-plan customers whose rows a page changed, and those a round's writes marked due; plan everyone after the initial sync. */
   replan(customerIds: readonly string[]): void;
   planAll(): Promise<unknown>;
   onStatus(status: SyncStatus): void;
   onTables(tables: string[]): void;
   options?: Partial<SyncOptions>;
 }
+
+/** Above this many customers to plan after a round, a whole-store run (it yields) instead of one synchronous re-plan. */
+const REPLAN_AT_ONCE = 2_000;
 
 export function createSyncService(deps: SyncDeps): SyncService {
   const { sqlite, clock, tokens } = deps;
@@ -176,8 +180,25 @@ export function createSyncService(deps: SyncDeps): SyncService {
         schedule(backoffDelay(failures, opts.random, opts.backoff));
       }
     } finally {
+      planMarked();
       again = false;
       publish();
+    }
+  }
+
+  /**
+   * Plans the customers a write marked due that no run planned since: a pulled row that moved from
+   * one customer to another or was deleted (a page re-plans only the customers its rows name now),
+   * a rejected change undone, a resync sweep. Many at once: a whole-store run, in slices.
+   */
+  function planMarked(): void {
+    try {
+      if (!hasStore(sqlite)) return;
+      const ids = markedDue(sqlite);
+      if (ids.length > REPLAN_AT_ONCE) deps.planAll().catch((error) => console.error('[sync] planning after the round failed', error));
+      else if (ids.length > 0) deps.replan(ids);
+    } catch (error) {
+      console.error('[sync] planning after the round failed', error);
     }
   }
 
