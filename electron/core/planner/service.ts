@@ -3,12 +3,12 @@ import type { Clock } from '../clock';
 import { loadRules } from '../repos/rules';
 import type { PlanCounts } from './rows';
 import { refreshKeptFacts } from './refresh-facts';
-import { runPlanner, runPlannerInBatches } from './run';
+import { runPlanner, runPlannerInBatches, ZERO } from './run';
 
 const CHECK_EVERY_MS = 15 * 60_000;
 
 export interface PlannerService {
-  /** Plans the whole store, in batches that leave room for other calls. */
+  /** Plans the whole store, in batches that leave room for other calls (asked during a run: once more after it). */
   runAll(): Promise<PlanCounts>;
   /** Whether a whole-store run is planning now (until its 'done', not the renewal of kept facts after it). */
   planning(): boolean;
@@ -41,11 +41,9 @@ export function createPlannerService(options: {
     const today = clock.today(options.timezone());
     return { today, rules: loadRules(sqlite), now: clock.now().toISOString() };
   };
-  const runAll = () => {
-    // One whole-store run at a time; a second request joins the one under way.
-    running ??= (async () => {
+  const run = () => {
+    running = (async () => {
       const ctx = context();
-      lastDay = ctx.today;
       planning = true;
       let counts: PlanCounts;
       try {
@@ -54,6 +52,8 @@ export function createPlannerService(options: {
         planning = false;
       }
       if (stopped) return counts;
+      // Only a run that finished counts as the day's: one that failed is tried again at the next check.
+      lastDay = ctx.today;
       options.onDone({ ...counts, today: ctx.today, scope: 'all' });
       // Then, in the background, the planning facts that ran out today are read again for the weekly full run.
       await refreshKeptFacts(sqlite, ctx, () => stopped);
@@ -63,8 +63,21 @@ export function createPlannerService(options: {
     });
     return running;
   };
+  // A run under way read the rules and the day at its start: a request meanwhile (new rules from HQ,
+  // many customers marked due) gets one more run after it, which sees what changed; more requests join that one.
+  let queued: Promise<PlanCounts> | null = null;
+  const runAll = (): Promise<PlanCounts> => {
+    if (running === null) return run();
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return stopped ? ZERO : runAll();
+      });
+    return queued;
+  };
   const tick = () => {
-    if (clock.today(options.timezone()) !== lastDay && hasStore()) runAll().catch((error) => console.error('[planner] run failed', error));
+    if (running === null && clock.today(options.timezone()) !== lastDay && hasStore()) runAll().catch((error) => console.error('[planner] run failed', error));
   };
 
   return {
@@ -89,7 +102,7 @@ export function createPlannerService(options: {
       first = timer = null;
     },
     idle: async () => {
-      await running?.catch(() => undefined);
+      while (running !== null || queued !== null) await (queued ?? running)!.catch(() => undefined);
     },
   };
 }
