@@ -14,10 +14,14 @@ import type { IsoDate } from './types';
 export const COMPLAINT_VISIT_RULE = 'complaint_visit';
 export const LOW_SCORE_VISIT_RULE = 'low_score_visit';
 /**
- * One open home visit per customer: a complaint and a low score on one day ask one visit, not two,
- * and an open win-back plan (its home visit) answers them too.
+ * One open recovery visit per customer: a complaint and a low score on one day ask one visit, not
+ * two. Only these, people's tasks: an open win-back plan does not answer them, as the planner voids
+ * it once the customer's visit arrives (often just after the complaint) and the complaint would be
+ * left without a visit.
  */
-export const RECOVERY_RULES: readonly string[] = [COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE, 'winback_plan' satisfies LifecycleRule];
+export const RECOVERY_VISIT_RULES: readonly string[] = [COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE];
+/** Every open task that takes the advisor to a red customer's home: the recovery visits and the win-back plan (the radar's "visit planned"). */
+export const RECOVERY_RULES: readonly string[] = [...RECOVERY_VISIT_RULES, 'winback_plan' satisfies LifecycleRule];
 
 /** tasks.reason of a recovery visit. */
 export type RecoveryReason =

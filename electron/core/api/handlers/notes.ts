@@ -4,7 +4,7 @@ import { liveComplaint, insertComplaint, resolveComplaint } from '../../repos/co
 import { consentState, customerForWrite } from '../../repos/consent';
 import { insertInteraction, insertManualTask } from '../../repos/interactions';
 import { insertPreference, livePreference, removePreference, setSuggestionStatus, updatePreference } from '../../repos/preferences';
-import { COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE, RECOVERY_RULES, surveyTurnsRed, type RecoveryReason } from '../../../../shared/domain/recovery';
+import { COMPLAINT_VISIT_RULE, LOW_SCORE_VISIT_RULE, RECOVERY_VISIT_RULES, surveyTurnsRed, type RecoveryReason } from '../../../../shared/domain/recovery';
 import { openTaskOf } from '../../repos/tasks';
 import { loadRules } from '../../repos/rules';
 import { insertSurvey, surveysOf } from '../../repos/surveys';
@@ -161,7 +161,7 @@ export const notes: HandlerArea<'notes'> = {
         const earlier = await surveysOf(trx, customerId);
         await insertSurvey(trx, { id, storeId: c.store_id, customerId, surveyedOn: on, score, comment, staffId: staff.id, at });
         if (!surveyTurnsRed({ date: on, score0to10: score }, earlier, today, rules)) return;
-        taskId = await openTaskOf(trx, customerId, RECOVERY_RULES);
+        taskId = await openTaskOf(trx, customerId, RECOVERY_VISIT_RULES);
         if (taskId !== null) return;
         taskId = v7();
         const reason: RecoveryReason = { code: 'low_satisfaction', surveyId: id, score: score * 10, surveyedOn: on };
@@ -190,7 +190,7 @@ export const notes: HandlerArea<'notes'> = {
       async ({ trx, staff, at }) => {
         await insertComplaint(trx, { id, storeId: c.store_id, customerId, openedOn: on, summary, staffId: staff.id, at });
         // An open complaint is red on the radar: the advisor's recovery visit, due today (unless one is open already).
-        const open = await openTaskOf(trx, customerId, RECOVERY_RULES);
+        const open = await openTaskOf(trx, customerId, RECOVERY_VISIT_RULES);
         if (open !== null) {
           taskId = open;
           return;
