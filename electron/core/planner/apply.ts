@@ -89,6 +89,18 @@ export function* loadOpenWork(
   return out;
 }
 
+/** Deleted customers that still have open planned work (tasks of the planner's rules, cards to write). */
+export function deletedWithOpenWork(sqlite: BetterSqlite3.Database, plannerRules: readonly string[]): string[] {
+  return sqlite
+    .prepare(
+      `SELECT c.id FROM customers c WHERE c.deleted_at IS NOT NULL AND (
+         EXISTS (SELECT 1 FROM tasks t WHERE t.customer_id = c.id AND t.status = 'open' AND t.rule IN (SELECT value FROM json_each(?)))
+         OR EXISTS (SELECT 1 FROM card_reminders k WHERE k.customer_id = c.id AND k.status = 'to_write'))`,
+    )
+    .pluck()
+    .all(JSON.stringify(plannerRules)) as string[];
+}
+
 type Statements = ReturnType<typeof prepare>;
 const statements = new WeakMap<BetterSqlite3.Database, Statements>();
 

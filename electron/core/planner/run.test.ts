@@ -256,4 +256,20 @@ describe('planner on a real SQLite file', () => {
     expect(counts.customers).toBe(0);
     expect(tasks().filter((t) => t.customer_id === 'c-gone' && t.status === 'open')).toEqual([]);
   });
+
+  it.each([
+    ['the next daily run (the customer marked due)', { fullRunEveryDays: 7 }],
+    ['a whole-store run (it plans the customers there are)', { fullRunEveryDays: 0 }],
+  ])("lets a deleted customer's open work go at %s, cards too", async (_when, options) => {
+    await addCustomer(store.opened, { id: 'c-gone', name: '吴用', phone: '13800000007', plates: ['粤A77777'], deliveryDate: '2026-11-20', memberSince: '2026-11-20', birthDate: '1980-11-28' });
+    const sqlite = store.opened.sqlite;
+    await runPlannerInBatches(sqlite, ctx('2026-11-24'));
+    const openCards = () => sqlite.prepare("SELECT count(*) FROM card_reminders WHERE customer_id = 'c-gone' AND status = 'to_write'").pluck().get();
+    expect(tasks().filter((t) => t.customer_id === 'c-gone' && t.status === 'open').length).toBeGreaterThan(0);
+    expect(openCards()).toBe(1);
+    sqlite.prepare("UPDATE customers SET deleted_at = '2026-11-24T02:00:00.000Z' WHERE id = 'c-gone'").run();
+    await runPlannerInBatches(sqlite, ctx('2026-11-25'), options);
+    expect(tasks().filter((t) => t.customer_id === 'c-gone' && t.status === 'open')).toEqual([]);
+    expect(openCards()).toBe(0);
+  });
 });

@@ -7,7 +7,7 @@ import { loadPlanningInputsKept } from '../repos/planner-inputs-cached';
 import { taskDigestsOf } from '../repos/planner-wake';
 import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
 import { dropPlannedIndexesIfEmpty, rebuildPlannedIndexes } from '../repos/planner-bulk';
-import { applyPlan, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, type OpenWork } from './apply';
+import { applyPlan, deletedWithOpenWork, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, type OpenWork } from './apply';
 import { compute, type Batch, type Computed, type KeptDigests, type RunContext } from './compute';
 import { PLANNER_RULES, type PlanContext } from './desired';
 import { nthVisitorTasks } from './nth-visitor';
@@ -67,19 +67,31 @@ interface ReadBatch {
 /**
  * These customers read now, at once (in a transaction with their writes, so nothing slips between).
  * With the wake table, from their kept facts where valid, and open tasks only where the digest differs.
+ * Customers asked for but gone (deleted): their open work is no longer wanted (`extra`: voided, lapsed).
  */
 function readBatch(sqlite: BetterSqlite3.Database, ctx: RunContext, ids: readonly string[], wake: boolean): ReadBatch {
   if (!wake) {
     const inputs = runToEnd(loadPlanningInputs(sqlite, ctx.today, ctx.rules, ids));
-    return { batch: { customers: [...inputs.values()], open: runToEnd(loadOpenWork(sqlite, PLANNER_RULES, ids)), forget: ids.filter((id) => !inputs.has(id)) } };
+    const open = runToEnd(loadOpenWork(sqlite, PLANNER_RULES, ids));
+    const forget = ids.filter((id) => !inputs.has(id));
+    return { batch: { customers: [...inputs.values()], open, forget, extra: openWorkOf(open, forget) } };
   }
   const inputs = loadPlanningInputsKept(sqlite, ctx.today, ctx.rules, { ids });
   const open = runToEnd(loadOpenWork(sqlite, PLANNER_RULES, ids, undefined, 'cards'));
   const forget = ids.filter((id) => !inputs.has(id));
-  // The open tasks of customers gone (an incremental run lets them go).
+  // The open tasks of customers gone.
   if (forget.length > 0) for (const [id, tasks] of runToEnd(loadOpenWork(sqlite, PLANNER_RULES, forget)).tasks) open.tasks.set(id, tasks);
   const kept: KeptDigests = { digests: taskDigestsOf(sqlite, ids), openTasks: (compared) => runToEnd(loadOpenWork(sqlite, PLANNER_RULES, compared)).tasks };
-  return { batch: { customers: [...inputs.values()], open, forget }, kept };
+  return { batch: { customers: [...inputs.values()], open, forget, extra: openWorkOf(open, forget) }, kept };
+}
+
+function openWorkOf(open: OpenWork, ids: readonly string[]): { tasks: OpenTask[]; cards: OpenCard[] } {
+  const extra = { tasks: [] as OpenTask[], cards: [] as OpenCard[] };
+  for (const id of ids) {
+    extra.tasks.push(...(open.tasks.get(id) ?? []));
+    extra.cards.push(...(open.cards.get(id) ?? []));
+  }
+  return extra;
 }
 
 /**
@@ -93,17 +105,7 @@ export function runPlanner(sqlite: BetterSqlite3.Database, ctx: RunContext & { c
   const wake = hasWakeTable(sqlite);
   return sqlite
     .transaction(() => {
-      if (ids !== undefined) {
-        // Customers asked for but gone (deleted): their open work is no longer wanted either.
-        const read = readBatch(sqlite, ctx, ids, wake);
-        const { batch } = read;
-        const extra = { tasks: [] as OpenTask[], cards: [] as OpenCard[] };
-        for (const id of batch.forget ?? []) {
-          extra.tasks.push(...(batch.open.tasks.get(id) ?? []));
-          extra.cards.push(...(batch.open.cards.get(id) ?? []));
-        }
-        return planBatch(sqlite, ctx, { ...read, batch: { ...batch, extra } }, keptNthVisitorTasks(sqlite, ids), wake);
-      }
+      if (ids !== undefined) return planBatch(sqlite, ctx, readBatch(sqlite, ctx, ids, wake), keptNthVisitorTasks(sqlite, ids), wake);
       const storeWide = nthVisitorTasks(sqlite, ctx);
       const inputs = runToEnd(loadPlanningInputs(sqlite, ctx.today, ctx.rules));
       const open = runToEnd(loadOpenWork(sqlite, PLANNER_RULES));
@@ -244,6 +246,12 @@ export async function runPlannerInBatches(
     const whole = await planWholeStore(sqlite, ctx, storeWide, wake, { batchSize, stopped: options.stopped, workers: options.workers });
     total = whole.counts;
     finished = whole.finished;
+  }
+  // Customers deleted with open work a run passed over (their wake row went, or a whole-store run
+  // plans only the customers there are): planned as gone, their work voided and lapsed.
+  if (finished) {
+    const gone = deletedWithOpenWork(sqlite, PLANNER_RULES);
+    if (gone.length > 0) total = add(total, sqlite.transaction(() => planBatch(sqlite, ctx, readBatch(sqlite, ctx, gone, wake), storeWide(), wake)).immediate());
   }
   if (wake && finished) {
     writeState(sqlite, { fingerprint: fingerprint(ctx), day: ctx.today, fullOn: due === null ? ctx.today : state!.fullOn, nth: nthSummary(storeWide()) });
