@@ -91,6 +91,8 @@ describe('parseRulesConfig', () => {
       ['lifecycle.growthStageEndDay', 30, 'lifecycle.growthStageEndDay'],
       ['lifecycle.matureStageEndDay', 180, 'lifecycle.matureStageEndDay'],
       ['lifecycle.offerQuietDays', 90, 'lifecycle.offerQuietDays'],
+      ['lifecycle.atRiskQuietDays', 60, 'lifecycle.atRiskQuietDays'], // the win-back plan before the care call
+      ['lifecycle.atRiskQuietDays', 179, 'lifecycle.atRiskQuietDays'],
       ['metrics.npsDetractorMax', 9, 'metrics.npsDetractorMax'],
       ['tiers.silver.pointsMultiplier', 1.2345, 'tiers.silver.pointsMultiplier'], // 12,345 points would be earned as 12,350
       ['points.perCny', 0.0001, 'points.normalMultiplier'], // would earn nothing at all

@@ -152,6 +152,8 @@ function crossFieldIssues(c: z.infer<typeof baseSchema>): Issue[] {
   if (l.growthStageEndDay <= l.newStageEndDay) issues.push({ path: ['lifecycle', 'growthStageEndDay'], message: 'must be greater than lifecycle.newStageEndDay' });
   if (l.matureStageEndDay <= l.growthStageEndDay) issues.push({ path: ['lifecycle', 'matureStageEndDay'], message: 'must be greater than lifecycle.growthStageEndDay' });
   if (l.offerQuietDays <= l.careCallQuietDays) issues.push({ path: ['lifecycle', 'offerQuietDays'], message: 'must be greater than lifecycle.careCallQuietDays' });
+  // The win-back plan follows the care call and the offer of one quiet spell, never comes before them.
+  if (l.atRiskQuietDays < l.offerQuietDays) issues.push({ path: ['lifecycle', 'atRiskQuietDays'], message: 'must be at least lifecycle.offerQuietDays' });
   if (c.metrics.npsDetractorMax >= c.metrics.npsPromoterMin) issues.push({ path: ['metrics', 'npsDetractorMax'], message: 'must be less than metrics.npsPromoterMin' });
   // Visit points are counted in whole thousandths of a point per CNY (points.ts visitPoints):
   // a rate finer than that would be rounded, silently, instead of earned as configured.
