@@ -9,6 +9,7 @@ export interface HqDatabase {
   hq_stores: { store_id: string; code: string; name: string; timezone: string; last_seq: Big; min_seq: Big; created_at: string };
   sync_rows: { store_id: string; tbl: string; pk: string; data: Json; seq: Big; deleted: boolean };
   sync_totals: { store_id: string; tbl: string; n: Big };
+  visit_refs: { store_id: string; ro_number: string; visit_id: string };
   devices: {
     store_id: string;
     device_id: string;

@@ -159,6 +159,40 @@ describe('hq import', () => {
     expect(await carRow()).toMatchObject({ delivery_date: '2027-03-01', first_delivery_date: null });
   });
 
+  it('updates a visit in place when a row with its repair-order number corrects it (day, type, amount), and takes a visit imported before without one', async () => {
+    const { storeId } = await createStore(t.hq.db, { code: 'ING6', name: 'repair orders' });
+    const car = { name: '周强', phone: '13700000061', vin: 'LSVAA4182E2000061', plate: '沪A60001', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    const ingest = (rows: Record<string, string>[]) => ingestRows(t.hq.db, 'ING6', rows.map((r) => ({ ...car, ...r })), { dryRun: false });
+    const visits = async () =>
+      (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'visits').where('deleted', '=', false).execute())
+        .map((r) => r.data as Record<string, unknown>)
+        .map((v) => [v.visit_date, v.type, v.amount_fen])
+        .sort();
+
+    expect(await ingest([{ visit_date: '2025-06-01', visit_type: 'maintenance', amount: '500', ro_number: 'RO-1' }])).toMatchObject({ added: 1 });
+    // The dealer system corrects the order: another day, another type, another amount. The same visit.
+    expect(await ingest([{ visit_date: '2025-06-02', visit_type: 'repair', amount: '450', 工单号: 'RO-1' }])).toMatchObject({ added: 0, updated: 1 });
+    expect(await visits()).toEqual([['2025-06-02', 'repair', 45_000]]);
+
+    // Imported first without its number, then with it: the same visit, which the number then follows.
+    await ingest([{ visit_date: '2025-07-01', visit_type: 'maintenance', amount: '300' }]);
+    expect(await ingest([{ visit_date: '2025-07-01', visit_type: 'maintenance', amount: '300', ro_number: 'RO-2' }])).toMatchObject({ unchanged: 1 });
+    await ingest([{ visit_date: '2025-07-03', visit_type: 'maintenance', amount: '300', ro_number: 'RO-2' }]);
+    // Two repair orders of the car on one day: two visits.
+    await ingest([
+      { visit_date: '2025-08-01', visit_type: 'maintenance', amount: '200', ro_number: 'RO-3' },
+      { visit_date: '2025-08-01', visit_type: 'maintenance', amount: '100', ro_number: 'RO-4' },
+    ]);
+    expect(await visits()).toEqual([
+      ['2025-06-02', 'repair', 45_000],
+      ['2025-07-03', 'maintenance', 30_000],
+      ['2025-08-01', 'maintenance', 10_000],
+      ['2025-08-01', 'maintenance', 20_000],
+    ]);
+    expect(await ingest([{ ro_number: 'RO-5' }])).toMatchObject({ rejected: 1, errors: [{ line: 1, field: 'visit_date' }] });
+    expect(await ingest([{ visit_date: '2025-09-01', ro_number: 'R'.repeat(41) }])).toMatchObject({ rejected: 1, errors: [{ line: 1, field: 'ro_number' }] });
+  });
+
   it('POST /ingest needs the admin token and reports rows by index', async () => {
     await createStore(t.hq.db, { code: 'ING3', name: 'api' });
     const body = { store: 'ING3', rows: [{ name: '孙丽', phone: '13700000001' }, { name: '孙丽', phone: 'x' }] };

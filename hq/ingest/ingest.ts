@@ -12,9 +12,9 @@ import { findCustomerByPhone, findVehicleByVin, getRow } from '../repos/rows';
 /**
  * Dealer-management-system ingest: one row = a customer (name, phone...), optionally a vehicle
  * (VIN, plate, brand, model, delivery date), optionally a visit of that vehicle (date, type,
- * amount, mileage) and optionally who referred the customer (the referrer's phone). Customers are
- * matched by phone and vehicles by VIN (updated in place, never duplicated); a visit's id is
- * derived from store + VIN + date + type, a referral's from store + the customer referred, so
+ * amount, mileage, the dealer system's repair-order number) and optionally who referred the customer (the referrer's phone). Customers are
+ * matched by phone and vehicles by VIN (updated in place, never duplicated); a visit by its
+ * repair-order number, else its id is derived from store + VIN + date + type; a referral's from store + the customer referred, so
  * importing a file twice changes nothing. A bad row is reported with its line and field and writes
  * nothing; the others go on.
  */
@@ -22,7 +22,7 @@ import { findCustomerByPhone, findVehicleByVin, getRow } from '../repos/rows';
 export const INGEST_COLUMNS = [
   'name', 'phone', 'gender', 'birth_date', 'address', 'city',
   'vin', 'plate', 'brand', 'model', 'color', 'delivery_date', 'purchase_amount',
-  'visit_date', 'visit_type', 'amount', 'mileage_km',
+  'visit_date', 'visit_type', 'amount', 'mileage_km', 'ro_number',
   'referrer_phone', 'referred_on',
 ] as const;
 export type IngestColumn = (typeof INGEST_COLUMNS)[number];
@@ -33,6 +33,7 @@ const ALIASES: Record<string, IngestColumn> = {
   地址: 'address', 城市: 'city', 车架号: 'vin', vin码: 'vin', 车牌: 'plate', 车牌号: 'plate', 品牌: 'brand', 车型: 'model', 颜色: 'color',
   交车日期: 'delivery_date', 购车金额: 'purchase_amount', 到店日期: 'visit_date', 维修日期: 'visit_date', 类型: 'visit_type', 维修类型: 'visit_type',
   金额: 'amount', 里程: 'mileage_km', mileage: 'mileage_km',
+  工单号: 'ro_number', 维修工单号: 'ro_number', 工单编号: 'ro_number', 委托书号: 'ro_number', ro: 'ro_number', repair_order: 'ro_number',
   推荐人手机: 'referrer_phone', 推荐人手机号: 'referrer_phone', 推荐人电话: 'referrer_phone', referrer: 'referrer_phone', 推荐日期: 'referred_on',
 };
 
@@ -111,7 +112,7 @@ function int(field: string, v: string | undefined): number | null {
 interface Parsed {
   customer: { name: string; phone: string; gender: string | null; birth_date: string | null; address: string | null; city: string | null };
   vehicle: { vin: string; plate: string; brand: string; model: string; color: string | null; delivery_date: string; purchase_amount_fen: number | null } | null;
-  visit: { visit_date: string; type: string; amount_fen: number; mileage_km: number | null } | null;
+  visit: { visit_date: string; type: string; amount_fen: number; mileage_km: number | null; ro_number: string | null } | null;
   /** Who referred this customer (a customer of the store, by phone), and when if the file says. */
   referral: { referrerPhone: string; referredOn: string | null } | null;
 }
@@ -148,8 +149,10 @@ export function parseRow(v: Partial<Record<IngestColumn, string>>): Parsed {
     if (!vehicle) throw new RowError('vin', 'a visit needs the vehicle: vin is required with visit_date');
     const type = v.visit_type?.trim() || 'maintenance';
     if (!(VISIT_TYPES as readonly string[]).includes(type)) throw new RowError('visit_type', `visit_type must be one of ${VISIT_TYPES.join(', ')}, got "${type}"`);
-    visit = { visit_date: date('visit_date', v.visit_date, true)!, type, amount_fen: fen('amount', v.amount) ?? 0, mileage_km: int('mileage_km', v.mileage_km) };
-  }
+    const ro = v.ro_number?.trim() || null;
+    if (ro !== null && ro.length > 40) throw new RowError('ro_number', 'ro_number is longer than 40 characters');
+    visit = { visit_date: date('visit_date', v.visit_date, true)!, type, amount_fen: fen('amount', v.amount) ?? 0, mileage_km: int('mileage_km', v.mileage_km), ro_number: ro };
+  } else if (v.ro_number?.trim()) throw new RowError('visit_date', 'visit_date is required with ro_number');
 
   let referral: Parsed['referral'] = null;
   const referrer = v.referrer_phone?.trim();
@@ -296,7 +299,7 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed): Pro
     stage(out, 'vehicles', vehicleId, existing?.data, fields, () => ({ id: vehicleId, store_id: storeId, vin: v.vin, ...fields, mileage_km: null, mileage_recorded_on: null, first_delivery_date: null, created_at: at, updated_at: at, deleted_at: null }), at);
     if (parsed.visit) {
       const s = parsed.visit;
-      const visitId = uuidv5(`${storeId}|${v.vin}|${s.visit_date}|${s.type}`, NAMESPACE);
+      const visitId = await visitIdOf(trx, storeId, v.vin, s);
       const prev = await getRow(trx, storeId, 'visits', visitId);
       const vf = { customer_id: customerId, vehicle_id: vehicleId, visit_date: s.visit_date, type: s.type, amount_fen: s.amount_fen, mileage_km: s.mileage_km };
       stage(out, 'visits', visitId, prev?.data, vf, () => ({ id: visitId, store_id: storeId, ...vf, advisor_id: null, note: null, created_at: at, updated_at: at, deleted_at: null }), at);
@@ -304,6 +307,24 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed): Pro
   }
   if (out.writes.length > 0) await writeAsHqIn(trx, storeId, out.writes);
   return { added: out.added, updated: out.updated };
+}
+
+/**
+ * A visit's id: by its repair-order number when the row has one (a later row with the same number is
+ * that visit corrected: a new day, type, amount or mileage updates it in place), else derived from
+ * VIN + day + type (so a corrected day or type is a second visit: nothing else tells them apart).
+ * The first row naming a number takes the visit imported before without one (same car, day and
+ * type), unless another number has it (two repair orders of one car on one day).
+ */
+async function visitIdOf(trx: Trx, storeId: string, vin: string, visit: NonNullable<Parsed['visit']>): Promise<string> {
+  const derived = uuidv5(`${storeId}|${vin}|${visit.visit_date}|${visit.type}`, NAMESPACE);
+  if (visit.ro_number === null) return derived;
+  const known = await trx.selectFrom('visit_refs').select('visit_id').where('store_id', '=', storeId).where('ro_number', '=', visit.ro_number).executeTakeFirst();
+  if (known) return known.visit_id;
+  const taken = await trx.selectFrom('visit_refs').select('ro_number').where('store_id', '=', storeId).where('visit_id', '=', derived).executeTakeFirst();
+  const id = taken ? uuidv5(`${storeId}|ro|${visit.ro_number}`, NAMESPACE) : derived;
+  await trx.insertInto('visit_refs').values({ store_id: storeId, ro_number: visit.ro_number, visit_id: id }).execute();
+  return id;
 }
 
 /**
