@@ -116,6 +116,20 @@ export async function ledgerEntryExists(db: Db, storeId: string, kind: string, k
   return row.rows.length > 0;
 }
 
+/**
+ * Whether another live row of the table (not `pk`) has these values in its unique columns
+ * (shared/sync/tables.ts uniqueKey), among the customer's rows (HQ migration 0003's index).
+ */
+export async function otherRowWithKey(db: Db, storeId: string, tbl: string, pk: string, key: Readonly<Record<string, string>>): Promise<string | null> {
+  const same = Object.entries(key).map(([column, value]) => sql`(data->>${column}) = ${value}`);
+  const row = await sql<{ pk: string }>`
+    SELECT pk FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = ${tbl} AND (data->>'customer_id') = ${key.customer_id ?? null} AND NOT deleted AND pk <> ${pk}
+      AND ${sql.join(same, sql` AND `)}
+    LIMIT 1`.execute(db);
+  return row.rows[0]?.pk ?? null;
+}
+
 /** The customer's points balance at HQ (sum of the ledger). */
 export async function pointsBalance(db: Db, storeId: string, customerId: string): Promise<number> {
   const row = await sql<{ balance: string | number | null }>`

@@ -171,6 +171,29 @@ describe('push', () => {
     expect(await pointsBalance(t.hq.db, a.storeId, c.id)).toBe(500 * 6);
   });
 
+  it("refuses a task that repeats another's customer, rule and occurrence (the desks hold them unique), not one with the same id", async () => {
+    const c = await seedCustomer(a.storeId, '秦朗');
+    const task = (occurrence: string) => {
+      const row = {
+        id: uuidv7(), store_id: a.storeId, customer_id: c.id, advisor_id: null, rule: 'suggestion_thanks', occurrence, kind: 'thanks', channel: null, due_date: '2026-01-02',
+        status: 'open', reason: '{}', outcome: null, skip_reason: null, snoozed_until: null, completed_at: null, completed_by: null, created_at: at, updated_at: at, advisor_pinned: 0,
+      };
+      return { op: 'insert', table: 'tasks', pk: row.id, row } as const satisfies RowOp;
+    };
+    const first = task('pref-1');
+    const base = (await pullAll(t, a.device)).last.lastMutationId;
+    const r = await push(t, a.device, [
+      mutation(base + 1, [first]),
+      mutation(base + 2, [task('pref-1')]), // another desk's thank-you for the same adopted suggestion, in the same batch
+      mutation(base + 3, [first]), // the same task again: HQ has it, nothing repeated
+      mutation(base + 4, [task('pref-2')]),
+    ]);
+    expect(r.body.results.map((x) => x.status)).toEqual(['applied', 'rejected', 'applied', 'applied']);
+    expect(r.body.results[1]).toMatchObject({ code: 'invalid_row', details: { table: 'tasks', field: 'occurrence', duplicateOf: first.pk } });
+    const later = await push(t, a.device, [mutation(base + 5, [task('pref-1')])]);
+    expect(later.body.results[0]).toMatchObject({ status: 'rejected', code: 'invalid_row', details: { duplicateOf: first.pk } });
+  });
+
   it('applies a batch in order as one unit: later mutations see earlier ones, a row written twice is written once, a repeated id is a duplicate', async () => {
     const { device } = await storeWithDesk(t, 'BATCH');
     const s = device.store.id;

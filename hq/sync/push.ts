@@ -7,7 +7,7 @@ import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
-import { getRows, ledgerEntryExists, logSecurity, pointsBalance, type RowWrite } from '../repos/rows';
+import { getRows, ledgerEntryExists, logSecurity, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
 import { alignOp } from './align';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
@@ -97,6 +97,7 @@ export async function applyPush(
         for (const op of m.ops) (m.name === PLANNER_ALIGN ? stageAlign : stageOp)(storeId, op, staged, cache);
         await checkBalances(trx, storeId, staged, writes);
         await checkEarnedOnce(trx, storeId, staged, writes);
+        await checkUniqueKeys(trx, storeId, staged, writes);
         for (const s of staged.values()) {
           seq += 1;
           writes.set(keyOf(s.tbl, s.pk), { tbl: s.tbl, pk: s.pk, data: s.data, seq, deleted: s.deleted });
@@ -287,6 +288,27 @@ async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, st
       const earned = columns.includes('visit_id') ? `visit ${key.visit_id}` : `referral of ${key.counterparty_id}`;
       throw new Rejection('already_earned', `These points were earned already (${String(s.data.kind)}, ${earned}); customer ${customerId}`, {
         customerId, field, kind: s.data.kind,
+      });
+    }
+  }
+}
+
+/**
+ * A new row may not repeat another's unique columns (shared/sync/tables.ts uniqueKey: a task's
+ * customer, rule and occurrence), at HQ or earlier in this push: the desks' schema holds them unique,
+ * and every desk's pull would fail on the second row for good. A NULL among them repeats nothing.
+ */
+async function checkUniqueKeys(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, pending: Map<string, RowWrite>): Promise<void> {
+  for (const s of staged.values()) {
+    const columns = s.isNew && !s.deleted ? syncedTable(s.tbl)?.uniqueKey : undefined;
+    if (columns === undefined || columns.some((c) => s.data[c] === null || s.data[c] === undefined)) continue;
+    const key = Object.fromEntries(columns.map((c) => [c, String(s.data[c])]));
+    const same = (w: { tbl: string; pk: string; data: Record<string, unknown> }) => w.tbl === s.tbl && w.pk !== s.pk && columns.every((c) => w.data[c] !== null && w.data[c] !== undefined && String(w.data[c]) === key[c]);
+    const earlier = [...pending.values()].find((w) => !w.deleted && same(w))?.pk ?? null;
+    const other = earlier ?? (await otherRowWithKey(trx, storeId, s.tbl, s.pk, key));
+    if (other !== null) {
+      throw new Rejection('invalid_row', `${s.tbl} ${s.pk} repeats ${s.tbl} ${other} (${columns.map((c) => `${c} ${key[c]}`).join(', ')})`, {
+        table: s.tbl, pk: s.pk, field: columns[columns.length - 1], duplicateOf: other,
       });
     }
   }

@@ -32,6 +32,12 @@ export interface SyncedTable {
   plannerStatus?: { status: string; field: string; value: string; below: string };
   /** The customer a row belongs to (scope checks: the customer must be in the device's store). */
   customerColumn?: string;
+  /**
+   * Columns the desk's schema holds unique besides the pk (rows with a NULL among them excepted, as
+   * SQLite does): HQ refuses a new row that repeats another's (`invalid_row`), or every desk's pull
+   * would fail on that constraint for good. electron/core/db/unique-keys.test.ts checks the schema.
+   */
+  uniqueKey?: readonly string[];
 }
 
 export const SYNCED_TABLES: readonly SyncedTable[] = [
@@ -56,7 +62,10 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { table: 'points_ledger', pk: ['id'], policy: 'append', customerColumn: 'customer_id' },
   // 'void' is the planner's (a task whose reason is gone) and ranks below a person's outcome: an advisor who completed or
   // skipped the task on a desk that had not yet pulled the void (a 'planner.align' from another desk) is not refused.
-  { table: 'tasks', pk: ['id'], policy: 'forward', statusOrder: [['open'], ['void'], ['done', 'skipped']], customerColumn: 'customer_id' },
+  {
+    table: 'tasks', pk: ['id'], policy: 'forward', statusOrder: [['open'], ['void'], ['done', 'skipped']], customerColumn: 'customer_id',
+    uniqueKey: ['customer_id', 'rule', 'occurrence'],
+  },
   {
     table: 'card_reminders',
     pk: ['id'],
@@ -66,6 +75,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     // that had not yet pulled another desk's lapse (a 'planner.align') is not refused.
     plannerStatus: { status: 'skipped', field: 'skip_reason', value: 'lapsed', below: 'written' },
     customerColumn: 'customer_id',
+    uniqueKey: ['customer_id', 'occasion', 'subject_id', 'occasion_date'],
   },
   { table: 'appointments', pk: ['id'], policy: 'forward', statusOrder: [['booked'], ['arrived', 'cancelled']], customerColumn: 'customer_id' },
   // Store manager (migration 0009): who moved a customer to whom and why; offers and campaigns.

@@ -11,6 +11,7 @@ import { insertSurvey, surveysOf } from '../../repos/surveys';
 import { DeskFailure } from '../failure';
 import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
+import { plannedId } from '../../planner/ids';
 
 /**
  * The advisor's notes on a customer. Each verb: checks that need the database (the customer
@@ -70,7 +71,9 @@ export const notes: HandlerArea<'notes'> = {
     if (p.category !== 'suggestion') throw new DeskFailure('validation', `preference ${id} is not a suggestion`, { field: 'id', rule: 'not_a_suggestion' });
     if (p.suggestionStatus !== 'open') throw new DeskFailure('conflict', `suggestion ${id} is already ${p.suggestionStatus ?? 'closed'}`, { field: 'id' });
     const c = await customerOf(call, p.customerId);
-    const taskId = v7();
+    // The same id on every desk (customer, rule, suggestion): two desks that adopt the suggestion before
+    // either has the other's change write one task, not two HQ would refuse as repeating each other.
+    const taskId = plannedId(c.id, SUGGESTION_THANKS_RULE, id);
     await mutate(
       call,
       {
