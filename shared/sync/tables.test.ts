@@ -14,6 +14,7 @@ describe('synced tables and their policies', () => {
     ['tasks', 'open', 'done', true],
     ['tasks', 'done', 'open', false],
     ['tasks', 'done', 'skipped', false],
+    ['tasks', 'skipped', 'done', true],
     ['tasks', 'done', 'done', true],
     ['tasks', 'open', 'void', true],
     ['tasks', 'void', 'done', true],

@@ -62,8 +62,10 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { table: 'points_ledger', pk: ['id'], policy: 'append', customerColumn: 'customer_id' },
   // 'void' is the planner's (a task whose reason is gone) and ranks below a person's outcome: an advisor who completed or
   // skipped the task on a desk that had not yet pulled the void (a 'planner.align' from another desk) is not refused.
+  // 'done' ranks above 'skipped': a contact made on one desk stands over a skip on another (refusing it threw its
+  // follow-up log away), while a skip after a contact is refused.
   {
-    table: 'tasks', pk: ['id'], policy: 'forward', statusOrder: [['open'], ['void'], ['done', 'skipped']], customerColumn: 'customer_id',
+    table: 'tasks', pk: ['id'], policy: 'forward', statusOrder: [['open'], ['void'], ['skipped'], ['done']], customerColumn: 'customer_id',
     uniqueKey: ['customer_id', 'rule', 'occurrence'],
   },
   {
