@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
 import { openDatabase } from '../db/open';
@@ -170,6 +171,55 @@ describe('desk plan and desk export', () => {
     err.length = 0;
     expect(await main(['export', '--db', tmp.file, '--what', 'cards', '--today', '2026-12-01'])).toBe(0);
     expect(err.join('\n')).toMatch(/cards are as the planner last planned them, for 2026-11-24; run desk plan/);
+  });
+
+  it('refuses to plan a day before the last one planned, or one to come, unless told --any-day: the file stays as it was', async () => {
+    const err: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+    expect(await main(['plan', '--db', tmp.file, '--today', '2026-11-24'])).toBe(0);
+    const tasks = () => {
+      const o = openDatabase(tmp.file, { readonly: true });
+      try {
+        return o.sqlite.prepare('SELECT id, status, due_date FROM tasks ORDER BY id').all();
+      } finally {
+        void o.close();
+      }
+    };
+    const before = tasks();
+    expect(await main(['plan', '--db', tmp.file, '--today', '2025-01-01'])).toBe(2);
+    expect(err.join('\n')).toMatch(/--today 2025-01-01 is before 2026-11-24, the day this store was last planned.*--any-day/);
+    expect(await main(['plan', '--db', tmp.file, '--today', '2099-01-01'])).toBe(2);
+    expect(err.join('\n')).toMatch(/--today 2099-01-01 is a day to come/);
+    expect(tasks()).toEqual(before);
+    expect(await main(['plan', '--db', tmp.file, '--today', '2026-11-20', '--any-day'])).toBe(0);
+    expect(tasks()).not.toEqual(before);
+  });
+
+  it('refuses an empty file (exit 3, left empty) and a folder for --db', async () => {
+    const err: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+    const empty = `${tmp.file}.empty`;
+    writeFileSync(empty, '');
+    for (const command of [['plan', '--today', '2026-11-24'], ['export', '--what', 'tasks', '--today', '2026-11-24'], ['search', 'A12']]) {
+      expect(await main([command[0]!, '--db', empty, ...command.slice(1)]), command[0]).toBe(3);
+    }
+    expect(readFileSync(empty).length).toBe(0);
+    expect(err.join('\n')).toMatch(/is empty: not a Retention Desk database/);
+    expect(await main(['plan', '--db', dirname(tmp.file), '--today', '2026-11-24'])).toBe(2);
+    expect(err.join('\n')).toMatch(/--db .* is a folder, not a database file/);
+  });
+
+  it('exports tiers for another day than the one planned as the rules give them that day, the stored one beside', async () => {
+    await main(['plan', '--db', tmp.file, '--today', '2026-11-24']);
+    out = [];
+    expect(await main(['export', '--db', tmp.file, '--what', 'tiers', '--today', '2025-01-01', '--json'])).toBe(0);
+    const rows = JSON.parse(out.join('\n')) as { tier: string; storedTier: string; path: { next: string } | null }[];
+    const rank = (t: string) => ['normal', 'silver', 'gold', 'diamond'].indexOf(t);
+    // The way to the next tier starts from the tier shown: a row never names a tier at or below it as next.
+    for (const r of rows) if (r.path) expect(rank(r.path.next)).toBeGreaterThan(rank(r.tier));
+    expect(rows.every((r) => rank(r.storedTier) >= 0)).toBe(true);
+    // Upgrades are at once: a customer the rules put higher on that day shows the higher tier.
+    expect(rows.some((r) => r.tier !== r.storedTier)).toBe(true);
   });
 
   it('exports the metrics as the reference computes them over the tables', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fixedDayClock, systemClock } from '../clock';
 import { createCore } from '../core';
@@ -8,7 +8,7 @@ import { serveWeb } from '../harness/serve-web';
 import { builtRendererDir, defaultDbFile } from '../paths';
 import { searchCustomers } from '../repos/search';
 import { HelpRequested, noPositionals, optionalDate, optionalInt, parse, requireString, UsageError } from './args';
-import { exportCommand, plan } from './plan-export';
+import { existing, exportCommand, plan } from './plan-export';
 
 const USAGE = `desk: Retention Desk support tool
 
@@ -18,8 +18,9 @@ const USAGE = `desk: Retention Desk support tool
       the browser mode on a database (default ${defaultDbFile()})
   desk search --db FILE QUERY [--limit N] [--json]
       the front-desk lookup, as the app runs it
-  desk plan --db FILE --today YYYY-MM-DD [--json]
+  desk plan --db FILE --today YYYY-MM-DD [--json] [--any-day]
       run the planner: tasks, handwritten-card reminders, surprise candidates, tier changes
+      (a day before the last one planned, or to come, only with --any-day: plan a copy to audit another day)
   desk export --db FILE --what tasks|cards|risk|tiers|metrics --today YYYY-MM-DD [--json]
       what the app decided and why, for support staff to audit`;
 
@@ -66,7 +67,7 @@ async function search(argv: string[]) {
   const file = requireString(values.db, '--db');
   const query = positionals.join(' ');
   if (!query) throw new UsageError('QUERY is required');
-  if (!existsSync(file)) throw new UsageError(`--db ${file} does not exist`);
+  existing(file);
   const opened = openDatabase(file, { readonly: true });
   try {
     const hits = searchCustomers(opened.sqlite, query, optionalInt(values.limit, '--limit', 1, 50) ?? 12);

@@ -31,6 +31,7 @@ describe('desk export in words', () => {
   it('says the way to the next tier as money or visits, and nothing past the top', () => {
     expect(pathWords({ next: 'gold', spendFenMissing: 120_000, visitsMissing: 2 })).toBe('¥1,200 or 2 visits to gold');
     expect(pathWords({ next: 'silver', spendFenMissing: 51, visitsMissing: 1 })).toBe('¥0.51 or 1 visit to silver');
+    expect(pathWords({ next: 'diamond', spendFenMissing: 1_708_250, visitsMissing: 3 })).toBe('¥17,082.50 or 3 visits to diamond');
     expect(pathWords(null)).toBe('top tier');
   });
 

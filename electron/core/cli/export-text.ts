@@ -20,15 +20,20 @@ export interface RiskRow {
 export interface TierRow {
   customerId: string;
   name: string;
+  /** The tier the rules give on the day exported; `storedTier` the one the planner last set. */
   tier: string;
   tierSince: string | null;
+  storedTier: string;
   spendFen: number;
   visits: number;
   path: TierPath | null;
 }
 
-const YUAN = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 0, maximumFractionDigits: 2 });
-const cny = (fen: number) => YUAN.format(fen / 100);
+const yuan = (digits: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
+const WHOLE = yuan(0);
+const WITH_FEN = yuan(2);
+/** ¥1,200 for whole yuan, ¥17,082.50 with fen (not ¥17,082.5). */
+const cny = (fen: number) => (Number.isInteger(fen / 100) ? WHOLE : WITH_FEN).format(fen / 100);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const line = (cells: readonly (string | number | null)[]) => cells.map((c) => (c === null ? '' : String(c).replace(/[\t\n]/g, ' '))).join('\t');
 
@@ -112,8 +117,8 @@ export function riskLines(rows: readonly RiskRow[]): string[] {
 
 export function tierLines(rows: readonly TierRow[]): string[] {
   return [
-    line(['tier', 'since', 'spend (12 months)', 'visits (12 months)', 'next', 'customer', 'customer id']),
-    ...rows.map((r) => line([r.tier, r.tierSince, cny(r.spendFen), r.visits, pathWords(r.path), r.name, r.customerId])),
+    line(['tier', 'since', 'stored tier', 'spend (12 months)', 'visits (12 months)', 'next', 'customer', 'customer id']),
+    ...rows.map((r) => line([r.tier, r.tierSince, r.storedTier, cny(r.spendFen), r.visits, pathWords(r.path), r.name, r.customerId])),
   ];
 }
 

@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { computeMetrics } from '../../../shared/domain/rules/metrics';
 import { riskFlag } from '../../../shared/domain/rules/radar';
-import { tierPath } from '../../../shared/domain/rules/tier';
+import { evaluateTier, tierPath } from '../../../shared/domain/rules/tier';
+import { membershipStart } from '../../../shared/domain/rules/facts';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
-import { openDatabase } from '../db/open';
+import { DatabaseFileError, openDatabase } from '../db/open';
+import { addDays } from '../../../shared/domain/rules/days';
 import { runPlannerInBatches } from '../planner/run';
 import { customerNames, exportedCards, exportedTasks, lastPlannedDay } from '../repos/plan-export';
 import { loadPlannerInputs } from '../repos/planner-inputs';
@@ -15,9 +17,29 @@ import { cardLines, metricLines, riskLines, taskLines, tierLines, type RiskRow, 
 
 /** `desk plan` and `desk export`: what the app decided and why, for support staff to audit. */
 
-function existing(file: string): string {
+/** The --db file, refused unless it is a file with something in it (an empty one would be made a new store). */
+export function existing(file: string): string {
   if (!existsSync(file)) throw new UsageError(`--db ${file} does not exist`);
+  const stat = statSync(file);
+  if (!stat.isFile()) throw new UsageError(`--db ${file} is a folder, not a database file`);
+  if (stat.size === 0) throw new DatabaseFileError('foreign', `${file} is empty: not a Retention Desk database (the app, or desk demo, makes one). The file was left untouched.`);
   return file;
+}
+
+/**
+ * Planning writes as of --today: a day before the last one planned voids work and reviews tiers as of
+ * then (the planner takes it for a clock set back), one to come lapses cards and reviews tiers ahead
+ * of time, and either is queued for HQ. A support person auditing another day plans a copy, or says
+ * --any-day.
+ */
+function checkPlanDay(today: string, lastPlanned: string | null, now: Date): void {
+  if (lastPlanned !== null && today < lastPlanned) {
+    throw new UsageError(`--today ${today} is before ${lastPlanned}, the day this store was last planned: planning it would void work and review tiers as of ${today}, and send that to HQ. Plan a copy of the file, or pass --any-day`);
+  }
+  const tomorrow = addDays(now.toISOString().slice(0, 10), 1);
+  if (today > tomorrow) {
+    throw new UsageError(`--today ${today} is a day to come (today is ${now.toISOString().slice(0, 10)}): planning it would lapse cards and review tiers ahead of time, and send that to HQ. Plan a copy of the file, or pass --any-day`);
+  }
 }
 
 const readOnly = (error: unknown) => String((error as { code?: string }).code ?? '').startsWith('SQLITE_READONLY');
@@ -33,7 +55,7 @@ function unreadableSaid(file: string, error: unknown): unknown {
 }
 
 export async function plan(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { db: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, { db: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' }, 'any-day': { type: 'boolean' } });
   noPositionals(positionals);
   // Every flag is checked before the file is opened: a wrong flag must not have it migrated.
   const today = optionalDate(values.today, '--today') ?? requireString(undefined, '--today');
@@ -45,6 +67,7 @@ export async function plan(argv: string[]): Promise<void> {
     throw readOnlySaid(file, error);
   }
   try {
+    if (!values['any-day']) checkPlanDay(today, lastPlannedDay(opened.sqlite), new Date());
     const started = performance.now();
     const counts = await runPlannerInBatches(opened.sqlite, { today, rules: loadRules(opened.sqlite), now: new Date().toISOString() });
     const ms = performance.now() - started;
@@ -83,8 +106,16 @@ function exportRows(sqlite: BetterSqlite3.Database, what: What, today: string): 
       const names = customerNames(sqlite);
       const rows: TierRow[] = [];
       for (const c of loadPlannerInputs(sqlite).values()) {
+        // The tier the rules give on --today (from the one stored: a downgrade waits for the anniversary), and the path
+        // from it, so that a row for another day than the planned one agrees with itself; `storedTier` is the planner's.
         const activity = trailingActivity(c.facts, today, rules);
-        rows.push({ customerId: c.facts.customerId, name: names.get(c.facts.customerId) ?? '', tier: c.facts.currentTier, tierSince: c.facts.tierSince, spendFen: activity.spendFen, visits: activity.visits, path: tierPath(activity, rules, c.facts.currentTier) });
+        const { currentTier, tierSince } = c.facts;
+        const decision = evaluateTier({ currentTier, memberSince: membershipStart(c.facts, today), tierSince, activity }, today, rules);
+        const changed = decision.tier !== currentTier;
+        rows.push({
+          customerId: c.facts.customerId, name: names.get(c.facts.customerId) ?? '', tier: decision.tier, tierSince: changed ? today : tierSince, storedTier: currentTier,
+          spendFen: activity.spendFen, visits: activity.visits, path: tierPath(activity, rules, decision.tier),
+        });
       }
       return { rows, lines: () => tierLines(rows) };
     }
@@ -115,7 +146,7 @@ export async function exportCommand(argv: string[]): Promise<void> {
       const planned = lastPlannedDay(opened.sqlite);
       if (planned === null && what !== 'tiers') throw new Error(`${file} was never planned, so it has no ${what}: run desk plan --db ${file} --today ${today} first`);
       if (planned !== today) {
-        const stored = what === 'tiers' ? 'tiers are as the planner last set them' : `${what} are as the planner last planned them`;
+        const stored = what === 'tiers' ? `tiers are the rules' answer for ${today}; storedTier is as the planner last set it` : `${what} are as the planner last planned them`;
         console.error(`note: these ${stored}, ${planned === null ? 'never' : `for ${planned}`}; run desk plan --db ${file} --today ${today} to plan ${today}`);
       }
     }
