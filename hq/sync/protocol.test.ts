@@ -194,6 +194,21 @@ describe('push', () => {
     expect(later.body.results[0]).toMatchObject({ status: 'rejected', code: 'invalid_row', details: { duplicateOf: first.pk } });
   });
 
+  it("sends a refused change's rows out again as HQ has them, so the desk that undid it pulls HQ's row even with its cursor past it", async () => {
+    const c = await seedCustomer(a.storeId, '韩冰');
+    const task = {
+      id: uuidv7(), store_id: a.storeId, customer_id: c.id, advisor_id: null, rule: 'd3_call', occurrence: 'resend', kind: 'call', channel: null, due_date: '2026-01-05',
+      status: 'done', reason: 'r', outcome: 'reached', skip_reason: null, snoozed_until: null, completed_at: at, completed_by: null, created_at: at, updated_at: at, advisor_pinned: 0,
+    };
+    const base = (await pullAll(t, a.device)).last.lastMutationId;
+    expect((await push(t, a.device, [mutation(base + 1, [{ op: 'insert', table: 'tasks', pk: task.id, row: task }])])).body.results[0]).toMatchObject({ status: 'applied' });
+    const cursor = (await pullAll(t, a.device)).cursor;
+    const back = await push(t, a.device, [mutation(base + 2, [{ op: 'update', table: 'tasks', pk: task.id, fields: { status: 'open' }, base: { status: 'done' }, row: { ...task, status: 'open' } }])]);
+    expect(back.body.results[0]).toMatchObject({ status: 'rejected', code: 'status_backwards' });
+    const again = await pullAll(t, a.device, cursor);
+    expect(again.changes.filter((ch) => ch.table === 'tasks' && ch.pk === task.id).map((ch) => ch.row?.status)).toEqual(['done']);
+  });
+
   it('applies a batch in order as one unit: later mutations see earlier ones, a row written twice is written once, a repeated id is a duplicate', async () => {
     const { device } = await storeWithDesk(t, 'BATCH');
     const s = device.store.id;

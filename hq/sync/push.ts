@@ -109,6 +109,14 @@ export async function applyPush(
       } catch (e) {
         if (!(e instanceof Rejection)) throw e;
         result = { id: m.id, status: 'rejected', code: e.code, message: e.message, details: e.details };
+        // The desk undoes a refused change to the values it had before it: when it had meanwhile pulled another
+        // desk's change of that row (its own pending on top), its cursor is past HQ's row. HQ's rows it touched go
+        // out again (a new seq, as they are) so that it pulls them after the undo.
+        for (const op of m.ops) {
+          const key = keyOf(op.table, op.pk);
+          const row = cache.get(key);
+          if (row && !writes.has(key)) writes.set(key, { tbl: op.table, pk: op.pk, data: row, seq: ++seq, deleted: false });
+        }
         if (e.code === 'out_of_scope') {
           await logSecurity(trx, { storeId, deviceId, kind: 'out_of_scope_write', detail: { mutationId: m.id, name: m.name, ...e.details } });
         }
