@@ -281,8 +281,9 @@ export { rowKeyOf };
 
 /**
  * While a desk reads the whole store again (cursor_expired -> cursor 0), the key of every row HQ
- * sends is noted in a TEMP table (this connection only: a resync interrupted by a restart just
- * skips the sweep). Then the synced rows HQ did not send are the ones it no longer has.
+ * sends is noted in a TEMP table (this connection only, ~3M keys at 100k customers: a resync
+ * interrupted by a restart starts again from cursor 0, sync/pull.ts). Then the synced rows HQ did
+ * not send are the ones it no longer has.
  */
 export function startSeen(sqlite: BetterSqlite3.Database): void {
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS sync_seen (tbl TEXT NOT NULL, pk TEXT NOT NULL, PRIMARY KEY (tbl, pk)) WITHOUT ROWID');
@@ -291,6 +292,11 @@ export function startSeen(sqlite: BetterSqlite3.Database): void {
 
 export function markSeen(sqlite: BetterSqlite3.Database, table: string, pk: string): void {
   cachedStatement(sqlite, 'INSERT OR IGNORE INTO temp.sync_seen (tbl, pk) VALUES (?, ?)').run(table, pk);
+}
+
+/** Whether this connection is noting the keys of a resync (startSeen ran and no endSeen since). */
+export function seenUnderWay(sqlite: BetterSqlite3.Database): boolean {
+  return sqlite.prepare("SELECT count(*) FROM sqlite_temp_master WHERE name = 'sync_seen'").pluck().get() === 1;
 }
 
 export function endSeen(sqlite: BetterSqlite3.Database): void {

@@ -14,7 +14,8 @@ export function writeCursor(sqlite: BetterSqlite3.Database, cursor: number, at: 
     .run(STORE_SCOPE, String(cursor), at);
 }
 
-export type SyncSettingKey = 'hq_url' | 'device_id' | 'device_name' | 'last_success_at' | 'initial_done';
+/** resync_started: a full resync (cursor_expired) is under way until its sweep (sync/pull.ts). */
+export type SyncSettingKey = 'hq_url' | 'device_id' | 'device_name' | 'last_success_at' | 'initial_done' | 'resync_started';
 
 export function readSyncSetting(sqlite: BetterSqlite3.Database, key: SyncSettingKey): string | null {
   return (sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(`sync.${key}`) as string | undefined) ?? null;

@@ -5,6 +5,7 @@ import { openDatabase, type OpenedDatabase } from '../db/open';
 import { searchCustomers } from '../repos/search';
 import { bootstrapCacheBytes, bootstrapUnderWay } from '../repos/bulk-load';
 import { hasStore, readCursor, readSyncSetting } from '../repos/sync-state';
+import { endSeen } from '../repos/sync-apply';
 import { tempDbFile } from '../testing/fixture';
 import { DEFAULT_GUARD } from './apply';
 import { HqRequestError, type HqClient } from './http';
@@ -308,6 +309,24 @@ describe('sweep after a full resync (cursor_expired)', () => {
     await expect(pull(ctx, scriptedHq(log, { minSeq: 100 }))).rejects.toThrow('refused');
     expect(ctx.refusal).toEqual({ table: 'customers', deletes: 3, rows: 5 });
     expect(ids(desk.sqlite, 'customers')).toHaveLength(5);
+  });
+
+  it.each([
+    ['in the same run of the app', false],
+    ['after a restart (its seen keys were in memory: read again from cursor 0)', true],
+  ])('a resync a failed round left half-way goes on and sweeps once it read everything, %s', async (_when, restarted) => {
+    const desk = await syncedDesk(5);
+    const s = desk.sqlite;
+    const log = storeLog(5, 100, [5]);
+    await expect(pull(context(s, 3), scriptedHq(log, { minSeq: 100, failAfterPages: 2 }))).rejects.toThrow('HQ went away');
+    expect(ids(s, 'customers')).toHaveLength(5);
+    if (restarted) endSeen(s);
+    await pull(context(s, 3), scriptedHq(log, { minSeq: 100 }));
+    expect(ids(s, 'customers')).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
+    expect(s.prepare("SELECT count(*) FROM settings WHERE key = 'sync.resync_started'").pluck().get()).toBe(0);
+    // The next rounds are ordinary pulls.
+    await pull(context(s, 3), scriptedHq(log, { minSeq: 100 }));
+    expect(ids(s, 'customers')).toHaveLength(4);
   });
 
   it('a normal pull never sweeps', async () => {

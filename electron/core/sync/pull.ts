@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { SyncState, SyncStatus } from '../../../shared/api/areas/sync';
 import { unsettledOutbox } from '../repos/outbox';
 import { beginBootstrap, type BootstrapFinish, bootstrapPragmas, bootstrapUnderWay, deskIsEmpty } from '../repos/bulk-load';
-import { endSeen, startSeen, sweepRows, tableRowCount, unseenRows } from '../repos/sync-apply';
+import { endSeen, seenUnderWay, startSeen, sweepRows, tableRowCount, unseenRows } from '../repos/sync-apply';
 import { hasStore, readCursor, readSyncSetting, writeCursor, writeSyncSetting } from '../repos/sync-state';
 import { applyPullPage, type GuardOptions } from './apply';
 import { finishBulkLoad } from './bulk-finish';
@@ -66,7 +66,7 @@ export async function pull(ctx: PullContext, hq: HqClient): Promise<void> {
 
 async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, bootstrap: boolean, limit: number): Promise<void> {
   const { sqlite, now } = ctx;
-  let resynced = false;
+  let resynced = resyncUnderWay(sqlite, now());
   let applied = 0;
   const timing = { pages: 0, waitMs: 0, applyMs: 0, applyCpuMs: 0, finishMs: 0, finish: null as BootstrapFinish | null };
   // The next pages are on their way while one is applied (an initial sync asks for several at once).
@@ -82,6 +82,7 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
       if (error instanceof HqRequestError && error.code === 'cursor_expired' && !resynced) {
         // HQ no longer has the log after our cursor: read the whole store again from the start.
         resynced = true;
+        writeSyncSetting(sqlite, 'resync_started', now());
         writeCursor(sqlite, 0, now());
         startSeen(sqlite);
         continue;
@@ -159,5 +160,21 @@ function sweepAfterResync(ctx: PullContext): void {
     if (unseen.size > 0) ctx.onTables([...unseen.keys()]);
   } finally {
     endSeen(sqlite);
+    writeSyncSetting(sqlite, 'resync_started', null);
   }
+}
+
+/**
+ * A full resync a failed round left half-way (offline, a page refused) goes on where it was, with
+ * the keys seen so far; after a restart those are gone (a TEMP table), so it starts again from
+ * cursor 0. Either way its sweep runs once it has read everything: without it, rows HQ deleted
+ * stayed on the desk for good.
+ */
+function resyncUnderWay(sqlite: BetterSqlite3.Database, at: string): boolean {
+  if (readSyncSetting(sqlite, 'resync_started') === null) return false;
+  if (!seenUnderWay(sqlite)) {
+    writeCursor(sqlite, 0, at);
+    startSeen(sqlite);
+  }
+  return true;
 }
