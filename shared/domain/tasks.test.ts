@@ -27,8 +27,10 @@ describe('task channels under consent (Today and the customer view use this one 
     expect(channelsForTask(task('d30_first_service', 'message'), consent({ doNotContact: true }))).toMatchObject({ allowed: ['sms', 'wechat', 'mail'], asNotice: true });
     expect(channelsForTask(task('d30_first_service', 'message'), consent()).asNotice, 'a customer who agreed: a plain contact').toBe(false);
     expect(channelsForTask(task('d30_first_service', 'message'), consent({ marketingConsent: false })).asNotice, 'no marketing consent').toBe(true);
-    expect(taskPurpose(task('manual_follow_up', 'call', { code: 'manual_follow_up', purpose: 'inbound' }))).toBe('service');
+    // The customer called us; the call back we promise is ours to make: marketing unless logged as service.
+    expect(taskPurpose(task('manual_follow_up', 'call', { code: 'manual_follow_up', purpose: 'inbound' }))).toBe('marketing');
     expect(taskPurpose(task('manual_follow_up', 'call', { code: 'manual_follow_up', purpose: 'care' }))).toBe('marketing');
+    expect(taskPurpose(task('manual_follow_up', 'call', { code: 'manual_follow_up', purpose: 'service' }))).toBe('service');
     expect(taskPurpose(task('suggestion_thanks', 'thanks', { code: 'suggestion_adopted' }))).toBe('marketing');
   });
 });

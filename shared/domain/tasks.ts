@@ -47,13 +47,15 @@ export function taskChannels(task: { kind: string; channel: string | null }): Ch
 
 /**
  * Why we contact: service notices stay allowed (consent.ts); a follow-up task people created
- * carries its purpose in its reason; a gift or surprise handed over while the customer is at
- * the store contacts no one, so consent does not hold it back.
+ * carries its purpose in its reason: a service one is a notice, any other is ours to start (the
+ * next step after a contact the customer started too: calling them back about a new model is
+ * marketing, and a customer who opted out is not called for it); a gift or surprise handed over
+ * while the customer is at the store contacts no one, so consent does not hold it back.
  */
 export function taskPurpose(task: { rule: string; kind: string; reason: unknown }): ContactPurpose {
   if (IN_PERSON_KINDS.has(task.kind)) return 'service';
   const r = task.reason as { code?: unknown; purpose?: unknown } | null;
-  if (task.rule === 'manual_follow_up' && r && typeof r === 'object' && 'purpose' in r) return r.purpose === 'care' ? 'marketing' : 'service';
+  if (task.rule === 'manual_follow_up' && r && typeof r === 'object' && 'purpose' in r) return r.purpose === 'service' ? 'service' : 'marketing';
   return purposeOfRule(task.rule);
 }
 
