@@ -94,6 +94,7 @@ export async function applyPush(
       let result: MutationResult;
       try {
         await prefetch(trx, storeId, m.ops, cache);
+        checkConsentFresh(m.ops, cache);
         for (const op of m.ops) (m.name === PLANNER_ALIGN ? stageAlign : stageOp)(storeId, op, staged, cache);
         await checkBalances(trx, storeId, staged, writes);
         await checkEarnedOnce(trx, storeId, staged, writes);
@@ -296,6 +297,24 @@ async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, st
       const earned = columns.includes('visit_id') ? `visit ${key.visit_id}` : `referral of ${key.counterparty_id}`;
       throw new Rejection('already_earned', `These points were earned already (${String(s.data.kind)}, ${earned}); customer ${customerId}`, {
         customerId, field, kind: s.data.kind,
+      });
+    }
+  }
+}
+
+/**
+ * A consent choice (general, or a channel's: both stamp customers.consent_recorded_at) recorded
+ * before the one HQ holds is refused: the customer's latest choice stands, whichever desk's push
+ * arrives last. An allow recorded on a desk offline since the morning must not undo an opt-out
+ * recorded at noon on another. The desk undoes it and pulls HQ's rows (sent again on refusal).
+ */
+function checkConsentFresh(ops: readonly RowOp[], cache: RowCache): void {
+  for (const op of ops) {
+    if (op.table !== 'customers' || op.op !== 'update' || typeof op.fields.consent_recorded_at !== 'string') continue;
+    const held = cache.get(keyOf('customers', op.pk))?.consent_recorded_at;
+    if (typeof held === 'string' && op.fields.consent_recorded_at < held) {
+      throw new Rejection('stale_consent', `customer ${op.pk}: a consent choice recorded at ${op.fields.consent_recorded_at}, before the one HQ holds (${held})`, {
+        table: 'customers', pk: op.pk, field: 'consent_recorded_at', recordedAt: op.fields.consent_recorded_at, held,
       });
     }
   }

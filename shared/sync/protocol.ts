@@ -17,7 +17,8 @@ import { z } from 'zod';
  */
 // 3: vehicles.first_delivery_date (desk migration 0023): desks that plan with it and desks that do not
 // disagree on a corrected car's new-owner tasks, so both sides move to it together.
-export const SYNC_SCHEMA_VERSION = 3;
+// 4: the rejection code stale_consent (an older desk would not parse it).
+export const SYNC_SCHEMA_VERSION = 4;
 
 const tableName = z.string().min(1).max(64);
 const rowKey = z.string().min(1).max(128);
@@ -82,7 +83,8 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
  */
 export type MutationStatus = 'applied' | 'rejected' | 'duplicate';
 /** Why HQ refused a mutation (it still counts as processed: the device must show it, never drop it silently). */
-export const REJECTION_CODES = ['insufficient_balance', 'already_earned', 'forbidden_table', 'forbidden_field', 'out_of_scope', 'invalid_row', 'status_backwards', 'not_found'] as const;
+/** stale_consent: a consent choice older than the one HQ holds (another desk recorded a newer one). */
+export const REJECTION_CODES = ['insufficient_balance', 'already_earned', 'forbidden_table', 'forbidden_field', 'out_of_scope', 'invalid_row', 'status_backwards', 'not_found', 'stale_consent'] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export interface MutationResult {

@@ -78,6 +78,7 @@ export const zh = {
     invalid_row: '总部认为这条记录不完整或不合规。请重新录入。',
     status_backwards: '另一台电脑已先处理了这项工作（状态不能回退）。请刷新后查看当前状态。',
     not_found: '总部找不到这条记录（可能已被删除）。请刷新后核对。',
+    stale_consent: '另一台电脑之后记录了客户更新的营销许可选择，本机较早的这次修改已撤销。请查看客户当前的许可设置。',
     other: '总部拒绝了这项改动：{{message}}',
   },
 };
@@ -158,6 +159,7 @@ export const en: Shape<typeof zh> = {
     invalid_row: 'HQ found this record incomplete or invalid. Enter it again.',
     status_backwards: 'Another desk handled this first (a status cannot go back). Refresh to see where it stands.',
     not_found: 'HQ cannot find this record (it may have been deleted). Refresh and check.',
+    stale_consent: 'Another desk recorded a newer consent choice of this customer; this desk\'s earlier change was undone. Check the customer\'s consent now.',
     other: 'HQ refused this change: {{message}}',
   },
 };
