@@ -2,7 +2,7 @@ import type { DB } from '../db/open';
 
 export interface AuditEntry {
   staffId: string | null;
-  action: 'view' | 'create' | 'update' | 'delete' | 'complete' | 'sign_in' | 'sign_out' | 'load_demo';
+  action: 'view' | 'create' | 'update' | 'delete' | 'complete' | 'sign_in' | 'sign_out' | 'load_demo' | 'export';
   entity: string;
   entityId?: string | null;
   detail?: unknown;

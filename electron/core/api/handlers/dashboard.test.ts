@@ -208,6 +208,11 @@ describe('dashboard metrics, trend, tiers, program effect and export', () => {
     expect(ws.getRow(3 + 6).getCell(5).value).toBe('沉默客户占比超过警戒线');
     const team = wb.getWorksheet('团队')!;
     expect(team.getRow(2).getCell(1).value).toBe('顾问');
+    // Who took which lists out of the app, and how many rows (PIPL: who viewed what).
+    const logged = core.context.database.sqlite.prepare("SELECT staff_id, entity_id, detail FROM audit_log WHERE action = 'export' ORDER BY seq DESC LIMIT 1").get() as { staff_id: string; entity_id: string; detail: string };
+    expect(logged.entity_id).toBe('门店数据-2026-11-24.xlsx');
+    expect(logged.staff_id).not.toBeNull();
+    expect(JSON.parse(logged.detail)).toMatchObject({ what: ['dashboard', 'team'], format: 'xlsx', rows: { 指标: d.metrics.length, 团队: expect.any(Number) } });
   });
 
   it('English headers on request; CSV with a UTF-8 BOM', async () => {

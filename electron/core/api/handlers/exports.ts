@@ -4,6 +4,7 @@ import { labelsFor, type Labels } from '../../export/labels';
 import type { Sheet } from '../../export/table';
 import { toCsv, toXlsx } from '../../export/write';
 import { exportCustomersByFlag, exportCustomersByIds } from '../../repos/export-customers';
+import { audit } from '../../repos/audit';
 import { redWithoutWinBack } from '../../repos/radar';
 import { getStaff } from '../../repos/staff';
 import { advisorCustomerRows, vipWithoutAdvisor } from '../../repos/team';
@@ -72,6 +73,9 @@ export const exportFiles: HandlerArea<'exports'> = {
     const bytes = args.format === 'xlsx' ? await toXlsx(sheets) : toCsv(sheets);
     const today = await storeToday(call);
     const fileName = `${labelsFor(args.language).fileName}-${today}.${args.format}`;
+    // Customers' data leaving the app: who took which lists, and how many rows each (PIPL: who viewed what).
+    const rows = Object.fromEntries(sheets.map((s) => [s.name, s.rows.length]));
+    await audit(call.core.database.db, { staffId: call.session.staff?.id ?? null, action: 'export', entity: 'export', entityId: fileName, detail: { what: args.what, customerList: args.customerList ?? null, advisorId: args.advisorId ?? null, format: args.format, rows } }, call.core.clock.now().toISOString());
     return { fileName, mimeType: MIME[args.format], base64: bytes.toString('base64'), bytes: bytes.length };
   },
 };
