@@ -362,6 +362,6 @@ function newCustomer(id: string, storeId: string, c: Parsed['customer'], at: str
     id, store_id: storeId, name: c.name, name_pinyin: '', name_initials: '', gender: c.gender, phone: c.phone, phone2: null,
     birthday_calendar: c.birth_date ? 'solar' : null, birth_date: c.birth_date, birthday_lunar_month: null, birthday_lunar_day: null, birthday_lunar_leap: 0,
     wedding_date: null, address: c.address, city: c.city, advisor_id: null, member_since: null, tier: 'normal', tier_since: null,
-    marketing_consent: 0, consent_recorded_at: null, do_not_contact: 0, referred_by_id: null, note: null, created_at: at, updated_at: at, deleted_at: null,
+    marketing_consent: 0, consent_recorded_at: null, consent_recorded_by: null, do_not_contact: 0, referred_by_id: null, note: null, created_at: at, updated_at: at, deleted_at: null,
   };
 }

@@ -168,7 +168,9 @@ export interface ChannelConsent {
 }
 
 export interface ConsentView extends ConsentState {
+  /** The latest consent choice (general or a channel's): when, and who recorded it. */
   recordedAt: Instant | null;
+  recordedBy: string | null;
   /** The per-channel choices on file, with who recorded them and when. */
   choices: ChannelConsent[];
 }

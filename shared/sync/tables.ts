@@ -47,7 +47,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     table: 'customers',
     pk: ['id'],
     policy: 'master',
-    deskFields: ['marketing_consent', 'consent_recorded_at', 'do_not_contact', 'advisor_id', 'note', 'updated_at'],
+    deskFields: ['marketing_consent', 'consent_recorded_at', 'consent_recorded_by', 'do_not_contact', 'advisor_id', 'note', 'updated_at'],
     customerColumn: 'id',
   },
   { table: 'vehicles', pk: ['id'], policy: 'hq', customerColumn: 'customer_id' },

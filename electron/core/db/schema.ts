@@ -24,7 +24,7 @@ export interface CustomersTable {
   member_since: Nullable<Text>; tier: 'normal' | 'silver' | 'gold' | 'diamond'; tier_since: Nullable<Text>;
   marketing_consent: Flag; consent_recorded_at: Nullable<Text>; do_not_contact: Flag;
   referred_by_id: Nullable<Text>; note: Nullable<Text>;
-  created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+  created_at: Text; updated_at: Text; deleted_at: Nullable<Text>; consent_recorded_by: Nullable<Text>;
 }
 export interface CustomerChannelConsentsTable {
   customer_id: Text; channel: Text; allowed: Flag; recorded_by: Nullable<Text>; recorded_at: Text;

@@ -23,10 +23,10 @@ export async function consentState(db: DB, customerId: string): Promise<ConsentS
   return { marketingConsent: c.marketing_consent === 1, doNotContact: c.do_not_contact === 1, channels };
 }
 
-export async function setGeneralConsent(db: DB, p: { customerId: string; marketingConsent: boolean; doNotContact: boolean; at: string }): Promise<void> {
+export async function setGeneralConsent(db: DB, p: { customerId: string; marketingConsent: boolean; doNotContact: boolean; staffId: string; at: string }): Promise<void> {
   await db
     .updateTable('customers')
-    .set({ marketing_consent: p.marketingConsent ? 1 : 0, do_not_contact: p.doNotContact ? 1 : 0, consent_recorded_at: p.at, updated_at: p.at })
+    .set({ marketing_consent: p.marketingConsent ? 1 : 0, do_not_contact: p.doNotContact ? 1 : 0, consent_recorded_at: p.at, consent_recorded_by: p.staffId, updated_at: p.at })
     .where('id', '=', p.customerId)
     .execute();
 }
@@ -43,5 +43,5 @@ export async function setChannelConsent(db: DB, p: { customerId: string; channel
       .onConflict((oc) => oc.columns(['customer_id', 'channel']).doUpdateSet({ allowed, recorded_by: p.staffId, recorded_at: p.at }))
       .execute();
   }
-  await db.updateTable('customers').set({ consent_recorded_at: p.at, updated_at: p.at }).where('id', '=', p.customerId).execute();
+  await db.updateTable('customers').set({ consent_recorded_at: p.at, consent_recorded_by: p.staffId, updated_at: p.at }).where('id', '=', p.customerId).execute();
 }

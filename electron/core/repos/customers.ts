@@ -56,7 +56,8 @@ export async function customerSummaries(db: DB, ids: readonly string[]): Promise
  * on prepared statements kept per connection rather than a query builder, all synchronous.
  */
 const SQL = {
-  customer: `SELECT c.*, s.name AS advisorName FROM customers c LEFT JOIN staff s ON s.id = c.advisor_id WHERE c.id = ? AND c.deleted_at IS NULL`,
+  customer: `SELECT c.*, s.name AS advisorName, r.name AS consentRecordedBy FROM customers c LEFT JOIN staff s ON s.id = c.advisor_id LEFT JOIN staff r ON r.id = c.consent_recorded_by
+             WHERE c.id = ? AND c.deleted_at IS NULL`,
   vehicles: `SELECT id, plate, vin, brand, model, color, is_new_energy, delivery_date, mileage_km FROM vehicles
              WHERE customer_id = ? AND deleted_at IS NULL ORDER BY delivery_date DESC`,
   visits: `SELECT v.id, v.vehicle_id, vh.plate, v.visit_date, v.type, v.amount_fen, v.mileage_km, s.name AS advisorName
@@ -88,7 +89,7 @@ function statements(sqlite: BetterSqlite3.Database): Statements {
 }
 
 type Row<K extends keyof DatabaseTables> = DatabaseTables[K];
-type CustomerRow = Row<'customers'> & { advisorName: string | null };
+type CustomerRow = Row<'customers'> & { advisorName: string | null; consentRecordedBy: string | null };
 type VehicleRow = Pick<Row<'vehicles'>, 'id' | 'plate' | 'vin' | 'brand' | 'model' | 'color' | 'is_new_energy' | 'delivery_date' | 'mileage_km'>;
 type VisitRow = Pick<Row<'visits'>, 'id' | 'vehicle_id' | 'visit_date' | 'type' | 'amount_fen' | 'mileage_km'> & { plate: string | null; advisorName: string | null };
 type PreferenceRow = Pick<Row<'preferences'>, 'id' | 'category' | 'value' | 'suggestion_status' | 'noted_at' | 'updated_at'> & { notedBy: string | null; updatedBy: string | null };
@@ -142,6 +143,7 @@ export function getCustomer360(sqlite: BetterSqlite3.Database, id: string, today
     doNotContact: c.do_not_contact === 1,
     channels: Object.fromEntries(consentChoices.map((r) => [r.channel, r.allowed])),
     recordedAt: c.consent_recorded_at,
+    recordedBy: c.consentRecordedBy,
     choices: consentChoices,
   };
   const birthday = birthdayOf(c);

@@ -53,7 +53,11 @@ export function ConsentPanel({ c, onChanged }: { c: Customer360; onChanged: () =
           <input type="checkbox" data-testid="dnc" checked={general.doNotContact} disabled={saving} onChange={(e) => void setGeneral({ ...general, doNotContact: e.target.checked })} />
           {t('c360.consent.dnc')}
         </label>
-        {c.consent.recordedAt && <span className="muted small-text">{formatInstantDate(c.consent.recordedAt)}</span>}
+        {c.consent.recordedAt && (
+          <span className="muted small-text" data-testid="consent-recorded">
+            {c.consent.recordedBy ? t('c360.consent.recorded', { who: c.consent.recordedBy, when: formatInstantDate(c.consent.recordedAt) }) : formatInstantDate(c.consent.recordedAt)}
+          </span>
+        )}
       </div>
       {c.consent.doNotContact && <p className="consent-why">{t('c360.consent.dncBanner')}</p>}
       <table className="table consent-table">

@@ -61,6 +61,12 @@ describe('consent: marketing consent, do-not-contact and per-channel opt-outs', 
     const c = await get();
     expect(c.doNotContact).toBe(true);
     expect(c.consent.recordedAt).not.toBeNull();
+    // Who changed it goes with the customer to HQ and every desk (the audit log stays on this desk).
+    expect(c.consent.recordedBy).toBe('李顾问');
+    expect(sql().prepare("SELECT consent_recorded_by FROM customers WHERE id = 'c-1'").pluck().get()).toBe('adv-1');
+    // (Set first by the channel choice above, which went to HQ with it.)
+    const pushed = JSON.parse(sql().prepare("SELECT ops FROM outbox WHERE name = 'consent.setChannel' ORDER BY mutation_id LIMIT 1").pluck().get() as string) as { table: string; fields: Record<string, unknown> }[];
+    expect(pushed.find((op) => op.table === 'customers')?.fields).toMatchObject({ consent_recorded_by: 'adv-1' });
     for (const channel of ['call', 'wechat', 'sms', 'mail', 'card', 'home_visit']) {
       expect(await log({ channel, purpose: 'care' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'channel', reason: 'do_not_contact' } } });
     }

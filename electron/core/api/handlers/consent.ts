@@ -22,7 +22,7 @@ export const consent: HandlerArea<'consent'> = {
         replan: [customerId],
         tables: ['customers', 'customer_channel_consents', 'tasks', 'card_reminders'],
       },
-      ({ trx, at }) => setGeneralConsent(trx, { customerId, marketingConsent, doNotContact, at }),
+      ({ trx, staff, at }) => setGeneralConsent(trx, { customerId, marketingConsent, doNotContact, staffId: staff.id, at }),
     );
     return { customerId };
   },
