@@ -329,6 +329,17 @@ describe('sweep after a full resync (cursor_expired)', () => {
     expect(ids(s, 'customers')).toHaveLength(4);
   });
 
+  it('a resync left half-way starts again from cursor 0 when HQ compacted again meanwhile (cursor_expired once more)', async () => {
+    const desk = await syncedDesk(5);
+    const s = desk.sqlite;
+    await expect(pull(context(s, 3), scriptedHq(storeLog(5, 100, [5]), { minSeq: 100, failAfterPages: 2 }))).rejects.toThrow('HQ went away');
+    // Compacted again: the cursor the resync reached is no longer served either.
+    const log = storeLog(5, 200, [4, 5]);
+    await pull(context(s, 3), scriptedHq(log, { minSeq: 200 }));
+    expect(ids(s, 'customers')).toEqual(['c-1', 'c-2', 'c-3']);
+    expect(readCursor(s)).toBe(log.at(-1)!.seq);
+  });
+
   it('a normal pull never sweeps', async () => {
     const desk = await syncedDesk(3);
     await pull(context(desk.sqlite, 100), scriptedHq(storeLog(3, 100, [3])));

@@ -67,6 +67,8 @@ export async function pull(ctx: PullContext, hq: HqClient): Promise<void> {
 async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, bootstrap: boolean, limit: number): Promise<void> {
   const { sqlite, now } = ctx;
   let resynced = resyncUnderWay(sqlite, now());
+  // Back to cursor 0 at most once per pull (a resync resumed from an earlier round may meet cursor_expired too).
+  let restarted = false;
   let applied = 0;
   const timing = { pages: 0, waitMs: 0, applyMs: 0, applyCpuMs: 0, finishMs: 0, finish: null as BootstrapFinish | null };
   // The next pages are on their way while one is applied (an initial sync asks for several at once).
@@ -79,9 +81,10 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
       timing.waitMs += performance.now() - waitStart;
     } catch (error) {
       queue.clear();
-      if (error instanceof HqRequestError && error.code === 'cursor_expired' && !resynced) {
+      if (error instanceof HqRequestError && error.code === 'cursor_expired' && !restarted) {
         // HQ no longer has the log after our cursor: read the whole store again from the start.
         resynced = true;
+        restarted = true;
         writeSyncSetting(sqlite, 'resync_started', now());
         writeCursor(sqlite, 0, now());
         startSeen(sqlite);
