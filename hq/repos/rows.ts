@@ -106,9 +106,16 @@ export async function deleteRow(trx: Transaction<HqDatabase>, storeId: string, t
   }
 }
 
+const LEDGER_KEY_COLUMNS = new Set(['customer_id', 'visit_id', 'counterparty_id']);
+
 /** Whether the store's ledger at HQ has an entry of `kind` with these values (visit_id, customer_id, counterparty_id). */
 export async function ledgerEntryExists(db: Db, storeId: string, kind: string, key: Readonly<Record<string, string>>): Promise<boolean> {
-  const same = Object.entries(key).map(([column, value]) => sql`(data->>${column}) = ${value}`);
+  // The column names written out as literals (only the earned-once list's), so that the expression indexes on
+  // data->>'visit_id' and data->>'customer_id' (HQ migrations 0001, 0004) can serve the lookup.
+  const same = Object.entries(key).map(([column, value]) => {
+    if (!LEDGER_KEY_COLUMNS.has(column)) throw new Error(`not a ledger key column: ${column}`);
+    return sql`(data->>${sql.lit(column)}) = ${value}`;
+  });
   const row = await sql<{ found: number }>`
     SELECT 1 AS found FROM sync_rows
     WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND NOT deleted AND (data->>'kind') = ${kind} AND ${sql.join(same, sql` AND `)}
@@ -118,13 +125,14 @@ export async function ledgerEntryExists(db: Db, storeId: string, kind: string, k
 
 /**
  * Whether another live row of the table (not `pk`) has these values in its unique columns
- * (shared/sync/tables.ts uniqueKey), among the customer's rows (HQ migration 0003's index).
+ * (shared/sync/tables.ts uniqueKey), among the customer's rows (HQ migration 0003's partial index: the
+ * table named as a literal, so that every plan can use it; `tbl` is a synced table's name, never input).
  */
 export async function otherRowWithKey(db: Db, storeId: string, tbl: string, pk: string, key: Readonly<Record<string, string>>): Promise<string | null> {
   const same = Object.entries(key).map(([column, value]) => sql`(data->>${column}) = ${value}`);
   const row = await sql<{ pk: string }>`
     SELECT pk FROM sync_rows
-    WHERE store_id = ${storeId} AND tbl = ${tbl} AND (data->>'customer_id') = ${key.customer_id ?? null} AND NOT deleted AND pk <> ${pk}
+    WHERE store_id = ${storeId} AND tbl = ${sql.lit(tbl)} AND (data->>'customer_id') = ${key.customer_id ?? null} AND NOT deleted AND pk <> ${pk}
       AND ${sql.join(same, sql` AND `)}
     LIMIT 1`.execute(db);
   return row.rows[0]?.pk ?? null;
