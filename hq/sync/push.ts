@@ -303,21 +303,29 @@ async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, st
 }
 
 /**
- * A consent choice (general, or a channel's: both stamp customers.consent_recorded_at) recorded
- * before the one HQ holds is refused: the customer's latest choice stands, whichever desk's push
- * arrives last. An allow recorded on a desk offline since the morning must not undo an opt-out
- * recorded at noon on another. The desk undoes it and pulls HQ's rows (sent again on refusal).
+ * A consent choice that grants contact (consent given, do-not-contact lifted, a channel allowed or back
+ * to its default) recorded before the latest choice HQ holds (general or a channel's: both stamp
+ * customers.consent_recorded_at) is refused: an allow recorded on a desk offline since the morning must
+ * not undo an opt-out recorded at noon on another. A withdrawal is never refused, whenever it was
+ * recorded: not contacting someone is the safe side. The desk undoes a refused one and pulls HQ's rows.
  */
 function checkConsentFresh(ops: readonly RowOp[], cache: RowCache): void {
-  for (const op of ops) {
-    if (op.table !== 'customers' || op.op !== 'update' || typeof op.fields.consent_recorded_at !== 'string') continue;
-    const held = cache.get(keyOf('customers', op.pk))?.consent_recorded_at;
-    if (typeof held === 'string' && op.fields.consent_recorded_at < held) {
-      throw new Rejection('stale_consent', `customer ${op.pk}: a consent choice recorded at ${op.fields.consent_recorded_at}, before the one HQ holds (${held})`, {
-        table: 'customers', pk: op.pk, field: 'consent_recorded_at', recordedAt: op.fields.consent_recorded_at, held,
-      });
-    }
-  }
+  const general = ops.find((op) => op.table === 'customers' && op.op === 'update' && typeof op.fields.consent_recorded_at === 'string');
+  if (!general || general.op !== 'update') return;
+  const recordedAt = general.fields.consent_recorded_at as string;
+  const held = cache.get(keyOf('customers', general.pk))?.consent_recorded_at;
+  if (typeof held !== 'string' || recordedAt >= held || ops.some(withdrawsConsent)) return;
+  throw new Rejection('stale_consent', `customer ${general.pk}: a consent choice recorded at ${recordedAt}, before the one HQ holds (${held})`, {
+    table: 'customers', pk: general.pk, field: 'consent_recorded_at', recordedAt, held,
+  });
+}
+
+/** Whether an op takes consent away: do-not-contact set, marketing consent withdrawn, a channel refused. */
+function withdrawsConsent(op: RowOp): boolean {
+  const values = op.op === 'update' ? op.fields : op.op === 'insert' ? op.row : {};
+  if (op.table === 'customers') return values.do_not_contact === 1 || values.marketing_consent === 0;
+  if (op.table === 'customer_channel_consents') return values.allowed === 0;
+  return false;
 }
 
 /**
