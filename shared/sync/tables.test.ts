@@ -32,6 +32,14 @@ describe('synced tables and their policies', () => {
     expect(statusMayMove(syncedTable(table)!, { status: from }, { status: to })).toBe(allowed);
   });
 
+  it('a task done over a skip (another desk skipped it) loses the skip reason; one the update sets stays', () => {
+    const tasks = syncedTable('tasks')!;
+    const skipped = { status: 'skipped', skip_reason: 'not_relevant', outcome: null };
+    expect(forwardUpdate(tasks, skipped, { status: 'done', outcome: 'reached' })).toEqual({ status: 'done', skip_reason: null, outcome: 'reached' });
+    expect(forwardUpdate(tasks, { status: 'open', skip_reason: null }, { status: 'skipped', skip_reason: 'duplicate' })).toEqual({ status: 'skipped', skip_reason: 'duplicate' });
+    expect(forwardUpdate(tasks, { status: 'done', skip_reason: null, outcome: 'reached' }, { outcome: 'booked' })).toEqual({ status: 'done', skip_reason: null, outcome: 'booked' });
+  });
+
   const cards = syncedTable('card_reminders')!;
   const lapsed = { status: 'skipped', skip_reason: 'lapsed' };
   const skippedByPerson = { status: 'skipped', skip_reason: '客户已搬家' };

@@ -30,6 +30,8 @@ export interface SyncedTable {
    * unless it sets it (forwardUpdate).
    */
   plannerStatus?: { status: string; field: string; value: string; below: string };
+  /** For 'forward': fields an update moving the row to a status clears unless it sets them (a task done over a skip loses its skip reason). */
+  clearedBy?: Readonly<Record<string, readonly string[]>>;
   /** The customer a row belongs to (scope checks: the customer must be in the device's store). */
   customerColumn?: string;
   /**
@@ -67,6 +69,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   {
     table: 'tasks', pk: ['id'], policy: 'forward', statusOrder: [['open'], ['void'], ['skipped'], ['done']], customerColumn: 'customer_id',
     uniqueKey: ['customer_id', 'rule', 'occurrence'],
+    clearedBy: { done: ['skip_reason'] },
   },
   {
     table: 'card_reminders',
@@ -132,5 +135,7 @@ export function forwardUpdate(table: SyncedTable, existing: StatusRow, fields: S
   const next: Record<string, unknown> = { ...existing, ...fields };
   const p = table.plannerStatus;
   if (p && hasPlannerStatus(table, existing) && !hasPlannerStatus(table, next) && !(p.field in fields)) next[p.field] = null;
+  const status = fields.status;
+  if (typeof status === 'string' && status !== existing.status) for (const f of table.clearedBy?.[status] ?? []) if (!(f in fields)) next[f] = null;
   return next;
 }

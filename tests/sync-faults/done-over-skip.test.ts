@@ -37,7 +37,7 @@ describe('a task skipped on one desk and done on another, offline', () => {
     for (const d of order) await d!.desk.call('sync', 'syncNow', {});
     for (const d of desks) {
       const sqlite = d!.core.context.database.sqlite;
-      expect(sqlite.prepare('SELECT status FROM tasks WHERE id = ?').pluck().get(taskId)).toBe('done');
+      expect(sqlite.prepare('SELECT status, skip_reason FROM tasks WHERE id = ?').get(taskId)).toEqual({ status: 'done', skip_reason: null });
       expect(sqlite.prepare('SELECT note FROM interactions WHERE task_id = ?').pluck().all(taskId)).toEqual(['留言了']);
     }
     const attention = async (d: typeof a) => ((await d!.desk.call('sync', 'status', {})).value as { attention: { name: string; code: string }[] }).attention;
