@@ -69,6 +69,8 @@ export interface RowWrite {
   data: Record<string, unknown>;
   seq: number;
   deleted: boolean;
+  /** Written again as HQ has it (a refused mutation's row, hq/sync/push.ts): already in the table. */
+  resent?: boolean;
 }
 
 /** Writes rows (upserts and tombstones) with their seqs in one statement, and moves the per-table totals by `totalsDelta`. */

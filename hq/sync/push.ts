@@ -116,7 +116,7 @@ export async function applyPush(
         for (const op of m.ops) {
           const key = keyOf(op.table, op.pk);
           const row = cache.get(key);
-          if (row && !writes.has(key)) writes.set(key, { tbl: op.table, pk: op.pk, data: row, seq: ++seq, deleted: false });
+          if (row && !writes.has(key)) writes.set(key, { tbl: op.table, pk: op.pk, data: row, seq: ++seq, deleted: false, resent: true });
         }
         if (e.code === 'out_of_scope') {
           await logSecurity(trx, { storeId, deviceId, kind: 'out_of_scope_write', detail: { mutationId: m.id, name: m.name, ...e.details } });
@@ -360,7 +360,7 @@ async function checkBalances(trx: Transaction<HqDatabase>, storeId: string, stag
   for (const [customerId, d] of delta) {
     if (d >= 0) continue;
     let balance = await pointsBalance(trx, storeId, customerId);
-    for (const w of pending.values()) if (w.tbl === 'points_ledger' && !w.deleted && w.data.customer_id === customerId) balance += Number(w.data.points);
+    for (const w of pending.values()) if (w.tbl === 'points_ledger' && !w.deleted && !w.resent && w.data.customer_id === customerId) balance += Number(w.data.points);
     if (balance + d < 0) {
       throw new Rejection('insufficient_balance', `Customer ${customerId} has ${balance} points; this needs ${-d}`, { customerId, balance, requested: -d, field: 'points' });
     }
