@@ -3,6 +3,13 @@ import { DEFAULT_RULES, parseRulesConfig, type RulesConfig } from '../../../shar
 
 const KEY = 'rules_config';
 
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(message);
+}
+
 /**
  * The rules config in force on this desk: the one HQ published (kept in settings), or the
  * DOMAIN.md defaults. A stored config that no longer validates is ignored, never half-used.
@@ -12,10 +19,12 @@ export function loadRules(sqlite: BetterSqlite3.Database): RulesConfig {
   if (!raw) return DEFAULT_RULES;
   try {
     const parsed = parseRulesConfig(JSON.parse(raw));
-    return parsed.ok ? parsed.config : DEFAULT_RULES;
+    if (parsed.ok) return parsed.config;
+    warnOnce(`[rules] the stored rules config is refused (${parsed.field}: ${parsed.message}); planning with the defaults until HQ publishes a valid one`);
   } catch {
-    return DEFAULT_RULES;
+    warnOnce('[rules] the stored rules config is not JSON; planning with the defaults until HQ publishes a valid one');
   }
+  return DEFAULT_RULES;
 }
 
 /** Stores a new rules config after validating it; returns the field at fault when it is invalid. */
