@@ -10,6 +10,7 @@ import { metricRowsChanged, warmDashboardAfterPlan } from './status/metrics-warm
 import { refreshEveryoneInSlices } from './status/refresh';
 import { createSyncService, type SyncOptions } from './sync/service';
 import { fileTokenStore, tokenFileFor, type TokenStore } from './sync/token-store';
+import { storeTimezone } from './repos/stores';
 
 export interface CoreConnection {
   receive(message: WireMessage): Promise<void>;
@@ -45,11 +46,11 @@ export function createCore(options: {
   const broadcast: CoreContext['broadcast'] = (name, payload) => {
     for (const send of connections) send({ kind: 'event', name, payload });
   };
-  const storeTimezone = () => (database.sqlite.prepare('SELECT timezone FROM stores LIMIT 1').pluck().get() as string | undefined) ?? 'Asia/Shanghai';
+  const timezone = () => storeTimezone(database.sqlite);
   const planner = createPlannerService({
     sqlite: database.sqlite,
     clock,
-    timezone: storeTimezone,
+    timezone,
     onDone: (c) => {
       // Today/My customers: after the daily whole-store plan, take every customer's status for the new day (status/refresh.ts).
       // Then the dashboard's metric totals (status/metrics-warm.ts), so it opens from the cache.
@@ -68,7 +69,7 @@ export function createCore(options: {
     onTables: (tables) => {
       broadcast('db:changed', { tables });
       // A manager watching the dashboard: today's metric totals are taken again in the background (status/metrics-warm.ts).
-      metricRowsChanged(database.sqlite, tables, clock.now().getTime(), () => clock.today(storeTimezone()));
+      metricRowsChanged(database.sqlite, tables, clock.now().getTime(), () => clock.today(timezone()));
     },
     options: options.syncOptions,
   });

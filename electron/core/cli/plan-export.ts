@@ -7,10 +7,12 @@ import { membershipStart } from '../../../shared/domain/rules/facts';
 import { trailingActivity } from '../../../shared/domain/rules/trailing';
 import { DatabaseFileError, openDatabase } from '../db/open';
 import { addDays } from '../../../shared/domain/rules/days';
+import { isoDateIn } from '../../../shared/domain/calendar/dates';
 import { runPlannerInBatches } from '../planner/run';
 import { customerNames, exportedCards, exportedTasks, lastPlannedDay } from '../repos/plan-export';
 import { loadPlannerInputs } from '../repos/planner-inputs';
 import { loadRules } from '../repos/rules';
+import { storeTimezone } from '../repos/stores';
 import { loadMetricCustomers } from '../repos/metric-inputs';
 import { noPositionals, optionalDate, parse, requireString, UsageError } from './args';
 import { cardLines, metricLines, riskLines, taskLines, tierLines, type RiskRow, type TierRow } from './export-text';
@@ -32,13 +34,12 @@ export function existing(file: string): string {
  * of time, and either is queued for HQ. A support person auditing another day plans a copy, or says
  * --any-day.
  */
-function checkPlanDay(today: string, lastPlanned: string | null, now: Date): void {
+function checkPlanDay(today: string, lastPlanned: string | null, storeToday: string): void {
   if (lastPlanned !== null && today < lastPlanned) {
     throw new UsageError(`--today ${today} is before ${lastPlanned}, the day this store was last planned: planning it would void work and review tiers as of ${today}, and send that to HQ. Plan a copy of the file, or pass --any-day`);
   }
-  const tomorrow = addDays(now.toISOString().slice(0, 10), 1);
-  if (today > tomorrow) {
-    throw new UsageError(`--today ${today} is a day to come (today is ${now.toISOString().slice(0, 10)}): planning it would lapse cards and review tiers ahead of time, and send that to HQ. Plan a copy of the file, or pass --any-day`);
+  if (today > addDays(storeToday, 1)) {
+    throw new UsageError(`--today ${today} is a day to come (today is ${storeToday} in the store): planning it would lapse cards and review tiers ahead of time, and send that to HQ. Plan a copy of the file, or pass --any-day`);
   }
 }
 
@@ -67,7 +68,7 @@ export async function plan(argv: string[]): Promise<void> {
     throw readOnlySaid(file, error);
   }
   try {
-    if (!values['any-day']) checkPlanDay(today, lastPlannedDay(opened.sqlite), new Date());
+    if (!values['any-day']) checkPlanDay(today, lastPlannedDay(opened.sqlite), isoDateIn(new Date(), storeTimezone(opened.sqlite)));
     const started = performance.now();
     const counts = await runPlannerInBatches(opened.sqlite, { today, rules: loadRules(opened.sqlite), now: new Date().toISOString() });
     const ms = performance.now() - started;
