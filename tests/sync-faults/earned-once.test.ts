@@ -38,9 +38,11 @@ describe('points earned once though two desks earned them offline', () => {
     const [a, b] = two!.desks;
     const sqlA = a!.core.context.database.sqlite;
     const sqlB = b!.core.context.database.sqlite;
-    const row = dealerRowOf(3);
-    const visitOf = (sqlite: typeof sqlA) =>
-      sqlite.prepare('SELECT v.id, v.customer_id FROM visits v JOIN vehicles c ON c.id = v.vehicle_id WHERE c.vin = ?').get(row.vin) as { id: string; customer_id: string };
+    const visitOfCar = (sqlite: typeof sqlA, vin: string) =>
+      sqlite.prepare('SELECT v.id, v.customer_id FROM visits v JOIN vehicles c ON c.id = v.vehicle_id WHERE c.vin = ?').get(vin) as { id: string; customer_id: string };
+    // A car whose visit the test above did not earn (it takes the first visit by id, which varies with the store's id).
+    const row = [1, 2, 3, 4, 5].map(dealerRowOf).find((r) => sqlA.prepare('SELECT count(*) FROM points_ledger WHERE visit_id = ?').pluck().get(visitOfCar(sqlA, r.vin).id) === 0)!;
+    const visitOf = (sqlite: typeof sqlA) => visitOfCar(sqlite, row.vin);
     const visit = visitOf(sqlA);
     // Desk A, not synced since, pays the visit to the customer who made it.
     const first = await a!.desk.call('points', 'earnVisit', { customerId: visit.customer_id, visitId: visit.id });
