@@ -78,6 +78,8 @@ export interface TodayView {
 
 /** How many tasks of each bucket Today lists (overdue: the most recently due first; the others: the earliest first). */
 export const TASKS_SHOWN = 40;
+/** The most tasks one bucket lists ("show more" stops there; the API refuses more). */
+export const TASKS_SHOWN_MAX = 500;
 
 /** How many occasions and cards to write Today lists (the full queue is the cards screen). */
 export const OCCASIONS_SHOWN = 30;

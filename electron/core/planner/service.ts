@@ -5,7 +5,10 @@ import type { PlanCounts } from './rows';
 import { refreshKeptFacts } from './refresh-facts';
 import { runPlanner, runPlannerInBatches, ZERO } from './run';
 
-const CHECK_EVERY_MS = 15 * 60_000;
+/** How often the store's day is compared with the last one planned: Today rolls over within a minute of midnight. */
+const CHECK_EVERY_MS = 60_000;
+/** After a whole-store run failed, the checks wait this long before trying again (a run costs seconds of CPU at 100k). */
+const RETRY_AFTER_FAILURE_MS = 15 * 60_000;
 
 export interface PlannerService {
   /** Plans the whole store, in batches that leave room for other calls (asked during a run: once more after it). */
@@ -76,8 +79,13 @@ export function createPlannerService(options: {
       });
     return queued;
   };
+  let retryAt = 0;
   const tick = () => {
-    if (running === null && clock.today(options.timezone()) !== lastDay && hasStore()) runAll().catch((error) => console.error('[planner] run failed', error));
+    if (running !== null || clock.now().getTime() < retryAt || clock.today(options.timezone()) === lastDay || !hasStore()) return;
+    runAll().catch((error) => {
+      retryAt = clock.now().getTime() + RETRY_AFTER_FAILURE_MS;
+      console.error('[planner] run failed', error);
+    });
   };
 
   return {
@@ -91,6 +99,7 @@ export function createPlannerService(options: {
     },
     start() {
       stopped = false;
+      retryAt = 0;
       first = setImmediate(tick);
       timer = setInterval(tick, CHECK_EVERY_MS);
       timer.unref();

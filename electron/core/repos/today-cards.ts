@@ -32,6 +32,7 @@ export function cardsToWrite(sqlite: BetterSqlite3.Database, advisorId: string, 
     lastDue === null
       ? []
       : (sqlite.prepare(`${COLUMNS}${indexedBy(sqlite, 'cards_advisor_due')} WHERE ${toWrite} AND due_date = ? ORDER BY occasion_date, id LIMIT ?`).raw().all(advisorId, end, day, lastDue, limit - before.length) as TodayCardRow[]);
-  const count = sqlite.prepare("SELECT count(*) FROM card_reminders WHERE advisor_id = ? AND status = 'to_write' AND due_date <= ?").pluck().get(advisorId, end) as number;
+  // The list's conditions: a card whose occasion passed before the planner lapsed it (just after midnight) is in neither.
+  const count = sqlite.prepare(`SELECT count(*) FROM card_reminders${indexedBy(sqlite, 'cards_advisor_due')} WHERE ${toWrite}`).pluck().get(advisorId, end, day) as number;
   return { rows: [...before, ...onLastDue], count };
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
 import { epochDayOf } from '../../../shared/domain/rules/days';
 import type { DueBucket, TodayTask, TodayView } from '../../../shared/domain/today';
-import { TASKS_SHOWN } from '../../../shared/domain/today';
+import { TASKS_SHOWN, TASKS_SHOWN_MAX } from '../../../shared/domain/today';
 import type { Staff } from '../../../shared/domain/types';
 import { TodayAppointments } from '../appointments/TodayAppointments';
 import { desk } from '../desk/connect';
@@ -65,7 +65,7 @@ export function Today() {
         <>
         <TodayAppointments />
         <div className="today-grid">
-          <WorkList view={live.value} advisors={advisors} canReassign={isManager} onChanged={reload} onMore={() => setLimit((l) => l + TASKS_SHOWN)} />
+          <WorkList view={live.value} advisors={advisors} canReassign={isManager} onChanged={reload} onMore={limit < TASKS_SHOWN_MAX ? () => setLimit((l) => Math.min(l + TASKS_SHOWN, TASKS_SHOWN_MAX)) : null} />
           <aside className="today-side">
             <RiskPanel view={live.value} />
             <OccasionsPanel view={live.value} />
@@ -101,7 +101,7 @@ function Summary({ view }: { view: TodayView }) {
 
 type Open = { taskId: string; mode: FormMode } | null;
 
-function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: TodayView; advisors: Staff[]; canReassign: boolean; onChanged(): void; onMore(): void }) {
+function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: TodayView; advisors: Staff[]; canReassign: boolean; onChanged(): void; onMore: (() => void) | null }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
   const [open, setOpen] = useState<Open>(null);
@@ -250,9 +250,11 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
               {count > list.length && (
                 <p className="more-line">
                   <span className="muted">{t('today.moreInBucket', { count: count - list.length })}</span>{' '}
-                  <button className="link-button" onClick={onMore}>
-                    {t('today.showMore')}
-                  </button>
+                  {onMore && (
+                    <button className="link-button" onClick={onMore}>
+                      {t('today.showMore')}
+                    </button>
+                  )}
                 </p>
               )}
             </section>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TodayView } from '../../domain/today';
+import { TASKS_SHOWN_MAX, type TodayView } from '../../domain/today';
 import { id, returns, verb } from '../verb';
 
 /** Today: my work this week, my red/yellow customers, this week's occasions and cards. */
@@ -11,7 +11,7 @@ export const todayArea = {
       .object({
         advisorId: id.optional(),
         /** How many tasks of each due bucket to list (the earliest first); the counts are always whole. */
-        limit: z.number().int().min(1).max(500).optional(),
+        limit: z.number().int().min(1).max(TASKS_SHOWN_MAX).optional(),
       })
       .strict(),
     returns<TodayView>(),
