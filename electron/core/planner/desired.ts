@@ -106,6 +106,17 @@ function withLookahead(rules: RulesConfig): RulesConfig {
   return wide;
 }
 
+/**
+ * The last day the rules keep a lifecycle task (its touchpoint's `validUntil`; null: open-ended, or
+ * not a lifecycle touchpoint of this customer today): a task snoozed past it would be voided that
+ * day, unseen.
+ */
+export function touchpointLastDay(c: PlanningCustomer, ctx: PlanContext, rule: string, occurrence: string): string | null {
+  if (!(LIFECYCLE_RULES as readonly string[]).includes(rule)) return null;
+  const tp = planCustomer(c, ctx, false).touchpoints.find((t) => t.rule === rule && t.occurrence === occurrence);
+  return tp?.validUntil ?? null;
+}
+
 /** What should exist for one customer today: tier, advisor tasks, card reminders, surprise candidates. */
 export function desiredFor(c: PlanningCustomer, ctx: PlanContext): { tasks: DesiredTask[]; cards: DesiredCard[]; tier: TierChange | null } {
   const { tasks, cards, tier } = planCustomer(c, ctx);

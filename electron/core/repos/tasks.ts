@@ -57,7 +57,7 @@ export function openTasksDue(
 export function taskForWrite(db: DB, id: string) {
   return db
     .selectFrom('tasks')
-    .select(['id', 'store_id', 'customer_id', 'advisor_id', 'rule', 'kind', 'channel', 'reason', 'status', 'snoozed_until'])
+    .select(['id', 'store_id', 'customer_id', 'advisor_id', 'rule', 'occurrence', 'kind', 'channel', 'reason', 'status', 'snoozed_until'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

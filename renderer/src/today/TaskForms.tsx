@@ -113,13 +113,23 @@ export function SnoozeForm({ today, saving, error, onCancel, onSave }: Props & {
   const [until, setUntil] = useState(addDays(today, 1));
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
+  // The core's answer to a day after the task ends: the last day it keeps it (handlers/tasks.ts snooze).
+  const endsOn = error?.code === 'validation' && typeof error.details?.validUntil === 'string' ? error.details.validUntil : null;
   const quick: [string, string][] = [
     [t('today.form.tomorrow'), addDays(today, 1)],
     [t('today.form.inThree'), addDays(today, 3)],
     [t('today.form.nextWeek'), addDays(today, 7)],
   ];
   return (
-    <TaskForm mode="snooze" saving={saving} error={error} onCancel={onCancel} onSubmit={() => onSave(until)}>
+    <TaskForm mode="snooze" saving={saving} error={endsOn ? null : error} onCancel={onCancel} onSubmit={() => onSave(until)}>
+      {endsOn && (
+        <div className="error-note" role="alert">
+          {t('today.form.endsOn', { date: endsOn })}{' '}
+          <button type="button" className="link-button" onClick={() => setUntil(endsOn)}>
+            {endsOn}
+          </button>
+        </div>
+      )}
       <div className="form-row">
         <label className="td-label" htmlFor="snooze-until">
           {t('today.form.until')}

@@ -3,7 +3,10 @@ import type { TodayView } from '../../../../shared/domain/today';
 import type { Clock } from '../../clock';
 import { createCore, type Core } from '../../core';
 import { deskClient } from '../../testing/client';
-import { addCustomer, createTestStore } from '../../testing/fixture';
+import { addCustomer, addVisit, createTestStore } from '../../testing/fixture';
+import { signedInDesk } from '../../testing/client';
+import { runPlanner } from '../../planner/run';
+import { DEFAULT_RULES } from '../../../../shared/domain/rules/config';
 
 /** Today's tasks and the task actions, against a real core on a real SQLite file. */
 describe('Today and task actions', () => {
@@ -279,6 +282,29 @@ describe('reassigning a planned task: the move is kept until the customer is rea
     } finally {
       await core.close();
       await f.cleanup().catch(() => {});
+    }
+  });
+});
+
+/** A planned task is snoozed no later than the last day its rule keeps it: the planner would void it that day, unseen. */
+describe('snoozing a planned task', () => {
+  it('refuses a day after the last one the rule keeps the task, naming it; accepts that day', async () => {
+    const f = await createTestStore();
+    await addCustomer(f.opened, { id: 'c-q', name: '钱多多', phone: '13800000002', plates: ['粤A22222'], deliveryDate: '2023-03-01', memberSince: '2023-03-01' });
+    await addVisit(f.opened, { id: 'v-1', customerId: 'c-q', date: '2026-08-01', amountFen: 80_000 });
+    runPlanner(f.opened.sqlite, { today: '2026-11-24', rules: DEFAULT_RULES, now: '2026-11-24T01:00:00.000Z' });
+    const care = f.opened.sqlite.prepare("SELECT id FROM tasks WHERE customer_id = 'c-q' AND rule = 'care_call_90' AND status = 'open'").pluck().get() as string;
+    await f.opened.close();
+    const desk = await signedInDesk(f.file, 'adv-1');
+    try {
+      // The care call of the quiet spell from 2026-08-01 is wanted until the day before the 180-day offer: 2027-01-27.
+      expect(await desk.client.call('tasks', 'snooze', { taskId: care, until: '2027-01-28' })).toMatchObject({
+        ok: false, error: { code: 'validation', details: { field: 'until', rule: 'after_task_ends', validUntil: '2027-01-27' } },
+      });
+      expect(await desk.client.call('tasks', 'snooze', { taskId: care, until: '2027-01-27' })).toMatchObject({ ok: true, value: { snoozedUntil: '2027-01-27' } });
+    } finally {
+      await desk.close();
+      await f.cleanup();
     }
   });
 });

@@ -2,6 +2,10 @@ import { v7 } from 'uuid';
 import type { TaskChange } from '../../../../shared/api/areas/tasks';
 import { addDays } from '../../../../shared/domain/rules/days';
 import { asksChurnReason, channelsForTask, parseTaskReason, taskChannels, taskPurpose } from '../../../../shared/domain/tasks';
+import { touchpointLastDay } from '../../planner/desired';
+import { loadPlanningInputs } from '../../repos/planner-inputs';
+import { runToEnd } from '../../repos/planner-inputs-types';
+import { loadRules } from '../../repos/rules';
 import { consentStates } from '../../repos/roster';
 import { getStaff } from '../../repos/staff';
 import { completeTask, logInteraction, reassignTask, skipTask, snoozeTask, taskForWrite } from '../../repos/tasks';
@@ -76,6 +80,14 @@ export const tasks: HandlerArea<'tasks'> = {
     const day = await storeToday(call);
     if (args.until <= day) throw new DeskFailure('validation', 'Snooze to a day after today', { field: 'until' });
     if (args.until > addDays(day, SNOOZE_MAX_DAYS)) throw new DeskFailure('validation', `Snooze at most ${SNOOZE_MAX_DAYS} days`, { field: 'until' });
+    // Past the last day its rule keeps the task, the planner would void it that day and it would never come back.
+    const sqlite = call.core.database.sqlite;
+    const rules = loadRules(sqlite);
+    const customer = runToEnd(loadPlanningInputs(sqlite, day, rules, [task.customer_id])).get(task.customer_id);
+    const lastDay = customer ? touchpointLastDay(customer, { today: day, rules }, task.rule, task.occurrence) : null;
+    if (lastDay !== null && args.until > lastDay) {
+      throw new DeskFailure('validation', `The task ends on ${lastDay}: snooze it to that day at most`, { field: 'until', rule: 'after_task_ends', validUntil: lastDay });
+    }
     return mutate(
       call,
       { name: 'tasks.snooze', args: { taskId: task.id, until: args.until }, audit: { action: 'update', entity: 'task', entityId: task.id, detail: { snoozedUntil: args.until } }, tables: ['tasks'] },
