@@ -224,6 +224,7 @@ describe('Today and task actions', () => {
     expect(await m.call('tasks', 'reassign', { taskId: 't-move', advisorId: 'ghost' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'advisorId' } } });
     expect(await m.call('tasks', 'reassign', { taskId: 't-move', advisorId: 'adv-2' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'advisorId' } } });
     expect(await m.call('tasks', 'reassign', { taskId: 't-move', advisorId: 'adv-1' })).toMatchObject({ ok: false, error: { code: 'conflict', details: { field: 'advisorId' } } });
+    expect(await m.call('tasks', 'reassign', { taskId: 't-move', advisorId: 'mgr-1' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'advisorId', rule: 'not_an_advisor' } } });
     expect(await m.call('tasks', 'reassign', { taskId: 'nope', advisorId: 'adv-3' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'taskId' } } });
     expect(await m.call('tasks', 'reassign', { taskId: 't-move', advisorId: 'adv-3' })).toMatchObject({ ok: true, value: { advisorId: 'adv-3' } });
     expect(task('t-move').advisor_id).toBe('adv-3');

@@ -123,6 +123,8 @@ export const tasks: HandlerArea<'tasks'> = {
     const target = await getStaff(call.core.database.db, args.advisorId);
     if (!target) throw new DeskFailure('not_found', `Staff ${args.advisorId} does not exist`, { field: 'advisorId', entity: 'staff' });
     if (!target.active) throw new DeskFailure('validation', 'That staff member is no longer active', { field: 'advisorId' });
+    // An advisor's Today lists the work; a manager's is a review of the team, where the task would sit unseen.
+    if (target.role !== 'advisor') throw new DeskFailure('validation', 'Tasks go to an advisor', { field: 'advisorId', rule: 'not_an_advisor' });
     if (task.advisor_id === args.advisorId) throw new DeskFailure('conflict', 'The task already belongs to that advisor', { field: 'advisorId' });
     return mutate(
       call,
