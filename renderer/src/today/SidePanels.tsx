@@ -101,7 +101,12 @@ export function CardsPanel({ view }: { view: TodayView }) {
             <div>
               <CustomerCell c={o.customer} />
               <div className="td-small">
-                {t(`today.occasions.kind.${o.occasion}`)} · <span className="muted">{t('today.cards.writeBy', { date: o.dueDate.slice(5) })}</span>
+                {t(`today.occasions.kind.${o.occasion}`)} ·{' '}
+                {o.dueDate < view.today ? (
+                  <span className="overdue" data-testid="card-late">{t('today.cards.late', { date: o.dueDate.slice(5) })}</span>
+                ) : (
+                  <span className="muted">{t('today.cards.writeBy', { date: o.dueDate.slice(5) })}</span>
+                )}
               </div>
             </div>
           </li>
