@@ -29,6 +29,8 @@ describe('outbox capture: the row operations of every mutate() call site reprodu
     await addCustomer(o, { id: 'c-2', name: '张敏', phone: '13900001111', plates: ['粤B54321'] });
     await addVisit(o, { id: 'v-1', customerId: 'c-1', date: '2026-11-01', amountFen: 300_000 });
     const at = '2026-11-01T00:00:00.000Z';
+    // A second active advisor, whom a task is reassigned to.
+    o.sqlite.prepare("INSERT INTO staff (id, store_id, name, role, phone, active, created_at, updated_at, deleted_at) VALUES ('adv-9', 'store-1', '吴顾问', 'advisor', NULL, 1, ?, ?, NULL)").run(at, at);
     o.sqlite
       .prepare(`INSERT INTO referrals (id, store_id, referrer_customer_id, referred_customer_id, referred_name, referred_on, status, created_at, updated_at) VALUES ('r-1', 'store-1', 'c-1', 'c-2', '张敏', '2026-10-01', 'success', ?, ?)`)
       .run(at, at);
@@ -123,7 +125,7 @@ describe('outbox capture: the row operations of every mutate() call site reprodu
     await roundTrip('tasks', 'skip', { taskId: 't-3', reason: 'not_relevant' });
     await roundTrip('cards', 'setStatus', { id: 'k-1', status: 'written' });
     await desk.signIn('mgr-1');
-    await roundTrip('tasks', 'reassign', { taskId: 't-4', advisorId: 'mgr-1' });
+    await roundTrip('tasks', 'reassign', { taskId: 't-4', advisorId: 'adv-9' });
   });
 
   it('points (earn on a visit and for an activity, redeem, transfer), appointments (book, arrive, cancel), roster batch follow-up', async () => {
