@@ -108,19 +108,20 @@ export async function deleteRow(trx: Transaction<HqDatabase>, storeId: string, t
   }
 }
 
-const LEDGER_KEY_COLUMNS = new Set(['customer_id', 'visit_id', 'counterparty_id']);
+/**
+ * `(data->>'col') = value AND ...` for a row key: the column names written out as literals (they are a
+ * synced table's column names, never input), so that the expression indexes on data->>'visit_id' and
+ * data->>'customer_id' (HQ migrations 0001, 0003, 0004) can serve the lookup.
+ */
+function sameValues(key: Readonly<Record<string, string>>) {
+  return sql.join(Object.entries(key).map(([column, value]) => sql`(data->>${sql.lit(column)}) = ${value}`), sql` AND `);
+}
 
 /** Whether the store's ledger at HQ has an entry of `kind` with these values (visit_id, customer_id, counterparty_id). */
 export async function ledgerEntryExists(db: Db, storeId: string, kind: string, key: Readonly<Record<string, string>>): Promise<boolean> {
-  // The column names written out as literals (only the earned-once list's), so that the expression indexes on
-  // data->>'visit_id' and data->>'customer_id' (HQ migrations 0001, 0004) can serve the lookup.
-  const same = Object.entries(key).map(([column, value]) => {
-    if (!LEDGER_KEY_COLUMNS.has(column)) throw new Error(`not a ledger key column: ${column}`);
-    return sql`(data->>${sql.lit(column)}) = ${value}`;
-  });
   const row = await sql<{ found: number }>`
     SELECT 1 AS found FROM sync_rows
-    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND NOT deleted AND (data->>'kind') = ${kind} AND ${sql.join(same, sql` AND `)}
+    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND NOT deleted AND (data->>'kind') = ${kind} AND ${sameValues(key)}
     LIMIT 1`.execute(db);
   return row.rows.length > 0;
 }
@@ -131,11 +132,10 @@ export async function ledgerEntryExists(db: Db, storeId: string, kind: string, k
  * table named as a literal, so that every plan can use it; `tbl` is a synced table's name, never input).
  */
 export async function otherRowWithKey(db: Db, storeId: string, tbl: string, pk: string, key: Readonly<Record<string, string>>): Promise<string | null> {
-  const same = Object.entries(key).map(([column, value]) => sql`(data->>${column}) = ${value}`);
   const row = await sql<{ pk: string }>`
     SELECT pk FROM sync_rows
     WHERE store_id = ${storeId} AND tbl = ${sql.lit(tbl)} AND (data->>'customer_id') = ${key.customer_id ?? null} AND NOT deleted AND pk <> ${pk}
-      AND ${sql.join(same, sql` AND `)}
+      AND ${sameValues(key)}
     LIMIT 1`.execute(db);
   return row.rows[0]?.pk ?? null;
 }

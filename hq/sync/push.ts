@@ -287,8 +287,8 @@ function stageAlign(_storeId: string, op: RowOp, staged: Map<string, Staged>, ca
 async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, pending: Map<string, RowWrite>): Promise<void> {
   for (const s of staged.values()) {
     const columns = s.tbl === 'points_ledger' && s.isNew && !s.deleted ? earnedOnceKey(s.data.kind) : undefined;
-    if (columns === undefined || columns.some((c) => s.data[c] === null || s.data[c] === undefined)) continue;
-    const key = Object.fromEntries(columns.map((c) => [c, String(s.data[c])]));
+    const key = columns && keyValues(s.data, columns);
+    if (!columns || !key) continue;
     const same = (d: Record<string, unknown>) => d.kind === s.data.kind && columns.every((c) => d[c] === key[c]);
     const earlier = [...pending.values()].some((w) => w.tbl === 'points_ledger' && !w.deleted && same(w.data));
     if (earlier || (await ledgerEntryExists(trx, storeId, String(s.data.kind), key))) {
@@ -300,6 +300,12 @@ async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, st
       });
     }
   }
+}
+
+/** A row's values in these columns, as text; null when one of them is NULL (SQLite's unique indexes let such rows repeat). */
+function keyValues(data: Record<string, unknown>, columns: readonly string[]): Record<string, string> | null {
+  if (columns.some((c) => data[c] === null || data[c] === undefined)) return null;
+  return Object.fromEntries(columns.map((c) => [c, String(data[c])]));
 }
 
 /**
@@ -336,9 +342,9 @@ function withdrawsConsent(op: RowOp): boolean {
 async function checkUniqueKeys(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, pending: Map<string, RowWrite>): Promise<void> {
   for (const s of staged.values()) {
     const columns = s.isNew && !s.deleted ? syncedTable(s.tbl)?.uniqueKey : undefined;
-    if (columns === undefined || columns.some((c) => s.data[c] === null || s.data[c] === undefined)) continue;
-    const key = Object.fromEntries(columns.map((c) => [c, String(s.data[c])]));
-    const same = (w: { tbl: string; pk: string; data: Record<string, unknown> }) => w.tbl === s.tbl && w.pk !== s.pk && columns.every((c) => w.data[c] !== null && w.data[c] !== undefined && String(w.data[c]) === key[c]);
+    const key = columns && keyValues(s.data, columns);
+    if (!columns || !key) continue;
+    const same = (w: RowWrite) => w.tbl === s.tbl && w.pk !== s.pk && columns.every((c) => w.data[c] !== null && w.data[c] !== undefined && String(w.data[c]) === key[c]);
     const earlier = [...pending.values()].find((w) => !w.deleted && same(w))?.pk ?? null;
     const other = earlier ?? (await otherRowWithKey(trx, storeId, s.tbl, s.pk, key));
     if (other !== null) {
