@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../admin';
-import { http, pullAll, startTestHq, storeWithDesk, type TestHq } from '../testing/hq';
+import { http, mutation, pullAll, push, startTestHq, storeWithDesk, type TestHq } from '../testing/hq';
 import { findVehicleByVin } from '../repos/rows';
 import { readIngestFile } from './files';
 import { ingestRows, type IngestSummary } from './ingest';
@@ -191,6 +191,54 @@ describe('hq import', () => {
     ]);
     expect(await ingest([{ ro_number: 'RO-5' }])).toMatchObject({ rejected: 1, errors: [{ line: 1, field: 'visit_date' }] });
     expect(await ingest([{ visit_date: '2025-09-01', ro_number: 'R'.repeat(41) }])).toMatchObject({ rejected: 1, errors: [{ line: 1, field: 'ro_number' }] });
+  });
+
+  it('keeps the points a visit earned in step with its corrected amount, at the rate they were earned at, once', async () => {
+    const { storeId, device } = await storeWithDesk(t, 'ING7');
+    const car = { name: '吴敏', phone: '13700000071', vin: 'LSVAA4182E2000071', plate: '沪A70001', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'ING7', [{ ...car, visit_type: 'repair', ...r }], { dryRun: false });
+    const ledger = async () =>
+      (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute()).map((r) => r.data as Record<string, unknown>);
+    await ingest({ visit_date: '2025-06-01', amount: '5000', ro_number: 'RO-71' });
+    await ingest({ visit_date: '2025-07-01', amount: '1000', ro_number: 'RO-72' });
+    const pulled = await pullAll(t, device);
+    const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
+    const visitOf = (amountFen: number) => pulled.changes.find((c) => c.table === 'visits' && c.row!.amount_fen === amountFen)!.row!;
+    // The desk earns on the first visit at gold (1.5 per CNY): 7,500.
+    const earn = (id: string, visitId: string, points: number, rate: number) => ({
+      op: 'insert' as const, table: 'points_ledger', pk: id,
+      row: { id, store_id: storeId, customer_id: customer.id, entry_date: '2025-06-01', kind: 'earn_visit', points, visit_id: visitOf(visitId === 'first' ? 500_000 : 100_000).id, counterparty_id: null, reverses_id: null, note: '×1.5', created_by: null, created_at: '2025-06-01T02:00:00.000Z', points_rate: rate },
+    });
+    const base = pulled.last.lastMutationId;
+    expect((await push(t, device, [mutation(base + 1, [earn('e-71', 'first', 7_500, 1_500)])])).body.results[0]).toMatchObject({ status: 'applied' });
+    expect((await ledger()).map((e) => [e.kind, e.points])).toEqual([['earn_visit', 7_500]]);
+
+    // The dealer system corrects the order to 500 CNY: the points follow, once however often the row comes again.
+    await ingest({ visit_date: '2025-06-01', amount: '500', ro_number: 'RO-71' });
+    await ingest({ visit_date: '2025-06-01', amount: '500', ro_number: 'RO-71' });
+    expect((await ledger()).map((e) => [e.kind, e.points])).toEqual([['earn_visit', 7_500], ['adjustment', -6_750]]);
+    // Corrected again (to 600): counted from what the visit holds now.
+    await ingest({ visit_date: '2025-06-01', amount: '600', ro_number: 'RO-71' });
+    expect((await ledger()).map((e) => e.points)).toEqual([7_500, -6_750, 150]);
+    const after = await pullAll(t, device, pulled.cursor);
+    const adjustments = after.changes.filter((c) => c.table === 'points_ledger' && c.row!.kind === 'adjustment').map((c) => c.row!);
+    expect(adjustments).toMatchObject([
+      { kind: 'adjustment', points: -6_750, customer_id: customer.id, visit_id: visitOf(500_000).id, points_rate: 1_500 },
+      { kind: 'adjustment', points: 150 },
+    ]);
+
+    // A desk offline earned on the second visit's first amount (1,000 CNY at 1.0) after HQ corrected it to 800: the
+    // correction comes with its push.
+    await ingest({ visit_date: '2025-07-01', amount: '800', ro_number: 'RO-72' });
+    expect((await push(t, device, [mutation(base + 2, [earn('e-72', 'second', 1_000, 1_000)])])).body.results[0]).toMatchObject({ status: 'applied' });
+    expect((await ledger()).map((e) => e.points)).toEqual([7_500, -6_750, 150, 1_000, -200]);
+    // An earning made before the rate was kept is left as it is.
+    await ingest({ visit_date: '2025-08-01', amount: '300', ro_number: 'RO-73' });
+    const third = (await pullAll(t, device, after.cursor)).changes.find((c) => c.table === 'visits' && c.row!.amount_fen === 30_000)!.row!;
+    const legacy = { ...earn('e-73', 'second', 300, 1_000), row: { ...earn('e-73', 'second', 300, 1_000).row, visit_id: third.id, points_rate: undefined } };
+    await push(t, device, [mutation(base + 3, [legacy])]);
+    await ingest({ visit_date: '2025-08-01', amount: '100', ro_number: 'RO-73' });
+    expect((await ledger()).map((e) => e.points)).toEqual([7_500, -6_750, 150, 1_000, -200, 300]);
   });
 
   it('POST /ingest needs the admin token and reports rows by index', async () => {

@@ -7,7 +7,8 @@ import { isNewEnergyPlate, isValidPlate, normalizePlate } from '../../shared/dom
 import { VISIT_TYPES } from '../../shared/domain/types';
 import type { HqDatabase } from '../db/schema';
 import { storeByCode, writeAsHqIn } from '../repos/admin';
-import { findCustomerByPhone, findVehicleByVin, getRow } from '../repos/rows';
+import { findCustomerByPhone, findVehicleByVin, getRow, visitSpendEntries } from '../repos/rows';
+import { visitPointsAdjustment } from '../sync/visit-points';
 
 /**
  * Dealer-management-system ingest: one row = a customer (name, phone...), optionally a vehicle
@@ -201,7 +202,7 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
       for (const [item, e] of refused) reject(item.row, e);
       const rowsIn = accepted.filter((a) => !refused.has(a));
       // Then the rows in file order (a later line wins), and their referrals once every referrer is in.
-      for (const item of rowsIn) Object.assign(item, await importCustomerRow(trx, storeId, item.parsed));
+      for (const item of rowsIn) Object.assign(item, await importCustomerRow(trx, storeId, item.parsed, today));
       for (const item of rowsIn) {
         if (!item.parsed.referral) continue;
         const written = await importReferral(trx, storeId, item.parsed, item.parsed.referral, today);
@@ -279,9 +280,10 @@ async function refusedReferrals<T extends { parsed: Parsed }>(trx: Trx, storeId:
 }
 
 /** A row's customer, vehicle and visit: what it added or changed. */
-async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed): Promise<{ added: boolean; updated: boolean }> {
+async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed, today: string): Promise<{ added: boolean; updated: boolean }> {
   const at = new Date().toISOString();
   const out: Staged = { writes: [], added: false, updated: false };
+  let corrected: { id: string; store_id: string; amount_fen: number } | null = null;
   const found = await findCustomerByPhone(trx, storeId, parsed.customer.phone);
   const customerId = found?.pk ?? uuidv7();
   stage(out, 'customers', customerId, found?.data, parsed.customer, () => newCustomer(customerId, storeId, parsed.customer, at), at);
@@ -303,9 +305,13 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed): Pro
       const prev = await getRow(trx, storeId, 'visits', visitId);
       const vf = { customer_id: customerId, vehicle_id: vehicleId, visit_date: s.visit_date, type: s.type, amount_fen: s.amount_fen, mileage_km: s.mileage_km };
       stage(out, 'visits', visitId, prev?.data, vf, () => ({ id: visitId, store_id: storeId, ...vf, advisor_id: null, note: null, created_at: at, updated_at: at, deleted_at: null }), at);
+      if (prev && prev.data.amount_fen !== s.amount_fen) corrected = { id: visitId, store_id: storeId, amount_fen: s.amount_fen };
     }
   }
   if (out.writes.length > 0) await writeAsHqIn(trx, storeId, out.writes);
+  // A corrected amount of a visit its customer earned on: the points follow (sync/visit-points.ts).
+  const adjustment = corrected && visitPointsAdjustment(corrected, await visitSpendEntries(trx, storeId, corrected.id), { date: today, at });
+  if (adjustment) await writeAsHqIn(trx, storeId, [{ tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment }]);
   return { added: out.added, updated: out.updated };
 }
 

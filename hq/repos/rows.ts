@@ -248,3 +248,12 @@ export async function securityLog(db: Db, storeId: string): Promise<{ at: string
   const rows = await db.selectFrom('security_log').selectAll().where('store_id', '=', storeId).orderBy('id').execute();
   return rows.map((r) => ({ at: r.at, deviceId: r.device_id, kind: r.kind, detail: r.detail as Record<string, unknown> }));
 }
+
+/** The store's ledger entries at HQ that name this visit and count its spend: its earning and HQ's corrections (migration 0004's index). */
+export async function visitSpendEntries(db: Db, storeId: string, visitId: string): Promise<Record<string, unknown>[]> {
+  const rows = await sql<{ data: Record<string, unknown> }>`
+    SELECT data FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'visit_id') = ${visitId} AND NOT deleted
+      AND (data->>'kind') IN ('earn_visit', 'adjustment')`.execute(db);
+  return rows.rows.map((r) => r.data);
+}

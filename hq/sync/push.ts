@@ -7,7 +7,8 @@ import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
-import { getRows, ledgerEntryExists, logSecurity, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
+import { getRow, getRows, ledgerEntryExists, logSecurity, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
+import { visitPointsAdjustment } from './visit-points';
 import { alignOp } from './align';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
@@ -99,6 +100,7 @@ export async function applyPush(
         await checkBalances(trx, storeId, staged, writes);
         await checkEarnedOnce(trx, storeId, staged, writes);
         await checkUniqueKeys(trx, storeId, staged, writes);
+        await followVisitAmounts(trx, storeId, staged, at);
         for (const s of staged.values()) {
           seq += 1;
           writes.set(keyOf(s.tbl, s.pk), { tbl: s.tbl, pk: s.pk, data: s.data, seq, deleted: s.deleted });
@@ -299,6 +301,21 @@ async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, st
         customerId, field, kind: s.data.kind,
       });
     }
+  }
+}
+
+/**
+ * A visit's earning made on an amount HQ has since corrected (the desk earned offline, before it
+ * pulled the correction): HQ adds the adjustment with it, as ingest does for a correction that
+ * comes after the earning (visit-points.ts).
+ */
+async function followVisitAmounts(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, at: string): Promise<void> {
+  for (const s of [...staged.values()]) {
+    if (s.tbl !== 'points_ledger' || !s.isNew || s.deleted || s.data.kind !== 'earn_visit' || typeof s.data.visit_id !== 'string') continue;
+    const visit = await getRow(trx, storeId, 'visits', s.data.visit_id);
+    if (!visit || visit.deleted || typeof visit.data.amount_fen !== 'number') continue;
+    const adjustment = visitPointsAdjustment({ id: s.data.visit_id, store_id: storeId, amount_fen: visit.data.amount_fen }, [s.data], { date: String(s.data.entry_date), at });
+    if (adjustment) staged.set(keyOf('points_ledger', String(adjustment.id)), { tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment, isNew: true, deleted: false });
   }
 }
 

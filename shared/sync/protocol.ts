@@ -18,7 +18,8 @@ import { z } from 'zod';
 // 3: vehicles.first_delivery_date (desk migration 0023): desks that plan with it and desks that do not
 // disagree on a corrected car's new-owner tasks, so both sides move to it together.
 // 4: the rejection code stale_consent (an older desk would not parse it); customers.consent_recorded_by (desk migration 0028).
-export const SYNC_SCHEMA_VERSION = 4;
+// 5: points_ledger.points_rate (desk migration 0029): HQ recounts a visit's spend at it when the dealer system corrects the amount.
+export const SYNC_SCHEMA_VERSION = 5;
 
 const tableName = z.string().min(1).max(64);
 const rowKey = z.string().min(1).max(128);

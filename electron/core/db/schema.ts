@@ -65,7 +65,7 @@ export interface ComplaintsTable {
 export interface PointsLedgerTable {
   id: Text; store_id: Text; customer_id: Text; entry_date: Text; kind: Text; points: number;
   visit_id: Nullable<Text>; counterparty_id: Nullable<Text>; reverses_id: Nullable<Text>; note: Nullable<Text>;
-  created_by: Nullable<Text>; created_at: Text;
+  created_by: Nullable<Text>; created_at: Text; points_rate: Nullable<number>;
 }
 export interface ReferralsTable {
   id: Text; store_id: Text; referrer_customer_id: Text; referred_customer_id: Nullable<Text>; referred_name: Nullable<Text>;

@@ -126,6 +126,8 @@ export interface LedgerRow {
   visitId?: string | null;
   counterpartyId?: string | null;
   note?: string | null;
+  /** A visit's spend points: the rate they were earned at (points_rate; HQ follows a corrected amount with it). */
+  pointsRate?: number | null;
   createdBy: string;
   at: string;
 }
@@ -137,7 +139,7 @@ export async function appendLedger(db: Db, e: LedgerRow): Promise<void> {
     .values({
       id: e.id, store_id: e.storeId, customer_id: e.customerId, entry_date: e.date, kind: e.kind, points: e.points,
       visit_id: e.visitId ?? null, counterparty_id: e.counterpartyId ?? null, reverses_id: null, note: e.note ?? null,
-      created_by: e.createdBy, created_at: e.at,
+      created_by: e.createdBy, created_at: e.at, points_rate: e.pointsRate ?? null,
     })
     .execute();
 }

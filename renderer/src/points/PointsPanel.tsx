@@ -293,7 +293,7 @@ function Ledger({ account, onMore }: { account: PointsAccount; onMore: () => voi
             {account.entries.map((e) => (
               <tr key={e.id}>
                 <td>{e.date}</td>
-                <td>{t(`points.kind.${e.kind}`)}</td>
+                <td>{e.kind === 'adjustment' && e.visit ? t('points.amountCorrected') : t(`points.kind.${e.kind}`)}</td>
                 <td className={e.points < 0 ? 'num points-minus' : 'num points-plus'}>
                   {e.points > 0 ? '+' : ''}
                   {formatNumber(e.points, lang)}

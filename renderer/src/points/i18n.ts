@@ -48,6 +48,8 @@ export const zh = {
     earn_visit: '消费积分', referral: '推荐奖励', mileage: '里程积分', activity: '活动积分', redeem: '兑换',
     transfer_in: '家人转入', transfer_out: '转赠家人', reversal: '冲正', adjustment: '调整',
   },
+  // HQ's correction of a visit's spend points after the dealer system corrected its amount (now the visit's amount).
+  amountCorrected: '消费金额更正',
   visitDetail: '{{date}} 消费 {{amount}}',
   fromWho: '来自 {{name}}',
   referredWho: '推荐 {{name}}',
@@ -122,6 +124,7 @@ export const en: Shape<typeof zh> = {
     earn_visit: 'Visit', referral: 'Referral', mileage: 'Mileage', activity: 'Activity', redeem: 'Redeemed',
     transfer_in: 'From family', transfer_out: 'To family', reversal: 'Reversal', adjustment: 'Adjustment',
   },
+  amountCorrected: 'Visit amount corrected',
   visitDetail: '{{date}} spent {{amount}}',
   fromWho: 'from {{name}}',
   referredWho: 'referred {{name}}',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
-import { activityPoints, balance, canRedeem, mileagePoints, redeem, redeemValueFen, referralPoints, transfer, visitPoints } from './points';
+import { activityPoints, balance, canRedeem, mileagePoints, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
 
 describe('visit points: floor(CNY x tier multiplier)', () => {
   it.each([
@@ -21,6 +21,29 @@ describe('visit points: floor(CNY x tier multiplier)', () => {
 
   it('is exact for every amount of whole CNY at 1.2 (no float drift)', () => {
     for (let cny = 0; cny < 5000; cny++) expect(visitPoints(cny * 100, 'silver', DEFAULT_RULES)).toBe(Math.floor((cny * 12) / 10));
+  });
+});
+
+describe('a corrected visit amount: recounted at the rate it was earned at', () => {
+  it.each([
+    ['gold', 500_000, 7_500, 50_000, -6_750], // 5,000 CNY corrected to 500: 7,500 -> 750
+    ['gold', 50_000, 750, 500_000, 6_750], // and back up
+    ['silver', 3_500, 42, 3_500, 0], // the same amount: nothing
+    ['silver', 3_500, 42, 7_000, 42], // 70 CNY x 1.2 = 84, exactly
+    ['diamond', 100_000, 2_000, 0, -2_000], // corrected to a free visit: the points go
+    ['normal', 150, 1, 15_000, 149], // a tiny first amount still recounts exactly (a rate, not a ratio)
+  ] as const)('earned at %s on %i fen (%i points), corrected to %i fen: %i', (tier, earnedOn, earned, corrected, change) => {
+    const rate = visitPointsRate(tier, DEFAULT_RULES);
+    expect(visitPoints(earnedOn, tier, DEFAULT_RULES)).toBe(earned);
+    expect(visitPointsCorrection(rate, corrected, earned)).toBe(change);
+    // A second correction counts from what the spend holds after the first.
+    expect(visitPointsCorrection(rate, earnedOn, earned + change)).toBe(0 - change || 0);
+  });
+
+  it('keeps the rate of the day it was earned: a customer who has moved up since is not recounted at the new tier', () => {
+    const silver = visitPointsRate('silver', DEFAULT_RULES);
+    expect(silver).toBe(1200);
+    expect(visitPointsCorrection(silver, 200_000, 1200)).toBe(1200); // 2,000 CNY at 1.2, not at gold's 1.5
   });
 });
 

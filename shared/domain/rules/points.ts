@@ -27,14 +27,32 @@ export function tierMultiplier(tier: Tier, rules: RulesConfig): number {
 }
 
 /**
- * Visit points: floor(CNY spent x points per CNY x tier multiplier), computed in integers
- * (the multiplier is taken to 1/1000) so 1.2 x 35 CNY is exactly 42, never 41.
- * A free visit or a refund (amount <= 0) earns nothing here; reversals are their own entries.
+ * What a visit's spend earns per 1,000 CNY at this tier: points per CNY x the tier multiplier, taken
+ * to 1/1000 so that 1.2 x 35 CNY is exactly 42, never 41. Kept with the earning (points_rate): HQ
+ * recounts a corrected amount at it.
  */
-export function visitPoints(amountFen: number, tier: Tier, rules: RulesConfig): number {
+export function visitPointsRate(tier: Tier, rules: RulesConfig): number {
+  return Math.round(tierMultiplier(tier, rules) * rules.points.perCny * 1000);
+}
+
+/** Points for a spend at a rate (visitPointsRate): floor(CNY x rate / 1000), in integers. A free visit or a refund earns nothing here. */
+export function pointsAtRate(amountFen: number, rate: number): number {
   if (!Number.isInteger(amountFen) || amountFen <= 0) return 0;
-  const perMille = Math.round(tierMultiplier(tier, rules) * rules.points.perCny * 1000);
-  return floorDiv(amountFen * perMille, 100 * 1000);
+  return floorDiv(amountFen * rate, 100 * 1000);
+}
+
+/** Visit points: floor(CNY spent x points per CNY x tier multiplier); reversals are their own entries. */
+export function visitPoints(amountFen: number, tier: Tier, rules: RulesConfig): number {
+  return pointsAtRate(amountFen, visitPointsRate(tier, rules));
+}
+
+/**
+ * What a visit's spend points change by when the dealer system corrects its amount: what the
+ * amount earns now at the rate it was earned at (the tier of that day stays), less what its spend
+ * holds already (the earning and earlier corrections). 0: nothing to correct.
+ */
+export function visitPointsCorrection(rate: number, amountFen: number, held: number): number {
+  return pointsAtRate(amountFen, rate) - held;
 }
 
 export function referralPoints(rules: RulesConfig): number {

@@ -61,6 +61,8 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     const queued = sql().prepare('SELECT name, args FROM outbox ORDER BY mutation_id DESC LIMIT 1').get() as { name: string; args: string };
     expect(queued.name).toBe('points.earnVisit');
     expect(JSON.parse(queued.args)).toMatchObject({ id: r.value.id, customerId: 'c-gold', visitId: 'v-paid' });
+    // The rate goes with it (gold: 1.5 per CNY), so that HQ can recount a corrected amount at the tier of today.
+    expect(sql().prepare('SELECT points_rate FROM points_ledger WHERE id = ?').pluck().get(r.value.id)).toBe(1500);
   });
 
   it('earnVisit: refuses a second earning for the same visit, free and future visits and other customers’ visits', async () => {

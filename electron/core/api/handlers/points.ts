@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
 import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-view';
-import { activityPoints, mileagePoints, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitPoints } from '../../../../shared/domain/rules/points';
+import { activityPoints, mileagePoints, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
 import { areFamily, linkedFamily, linkFamily } from '../../repos/family';
 import { loadRules } from '../../repos/rules';
 import { appendLedger, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
@@ -71,7 +71,7 @@ export const points: HandlerArea<'points'> = {
         if (earned > 0) {
           await appendLedger(trx, {
             id, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('visit'), points: earned, visitId,
-            note: `×${tierMultiplier(c.tier, rules)}`, createdBy: staff.id, at,
+            note: `×${tierMultiplier(c.tier, rules)}`, pointsRate: visitPointsRate(c.tier, rules), createdBy: staff.id, at,
           });
         } else first = mileageId;
         if (mileage > 0) {
