@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../admin';
 import { http, mutation, pullAll, push, startTestHq, storeWithDesk, type TestHq } from '../testing/hq';
+import { writeAsHqIn } from '../repos/admin';
 import { findVehicleByVin } from '../repos/rows';
 import { readIngestFile } from './files';
 import { ingestRows, type IngestSummary } from './ingest';
@@ -239,6 +240,72 @@ describe('hq import', () => {
     await push(t, device, [mutation(base + 3, [legacy])]);
     await ingest({ visit_date: '2025-08-01', amount: '100', ro_number: 'RO-73' });
     expect((await ledger()).map((e) => e.points)).toEqual([7_500, -6_750, 150, 1_000, -200, 300]);
+  });
+
+  it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
+    const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files' });
+    const rowOf = async (tbl: string) =>
+      (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', tbl).executeTakeFirstOrThrow()).data as Record<string, unknown>;
+    const full = {
+      name: '郑洁', phone: '13700000081', gender: '女', birth_date: '1990-05-06', address: '天河路 1 号', city: '广州',
+      vin: 'LSVAA4182E2000081', plate: '粤A80001', brand: 'Volkswagen', model: 'Passat', color: '白', delivery_date: '2024-03-01', purchase_amount: '180000',
+      visit_date: '2025-06-01', visit_type: 'repair', amount: '1280.50', mileage_km: '15000', ro_number: 'RO-81',
+    };
+    expect(await ingestRows(t.hq.db, 'ING8', [full], { dryRun: false })).toMatchObject({ added: 1 });
+    // The monthly visit export: no birthday, address, colour, price; the same repair order without its amount and type.
+    const monthly = { name: '郑洁', phone: '13700000081', vin: full.vin, plate: full.plate, brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01', visit_date: '2025-06-01', ro_number: 'RO-81' };
+    expect(await ingestRows(t.hq.db, 'ING8', [monthly], { dryRun: false })).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+    expect(await rowOf('customers')).toMatchObject({ gender: 'female', birth_date: '1990-05-06', birthday_calendar: 'solar', address: '天河路 1 号', city: '广州' });
+    expect(await rowOf('vehicles')).toMatchObject({ color: '白', purchase_amount_fen: 18_000_000 });
+    expect(await rowOf('visits')).toMatchObject({ type: 'repair', amount_fen: 128_050, mileage_km: 15_000 });
+    // A value the file does give still corrects the stored one.
+    await ingestRows(t.hq.db, 'ING8', [{ ...monthly, city: '佛山', amount: '1300' }], { dryRun: false });
+    expect(await rowOf('customers')).toMatchObject({ city: '佛山', address: '天河路 1 号' });
+    expect(await rowOf('visits')).toMatchObject({ amount_fen: 130_000, type: 'repair' });
+  });
+
+  it('reads the visit type in Chinese or in any case, and refuses a character PostgreSQL cannot store by its line and field', async () => {
+    const { storeId } = await createStore(t.hq.db, { code: 'ING9', name: 'types' });
+    const car = (n: number) => ({ name: '冯涛', phone: `1370000009${n}`, vin: `LSVAA4182E200009${n}`, plate: `粤A9000${n}`, brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01', visit_date: '2025-06-01' });
+    const summary = await ingestRows(t.hq.db, 'ING9', [
+      { ...car(1), 维修类型: '保养' },
+      { ...car(2), visit_type: 'Repair' },
+      { ...car(3), visit_type: '钣金' },
+      { ...car(4), visit_type: '洗车' },
+      { ...car(5), name: '冯\u0000涛' },
+      { ...car(6), address: '半个\ud83d' },
+    ], { dryRun: false });
+    expect(summary).toMatchObject({ added: 3, rejected: 3 });
+    expect(summary.errors).toEqual([
+      { line: 4, field: 'visit_type', message: expect.stringContaining('洗车') },
+      { line: 5, field: 'name', message: expect.any(String) },
+      { line: 6, field: 'address', message: expect.any(String) },
+    ]);
+    const types = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'visits').execute()).map((r) => (r.data as { type: string }).type).sort();
+    expect(types).toEqual(['bodywork', 'maintenance', 'repair']);
+  });
+
+  it('takes the store\'s lock before it reads: an import running beside another one of the store finds what that one wrote', async () => {
+    const { storeId } = await createStore(t.hq.db, { code: 'ING10', name: 'two at once' });
+    const row = { name: '韩雪', phone: '13700000101', vin: 'LSVAA4182E2000101', plate: '粤A10101', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    let second: Promise<IngestSummary> | null = null;
+    await ingestRows(t.hq.db, 'ING10', [{ name: '占位', phone: '13700000199' }], { dryRun: false });
+    // The first import holds the store (as writeAsHqIn does) while the second starts; PGlite runs one transaction at a time anyway.
+    await t.hq.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('hq_stores').select('last_seq').where('store_id', '=', storeId).forUpdate().execute();
+      second = ingestRows(t.hq.db, 'ING10', [row], { dryRun: false });
+      await new Promise((r) => setTimeout(r, 300));
+      // What that import writes: the customer and the car.
+      const at = new Date().toISOString();
+      await writeAsHqIn(trx, storeId, [
+        { tbl: 'customers', pk: 'c-101', data: { id: 'c-101', store_id: storeId, name: row.name, phone: row.phone, gender: null, created_at: at, updated_at: at, deleted_at: null } },
+        { tbl: 'vehicles', pk: 'v-101', data: { id: 'v-101', store_id: storeId, customer_id: 'c-101', vin: row.vin, plate: row.plate, brand: row.brand, model: row.model, delivery_date: row.delivery_date, is_new_energy: 0, created_at: at, updated_at: at, deleted_at: null } },
+      ]);
+    });
+    expect(await second!).toMatchObject({ added: 0, rejected: 0 }); // the customer and car it found, updated
+    const phones = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'customers').execute()).map((r) => (r.data as { phone: string }).phone);
+    expect(phones.filter((p) => p === row.phone)).toHaveLength(1);
+    expect(await t.hq.db.selectFrom('sync_rows').select('pk').where('store_id', '=', storeId).where('tbl', '=', 'vehicles').execute()).toHaveLength(1);
   });
 
   it('POST /ingest needs the admin token and reports rows by index', async () => {

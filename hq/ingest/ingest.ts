@@ -7,7 +7,7 @@ import { isNewEnergyPlate, isValidPlate, normalizePlate } from '../../shared/dom
 import { VISIT_TYPES } from '../../shared/domain/types';
 import type { HqDatabase } from '../db/schema';
 import { storeByCode, writeAsHqIn } from '../repos/admin';
-import { findCustomerByPhone, findVehicleByVin, getRow, visitSpendEntries } from '../repos/rows';
+import { findCustomerByPhone, findVehicleByVin, getRow, lockStore, visitSpendEntries } from '../repos/rows';
 import { visitPointsAdjustment } from '../sync/visit-points';
 
 /**
@@ -113,13 +113,43 @@ function int(field: string, v: string | undefined): number | null {
 interface Parsed {
   customer: { name: string; phone: string; gender: string | null; birth_date: string | null; address: string | null; city: string | null };
   vehicle: { vin: string; plate: string; brand: string; model: string; color: string | null; delivery_date: string; purchase_amount_fen: number | null } | null;
-  visit: { visit_date: string; type: string; amount_fen: number; mileage_km: number | null; ro_number: string | null } | null;
+  /** type and amount null: not in the row (a new visit is a maintenance visit of 0; a stored one keeps its own). */
+  visit: { visit_date: string; type: string | null; amount_fen: number | null; mileage_km: number | null; ro_number: string | null } | null;
   /** Who referred this customer (a customer of the store, by phone), and when if the file says. */
   referral: { referrerPhone: string; referredOn: string | null } | null;
 }
 
+/** A visit type as a dealer's export writes it: the key in any case, or the desk's Chinese label (and common synonyms). */
+const VISIT_TYPE_ALIASES: Readonly<Record<string, string>> = {
+  保养: 'maintenance', 维修: 'repair', 保修: 'warranty', 索赔: 'warranty', 检测: 'inspection', 年检: 'inspection',
+  钣喷: 'bodywork', 钣金: 'bodywork', 喷漆: 'bodywork', 精品加装: 'accessory', 精品: 'accessory', 免费检查: 'free_check', 活动: 'event',
+};
+
+function visitType(v: string | undefined): string | null {
+  const raw = v?.trim();
+  if (!raw) return null;
+  const type = VISIT_TYPE_ALIASES[raw] ?? raw.toLowerCase().replace(/[\s-]+/g, '_');
+  if (!(VISIT_TYPES as readonly string[]).includes(type)) throw new RowError('visit_type', `visit_type must be one of ${VISIT_TYPES.join(', ')} (or 保养, 维修, 保修, 检测, 钣喷, 精品加装, 免费检查, 活动), got "${raw}"`);
+  return type;
+}
+
+/**
+ * A value PostgreSQL's jsonb cannot hold (a NUL character, half of an emoji cut in two) is refused
+ * by its column here: else the whole import failed with a database error naming no line.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function refuseUnstorable(v: Partial<Record<IngestColumn, string>>): void {
+  for (const [column, value] of Object.entries(v)) {
+    if (typeof value === 'string' && (value.includes('\u0000') || LONE_SURROGATE.test(value))) {
+      throw new RowError(column, `${column} holds a character that cannot be stored (a NUL or half of an emoji)`);
+    }
+  }
+}
+
 /** Validates one row; throws RowError naming the column. */
 export function parseRow(v: Partial<Record<IngestColumn, string>>): Parsed {
+  refuseUnstorable(v);
   const name = v.name?.trim();
   if (!name) throw new RowError('name', 'name is required');
   if (name.length > 80) throw new RowError('name', 'name is longer than 80 characters');
@@ -148,11 +178,10 @@ export function parseRow(v: Partial<Record<IngestColumn, string>>): Parsed {
   let visit: Parsed['visit'] = null;
   if (v.visit_date?.trim()) {
     if (!vehicle) throw new RowError('vin', 'a visit needs the vehicle: vin is required with visit_date');
-    const type = v.visit_type?.trim() || 'maintenance';
-    if (!(VISIT_TYPES as readonly string[]).includes(type)) throw new RowError('visit_type', `visit_type must be one of ${VISIT_TYPES.join(', ')}, got "${type}"`);
+    const type = visitType(v.visit_type);
     const ro = v.ro_number?.trim() || null;
     if (ro !== null && ro.length > 40) throw new RowError('ro_number', 'ro_number is longer than 40 characters');
-    visit = { visit_date: date('visit_date', v.visit_date, true)!, type, amount_fen: fen('amount', v.amount) ?? 0, mileage_km: int('mileage_km', v.mileage_km), ro_number: ro };
+    visit = { visit_date: date('visit_date', v.visit_date, true)!, type, amount_fen: fen('amount', v.amount), mileage_km: int('mileage_km', v.mileage_km), ro_number: ro };
   } else if (v.ro_number?.trim()) throw new RowError('visit_date', 'visit_date is required with ro_number');
 
   let referral: Parsed['referral'] = null;
@@ -184,6 +213,11 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
   const today = isoDateIn(new Date(), store.timezone);
   try {
     await db.transaction().execute(async (trx) => {
+      // The store's lock before the first read: two imports of one store at once (a POST retried after a
+      // timeout) each found no customer for a new phone and both created one (a second VIN too, which
+      // the desks' unique index then refused on every pull); a desk's push between a read and the
+      // write was overwritten.
+      await lockStore(trx, storeId);
       const reject = (row: IngestRow, e: RowError) => {
         summary.rejected += 1;
         summary.errors.push({ line: row.line, field: e.field, message: e.message });
@@ -226,6 +260,13 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
 type Trx = Parameters<typeof writeAsHqIn>[0];
 /** A row's writes, staged, and whether they add or change anything. */
 type Staged = { writes: { tbl: string; pk: string; data: Record<string, unknown> }[]; added: boolean; updated: boolean };
+
+/**
+ * The values a row gives. An empty cell or a column the file lacks changes nothing stored: the
+ * dealer system's monthly visit export carries no birthday, address or car colour, and importing
+ * it after the customer master wiped them (and a visit without its amount column became free).
+ */
+const given = (fields: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined));
 
 /** Stages one row: `whole` when there is none yet, else `fields` over the stored row if any differs. */
 function stage(out: Staged, tbl: string, pk: string, stored: Record<string, unknown> | undefined, fields: Record<string, unknown>, whole: () => Record<string, unknown>, at: string): void {
@@ -286,10 +327,13 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed, toda
   let corrected: { id: string; store_id: string; amount_fen: number } | null = null;
   const found = await findCustomerByPhone(trx, storeId, parsed.customer.phone);
   const customerId = found?.pk ?? uuidv7();
-  stage(out, 'customers', customerId, found?.data, parsed.customer, () => newCustomer(customerId, storeId, parsed.customer, at), at);
+  // A birth date given to a customer who had none is a solar birthday (newCustomer; a lunar one is the desk's to keep).
+  const born = parsed.customer.birth_date !== null && !found?.data.birthday_calendar ? { birthday_calendar: 'solar' } : {};
+  stage(out, 'customers', customerId, found?.data, { ...given(parsed.customer), ...born }, () => newCustomer(customerId, storeId, parsed.customer, at), at);
   if (parsed.vehicle) {
     const v = parsed.vehicle;
-    const fields: Record<string, unknown> = { customer_id: customerId, plate: v.plate, brand: v.brand, model: v.model, color: v.color, delivery_date: v.delivery_date, purchase_amount_fen: v.purchase_amount_fen, is_new_energy: isNewEnergyPlate(v.plate) ? 1 : 0 };
+    const all = { customer_id: customerId, plate: v.plate, brand: v.brand, model: v.model, color: v.color, delivery_date: v.delivery_date, purchase_amount_fen: v.purchase_amount_fen, is_new_energy: isNewEnergyPlate(v.plate) ? 1 : 0 };
+    const fields = given(all);
     const existing = await findVehicleByVin(trx, storeId, v.vin);
     // A corrected delivery date keeps the one first imported beside it: the desks' new-owner steps stay
     // the same tasks, re-dated, instead of starting again (lifecycle.ts newOwner; desk migration 0023).
@@ -298,14 +342,15 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed, toda
     if (before && before.customer_id !== customerId) fields.first_delivery_date = null;
     else if (before && before.delivery_date !== v.delivery_date) fields.first_delivery_date = before.first_delivery_date ?? before.delivery_date;
     const vehicleId = existing?.pk ?? uuidv7();
-    stage(out, 'vehicles', vehicleId, existing?.data, fields, () => ({ id: vehicleId, store_id: storeId, vin: v.vin, ...fields, mileage_km: null, mileage_recorded_on: null, first_delivery_date: null, created_at: at, updated_at: at, deleted_at: null }), at);
+    stage(out, 'vehicles', vehicleId, existing?.data, fields, () => ({ id: vehicleId, store_id: storeId, vin: v.vin, ...all, mileage_km: null, mileage_recorded_on: null, first_delivery_date: null, created_at: at, updated_at: at, deleted_at: null }), at);
     if (parsed.visit) {
       const s = parsed.visit;
       const visitId = await visitIdOf(trx, storeId, v.vin, s);
       const prev = await getRow(trx, storeId, 'visits', visitId);
-      const vf = { customer_id: customerId, vehicle_id: vehicleId, visit_date: s.visit_date, type: s.type, amount_fen: s.amount_fen, mileage_km: s.mileage_km };
-      stage(out, 'visits', visitId, prev?.data, vf, () => ({ id: visitId, store_id: storeId, ...vf, advisor_id: null, note: null, created_at: at, updated_at: at, deleted_at: null }), at);
-      if (prev && prev.data.amount_fen !== s.amount_fen) corrected = { id: visitId, store_id: storeId, amount_fen: s.amount_fen };
+      const all = { customer_id: customerId, vehicle_id: vehicleId, visit_date: s.visit_date, type: s.type ?? 'maintenance', amount_fen: s.amount_fen ?? 0, mileage_km: s.mileage_km };
+      const vf = given({ ...all, type: s.type, amount_fen: s.amount_fen });
+      stage(out, 'visits', visitId, prev?.data, vf, () => ({ id: visitId, store_id: storeId, ...all, advisor_id: null, note: null, created_at: at, updated_at: at, deleted_at: null }), at);
+      if (prev && s.amount_fen !== null && prev.data.amount_fen !== s.amount_fen) corrected = { id: visitId, store_id: storeId, amount_fen: s.amount_fen };
     }
   }
   if (out.writes.length > 0) await writeAsHqIn(trx, storeId, out.writes);
@@ -323,7 +368,7 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed, toda
  * type), unless another number has it (two repair orders of one car on one day).
  */
 async function visitIdOf(trx: Trx, storeId: string, vin: string, visit: NonNullable<Parsed['visit']>): Promise<string> {
-  const derived = uuidv5(`${storeId}|${vin}|${visit.visit_date}|${visit.type}`, NAMESPACE);
+  const derived = uuidv5(`${storeId}|${vin}|${visit.visit_date}|${visit.type ?? 'maintenance'}`, NAMESPACE);
   if (visit.ro_number === null) return derived;
   const known = await trx.selectFrom('visit_refs').select('visit_id').where('store_id', '=', storeId).where('ro_number', '=', visit.ro_number).executeTakeFirst();
   if (known) return known.visit_id;
