@@ -152,6 +152,11 @@ export function insertPulledRow(sqlite: BetterSqlite3.Database, table: string, r
   }
 }
 
+/** The customer a vehicle belongs to here now (null: not here): a pulled change may move the car to another owner, or delete it. */
+export function localVehicleOwner(sqlite: BetterSqlite3.Database, vehicleId: string): string | null {
+  return (cachedStatement(sqlite, 'SELECT customer_id FROM vehicles WHERE id = ?').pluck().get(vehicleId) as string | undefined) ?? null;
+}
+
 export function deleteRow(sqlite: BetterSqlite3.Database, table: string, pk: string): void {
   const t = known(table);
   cachedStatement(sqlite, `DELETE FROM ${table} WHERE ${pkWhere(t)}`).run(...pkValues(t, pk));
@@ -329,6 +334,12 @@ export function sweepRows(sqlite: BetterSqlite3.Database, unseen: ReadonlyMap<st
     let deleted = 0;
     let kept = 0;
     const gone = new Set(unseen.get('customers') ?? []);
+    // The owners of swept cars: their plates leave the search keys too.
+    const searchAgain = new Set(gone);
+    for (const id of unseen.get('vehicles') ?? []) {
+      const owner = localVehicleOwner(sqlite, id);
+      if (owner) searchAgain.add(owner);
+    }
     for (const t of [...SYNCED_TABLES].reverse()) {
       let keys = unseen.get(t.table) ?? [];
       if (PLANNER_TABLES.has(t.table) && gone.size > 0) {
@@ -350,7 +361,7 @@ export function sweepRows(sqlite: BetterSqlite3.Database, unseen: ReadonlyMap<st
         }
       }
     }
-    if (gone.size > 0) rebuildSearchKeys(sqlite, gone);
+    if (searchAgain.size > 0) rebuildSearchKeys(sqlite, searchAgain);
     return { deleted, kept };
   })();
 }

@@ -54,6 +54,13 @@ describe('pull pages: applied with the cursor in one transaction, local intent k
     expect(searchCustomers(sql(), 'zl', 5).map((h) => h.id)).toContain('c-10');
   });
 
+  it('a car moved to another customer leaves its former owner\'s search keys (the plate finds the new owner only)', () => {
+    applyPullPage(sql(), page([upsert('customers', customerRow('c-11', '钱程', '13700003333')), upsert('vehicles', vehicleRow('c-11-v0', 'c-11', '粤C55661'))]), at);
+    expect(searchCustomers(sql(), '5566', 5).map((h) => h.id)).toEqual(['c-11']);
+    applyPullPage(sql(), page([upsert('customers', customerRow('c-12', '孙悦', '13700004444')), upsert('vehicles', vehicleRow('c-11-v0', 'c-12', '粤C55661'))]), at);
+    expect(searchCustomers(sql(), '5566', 5).map((h) => h.id)).toEqual(['c-12']);
+  });
+
   it('updates a customer the planner and the status list already track (their triggers mark it again, no UNIQUE error)', () => {
     sql().prepare("INSERT OR REPLACE INTO planner_wake (customer_id, wake_on) VALUES ('c-10', '2026-12-01')").run();
     applyPullPage(sql(), page([upsert('customers', customerRow('c-10', '赵丽', '13700002222', { advisor_id: 'mgr-1', updated_at: '2026-11-24T03:00:00.000Z' }))]), at);

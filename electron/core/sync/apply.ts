@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { RULES_CONFIG_TABLE, type PullResponse, type RowOp } from '../../../shared/sync/protocol';
 import { syncedTable } from '../../../shared/sync/tables';
 import { settleUpTo, unsettledOutbox } from '../repos/outbox';
-import { acceptedRefusal, applyRowOp, clearAcceptedRefusal, customerOf, deleteRow, insertPulledRow, markSeen, rebuildSearchKeys, recordRejections, SyncDataError, tableRowCount, upsertRow } from '../repos/sync-apply';
+import { acceptedRefusal, applyRowOp, clearAcceptedRefusal, customerOf, deleteRow, insertPulledRow, localVehicleOwner, markSeen, rebuildSearchKeys, recordRejections, SyncDataError, tableRowCount, upsertRow } from '../repos/sync-apply';
 import { saveRules } from '../repos/rules';
 import { readCursor, writeCursor } from '../repos/sync-state';
 
@@ -90,6 +90,10 @@ export function applyPullPage(sqlite: BetterSqlite3.Database, page: PullResponse
       const table = syncedTable(change.table);
       if (!table) throw new SyncDataError(`change ${change.seq}: table ${change.table} does not sync`);
       if (options.markSeen && change.op === 'upsert') markSeen(sqlite, change.table, change.pk);
+      // A car sold on to another customer (or deleted): its plate leaves its former owner's search keys, or
+      // the front desk typing the plate found the previous owner too, with their preferences.
+      const formerOwner = !bootstrap && change.table === 'vehicles' ? localVehicleOwner(sqlite, change.pk) : null;
+      if (formerOwner) searchCustomers.add(formerOwner);
       if (change.op === 'upsert') {
         if (!change.row || typeof change.row !== 'object') throw new SyncDataError(`change ${change.seq}: an upsert of ${change.table} ${change.pk} without a row`);
         if (bootstrap) insertPulledRow(sqlite, change.table, change.row);
