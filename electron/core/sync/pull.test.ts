@@ -5,7 +5,7 @@ import { openDatabase, type OpenedDatabase } from '../db/open';
 import { searchCustomers } from '../repos/search';
 import { bootstrapCacheBytes, bootstrapUnderWay } from '../repos/bulk-load';
 import { hasStore, readCursor, readSyncSetting } from '../repos/sync-state';
-import { endSeen } from '../repos/sync-apply';
+import { acceptedRefusal, acceptRefusal, endSeen } from '../repos/sync-apply';
 import { tempDbFile } from '../testing/fixture';
 import { DEFAULT_GUARD } from './apply';
 import { HqRequestError, type HqClient } from './http';
@@ -309,6 +309,16 @@ describe('sweep after a full resync (cursor_expired)', () => {
     await expect(pull(ctx, scriptedHq(log, { minSeq: 100 }))).rejects.toThrow('refused');
     expect(ctx.refusal).toEqual({ table: 'customers', deletes: 3, rows: 5 });
     expect(ids(desk.sqlite, 'customers')).toHaveLength(5);
+    // Still under way: the next round is refused again (it was forgotten, and the next rounds were ordinary pulls
+    // that never swept), until a manager accepts exactly this sweep.
+    const again = context(desk.sqlite, 100, { maxDeleteShare: 0.3, minDeletes: 1 });
+    await expect(pull(again, scriptedHq(log, { minSeq: 100 }))).rejects.toThrow('refused');
+    expect(desk.sqlite.prepare("SELECT count(*) FROM settings WHERE key = 'sync.resync_started'").pluck().get()).toBe(1);
+    acceptRefusal(desk.sqlite, { table: 'customers', deletes: 3 }, 'mgr-1', '2026-11-24T03:00:00.000Z');
+    await pull(context(desk.sqlite, 100, { maxDeleteShare: 0.3, minDeletes: 1 }), scriptedHq(log, { minSeq: 100 }));
+    expect(ids(desk.sqlite, 'customers')).toEqual(['c-1', 'c-5']);
+    expect(acceptedRefusal(desk.sqlite)).toBeNull();
+    expect(desk.sqlite.prepare("SELECT count(*) FROM settings WHERE key = 'sync.resync_started'").pluck().get()).toBe(0);
   });
 
   it.each([

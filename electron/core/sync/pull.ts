@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { SyncState, SyncStatus } from '../../../shared/api/areas/sync';
 import { unsettledOutbox } from '../repos/outbox';
 import { beginBootstrap, type BootstrapFinish, bootstrapPragmas, bootstrapUnderWay, deskIsEmpty } from '../repos/bulk-load';
-import { endSeen, seenUnderWay, startSeen, sweepRows, tableRowCount, unseenRows } from '../repos/sync-apply';
+import { acceptedRefusal, clearAcceptedRefusal, endSeen, seenUnderWay, startSeen, sweepRows, tableRowCount, unseenRows } from '../repos/sync-apply';
 import { hasStore, readCursor, readSyncSetting, writeCursor, writeSyncSetting } from '../repos/sync-state';
 import { applyPullPage, type GuardOptions } from './apply';
 import { finishBulkLoad } from './bulk-finish';
@@ -147,24 +147,33 @@ async function pullPages(ctx: PullContext, hq: HqClient, isInitial: boolean, boo
  */
 function sweepAfterResync(ctx: PullContext): void {
   const { sqlite } = ctx;
-  try {
-    const keep = new Set<string>();
-    for (const e of unsettledOutbox(sqlite)) for (const op of e.ops) keep.add(`${op.table}\u0000${op.pk}`);
-    const unseen = unseenRows(sqlite, keep);
-    for (const [table, keys] of unseen) {
-      const rows = tableRowCount(sqlite, table);
-      if (keys.length >= ctx.guard.minDeletes && keys.length > ctx.guard.maxDeleteShare * rows) {
-        ctx.setRefusal({ table, deletes: keys.length, rows });
-        throw new Halt('refused', `the resync would delete ${keys.length} of ${rows} rows of ${table} HQ no longer has; refused`);
-      }
+  const keep = new Set<string>();
+  for (const e of unsettledOutbox(sqlite)) for (const op of e.ops) keep.add(`${op.table}\u0000${op.pk}`);
+  const unseen = unseenRows(sqlite, keep);
+  // The first table whose sweep trips the guard is the refusal shown; a manager who accepted exactly it
+  // (sync.acceptRefused) lets the whole sweep pass once (the customers' cars and visits go with them).
+  let refusal: { table: string; deletes: number; rows: number } | null = null;
+  for (const [table, keys] of unseen) {
+    const rows = tableRowCount(sqlite, table);
+    if (keys.length >= ctx.guard.minDeletes && keys.length > ctx.guard.maxDeleteShare * rows) {
+      refusal = { table, deletes: keys.length, rows };
+      break;
     }
-    const { kept } = sweepRows(sqlite, unseen, keep);
-    if (kept > 0) console.warn(`[sync] resync sweep kept ${kept} rows HQ no longer has that local rows still refer to`);
-    if (unseen.size > 0) ctx.onTables([...unseen.keys()]);
-  } finally {
-    endSeen(sqlite);
-    writeSyncSetting(sqlite, 'resync_started', null);
   }
+  const accepted = refusal && acceptedRefusal(sqlite);
+  const usedAcceptance = refusal !== null && accepted?.table === refusal.table && accepted.deletes === refusal.deletes;
+  if (refusal && !usedAcceptance) {
+    // The resync stays under way (its marker and seen keys kept): the next round sweeps again, refused
+    // until a manager accepts it. Forgetting it here left the rows HQ deleted on the desk for good.
+    ctx.setRefusal(refusal);
+    throw new Halt('refused', `the resync would delete ${refusal.deletes} of ${refusal.rows} rows of ${refusal.table} HQ no longer has; refused`);
+  }
+  const { kept } = sweepRows(sqlite, unseen, keep);
+  if (usedAcceptance) clearAcceptedRefusal(sqlite);
+  if (kept > 0) console.warn(`[sync] resync sweep kept ${kept} rows HQ no longer has that local rows still refer to`);
+  if (unseen.size > 0) ctx.onTables([...unseen.keys()]);
+  endSeen(sqlite);
+  writeSyncSetting(sqlite, 'resync_started', null);
 }
 
 /**
