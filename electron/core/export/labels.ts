@@ -50,6 +50,7 @@ const zh = {
   },
   lists: { red: '红灯客户', yellow: '黄灯客户', red_without_win_back: '红灯客户（未启动挽回）', vip_without_advisor: '无专属顾问的金卡/钻石客户', advisor: '顾问的客户', ids: '所选客户' },
   fileName: '门店数据',
+  formerAdvisor: (name: string): string => `${name}（已离职）`,
 };
 
 const en: typeof zh = {
@@ -82,6 +83,7 @@ const en: typeof zh = {
   },
   lists: { red: 'Red customers', yellow: 'Yellow customers', red_without_win_back: 'Red, no win-back plan', vip_without_advisor: 'Gold/diamond without an advisor', advisor: "Advisor's customers", ids: 'Chosen customers' },
   fileName: 'store-report',
+  formerAdvisor: (name: string): string => `${name} (left)`,
 };
 
 export type Labels = typeof zh;

@@ -39,10 +39,10 @@ async function customerList(call: CallContext, args: Args, l: Labels, today: str
   }
   await freshStatus(sqlite, today, null);
   if (list === 'vip_without_advisor') {
-    return {
-      title: l.lists.vip_without_advisor,
-      rows: vipWithoutAdvisor(sqlite).map((v) => ({ name: v.name, plate: v.plate, tier: v.tier, flag: 'green', reasons: [], advisorName: v.formerAdvisorName, lastVisitOn: v.lastVisitOn })),
-    };
+    // Their flag and reasons as every list shows them (they were all written green); the advisor named is one who left.
+    const vips = vipWithoutAdvisor(sqlite);
+    const rows = exportCustomersByIds(sqlite, vips.map((v) => v.id));
+    return { title: l.lists.vip_without_advisor, rows: rows.map((r, i) => ({ ...r, advisorName: vips[i]!.formerAdvisorName === null ? null : l.formerAdvisor(vips[i]!.formerAdvisorName!) })) };
   }
   if (list === 'red_without_win_back') return { title: l.lists.red_without_win_back, rows: redWithoutWinBack(sqlite, null) };
   return { title: l.lists[list], rows: exportCustomersByFlag(sqlite, list) };

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdvisorWork, TeamOverview } from '../../../../shared/api/areas/team';
 import { isoDateIn } from '../../../../shared/domain/calendar/dates';
@@ -89,6 +90,19 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
       { id: 'G', name: '郑钻', plate: '粤A00007', tier: 'diamond', formerAdvisorId: null, formerAdvisorName: null, lastVisitOn: null },
       { id: 'H', name: '钱金', plate: '粤A00008', tier: 'gold', formerAdvisorId: 'adv-2', formerAdvisorName: '陈顾问', lastVisitOn: null },
     ]);
+    // The export of that list: their real flag and reasons (937 days since delivery: red), the advisor who left said so.
+    const x = await manager.call('exports', 'workbook', { what: ['customers'], customerList: 'vip_without_advisor', format: 'xlsx' });
+    expect(x.ok, JSON.stringify(x.error)).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.value.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(2).values as unknown[]).slice(1);
+    const row = (name: string) => {
+      for (let i = 3; i <= ws.rowCount; i++) if (ws.getRow(i).getCell(1).value === name) return Object.fromEntries(header.map((h, k) => [String(h), ws.getRow(i).getCell(k + 1).value]));
+      return null;
+    };
+    expect(row('郑钻')).toMatchObject({ 风险: '红灯', 原因: expect.stringContaining('天未到店'), 顾问: null });
+    expect(row('钱金')).toMatchObject({ 风险: '红灯', 顾问: '陈顾问（已离职）' });
   });
 
   it('refuses bad reassignments naming the field, and writes nothing', async () => {
@@ -96,6 +110,7 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
     const cases: [unknown, string, string][] = [
       [{ customerIds: ['D'], toAdvisorId: 'ghost', reason: '顾问离职' }, 'not_found', 'toAdvisorId'],
       [{ customerIds: ['D'], toAdvisorId: 'adv-2', reason: '顾问离职' }, 'validation', 'toAdvisorId'],
+      [{ customerIds: ['D'], toAdvisorId: 'mgr-1', reason: '店长接手' }, 'validation', 'toAdvisorId'],
       [{ customerIds: ['D'], toAdvisorId: 'adv-1', reason: '   ' }, 'validation', 'reason'],
       [{ customerIds: ['D', 'nobody'], toAdvisorId: 'adv-1', reason: '顾问离职' }, 'not_found', 'customerIds'],
       [{ customerIds: [], toAdvisorId: 'adv-1', reason: '顾问离职' }, 'validation', 'customerIds'],

@@ -83,6 +83,8 @@ export const team: HandlerArea<'team'> = {
     const target = await getStaff(call.core.database.db, args.toAdvisorId);
     if (!target) throw new DeskFailure('not_found', `Staff ${args.toAdvisorId} does not exist`, { field: 'toAdvisorId', entity: 'staff' });
     if (!target.active) throw new DeskFailure('validation', 'That staff member is no longer active', { field: 'toAdvisorId' });
+    // As tasks.reassign: customers go to an advisor (one put with a manager also left the "without an advisor" list).
+    if (target.role !== 'advisor') throw new DeskFailure('validation', 'Customers go to an advisor', { field: 'toAdvisorId', rule: 'not_an_advisor' });
     const ids = [...new Set(args.customerIds)];
     const found = customersForAssignment(sqlite, ids);
     if (found.length !== ids.length) {
