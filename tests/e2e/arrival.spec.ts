@@ -84,6 +84,14 @@ describe('arrival: search a plate, see preferences and risk, log a visit follow-
         await page.locator('.screen').evaluate((el) => el.scrollTo(0, el.scrollHeight));
         await screenshot(page, `${language}-arrival-5-lower`);
 
+        // Esc on a focused select (the next preference's category, with its words typed) stays: it left the
+        // customer and what was typed.
+        await page.getByTestId('pref-value').fill('大杯美式');
+        await page.getByTestId('pref-value').locator('xpath=preceding-sibling::select').focus();
+        await page.keyboard.press('Escape');
+        expect(await view.isVisible()).toBe(true);
+        expect(await page.getByTestId('pref-value').inputValue()).toBe('大杯美式');
+        await page.getByTestId('pref-value').fill('');
         // Esc leaves the customer (nothing focused in a field): back where we came from.
         await page.getByTestId('pref-value').blur();
         await page.locator('body').press('Escape');

@@ -237,6 +237,12 @@ describe('store manager', () => {
       ]);
       await screenshot(page, 'manager-zh-08-campaigns');
 
+      // The manager looks at one advisor's cards (a filter an advisor's own queue is refused with)...
+      await page.locator('.sidebar').getByRole('button', { name: '手写卡片' }).click();
+      const pick = page.getByTestId('cards-advisor');
+      await pick.waitFor();
+      const others = await pick.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+      await pick.selectOption(others[others.length - 1]!);
       // An advisor at the same desk: no manager group in the navigation.
       await page.getByTestId('manager-nav').getByRole('button', { name: '数据看板' }).click();
       await page.getByTestId('metric-card').first().waitFor();
@@ -249,6 +255,14 @@ describe('store manager', () => {
       await page.getByTestId('today').waitFor();
       expect(await page.getByTestId('dashboard').count()).toBe(0);
       expect(await page.locator('.sidebar').getByRole('button', { name: '数据看板' }).count()).toBe(0);
+      // ... and their own cards, whatever filter the manager left: no refusal (it was 没有权限执行此操作), and no way back into the manager's screens.
+      await page.locator('.sidebar').getByRole('button', { name: '手写卡片' }).click();
+      await page.getByTestId('cards-screen').waitFor();
+      await expect.poll(async () => (await page.getByTestId('card-row').count()) + (await page.getByTestId('cards-empty').count())).toBeGreaterThan(0);
+      expect(await page.getByTestId('cards-screen').getByRole('alert').count()).toBe(0);
+      await page.keyboard.press('Alt+ArrowLeft');
+      await page.keyboard.press('Alt+ArrowLeft');
+      expect(await page.getByTestId('dashboard').count()).toBe(0);
     } finally {
       await desk.close();
     }

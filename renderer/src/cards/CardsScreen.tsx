@@ -25,7 +25,10 @@ export function CardsScreen() {
   const me = useSession((s) => s.staff);
   const go = useNav((s) => s.go);
   const isManager = me?.role === 'manager';
-  const { advisorId, include, set: setFilter } = useCardsFilter();
+  const filter = useCardsFilter();
+  // One advisor's cards are a manager's filter; an advisor's queue is their own whatever was left set.
+  const advisorId = isManager ? filter.advisorId : '';
+  const { include, set: setFilter } = filter;
   const [staff, setStaff] = useState<Staff[]>([]);
   useEffect(() => {
     if (!isManager) return;

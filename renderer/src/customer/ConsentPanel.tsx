@@ -4,6 +4,7 @@ import { channelVerdict } from '../../../shared/domain/consent';
 import { consentStateOf, type Customer360 } from '../../../shared/domain/customer360';
 import { CHANNELS, type Channel } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
+import { useSession } from '../state/session';
 import { formatInstantDate } from '../ui/format';
 import { FormError } from './FieldError';
 import { useWrite } from './use-customer';
@@ -23,6 +24,7 @@ export function consentSummary(c: Customer360, t: T): { text: string; tone: stri
 /** Marketing consent, do-not-contact and per-channel choices, with who recorded them; service notices stay allowed. */
 export function ConsentPanel({ c, onChanged }: { c: Customer360; onChanged: () => void }) {
   const { t } = useTranslation();
+  const timezone = useSession((s) => s.setup?.store?.timezone);
   const { run, saving, error } = useWrite();
   const state = consentStateOf(c.consent);
   const choiceOf = (ch: Channel) => (state.channels[ch] === true ? 'allow' : state.channels[ch] === false ? 'refuse' : 'default');
@@ -55,7 +57,7 @@ export function ConsentPanel({ c, onChanged }: { c: Customer360; onChanged: () =
         </label>
         {c.consent.recordedAt && (
           <span className="muted small-text" data-testid="consent-recorded">
-            {c.consent.recordedBy ? t('c360.consent.recorded', { who: c.consent.recordedBy, when: formatInstantDate(c.consent.recordedAt) }) : formatInstantDate(c.consent.recordedAt)}
+            {c.consent.recordedBy ? t('c360.consent.recorded', { who: c.consent.recordedBy, when: formatInstantDate(c.consent.recordedAt, timezone) }) : formatInstantDate(c.consent.recordedAt, timezone)}
           </span>
         )}
       </div>
@@ -83,7 +85,7 @@ export function ConsentPanel({ c, onChanged }: { c: Customer360; onChanged: () =
                     : v.reason === 'do_not_contact'
                       ? t('c360.consent.state.refusedShort')
                       : t('c360.consent.state.refused', { reason: t(`c360.consentReason.${v.reason}`) })}
-                  {r && r.recordedBy && <div className="muted small-text">{t('c360.consent.recorded', { who: r.recordedBy, when: formatInstantDate(r.recordedAt) })}</div>}
+                  {r && r.recordedBy && <div className="muted small-text">{t('c360.consent.recorded', { who: r.recordedBy, when: formatInstantDate(r.recordedAt, timezone) })}</div>}
                 </td>
               </tr>
             );

@@ -17,10 +17,8 @@ import { useCustomer360 } from './use-customer';
 import { VehiclesPanel } from './VehiclesPanel';
 import { VisitsPanel } from './VisitsPanel';
 import { WorkPanel } from './WorkPanel';
+import { isTyping } from '../ui/typing';
 import './customer.css';
-
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
 
 /**
  * Customer 360, opened from search or any list. Preferences first (what to prepare before they

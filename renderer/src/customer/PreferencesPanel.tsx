@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PREFERENCE_CATEGORIES, type Preference, type PreferenceCategory } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
+import { useSession } from '../state/session';
 import { formatInstantDate } from '../ui/format';
 import { FieldError, FormError } from './FieldError';
 import { useWrite } from './use-customer';
@@ -43,10 +44,11 @@ export function PreferencesPanel({ customerId, preferences, focusSignal, onChang
 function Who({ p }: { p: Preference }) {
   const { t } = useTranslation();
   const changed = p.updatedAt !== p.notedAt;
+  const timezone = useSession((s) => s.setup?.store?.timezone);
   return (
     <span className="pref-who">
-      {t('customer.notedBy', { who: p.notedBy ?? '—', when: formatInstantDate(p.notedAt) })}
-      {changed && ` · ${t('c360.changedBy', { who: p.updatedBy ?? '—', when: formatInstantDate(p.updatedAt) })}`}
+      {t('customer.notedBy', { who: p.notedBy ?? '—', when: formatInstantDate(p.notedAt, timezone) })}
+      {changed && ` · ${t('c360.changedBy', { who: p.updatedBy ?? '—', when: formatInstantDate(p.updatedAt, timezone) })}`}
     </span>
   );
 }

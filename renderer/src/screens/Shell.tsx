@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CardsScreen } from '../cards/CardsScreen';
+import { useCardsFilter } from '../cards/filter';
 import { PrintSheet } from '../cards/PrintSheet';
 import { CustomerView } from '../customer/CustomerView';
 import { desk } from '../desk/connect';
@@ -12,6 +13,8 @@ import { MyCustomers } from '../roster/MyCustomers';
 import { Today } from '../today/Today';
 import { AdvisorCustomers } from '../team/AdvisorCustomers';
 import { TeamScreen } from '../team/TeamScreen';
+import { useTeamUi } from '../team/ui-state';
+import { isTyping } from '../ui/typing';
 import { RadarScreen } from '../radar/RadarScreen';
 import { CampaignsScreen } from '../campaigns/CampaignsScreen';
 import { Settings } from './Settings';
@@ -74,10 +77,10 @@ export function Shell() {
   }, [onManagerScreen, staff, go]);
 
   useEffect(() => {
-    // Alt+Left goes back, as in a browser; Escape leaves a customer when no input has focus.
+    // Alt+Left goes back, as in a browser; Escape leaves a customer when no field has focus (a select
+    // included: Escape on one left the customer and what was typed beside it).
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
-      if ((e.altKey && e.key === 'ArrowLeft') || (!typing && e.key === 'Escape' && route.screen === 'customer')) back();
+      if ((e.altKey && e.key === 'ArrowLeft') || (!isTyping(e.target) && e.key === 'Escape' && route.screen === 'customer')) back();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -87,6 +90,11 @@ export function Shell() {
     const result = await desk.session.signOut({});
     if (!result.ok) return;
     rememberedUser.set(null);
+    // The next person starts afresh: not on the customer the last one had open (and audited as viewing it),
+    // nor with the manager's card filter, which an advisor's queue is refused with.
+    useNav.setState(useNav.getInitialState(), true);
+    useCardsFilter.setState(useCardsFilter.getInitialState(), true);
+    useTeamUi.setState(useTeamUi.getInitialState(), true);
     set({ staff: null });
   }
 

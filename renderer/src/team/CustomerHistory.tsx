@@ -3,12 +3,14 @@ import { desk } from '../desk/connect';
 import { useNav } from '../state/nav';
 import { useLive } from '../today/use-today';
 import { ErrorNote } from '../ui/ErrorNote';
+import { useSession } from '../state/session';
 import { formatInstantDate } from '../ui/format';
 import { historyText } from './history-text';
 
 /** One customer's history for the manager: advisor changes with their reasons, follow-ups, tasks done or skipped. */
 export function CustomerHistory({ customerId, onClose }: { customerId: string; onClose(): void }) {
   const { t, i18n } = useTranslation();
+  const timezone = useSession((s) => s.setup?.store?.timezone);
   const go = useNav((s) => s.go);
   const { live } = useLive(() => desk.team.customerHistory({ customerId }), customerId, ['customer_assignments', 'interactions', 'tasks', 'customers']);
   return (
@@ -29,7 +31,7 @@ export function CustomerHistory({ customerId, onClose }: { customerId: string; o
         <ol className="tm-timeline">
           {live.value.entries.map((e, i) => (
             <li key={`${e.at}-${i}`} className={`tm-entry kind-${e.kind}`} data-testid="history-entry" data-kind={e.kind}>
-              <span className="tm-entry-date">{formatInstantDate(e.at)}</span>
+              <span className="tm-entry-date">{formatInstantDate(e.at, timezone)}</span>
               <span className="tm-entry-kind">{t(`team.history.kind.${e.kind}`)}</span>
               <span className="tm-entry-text">
                 {e.assignment && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBirthday, formatLunar, formatLunarOf } from './format';
+import { formatBirthday, formatInstantDate, formatLunar, formatLunarOf } from './format';
 
 describe('lunar dates in the user language', () => {
   it('names lunar days the Chinese way and numbers them in English', () => {
@@ -19,5 +19,14 @@ describe('lunar dates in the user language', () => {
     const t = (k: string) => k;
     expect(formatBirthday({ calendar: 'solar', date: '1980-02-29' }, t, 'en')).toBe('1980-02-29');
     expect(formatBirthday({ calendar: 'lunar', year: 1980, month: 11, day: 30, leap: false }, t, 'zh-CN')).toBe('农历冬月三十');
+  });
+});
+
+describe('an instant as the store\'s day', () => {
+  it('is the day in the store\'s time zone, not the UTC day', () => {
+    expect(formatInstantDate('2026-11-23T23:30:00.000Z', 'Asia/Shanghai')).toBe('2026-11-24');
+    expect(formatInstantDate('2026-11-23T15:59:59.000Z', 'Asia/Shanghai')).toBe('2026-11-23');
+    expect(formatInstantDate('2026-11-23T23:30:00.000Z', 'Europe/Berlin')).toBe('2026-11-24');
+    expect(formatInstantDate('2026-11-23T22:30:00.000Z', 'Europe/Berlin')).toBe('2026-11-23');
   });
 });

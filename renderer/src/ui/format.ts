@@ -1,3 +1,4 @@
+import { isoDateIn } from '../../../shared/domain/calendar/dates';
 import { lunarLabel, solarToLunar } from '../../../shared/domain/calendar/lunar';
 import type { Birthday, IsoDate } from '../../../shared/domain/types';
 
@@ -25,6 +26,10 @@ export function formatBirthday(b: Birthday, _t: (key: string) => string, languag
   return b.calendar === 'solar' ? b.date : formatLunar(b.month, b.day, b.leap, language);
 }
 
-export function formatInstantDate(instant: string): string {
-  return instant.slice(0, 10);
+/**
+ * The store's calendar day of an instant: a consent recorded at 07:30 in Beijing is stored as the
+ * UTC day before (the first ten characters of the instant showed that day).
+ */
+export function formatInstantDate(instant: string, timezone: string | undefined): string {
+  return isoDateIn(new Date(instant), timezone ?? 'Asia/Shanghai');
 }
