@@ -40,12 +40,15 @@ export const rowOpSchema = z.discriminatedUnion('op', [
 ]);
 export type RowOp = z.infer<typeof rowOpSchema>;
 
+/** The most row operations one mutation may carry: HQ refuses a push with a larger one as a whole. */
+export const MUTATION_OPS_MAX = 5_000;
+
 export const mutationSchema = z.strictObject({
   /** Increases by one per device (the desk's outbox mutation_id); HQ applies each id once. */
   id: z.number().int().positive(),
   name: z.string().min(1).max(80),
   args: z.record(z.string(), z.unknown()),
-  ops: z.array(rowOpSchema).max(5_000),
+  ops: z.array(rowOpSchema).max(MUTATION_OPS_MAX),
   /** When the person did it at the desk (ISO UTC); informational only, never used to order writes. */
   at: z.string().max(40),
 });

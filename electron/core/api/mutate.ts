@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Staff } from '../../../shared/domain/types';
+import { MUTATION_OPS_MAX } from '../../../shared/sync/protocol';
 import type { Database } from '../db/schema';
 import { audit, type AuditEntry } from '../repos/audit';
 import { appendOutbox, startCapture, takeCaptured } from '../repos/outbox';
@@ -18,6 +19,8 @@ export interface MutationSpec {
   replan?: readonly string[];
   /** Tables a window showing them should reload. */
   tables: readonly string[];
+  /** The argument that makes the change large (the customers chosen): named when it is too large to push. */
+  sizeField?: string;
 }
 
 export interface WriteContext {
@@ -63,6 +66,13 @@ export async function mutate<T>(call: CallContext, spec: MutationSpec, write: (w
     await startCapture(trx);
     const result = await write({ trx, staff, at, today });
     const ops = capturedToOps(await takeCaptured(trx));
+    // HQ refuses a push holding a larger entry as a whole, and the entries behind it (every later change,
+    // and the pulls after them) waited for good: such a change is refused here, before anything is kept.
+    if (ops.length > MUTATION_OPS_MAX) {
+      throw new DeskFailure('validation', `This change touches ${ops.length} records, more than one change may (${MUTATION_OPS_MAX}); nothing was saved: do it in parts`, {
+        field: spec.sizeField ?? 'ops', rule: 'too_large', rows: ops.length, max: MUTATION_OPS_MAX,
+      });
+    }
     await audit(trx, { staffId: staff.id, ...spec.audit }, at);
     await appendOutbox(trx, { name: spec.name, args: spec.args, at, ops });
     return result;

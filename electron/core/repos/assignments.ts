@@ -20,6 +20,20 @@ export function customersForAssignment(sqlite: BetterSqlite3.Database, ids: read
     .all(JSON.stringify(ids)) as { id: string; store_id: string; advisor_id: string | null }[];
 }
 
+/** How many open tasks and cards (to write, written) each of these customers has: the rows a reassignment moves with them. */
+export function openWorkCounts(sqlite: BetterSqlite3.Database, ids: readonly string[]): Map<string, number> {
+  const rows = sqlite
+    .prepare(
+      `SELECT customer_id, count(*) FROM (
+         SELECT customer_id FROM tasks WHERE status = 'open' AND customer_id IN (SELECT value FROM json_each(@ids))
+         UNION ALL SELECT customer_id FROM card_reminders WHERE status IN ('to_write', 'written') AND customer_id IN (SELECT value FROM json_each(@ids)))
+       GROUP BY customer_id`,
+    )
+    .raw()
+    .all({ ids: JSON.stringify(ids) }) as [string, number][];
+  return new Map(rows);
+}
+
 /** Moves the customers, their open tasks and their open card reminders (to write, written) to the advisor; returns the rows moved. */
 export async function reassignCustomers(trx: Transaction<Database>, r: Reassignment): Promise<{ tasks: number; cards: number }> {
   const ids = JSON.stringify(r.customers.map((c) => c.id));

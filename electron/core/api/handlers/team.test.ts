@@ -5,6 +5,7 @@ import { isoDateIn } from '../../../../shared/domain/calendar/dates';
 import type { Core } from '../../core';
 import { deskClient } from '../../testing/client';
 import { managerDesk } from '../../testing/manager-store';
+import { MUTATION_OPS_MAX } from '../../../../shared/sync/protocol';
 import { REASSIGN_CHUNK } from './team';
 
 /**
@@ -180,5 +181,27 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
     expect(sql().prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(outbox + 2);
     expect(sql().prepare("SELECT count(*) FROM customers WHERE id LIKE 'bulk-%' AND advisor_id = 'adv-1'").pluck().get()).toBe(ids.length);
     expect(sql().prepare("SELECT count(*) FROM customer_assignments WHERE customer_id LIKE 'bulk-%' AND reason = '张顾问离职'").pluck().get()).toBe(ids.length);
+  });
+
+  it('moves customers with many open tasks in entries of at most 5,000 row operations (a larger one was refused by HQ, and pushes stopped behind it)', async () => {
+    const insert = sql().prepare(
+      `INSERT INTO customers (id, store_id, name, phone, advisor_id, tier, created_at, updated_at) VALUES (?, 'store-1', ?, ?, 'adv-3', 'normal', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+    );
+    const task = sql().prepare(
+      `INSERT INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, due_date, status, reason, created_at, updated_at)
+       VALUES (?, 'store-1', ?, 'adv-3', 'care_call_90', ?, 'call', '2026-11-30', 'open', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+    );
+    const ids = Array.from({ length: 1_200 }, (_, i) => `busy-${String(i).padStart(5, '0')}`);
+    sql().transaction(() => ids.forEach((id, i) => {
+      insert.run(id, `忙客户${i}`, `1360000${String(i).padStart(4, '0')}`);
+      for (let k = 0; k < 4; k++) task.run(`${id}-t${k}`, id, `o${k}`);
+    }))();
+    const before = sql().prepare('SELECT max(mutation_id) FROM outbox').pluck().get() as number;
+    const r = await manager.call('team', 'reassign', { customerIds: ids, toAdvisorId: 'adv-1', reason: '均衡工作量', batchId: 'busy' });
+    expect(r).toMatchObject({ ok: true, value: { moved: ids.length, tasksMoved: ids.length * 4 } });
+    const sizes = (sql().prepare("SELECT json_array_length(ops) FROM outbox WHERE mutation_id > ? AND name = 'team.reassign'").pluck().all(before) as number[]);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MUTATION_OPS_MAX);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(ids.length * 6);
   });
 });

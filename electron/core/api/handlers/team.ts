@@ -4,7 +4,8 @@ import { dayStartInstant, periodOf } from '../../../../shared/domain/manager-per
 import { addDays } from '../../../../shared/domain/rules/days';
 import { averageDaysOverdue, RECENT_FOLLOW_UP_DAYS } from '../../../../shared/domain/team';
 import { isoDateIn } from '../../../../shared/domain/calendar/dates';
-import { assignmentsOf, customersForAssignment, reassignCustomers, workHistoryOf } from '../../repos/assignments';
+import { assignmentsOf, customersForAssignment, openWorkCounts, reassignCustomers, workHistoryOf } from '../../repos/assignments';
+import { MUTATION_OPS_MAX } from '../../../../shared/sync/protocol';
 import { getStaff } from '../../repos/staff';
 import { advisorCustomerRows, customerWithAdvisor, emptyCounts, teamCounts, teamStaff, vipWithoutAdvisor } from '../../repos/team';
 import { freshStatus } from '../../status/refresh';
@@ -17,6 +18,30 @@ const BATCH_NS = '0b7e4f3a-8d21-4c6e-9f5a-71c2d9e4b6a0';
 const HISTORY_LIMIT = 200;
 /** Customers moved per transaction (and outbox entry): ~3 MB of row operations with their open work. */
 export const REASSIGN_CHUNK = 1000;
+
+/**
+ * The customers in the transactions (outbox entries) they move in: at most REASSIGN_CHUNK each, and
+ * at most as many row operations as one mutation may carry (a customer's row and assignment, and
+ * each open task and card): 1,000 customers of 4 open tasks each made an entry HQ refused, and the
+ * desk's pushes and pulls stopped behind it for good.
+ */
+export function reassignChunks<T extends { id: string }>(customers: readonly T[], openWork: ReadonlyMap<string, number>): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let ops = 0;
+  for (const c of customers) {
+    const weight = 2 + (openWork.get(c.id) ?? 0);
+    if (chunk.length > 0 && (chunk.length >= REASSIGN_CHUNK || ops + weight > MUTATION_OPS_MAX)) {
+      chunks.push(chunk);
+      chunk = [];
+      ops = 0;
+    }
+    chunk.push(c);
+    ops += weight;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
 
 
 export async function teamOverview(call: CallContext, period: 'week' | 'month'): Promise<TeamOverview> {
@@ -96,8 +121,7 @@ export const team: HandlerArea<'team'> = {
     if (moving.length === 0) return { moved: 0, unchanged: found.length, tasksMoved: 0, cardsMoved: 0 };
     const batchId = args.batchId ?? v7();
     const result = { tasks: 0, cards: 0 };
-    for (let i = 0; i < moving.length; i += REASSIGN_CHUNK) {
-      const chunk = moving.slice(i, i + REASSIGN_CHUNK);
+    for (const chunk of reassignChunks(moving, openWorkCounts(sqlite, moving.map((m) => m.id)))) {
       const moved = await mutate(
         call,
         {
@@ -106,6 +130,7 @@ export const team: HandlerArea<'team'> = {
           audit: { action: 'update', entity: 'customer', entityId: chunk.length === 1 ? chunk[0]!.id : batchId, detail: { customers: chunk.length, to: target.id, reason: args.reason } },
           replan: chunk.map((m) => m.id),
           tables: ['customers', 'tasks', 'card_reminders', 'customer_assignments'],
+          sizeField: 'customerIds',
         },
         async ({ trx, staff, at }) =>
           reassignCustomers(trx, {
