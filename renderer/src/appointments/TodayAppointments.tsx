@@ -5,7 +5,7 @@ import type { SearchHit } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { useLiveQuery, useSubmit } from '../points/live';
 import { useNav } from '../state/nav';
-import { ErrorNote } from '../ui/ErrorNote';
+import { ErrorNote, errorText } from '../ui/ErrorNote';
 import { TierBadge } from '../ui/TierBadge';
 import { BookingPanel, refusalText } from './BookingPanel';
 import './appointments.css';
@@ -96,7 +96,7 @@ export function TodayAppointments() {
           ))}
         </ol>
       )}
-      {arrive.error && <p className="booking-refusal" role="alert">{refusalText(arrive.error.details ?? {}, t, i18n.language) || arrive.error.message}</p>}
+      {arrive.error && <p className="booking-refusal" role="alert">{refusalText(arrive.error.details ?? {}, t, i18n.language) || errorText(arrive.error, t)}</p>}
     </section>
   );
 }

@@ -85,7 +85,16 @@ export const zhCN = {
   errors: {
     validation: '输入有误：{{field}}',
     not_found: '没有找到这条记录',
-    conflict: '操作冲突：{{message}}',
+    // The core's message is English: the Chinese screen says what happened in its own words.
+    conflict: '操作冲突：{{field}}已被改动或已处理过（可能是同事或另一台电脑），请刷新后再试',
+    conflictReason: {
+      update_needed: '总部已使用新的同步版本：请先升级本应用',
+      already_earned: '这笔积分已经入过账了',
+      already_booked: '这位客户当天已有预约',
+      full: '这个时段已约满，请换一个时段',
+      not_today: '这个预约不是今天的，不能登记到店',
+    },
+    tooLarge: '一次改动涉及 {{rows}} 条记录，超过上限 {{max}} 条，什么都没有保存：请分批处理',
     forbidden: '没有权限执行此操作',
     offline: '与本机核心服务的连接已断开，请重新打开应用',
     internal: '出了点问题，数据没有被修改。请重试',

@@ -11,8 +11,6 @@ import { refusalWords } from './refusal-words';
 import { useSyncStatus } from './use-sync-status';
 import './sync.css';
 
-const WHAT = new Set(['points.redeem', 'points.transfer', 'points.earnVisit', 'points.earnActivity', 'points.earnReferral']);
-
 function AttentionRow({ item, onResolved }: { item: AttentionItem; onResolved: (s: SyncStatus) => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<DeskError | null>(null);
@@ -21,7 +19,8 @@ function AttentionRow({ item, onResolved }: { item: AttentionItem; onResolved: (
   return (
     <li className="sync-attention-item">
       <div>
-        <strong>{t(`sync.what.${WHAT.has(item.name) ? item.name : 'other'}`, params)}</strong>
+        {/* The change in words (the API's own name, e.g. tasks.skip, meant nothing to an advisor). */}
+        <strong>{t([`sync.what.${item.name}`, 'sync.what.other'], params)}</strong>
         {!item.undone && <span className="muted">{t('sync.notUndone')}</span>}
         <p>{known ? t(`sync.code.${item.code}`, params) : t('sync.code.other', params)}</p>
         {error && <ErrorNote error={error} />}

@@ -9,12 +9,21 @@ export function fieldLabel(field: string, t: Translate): string {
   return t(`fields.${last}`, { defaultValue: field });
 }
 
-/** A desk error in the user's language, naming the field where there is one. */
+const CONFLICT_REASONS = ['update_needed', 'already_earned', 'already_booked', 'full', 'not_today'];
+
+/** A desk error in the user's language, naming the field where there is one (the core's English message only in English). */
+export function errorText(error: DeskError, t: Translate): string {
+  const d = error.details ?? {};
+  if (error.code === 'conflict' && typeof d.reason === 'string' && CONFLICT_REASONS.includes(d.reason)) return t(`errors.conflictReason.${d.reason}`);
+  if (error.code === 'validation' && d.rule === 'too_large') return t('errors.tooLarge', { rows: d.rows, max: d.max });
+  return t(`errors.${error.code}`, { field: fieldLabel(typeof d.field === 'string' ? d.field : '', t), message: error.message });
+}
+
 export function ErrorNote({ error }: { error: DeskError }) {
   const { t } = useTranslation();
   return (
     <div className="error-note" role="alert">
-      {t(`errors.${error.code}`, { field: fieldLabel(error.details?.field ?? '', t), message: error.message })}
+      {errorText(error, t)}
     </div>
   );
 }
