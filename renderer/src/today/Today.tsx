@@ -116,6 +116,20 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
     if (active >= tasks.length && tasks.length > 0) setActive(tasks.length - 1);
   }, [tasks.length, active]);
 
+  // After done / snooze / skip the list reloads without that task: the keyboard goes on from the task
+  // that took its place (it fell to the page, where D, S, X and the arrows did nothing).
+  const focusAfter = useRef<{ before: TodayTask[]; acted: string; next: string | null } | null>(null);
+  useEffect(() => {
+    const f = focusAfter.current;
+    if (!f || f.before === tasks) return; // not reloaded yet
+    focusAfter.current = null;
+    const ids = tasks.map((x) => x.id);
+    const i = ids.includes(f.acted) ? ids.indexOf(f.acted) : f.next !== null ? ids.indexOf(f.next) : -1;
+    if (i < 0) return;
+    setActive(i);
+    rows.current[i]?.focus();
+  }, [tasks]);
+
   const openForm = useCallback((taskId: string, mode: FormMode) => {
     setError(null);
     setOpen({ taskId, mode });
@@ -126,7 +140,7 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
     rows.current[active]?.focus();
   }, [active]);
 
-  async function act(call: () => Promise<{ ok: true } | { ok: false; error: DeskError }>, message: string) {
+  async function act(taskId: string, call: () => Promise<{ ok: true } | { ok: false; error: DeskError }>, message: string) {
     setSaving(true);
     const r = await call();
     setSaving(false);
@@ -137,9 +151,11 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
     setOpen(null);
     setError(null);
     setNotice(message);
+    const at = tasks.findIndex((x) => x.id === taskId);
+    focusAfter.current = { before: tasks, acted: taskId, next: tasks[at + 1]?.id ?? tasks[at - 1]?.id ?? null };
     onChanged();
-    // Keep the keyboard where it was: the next task moves into this row.
-    requestAnimationFrame(() => rows.current[Math.min(active, tasks.length - 2)]?.focus());
+    // Meanwhile on the task's own row, until the list comes back without it (the effect above).
+    requestAnimationFrame(() => rows.current[at]?.focus());
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
@@ -214,6 +230,7 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
                           {...formProps}
                           onSave={(v) =>
                             void act(
+                              task.id,
                               () => desk.tasks.complete({ taskId: task.id, channel: v.channel, outcome: v.outcome, note: v.note.trim() || undefined, ...(v.churnReason ? { churnReason: v.churnReason } : {}) }),
                               t('today.saved.done', { name: task.customer.name }),
                             )
@@ -223,14 +240,14 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
                       {formOpen === 'snooze' && (
                         <SnoozeForm
                           {...formProps}
-                          onSave={(until) => void act(() => desk.tasks.snooze({ taskId: task.id, until }), t('today.saved.snooze', { name: task.customer.name, date: until }))}
+                          onSave={(until) => void act(task.id, () => desk.tasks.snooze({ taskId: task.id, until }), t('today.saved.snooze', { name: task.customer.name, date: until }))}
                         />
                       )}
                       {formOpen === 'skip' && (
                         <SkipForm
                           {...formProps}
                           onSave={(v) =>
-                            void act(() => desk.tasks.skip({ taskId: task.id, reason: v.reason, note: v.note.trim() || undefined }), t('today.saved.skip', { name: task.customer.name }))
+                            void act(task.id, () => desk.tasks.skip({ taskId: task.id, reason: v.reason, note: v.note.trim() || undefined }), t('today.saved.skip', { name: task.customer.name }))
                           }
                         />
                       )}
@@ -239,7 +256,7 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
                           {...formProps}
                           advisors={advisors}
                           onSave={(to) =>
-                            void act(() => desk.tasks.reassign({ taskId: task.id, advisorId: to }), t('today.saved.reassign', { name: task.customer.name, who: advisors.find((a) => a.id === to)?.name ?? '' }))
+                            void act(task.id, () => desk.tasks.reassign({ taskId: task.id, advisorId: to }), t('today.saved.reassign', { name: task.customer.name, who: advisors.find((a) => a.id === to)?.name ?? '' }))
                           }
                         />
                       )}
