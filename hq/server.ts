@@ -259,7 +259,13 @@ export function hqHandler(options: HqServerOptions) {
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://hq');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://hq');
+    } catch {
+      // A request line no URL parser takes (`GET //a:b`): refused, not thrown (it stopped the server for every store).
+      return send(res, 400, { error: { code: 'validation', message: 'Not a valid request path', field: 'path' } });
+    }
     try {
       const route = `${req.method ?? 'GET'} ${url.pathname}`;
       switch (route) {
@@ -288,7 +294,14 @@ export function hqHandler(options: HqServerOptions) {
 /** Starts the HQ server on host:port (port 0 = a free one). */
 export async function startHqServer(options: HqServerOptions & { port?: number; host?: string }): Promise<HqServer> {
   const handler = hqHandler(options);
-  const server = createServer((req, res) => void handler(req, res));
+  const server = createServer((req, res) => {
+    // Whatever escapes a request is that request's failure, never the server's.
+    handler(req, res).catch((e: unknown) => {
+      console.error('[hq] request failed', e);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

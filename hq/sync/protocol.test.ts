@@ -6,6 +6,7 @@ import { SYNC_SCHEMA_VERSION, type EnrolResponse, type PullResponse, type RowOp 
 import { addStaff, createEnrolCode, publishRules, revoke } from '../admin';
 import { writeAsHq } from '../repos/admin';
 import { compactTombstones, pointsBalance, securityLog } from '../repos/rows';
+import { rawStatus } from '../../tests/support/raw-request';
 import { enrol, http, mutation, pull, pullAll, push, startTestHq, storeWithDesk, type TestHq } from '../testing/hq';
 
 // The sync protocol through real HTTP against a real HQ database (PostgreSQL when DATABASE_URL is set, else PGlite).
@@ -83,6 +84,15 @@ describe('enrolment', () => {
     expect(r.body.error?.code).toBe('unauthorized');
     expect(await pointsBalance(t.hq.db, a.storeId, c.id)).toBe(5);
     expect((await securityLog(t.hq.db, a.storeId)).some((e) => e.kind === 'revoked_token' && e.deviceId === d.deviceId && e.detail.path === '/sync/push')).toBe(true);
+  });
+});
+
+describe('bad requests', () => {
+  it('answers a request path no parser takes with 400 and keeps serving (it stopped HQ for every store)', async () => {
+    const port = Number(new URL(t.url).port);
+    expect(await rawStatus(port, '//a:b')).toBe(400);
+    expect(await rawStatus(port, '//[')).toBe(400);
+    expect((await http(t.url, '/health', { method: 'GET' })).status).toBe(200);
   });
 });
 

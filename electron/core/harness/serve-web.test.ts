@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { fixedDayClock } from '../clock';
 import { createCore, type Core } from '../core';
 import { tempDbFile } from '../testing/fixture';
+import { rawStatus } from '../../../tests/support/raw-request';
 import { serveWeb, type WebHarness } from './serve-web';
 
 describe('browser harness', () => {
@@ -49,6 +50,17 @@ describe('browser harness', () => {
   it('does not serve files outside the renderer folder', async () => {
     const res = await fetch(`http://127.0.0.1:${harness.port}/..%2f..%2fstore.sqlite`);
     expect(await res.text()).toContain('<title>desk</title>'); // falls back to the app, never the database
+  });
+
+  it('refuses a path no parser takes, and a sibling folder, and keeps serving (they stopped the desk)', async () => {
+    writeFileSync(join(tmp.dir, 'renderer-x.txt'), 'secret');
+    mkdirSync(join(tmp.dir, 'renderer-x'), { recursive: true });
+    writeFileSync(join(tmp.dir, 'renderer-x', 'a.txt'), 'secret');
+    expect(await rawStatus(harness.port, '/%')).toBe(400);
+    expect(await rawStatus(harness.port, '//a:b')).toBe(400);
+    const sibling = await fetch(`http://127.0.0.1:${harness.port}/..%2frenderer-x%2fa.txt`);
+    expect(await sibling.text()).toContain('<title>desk</title>');
+    expect((await fetch(harness.url)).status).toBe(200);
   });
 
   it('refuses a WebSocket without the right token', async () => {

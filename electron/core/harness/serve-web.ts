@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WireMessage } from '../../../shared/api/desk';
 import type { Core } from '../core';
@@ -39,6 +39,15 @@ function tokenMatches(req: IncomingMessage, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The decoded path of a request, or null when it is not a URL path at all. */
+function pathOf(url: string | undefined): string | null {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://127.0.0.1').pathname);
+  } catch {
+    return null;
+  }
+}
+
 export async function serveWeb(core: Core, options: { rendererDir: string; port?: number }): Promise<WebHarness> {
   const root = resolve(options.rendererDir);
   await stat(join(root, 'index.html')).catch(() => {
@@ -47,9 +56,16 @@ export async function serveWeb(core: Core, options: { rendererDir: string; port?
   const token = randomBytes(24).toString('base64url');
 
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    // A path no parser takes (`/%`, `//a:b`) is refused: it threw here and stopped the desk.
+    const path = pathOf(req.url);
+    if (path === null) {
+      res.writeHead(400).end();
+      return;
+    }
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    const target = file.startsWith(root) && (await stat(file).catch(() => null))?.isFile() ? file : join(root, 'index.html');
+    // Inside the renderer folder itself (not a sibling whose name starts the same).
+    const inside = !relative(root, file).startsWith('..') && !isAbsolute(relative(root, file));
+    const target = inside && (await stat(file).catch(() => null))?.isFile() ? file : join(root, 'index.html');
     try {
       const body = await readFile(target);
       res.writeHead(200, {
@@ -65,7 +81,7 @@ export async function serveWeb(core: Core, options: { rendererDir: string; port?
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/desk' || !tokenMatches(req, token)) {
+    if (pathOf(req.url) !== '/desk' || !tokenMatches(req, token)) {
       socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
       socket.destroy();
       return;
