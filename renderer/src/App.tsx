@@ -33,6 +33,9 @@ export function App() {
     })();
   }, [set]);
 
+  // The core signs a person out whom HQ deactivated meanwhile: back to picking who you are.
+  useEffect(() => desk.on('session:changed', ({ staff: now }) => set({ staff: now })), [set]);
+
   if (error) return <ErrorNote error={error} />;
   if (!setup || !settings) return <div className="boot" />;
   if (!setup.hasStore) return <FirstRun />;

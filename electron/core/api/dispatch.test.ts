@@ -41,6 +41,32 @@ describe('desk API dispatch', () => {
     expect(c.events).toContainEqual(expect.objectContaining({ kind: 'event', name: 'session:changed' }));
   });
 
+  it('holds a session to the staff row as it is now: one HQ deactivated is signed out, a role taken away is gone', async () => {
+    const sqlite = core.context.database.sqlite;
+    const c = client(core);
+    await c.call('session', 'signIn', { staffId: 'adv-1' });
+    const prefs = () => sqlite.prepare('SELECT count(*) FROM preferences').pluck().get();
+    const before = prefs();
+    sqlite.prepare("UPDATE staff SET active = 0 WHERE id = 'adv-1'").run(); // pulled from HQ: they left
+    try {
+      expect(await c.call('notes', 'addPreference', { customerId: 'c-1', category: 'drink', value: '茶' })).toMatchObject({ ok: false, error: { code: 'forbidden', details: { field: 'session' } } });
+      expect(prefs()).toBe(before);
+      expect(c.events).toContainEqual({ kind: 'event', name: 'session:changed', payload: { staff: null } });
+      expect(await c.call('session', 'current', {})).toMatchObject({ ok: true, value: { staff: null } });
+    } finally {
+      sqlite.prepare("UPDATE staff SET active = 1 WHERE id = 'adv-1'").run();
+    }
+    const m = client(core);
+    await m.call('session', 'signIn', { staffId: 'mgr-1' });
+    expect(await m.call('radar', 'overview', {})).toMatchObject({ ok: true });
+    sqlite.prepare("UPDATE staff SET role = 'advisor' WHERE id = 'mgr-1'").run();
+    try {
+      expect(await m.call('radar', 'overview', {})).toMatchObject({ ok: false, error: { code: 'forbidden', details: { field: 'role' } } });
+    } finally {
+      sqlite.prepare("UPDATE staff SET role = 'manager' WHERE id = 'mgr-1'").run();
+    }
+  });
+
   it('rejects wrong argument shapes, naming the field, and changes nothing', async () => {
     const c = client(core);
     await c.call('session', 'signIn', { staffId: 'adv-1' });

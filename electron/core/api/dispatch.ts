@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { contract, type Access } from '../../../shared/api/contract';
 import { fail, ok, type Result } from '../../../shared/api/result';
+import { getStaff } from '../repos/staff';
 import { DeskFailure } from './failure';
 import { handlers } from './handlers';
 import type { CallContext } from './types';
@@ -27,6 +28,17 @@ export async function dispatch(call: CallContext, area: unknown, verb: unknown, 
 
   const { access } = found.spec;
   if (access !== 'anyone' && !call.session.staff) return fail('forbidden', 'Sign in first', { field: 'session' });
+  if (access !== 'anyone') {
+    // The staff row as it is now, not as it was at sign-in: HQ may have deactivated the person (they left)
+    // or changed their role since, and the open window kept writing and reading as before.
+    const now = await getStaff(call.core.database.db, call.session.staff!.id);
+    if (!now || !now.active) {
+      call.session.staff = null;
+      call.emit('session:changed', { staff: null });
+      return fail('forbidden', 'This staff member is no longer active: sign in again', { field: 'session' });
+    }
+    call.session.staff = now;
+  }
   if (access === 'manager' && call.session.staff?.role !== 'manager') {
     return fail('forbidden', `${String(area)}.${String(verb)} is for store managers`, { field: 'role' });
   }
