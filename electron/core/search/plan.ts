@@ -1,3 +1,4 @@
+import { normalizePhone } from '../../../shared/domain/phone';
 import { KEY_KIND, type KeyKind } from './keys';
 
 export interface KeyRange {
@@ -13,11 +14,15 @@ const HAN = /\p{Script=Han}/u;
  * ASCII queries need two characters: one letter would match everyone.
  */
 export function planSearch(raw: string): KeyRange[] {
-  const q = raw.replace(/[\s·\-_.]/g, '');
+  // Full-width digits and letters (a Chinese IME in 全角 mode) as the ASCII ones the keys hold.
+  const text = raw.normalize('NFKC');
+  // A phone number as people write it (+86 138 1234 5678, (138)1234-5678, 8613812345678): as the keys hold it.
+  const q = /^[\d\s()+-]+$/.test(text) ? normalizePhone(text) : text.replace(/[\s·\-_.]/g, '');
   if (q === '') return [];
   const ranges: KeyRange[] = [];
   if (HAN.test(q)) {
-    ranges.push({ kind: 'name', prefix: q });
+    // A name as the keys hold it: without spaces, with its dot (阿卜杜拉·买买提).
+    ranges.push({ kind: 'name', prefix: text.replace(/\s/g, '') });
     if (/^\p{Script=Han}[A-Za-z0-9]/u.test(q)) ranges.push({ kind: 'plate', prefix: q.toUpperCase() });
     return ranges;
   }
