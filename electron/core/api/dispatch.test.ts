@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedDayClock } from '../clock';
 import { createCore, type Core } from '../core';
 import { deskClient as client } from '../testing/client';
-import { addCustomer, createTestStore } from '../testing/fixture';
+import { writeSyncSetting } from '../repos/sync-state';
+import { addCustomer, createTestStore, tempDbFile } from '../testing/fixture';
 
 describe('desk API dispatch', () => {
   let fixture: Awaited<ReturnType<typeof createTestStore>>;
@@ -114,5 +115,19 @@ describe('desk API dispatch', () => {
   it('refuses a demo store on a desk that already has one', async () => {
     const r = await client(core).call('setup', 'loadDemo', { customers: 10 });
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('refuses a demo store on a desk connected to HQ whose store has not arrived yet (it would sit beside it)', async () => {
+    const empty = tempDbFile();
+    const desk = createCore({ dbFile: empty.file, clock: fixedDayClock('2026-11-24'), autoSync: false });
+    try {
+      writeSyncSetting(desk.context.database.sqlite, 'hq_url', 'http://hq.example');
+      const r = await client(desk).call('setup', 'loadDemo', { customers: 10 });
+      expect(r).toMatchObject({ ok: false, error: { code: 'conflict', details: { reason: 'connected' } } });
+      expect(desk.context.database.sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
+    } finally {
+      await desk.close();
+      empty.cleanup();
+    }
   });
 });

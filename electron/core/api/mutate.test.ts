@@ -49,4 +49,21 @@ describe('mutate: one transaction for the rows, the audit entry and the outbox e
     ).rejects.toThrow();
     expect({ prefs: count('preferences'), audit: count('audit_log'), outbox: count('outbox') }).toEqual(before);
   });
+
+  it('answers a saved write as saved when planning its customer afterwards fails (a retry wrote it twice)', async () => {
+    const touch = core.context.planner.touch;
+    core.context.planner.touch = () => {
+      throw new Error('database is locked');
+    };
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      const before = count('preferences');
+      await expect(mutate(call, { ...spec('preferences.add'), replan: ['c-1'] }, insertPreference('p-3'))).resolves.toBeUndefined();
+      expect(count('preferences')).toBe(before + 1);
+    } finally {
+      core.context.planner.touch = touch;
+      console.error = quiet;
+    }
+  });
 });

@@ -77,7 +77,14 @@ export async function mutate<T>(call: CallContext, spec: MutationSpec, write: (w
     await appendOutbox(trx, { name: spec.name, args: spec.args, at, ops });
     return result;
   });
-  if (spec.replan && spec.replan.length > 0) call.core.planner.touch(spec.replan);
+  // The write is kept whatever follows: a re-plan that fails (another process holding the database
+  // past the busy timeout) was answered "nothing was changed", and the retry wrote it twice. The
+  // next whole-store run plans the customer anyway.
+  try {
+    if (spec.replan && spec.replan.length > 0) call.core.planner.touch(spec.replan);
+  } catch (error) {
+    console.error(`[core] ${spec.name} was saved; planning its customers failed (the next run plans them)`, error);
+  }
   call.core.broadcast('db:changed', { tables: [...spec.tables] });
   call.core.sync.soon();
   return value;

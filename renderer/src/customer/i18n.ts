@@ -166,6 +166,8 @@ export const zh = {
     not_before_today: '{{field}}不能早于今天',
     not_before_opened: '解决日期不能早于投诉日期',
     not_a_suggestion: '这条不是客户建议',
+    too_far: '{{field}}最远只能定在一年以内',
+    closed_suggestion: '这条建议已经采纳或婉拒，不能改成其他类别',
   },
 } as const;
 
@@ -334,5 +336,7 @@ export const en: Shape<typeof zh> = {
     not_before_today: 'The {{field}} cannot be before today',
     not_before_opened: 'Cannot be resolved before it was opened',
     not_a_suggestion: 'This is not a suggestion',
+    too_far: 'The {{field}} can be at most a year ahead',
+    closed_suggestion: 'This suggestion was adopted or declined: it stays a suggestion',
   },
 };

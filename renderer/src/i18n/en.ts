@@ -94,6 +94,7 @@ export const en: Shape<typeof zhCN> = {
       already_booked: 'The customer already has an appointment that day',
       full: 'That slot is full: choose another',
       not_today: 'This appointment is not today’s: it cannot be marked arrived',
+      connected: 'This desk is connected to HQ and its store is downloading: no demo store here',
     },
     tooLarge: 'This change touches {{rows}} records, more than {{max}} at once; nothing was saved: do it in parts',
     forbidden: 'You are not allowed to do this',

@@ -93,6 +93,7 @@ export const zhCN = {
       already_booked: '这位客户当天已有预约',
       full: '这个时段已约满，请换一个时段',
       not_today: '这个预约不是今天的，不能登记到店',
+      connected: '这台电脑已连接总部，门店数据正在下载，不能再载入演示门店',
     },
     tooLarge: '一次改动涉及 {{rows}} 条记录，超过上限 {{max}} 条，什么都没有保存：请分批处理',
     forbidden: '没有权限执行此操作',

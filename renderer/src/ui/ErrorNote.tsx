@@ -9,7 +9,7 @@ export function fieldLabel(field: string, t: Translate): string {
   return t(`fields.${last}`, { defaultValue: field });
 }
 
-const CONFLICT_REASONS = ['update_needed', 'already_earned', 'already_booked', 'full', 'not_today'];
+const CONFLICT_REASONS = ['update_needed', 'already_earned', 'already_booked', 'full', 'not_today', 'connected'];
 
 /** A desk error in the user's language, naming the field where there is one (the core's English message only in English). */
 export function errorText(error: DeskError, t: Translate): string {

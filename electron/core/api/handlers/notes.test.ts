@@ -134,6 +134,10 @@ describe('notes: preferences, suggestions, follow-ups, surveys, complaints', () 
     expect(await desk.call('notes', 'adoptSuggestion', { id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await desk.call('notes', 'declineSuggestion', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'id' } } });
     expect(lastOutbox().name).toBe('suggestions.decline');
+    // Its answer stays: it cannot leave the category (out and back, it came back open, the decline lost).
+    expect(await desk.call('notes', 'changePreference', { id, category: 'other', value: '周末延长营业' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'category', rule: 'closed_suggestion' } } });
+    expect(await desk.call('notes', 'changePreference', { id, category: 'suggestion', value: '周末延长营业到八点' })).toMatchObject({ ok: true });
+    expect((await get()).preferences.find((p: { id: string }) => p.id === id).suggestionStatus).toBe('declined');
   });
 
   it('logs a follow-up; a next date creates a follow-up task the planner keeps', async () => {
@@ -164,6 +168,7 @@ describe('notes: preferences, suggestions, follow-ups, surveys, complaints', () 
       [{ customerId: 'c-1', channel: 'call', outcome: 'great' }, 'outcome', 'validation'],
       [{ customerId: 'c-1', channel: 'call', outcome: 'reached', nextDate: '2026-02-30' }, 'nextDate', 'validation'],
       [{ customerId: 'c-1', channel: 'call', outcome: 'reached', nextDate: '2026-11-23' }, 'nextDate', 'validation'],
+      [{ customerId: 'c-1', channel: 'call', outcome: 'reached', nextDate: '2062-11-27' }, 'nextDate', 'validation'], // a typo for 2026: no Today would show it
       [{ customerId: 'c-1', channel: 'call', outcome: 'reached', note: 'x'.repeat(501) }, 'note', 'validation'],
       [{ customerId: 'c-1', channel: 'call', purpose: 'spam', outcome: 'reached' }, 'purpose', 'validation'],
       [{ customerId: 'ghost', channel: 'call', outcome: 'reached' }, 'customerId', 'not_found'],

@@ -12,6 +12,10 @@ import { DeskFailure } from '../failure';
 import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
 import { plannedId } from '../../planner/ids';
+import { addDays } from '../../../../shared/domain/rules/days';
+
+/** How far ahead a follow-up's next date may be. */
+const NEXT_DATE_MAX_DAYS = 365;
 
 /**
  * The advisor's notes on a customer. Each verb: checks that need the database (the customer
@@ -48,6 +52,11 @@ export const notes: HandlerArea<'notes'> = {
 
   changePreference: async ({ id, category, value }, call) => {
     const p = await preferenceOf(call, id);
+    // An adopted or declined suggestion stays one: moved out of the category and back it came back open,
+    // its answer lost, and adopting it again failed on the thank-you task it already had.
+    if (p.category === 'suggestion' && category !== 'suggestion' && p.suggestionStatus !== null && p.suggestionStatus !== 'open') {
+      throw new DeskFailure('validation', `suggestion ${id} was ${p.suggestionStatus} already: it stays a suggestion`, { field: 'category', rule: 'closed_suggestion' });
+    }
     await mutate(
       call,
       { name: 'preferences.change', args: { id, category, value }, audit: { action: 'update', entity: 'preference', entityId: id, detail: { customerId: p.customerId, from: { category: p.category, value: p.value }, category } }, tables: ['preferences'] },
@@ -117,6 +126,9 @@ export const notes: HandlerArea<'notes'> = {
     const c = await customerOf(call, customerId);
     const today = await storeToday(call);
     if (nextDate !== null && nextDate < today) throw new DeskFailure('validation', `nextDate must not be before today (${today})`, { field: 'nextDate', rule: 'not_before_today' });
+    // A year at most (a typo of 2062 for 2026 made a task no Today ever showed).
+    const latest = addDays(today, NEXT_DATE_MAX_DAYS);
+    if (nextDate !== null && nextDate > latest) throw new DeskFailure('validation', `nextDate must be within a year (by ${latest})`, { field: 'nextDate', rule: 'too_far', latest });
     // Consent (PIPL): an outgoing care/marketing contact on a channel the customer refused is not logged as done.
     const consent = await consentState(call.core.database.db, customerId);
     const verdict = consent ? followUpVerdict(consent, channel, purpose) : { allowed: true as const };

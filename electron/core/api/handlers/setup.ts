@@ -21,6 +21,10 @@ export const setup: HandlerArea<'setup'> = {
     if (await getStore(core.database.db)) {
       throw new DeskFailure('conflict', 'This desk already has a store; a demo store can only be loaded into an empty database.');
     }
+    // Connected to HQ, its store not here yet (HQ offline after the enrolment): a demo store would sit beside it.
+    if (core.sync.status().hqUrl !== null) {
+      throw new DeskFailure('conflict', 'This desk is connected to HQ and its store is downloading: no demo store here', { reason: 'connected' });
+    }
     const today = core.clock.today('Asia/Shanghai');
     const summary = generateDemoStore(core.database, { customers: args.customers, seed: args.seed, today });
     await audit(core.database.db, { staffId: null, action: 'load_demo', entity: 'store', entityId: summary.storeId, detail: summary }, core.clock.now().toISOString());
