@@ -1,4 +1,4 @@
-import type { IsoDate, Tier } from './types';
+import { TIERS, type IsoDate, type Tier } from './types';
 
 /**
  * Offers and campaigns a store manager creates. DOMAIN.md pitfall 1 (and root cause 3,
@@ -21,11 +21,21 @@ export interface CampaignDraft {
 
 /** The warning code a new-customers-only campaign carries (the UI translates it). */
 export const LOYAL_WARNING = 'new_customers_only' as const;
-export type CampaignWarning = typeof LOYAL_WARNING;
+/** A tier campaign that leaves out a tier above one it is for (normal and silver, not gold and diamond). */
+export const HIGHER_TIERS_WARNING = 'higher_tiers_left_out' as const;
+export type CampaignWarning = typeof LOYAL_WARNING | typeof HIGHER_TIERS_WARNING;
+export const CAMPAIGN_WARNINGS: readonly CampaignWarning[] = [LOYAL_WARNING, HIGHER_TIERS_WARNING];
 
-/** The warnings a draft must be acknowledged for before it is saved (none for a fair campaign). */
+/**
+ * The warnings a draft must be acknowledged for before it is saved (none for a fair campaign). A tier
+ * keeps what the tiers below it get (benefits.ts), so an offer for the lower tiers only is the same
+ * unfairness as one for new customers only: it went through without a warning.
+ */
 export function campaignWarnings(draft: CampaignDraft): CampaignWarning[] {
-  return draft.audience === 'new_customers' ? [LOYAL_WARNING] : [];
+  if (draft.audience === 'new_customers') return [LOYAL_WARNING];
+  if (draft.audience !== 'tiers') return [];
+  const lowest = TIERS.findIndex((t) => draft.tiers.includes(t));
+  return lowest >= 0 && TIERS.slice(lowest).some((t) => !draft.tiers.includes(t)) ? [HIGHER_TIERS_WARNING] : [];
 }
 
 export interface Campaign {

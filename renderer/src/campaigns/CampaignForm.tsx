@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { v7 } from 'uuid';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
-import { CAMPAIGN_AUDIENCES, CAMPAIGN_KINDS, campaignWarnings, LOYAL_WARNING, type Campaign, type CampaignAudience, type CampaignKind } from '../../../shared/domain/campaigns';
+import { CAMPAIGN_AUDIENCES, CAMPAIGN_KINDS, CAMPAIGN_WARNINGS, campaignWarnings, type Campaign, type CampaignAudience, type CampaignKind, type CampaignWarning } from '../../../shared/domain/campaigns';
 import { TIERS, type Tier } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { FieldError, FormError } from '../customer/FieldError';
@@ -37,15 +37,16 @@ export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(
       onSaved(r.value);
       return;
     }
-    // The core refuses an unacknowledged new-customers-only campaign: show the same warning.
-    if (r.error.details?.warning === LOYAL_WARNING) setGuard(true);
+    // The core refuses an unacknowledged unfair campaign (new customers or lower tiers only): show the same warning.
+    if (CAMPAIGN_WARNINGS.includes(r.error.details?.warning as CampaignWarning)) setGuard(true);
     else setError(r.error);
   }
 
   // The core checks every field first and then refuses a new-customers-only campaign that was not
   // confirmed: the guard opens only for an otherwise valid draft, and nothing is saved before it.
   const submit = () => void save(false);
-  const warned = campaignWarnings({ kind, audience, tiers }).length > 0;
+  const warning = campaignWarnings({ kind, audience, tiers })[0] ?? null;
+  const warned = warning !== null;
 
   return (
     <form
@@ -114,6 +115,7 @@ export function CampaignForm({ onCancel, onSaved }: { onCancel(): void; onSaved(
       <FormError error={error} fields={FIELDS} />
       {guard ? (
         <LoyalGuard
+          warning={warning ?? 'new_customers_only'}
           onEveryone={() => {
             setAudience('everyone');
             setGuard(false);

@@ -28,6 +28,7 @@ export const zh = {
   guard: {
     title: '老客户也会看到——给他们的至少要一样多',
     body: '这个活动只面向新客户。老客户会看到新客户拿到了更好的待遇：曾有品牌因此在三个月内流失了 2,400 位老客户。建议把对象改成“所有客户”，或者给老客户同等或更好的优惠。',
+    bodyTiers: '这个活动只给较低等级的客户，更高等级的老客户反而没有。他们会看到别人拿到了更好的待遇——等级越高越该至少一样多。建议把更高的等级也选上，或者改为面向所有客户。',
     change: '改为面向所有客户',
     saveAnyway: '仍然保存',
     back: '返回修改',
@@ -61,6 +62,7 @@ export const en: Shape<typeof zh> = {
   guard: {
     title: 'Loyal customers will see this — give them at least as much',
     body: 'This is for new customers only. Loyal customers will see newcomers getting a better deal: one brand lost 2,400 loyal customers in three months that way. Consider making it for everyone, or giving loyal customers the same or better.',
+    bodyTiers: 'This leaves out tiers above the ones it is for: your most loyal customers will see others getting a better deal. A higher tier should get at least as much. Consider adding the higher tiers, or making it for everyone.',
     change: 'Make it for everyone',
     saveAnyway: 'Save anyway',
     back: 'Go back and edit',

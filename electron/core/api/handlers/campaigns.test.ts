@@ -35,6 +35,13 @@ describe('campaigns: the loyal-customer guard', () => {
     expect(ops).toEqual([expect.objectContaining({ table: 'campaigns', op: 'insert' })]);
   });
 
+  it('refuses an offer for the lower tiers only the same way (the higher tiers, the most loyal, left out)', async () => {
+    const before = sql().prepare('SELECT count(*) FROM campaigns').pluck().get();
+    const r = await manager.call('campaigns', 'create', { ...base, kind: 'offer', name: '首保工时费全免', audience: 'tiers', tiers: ['normal'] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'acknowledgeLoyalWarning', warning: 'higher_tiers_left_out' } } });
+    expect(sql().prepare('SELECT count(*) FROM campaigns').pluck().get()).toBe(before);
+  });
+
   it('saves a fair campaign without a warning, and lists campaigns', async () => {
     const r = await manager.call('campaigns', 'create', { ...base, kind: 'offer', name: '金卡钻石专享', audience: 'tiers', tiers: ['diamond', 'gold'], acknowledgeLoyalWarning: true });
     expect(r).toMatchObject({ ok: true, value: { tiers: ['gold', 'diamond'], loyalWarningAcknowledged: false } });

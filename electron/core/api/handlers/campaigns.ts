@@ -22,7 +22,8 @@ export const campaigns: HandlerArea<'campaigns'> = {
     if (args.audience !== 'tiers' && tiers.length > 0) throw new DeskFailure('validation', 'Tiers are chosen only for a tier audience', { field: 'tiers' });
     const warnings = campaignWarnings({ kind: args.kind, audience: args.audience, tiers });
     if (warnings.length > 0 && !args.acknowledgeLoyalWarning) {
-      throw new DeskFailure('validation', 'A campaign for new customers only: loyal customers will see it. Give them at least as much, then confirm.', {
+      const who = warnings[0] === 'new_customers_only' ? 'new customers only' : 'lower tiers only';
+      throw new DeskFailure('validation', `A campaign for ${who}: loyal customers will see it. Give them at least as much, then confirm.`, {
         field: 'acknowledgeLoyalWarning',
         warning: warnings[0],
       });
