@@ -25,7 +25,7 @@ export const zh = {
   refusal: {
     past: '不能预约已经过去的日期。',
     beyond_window_normal: '本店只开放未来 {{open}} 天的预约，最远可约到 {{latest}}。',
-    beyond_window: '{{tier}}客户可提前 {{extra}} 天预约，最远可约到 {{latest}}。',
+    beyond_window: '{{tier}}客户可比普通客户多提前 {{extra}} 天预约，最远可约到 {{latest}}。',
     reserved: '这是{{min}}及以上客户的专属时段，{{tier}}客户不能预约。',
     full: '这个时段已经约满，请换一个时段。',
     already_booked: '这位客户当天已经有预约了。',

@@ -43,7 +43,7 @@ async function move(call: CallContext, id: string, to: 'arrived' | 'cancelled'):
 
 async function storeOr404(call: CallContext) {
   const store = await getStore(call.core.database.db);
-  if (!store) throw new DeskFailure('not_found', 'this desk has no store yet', { entity: 'store' });
+  if (!store) throw new DeskFailure('not_found', 'this desk has no store yet', { field: 'store', entity: 'store' });
   return store;
 }
 
