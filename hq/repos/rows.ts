@@ -257,3 +257,11 @@ export async function visitSpendEntries(db: Db, storeId: string, visitId: string
       AND (data->>'kind') IN ('earn_visit', 'adjustment')`.execute(db);
   return rows.rows.map((r) => r.data);
 }
+
+/** The store's appointments of one day at HQ (any status), keyed by pk (migration 0005's index). */
+export async function appointmentsOfDay(db: Db, storeId: string, day: string): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await sql<{ pk: string; data: Record<string, unknown> }>`
+    SELECT pk, data FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = 'appointments' AND (data->>'slot_date') = ${day} AND NOT deleted`.execute(db);
+  return new Map(rows.rows.map((r) => [r.pk, r.data]));
+}

@@ -7,7 +7,8 @@ import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
-import { getRow, getRows, ledgerEntryExists, logSecurity, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
+import { appointmentsOfDay, getRow, getRows, ledgerEntryExists, logSecurity, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
+import { DEFAULT_DAY_SLOTS } from '../../shared/domain/booking';
 import { visitPointsAdjustment } from './visit-points';
 import { alignOp } from './align';
 
@@ -100,6 +101,7 @@ export async function applyPush(
         await checkBalances(trx, storeId, staged, writes);
         await checkEarnedOnce(trx, storeId, staged, writes);
         await checkUniqueKeys(trx, storeId, staged, writes);
+        await checkBookings(trx, storeId, staged, writes);
         await followVisitAmounts(trx, storeId, staged, at);
         for (const s of staged.values()) {
           seq += 1;
@@ -300,6 +302,31 @@ async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, st
       throw new Rejection('already_earned', `These points were earned already (${String(s.data.kind)}, ${earned}); customer ${customerId}`, {
         customerId, field, kind: s.data.kind,
       });
+    }
+  }
+}
+
+/**
+ * A new booking must find room in its slot and its customer free that day, among the bookings HQ
+ * holds and those of this push: each desk checks both in its own transaction, but two desks offline
+ * each booked the last place (or the same customer) and HQ took both. The second to arrive is refused
+ * (the desk undoes it and says so); a cancelled booking holds no place.
+ */
+async function checkBookings(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, pending: Map<string, RowWrite>): Promise<void> {
+  for (const s of staged.values()) {
+    if (s.tbl !== 'appointments' || !s.isNew || s.deleted || s.data.status !== 'booked') continue;
+    const day = String(s.data.slot_date);
+    const live = await appointmentsOfDay(trx, storeId, day);
+    for (const w of pending.values()) if (w.tbl === 'appointments' && w.data.slot_date === day) (w.deleted ? live.delete(w.pk) : live.set(w.pk, w.data));
+    for (const o of staged.values()) if (o !== s && o.tbl === 'appointments' && o.data.slot_date === day && !o.deleted) live.set(o.pk, o.data);
+    live.delete(s.pk);
+    const others = [...live.values()].filter((a) => a.status !== 'cancelled');
+    if (others.some((a) => a.customer_id === s.data.customer_id)) {
+      throw new Rejection('already_booked', `customer ${String(s.data.customer_id)} already has an appointment on ${day}`, { table: 'appointments', pk: s.pk, field: 'date', date: day });
+    }
+    const slot = DEFAULT_DAY_SLOTS.find((t) => t.time === s.data.slot_time);
+    if (slot && others.filter((a) => a.slot_time === s.data.slot_time).length >= slot.capacity) {
+      throw new Rejection('slot_full', `the ${String(s.data.slot_time)} slot on ${day} is full`, { table: 'appointments', pk: s.pk, field: 'time', date: day, time: s.data.slot_time });
     }
   }
 }

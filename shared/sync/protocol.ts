@@ -18,7 +18,8 @@ import { z } from 'zod';
 // 3: vehicles.first_delivery_date (desk migration 0023): desks that plan with it and desks that do not
 // disagree on a corrected car's new-owner tasks, so both sides move to it together.
 // 4: the rejection code stale_consent (an older desk would not parse it); customers.consent_recorded_by (desk migration 0028).
-// 5: points_ledger.points_rate (desk migration 0029): HQ recounts a visit's spend at it when the dealer system corrects the amount.
+// 5: points_ledger.points_rate (desk migration 0029): HQ recounts a visit's spend at it when the dealer system corrects the amount;
+//    the rejection codes slot_full and already_booked (a booking two desks made offline).
 export const SYNC_SCHEMA_VERSION = 5;
 
 const tableName = z.string().min(1).max(64);
@@ -88,7 +89,7 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
 export type MutationStatus = 'applied' | 'rejected' | 'duplicate';
 /** Why HQ refused a mutation (it still counts as processed: the device must show it, never drop it silently). */
 /** stale_consent: a consent choice older than the one HQ holds (another desk recorded a newer one). */
-export const REJECTION_CODES = ['insufficient_balance', 'already_earned', 'forbidden_table', 'forbidden_field', 'out_of_scope', 'invalid_row', 'status_backwards', 'not_found', 'stale_consent'] as const;
+export const REJECTION_CODES = ['insufficient_balance', 'already_earned', 'forbidden_table', 'forbidden_field', 'out_of_scope', 'invalid_row', 'status_backwards', 'not_found', 'stale_consent', 'slot_full', 'already_booked'] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export interface MutationResult {

@@ -103,6 +103,8 @@ export const zh = {
     status_backwards: '另一台电脑已先处理了这项工作（状态不能回退）。请刷新后查看当前状态。',
     not_found: '总部找不到这条记录（可能已被删除）。请刷新后核对。',
     stale_consent: '另一台电脑之后记录了客户更新的营销许可选择，本机较早的这次修改已撤销。请查看客户当前的许可设置。',
+    slot_full: '这个时段在另一台电脑上已经约满，本机的这次预约已撤销。请联系客户改约其他时段。',
+    already_booked: '另一台电脑已为这位客户约了当天的时段，本机的这次预约已撤销。请查看客户当天的预约。',
     other: '总部拒绝了这项改动：{{message}}',
   },
 };
@@ -208,6 +210,8 @@ export const en: Shape<typeof zh> = {
     status_backwards: 'Another desk handled this first (a status cannot go back). Refresh to see where it stands.',
     not_found: 'HQ cannot find this record (it may have been deleted). Refresh and check.',
     stale_consent: 'Another desk recorded a newer consent choice of this customer; this desk\'s earlier change was undone. Check the customer\'s consent now.',
+    slot_full: 'Another desk booked the last place of this slot first; this desk\'s booking was undone. Call the customer to choose another time.',
+    already_booked: 'Another desk booked this customer that day first; this desk\'s booking was undone. Check the customer\'s bookings that day.',
     other: 'HQ refused this change: {{message}}',
   },
 };
