@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addStaff, createEnrolCode, createStore } from '../../hq/admin';
+import { addStaff, createEnrolCode, createStore, revoke } from '../../hq/admin';
 import { ingestRows } from '../../hq/ingest/ingest';
 import { dealerRows } from '../../hq/testing/dealer-rows';
 import { startTestHq, type TestHq } from '../../hq/testing/hq';
@@ -131,5 +131,25 @@ describe('sync screens: connect to HQ on first run, the Sync & Settings panel', 
     await screenshot(page, 'sync-settings-attention-en');
     await panel.getByRole('button', { name: 'Handled' }).click();
     await expect.poll(() => panel.textContent()).toContain('Nothing was refused by HQ.');
+
+    // HQ disables this desk (a replaced PC, a lost token): it says so, keeps what it has not sent, and a new
+    // code of the store gets it back in (before, only wiping the database did, and the changes went with it).
+    await deskA.call('settings', 'setLanguage', { language: 'zh-CN' });
+    await page.reload();
+    await page.getByRole('button', { name: '同步与设置' }).click();
+    await revoke(t.hq.db, sqlA.prepare("SELECT value FROM settings WHERE key = 'sync.device_id'").pluck().get() as string);
+    await deskA.call('notes', 'addPreference', { customerId: wang, category: 'drink', value: '大杯美式不加糖' });
+    await panel.getByRole('button', { name: '立即同步' }).click();
+    const reconnect = panel.getByTestId('sync-reconnect');
+    await reconnect.waitFor();
+    expect(await reconnect.textContent()).toContain('1 项改动没有上传');
+    await screenshot(page, 'sync-settings-reconnect-zh');
+    const { code: again } = await createEnrolCode(t.hq.db, { store: 'S01' });
+    await reconnect.getByLabel('设备注册码').fill(again);
+    await reconnect.getByRole('button', { name: '重新连接' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('在线');
+    await expect.poll(() => panel.getByTestId('sync-pending').textContent()).toBe('0 条');
+    const sent = await t.hq.db.selectFrom('sync_rows').select('data').where('tbl', '=', 'preferences').execute();
+    expect(sent.some((r) => (r.data as { value: string }).value === '大杯美式不加糖')).toBe(true);
   });
 });

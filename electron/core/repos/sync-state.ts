@@ -30,6 +30,10 @@ export function hasStore(sqlite: BetterSqlite3.Database): boolean {
   return (sqlite.prepare('SELECT count(*) FROM stores').pluck().get() as number) > 0;
 }
 
+export function storeId(sqlite: BetterSqlite3.Database): string | null {
+  return (sqlite.prepare('SELECT id FROM stores LIMIT 1').pluck().get() as string | undefined) ?? null;
+}
+
 export function storeName(sqlite: BetterSqlite3.Database): string | null {
   return (sqlite.prepare('SELECT name FROM stores LIMIT 1').pluck().get() as string | undefined) ?? null;
 }

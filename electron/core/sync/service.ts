@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import { markPushed, pendingCount, settleUpTo, toMutation, unsettledOutbox } from '../repos/outbox';
 import { markedDue } from '../repos/planner-wake';
 import { openRejections, recordRejections, resolveRejection } from '../repos/sync-apply';
-import { hasStore, readSyncSetting, storeName, writeCursor, writeSyncSetting } from '../repos/sync-state';
+import { hasStore, readSyncSetting, storeId, storeName, writeCursor, writeSyncSetting } from '../repos/sync-state';
 import { DEFAULT_GUARD, type GuardOptions } from './apply';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { hqClient, HqRequestError, normaliseHqUrl, type HqClient } from './http';
@@ -37,6 +37,12 @@ export interface SyncService {
   status(): SyncStatus;
   /** Enrols this store-less desk with HQ, then runs the initial sync in the background. */
   connect(input: { hqUrl: string; code: string; deviceName?: string }): Promise<SyncStatus>;
+  /**
+   * Enrols this desk again, keeping its store, cursor and unsettled changes: HQ revoked its token, or the
+   * token could not be read back (the OS keyring locked, a Windows password reset). Only a code of the
+   * desk's own store is taken.
+   */
+  reconnect(input: { code: string; deviceName?: string }): Promise<SyncStatus>;
   /** Push and pull now (also while backing off); resolves when the round is over. */
   syncNow(): Promise<SyncStatus>;
   /** A local change was queued: push it soon. */
@@ -68,7 +74,9 @@ export function createSyncService(deps: SyncDeps): SyncService {
   const opts: SyncOptions = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
   const now = () => clock.now().toISOString();
 
-  let state: SyncState = readSyncSetting(sqlite, 'hq_url') ? 'idle' : 'not_connected';
+  // Connected once but the token cannot be read back (the keyring locked, a password reset): as good as
+  // revoked, and said so. It showed "idle" while the changes piled up unpushed.
+  let state: SyncState = readSyncSetting(sqlite, 'hq_url') ? (tokens.read() === null ? 'unauthorized' : 'idle') : 'not_connected';
   let lastAttemptAt: string | null = null;
   let lastError: string | null = null;
   let nextAttemptAt: string | null = null;
@@ -146,6 +154,10 @@ export function createSyncService(deps: SyncDeps): SyncService {
   };
 
   async function roundOnce(): Promise<void> {
+    if (readSyncSetting(sqlite, 'hq_url') !== null && tokens.read() === null && state !== 'unauthorized') {
+      state = 'unauthorized';
+      publish();
+    }
     if (!connected() || state === 'update_needed' || state === 'unauthorized') return;
     state = 'syncing';
     lastAttemptAt = now();
@@ -232,6 +244,21 @@ export function createSyncService(deps: SyncDeps): SyncService {
       initial = { applied: 0, total: 0 };
       started = true;
       void round();
+      return status();
+    },
+    async reconnect({ code, deviceName }) {
+      const url = readSyncSetting(sqlite, 'hq_url');
+      if (url === null || !hasStore(sqlite)) throw new HqRequestError('validation', 'this desk was never connected to HQ');
+      await running;
+      const answer = await hqClient(url, () => null, opts.schemaVersion).enrol(code, deviceName ?? readSyncSetting(sqlite, 'device_name') ?? hostname());
+      if (answer.store.id !== storeId(sqlite)) throw new HqRequestError('validation', `the code is for store ${answer.store.code}, not this desk's`);
+      tokens.write(answer.token);
+      writeSyncSetting(sqlite, 'device_id', answer.deviceId);
+      state = 'idle';
+      failures = 0;
+      lastError = null;
+      started = true;
+      await round();
       return status();
     },
     async syncNow() {

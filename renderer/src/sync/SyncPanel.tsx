@@ -9,6 +9,7 @@ import { ErrorNote } from '../ui/ErrorNote';
 import { AcceptRefused } from './AcceptRefused';
 import { refusalWords } from './refusal-words';
 import { useSyncStatus } from './use-sync-status';
+import { Reconnect } from './Reconnect';
 import './sync.css';
 
 function AttentionRow({ item, onResolved }: { item: AttentionItem; onResolved: (s: SyncStatus) => void }) {
@@ -57,6 +58,7 @@ export function SyncPanel() {
       </p>
       {help && <p className="muted">{help}</p>}
       {status.state === 'refused' && status.refusal && <AcceptRefused refusal={status.refusal} onStatus={setStatus} />}
+      {status.state === 'unauthorized' && <Reconnect pending={status.pending} onStatus={setStatus} />}
       {status.connected && (
         <dl className="sync-facts">
           <dt>{t('sync.hqUrl')}</dt>
@@ -73,7 +75,7 @@ export function SyncPanel() {
           <dd data-testid="sync-pending">{t('sync.pendingCount', { count: status.pending })}</dd>
         </dl>
       )}
-      {status.connected && (
+      {status.connected && status.state !== 'unauthorized' && (
         <button
           className="primary"
           disabled={busy || status.state === 'syncing'}

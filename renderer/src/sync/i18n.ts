@@ -16,6 +16,10 @@ export const zh = {
     done: '门店数据已下载完成',
     unreachable: '连不上这个总部地址，请检查地址和网络后重试。',
   },
+  reconnect: {
+    intro: '本机还有 {{count}} 项改动没有上传，都保存着。向总部管理员要一个本门店的新注册码，输入后重新连接即可继续同步。',
+    submit: '重新连接',
+  },
   title: '总部同步',
   state: {
     not_connected: '未连接总部',
@@ -32,7 +36,7 @@ export const zh = {
     offline: '连不上总部。可以照常工作，所有改动都会保存在本机，恢复连接后自动上传。',
     failing: '总部发来的数据无法写入本机（已全部撤回，没有写入一半），稍后会自动重试。若一直出现，请联系总部技术支持。',
     update_needed: '总部已升级同步协议。请先更新本软件，之前的改动都保存在本机，不会丢失。',
-    unauthorized: '总部不再接受这台设备。请联系总部管理员重新获取注册码。',
+    unauthorized: '总部不再接受这台设备（已被停用，或本机保存的凭证读不出来了）。',
     refused: '总部发来的数据会删除本机“{{table}}” {{rows}} 条中的 {{deletes}} 条，为安全起见没有执行。请联系总部技术支持。',
   },
   /** Synced tables as people call them (the mass-delete guard names one). */
@@ -124,6 +128,10 @@ export const en: Shape<typeof zh> = {
     done: 'The store’s data is here',
     unreachable: 'No answer from this HQ address. Check the address and the network, then try again.',
   },
+  reconnect: {
+    intro: '{{count}} changes of this desk are not sent yet; they are all kept. Ask the HQ admin for a new enrolment code of this store and enter it to sync again.',
+    submit: 'Reconnect',
+  },
   title: 'HQ sync',
   state: {
     not_connected: 'Not connected to HQ',
@@ -140,7 +148,7 @@ export const en: Shape<typeof zh> = {
     offline: 'HQ cannot be reached. Keep working: every change is kept here and uploaded once HQ is back.',
     failing: 'What HQ sent could not be stored here (rolled back, nothing half-written); retrying automatically. If this persists, contact HQ support.',
     update_needed: 'HQ runs a newer sync version. Update this app first; your changes are kept here and not lost.',
-    unauthorized: 'HQ no longer accepts this device. Ask the HQ admin for a new enrolment code.',
+    unauthorized: 'HQ no longer accepts this device (it was disabled, or the token kept on this computer cannot be read).',
     refused: 'HQ sent changes that would delete {{deletes}} of the {{rows}} rows of {{table}} here; for safety they were not applied. Contact HQ support.',
   },
   tableName: {

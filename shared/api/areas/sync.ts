@@ -15,7 +15,7 @@ export type SyncState =
   | 'failing'
   /** HQ speaks another sync schema version: nothing is applied until this app is updated. */
   | 'update_needed'
-  /** HQ refused the device token (revoked): connect again with a new code. */
+  /** HQ refused the device token (revoked), or it cannot be read back: reconnect with a new code. */
   | 'unauthorized'
   /** A pull page would have deleted too much of a table: refused, waiting for support. */
   | 'refused';
@@ -70,6 +70,15 @@ export const syncArea = {
         deviceName: text(80).optional(),
       })
       .strict(),
+    returns<SyncStatus>(),
+  ),
+  /**
+   * HQ no longer takes this desk's token (revoked, or the token could not be read back): enrol again
+   * with a new code of the same store, keeping the store, the cursor and the changes not yet sent.
+   */
+  reconnect: verb(
+    'staff',
+    z.object({ code: z.string().trim().min(4, { message: 'must be at least 4 characters' }).max(64), deviceName: text(80).optional() }).strict(),
     returns<SyncStatus>(),
   ),
   syncNow: verb('staff', z.object({}).strict(), returns<SyncStatus>()),

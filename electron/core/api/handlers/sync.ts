@@ -23,6 +23,17 @@ export const sync: HandlerArea<'sync'> = {
       throw new DeskFailure('validation', `HQ refused the enrolment code: ${error.message}`, { field: 'code', reason: error.code });
     }
   },
+  reconnect: async (args, { core }) => {
+    if (core.sync.status().state !== 'unauthorized') throw new DeskFailure('conflict', 'HQ still takes this desk: nothing to reconnect', { field: 'code' });
+    try {
+      return await core.sync.reconnect(args);
+    } catch (error) {
+      if (!(error instanceof HqRequestError)) throw error;
+      if (error.code === 'offline') throw new DeskFailure('offline', 'HQ did not answer', { field: 'code' });
+      if (error.code === 'update_needed') throw new DeskFailure('conflict', 'HQ runs another sync version: update this app first', { field: 'code', reason: 'update_needed' });
+      throw new DeskFailure('validation', `HQ refused the enrolment code: ${error.message}`, { field: 'code', reason: error.code });
+    }
+  },
   syncNow: async (_args, { core }) => core.sync.syncNow(),
   resolve: ({ id }, { core }) => {
     if (!core.sync.resolve(id)) throw new DeskFailure('not_found', `nothing open needs attention with id ${id}`, { field: 'id' });
