@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDbFile } from '../testing/fixture';
 import { MIGRATIONS } from './migrations.generated';
-import { DatabaseFileError, LATEST_SCHEMA_VERSION, openDatabase } from './open';
+import { applyMigrations, DatabaseFileError, LATEST_SCHEMA_VERSION, openDatabase } from './open';
 
 describe('openDatabase', () => {
   let tmp = tempDbFile();
@@ -25,6 +25,25 @@ describe('openDatabase', () => {
     const again = openDatabase(tmp.file);
     expect(again.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     await again.close();
+  });
+
+  it('applies an upgrade whole or not at all: a migration that fails leaves the schema the earlier app opens', () => {
+    const raw = new BetterSqlite3(tmp.file);
+    applyMigrations(raw, 0, MIGRATIONS.filter((m) => m.version <= 16));
+    const tables = () => raw.prepare("SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')").pluck().get();
+    const before = tables();
+    const failing = [...MIGRATIONS.filter((m) => m.version > 16 && m.version <= 20), { version: 21, sql: 'CREATE TABLE broken (x); SELECT no_such_function();' }];
+    expect(() => applyMigrations(raw, 16, failing)).toThrow(/no_such_function/);
+    expect(raw.pragma('user_version', { simple: true })).toBe(16);
+    expect(tables()).toBe(before);
+    // Opened by this app when a pending migration fails (here migration 21's table is in the way): said in
+    // words, the file left at 16.
+    raw.exec('CREATE TABLE store_days (x)');
+    raw.close();
+    expect(() => openDatabase(tmp.file)).toThrowError(/left as it was \(schema 16\)/);
+    const after = new BetterSqlite3(tmp.file);
+    expect(after.pragma('user_version', { simple: true })).toBe(16);
+    after.close();
   });
 
   it('refuses a database from a newer schema and leaves it untouched', () => {

@@ -16,7 +16,7 @@ export interface OpenedDatabase {
 /** Why a database file could not be opened. The file is never modified in these cases. */
 export class DatabaseFileError extends Error {
   constructor(
-    readonly reason: 'corrupt' | 'too_new' | 'foreign' | 'outdated',
+    readonly reason: 'corrupt' | 'too_new' | 'foreign' | 'outdated' | 'migration_failed',
     message: string,
   ) {
     super(message);
@@ -113,11 +113,28 @@ function assertOurs(sqlite: BetterSqlite3.Database, file: string, version: numbe
 }
 
 function migrate(sqlite: BetterSqlite3.Database, from: number): void {
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= from) continue;
-    sqlite.transaction(() => {
-      sqlite.exec(migration.sql);
-      sqlite.pragma(`user_version = ${migration.version}`);
-    })();
+  try {
+    applyMigrations(sqlite, from, MIGRATIONS);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw error;
+    throw new DatabaseFileError(
+      'migration_failed',
+      `${sqlite.name}: updating it to schema ${LATEST_SCHEMA_VERSION} failed (${(error as Error).message}). It was left as it was (schema ${from}): the earlier version of the app still opens it, and nothing in it is lost.`,
+    );
   }
+}
+
+/**
+ * Every pending migration in ONE transaction: an upgrade that fails half-way (a full disk, data a new
+ * unique index refuses) leaves the file at the schema it had, which the earlier app still opens.
+ * One transaction per migration left it between the two, opened by neither version.
+ */
+export function applyMigrations(sqlite: BetterSqlite3.Database, from: number, migrations: readonly { version: number; sql: string }[]): void {
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return;
+  sqlite.transaction(() => {
+    for (const migration of pending) sqlite.exec(migration.sql);
+    sqlite.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
+  })();
 }
