@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -85,7 +86,15 @@ export async function openHq(options: OpenHqOptions = {}): Promise<HqDb> {
     const db = new Kysely<HqDatabase>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', schemaVersion, close: () => db.destroy() };
   }
-  const client = await PGlite.create(options.dataDir ?? './hq-data');
+  const dataDir = options.dataDir ?? './hq-data';
+  const unlock = dataDir.startsWith('memory://') ? () => undefined : lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   let schemaVersion = 0;
   try {
     await client.transaction(async (tx) => {
@@ -96,8 +105,53 @@ export async function openHq(options: OpenHqOptions = {}): Promise<HqDb> {
     });
   } catch (e) {
     await client.close();
+    unlock();
     throw e;
   }
   const db = new Kysely<HqDatabase>({ dialect: new SerialPGliteDialect(client) });
-  return { db, kind: 'pglite', schemaVersion, close: () => db.destroy() };
+  return {
+    db, kind: 'pglite', schemaVersion,
+    close: async () => {
+      await db.destroy();
+      unlock();
+    },
+  };
+}
+
+/** Thrown when another process has the embedded database's folder. */
+export class DataDirInUseError extends Error {}
+
+/**
+ * One process at a time on an embedded (PGlite) data folder: PGlite takes no lock of its own, and an
+ * admin command run beside the running server (the natural order: desks enrol against it) wrote the
+ * same folder and could leave it unreadable. A lock file beside the folder names the process; one left
+ * by a process that is gone is taken over. Returns the release.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const file = `${resolve(dataDir)}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => {
+        if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+      };
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+        throw new DataDirInUseError(`The HQ data folder ${resolve(dataDir)} is in use by process ${pid} (the HQ server?): stop it before an admin command, or run HQ on PostgreSQL (DATABASE_URL), which several processes share.`);
+      }
+      rmSync(file, { force: true }); // left by a process that is gone
+    }
+  }
+  throw new DataDirInUseError(`Could not lock the HQ data folder ${resolve(dataDir)}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
 }
