@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { addStaff, AdminError, createEnrolCode, createStore, currentRules, devices, publishRules, requireStore, revoke, status } from './admin';
 import { openHq, type HqDb } from './db/open';
-import { readIngestFile } from './ingest/files';
+import { IngestFileError, readIngestFile } from './ingest/files';
 import { ingestRows } from './ingest/ingest';
 import { startHqServer } from './server';
 
@@ -141,6 +141,10 @@ export async function main(argv: string[], out: Out = (l) => console.log(l), err
     if (e instanceof UsageError || e instanceof AdminError) {
       err(`hq ${command}: ${e.message}`);
       return 2;
+    }
+    if (e instanceof IngestFileError) {
+      err(`hq ${command}: nothing imported: ${e.message}`);
+      return 3;
     }
     err(`hq ${command}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;

@@ -7,7 +7,7 @@ import { createStore } from '../admin';
 import { http, mutation, pullAll, push, startTestHq, storeWithDesk, type TestHq } from '../testing/hq';
 import { writeAsHqIn } from '../repos/admin';
 import { findVehicleByVin } from '../repos/rows';
-import { readIngestFile } from './files';
+import { IngestFileError, readIngestFile } from './files';
 import { ingestRows, type IngestSummary } from './ingest';
 
 // Dealer-management-system ingest against a real HQ database: matched on phone + VIN, bad rows
@@ -306,6 +306,38 @@ describe('hq import', () => {
     const phones = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'customers').execute()).map((r) => (r.data as { phone: string }).phone);
     expect(phones.filter((p) => p === row.phone)).toHaveLength(1);
     expect(await t.hq.db.selectFrom('sync_rows').select('pk').where('store_id', '=', storeId).where('tbl', '=', 'vehicles').execute()).toHaveLength(1);
+  });
+
+  it('reads a GB18030 CSV (Excel\'s "CSV (逗号分隔)" on a Chinese Windows) and skips its lines of commas only', async () => {
+    const path = join(dir, 'gbk.csv');
+    // 王伟 in GB18030, then Excel's empty lines below the data.
+    writeFileSync(path, Buffer.concat([Buffer.from('name,phone\n'), Buffer.from([0xcd, 0xf5, 0xce, 0xb0]), Buffer.from(',13800000111\n,,\n,\n')]));
+    const read = await readIngestFile(path);
+    expect(read.rows).toEqual([{ line: 2, values: { name: '王伟', phone: '13800000111' } }]);
+  });
+
+  it('refuses a file whose header says one column twice, or has no name or phone column, naming them', async () => {
+    const twice = join(dir, 'twice.csv');
+    writeFileSync(twice, '客户姓名,手机,电话\n王伟,13800000001,021-62345678\n');
+    await expect(readIngestFile(twice)).rejects.toThrow(IngestFileError);
+    await expect(readIngestFile(twice)).rejects.toThrow(/"手机" and "电话" both mean phone/);
+    const titled = join(dir, 'titled.csv');
+    writeFileSync(titled, '2026年11月客户导出,,\n姓名,手机,车架号\n');
+    await expect(readIngestFile(titled)).rejects.toThrow(/no name column in the first row/);
+  });
+
+  it('reads an xlsx date Excel keeps as its serial number and an amount Excel computed, as they show', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('导出');
+    ws.addRow(['姓名', '手机', '车架号', '车牌', '品牌', '车型', '交车日期', '到店日期', '金额']);
+    const row = ws.addRow(['周敏', '13800000121', 'LSVAA4182E2000121', '沪A12121', 'Volkswagen', 'Passat', 45352, 45809, null]);
+    row.getCell(9).value = { formula: '100.1+200.2', result: 300.29999999999995 };
+    const path = join(dir, 'serial.xlsx');
+    await wb.xlsx.writeFile(path);
+    const read = await readIngestFile(path);
+    expect(read.rows[0]!.values).toMatchObject({ delivery_date: '2024-03-01', visit_date: '2025-06-01', amount: '300.3' });
+    const summary = await ingestRows(t.hq.db, 'ING1', read.rows, { dryRun: true });
+    expect(summary).toMatchObject({ rejected: 0 });
   });
 
   it('POST /ingest needs the admin token and reports rows by index', async () => {
