@@ -340,6 +340,24 @@ describe('hq import', () => {
     expect(summary).toMatchObject({ rejected: 0 });
   });
 
+  it('refuses a later line that repeats a customer\'s phone or a visit with other values; importing the file again changes nothing', async () => {
+    await createStore(t.hq.db, { code: 'ING11', name: 'repeats' });
+    const car = { vin: 'LSVAA4182E2000131', plate: '沪A13131', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    const rows = [
+      { name: '王伟', phone: '13800000131', ...car, visit_date: '2025-06-01', amount: '500' },
+      { name: '王芳', phone: '13800000131' }, // the family's shared phone: another person
+      { name: '王伟', phone: '13800000131', ...car, visit_date: '2025-06-01', amount: '300' }, // the same car, day and type: which amount?
+      { name: '王伟', phone: '13800000131', ...car, visit_date: '2025-06-01', amount: '500' }, // the same line again: fine
+    ];
+    const first = await ingestRows(t.hq.db, 'ING11', rows, { dryRun: false });
+    expect(first).toMatchObject({ added: 1, rejected: 2 });
+    expect(first.errors).toEqual([
+      { line: 2, field: 'phone', message: expect.stringContaining('line 1') },
+      { line: 3, field: 'ro_number', message: expect.stringContaining('line 1') },
+    ]);
+    expect(await ingestRows(t.hq.db, 'ING11', rows, { dryRun: false })).toMatchObject({ added: 0, updated: 0, unchanged: 2, rejected: 2 });
+  });
+
   it('POST /ingest needs the admin token and reports rows by index', async () => {
     await createStore(t.hq.db, { code: 'ING3', name: 'api' });
     const body = { store: 'ING3', rows: [{ name: '孙丽', phone: '13700000001' }, { name: '孙丽', phone: 'x' }] };

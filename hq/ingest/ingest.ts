@@ -231,6 +231,13 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
           reject(row, e);
         }
       }
+      // Two lines of the file that are one customer (a phone) or one visit (a car's day and type without a
+      // repair-order number) but say different things: the later is refused. Taken both, the later won
+      // silently, and every import of the file changed the row back and forth.
+      for (const [item, e] of repeatedInFile(accepted)) {
+        reject(item.row, e);
+        accepted.splice(accepted.indexOf(item), 1);
+      }
       // Referrals are decided before anything is written, so that a row is imported whole or not at all.
       const refused = await refusedReferrals(trx, storeId, storeCode, accepted);
       for (const [item, e] of refused) reject(item.row, e);
@@ -258,6 +265,30 @@ export async function ingestRows(db: Kysely<HqDatabase>, storeCode: string, inpu
 }
 
 type Trx = Parameters<typeof writeAsHqIn>[0];
+
+/** Lines that repeat an earlier line's customer (its phone) or visit with other values, and why. */
+function repeatedInFile<T extends { row: IngestRow; parsed: Parsed }>(items: readonly T[]): Map<T, RowError> {
+  const out = new Map<T, RowError>();
+  const customers = new Map<string, T>();
+  const visits = new Map<string, T>();
+  const differs = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys(a).some((k) => a[k] !== null && b[k] !== null && a[k] !== b[k]);
+  for (const item of items) {
+    const { customer, vehicle, visit } = item.parsed;
+    const first = customers.get(customer.phone);
+    if (first && differs(first.parsed.customer, customer)) {
+      out.set(item, new RowError('phone', `line ${first.row.line} gives phone ${customer.phone} to ${first.parsed.customer.name}: one phone is one customer`));
+      continue;
+    }
+    if (!first) customers.set(customer.phone, item);
+    if (!vehicle || !visit || visit.ro_number !== null) continue;
+    const key = `${vehicle.vin}|${visit.visit_date}|${visit.type ?? 'maintenance'}`;
+    const same = visits.get(key);
+    if (same && differs(same.parsed.visit!, visit)) {
+      out.set(item, new RowError('ro_number', `line ${same.row.line} is a visit of this car on ${visit.visit_date} too: give each its repair-order number (ro_number / 工单号)`));
+    } else if (!same) visits.set(key, item);
+  }
+  return out;
+}
 /** A row's writes, staged, and whether they add or change anything. */
 type Staged = { writes: { tbl: string; pk: string; data: Record<string, unknown> }[]; added: boolean; updated: boolean };
 
