@@ -32,17 +32,25 @@ export function SearchBox() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  async function run(text: string) {
+  // The search of the text as typed last: Enter pressed before it answered waits for it.
+  const latest = useRef<Promise<SearchHit[] | null>>(Promise.resolve(null));
+
+  async function search(text: string): Promise<SearchHit[] | null> {
     const mine = ++seq.current;
     if (text.trim() === '') {
       setAnswer(null);
-      return;
+      return null;
     }
     const result = await desk.customers.search({ query: text.slice(0, 64) });
-    if (mine !== seq.current) return; // a later keystroke already asked again
-    setAnswer({ query: text, hits: result.ok ? result.value : [] });
+    if (mine !== seq.current) return null; // a later keystroke already asked again
+    const hits = result.ok ? result.value : [];
+    setAnswer({ query: text, hits });
     setSelected(0);
+    return hits;
   }
+  const run = (text: string) => {
+    latest.current = search(text);
+  };
 
   useLayoutEffect(() => {
     const start = typedAt.current;
@@ -70,7 +78,10 @@ export function SearchBox() {
       setSelected((i) => Math.max(i - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      openCustomer(hits[selected]);
+      // The hits on screen may still be those of the text before the last keystroke (5678 typed fast: 567's
+      // best match, the wrong customer's preferences at the front desk): then the current text's first hit.
+      if (answer?.query === query) openCustomer(hits[selected]);
+      else void latest.current.then((fresh) => fresh && openCustomer(fresh[0]));
     } else if (e.key === 'Escape') {
       setQuery('');
       setAnswer(null);
@@ -96,7 +107,7 @@ export function SearchBox() {
           typedAt.current = e.nativeEvent.timeStamp;
           setQuery(e.target.value);
           setOpen(true);
-          void run(e.target.value);
+          run(e.target.value);
         }}
       />
       <kbd className="search-kbd">{t('search.shortcut')}</kbd>
