@@ -280,6 +280,25 @@ describe('morning: working through Today', () => {
       console.log(`[roster 10k] open ${loadMs} ms, End ${endMs} ms, filter ${filterMs} ms`);
       expect(filterMs).toBeLessThan(2000);
       await screenshot(page, 'roster-zh-04-10k');
+
+      // Open a customer from the list and come back: the filter, the order, the selection and the row are as
+      // left (all of it was reset, the list back at the top), also after a change reloads the list.
+      const scroller = page.getByTestId('roster-scroller');
+      await scroller.focus();
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press(' ');
+      const chosen = await grid.locator('.rs-row.active').getAttribute('data-id');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('customer-view').waitFor();
+      await page.keyboard.press('Escape');
+      await grid.waitFor();
+      expect(await page.getByTestId('filter-flag-yellow').getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByTestId('sort-lastVisitOn').getAttribute('class')).toContain('active');
+      await expect.poll(() => grid.locator('.rs-row.active').getAttribute('data-id')).toBe(chosen);
+      expect(await page.getByTestId('roster-selection').textContent()).toContain('已选 1');
+      desk.core.context.broadcast('db:changed', { tables: ['customers'] });
+      await page.waitForTimeout(500);
+      expect(await grid.locator('.rs-row.active').getAttribute('data-id')).toBe(chosen);
     } finally {
       await desk.close();
     }

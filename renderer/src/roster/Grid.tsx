@@ -24,6 +24,9 @@ export function Grid({
   rows,
   today,
   sort,
+  resetKey,
+  activeId,
+  onActive,
   onSort,
   selected,
   onToggle,
@@ -32,9 +35,14 @@ export function Grid({
 }: {
   rows: RosterRow[];
   today: string;
+  /** Changes when the filter or the order does: the list starts again at the top. */
+  resetKey: string;
+  /** The row the keyboard was on (kept while a customer is opened and closed), by customer. */
+  activeId: string | null;
+  onActive(id: string | null): void;
   sort: { key: RosterSortKey; desc: boolean };
   onSort(key: RosterSortKey): void;
-  selected: Set<string>;
+  selected: ReadonlySet<string>;
   onToggle(id: string): void;
   onSelectShown(select: boolean): void;
   empty: string;
@@ -42,13 +50,33 @@ export function Grid({
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
   const scroller = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
+  const at = (id: string | null) => Math.max(0, id === null ? 0 : rows.findIndex((r) => r.id === id));
+  const [active, setActiveIndex] = useState(() => at(activeId));
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
+  const setActive = (i: number) => {
+    setActiveIndex(i);
+    onActive(rows[i]?.id ?? null);
+  };
 
+  // Back from a customer: on the row left, in view.
+  const shownOnce = useRef(false);
   useEffect(() => {
-    setActive(0);
+    if (active > 0) virtualizer.scrollToIndex(active, { align: 'center' });
+  }, []); // once, when the list first shows
+  // Another filter or order: from the top. A refresh of the same list (a sync, a write) keeps the row and the scroll.
+  useEffect(() => {
+    if (!shownOnce.current) {
+      shownOnce.current = true;
+      return;
+    }
+    setActiveIndex(0);
     virtualizer.scrollToOffset(0);
-  }, [rows, virtualizer]);
+  }, [resetKey, virtualizer]);
+  useEffect(() => {
+    if (activeId === null) return;
+    const i = rows.findIndex((r) => r.id === activeId);
+    if (i >= 0) setActiveIndex(i);
+  }, [rows, activeId]);
 
   function moveTo(i: number) {
     const next = Math.max(0, Math.min(rows.length - 1, i));

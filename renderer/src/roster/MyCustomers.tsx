@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyRoster, type RosterFilter, type RosterSortKey } from '../../../shared/domain/roster';
+import { applyRoster, type RosterFilter } from '../../../shared/domain/roster';
 import { DEFAULT_CALENDAR_RULES } from '../../../shared/domain/calendar/config';
 import { addDays } from '../../../shared/domain/rules/days';
 import { desk } from '../desk/connect';
@@ -10,8 +10,9 @@ import { useSession } from '../state/session';
 import { useLive } from '../today/use-today';
 import { ErrorNote } from '../ui/ErrorNote';
 import { BatchFollowUp } from './BatchFollowUp';
-import { EMPTY_FILTER, Filters } from './Filters';
+import { Filters } from './Filters';
 import { Grid } from './Grid';
+import { useRosterUi } from './ui-state';
 import './roster.css';
 
 const TABLES = ['customers', 'visits', 'surveys', 'complaints', 'tasks', 'card_reminders', 'vehicles'];
@@ -20,14 +21,16 @@ const TABLES = ['customers', 'visits', 'surveys', 'complaints', 'tasks', 'card_r
 export function MyCustomers() {
   const { t } = useTranslation();
   const me = useSession((s) => s.staff);
-  const [advisorId, setAdvisorId] = useState<string | undefined>(undefined);
+  const ui = useRosterUi();
+  const { advisorId, filter, sort, selected } = ui;
+  const setAdvisorId = (id: string) => ui.set({ advisorId: id, activeId: null });
+  const setFilter = (f: RosterFilter) => ui.set({ filter: f, activeId: null });
+  const setSort = (update: (s: typeof sort) => typeof sort) => ui.set({ sort: update(sort), activeId: null });
+  const setSelected = ui.select;
   const staff = useDeskQuery(() => desk.staff.list({}), []);
   const advisors = staff.state === 'ok' ? staff.value.filter((s) => s.role === 'advisor') : [];
   const whose = advisorId ?? (me?.role === 'manager' ? advisors[0]?.id : undefined);
   const { live } = useLive(() => desk.roster.list({ advisorId: whose }), whose ?? '', TABLES);
-  const [filter, setFilter] = useState<RosterFilter>(EMPTY_FILTER);
-  const [sort, setSort] = useState<{ key: RosterSortKey; desc: boolean }>({ key: 'flag', desc: true });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [batchOpen, setBatchOpen] = useState(false);
   const [notice, setNotice] = useState('');
 
@@ -40,7 +43,7 @@ export function MyCustomers() {
     if (live.state !== 'ok') return;
     const ids = new Set(rows.map((r) => r.id));
     setSelected((s) => (Array.from(s).every((id) => ids.has(id)) ? s : new Set(Array.from(s).filter((id) => ids.has(id)))));
-  }, [rows, live.state]);
+  }, [rows, live.state, setSelected]);
 
   const filtered = filter.tiers.length + filter.flags.length > 0 || filter.noVisitDays !== null || filter.birthdayWithinDays !== null || filter.text.trim() !== '';
 
@@ -111,6 +114,9 @@ export function MyCustomers() {
           rows={shown}
           today={today}
           sort={sort}
+          resetKey={JSON.stringify([whose, filter, sort])}
+          activeId={ui.activeId}
+          onActive={(id) => ui.set({ activeId: id })}
           onSort={(key) => setSort((s) => (s.key === key ? { key, desc: !s.desc } : { key, desc: key !== 'name' && key !== 'nextOccasion' }))}
           selected={selected}
           onToggle={(id) =>

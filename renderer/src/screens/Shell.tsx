@@ -10,6 +10,7 @@ import { useNav, type Route } from '../state/nav';
 import { rememberedUser } from '../state/remembered-user';
 import { useSession } from '../state/session';
 import { MyCustomers } from '../roster/MyCustomers';
+import { useRosterUi } from '../roster/ui-state';
 import { Today } from '../today/Today';
 import { AdvisorCustomers } from '../team/AdvisorCustomers';
 import { TeamScreen } from '../team/TeamScreen';
@@ -95,6 +96,7 @@ export function Shell() {
     useNav.setState(useNav.getInitialState(), true);
     useCardsFilter.setState(useCardsFilter.getInitialState(), true);
     useTeamUi.setState(useTeamUi.getInitialState(), true);
+    useRosterUi.setState(useRosterUi.getInitialState(), true);
     set({ staff: null });
   }
 
