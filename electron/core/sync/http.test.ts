@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol';
-import { hqClient, HqRequestError } from './http';
+import { hqClient, HqRequestError, normaliseHqUrl } from './http';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -56,5 +56,27 @@ describe('requests to HQ time out on silence, not on a long transfer', () => {
     const error = await hqClient(url, () => 'token', SYNC_SCHEMA_VERSION, 300).pull(0, 10).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'offline' });
     expect((error as Error).message).toMatch(/did not answer/);
+  });
+});
+
+describe('the HQ address', () => {
+  it('is https unless it is on the store\'s own network, when typed without a scheme', () => {
+    expect(normaliseHqUrl('hq.brand.cn')).toBe('https://hq.brand.cn');
+    expect(normaliseHqUrl('hq.brand.cn:8443/')).toBe('https://hq.brand.cn:8443');
+    expect(normaliseHqUrl('203.0.113.5:8787')).toBe('https://203.0.113.5:8787');
+    for (const local of ['127.0.0.1:8787', 'localhost:8787', '192.168.1.20:8787', '10.0.0.5', '172.20.1.1', 'hq-server:8787', 'hq.local']) {
+      expect(normaliseHqUrl(local), local).toMatch(/^http:\/\//);
+    }
+    expect(normaliseHqUrl('http://hq.brand.cn')).toBe('http://hq.brand.cn'); // said explicitly: kept
+  });
+
+  it('a redirect is not followed (the token would be dropped): the new address is said', async () => {
+    const url = await hq((res) => {
+      res.writeHead(308, { location: 'https://hq.brand.cn:8443/sync/pull?cursor=0' });
+      res.end();
+    });
+    const error = await hqClient(url, () => 'token', SYNC_SCHEMA_VERSION).pull(0, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HqRequestError);
+    expect(error).toMatchObject({ code: 'moved', message: expect.stringContaining('https://hq.brand.cn:8443') });
   });
 });

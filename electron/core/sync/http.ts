@@ -3,7 +3,7 @@ import { SYNC_SCHEMA_VERSION, type EnrolResponse, type HqErrorCode, type PullRes
 /** Why a request to HQ failed: `offline` (no answer: retry with backoff) or HQ's own error code. */
 export class HqRequestError extends Error {
   constructor(
-    readonly code: HqErrorCode | 'offline' | 'bad_response',
+    readonly code: HqErrorCode | 'offline' | 'bad_response' | 'moved',
     message: string,
     readonly status?: number,
   ) {
@@ -19,12 +19,24 @@ export class HqRequestError extends Error {
  */
 const IDLE_MS = 30_000;
 
-/** Normalises what a person typed as the HQ address: scheme, no trailing slash. */
+/**
+ * Normalises what a person typed as the HQ address: scheme, no trailing slash. Without a scheme, an
+ * address on the store's own network (loopback, a private IP, a name without dots, *.local) is
+ * http, any other https: the enrolment code, the device token and every customer's data went in
+ * clear text to an internet host typed as `hq.brand.cn`.
+ */
 export function normaliseHqUrl(input: string): string {
   let s = input.trim();
-  if (!/^https?:\/\//i.test(s)) s = `http://${s}`;
+  if (!/^https?:\/\//i.test(s)) s = `${onStoreNetwork(new URL(`http://${s}`).hostname) ? 'http' : 'https'}://${s}`;
   const url = new URL(s);
   return url.toString().replace(/\/+$/, '');
+}
+
+function onStoreNetwork(host: string): boolean {
+  return (
+    host === 'localhost' || host === '[::1]' || !host.includes('.') || host.endsWith('.local') ||
+    /^(127|10)\./.test(host) || /^192\.168\./.test(host) || /^172\.(1[6-9]|2\d|3[01])\./.test(host)
+  );
 }
 
 async function requestWithin<T>(url: string, init: RequestInit, idleMs: number): Promise<T> {
@@ -39,9 +51,16 @@ async function requestWithin<T>(url: string, init: RequestInit, idleMs: number):
   let text: string;
   try {
     try {
-      res = await fetch(url, { ...init, signal: controller.signal });
+      // Redirects not followed: to another origin the token is dropped (every request then looked revoked),
+      // and a POST becomes a GET. The address HQ names is said instead, to connect to it.
+      res = await fetch(url, { ...init, signal: controller.signal, redirect: 'manual' });
     } catch (error) {
       throw new HqRequestError('offline', `HQ did not answer at ${url}: ${(error as Error).message}`);
+    }
+    if (res.status >= 300 && res.status < 400) {
+      const to = res.headers.get('location');
+      await res.body?.cancel();
+      throw new HqRequestError('moved', `HQ answers from another address${to ? `: ${new URL(to, url).origin}` : ''}; connect to that address`, res.status);
     }
     try {
       text = await bodyText(res, restartIdleTimer);

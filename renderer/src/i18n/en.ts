@@ -96,6 +96,7 @@ export const en: Shape<typeof zhCN> = {
       not_today: 'This appointment is not today’s: it cannot be marked arrived',
       connected: 'This desk is connected to HQ and its store is downloading: no demo store here',
     },
+    moved: 'HQ answers from another address: {{to}}. Connect to that address',
     tooLarge: 'This change touches {{rows}} records, more than {{max}} at once; nothing was saved: do it in parts',
     forbidden: 'You are not allowed to do this',
     offline: 'Lost the connection to the desk core; please reopen the app',

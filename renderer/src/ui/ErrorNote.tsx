@@ -16,6 +16,7 @@ export function errorText(error: DeskError, t: Translate): string {
   const d = error.details ?? {};
   if (error.code === 'conflict' && typeof d.reason === 'string' && CONFLICT_REASONS.includes(d.reason)) return t(`errors.conflictReason.${d.reason}`);
   if (error.code === 'validation' && d.rule === 'too_large') return t('errors.tooLarge', { rows: d.rows, max: d.max });
+  if (error.code === 'validation' && d.reason === 'moved') return t('errors.moved', { to: typeof d.location === 'string' ? d.location : '' });
   return t(`errors.${error.code}`, { field: fieldLabel(typeof d.field === 'string' ? d.field : '', t), message: error.message });
 }
 
