@@ -10,6 +10,7 @@ import { metricRowsChanged, warmDashboardAfterPlan } from './status/metrics-warm
 import { refreshEveryoneInSlices } from './status/refresh';
 import { createSyncService, type SyncOptions } from './sync/service';
 import { fileTokenStore, tokenFileFor, type TokenStore } from './sync/token-store';
+import { retryRefusedRules } from './repos/rules';
 import { storeTimezone } from './repos/stores';
 
 export interface CoreConnection {
@@ -41,6 +42,8 @@ export function createCore(options: {
   syncOptions?: Partial<SyncOptions>;
 }): Core {
   const database = openDatabase(options.dbFile);
+  // A rules config HQ published that an earlier version of this app could not take: this one may.
+  retryRefusedRules(database.sqlite);
   const connections = new Set<(message: WireMessage) => void>();
   const clock = options.clock ?? systemClock;
   const broadcast: CoreContext['broadcast'] = (name, payload) => {

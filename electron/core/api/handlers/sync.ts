@@ -19,7 +19,7 @@ export const sync: HandlerArea<'sync'> = {
       if (error.code === 'offline') throw new DeskFailure('offline', `HQ did not answer at ${args.hqUrl}`, { field: 'hqUrl' });
       if (error.code === 'update_needed') throw new DeskFailure('conflict', 'HQ runs another sync version: update this app first', { field: 'hqUrl', reason: 'update_needed' });
       if (error.code === 'validation' && /address/.test(error.message)) throw new DeskFailure('validation', error.message, { field: 'hqUrl' });
-      if (error.code === 'moved') throw new DeskFailure('validation', error.message, { field: 'hqUrl', reason: 'moved', location: /https?:\/\/[^\s;]+/.exec(error.message)?.[0] ?? null });
+      if (error.code === 'moved') throw new DeskFailure('validation', error.message, { field: 'hqUrl', reason: 'moved', location: error.message.match(/https?:\/\/[^\s;]+/)?.[0] ?? null });
       // HQ refused the code (unknown, used, expired) or answered something else.
       throw new DeskFailure('validation', `HQ refused the enrolment code: ${error.message}`, { field: 'code', reason: error.code });
     }
