@@ -17,6 +17,7 @@ describe('openDatabase', () => {
     expect(opened.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(opened.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL: a saved change survives a power cut
     await opened.close();
   });
 

@@ -73,7 +73,11 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     }
     if (!options.readonly) {
       sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = NORMAL');
+      // Every commit reaches the disk before it is answered: a person's saved change survives a power
+      // cut (NORMAL lost the last seconds of work, and an outbox entry HQ had applied came back with a
+      // reused id that HQ then took for the old one: the new change silently dropped). One sync per
+      // write; the bulk loads set NORMAL or OFF for their own duration.
+      sqlite.pragma('synchronous = FULL');
     }
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

@@ -160,7 +160,10 @@ export function bootstrapPragmas(sqlite: BetterSqlite3.Database, totalMemory = t
   const checkpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   const tempStore = sqlite.pragma('temp_store', { simple: true }) as number;
   const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  const synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
   sqlite.pragma(`cache_size = -${Math.floor(bootstrapCacheBytes(totalMemory) / 1024)}`);
+  // A thousand pages need not each reach the disk: a load cut short by a power cut starts again.
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('wal_autocheckpoint = 16384');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('foreign_keys = OFF');
@@ -169,5 +172,6 @@ export function bootstrapPragmas(sqlite: BetterSqlite3.Database, totalMemory = t
     sqlite.pragma(`wal_autocheckpoint = ${checkpoint}`);
     sqlite.pragma(`temp_store = ${tempStore}`);
     sqlite.pragma(`foreign_keys = ${foreignKeys}`);
+    sqlite.pragma(`synchronous = ${synchronous}`);
   };
 }

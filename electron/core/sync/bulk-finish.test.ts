@@ -28,12 +28,14 @@ function loadedDesk(source: OpenedDatabase): OpenedDatabase {
   const desk = open();
   beginBootstrap(desk.sqlite);
   const restore = bootstrapPragmas(desk.sqlite);
+  expect(desk.sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL for the load (a power cut restarts it)
   desk.sqlite.transaction(() => {
     for (const { table } of SYNCED_TABLES) {
       for (const row of source.sqlite.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]) insertPulledRow(desk.sqlite, table, row);
     }
   })();
   restore();
+  expect(desk.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL again afterwards
   return desk;
 }
 
