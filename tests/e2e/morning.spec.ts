@@ -193,17 +193,22 @@ describe('morning: working through Today', () => {
       await form.getByRole('button', { name: '未接通' }).click();
       await form.getByRole('textbox').fill('挽回计划：第一次电话');
       await screenshot(page, 'roster-zh-03-batch');
-      // Customers without marketing consent refuse calls: then nothing is written and the error says so.
-      const consenting = (ids as string[]).every((id) => (sqlite.prepare('SELECT marketing_consent = 1 AND do_not_contact = 0 FROM customers WHERE id = ?').pluck().get(id) as number) === 1);
+      // One of them has no marketing consent: calls refused, nothing written, and the form says who, and
+      // leaves them out with one click (it said only that the channel was wrong).
+      const consent = sqlite.prepare('UPDATE customers SET marketing_consent = ?, do_not_contact = 0 WHERE id = ?');
+      (ids as string[]).forEach((id, i) => consent.run(i === 0 ? 0 : 1, id));
+      const refusedName = sqlite.prepare('SELECT name FROM customers WHERE id = ?').pluck().get(ids[0]) as string;
       await form.getByTestId('batch-save').click();
-      if (consenting) {
-        await expect.poll(() => page.getByTestId('roster-notice').textContent()).toContain('已为 3 位客户记录跟进');
-        const logged = sqlite.prepare("SELECT customer_id FROM interactions WHERE note = '挽回计划：第一次电话' ORDER BY customer_id").pluck().all();
-        expect(logged).toEqual([...ids].sort());
-      } else {
-        await form.getByRole('alert').waitFor();
-        expect(sqlite.prepare("SELECT count(*) FROM interactions WHERE note = '挽回计划：第一次电话'").pluck().get()).toBe(0);
-      }
+      const refused = form.getByTestId('batch-refused');
+      await expect.poll(() => refused.textContent()).toContain(`其中 1 位客户不接受电话联系（${refusedName}）`);
+      expect(sqlite.prepare("SELECT count(*) FROM interactions WHERE note = '挽回计划：第一次电话'").pluck().get()).toBe(0);
+      await screenshot(page, 'roster-zh-03b-batch-refused');
+      await refused.getByTestId('batch-leave-out').click();
+      await expect.poll(() => page.getByTestId('roster-selection').textContent()).toContain('已选 2 位');
+      await form.getByTestId('batch-save').click();
+      await expect.poll(() => page.getByTestId('roster-notice').textContent()).toContain('已为 2 位客户记录跟进');
+      const logged = sqlite.prepare("SELECT customer_id FROM interactions WHERE note = '挽回计划：第一次电话' ORDER BY customer_id").pluck().all();
+      expect(logged).toEqual([...(ids as string[]).slice(1)].sort());
     } finally {
       await desk.close();
     }

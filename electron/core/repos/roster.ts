@@ -79,8 +79,8 @@ export function nextOccasions(sqlite: BetterSqlite3.Database, advisorId: string 
 }
 
 /** The live customers among `ids`, with their store and advisor (batch follow-ups check ownership with it). */
-export function liveCustomerOwners(sqlite: BetterSqlite3.Database, ids: readonly string[]): { id: string; store_id: string; advisor_id: string | null }[] {
+export function liveCustomerOwners(sqlite: BetterSqlite3.Database, ids: readonly string[]): { id: string; name: string; store_id: string; advisor_id: string | null }[] {
   return sqlite
-    .prepare('SELECT id, store_id, advisor_id FROM customers WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL')
-    .all(JSON.stringify(ids)) as { id: string; store_id: string; advisor_id: string | null }[];
+    .prepare('SELECT id, name, store_id, advisor_id FROM customers WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL')
+    .all(JSON.stringify(ids)) as { id: string; name: string; store_id: string; advisor_id: string | null }[];
 }

@@ -6,8 +6,20 @@ import { CHANNELS, type Channel } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { ErrorNote } from '../ui/ErrorNote';
 
+/** The customers the core says refuse the channel, when that is why the batch was refused. */
+function refusedBySome(error: DeskError): string[] | null {
+  const d = error.details ?? {};
+  return d.reason === 'refused_by_some' && Array.isArray(d.refused) ? (d.refused as string[]) : null;
+}
+
+/** The first few of them by name, "and more" when there are more. */
+function namesOf(error: DeskError, t: (key: string) => string): string {
+  const names = (error.details?.names as string[] | undefined) ?? [];
+  return names.join(t('roster.batch.nameSeparator')) + ((refusedBySome(error)?.length ?? 0) > names.length ? t('roster.batch.andMore') : '');
+}
+
 /** One follow-up logged for every selected customer, in one transaction. */
-export function BatchFollowUp({ ids, onCancel, onDone }: { ids: string[]; onCancel(): void; onDone(n: number): void }) {
+export function BatchFollowUp({ ids, onCancel, onDone, onLeaveOut }: { ids: string[]; onCancel(): void; onDone(n: number): void; onLeaveOut(ids: readonly string[]): void }) {
   const { t } = useTranslation();
   const [channel, setChannel] = useState<Channel>('wechat');
   const [outcome, setOutcome] = useState<TaskOutcome>('reached');
@@ -55,7 +67,24 @@ export function BatchFollowUp({ ids, onCancel, onDone }: { ids: string[]; onCanc
         <span className="rs-label">{t('roster.batch.note')}</span>
         <input ref={first} className="rs-input rs-note" value={note} maxLength={500} placeholder={t('roster.batch.notePlaceholder')} onChange={(e) => setNote(e.target.value)} />
       </label>
-      {error && <ErrorNote error={error} />}
+      {error && refusedBySome(error) ? (
+        <div className="error-note" role="alert" data-testid="batch-refused">
+          {t('roster.batch.refused', { count: refusedBySome(error)!.length, channel: t(`today.channel.${channel}`), names: namesOf(error, t) })}{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              onLeaveOut(refusedBySome(error)!);
+              setError(null);
+            }}
+            data-testid="batch-leave-out"
+          >
+            {t('roster.batch.leaveOut')}
+          </button>
+        </div>
+      ) : (
+        error && <ErrorNote error={error} />
+      )}
       <div className="rs-form-row">
         <button type="submit" className="primary" disabled={saving} data-testid="batch-save">
           {t('roster.batch.save')}

@@ -100,6 +100,7 @@ export function MyCustomers() {
         <BatchFollowUp
           ids={Array.from(selected)}
           onCancel={() => setBatchOpen(false)}
+          onLeaveOut={(out) => setSelected((s) => new Set([...s].filter((id) => !out.includes(id))))}
           onDone={(n) => {
             setBatchOpen(false);
             setSelected(new Set());

@@ -40,6 +40,10 @@ export const zh = {
     save: '记录',
     cancel: '取消',
     saved: '已为 {{count}} 位客户记录跟进',
+    refused: '其中 {{count}} 位客户不接受{{channel}}联系（{{names}}），什么都没有记录。',
+    leaveOut: '不选这些客户',
+    nameSeparator: '、',
+    andMore: '等',
   },
   keys: '快捷键：↑ ↓ 移动 · 空格 选择 · Enter 打开客户',
 };
@@ -83,6 +87,10 @@ export const en: Shape<typeof zh> = {
     save: 'Log',
     cancel: 'Cancel',
     saved: 'Logged a follow-up for {{count}} customers',
+    refused: '{{count}} of them do not accept contact by {{channel}} ({{names}}); nothing was logged.',
+    leaveOut: 'Leave them out',
+    nameSeparator: ', ',
+    andMore: ' and more',
   },
   keys: 'Keys: ↑ ↓ move · Space select · Enter open customer',
 };

@@ -53,7 +53,11 @@ export const roster: HandlerArea<'roster'> = {
       return !state || !channelVerdict(state, args.channel, 'marketing').allowed;
     });
     if (refused.length > 0) {
-      throw new DeskFailure('validation', `${refused.length} of these customers do not allow contact by ${args.channel}`, { field: 'channel' });
+      // Who, so the advisor can leave them out (the form only said the channel was wrong).
+      const names = new Map(found.map((f) => [f.id, f.name]));
+      throw new DeskFailure('validation', `${refused.length} of these customers do not allow contact by ${args.channel}`, {
+        field: 'channel', reason: 'refused_by_some', refused, names: refused.slice(0, 5).map((id) => names.get(id) ?? id),
+      });
     }
     const batchId = args.batchId ?? v7();
     return mutate(
