@@ -53,7 +53,12 @@ export function teamSheet(t: TeamOverview, l: Labels): Sheet {
         a.name, a.active ? l.yes : l.no, num(a.customers, 'integer'), num(a.tasksDone, 'integer'), num(a.tasksDue, 'integer'), num(a.tasksOverdue, 'integer'),
         num(a.cardsWritten, 'integer'), num(a.avgDaysOverdue, 'decimal'), num(a.redWithoutFollowUp, 'integer'),
       ]),
-      [l.unassigned, null, num(t.unassignedCustomers, 'integer'), null, null, null, null, null, null],
+      ...(t.unassigned
+        ? [[
+            l.unassigned, null, num(t.unassigned.customers, 'integer'), null, num(t.unassigned.tasksDue, 'integer'), num(t.unassigned.tasksOverdue, 'integer'),
+            null, num(t.unassigned.avgDaysOverdue, 'decimal'), num(t.unassigned.redWithoutFollowUp, 'integer'),
+          ]]
+        : []),
     ],
   };
 }

@@ -36,9 +36,12 @@ export function TeamScreen() {
   const { live } = useLive(() => desk.team.overview({ period }), period, TEAM_TABLES);
 
   const rows = useMemo(() => (live.state === 'ok' ? sortAdvisors(live.value.advisors, sort.key, sort.desc) : []), [live, sort]);
-  const sum = (k: keyof Pick<AdvisorWork, 'customers' | 'tasksDone' | 'tasksDue' | 'tasksOverdue' | 'cardsWritten' | 'redWithoutFollowUp'>) => rows.reduce((s, r) => s + r[k], 0);
+  // The customers with no advisor are a row of their own: the total is then the store's (it left out their open work).
+  const unassigned = live.state === 'ok' ? live.value.unassigned : null;
+  const sum = (k: keyof Pick<AdvisorWork, 'customers' | 'tasksDone' | 'tasksDue' | 'tasksOverdue' | 'cardsWritten' | 'redWithoutFollowUp'>) =>
+    rows.reduce((s, r) => s + r[k], 0) + (unassigned && k in unassigned ? unassigned[k as keyof typeof unassigned] ?? 0 : 0);
   const overdueTotal = sum('tasksOverdue');
-  const weightedDays = rows.reduce((s, r) => s + (r.avgDaysOverdue ?? 0) * r.tasksOverdue, 0);
+  const weightedDays = rows.reduce((s, r) => s + (r.avgDaysOverdue ?? 0) * r.tasksOverdue, 0) + (unassigned ? (unassigned.avgDaysOverdue ?? 0) * unassigned.tasksOverdue : 0);
 
   return (
     <section className="screen" data-testid="team">
@@ -104,6 +107,18 @@ export function TeamScreen() {
                     <td data-col="redNoFollowUp"><Count n={r.redWithoutFollowUp} bad /></td>
                   </tr>
                 ))}
+                {unassigned && (
+                  <tr className="tm-unassigned" data-testid="team-unassigned">
+                    <td>{t('team.unassignedRow')}</td>
+                    <td>{unassigned.customers.toLocaleString()}</td>
+                    <td><span className="tm-zero">—</span></td>
+                    <td><Count n={unassigned.tasksDue} /></td>
+                    <td><Count n={unassigned.tasksOverdue} bad /></td>
+                    <td><span className="tm-zero">—</span></td>
+                    <td>{unassigned.avgDaysOverdue === null ? <span className="tm-zero">—</span> : t('team.days', { days: unassigned.avgDaysOverdue.toFixed(1) })}</td>
+                    <td><Count n={unassigned.redWithoutFollowUp} bad /></td>
+                  </tr>
+                )}
               </tbody>
               <tfoot>
                 <tr>

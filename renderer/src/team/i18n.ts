@@ -27,7 +27,8 @@ export const zh = {
   days: '{{days}} 天',
   open: '查看客户',
   overdueBadge: '有逾期',
-  unassigned: '另有 {{count}} 位客户没有在职的专属顾问。',
+  unassigned: '其中 {{count}} 位客户没有在职的专属顾问（未分配的，和已离职顾问的）。',
+  unassignedRow: '未分配客户',
   none: '门店还没有服务顾问。',
   drill: {
     back: '返回团队',
@@ -119,7 +120,8 @@ export const en: Shape<typeof zh> = {
   days: '{{days}} d',
   open: 'Open customers',
   overdueBadge: 'overdue',
-  unassigned: '{{count}} more customers have no active advisor.',
+  unassigned: '{{count}} of them have no active advisor (unassigned, or their advisor left).',
+  unassignedRow: 'Unassigned customers',
   none: 'The store has no service advisors yet.',
   drill: {
     back: 'Back to team',

@@ -36,7 +36,12 @@ export interface TeamOverview {
   to: IsoDate;
   recentFollowUpDays: number;
   advisors: AdvisorWork[];
-  /** Customers with no (active) advisor. */
+  /**
+   * The customers with no advisor and their open work (the planner gives them tasks with no advisor,
+   * which no Today shows): a row of the table, so that its total is the store's. Null with none.
+   */
+  unassigned: Pick<AdvisorWork, 'customers' | 'tasksDue' | 'tasksOverdue' | 'avgDaysOverdue' | 'redWithoutFollowUp'> | null;
+  /** Customers with no (active) advisor: the unassigned ones and those of advisors who left. */
   unassignedCustomers: number;
 }
 

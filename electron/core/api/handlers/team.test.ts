@@ -50,6 +50,21 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
     expect(row(t, 'adv-2')).toMatchObject({ active: false, customers: 1 });
     expect(t.unassignedCustomers).toBe(2);
     expect(t.advisors.some((a) => a.advisorId === 'mgr-1')).toBe(false);
+    // G has its own row, so that the rows add up to the store (4 + 2 + 1 + 1 = 8 live customers; the total
+    // was 7 beside a note of 2 more); G is red (937 days) with no follow-up.
+    expect(t.unassigned).toMatchObject({ customers: 1, redWithoutFollowUp: 1 });
+    const live = sql().prepare('SELECT count(*) FROM customers WHERE deleted_at IS NULL').pluck().get();
+    expect(t.advisors.reduce((n, a) => n + a.customers, 0) + t.unassigned!.customers).toBe(live);
+  });
+
+  it('counts the open work of customers with no advisor, which no Today shows', async () => {
+    sql().prepare(`INSERT INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, due_date, status, reason, created_at, updated_at)
+      VALUES ('t-g', 'store-1', 'G', NULL, 'winback_plan', 'g', 'visit', '2026-11-20', 'open', '{}', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')`).run();
+    try {
+      expect((await overview('week')).unassigned).toMatchObject({ tasksOverdue: 1, avgDaysOverdue: 4 });
+    } finally {
+      sql().prepare("DELETE FROM tasks WHERE id = 't-g'").run();
+    }
   });
 
   it('this month includes last Sunday\'s task and the card written on 11-02', async () => {

@@ -62,8 +62,13 @@ export async function teamOverview(call: CallContext, period: 'week' | 'month'):
       cardsWritten: c.cardsWritten, avgDaysOverdue: averageDaysOverdue(c.overdueDays, c.tasksOverdue), redWithoutFollowUp: c.redWithoutFollowUp,
     };
   });
-  const unassigned = (counts.get('')?.customers ?? 0) + staff.filter((s) => !s.active).reduce((n, s) => n + (counts.get(s.id)?.customers ?? 0), 0);
-  return { today, period, from, to, recentFollowUpDays: RECENT_FOLLOW_UP_DAYS, advisors, unassignedCustomers: unassigned };
+  const unassignedCustomers = (counts.get('')?.customers ?? 0) + staff.filter((s) => !s.active).reduce((n, s) => n + (counts.get(s.id)?.customers ?? 0), 0);
+  const none = counts.get('');
+  const unassigned =
+    none && (none.customers > 0 || none.tasksDue > 0 || none.tasksOverdue > 0)
+      ? { customers: none.customers, tasksDue: none.tasksDue, tasksOverdue: none.tasksOverdue, avgDaysOverdue: averageDaysOverdue(none.overdueDays, none.tasksOverdue), redWithoutFollowUp: none.redWithoutFollowUp }
+      : null;
+  return { today, period, from, to, recentFollowUpDays: RECENT_FOLLOW_UP_DAYS, advisors, unassigned, unassignedCustomers };
 }
 
 export const team: HandlerArea<'team'> = {
