@@ -94,7 +94,7 @@ describe('generateDemoStore: refusal and atomicity', () => {
     expect(all(target, `SELECT type, name, sql FROM sqlite_master ORDER BY name`)).toEqual(schema);
     expect(target.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(target.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(target.sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    expect(target.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL, as opened
     target.sqlite.exec('DROP TRIGGER temp.boom');
     expect(generateDemoStore(target, { customers: 20, seed: 3, today: TODAY }).customers).toBe(20);
   });
