@@ -11,7 +11,7 @@ export function fieldMessage(error: DeskError, t: (key: string, o?: Record<strin
   if (typeof reason === 'string') return t(`c360.consentReason.${reason}`);
   if (typeof rule === 'string') return t(`c360.invalid.${rule}`, { field: label });
   if (field === 'score') return t('c360.invalid.score');
-  if (/date|On$/.test(field)) return t('c360.invalid.date');
+  if (/date|On$/.test(field)) return t('c360.invalid.date', { field: label });
   if (/empty/.test(error.message)) return t('c360.invalid.empty', { field: label });
   if (/too_big|at most|<=/.test(error.message)) return t('c360.invalid.tooLong', { field: label });
   return t('c360.invalid.generic', { field: label });

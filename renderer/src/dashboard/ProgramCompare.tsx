@@ -6,6 +6,7 @@ import { desk } from '../desk/connect';
 import { useDeskQuery } from '../desk/use-desk';
 import { ErrorNote } from '../ui/ErrorNote';
 import { changeVerdict, formatMetric } from '../../../shared/domain/rules/metric-format';
+import { periodError } from './compare-errors';
 import { lastSixMonths, sixMonthsAround } from './periods';
 
 function PeriodPicker({ label, period, onChange, testId }: { label: string; period: Period; onChange(p: Period): void; testId: string }) {
@@ -39,7 +40,7 @@ export function ProgramCompare({ today }: { today: string }) {
       <div className="db-compare-form">
         <PeriodPicker label={t('dashboard.compare.periodA')} period={draft.a} onChange={(a) => setDraft({ ...draft, a })} testId="period-a" />
         <PeriodPicker label={t('dashboard.compare.periodB')} period={draft.b} onChange={(b) => setDraft({ ...draft, b })} testId="period-b" />
-        <button onClick={() => setDraft(sixMonthsAround(draft.b.from, today))} title={t('dashboard.compare.presetHint')}>
+        <button onClick={() => setDraft(sixMonthsAround(draft.b.from, today))} title={t('dashboard.compare.presetHint')} disabled={!/^\d{4}-\d{2}-\d{2}$/.test(draft.b.from)}>
           {t('dashboard.compare.presetCampaign')}
         </button>
         <button className="primary" onClick={() => setAsked(draft)} data-testid="compare-run">
@@ -47,7 +48,7 @@ export function ProgramCompare({ today }: { today: string }) {
         </button>
       </div>
       {result.state === 'loading' && <p className="muted">{t('dashboard.loading')}</p>}
-      {result.state === 'error' && <ErrorNote error={result.error} />}
+      {result.state === 'error' && (periodError(result.error, t) ? <div className="error-note" role="alert" data-testid="compare-error">{periodError(result.error, t)}</div> : <ErrorNote error={result.error} />)}
       {result.state === 'ok' && (
         <>
           <table className="tm-table db-compare" data-testid="compare-table">

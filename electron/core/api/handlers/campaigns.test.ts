@@ -60,6 +60,8 @@ describe('campaigns: the loyal-customer guard', () => {
       [{ ...base, audience: 'everyone', startsOn: '2026-02-30' }, 'startsOn'],
     ];
     for (const [args, field] of cases) expect(await manager.call('campaigns', 'create', args), field).toMatchObject({ ok: false, error: { code: 'validation', details: { field } } });
+    // The end before the start says so (it read "enter a valid date").
+    expect(await manager.call('campaigns', 'create', { ...base, audience: 'everyone', endsOn: '2026-11-30' })).toMatchObject({ ok: false, error: { details: { field: 'endsOn', rule: 'before_start' } } });
     expect(await manager.call('campaigns', 'create', { ...base, audience: 'new_customers', acknowledgeLoyalWarning: true, id: 'cmp-1' })).toMatchObject({ ok: false, error: { code: 'conflict', details: { field: 'id' } } });
   });
 });

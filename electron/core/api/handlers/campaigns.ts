@@ -16,7 +16,7 @@ export const campaigns: HandlerArea<'campaigns'> = {
    * confirm (acknowledgeLoyalWarning) and the warning, so the form can show it and ask again.
    */
   create: async (args, call) => {
-    if (args.endsOn < args.startsOn) throw new DeskFailure('validation', 'The end is before the start', { field: 'endsOn' });
+    if (args.endsOn < args.startsOn) throw new DeskFailure('validation', 'The end is before the start', { field: 'endsOn', rule: 'before_start' });
     const tiers = TIERS.filter((t) => args.tiers.includes(t));
     if (args.audience === 'tiers' && tiers.length === 0) throw new DeskFailure('validation', 'Choose at least one tier', { field: 'tiers' });
     if (args.audience !== 'tiers' && tiers.length > 0) throw new DeskFailure('validation', 'Tiers are chosen only for a tier audience', { field: 'tiers' });

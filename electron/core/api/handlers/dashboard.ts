@@ -67,7 +67,7 @@ export const dashboard: HandlerArea<'dashboard'> = {
   compare: async (args, call) => {
     const today = await storeToday(call);
     for (const side of ['a', 'b'] as const) {
-      if (args[side].to > today) throw new DeskFailure('validation', 'A period cannot end after today', { field: `${side}.to` });
+      if (args[side].to > today) throw new DeskFailure('validation', 'A period cannot end after today', { field: `${side}.to`, rule: 'not_after_today' });
     }
     const sqlite = call.core.database.sqlite;
     const rules = loadRules(sqlite);
