@@ -60,3 +60,18 @@ describe('calendar view', () => {
     expect(silver.slots.find((s) => s.time === '09:00')?.refusal).toMatchObject({ reason: 'reserved' });
   });
 });
+
+describe("today's slots that are over", () => {
+  it('refuses a slot of today once it has ended, keeps the ones still to come and every later day', () => {
+    const at = (time: string, slotDate = today) => decideBooking({ today, tier: 'gold', slotDate, reserved: false, rules, time, now: '11:30' });
+    expect(at('09:00')).toEqual({ ok: false, reason: 'past_slot', time: '09:00' });
+    expect(at('10:00')).toEqual({ ok: false, reason: 'past_slot', time: '10:00' }); // ended at 11:00
+    expect(at('11:00')).toEqual({ ok: true }); // under way: a late customer still fits
+    expect(at('13:30')).toEqual({ ok: true });
+    expect(at('09:00', '2026-11-25')).toEqual({ ok: true });
+    // Without the time now (a clock that pins the day only): the day decides, as before.
+    expect(decideBooking({ today, tier: 'gold', slotDate: today, reserved: false, rules, time: '09:00' })).toEqual({ ok: true });
+    const view = dayView(today, { today, now: '11:30', tier: 'gold', rules, booked: new Map() });
+    expect(view.slots.filter((s) => s.refusal?.reason === 'past_slot').map((s) => s.time)).toEqual(['09:00', '10:00']);
+  });
+});

@@ -26,6 +26,11 @@ export const DEFAULT_DAY_SLOTS: readonly SlotTemplate[] = [
   { time: '16:30', capacity: 3, reserved: false },
 ];
 
+/** How long a service slot lasts: until its end a late customer still fits in it. */
+export const SLOT_MINUTES = 60;
+
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
 export const APPOINTMENT_STATUSES = ['booked', 'arrived', 'cancelled'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
@@ -45,6 +50,8 @@ export function tierAtLeast(tier: Tier, min: Tier): boolean {
 
 export type BookingRefusal =
   | { reason: 'past'; today: IsoDate }
+  /** Today's slot that is over (a slot lasts SLOT_MINUTES): the customer was given a time already gone. */
+  | { reason: 'past_slot'; time: string }
   | { reason: 'beyond_window'; tier: Tier; extraDays: number; openDaysAhead: number; latest: IsoDate }
   | { reason: 'reserved'; tier: Tier; minTier: Tier };
 
@@ -54,9 +61,21 @@ export type BookingDecision = { ok: true } | ({ ok: false } & BookingRefusal);
  * May a customer of `tier` book a slot on `slotDate` (reserved or not), seen on `today`?
  * Capacity and double bookings are the caller's (they need the appointments).
  */
-export function decideBooking(input: { today: IsoDate; tier: Tier; slotDate: IsoDate; reserved: boolean; rules: RulesConfig }): BookingDecision {
+export function decideBooking(input: {
+  today: IsoDate;
+  tier: Tier;
+  slotDate: IsoDate;
+  reserved: boolean;
+  rules: RulesConfig;
+  /** The slot's start and the store's time now ('HH:MM'), when known: a slot of today that is over is refused. */
+  time?: string;
+  now?: string;
+}): BookingDecision {
   const { today, tier, slotDate, reserved, rules } = input;
   if (daysBetween(today, slotDate) < 0) return { ok: false, reason: 'past', today };
+  if (slotDate === today && input.time !== undefined && input.now !== undefined && minutesOf(input.time) + SLOT_MINUTES <= minutesOf(input.now)) {
+    return { ok: false, reason: 'past_slot', time: input.time };
+  }
   const latest = latestBookableDate(today, tier, rules);
   if (daysBetween(latest, slotDate) > 0) {
     return { ok: false, reason: 'beyond_window', tier, extraDays: tierExtraDays(tier, rules), openDaysAhead: rules.booking.openDaysAhead, latest };
@@ -129,14 +148,14 @@ export function calendarDays(today: IsoDate, rules: RulesConfig): IsoDate[] {
 }
 
 /** Each template slot of a day with its bookings counted and this customer's decision. */
-export function dayView(date: IsoDate, input: { today: IsoDate; tier: Tier; rules: RulesConfig; booked: ReadonlyMap<string, number>; template?: readonly SlotTemplate[] }): DayView {
+export function dayView(date: IsoDate, input: { today: IsoDate; now?: string; tier: Tier; rules: RulesConfig; booked: ReadonlyMap<string, number>; template?: readonly SlotTemplate[] }): DayView {
   const template = input.template ?? DEFAULT_DAY_SLOTS;
   return {
     date,
     slots: template.map((s) => {
       const booked = input.booked.get(s.time) ?? 0;
       const available = Math.max(0, s.capacity - booked);
-      const decision = decideBooking({ today: input.today, tier: input.tier, slotDate: date, reserved: s.reserved, rules: input.rules });
+      const decision = decideBooking({ today: input.today, tier: input.tier, slotDate: date, reserved: s.reserved, rules: input.rules, time: s.time, now: input.now });
       const refusal = decision.ok ? (available > 0 ? null : { reason: 'full' as const }) : stripOk(decision);
       return { time: s.time, capacity: s.capacity, reserved: s.reserved, booked, available, refusal };
     }),

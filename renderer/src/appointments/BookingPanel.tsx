@@ -21,7 +21,7 @@ export function refusalText(r: Record<string, unknown>, t: T, lang: string): str
       : t('appointments.refusal.beyond_window', { tier, extra: r.extraDays, latest });
   }
   if (reason === 'reserved') return t('appointments.refusal.reserved', { min: t(`tier.${String(r.minTier)}`), tier });
-  if (['past', 'full', 'already_booked', 'no_slot', 'not_today'].includes(reason)) return t(`appointments.refusal.${reason}`);
+  if (['past', 'past_slot', 'full', 'already_booked', 'no_slot', 'not_today'].includes(reason)) return t(`appointments.refusal.${reason}`);
   return '';
 }
 

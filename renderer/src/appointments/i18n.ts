@@ -24,6 +24,7 @@ export const zh = {
   chooseSlot: '先选择一个可预约的时段',
   refusal: {
     past: '不能预约已经过去的日期。',
+    past_slot: '这个时段今天已经过去了，请选一个还没到的时段。',
     beyond_window_normal: '本店只开放未来 {{open}} 天的预约，最远可约到 {{latest}}。',
     beyond_window: '{{tier}}客户可比普通客户多提前 {{extra}} 天预约，最远可约到 {{latest}}。',
     reserved: '这是{{min}}及以上客户的专属时段，{{tier}}客户不能预约。',
@@ -76,6 +77,7 @@ export const en: Shape<typeof zh> = {
   chooseSlot: 'Choose a slot that can be booked first',
   refusal: {
     past: 'That day has already passed.',
+    past_slot: 'That slot is over for today: choose one still to come.',
     beyond_window_normal: 'The store takes bookings {{open}} days ahead; the furthest day is {{latest}}.',
     beyond_window: '{{tier}} customers can book {{extra}} days earlier; the furthest day is {{latest}}.',
     reserved: 'This slot is kept for {{min}} customers and above; {{tier}} customers cannot take it.',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../core';
+import { createCore } from '../../core';
 import { deskClient, signedInDesk } from '../../testing/client';
 import { addCustomer, createTestStore } from '../../testing/fixture';
 
@@ -111,5 +112,30 @@ describe('appointments: booking windows by tier, reserved slots, capacity, today
     expect(r.value[0]).toMatchObject({ plate: '粤A88888', phone: '13812345678', advisorName: '李顾问', preferences: [{ category: 'drink', value: '大杯美式不加糖' }] });
     expect(await c.call('appointments', 'arrive', { id: r.value[0].id })).toMatchObject({ ok: true, value: { status: 'arrived' } });
     expect(await c.call('appointments', 'arrive', { id: r.value[0].id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+});
+
+describe("appointments: today's slots that are over", () => {
+  it('refuses a slot of today that has ended (11:30 in the store: 09:00 and 10:00), naming the time', async () => {
+    const fixture = await createTestStore();
+    await addCustomer(fixture.opened, { id: 'c-1', name: '赵强', phone: '13700002222', plates: ['粤B11111'] });
+    await fixture.opened.close();
+    // 03:30 UTC = 11:30 in Shanghai, on the store's today.
+    const core = createCore({ dbFile: fixture.file, clock: { now: () => new Date('2026-11-24T03:30:00.000Z'), today: () => '2026-11-24' }, autoPlan: false });
+    const c = deskClient(core);
+    try {
+      await c.signIn('adv-1');
+      expect(await c.call('appointments', 'book', { customerId: 'c-1', date: '2026-11-24', time: '10:00' })).toMatchObject({
+        ok: false, error: { code: 'validation', details: { field: 'time', reason: 'past_slot' } },
+      });
+      const cal = await c.call('appointments', 'calendar', { customerId: 'c-1' });
+      const today = cal.value.days[0];
+      expect(today.slots.filter((s: { refusal: { reason: string } | null }) => s.refusal?.reason === 'past_slot').map((s: { time: string }) => s.time)).toEqual(['09:00', '10:00']);
+      expect(await c.call('appointments', 'book', { customerId: 'c-1', date: '2026-11-24', time: '13:30' })).toMatchObject({ ok: true });
+    } finally {
+      c.close();
+      await core.close();
+      fixture.cleanup();
+    }
   });
 });

@@ -11,7 +11,8 @@ import { markStoreDay, storeDay } from '../../repos/store-days';
 import type { StoreDayView } from '../../../../shared/domain/store-day';
 import { rainyDayUmbrella } from '../../../../shared/domain/rules/surprises';
 import { DeskFailure, notFound } from '../failure';
-import { mutate, storeToday } from '../mutate';
+import { mutate, storeDay as storeDayAndZone, storeToday } from '../mutate';
+import { isoDateIn } from '../../../../shared/domain/calendar/dates';
 import type { CallContext, HandlerArea } from '../types';
 
 const TABLES = ['appointments'] as const;
@@ -41,6 +42,17 @@ async function move(call: CallContext, id: string, to: 'arrived' | 'cancelled'):
   return after;
 }
 
+/**
+ * The store's today and its time now ('HH:MM'), the time only when the clock's instant falls on that
+ * day (a test clock pins the day but not the hour).
+ */
+async function storeNow(call: CallContext): Promise<{ today: string; now: string | undefined }> {
+  const { today, timezone } = await storeDayAndZone(call);
+  const instant = call.core.clock.now();
+  if (isoDateIn(instant, timezone) !== today) return { today, now: undefined };
+  return { today, now: new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant) };
+}
+
 async function storeOr404(call: CallContext) {
   const store = await getStore(call.core.database.db);
   if (!store) throw new DeskFailure('not_found', 'this desk has no store yet', { field: 'store', entity: 'store' });
@@ -62,7 +74,7 @@ export const appointments: HandlerArea<'appointments'> = {
   calendar: async ({ customerId }, call) => {
     const c = await customerOr404(call, customerId);
     const rules = loadRules(call.core.database.sqlite);
-    const today = await storeToday(call);
+    const { today, now } = await storeNow(call);
     const dates = calendarDays(today, rules);
     const db = call.core.database.db;
     const [counts, upcoming, vehicles] = await Promise.all([
@@ -73,7 +85,7 @@ export const appointments: HandlerArea<'appointments'> = {
     const days = dates.map((date) => {
       const booked = new Map<string, number>();
       for (const [key, n] of counts) if (key.startsWith(`${date}|`)) booked.set(key.slice(11), n);
-      return dayView(date, { today, tier: c.tier, rules, booked });
+      return dayView(date, { today, now, tier: c.tier, rules, booked });
     });
     return {
       today, tier: c.tier, openDaysAhead: rules.booking.openDaysAhead, extraDays: tierExtraDays(c.tier, rules), latest: latestBookableDate(today, c.tier, rules),
@@ -87,11 +99,11 @@ export const appointments: HandlerArea<'appointments'> = {
     const slot = slotTemplate(time);
     if (!slot) throw new DeskFailure('validation', `the store has no service slot at ${time}`, { field: 'time', reason: 'no_slot' });
     const rules = loadRules(call.core.database.sqlite);
-    const today = await storeToday(call);
-    const decision = decideBooking({ today, tier: c.tier, slotDate: date, reserved: slot.reserved, rules });
+    const { today, now } = await storeNow(call);
+    const decision = decideBooking({ today, tier: c.tier, slotDate: date, reserved: slot.reserved, rules, time, now });
     if (!decision.ok) {
       const { ok: _ok, ...refusal } = decision;
-      const field = refusal.reason === 'reserved' ? 'time' : 'date';
+      const field = refusal.reason === 'reserved' || refusal.reason === 'past_slot' ? 'time' : 'date';
       throw new DeskFailure('validation', `booking refused: ${refusal.reason}`, { field, ...refusal });
     }
     if (vehicleId && (await vehicleOwner(db, vehicleId)) !== customerId) throw new DeskFailure('validation', 'the vehicle is not this customer’s', { field: 'vehicleId' });
