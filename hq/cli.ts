@@ -5,6 +5,8 @@ import { openHq, type HqDb } from './db/open';
 import { IngestFileError, readIngestFile } from './ingest/files';
 import { ingestRows } from './ingest/ingest';
 import { startHqServer } from './server';
+import { webhookGateway } from './messages/gateway';
+import { startMessageRounds } from './messages/rounds';
 
 /**
  * `hq` — the HQ server and its admin commands (run through tsx: `npm run hq`, `npm run hq:admin -- <command>`,
@@ -59,11 +61,14 @@ export async function main(argv: string[], out: Out = (l) => console.log(l), err
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`PORT ${process.env.PORT} is not a port number`);
         const server = await startHqServer({ db: h.db, port, host: process.env.HQ_HOST ?? '127.0.0.1', adminToken: process.env.HQ_ADMIN_TOKEN, log: out });
         out(`HQ listening on ${server.url} (${h.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${process.env.HQ_DATA_DIR ?? './hq-data'}`}, schema ${h.schemaVersion})`);
+        const webhook = process.env.HQ_SMS_WEBHOOK_URL;
+        const stopMessages = startMessageRounds(h.db, webhook ? webhookGateway(webhook, process.env.HQ_SMS_WEBHOOK_TOKEN) : null, out);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
+        await stopMessages();
         await server.close();
         return 0;
       }

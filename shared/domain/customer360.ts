@@ -188,9 +188,21 @@ export interface Customer360 extends CustomerDetail {
   /** Cards still to write or to send. */
   cards: CustomerCard[];
   followUps: FollowUp[];
+  /** The automatic messages HQ sent or is to send (the D7 guide, the monthly tip), newest first. */
+  autoMessages: AutoMessageNote[];
   surveys: SurveyNote[];
   complaints: ComplaintNote[];
   consent: ConsentView;
+}
+
+/** One automatic message as the desk shows it (HQ's log, pulled). */
+export interface AutoMessageNote {
+  id: string;
+  rule: 'd7_guide' | 'monthly_tip';
+  dueDate: IsoDate;
+  status: 'queued' | 'sent' | 'failed' | 'void';
+  sentAt: string | null;
+  error: string | null;
 }
 
 /** The consent state the rules read, from the 360's consent view. */

@@ -101,4 +101,8 @@ export const REFERENCES: Readonly<Record<string, readonly { column: string; tabl
     { column: 'created_by', table: 'staff' },
     { column: 'store_id', table: 'stores' },
   ],
+  auto_messages: [
+    { column: 'customer_id', table: 'customers' },
+    { column: 'store_id', table: 'stores' },
+  ],
 };

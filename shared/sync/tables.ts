@@ -88,6 +88,8 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { table: 'campaigns', pk: ['id'], policy: 'editable' },
   // A day marked rainy (migration 0021): every desk of the store has umbrellas ready for its visitors.
   { table: 'store_days', pk: ['store_id', 'date'], policy: 'editable' },
+  // Automatic messages (migration 0030): planned and sent by HQ only, every desk pulls the log.
+  { table: 'auto_messages', pk: ['id'], policy: 'hq', customerColumn: 'customer_id' },
 ];
 
 const byName = new Map(SYNCED_TABLES.map((t) => [t.table, t]));

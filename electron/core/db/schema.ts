@@ -162,8 +162,13 @@ export interface Database {
   planner_wake: PlannerWakeTable;
   appointments: AppointmentsTable;
   customer_status: CustomerStatusTable; customer_status_dirty: CustomerStatusDirtyTable;
-  customer_assignments: CustomerAssignmentsTable; campaigns: CampaignsTable; tier_changes: TierChangesTable; store_days: StoreDaysTable;
+  customer_assignments: CustomerAssignmentsTable; campaigns: CampaignsTable; tier_changes: TierChangesTable; store_days: StoreDaysTable; auto_messages: AutoMessagesTable;
   metric_agg_state: MetricAggStateTable; metric_agg_facts: MetricAggFactsTable; metric_agg_dirty: MetricAggDirtyTable; metric_agg_days: MetricAggDaysTable;
+}
+/** Automatic messages HQ planned and sent (migration 0030): pulled, never written here. */
+export interface AutoMessagesTable {
+  id: Text; store_id: Text; customer_id: Text; rule: Text; occurrence: Text; channel: Text; due_date: Text; status: Text;
+  sent_at: Nullable<Text>; error: Nullable<Text>; created_at: Text; updated_at: Text;
 }
 /** Today/My customers (migration 0005): per-customer radar facts, and who changed since. */
 export interface CustomerStatusTable {

@@ -10,6 +10,7 @@ import {
   type FollowUpChannel,
   type FollowUpOutcome,
   type SurveyNote,
+  type AutoMessageNote,
 } from '../../../shared/domain/customer360';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import { riskFlag } from '../../../shared/domain/rules/radar';
@@ -71,6 +72,7 @@ const SQL = {
           WHERE customer_id = ? AND status IN ('to_write', 'written') ORDER BY due_date`,
   followUps: `SELECT i.id, i.channel, i.purpose, i.outcome, i.note, i.next_step, i.next_date, i.occurred_at, s.name AS staffName, i.churn_reason
               FROM interactions i LEFT JOIN staff s ON s.id = i.staff_id WHERE i.customer_id = ? ORDER BY i.occurred_at DESC, i.id DESC`,
+  autoMessages: `SELECT id, rule, due_date, status, sent_at, error FROM auto_messages WHERE customer_id = ? ORDER BY due_date DESC, id`,
   surveys: `SELECT v.id, v.surveyed_on, v.score, v.comment, s.name AS recordedBy FROM surveys v LEFT JOIN staff s ON s.id = v.recorded_by
             WHERE v.customer_id = ? AND v.deleted_at IS NULL ORDER BY v.surveyed_on DESC, v.id DESC`,
   complaints: `SELECT k.id, k.opened_on, k.resolved_on, k.summary, k.resolution, s.name AS recordedBy FROM complaints k LEFT JOIN staff s ON s.id = k.recorded_by
@@ -119,6 +121,7 @@ export function getCustomer360(sqlite: BetterSqlite3.Database, id: string, today
   const tasks = st.tasks.all(id) as TaskRow[];
   const cards = st.cards.all(id) as CardRow[];
   const followUps = st.followUps.all(id) as FollowUpRow[];
+  const autoMessages = st.autoMessages.all(id) as { id: string; rule: AutoMessageNote['rule']; due_date: string; status: AutoMessageNote['status']; sent_at: string | null; error: string | null }[];
   const surveys = st.surveys.all(id) as SurveyRow[];
   const complaints = st.complaints.all(id) as ComplaintRow[];
   const channels = st.channels.all(id) as ChannelRow[];
@@ -243,6 +246,7 @@ export function getCustomer360(sqlite: BetterSqlite3.Database, id: string, today
         occurredAt: f.occurred_at,
       }),
     ),
+    autoMessages: autoMessages.map((m): AutoMessageNote => ({ id: m.id, rule: m.rule, dueDate: m.due_date, status: m.status, sentAt: m.sent_at, error: m.error })),
     surveys: surveys.map((s): SurveyNote => ({ id: s.id, surveyedOn: s.surveyed_on, score: s.score, comment: s.comment, recordedBy: s.recordedBy })),
     complaints: complaints.map(
       (k): ComplaintNote => ({ id: k.id, openedOn: k.opened_on, resolvedOn: k.resolved_on, summary: k.summary, resolution: k.resolution, recordedBy: k.recordedBy }),

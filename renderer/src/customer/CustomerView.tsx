@@ -56,7 +56,7 @@ export function CustomerView({ customerId }: { customerId: string }) {
         <div className="c360-col">
           <PreferencesPanel customerId={c.id} preferences={c.preferences} focusSignal={prefFocus} onChanged={reload} />
           <StatusPanel c={c} />
-          <FollowUpsPanel followUps={c.followUps} onLog={() => setLogging(true)} />
+          <FollowUpsPanel followUps={c.followUps} autoMessages={c.autoMessages} onLog={() => setLogging(true)} />
           <FeedbackPanel c={c} onChanged={reload} />
           <ConsentPanel c={c} onChanged={reload} />
           <VisitsPanel visits={c.visits} />

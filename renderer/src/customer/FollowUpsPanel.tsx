@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { FollowUp } from '../../../shared/domain/customer360';
+import type { AutoMessageNote, FollowUp } from '../../../shared/domain/customer360';
 import { useSession } from '../state/session';
 import { usePaged } from './ShowMore';
 
@@ -10,8 +10,8 @@ function localTime(instant: string, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
-/** Follow-up history, newest first. */
-export function FollowUpsPanel({ followUps, onLog }: { followUps: FollowUp[]; onLog: () => void }) {
+/** Follow-up history, newest first, and the automatic messages HQ sent (the D7 guide, the monthly tip). */
+export function FollowUpsPanel({ followUps, autoMessages, onLog }: { followUps: FollowUp[]; autoMessages: AutoMessageNote[]; onLog: () => void }) {
   const { t } = useTranslation();
   const timeZone = useSession((s) => s.setup?.store?.timezone ?? 'Asia/Shanghai');
   const when = (instant: string) => localTime(instant, timeZone);
@@ -53,6 +53,22 @@ export function FollowUpsPanel({ followUps, onLog }: { followUps: FollowUp[]; on
         </ol>
       )}
       {more}
+      {autoMessages.length > 0 && (
+        <>
+          <h3 className="sub-head">{t('c360.autoMessages.title')}</h3>
+          <ul className="auto-messages" data-testid="auto-messages">
+            {autoMessages.map((m) => (
+              <li key={m.id} data-status={m.status}>
+                <span>{t(`c360.autoMessages.rule.${m.rule}`)}</span>
+                <span className="muted">{m.dueDate}</span>
+                <span className={`auto-status s-${m.status}`}>
+                  {m.status === 'sent' && m.sentAt ? t('c360.autoMessages.sentAt', { when: when(m.sentAt) }) : t(`c360.autoMessages.status.${m.status}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

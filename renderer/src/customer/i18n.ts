@@ -68,6 +68,12 @@ export const zh = {
     vip_lounge: 'VIP休息室',
     annual_event_gift: '年度活动及礼品',
   },
+  autoMessages: {
+    title: '自动消息',
+    rule: { d7_guide: '新车用车指南（交车第 7 天）', monthly_tip: '每月养车小贴士' },
+    status: { queued: '待发送', sent: '已发送', failed: '发送失败', void: '未发送（客户不接受短信营销）' },
+    sentAt: '{{when}} 已发送',
+  },
   followUp: {
     title: '跟进记录',
     none: '还没有跟进记录。按 L 记录一次。',
@@ -238,6 +244,12 @@ export const en: Shape<typeof zh> = {
     pickup_delivery: 'Pick-up & delivery',
     vip_lounge: 'VIP lounge',
     annual_event_gift: 'Annual event + gift',
+  },
+  autoMessages: {
+    title: 'Automatic messages',
+    rule: { d7_guide: 'New-owner guide (day 7)', monthly_tip: 'Monthly car-care tip' },
+    status: { queued: 'Waiting to be sent', sent: 'Sent', failed: 'Could not be sent', void: 'Not sent (no SMS marketing consent)' },
+    sentAt: 'Sent {{when}}',
   },
   followUp: {
     title: 'Follow-ups',

@@ -43,7 +43,7 @@ export const zh = {
   tableName: {
     stores: '门店', staff: '员工', customers: '客户', vehicles: '车辆', visits: '到店记录', referrals: '推荐', family_members: '家人',
     customer_channel_consents: '联系方式许可', preferences: '偏好', complaints: '投诉', surveys: '满意度回访', interactions: '跟进记录',
-    points_ledger: '积分明细', tasks: '跟进任务', card_reminders: '手写卡片', appointments: '预约', customer_assignments: '顾问分配记录', campaigns: '活动与优惠', store_days: '雨天标记',
+    points_ledger: '积分明细', tasks: '跟进任务', card_reminders: '手写卡片', appointments: '预约', customer_assignments: '顾问分配记录', campaigns: '活动与优惠', store_days: '雨天标记', auto_messages: '自动消息',
   },
   accept: {
     button: '仍然接受这些删除…',
@@ -154,7 +154,7 @@ export const en: Shape<typeof zh> = {
   tableName: {
     stores: 'stores', staff: 'staff', customers: 'customers', vehicles: 'vehicles', visits: 'visits', referrals: 'referrals', family_members: 'family members',
     customer_channel_consents: 'channel consents', preferences: 'preferences', complaints: 'complaints', surveys: 'surveys', interactions: 'follow-ups',
-    points_ledger: 'points entries', tasks: 'tasks', card_reminders: 'cards', appointments: 'appointments', customer_assignments: 'advisor assignments', campaigns: 'campaigns', store_days: 'rainy-day marks',
+    points_ledger: 'points entries', tasks: 'tasks', card_reminders: 'cards', appointments: 'appointments', customer_assignments: 'advisor assignments', campaigns: 'campaigns', store_days: 'rainy-day marks', auto_messages: 'automatic messages',
   },
   accept: {
     button: 'Accept these deletions anyway…',

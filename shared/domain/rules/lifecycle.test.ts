@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
 import { addDays } from './days';
 import type { CustomerFacts, FactVisit } from './facts';
-import { isTouchpointVoid, lifecycleTouchpoints, touchpointStatus, type Touchpoint } from './lifecycle';
+import { automaticMessagesDue, isTouchpointVoid, lifecycleTouchpoints, touchpointStatus, type Touchpoint } from './lifecycle';
 
 const visit = (date: string, amountFen = 30_000): FactVisit => ({ id: `v-${date}`, vehicleId: 'car', date, amountFen, mileageKm: null });
 const facts = (f: Partial<CustomerFacts>): CustomerFacts => ({
@@ -224,5 +224,19 @@ describe('deterministic occurrences', () => {
       }
     }
     expect(seen.size).toBeGreaterThan(15);
+  });
+});
+
+describe('automatic messages due (the D7 new-owner guide, the monthly tip)', () => {
+  const car = (deliveryDate: string, firstDeliveryDate: string | null = null) => ({ id: `v-${deliveryDate}`, deliveryDate, firstDeliveryDate });
+  it('the guide from day 7 while the new stage lasts, then a tip a month, each its own occurrence', () => {
+    expect(automaticMessagesDue([car('2026-11-20')], '2026-11-26', DEFAULT_RULES)).toEqual([]);
+    expect(automaticMessagesDue([car('2026-11-20')], '2026-11-27', DEFAULT_RULES).map((t) => [t.rule, t.occurrence, t.dueDate])).toEqual([['d7_guide', '2026-11-20', '2026-11-27']]);
+    // Three months on: the guide's time is over; the month's tip is due.
+    expect(automaticMessagesDue([car('2026-08-20')], '2026-11-24', DEFAULT_RULES).map((t) => [t.rule, t.occurrence])).toEqual([['monthly_tip', '2026-11']]);
+    // A delivery corrected later keeps the guide's occurrence (the same message, not a second one).
+    expect(automaticMessagesDue([car('2026-11-21', '2026-11-20')], '2026-11-28', DEFAULT_RULES).map((t) => t.occurrence)).toEqual(['2026-11-20']);
+    // Long after the growth stage: nothing.
+    expect(automaticMessagesDue([car('2025-01-10')], '2026-11-24', DEFAULT_RULES)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { IsoDate } from '../types';
 import type { RulesConfig } from './config';
 import { daysInMonth, parseIsoDate, toIsoDate } from '../calendar/dates';
 import { addDays, addMonths, anniversaryIn, epochDayOf, fromEpochDay, maxDate, quarterOf, toEpochDay, yearOf } from './days';
-import { deliveredBy, lastVisitOn, type CustomerFacts } from './facts';
+import { deliveredBy, lastVisitOn, type CustomerFacts, type DeliveredVehicle } from './facts';
 import { sortSmall } from '../sort-small';
 
 /**
@@ -316,4 +316,21 @@ export function lifecycleTouchpoints(facts: CustomerFacts, today: IsoDate, rules
   keepOpen(out, quietSpell(latest, lastVisitOn(facts.visits, today), w, lc), facts, today, horizon);
   keepOpen(out, anniversaries(deliveries, w, lc), facts, today, horizon);
   return sortSmall(out, (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+}
+
+/** The rules whose touchpoints are automatic messages, not an advisor's task. */
+export const AUTOMATIC_RULES = ['d7_guide', 'monthly_tip'] as const satisfies readonly LifecycleRule[];
+export type AutomaticRule = (typeof AUTOMATIC_RULES)[number];
+
+/**
+ * The automatic messages (DOMAIN.md: the new-owner guide on D7, the monthly car-care tip) a
+ * customer's cars make due today: due on or before today and still valid. They depend on the cars'
+ * deliveries alone, which is all HQ reads to plan them (hq/messages).
+ */
+export function automaticMessagesDue(vehicles: readonly Omit<DeliveredVehicle, 'firstVisitOn'>[], today: IsoDate, rules: RulesConfig): Touchpoint[] {
+  const facts: CustomerFacts = {
+    customerId: '', deliveryDates: vehicles.map((v) => v.deliveryDate), vehicles: vehicles.map((v) => ({ ...v, firstVisitOn: null })),
+    visits: [], surveys: [], complaints: [], memberSince: null, currentTier: 'normal', tierSince: null, referralsSucceeded: 0, referralsSucceededOn: null,
+  };
+  return lifecycleTouchpoints(facts, today, rules).filter((tp) => tp.automatic && tp.dueDate <= today && (tp.validUntil === null || tp.validUntil >= today));
 }

@@ -1,0 +1,99 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../shared/domain/rules/config';
+import { ingestRows } from '../ingest/ingest';
+import { writeAsHq } from '../repos/admin';
+import { findCustomerByPhone } from '../repos/rows';
+import { pullAll, startTestHq, storeWithDesk, type TestHq } from '../testing/hq';
+import { webhookGateway } from './gateway';
+import { planAutoMessages } from './plan';
+import { messageRound } from './rounds';
+import { sendAutoMessages } from './send';
+
+// The new-owner guide (D7) and the monthly tip: planned and sent by HQ through the brand's SMS
+// webhook, once each, to customers who accept marketing by SMS; every desk pulls the log.
+let t: TestHq;
+let storeId = '';
+let device: Awaited<ReturnType<typeof storeWithDesk>>['device'];
+const received: Record<string, unknown>[] = [];
+let answer = 200;
+let webhook = '';
+const at = '2026-11-24T02:00:00.000Z';
+
+const car = (n: number, delivery: string) => ({
+  name: `车主${n}`, phone: `1370000${String(2000 + n)}`, vin: `LSVAA4182E20${String(10000 + n)}`, plate: `粤E${String(20000 + n)}`, brand: 'Volkswagen', model: 'ID.4', delivery_date: delivery,
+});
+const messages = async () =>
+  (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'auto_messages').orderBy('pk').execute()).map((r) => r.data as Record<string, unknown>);
+async function consent(n: number, marketing: 0 | 1) {
+  const c = (await findCustomerByPhone(t.hq.db, storeId, car(n, '').phone))!;
+  await writeAsHq(t.hq.db, storeId, [{ tbl: 'customers', pk: c.pk, data: { ...c.data, marketing_consent: marketing } }]);
+}
+
+beforeAll(async () => {
+  t = await startTestHq();
+  ({ storeId, device } = await storeWithDesk(t, 'M01'));
+  // Delivered 7 days ago (D7 today), 7 days ago without consent, and three months ago (the month's tip).
+  await ingestRows(t.hq.db, 'M01', [car(1, '2026-11-17'), car(2, '2026-11-17'), car(3, '2026-08-20')], { dryRun: false });
+  await consent(1, 1);
+  await consent(3, 1);
+  const server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (d) => (body += String(d)));
+    req.on('end', () => {
+      received.push(JSON.parse(body) as Record<string, unknown>);
+      res.writeHead(answer).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  webhook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
+  const close = t.close;
+  t.close = async () => {
+    server.close();
+    await close();
+  };
+}, 120_000);
+afterAll(async () => t?.close(), 60_000);
+
+describe('automatic messages', () => {
+  it('queues what is due today for customers who accept marketing by SMS, once however often it plans', async () => {
+    expect(await planAutoMessages(t.hq.db, storeId, '2026-11-24', DEFAULT_RULES, at)).toBe(2);
+    expect(await planAutoMessages(t.hq.db, storeId, '2026-11-24', DEFAULT_RULES, at)).toBe(0);
+    expect((await messages()).map((m) => [m.rule, m.occurrence, m.status]).sort()).toEqual([['d7_guide', '2026-11-17', 'queued'], ['monthly_tip', '2026-11', 'queued']]);
+  });
+
+  it('a gateway that does not answer leaves them queued; then each is sent once, and logged for the desks', async () => {
+    answer = 503;
+    expect(await sendAutoMessages(t.hq.db, storeId, webhookGateway(webhook), '2026-11-24', at)).toMatchObject({ sent: 0, waiting: 2 });
+    expect((await messages()).every((m) => m.status === 'queued')).toBe(true);
+    answer = 200;
+    received.length = 0;
+    expect(await sendAutoMessages(t.hq.db, storeId, webhookGateway(webhook), '2026-11-24', at)).toMatchObject({ sent: 2 });
+    expect(received.map((r) => [r.to, r.template]).sort()).toEqual([[car(1, '').phone, 'd7_guide'], [car(3, '').phone, 'monthly_tip']]);
+    expect(await sendAutoMessages(t.hq.db, storeId, webhookGateway(webhook), '2026-11-24', at)).toMatchObject({ sent: 0 });
+    expect(received).toHaveLength(2);
+    const pulled = (await pullAll(t, device)).changes.filter((c) => c.table === 'auto_messages').map((c) => c.row!);
+    expect(pulled.map((m) => [m.rule, m.status, m.sent_at]).sort()).toEqual([['d7_guide', 'sent', at], ['monthly_tip', 'sent', at]]);
+  });
+
+  it('a customer who withdrew consent after it was queued is not sent it', async () => {
+    await ingestRows(t.hq.db, 'M01', [car(4, '2026-11-16')], { dryRun: false });
+    await consent(4, 1);
+    expect(await planAutoMessages(t.hq.db, storeId, '2026-11-24', DEFAULT_RULES, at)).toBe(1);
+    await consent(4, 0);
+    received.length = 0;
+    expect(await sendAutoMessages(t.hq.db, storeId, webhookGateway(webhook), '2026-11-24', at)).toMatchObject({ sent: 0, voided: 1 });
+    expect(received).toHaveLength(0);
+  });
+
+  it("the server's round plans and sends every store's on the store's own today", async () => {
+    await ingestRows(t.hq.db, 'M01', [car(5, '2026-11-17')], { dryRun: false });
+    await consent(5, 1);
+    const lines: string[] = [];
+    const sentTo: string[] = [];
+    await messageRound(t.hq.db, { send: async (m) => (sentTo.push(m.to), { outcome: 'sent' }) }, new Date(at), (l) => lines.push(l));
+    expect(sentTo).toEqual([car(5, '').phone]);
+    expect(lines).toEqual([expect.stringMatching(/^messages M01: 1 queued, 1 sent/)]);
+  });
+});

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import { isoDateIn } from '../../shared/domain/calendar/dates';
+import { DEFAULT_RULES, parseRulesConfig } from '../../shared/domain/rules/config';
+import type { HqDatabase } from '../db/schema';
+import { allStores, getRulesConfig } from '../repos/admin';
+import type { MessageGateway } from './gateway';
+import { planAutoMessages } from './plan';
+import { sendAutoMessages } from './send';
+
+/** How often the server plans and sends each store's automatic messages. */
+export const ROUND_MS = 10 * 60_000;
+
+/**
+ * One round over every store: queue what is due on the store's own today, then send what is queued
+ * (only with a gateway: without one the log says "waiting to be sent" on every desk). A store that
+ * fails is logged and the next one goes on.
+ */
+export async function messageRound(db: Kysely<HqDatabase>, gateway: MessageGateway | null, now: Date, log: (line: string) => void): Promise<void> {
+  const published = await getRulesConfig(db);
+  const parsed = published ? parseRulesConfig(published.config) : null;
+  const rules = parsed?.ok ? parsed.config : DEFAULT_RULES;
+  const at = now.toISOString();
+  for (const store of await allStores(db)) {
+    try {
+      const today = isoDateIn(now, store.timezone);
+      const queued = await planAutoMessages(db, store.storeId, today, rules, at);
+      const sent = gateway ? await sendAutoMessages(db, store.storeId, gateway, today, at) : null;
+      if (queued > 0 || (sent && sent.sent + sent.refused + sent.voided + sent.expired > 0)) {
+        log(`messages ${store.code}: ${queued} queued${sent ? `, ${sent.sent} sent, ${sent.refused} refused, ${sent.voided} withdrawn, ${sent.expired} expired, ${sent.waiting} waiting` : ' (no SMS gateway configured: HQ_SMS_WEBHOOK_URL)'}`);
+      }
+    } catch (e) {
+      log(`messages ${store.code} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+/** Rounds now and every ROUND_MS until stopped (one at a time). */
+export function startMessageRounds(db: Kysely<HqDatabase>, gateway: MessageGateway | null, log: (line: string) => void): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  const round = () => {
+    running = running.then(() => messageRound(db, gateway, new Date(), log));
+  };
+  round();
+  const timer = setInterval(round, ROUND_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
