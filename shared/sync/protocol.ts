@@ -19,7 +19,8 @@ import { z } from 'zod';
 // disagree on a corrected car's new-owner tasks, so both sides move to it together.
 // 4: the rejection code stale_consent (an older desk would not parse it); customers.consent_recorded_by (desk migration 0028).
 // 5: points_ledger.points_rate (desk migration 0029): HQ recounts a visit's spend at it when the dealer system corrects the amount;
-//    the rejection codes slot_full and already_booked (a booking two desks made offline).
+//    the rejection codes slot_full and already_booked (a booking two desks made offline); the table auto_messages
+//    (desk migration 0030); card_reminders.written_by (desk migration 0031).
 export const SYNC_SCHEMA_VERSION = 5;
 
 const tableName = z.string().min(1).max(64);

@@ -68,6 +68,7 @@ export const REFERENCES: Readonly<Record<string, readonly { column: string; tabl
     { column: 'store_id', table: 'stores' },
   ],
   card_reminders: [
+    { column: 'written_by', table: 'staff' },
     { column: 'updated_by', table: 'staff' },
     { column: 'advisor_id', table: 'staff' },
     { column: 'customer_id', table: 'customers' },

@@ -84,6 +84,7 @@ export interface CardRemindersTable {
   occasion_date: Text; lunar_label: Nullable<Text>; due_date: Text;
   status: 'to_write' | 'written' | 'mailed' | 'handed_over' | 'skipped'; skip_reason: Nullable<Text>;
   written_at: Nullable<Text>; sent_at: Nullable<Text>; updated_by: Nullable<Text>; created_at: Text; updated_at: Text;
+  written_by: Nullable<Text>;
 }
 export interface InteractionsTable {
   id: Text; store_id: Text; customer_id: Text; staff_id: Nullable<Text>; channel: Text; outcome: Text;

@@ -160,7 +160,7 @@ export async function updateCardStatus(
 ): Promise<number> {
   const set =
     u.to === 'written'
-      ? { status: u.to, written_at: u.at }
+      ? { status: u.to, written_at: u.at, written_by: u.staffId }
       : u.to === 'skipped'
         ? { status: u.to, skip_reason: u.reason }
         : { status: u.to, sent_at: u.at };

@@ -67,7 +67,8 @@ export function teamCounts(sqlite: BetterSqlite3.Database, w: TeamWindow): Map<s
     c.tasksDue = due;
   }
   const cards = sqlite
-    .prepare("SELECT advisor_id, count(*) FROM card_reminders WHERE status IN ('written', 'mailed', 'handed_over') AND written_at >= @fromAt AND written_at < @toAt GROUP BY advisor_id")
+    // By who wrote it (the card's advisor for one written before written_by): a reassignment moves the cards not yet mailed.
+    .prepare("SELECT coalesce(written_by, advisor_id), count(*) FROM card_reminders WHERE status IN ('written', 'mailed', 'handed_over') AND written_at >= @fromAt AND written_at < @toAt GROUP BY 1")
     .raw()
     .all(w) as [string | null, number][];
   for (const [id, n] of cards) at(id).cardsWritten = n;

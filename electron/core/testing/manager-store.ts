@@ -77,7 +77,7 @@ export async function managerStore(options: { vips?: boolean } = {}): Promise<{ 
     .execute();
   const card = (id: string, customer: string, advisor: string, status: 'to_write' | 'written' | 'mailed', writtenAt: string | null) => ({
     id, store_id: 'store-1', customer_id: customer, advisor_id: advisor, occasion: 'birthday' as const, subject_id: null, occasion_date: '2026-12-01', lunar_label: null,
-    due_date: '2026-11-24', status, skip_reason: null, written_at: writtenAt, sent_at: null, updated_by: null, created_at: at, updated_at: at,
+    due_date: '2026-11-24', status, skip_reason: null, written_at: writtenAt, written_by: writtenAt === null ? null : advisor, sent_at: null, updated_by: null, created_at: at, updated_at: at,
   });
   await o.db
     .insertInto('card_reminders')

@@ -105,6 +105,8 @@ describe('cards: the handwritten-card queue with what to mention, and status mov
     const written = await adv.call('cards', 'setStatus', { id: 'k-overdue', status: 'written' });
     expect(written).toMatchObject({ ok: true, value: { status: 'written' } });
     expect(status('k-overdue')).toEqual({ status: 'written', skip_reason: null, w: 1, s: 0 });
+    // Who wrote it, kept (the team table counts the card for them, whoever the card's advisor becomes).
+    expect(sql().prepare("SELECT written_by FROM card_reminders WHERE id = 'k-overdue'").pluck().get()).toBe('adv-1');
     const mailed = await adv.call('cards', 'setStatus', { id: 'k-overdue', status: 'mailed' });
     expect(mailed).toMatchObject({ ok: true, value: { status: 'mailed' } });
     expect(status('k-overdue')).toEqual({ status: 'mailed', skip_reason: null, w: 1, s: 1 });

@@ -136,6 +136,18 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
     expect(sql().prepare("SELECT advisor_id FROM customers WHERE id = 'D'").pluck().get()).toBe('adv-3');
   });
 
+  it('a written card stays counted for who wrote it when its customer moves to another advisor (it went with the card)', async () => {
+    const before = await overview('week');
+    expect([row(before, 'adv-1').cardsWritten, row(before, 'adv-3').cardsWritten]).toEqual([1, 0]);
+    sql().prepare("UPDATE card_reminders SET advisor_id = 'adv-3' WHERE id = 'k1'").run(); // as a reassignment moves it (written, not mailed)
+    try {
+      const after = await overview('week');
+      expect([row(after, 'adv-1').cardsWritten, row(after, 'adv-3').cardsWritten]).toEqual([1, 0]);
+    } finally {
+      sql().prepare("UPDATE card_reminders SET advisor_id = 'adv-1' WHERE id = 'k1'").run();
+    }
+  });
+
   it('moves customers with their open tasks and cards in one transaction, the reason recorded per customer', async () => {
     const outbox = sql().prepare('SELECT count(*) FROM outbox').pluck().get() as number;
     const r = await manager.call('team', 'reassign', { customerIds: ['D', 'E', 'G', 'A'], toAdvisorId: 'adv-1', reason: '张顾问调岗' });

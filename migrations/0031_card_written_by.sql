@@ -1,0 +1,23 @@
+-- Who wrote a handwritten card (set when it becomes written): the team table counts a card for its
+-- writer. By advisor_id a written card not yet mailed moved to the new advisor with a reassignment,
+-- credited to the colleague; updated_by cannot tell, mailing the card overwrites it. NULL: written
+-- before this column (the card's advisor is taken then).
+ALTER TABLE card_reminders ADD COLUMN written_by TEXT REFERENCES staff(id);
+-- Capture every column (scripts/recreate-triggers.mjs card_reminders).
+DROP TRIGGER sync_align_card_reminders_update;
+CREATE TRIGGER sync_align_card_reminders_update AFTER UPDATE ON card_reminders
+WHEN EXISTS (SELECT 1 FROM sync_align_switch) AND EXISTS (SELECT 1 FROM sync_held WHERE tbl = 'card_reminders' AND pk = NEW.id) BEGIN
+  INSERT INTO sync_align_capture (tbl, op, old, new) VALUES ('card_reminders', 'update', json_object('id', OLD.id, 'store_id', OLD.store_id, 'customer_id', OLD.customer_id, 'advisor_id', OLD.advisor_id, 'occasion', OLD.occasion, 'subject_id', OLD.subject_id, 'occasion_date', OLD.occasion_date, 'lunar_label', OLD.lunar_label, 'due_date', OLD.due_date, 'status', OLD.status, 'skip_reason', OLD.skip_reason, 'written_at', OLD.written_at, 'sent_at', OLD.sent_at, 'updated_by', OLD.updated_by, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'written_by', OLD.written_by), json_object('id', NEW.id, 'store_id', NEW.store_id, 'customer_id', NEW.customer_id, 'advisor_id', NEW.advisor_id, 'occasion', NEW.occasion, 'subject_id', NEW.subject_id, 'occasion_date', NEW.occasion_date, 'lunar_label', NEW.lunar_label, 'due_date', NEW.due_date, 'status', NEW.status, 'skip_reason', NEW.skip_reason, 'written_at', NEW.written_at, 'sent_at', NEW.sent_at, 'updated_by', NEW.updated_by, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'written_by', NEW.written_by));
+END;
+DROP TRIGGER sync_capture_card_reminders_delete;
+CREATE TRIGGER sync_capture_card_reminders_delete AFTER DELETE ON card_reminders WHEN EXISTS (SELECT 1 FROM sync_capture_switch) BEGIN
+  INSERT INTO sync_capture (tbl, op, old) VALUES ('card_reminders', 'delete', json_object('id', OLD.id, 'store_id', OLD.store_id, 'customer_id', OLD.customer_id, 'advisor_id', OLD.advisor_id, 'occasion', OLD.occasion, 'subject_id', OLD.subject_id, 'occasion_date', OLD.occasion_date, 'lunar_label', OLD.lunar_label, 'due_date', OLD.due_date, 'status', OLD.status, 'skip_reason', OLD.skip_reason, 'written_at', OLD.written_at, 'sent_at', OLD.sent_at, 'updated_by', OLD.updated_by, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'written_by', OLD.written_by));
+END;
+DROP TRIGGER sync_capture_card_reminders_insert;
+CREATE TRIGGER sync_capture_card_reminders_insert AFTER INSERT ON card_reminders WHEN EXISTS (SELECT 1 FROM sync_capture_switch) BEGIN
+  INSERT INTO sync_capture (tbl, op, new) VALUES ('card_reminders', 'insert', json_object('id', NEW.id, 'store_id', NEW.store_id, 'customer_id', NEW.customer_id, 'advisor_id', NEW.advisor_id, 'occasion', NEW.occasion, 'subject_id', NEW.subject_id, 'occasion_date', NEW.occasion_date, 'lunar_label', NEW.lunar_label, 'due_date', NEW.due_date, 'status', NEW.status, 'skip_reason', NEW.skip_reason, 'written_at', NEW.written_at, 'sent_at', NEW.sent_at, 'updated_by', NEW.updated_by, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'written_by', NEW.written_by));
+END;
+DROP TRIGGER sync_capture_card_reminders_update;
+CREATE TRIGGER sync_capture_card_reminders_update AFTER UPDATE ON card_reminders WHEN EXISTS (SELECT 1 FROM sync_capture_switch) BEGIN
+  INSERT INTO sync_capture (tbl, op, old, new) VALUES ('card_reminders', 'update', json_object('id', OLD.id, 'store_id', OLD.store_id, 'customer_id', OLD.customer_id, 'advisor_id', OLD.advisor_id, 'occasion', OLD.occasion, 'subject_id', OLD.subject_id, 'occasion_date', OLD.occasion_date, 'lunar_label', OLD.lunar_label, 'due_date', OLD.due_date, 'status', OLD.status, 'skip_reason', OLD.skip_reason, 'written_at', OLD.written_at, 'sent_at', OLD.sent_at, 'updated_by', OLD.updated_by, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'written_by', OLD.written_by), json_object('id', NEW.id, 'store_id', NEW.store_id, 'customer_id', NEW.customer_id, 'advisor_id', NEW.advisor_id, 'occasion', NEW.occasion, 'subject_id', NEW.subject_id, 'occasion_date', NEW.occasion_date, 'lunar_label', NEW.lunar_label, 'due_date', NEW.due_date, 'status', NEW.status, 'skip_reason', NEW.skip_reason, 'written_at', NEW.written_at, 'sent_at', NEW.sent_at, 'updated_by', NEW.updated_by, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'written_by', NEW.written_by));
+END;
