@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { twoDesksOfStore, type TwoDesks } from './two-desks';
+import { describe, expect, it } from 'vitest';
+import { twoDesksForTests } from './two-desks';
 
 /**
  * A customer's suggestion adopted on two desks before either has the other's change: each writes
@@ -8,14 +8,10 @@ import { twoDesksOfStore, type TwoDesks } from './two-desks';
  * for good; the task's id is the same on every desk instead, and HQ keeps one.
  */
 describe('a suggestion adopted on two desks offline', () => {
-  let two: TwoDesks | undefined;
-  beforeAll(async () => {
-    two = await twoDesksOfStore('S01', '建议店');
-  }, 120_000);
-  afterAll(async () => two?.close());
+  const two = twoDesksForTests('S01', '建议店');
 
   it('gives one thank-you task on both desks, and both keep syncing', async () => {
-    const [a, b] = two!.desks;
+    const [a, b] = two().desks;
     const sqlA = a!.core.context.database.sqlite;
     const sqlB = b!.core.context.database.sqlite;
     const customerId = sqlA.prepare('SELECT id FROM customers ORDER BY id LIMIT 1').pluck().get() as string;

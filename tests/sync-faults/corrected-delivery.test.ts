@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestRows } from '../../hq/ingest/ingest';
 import { DEFAULT_RULES } from '../../shared/domain/rules/config';
 import { runPlanner } from '../../electron/core/planner/run';
-import { twoDesksOfStore, type TwoDesks } from './two-desks';
+import { twoDesksForTests } from './two-desks';
 
 /**
  * The dealer system corrects a new car's delivery date after the advisor made the D3 call: the
@@ -10,21 +10,17 @@ import { twoDesksOfStore, type TwoDesks } from './two-desks';
  * same task on both desks (it used to start D3, D15 and D30 again beside the done call).
  */
 describe('a delivery date corrected at HQ after the D3 call', () => {
-  let two: TwoDesks | undefined;
-  beforeAll(async () => {
-    two = await twoDesksOfStore('C01', '改期店');
-  }, 120_000);
-  afterAll(async () => two?.close());
+  const two = twoDesksForTests('C01', '改期店');
 
   const car = { name: '孙新', phone: '13500000001', vin: 'LFV0000001C000001', plate: '粤D90001', brand: '大众', model: '途观' };
   const plan = (sqlite: Parameters<typeof runPlanner>[0]) => runPlanner(sqlite, { today: '2026-11-24', rules: DEFAULT_RULES, now: '2026-11-24T01:00:00.000Z' });
 
   it('keeps the done call done and re-dates the open steps, on both desks', async () => {
-    const [a, b] = two!.desks;
+    const [a, b] = two().desks;
     const syncAll = async () => {
       for (const d of [a, b, a]) await d!.desk.call('sync', 'syncNow', {});
     };
-    expect(await ingestRows(two!.t.hq.db, 'C01', [{ ...car, delivery_date: '2026-11-20' }], { dryRun: false })).toMatchObject({ added: 1, rejected: 0 });
+    expect(await ingestRows(two().t.hq.db, 'C01', [{ ...car, delivery_date: '2026-11-20' }], { dryRun: false })).toMatchObject({ added: 1, rejected: 0 });
     await syncAll();
     const sqlA = a!.core.context.database.sqlite;
     const sqlB = b!.core.context.database.sqlite;
@@ -45,7 +41,7 @@ describe('a delivery date corrected at HQ after the D3 call', () => {
     await syncAll();
 
     // The dealer system had the day wrong: the car was delivered a day earlier.
-    expect(await ingestRows(two!.t.hq.db, 'C01', [{ ...car, delivery_date: '2026-11-19' }], { dryRun: false })).toMatchObject({ updated: 1, rejected: 0 });
+    expect(await ingestRows(two().t.hq.db, 'C01', [{ ...car, delivery_date: '2026-11-19' }], { dryRun: false })).toMatchObject({ updated: 1, rejected: 0 });
     await syncAll();
     expect(sqlB.prepare('SELECT delivery_date FROM vehicles WHERE vin = ?').pluck().get(car.vin)).toBe('2026-11-19');
     plan(sqlA);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../shared/domain/rules/config';
 import { runPlanner } from '../../electron/core/planner/run';
-import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
+import { dealerRowOf, twoDesksForTests } from './two-desks';
 
 /**
  * One planned task, skipped on one desk and done (the customer reached, the call logged) on the
@@ -9,17 +9,13 @@ import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
  * whichever order they arrive, and the follow-up log stays on every desk.
  */
 describe('a task skipped on one desk and done on another, offline', () => {
-  let two: TwoDesks | undefined;
-  beforeAll(async () => {
-    two = await twoDesksOfStore('K01', '跳过店');
-  }, 120_000);
-  afterAll(async () => two?.close());
+  const two = twoDesksForTests('K01', '跳过店');
 
   it.each([
     ['the skip reaches HQ first', 0, 4],
     ['the contact reaches HQ first', 1, 5],
   ])('keeps it done with its follow-up log when %s', async (_order, first, customer) => {
-    const desks = two!.desks;
+    const desks = two().desks;
     const [a, b] = desks;
     const plan = (d: typeof a) => runPlanner(d!.core.context.database.sqlite, { today: '2026-11-24', rules: DEFAULT_RULES, now: '2026-11-24T01:00:00.000Z' });
     plan(a);

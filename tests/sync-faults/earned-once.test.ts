@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestRows } from '../../hq/ingest/ingest';
 import { pointsBalance } from '../../hq/repos/rows';
-import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
+import { dealerRowOf, twoDesksForTests } from './two-desks';
 
 /**
  * A visit's points earned on two desks that have not synced in between. Each desk allows it once
@@ -10,14 +10,10 @@ import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
  * index for good and the customer would be paid twice at HQ.
  */
 describe('points earned once though two desks earned them offline', () => {
-  let two: TwoDesks | undefined;
-  beforeAll(async () => {
-    two = await twoDesksOfStore('E01', '积分一次店');
-  }, 120_000);
-  afterAll(async () => two?.close());
+  const two = twoDesksForTests('E01', '积分一次店');
 
   it('HQ keeps the first desk\'s entry, the second desk undoes its own and shows why, both desks end equal', async () => {
-    const [a, b] = two!.desks;
+    const [a, b] = two().desks;
     const sqlA = a!.core.context.database.sqlite;
     const visit = sqlA.prepare('SELECT id, customer_id FROM visits WHERE amount_fen > 0 ORDER BY id LIMIT 1').get() as { id: string; customer_id: string };
     const first = await a!.desk.call('points', 'earnVisit', { customerId: visit.customer_id, visitId: visit.id });
@@ -31,11 +27,11 @@ describe('points earned once though two desks earned them offline', () => {
     const entries = (d: typeof a) => d!.core.context.database.sqlite.prepare("SELECT id, points FROM points_ledger WHERE visit_id = ? AND kind = 'earn_visit'").all(visit.id);
     expect(entries(a)).toEqual([{ id: first.value.id, points: first.value.points }]);
     expect(entries(b)).toEqual(entries(a));
-    expect(await pointsBalance(two!.t.hq.db, two!.storeId, visit.customer_id)).toBe(first.value.points);
+    expect(await pointsBalance(two().t.hq.db, two().storeId, visit.customer_id)).toBe(first.value.points);
   });
 
   it('a visit the dealer system moved to another customer meanwhile is still earned once: the desk that earned it for the first owner is refused', async () => {
-    const [a, b] = two!.desks;
+    const [a, b] = two().desks;
     const sqlA = a!.core.context.database.sqlite;
     const sqlB = b!.core.context.database.sqlite;
     const visitOfCar = (sqlite: typeof sqlA, vin: string) =>
@@ -48,7 +44,7 @@ describe('points earned once though two desks earned them offline', () => {
     const first = await a!.desk.call('points', 'earnVisit', { customerId: visit.customer_id, visitId: visit.id });
     expect(first).toMatchObject({ ok: true });
     // The car was sold: the dealer system now has it (and its visits) under its new owner.
-    expect(await ingestRows(two!.t.hq.db, 'E01', [{ ...row, name: '新车主', phone: '13900000009' }], { dryRun: false })).toMatchObject({ rejected: 0 });
+    expect(await ingestRows(two().t.hq.db, 'E01', [{ ...row, name: '新车主', phone: '13900000009' }], { dryRun: false })).toMatchObject({ rejected: 0 });
     await b!.desk.call('sync', 'syncNow', {});
     const moved = visitOf(sqlB);
     expect(moved.id).toBe(visit.id);
@@ -63,7 +59,7 @@ describe('points earned once though two desks earned them offline', () => {
     const entries = (sqlite: typeof sqlA) => sqlite.prepare("SELECT id, customer_id, points FROM points_ledger WHERE visit_id = ? AND kind = 'earn_visit'").all(visit.id);
     expect(entries(sqlA)).toEqual([{ id: second.value.id, customer_id: moved.customer_id, points: second.value.points }]);
     expect(entries(sqlB)).toEqual(entries(sqlA));
-    expect(await pointsBalance(two!.t.hq.db, two!.storeId, visit.customer_id)).toBe(0);
+    expect(await pointsBalance(two().t.hq.db, two().storeId, visit.customer_id)).toBe(0);
     expect((await a!.desk.call('sync', 'status', {})).value).toMatchObject({ pending: 0 });
   });
 });

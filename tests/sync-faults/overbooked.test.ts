@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
+import { describe, expect, it } from 'vitest';
+import { dealerRowOf, twoDesksForTests } from './two-desks';
 
 /**
  * A slot's last place (and a customer's day) booked on two desks while apart (real HQ, two desk cores):
@@ -7,14 +7,10 @@ import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
  * HQ refuses the second to arrive; that desk undoes it and says why; both desks and HQ agree.
  */
 describe('two desks offline book the same last place', () => {
-  let two: TwoDesks | undefined;
-  beforeAll(async () => {
-    two = await twoDesksOfStore('B01', '预约店');
-  }, 120_000);
-  afterAll(async () => two?.close());
+  const two = twoDesksForTests('B01', '预约店');
 
-  const desk = (i: number) => two!.desks[i]!.desk;
-  const sqlite = (i: number) => two!.desks[i]!.core.context.database.sqlite;
+  const desk = (i: number) => two().desks[i]!.desk;
+  const sqlite = (i: number) => two().desks[i]!.core.context.database.sqlite;
   const customer = (n: number) => sqlite(0).prepare('SELECT id FROM customers WHERE phone = ?').pluck().get(dealerRowOf(n).phone) as string;
   const book = async (i: number, n: number, time: string) => desk(i).call('appointments', 'book', { customerId: customer(n), date: '2026-11-25', time });
   const sync = async (i: number) => desk(i).call('sync', 'syncNow', {});
@@ -37,7 +33,7 @@ describe('two desks offline book the same last place', () => {
     expect(live(0, '10:00')).toBe(3);
     expect(live(1, '10:00')).toBe(3);
     expect(refused(1)).toEqual(['slot_full']);
-    const atHq = await two!.t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', two!.storeId).where('tbl', '=', 'appointments').execute();
+    const atHq = await two().t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', two().storeId).where('tbl', '=', 'appointments').execute();
     expect(atHq.filter((r) => (r.data as { slot_time: string; status: string }).slot_time === '10:00' && (r.data as { status: string }).status !== 'cancelled')).toHaveLength(3);
   });
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { twoDesksOfStore, type TwoDesks } from './two-desks';
+import { describe, expect, it } from 'vitest';
+import { twoDesksForTests } from './two-desks';
 
 /**
  * The weather surprise across a store's desks (migration 0021, real HQ and two desk cores on their own
@@ -7,15 +7,11 @@ import { twoDesksOfStore, type TwoDesks } from './two-desks';
  * marks made on both desks while apart end the same on both and at HQ.
  */
 describe('a rainy day marked on one desk reaches the store’s other desks', () => {
-  let two: TwoDesks | undefined;
-  beforeAll(async () => {
-    two = await twoDesksOfStore('R01', '雨天店');
-  }, 120_000);
-  afterAll(async () => two?.close());
+  const two = twoDesksForTests('R01', '雨天店');
 
-  const desk = (i: number) => two!.desks[i]!.desk;
+  const desk = (i: number) => two().desks[i]!.desk;
   const syncAll = async () => {
-    for (let i = 0; i < 2; i++) for (const d of two!.desks) await d.desk.call('sync', 'syncNow', {});
+    for (let i = 0; i < 2; i++) for (const d of two().desks) await d.desk.call('sync', 'syncNow', {});
   };
   const dayAt = async (i: number) => {
     const r = await desk(i).call('appointments', 'day', {});
@@ -27,7 +23,7 @@ describe('a rainy day marked on one desk reaches the store’s other desks', () 
     expect(await dayAt(1)).toMatchObject({ date: '2026-11-24', rainy: false, umbrellas: false });
     expect((await desk(0).call('appointments', 'markRainy', { rainy: true })).ok).toBe(true);
     await syncAll();
-    expect(await dayAt(1)).toMatchObject({ rainy: true, umbrellas: true, markedBy: { id: two!.manager, name: '周店长' } });
+    expect(await dayAt(1)).toMatchObject({ rainy: true, umbrellas: true, markedBy: { id: two().manager, name: '周店长' } });
   });
 
   it('marks made on both desks before either syncs: the last to reach HQ wins, on both desks and at HQ', async () => {
@@ -39,8 +35,8 @@ describe('a rainy day marked on one desk reaches the store’s other desks', () 
     const [a, b] = [await dayAt(0), await dayAt(1)];
     expect(a).toMatchObject({ rainy: false, umbrellas: false });
     expect(b).toEqual(a);
-    const atHq = await two!.t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', two!.storeId).where('tbl', '=', 'store_days').executeTakeFirstOrThrow();
+    const atHq = await two().t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', two().storeId).where('tbl', '=', 'store_days').executeTakeFirstOrThrow();
     expect(atHq.data).toMatchObject({ rainy: 0 });
-    for (const i of [0, 1]) expect(two!.desks[i]!.core.context.database.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get(), `desk ${i + 1}: nothing refused`).toBe(0);
+    for (const i of [0, 1]) expect(two().desks[i]!.core.context.database.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get(), `desk ${i + 1}: nothing refused`).toBe(0);
   });
 });

@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEnrolCode, createStore, revoke } from '../../hq/admin';
 import { fixedDayClock } from '../../electron/core/clock';
 import { createCore } from '../../electron/core/core';
 import { deskClient } from '../../electron/core/testing/client';
 import { tokenFileFor } from '../../electron/core/sync/token-store';
-import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
+import { dealerRowOf, twoDesksForTests } from './two-desks';
 
 /**
  * A desk HQ no longer takes (its device revoked, or its token lost with the OS keyring) gets back in with a
@@ -13,31 +13,27 @@ import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
  * database got it syncing again, and its unsent changes went with it.
  */
 describe('a desk reconnects with a new code and loses nothing', () => {
-  let two: TwoDesks | undefined;
-  beforeAll(async () => {
-    two = await twoDesksOfStore('K01', '重连店');
-  }, 120_000);
-  afterAll(async () => two?.close());
+  const two = twoDesksForTests('K01', '重连店');
 
-  const d = () => two!.desks[0]!;
+  const d = () => two().desks[0]!;
   const atHq = async (value: string) =>
-    (await two!.t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', two!.storeId).where('tbl', '=', 'preferences').execute()).filter((r) => (r.data as { value: string }).value === value).length;
+    (await two().t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', two().storeId).where('tbl', '=', 'preferences').execute()).filter((r) => (r.data as { value: string }).value === value).length;
   const note = async (value: string) => {
     const customerId = d().core.context.database.sqlite.prepare('SELECT id FROM customers WHERE phone = ?').pluck().get(dealerRowOf(0).phone) as string;
     expect((await d().desk.call('notes', 'addPreference', { customerId, category: 'drink', value })).ok).toBe(true);
   };
 
   it('revoked: says so, takes a code of its own store only, then sends what it kept', async () => {
-    await revoke(two!.t.hq.db, d().core.context.database.sqlite.prepare("SELECT value FROM settings WHERE key = 'sync.device_id'").pluck().get() as string);
+    await revoke(two().t.hq.db, d().core.context.database.sqlite.prepare("SELECT value FROM settings WHERE key = 'sync.device_id'").pluck().get() as string);
     await note('大杯美式');
     const refused = await d().desk.call('sync', 'syncNow', {});
     expect(refused).toMatchObject({ ok: true, value: { state: 'unauthorized', pending: 1 } });
     expect(await atHq('大杯美式')).toBe(0);
     // A code of another store is refused, naming the field; nothing changes.
-    await createStore(two!.t.hq.db, { code: 'K02', name: '别的店' });
-    const other = await createEnrolCode(two!.t.hq.db, { store: 'K02' });
+    await createStore(two().t.hq.db, { code: 'K02', name: '别的店' });
+    const other = await createEnrolCode(two().t.hq.db, { store: 'K02' });
     expect(await d().desk.call('sync', 'reconnect', { code: other.code })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'code' } } });
-    const own = await createEnrolCode(two!.t.hq.db, { store: 'K01' });
+    const own = await createEnrolCode(two().t.hq.db, { store: 'K01' });
     const back = await d().desk.call('sync', 'reconnect', { code: own.code });
     expect(back).toMatchObject({ ok: true, value: { state: 'idle', pending: 0 } });
     expect(await atHq('大杯美式')).toBe(1);
@@ -50,11 +46,11 @@ describe('a desk reconnects with a new code and loses nothing', () => {
     rmSync(tokenFileFor(file), { force: true });
     const core = createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, syncOptions: { soonMs: 600_000, intervalMs: 600_000 } });
     const desk = deskClient(core);
-    two!.desks[0] = { ...d(), core, desk };
-    await desk.signIn(two!.manager);
+    two().desks[0] = { ...d(), core, desk };
+    await desk.signIn(two().manager);
     expect(core.context.sync.status()).toMatchObject({ state: 'unauthorized' });
     await note('热拿铁');
-    const own = await createEnrolCode(two!.t.hq.db, { store: 'K01' });
+    const own = await createEnrolCode(two().t.hq.db, { store: 'K01' });
     expect(await desk.call('sync', 'reconnect', { code: own.code })).toMatchObject({ ok: true, value: { state: 'idle', pending: 0 } });
     expect(await atHq('热拿铁')).toBe(1);
   });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestRows } from '../../hq/ingest/ingest';
 import { pointsBalance } from '../../hq/repos/rows';
 import { DEFAULT_RULES } from '../../shared/domain/rules/config';
 import { runPlanner } from '../../electron/core/planner/run';
-import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
+import { dealerRowOf, twoDesksForTests } from './two-desks';
 
 /**
  * Referrals come from HQ's dealer-system import (hq/ingest): a store's desks must see them as the
@@ -11,17 +11,13 @@ import { dealerRowOf, twoDesksOfStore, type TwoDesks } from './two-desks';
  * successful referrals make the top-referrer surprise.
  */
 describe('referrals imported at HQ, on the desks', () => {
-  let two: TwoDesks | undefined;
-  beforeAll(async () => {
-    two = await twoDesksOfStore('R01', '推荐店');
-  }, 120_000);
-  afterAll(async () => two?.close());
+  const two = twoDesksForTests('R01', '推荐店');
 
   it('the referrer earns each referral once, on either desk, and becomes a top referrer', async () => {
-    const [a, b] = two!.desks;
+    const [a, b] = two().desks;
     const referrer = dealerRowOf(0);
     const friends = Array.from({ length: 5 }, (_, k) => ({ name: `朋友${k}`, phone: `1390000${2000 + k}`, referrer_phone: referrer.phone, referred_on: `2026-11-1${k}` }));
-    expect(await ingestRows(two!.t.hq.db, 'R01', friends, { dryRun: false })).toMatchObject({ added: 5, rejected: 0 });
+    expect(await ingestRows(two().t.hq.db, 'R01', friends, { dryRun: false })).toMatchObject({ added: 5, rejected: 0 });
     for (const d of [a, b]) await d!.desk.call('sync', 'syncNow', {});
 
     const sqlA = a!.core.context.database.sqlite;
@@ -37,7 +33,7 @@ describe('referrals imported at HQ, on the desks', () => {
     expect(onB.balance).toBe(6_000);
     expect(onB.referrals).toHaveLength(4);
     expect(await b!.desk.call('points', 'earnReferral', { customerId, referralId: offered[0].id })).toMatchObject({ ok: false });
-    expect(await pointsBalance(two!.t.hq.db, two!.storeId, customerId)).toBe(6_000);
+    expect(await pointsBalance(two().t.hq.db, two().storeId, customerId)).toBe(6_000);
 
     runPlanner(sqlA, { today: '2026-11-24', rules: DEFAULT_RULES, now: '2026-11-24T01:00:00.000Z' });
     const surprise = sqlA.prepare("SELECT due_date, status FROM tasks WHERE customer_id = ? AND rule = 'surprise_top_referrer'").all(customerId);

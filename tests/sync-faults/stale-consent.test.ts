@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { twoDesksOfStore, type TwoDesks } from './two-desks';
+import { describe, expect, it } from 'vitest';
+import { twoDesksForTests } from './two-desks';
 
 /**
  * A customer allows SMS on desk B, offline since; later they refuse it on desk A, which syncs.
@@ -7,14 +7,10 @@ import { twoDesksOfStore, type TwoDesks } from './two-desks';
  * arrive): HQ refuses it, B undoes it and shows why, and every desk ends with the refusal.
  */
 describe('consent chosen on two desks offline', () => {
-  let two: TwoDesks | undefined;
-  beforeAll(async () => {
-    two = await twoDesksOfStore('P01', '许可店');
-  }, 120_000);
-  afterAll(async () => two?.close());
+  const two = twoDesksForTests('P01', '许可店');
 
   it("keeps the customer's latest choice, whichever desk's push arrives last", async () => {
-    const [a, b] = two!.desks;
+    const [a, b] = two().desks;
     const sqlA = a!.core.context.database.sqlite;
     const customerId = sqlA.prepare('SELECT id FROM customers ORDER BY id LIMIT 1').pluck().get() as string;
     expect(await b!.desk.call('consent', 'setChannel', { customerId, channel: 'sms', choice: 'allow' })).toMatchObject({ ok: true });
@@ -32,7 +28,7 @@ describe('consent chosen on two desks offline', () => {
   });
 
   it('never refuses a withdrawal, however old: an opt-out recorded offline stands beside a later allow', async () => {
-    const [a, b] = two!.desks;
+    const [a, b] = two().desks;
     const sqlA = a!.core.context.database.sqlite;
     const customerId = sqlA.prepare('SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET 1').pluck().get() as string;
     expect(await b!.desk.call('consent', 'setGeneral', { customerId, marketingConsent: true, doNotContact: true })).toMatchObject({ ok: true });

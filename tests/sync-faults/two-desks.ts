@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { addStaff, createEnrolCode, createStore } from '../../hq/admin';
 import { ingestRows } from '../../hq/ingest/ingest';
 import { startTestHq, type TestHq } from '../../hq/testing/hq';
@@ -55,5 +56,21 @@ export async function twoDesksOfStore(code: string, name: string): Promise<TwoDe
       }
       await t.close();
     },
+  };
+}
+
+/**
+ * The two desks of a store for the tests of the describe block it is called in: made before them,
+ * closed after. Returns the getter the tests read them through.
+ */
+export function twoDesksForTests(code: string, name: string): () => TwoDesks {
+  let two: TwoDesks | undefined;
+  beforeAll(async () => {
+    two = await twoDesksOfStore(code, name);
+  }, 120_000);
+  afterAll(async () => two?.close());
+  return () => {
+    if (!two) throw new Error('the two desks are not ready: read them inside a test');
+    return two;
   };
 }
