@@ -54,6 +54,9 @@ declare module 'electron' {
   }
   interface UtilityProcess {
     readonly pid: number | undefined;
+    /** The child's output streams when forked with stdio 'pipe' (null otherwise). */
+    readonly stdout: NodeJS.ReadableStream | null;
+    readonly stderr: NodeJS.ReadableStream | null;
     postMessage(message: unknown, transfer?: MessagePortMain[]): void;
     kill(): boolean;
     on(event: 'spawn', listener: () => void): this;

@@ -10,6 +10,7 @@ import {
   utilityProcess,
   type MenuItemConstructorOptions,
 } from 'electron';
+import { logFile } from './log-file';
 import { tokenVault } from './token-vault';
 
 /**
@@ -51,14 +52,24 @@ let lastCoreError = '';
 let quitting = false;
 let mainWindow: BrowserWindow | null = null;
 
+/** desk.log in the app's logs folder (Windows: %APPDATA%\\Retention Desk\\logs), opened once the app is ready. */
+let sink: ReturnType<typeof logFile> | null = null;
+function log(): ReturnType<typeof logFile> {
+  sink ??= logFile(app.getPath('logs'));
+  return sink;
+}
+
 function startCore(): Promise<void> {
   const dbFile = path.join(app.getPath('userData'), 'store.sqlite');
   // Same file name as the harness's plain token file (electron/core/sync/token-store.ts tokenFileFor), so a token an earlier version wrote is found and encrypted.
   const vault = tokenVault(`${dbFile}.hq-token`, safeStorage);
   const child = utilityProcess.fork(path.join(bundleDir, 'core.cjs'), [`--db=${dbFile}`], {
     serviceName: 'Retention Desk core',
-    stdio: 'inherit',
+    // Into the log file (a packaged app has no console): what support collects when sync stops or the app will not start.
+    stdio: 'pipe',
   });
+  child.stdout?.on('data', (chunk: Buffer) => log().write('core', chunk));
+  child.stderr?.on('data', (chunk: Buffer) => log().write('core', chunk));
   core = child;
   return new Promise((resolve) => {
     child.on('message', (raw) => {
@@ -73,6 +84,7 @@ function startCore(): Promise<void> {
       lastCoreError = `${type} (${location})`;
     });
     child.on('exit', (code) => {
+      log().write('main', `core exited (${code})${lastCoreError ? `: ${lastCoreError}` : ''}\n`);
       coreExited = true;
       if (!quitting) coreDied(code);
     });
@@ -238,6 +250,14 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
+    // The main process's own warnings (the token vault's, a core that died) into the log file too.
+    for (const level of ['warn', 'error'] as const) {
+      const original = console[level].bind(console);
+      console[level] = (...args: unknown[]) => {
+        original(...args);
+        log().write('main', `${args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' ')}\n`);
+      };
+    }
     hardenSession();
     buildMenu();
     // Migrations run inside the core before it reports ready, so no window sees a half-migrated store.
