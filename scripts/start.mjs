@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronSqlite } from './electron-sqlite.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const onWindows = process.platform === 'win32';
@@ -61,6 +62,13 @@ async function main() {
   ]) {
     const code = await run(command, args);
     if (code !== 0) return code;
+  }
+  try {
+    await ensureElectronSqlite(root);
+  } catch (error) {
+    // No compiler, or Electron's headers could not be fetched: the browser mode still works with the Node build.
+    console.log(`start: better-sqlite3 could not be built for Electron (${error instanceof Error ? error.message : String(error)}); starting the browser mode instead.`);
+    return run('npm', ['run', 'start:web']);
   }
   return run(electron, ['.']);
 }
