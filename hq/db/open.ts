@@ -118,6 +118,9 @@ export async function openHq(options: OpenHqOptions = {}): Promise<HqDb> {
   };
 }
 
+/** The lock files this process holds (its own pid in a lock it does not hold is stale). */
+const heldHere = new Set<string>();
+
 /** Thrown when another process has the embedded database's folder. */
 export class DataDirInUseError extends Error {}
 
@@ -132,13 +135,18 @@ export function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
+      heldHere.add(file);
       return () => {
+        heldHere.delete(file);
         if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
       };
     } catch (e) {
       if ((e as { code?: string }).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+      // Our own pid in it and not held by this process: left by an earlier run that was killed (a
+      // container's process is pid 1 every time): stale, else HQ refused itself until the file was deleted.
+      const ours = pid === process.pid && !heldHere.has(file);
+      if (Number.isInteger(pid) && pid > 0 && !ours && alive(pid)) {
         throw new DataDirInUseError(`The HQ data folder ${resolve(dataDir)} is in use by process ${pid} (the HQ server?): stop it before an admin command, or run HQ on PostgreSQL (DATABASE_URL), which several processes share.`);
       }
       rmSync(file, { force: true }); // left by a process that is gone

@@ -94,7 +94,8 @@ function xlsxText(v: ExcelJS.CellValue, column: IngestColumn | null, date1904: b
   const value = v !== null && typeof v === 'object' && !(v instanceof Date) && 'result' in v ? (v.result as ExcelJS.CellValue) : v;
   if (typeof value === 'number') {
     if (column !== null && DATE_COLUMNS.has(column) && value > 0 && value < 2_958_466) {
-      return new Date((date1904 ? EPOCH_1904 : EPOCH_1900) + Math.round(value) * 86_400_000).toISOString().slice(0, 10);
+      // The day the cell shows: a date with a time (45296.75 is 18:00 on the 6th) is still that day.
+      return new Date((date1904 ? EPOCH_1904 : EPOCH_1900) + Math.floor(value) * 86_400_000).toISOString().slice(0, 10);
     }
     const cents = Math.round(value * 100) / 100;
     return String(Math.abs(value - cents) < 1e-6 ? cents : value);

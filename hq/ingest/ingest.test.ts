@@ -330,7 +330,7 @@ describe('hq import', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('导出');
     ws.addRow(['姓名', '手机', '车架号', '车牌', '品牌', '车型', '交车日期', '到店日期', '金额']);
-    const row = ws.addRow(['周敏', '13800000121', 'LSVAA4182E2000121', '沪A12121', 'Volkswagen', 'Passat', 45352, 45809, null]);
+    const row = ws.addRow(['周敏', '13800000121', 'LSVAA4182E2000121', '沪A12121', 'Volkswagen', 'Passat', 45352, 45809.75, null]); // the visit at 18:00
     row.getCell(9).value = { formula: '100.1+200.2', result: 300.29999999999995 };
     const path = join(dir, 'serial.xlsx');
     await wb.xlsx.writeFile(path);
@@ -356,6 +356,9 @@ describe('hq import', () => {
       { line: 3, field: 'ro_number', message: expect.stringContaining('line 1') },
     ]);
     expect(await ingestRows(t.hq.db, 'ING11', rows, { dryRun: false })).toMatchObject({ added: 0, updated: 0, unchanged: 2, rejected: 2 });
+    // A repair order's items on two lines: the second refused, naming the first.
+    const order = [{ name: '王伟', phone: '13800000131', ...car, visit_date: '2025-07-01', amount: '200', ro_number: 'RO-131' }, { name: '王伟', phone: '13800000131', ...car, visit_date: '2025-07-01', amount: '80', ro_number: 'RO-131' }];
+    expect(await ingestRows(t.hq.db, 'ING11', order, { dryRun: false })).toMatchObject({ rejected: 1, errors: [{ line: 2, field: 'ro_number', message: expect.stringContaining('line 1') }] });
   });
 
   it('POST /ingest needs the admin token and reports rows by index', async () => {

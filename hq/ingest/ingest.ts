@@ -280,11 +280,16 @@ function repeatedInFile<T extends { row: IngestRow; parsed: Parsed }>(items: rea
       continue;
     }
     if (!first) customers.set(customer.phone, item);
-    if (!vehicle || !visit || visit.ro_number !== null) continue;
-    const key = `${vehicle.vin}|${visit.visit_date}|${visit.type ?? 'maintenance'}`;
+    if (!vehicle || !visit) continue;
+    // One visit: its repair-order number, or without one the car's day and type. A number repeated with
+    // other values (an order's items on separate lines) set the visit to each in turn, and once its points
+    // were earned, every import wrote two opposite corrections.
+    const key = visit.ro_number !== null ? `ro|${visit.ro_number}` : `${vehicle.vin}|${visit.visit_date}|${visit.type ?? 'maintenance'}`;
     const same = visits.get(key);
-    if (same && differs(same.parsed.visit!, visit)) {
-      out.set(item, new RowError('ro_number', `line ${same.row.line} is a visit of this car on ${visit.visit_date} too: give each its repair-order number (ro_number / 工单号)`));
+    if (same && differs({ ...same.parsed.visit!, vin: same.parsed.vehicle!.vin }, { ...visit, vin: vehicle.vin })) {
+      out.set(item, new RowError('ro_number', visit.ro_number !== null
+        ? `line ${same.row.line} has repair order ${visit.ro_number} too, with other values: one line per order (its total amount)`
+        : `line ${same.row.line} is a visit of this car on ${visit.visit_date} too: give each its repair-order number (ro_number / 工单号)`));
     } else if (!same) visits.set(key, item);
   }
   return out;

@@ -18,6 +18,8 @@ export interface MessageGateway {
  * a POST of the message as JSON; 2xx is sent, 4xx refused for good, anything else (5xx, no answer) later.
  * The message id goes along, so a platform that saw it already can answer 2xx without sending twice.
  */
+const NOT_NOW = new Set([401, 403, 404, 408, 425, 429]);
+
 export function webhookGateway(url: string, token?: string, timeoutMs = 10_000): MessageGateway {
   return {
     async send(message) {
@@ -31,6 +33,9 @@ export function webhookGateway(url: string, token?: string, timeoutMs = 10_000):
         });
         await res.body?.cancel();
         if (res.ok) return { outcome: 'sent' };
+        // Throttled, timed out, or the gateway's address or token is wrong: not this message's fault, tried again
+        // (refusing them for good had burned the whole backlog on a configuration mistake).
+        if (NOT_NOW.has(res.status)) return { outcome: 'later', error: `the gateway answered ${res.status}` };
         if (res.status >= 400 && res.status < 500) return { outcome: 'refused', error: `the gateway refused it (${res.status})` };
         return { outcome: 'later', error: `the gateway answered ${res.status}` };
       } catch (e) {

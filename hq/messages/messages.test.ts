@@ -64,8 +64,11 @@ describe('automatic messages', () => {
   });
 
   it('a gateway that does not answer leaves them queued; then each is sent once, and logged for the desks', async () => {
-    answer = 503;
-    expect(await sendAutoMessages(t.hq.db, storeId, webhookGateway(webhook), '2026-11-24', at)).toMatchObject({ sent: 0, waiting: 2 });
+    for (const status of [503, 429, 401]) {
+      // Down, throttling, or its token wrong: not the messages' fault, all kept for the next round.
+      answer = status;
+      expect(await sendAutoMessages(t.hq.db, storeId, webhookGateway(webhook), '2026-11-24', at), String(status)).toMatchObject({ sent: 0, refused: 0, waiting: 2 });
+    }
     expect((await messages()).every((m) => m.status === 'queued')).toBe(true);
     answer = 200;
     received.length = 0;
@@ -95,5 +98,17 @@ describe('automatic messages', () => {
     await messageRound(t.hq.db, { send: async (m) => (sentTo.push(m.to), { outcome: 'sent' }) }, new Date(at), (l) => lines.push(l));
     expect(sentTo).toEqual([car(5, '').phone]);
     expect(lines).toEqual([expect.stringMatching(/^messages M01: 1 queued, 1 sent/)]);
+  });
+
+  it('plans at any hour but sends by day only (they went out just after midnight)', async () => {
+    await ingestRows(t.hq.db, 'M01', [car(6, '2026-11-18')], { dryRun: false });
+    await consent(6, 1);
+    const sentTo: string[] = [];
+    const gateway = { send: async (m: { to: string }) => (sentTo.push(m.to), { outcome: 'sent' as const }) };
+    await messageRound(t.hq.db, gateway, new Date('2026-11-24T17:00:00.000Z'), () => undefined); // 01:00 on the 25th in Shanghai
+    expect(sentTo).toEqual([]);
+    expect((await messages()).filter((m) => m.status === 'queued')).toHaveLength(1);
+    await messageRound(t.hq.db, gateway, new Date('2026-11-25T01:00:00.000Z'), () => undefined); // 09:00
+    expect(sentTo).toEqual([car(6, '').phone]);
   });
 });

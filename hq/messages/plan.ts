@@ -11,8 +11,8 @@ import { getRows, lockStore } from '../repos/rows';
 import { consentOf } from './consent';
 
 const NAMESPACE = 'a1b0c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-/** Deliveries older than this cannot make a message due any more (the growth stage's last tip, valid a month more). */
-const LOOK_BACK_DAYS = 220;
+/** Deliveries older than this cannot make a message due any more: the growth stage's last tip, valid a month more. */
+const lookBackDays = (rules: RulesConfig) => Math.max(rules.lifecycle.growthStageEndDay, rules.lifecycle.newStageEndDay) + 62;
 const CHUNK = 500;
 
 /** The same message of a customer is the same row whatever day it is planned: one per customer, rule and occurrence. */
@@ -26,7 +26,7 @@ export const autoMessageId = (storeId: string, customerId: string, rule: string,
  */
 export async function planAutoMessages(db: Kysely<HqDatabase>, storeId: string, today: string, rules: RulesConfig, at: string): Promise<number> {
   const cars = new Map<string, { id: string; deliveryDate: string; firstDeliveryDate: string | null }[]>();
-  for (const v of await recentDeliveries(db, storeId, addDays(today, -LOOK_BACK_DAYS))) {
+  for (const v of await recentDeliveries(db, storeId, addDays(today, -lookBackDays(rules)))) {
     const list = cars.get(String(v.customer_id)) ?? [];
     list.push({ id: String(v.id), deliveryDate: String(v.delivery_date), firstDeliveryDate: typeof v.first_delivery_date === 'string' ? v.first_delivery_date : null });
     cars.set(String(v.customer_id), list);

@@ -7,6 +7,14 @@ import type { MessageGateway } from './gateway';
 import { planAutoMessages } from './plan';
 import { sendAutoMessages } from './send';
 
+/** The store's hours in which automatic messages are sent: [from, to), local time. */
+export const SENDING_HOURS = [9, 20] as const;
+
+export function inSendingHours(now: Date, timezone: string): boolean {
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }).format(now));
+  return hour >= SENDING_HOURS[0] && hour < SENDING_HOURS[1];
+}
+
 /** How often the server plans and sends each store's automatic messages. */
 export const ROUND_MS = 10 * 60_000;
 
@@ -24,7 +32,8 @@ export async function messageRound(db: Kysely<HqDatabase>, gateway: MessageGatew
     try {
       const today = isoDateIn(now, store.timezone);
       const queued = await planAutoMessages(db, store.storeId, today, rules, at);
-      const sent = gateway ? await sendAutoMessages(db, store.storeId, gateway, today, at) : null;
+      // Marketing messages by day only (they went out just after midnight, when the day's became due).
+      const sent = gateway && inSendingHours(now, store.timezone) ? await sendAutoMessages(db, store.storeId, gateway, today, at) : null;
       if (queued > 0 || (sent && sent.sent + sent.refused + sent.voided + sent.expired > 0)) {
         log(`messages ${store.code}: ${queued} queued${sent ? `, ${sent.sent} sent, ${sent.refused} refused, ${sent.voided} withdrawn, ${sent.expired} expired, ${sent.waiting} waiting` : ' (no SMS gateway configured: HQ_SMS_WEBHOOK_URL)'}`);
       }

@@ -314,7 +314,9 @@ async function checkEarnedOnce(trx: Transaction<HqDatabase>, storeId: string, st
  */
 async function checkBookings(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, pending: Map<string, RowWrite>): Promise<void> {
   for (const s of staged.values()) {
-    if (s.tbl !== 'appointments' || !s.isNew || s.deleted || s.data.status !== 'booked') continue;
+    // Any new live one: a booking refused in this push and marked arrived by the next mutation comes as an
+    // update HQ inserts, and counted only as 'booked' it slipped through.
+    if (s.tbl !== 'appointments' || !s.isNew || s.deleted || s.data.status === 'cancelled') continue;
     const day = String(s.data.slot_date);
     const live = await appointmentsOfDay(trx, storeId, day);
     for (const w of pending.values()) if (w.tbl === 'appointments' && w.data.slot_date === day) (w.deleted ? live.delete(w.pk) : live.set(w.pk, w.data));

@@ -48,4 +48,23 @@ describe('two desks offline book the same last place', () => {
     }
     expect(refused(1)).toEqual(['slot_full', 'already_booked']);
   });
+
+  it('a refused booking marked arrived in the same push is refused too (HQ took the update as a new row)', async () => {
+    const today = (i: number, n: number) => desk(i).call('appointments', 'book', { customerId: customer(n), date: '2026-11-24', time: '11:00' });
+    const liveToday = () => sqlite(0).prepare("SELECT count(*) FROM appointments WHERE slot_date = '2026-11-24' AND slot_time = '11:00' AND status <> 'cancelled'").pluck().get();
+    expect((await today(0, 0)).ok).toBe(true);
+    expect((await today(0, 1)).ok).toBe(true);
+    await sync(0);
+    await sync(1);
+    expect((await today(0, 2)).ok).toBe(true); // the last place, synced first
+    const b = await today(1, 3); // desk B, apart: the same last place, and the customer arrives
+    expect(b.ok).toBe(true);
+    expect((await desk(1).call('appointments', 'arrive', { id: b.value.id })).ok).toBe(true);
+    await sync(0);
+    await sync(1);
+    await sync(0);
+    expect(liveToday()).toBe(3);
+    const atHq = await two().t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', two().storeId).where('tbl', '=', 'appointments').execute();
+    expect(atHq.map((r) => r.data as { slot_date: string; slot_time: string; status: string }).filter((a) => a.slot_date === '2026-11-24' && a.slot_time === '11:00' && a.status !== 'cancelled')).toHaveLength(3);
+  });
 });
