@@ -6,6 +6,7 @@ import { FirstRun } from './screens/FirstRun';
 import { PickUser } from './screens/PickUser';
 import { Shell } from './screens/Shell';
 import { rememberedUser } from './state/remembered-user';
+import { resetForNextPerson } from './state/reset';
 import { useSession } from './state/session';
 import { ErrorNote } from './ui/ErrorNote';
 
@@ -33,8 +34,16 @@ export function App() {
     })();
   }, [set]);
 
-  // The core signs a person out whom HQ deactivated meanwhile: back to picking who you are.
-  useEffect(() => desk.on('session:changed', ({ staff: now }) => set({ staff: now })), [set]);
+  // The core signs a person out whom HQ deactivated meanwhile (back to picking who you are, afresh), or
+  // tells of a role HQ changed (the manager screens come or go).
+  useEffect(
+    () =>
+      desk.on('session:changed', ({ staff: now }) => {
+        if (now === null) resetForNextPerson();
+        set({ staff: now });
+      }),
+    [set],
+  );
 
   if (error) return <ErrorNote error={error} />;
   if (!setup || !settings) return <div className="boot" />;

@@ -63,6 +63,8 @@ describe('desk API dispatch', () => {
     sqlite.prepare("UPDATE staff SET role = 'advisor' WHERE id = 'mgr-1'").run();
     try {
       expect(await m.call('radar', 'overview', {})).toMatchObject({ ok: false, error: { code: 'forbidden', details: { field: 'role' } } });
+      // The window is told too (its manager screens go).
+      expect(m.events).toContainEqual({ kind: 'event', name: 'session:changed', payload: { staff: expect.objectContaining({ id: 'mgr-1', role: 'advisor' }) } });
     } finally {
       sqlite.prepare("UPDATE staff SET role = 'manager' WHERE id = 'mgr-1'").run();
     }

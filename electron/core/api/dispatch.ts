@@ -37,7 +37,10 @@ export async function dispatch(call: CallContext, area: unknown, verb: unknown, 
       call.emit('session:changed', { staff: null });
       return fail('forbidden', 'This staff member is no longer active: sign in again', { field: 'session' });
     }
+    const before = call.session.staff!;
     call.session.staff = now;
+    // The window shows the role too (the manager's screens): told when HQ changed it.
+    if (before.role !== now.role || before.name !== now.name) call.emit('session:changed', { staff: now });
   }
   if (access === 'manager' && call.session.staff?.role !== 'manager') {
     return fail('forbidden', `${String(area)}.${String(verb)} is for store managers`, { field: 'role' });

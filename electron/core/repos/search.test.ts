@@ -13,6 +13,7 @@ describe('searchCustomers (front-desk lookup over a real SQLite file)', () => {
     await addCustomer(opened, { id: 'c-wangwei', name: '王伟', phone: '13812345678', plates: ['粤A12345'] });
     await addCustomer(opened, { id: 'c-wangweihua', name: '王伟华', phone: '13900005678', plates: ['粤B88A12'] });
     await addCustomer(opened, { id: 'c-dotted', name: '阿卜杜拉·买买提', phone: '13600009999', plates: ['新A99999'] });
+    await addCustomer(opened, { id: 'c-undotted', name: '迪丽热巴', phone: '13600008888', plates: ['新A88888'] });
     await addCustomer(opened, { id: 'c-zhangwei', name: '张伟', phone: '13712340000', plates: ['粤AD23456', '湘A99999'] });
     await addCustomer(opened, { id: 'c-zeng', name: '曾小贤', phone: '15011112222', plates: [] });
     await addCustomer(opened, { id: 'c-liu', name: '刘洋', phone: '18666661234', plates: ['京N12345'] });
@@ -60,6 +61,7 @@ describe('searchCustomers (front-desk lookup over a real SQLite file)', () => {
     for (const q of ['+86 138 1234 5678', '8613812345678', '(138)1234-5678', '１３８１２３４５６７８', '１３８ １２３４']) expect(await ids(q), q).toEqual(['c-wangwei']);
     expect(await ids('阿卜杜拉·买买提')).toEqual(['c-dotted']);
     expect(await ids('买买提')).toEqual(['c-dotted']);
+    expect(await ids('迪丽·热巴')).toEqual(['c-undotted']); // stored without the dot, typed with one
     expect(await ids('Ａ１２')).toContain('c-wangwei');
   });
 

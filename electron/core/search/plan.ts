@@ -21,8 +21,11 @@ export function planSearch(raw: string): KeyRange[] {
   if (q === '') return [];
   const ranges: KeyRange[] = [];
   if (HAN.test(q)) {
-    // A name as the keys hold it: without spaces, with its dot (阿卜杜拉·买买提).
-    ranges.push({ kind: 'name', prefix: text.replace(/\s/g, '') });
+    // A name as the keys hold it: without spaces, with its dot (阿卜杜拉·买买提); and without the dot too,
+    // for a name stored without one.
+    const name = text.replace(/\s/g, '');
+    ranges.push({ kind: 'name', prefix: name });
+    if (q !== name) ranges.push({ kind: 'name', prefix: q });
     if (/^\p{Script=Han}[A-Za-z0-9]/u.test(q)) ranges.push({ kind: 'plate', prefix: q.toUpperCase() });
     return ranges;
   }

@@ -4,7 +4,7 @@ import type { Customer360 } from '../../../shared/domain/customer360';
 import { desk } from '../desk/connect';
 
 /** Tables the customer view shows: a db:changed naming one of them reloads it. */
-const SHOWN = new Set(['customers', 'preferences', 'interactions', 'surveys', 'complaints', 'customer_channel_consents', 'tasks', 'card_reminders', 'visits', 'vehicles', 'family_members']);
+const SHOWN = new Set(['customers', 'preferences', 'interactions', 'surveys', 'complaints', 'customer_channel_consents', 'tasks', 'card_reminders', 'visits', 'vehicles', 'family_members', 'auto_messages']);
 
 export type CustomerLoad = { state: 'loading' } | { state: 'error'; error: DeskError } | { state: 'ok'; value: Customer360 };
 

@@ -50,7 +50,7 @@ export function BatchFollowUp({ ids, onCancel, onDone, onLeaveOut }: { ids: stri
       <div className="rs-form-row">
         <span className="rs-label">{t('roster.batch.channel')}</span>
         {CHANNELS.map((c) => (
-          <button type="button" key={c} className={c === channel ? 'rs-chip active' : 'rs-chip'} aria-pressed={c === channel} onClick={() => setChannel(c)}>
+          <button type="button" key={c} className={c === channel ? 'rs-chip active' : 'rs-chip'} aria-pressed={c === channel} onClick={() => { setChannel(c); setError(null); }}>
             {t(`today.channel.${c}`)}
           </button>
         ))}

@@ -59,24 +59,22 @@ export function Grid({
   };
 
   // Back from a customer: on the row left, in view.
-  const shownOnce = useRef(false);
   useEffect(() => {
     if (active > 0) virtualizer.scrollToIndex(active, { align: 'center' });
   }, []); // once, when the list first shows
   // Another filter or order: from the top. A refresh of the same list (a sync, a write) keeps the row and the scroll.
+  const shownWith = useRef(resetKey);
   useEffect(() => {
-    if (!shownOnce.current) {
-      shownOnce.current = true;
-      return;
-    }
+    if (shownWith.current === resetKey) return; // the same list (also React's second mount in development)
+    shownWith.current = resetKey;
     setActiveIndex(0);
     virtualizer.scrollToOffset(0);
   }, [resetKey, virtualizer]);
   useEffect(() => {
-    if (activeId === null) return;
+    if (activeId === null || rows[active]?.id === activeId) return;
     const i = rows.findIndex((r) => r.id === activeId);
     if (i >= 0) setActiveIndex(i);
-  }, [rows, activeId]);
+  }, [rows, activeId, active]);
 
   function moveTo(i: number) {
     const next = Math.max(0, Math.min(rows.length - 1, i));

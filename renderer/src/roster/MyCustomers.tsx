@@ -29,7 +29,8 @@ export function MyCustomers() {
   const setSelected = ui.select;
   const staff = useDeskQuery(() => desk.staff.list({}), []);
   const advisors = staff.state === 'ok' ? staff.value.filter((s) => s.role === 'advisor') : [];
-  const whose = advisorId ?? (me?.role === 'manager' ? advisors[0]?.id : undefined);
+  // Another advisor's list is a manager's view: an advisor's is their own whatever was left chosen.
+  const whose = me?.role === 'manager' ? (advisorId ?? advisors[0]?.id) : undefined;
   const { live } = useLive(() => desk.roster.list({ advisorId: whose }), whose ?? '', TABLES);
   const [batchOpen, setBatchOpen] = useState(false);
   const [notice, setNotice] = useState('');

@@ -1,20 +1,17 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CardsScreen } from '../cards/CardsScreen';
-import { useCardsFilter } from '../cards/filter';
 import { PrintSheet } from '../cards/PrintSheet';
 import { CustomerView } from '../customer/CustomerView';
 import { desk } from '../desk/connect';
 import { SearchBox } from '../search/SearchBox';
 import { useNav, type Route } from '../state/nav';
-import { rememberedUser } from '../state/remembered-user';
+import { resetForNextPerson } from '../state/reset';
 import { useSession } from '../state/session';
 import { MyCustomers } from '../roster/MyCustomers';
-import { useRosterUi } from '../roster/ui-state';
 import { Today } from '../today/Today';
 import { AdvisorCustomers } from '../team/AdvisorCustomers';
 import { TeamScreen } from '../team/TeamScreen';
-import { useTeamUi } from '../team/ui-state';
 import { isTyping } from '../ui/typing';
 import { RadarScreen } from '../radar/RadarScreen';
 import { CampaignsScreen } from '../campaigns/CampaignsScreen';
@@ -90,13 +87,7 @@ export function Shell() {
   async function signOut() {
     const result = await desk.session.signOut({});
     if (!result.ok) return;
-    rememberedUser.set(null);
-    // The next person starts afresh: not on the customer the last one had open (and audited as viewing it),
-    // nor with the manager's card filter, which an advisor's queue is refused with.
-    useNav.setState(useNav.getInitialState(), true);
-    useCardsFilter.setState(useCardsFilter.getInitialState(), true);
-    useTeamUi.setState(useTeamUi.getInitialState(), true);
-    useRosterUi.setState(useRosterUi.getInitialState(), true);
+    resetForNextPerson();
     set({ staff: null });
   }
 
