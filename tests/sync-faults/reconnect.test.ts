@@ -1,4 +1,6 @@
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createEnrolCode, createStore, revoke } from '../../hq/admin';
 import { fixedDayClock } from '../../electron/core/clock';
@@ -53,5 +55,23 @@ describe('a desk reconnects with a new code and loses nothing', () => {
     const own = await createEnrolCode(two().t.hq.db, { store: 'K01' });
     expect(await desk.call('sync', 'reconnect', { code: own.code })).toMatchObject({ ok: true, value: { state: 'idle', pending: 0 } });
     expect(await atHq('热拿铁')).toBe(1);
+  });
+
+  it('HQ moved behind a redirect: says where, and reconnects there with a new code, its changes kept', async () => {
+    // The desk's address now answers with a redirect to HQ's real one (a TLS proxy put in front).
+    const proxy = createServer((req, res) => res.writeHead(308, { location: `${two().t.url}${req.url}` }).end());
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const old = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      d().core.context.database.sqlite.prepare("UPDATE settings SET value = ? WHERE key = 'sync.hq_url'").run(old);
+      await note('冰美式');
+      const status = (await d().desk.call('sync', 'syncNow', {})).value;
+      expect(status).toMatchObject({ state: 'failing', movedTo: expect.stringContaining(two().t.url) });
+      const own = await createEnrolCode(two().t.hq.db, { store: 'K01' });
+      expect(await d().desk.call('sync', 'reconnect', { code: own.code, hqUrl: two().t.url })).toMatchObject({ ok: true, value: { state: 'idle', pending: 0, movedTo: null, hqUrl: two().t.url } });
+      expect(await atHq('冰美式')).toBe(1);
+    } finally {
+      proxy.close();
+    }
   });
 });

@@ -42,7 +42,9 @@ export interface SyncService {
    * token could not be read back (the OS keyring locked, a Windows password reset). Only a code of the
    * desk's own store is taken.
    */
-  reconnect(input: { code: string; deviceName?: string }): Promise<SyncStatus>;
+  reconnect(input: { code: string; deviceName?: string; hqUrl?: string }): Promise<SyncStatus>;
+  /** Whether HQ answered the last round from another address (a redirect): reconnect may then take a new one. */
+  moved(): boolean;
   /** Push and pull now (also while backing off); resolves when the round is over. */
   syncNow(): Promise<SyncStatus>;
   /** A local change was queued: push it soon. */
@@ -79,6 +81,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
   let state: SyncState = readSyncSetting(sqlite, 'hq_url') ? (tokens.read() === null ? 'unauthorized' : 'idle') : 'not_connected';
   let lastAttemptAt: string | null = null;
   let lastError: string | null = null;
+  let lastErrorCode: string | null = null;
   let nextAttemptAt: string | null = null;
   let failures = 0;
   let initial: SyncStatus['initial'] = null;
@@ -103,6 +106,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
     return {
       state, connected: connected(), hqUrl: readSyncSetting(sqlite, 'hq_url'), deviceId: readSyncSetting(sqlite, 'device_id'), storeName: storeName(sqlite),
       lastSuccessAt: readSyncSetting(sqlite, 'last_success_at'), lastAttemptAt, nextAttemptAt, lastError, pending: pendingCount(sqlite), initial, refusal,
+      movedTo: lastErrorCode === 'moved' ? (lastError?.match(/https?:\/\/[^\s;]+/)?.[0] ?? '') : null,
       attention: attention(),
     };
   }
@@ -174,6 +178,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
       schedule(again ? opts.soonMs : opts.intervalMs);
     } catch (error) {
       lastError = (error as Error).message;
+      lastErrorCode = error instanceof HqRequestError ? error.code : null;
       if (error instanceof Halt) {
         state = error.state;
         failures++;
@@ -246,17 +251,28 @@ export function createSyncService(deps: SyncDeps): SyncService {
       void round();
       return status();
     },
-    async reconnect({ code, deviceName }) {
-      const url = readSyncSetting(sqlite, 'hq_url');
-      if (url === null || !hasStore(sqlite)) throw new HqRequestError('validation', 'this desk was never connected to HQ');
+    moved: () => lastErrorCode === 'moved',
+    async reconnect({ code, deviceName, hqUrl }) {
+      const stored = readSyncSetting(sqlite, 'hq_url');
+      if (stored === null || !hasStore(sqlite)) throw new HqRequestError('validation', 'this desk was never connected to HQ');
+      let url = stored;
+      if (hqUrl !== undefined) {
+        try {
+          url = normaliseHqUrl(hqUrl);
+        } catch {
+          throw new HqRequestError('validation', `${hqUrl} is not an address`);
+        }
+      }
       await running;
       const answer = await hqClient(url, () => null, opts.schemaVersion).enrol(code, deviceName ?? readSyncSetting(sqlite, 'device_name') ?? hostname());
       if (answer.store.id !== storeId(sqlite)) throw new HqRequestError('validation', `the code is for store ${answer.store.code}, not this desk's`);
       tokens.write(answer.token);
       writeSyncSetting(sqlite, 'device_id', answer.deviceId);
+      writeSyncSetting(sqlite, 'hq_url', url);
       state = 'idle';
       failures = 0;
       lastError = null;
+      lastErrorCode = null;
       started = true;
       await round();
       return status();

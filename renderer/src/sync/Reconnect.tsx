@@ -6,9 +6,11 @@ import { desk } from '../desk/connect';
 import { ErrorNote } from '../ui/ErrorNote';
 
 /** HQ no longer takes this desk: a new enrolment code of the same store gets it back, nothing unsent lost. */
-export function Reconnect({ pending, onStatus }: { pending: number; onStatus: (s: SyncStatus) => void }) {
+export function Reconnect({ pending, movedTo, onStatus }: { pending: number; movedTo: string | null; onStatus: (s: SyncStatus) => void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
+  // HQ answered from another address: that one, to confirm or correct.
+  const [hqUrl, setHqUrl] = useState(movedTo ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<DeskError | null>(null);
 
@@ -16,7 +18,7 @@ export function Reconnect({ pending, onStatus }: { pending: number; onStatus: (s
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const r = await desk.sync.reconnect({ code });
+    const r = await desk.sync.reconnect({ code, ...(movedTo !== null ? { hqUrl } : {}) });
     setBusy(false);
     if (r.ok) onStatus(r.value);
     else setError(r.error);
@@ -24,7 +26,13 @@ export function Reconnect({ pending, onStatus }: { pending: number; onStatus: (s
 
   return (
     <form className="sync-connect" onSubmit={submit} data-testid="sync-reconnect">
-      <p className="muted">{t('sync.reconnect.intro', { count: pending })}</p>
+      <p className="muted">{t(movedTo !== null ? 'sync.reconnect.movedIntro' : 'sync.reconnect.intro', { count: pending })}</p>
+      {movedTo !== null && (
+        <label>
+          {t('sync.connect.hqUrl')}
+          <input value={hqUrl} onChange={(e) => setHqUrl(e.target.value)} aria-invalid={error?.details?.field === 'hqUrl'} disabled={busy} />
+        </label>
+      )}
       <label>
         {t('sync.connect.code')}
         <input value={code} onChange={(e) => setCode(e.target.value)} placeholder={t('sync.connect.codePlaceholder')} aria-invalid={error?.details?.field === 'code'} disabled={busy} />

@@ -58,7 +58,7 @@ export function SyncPanel() {
       </p>
       {help && <p className="muted">{help}</p>}
       {status.state === 'refused' && status.refusal && <AcceptRefused refusal={status.refusal} onStatus={setStatus} />}
-      {status.state === 'unauthorized' && <Reconnect pending={status.pending} onStatus={setStatus} />}
+      {(status.state === 'unauthorized' || status.movedTo !== null) && <Reconnect pending={status.pending} movedTo={status.movedTo} onStatus={setStatus} />}
       {status.connected && (
         <dl className="sync-facts">
           <dt>{t('sync.hqUrl')}</dt>

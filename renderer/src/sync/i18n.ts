@@ -18,6 +18,7 @@ export const zh = {
   },
   reconnect: {
     intro: '本机还有 {{count}} 项改动没有上传，都保存着。向总部管理员要一个本门店的新注册码，输入后重新连接即可继续同步。',
+    movedIntro: '总部换了地址（在另一个地址应答）。确认新地址，并向总部管理员要一个本门店的新注册码；本机 {{count}} 项未上传的改动都保存着。',
     submit: '重新连接',
   },
   title: '总部同步',
@@ -130,6 +131,7 @@ export const en: Shape<typeof zh> = {
   },
   reconnect: {
     intro: '{{count}} changes of this desk are not sent yet; they are all kept. Ask the HQ admin for a new enrolment code of this store and enter it to sync again.',
+    movedIntro: 'HQ has moved (it answers from another address). Confirm the new address and enter a new enrolment code of this store; the {{count}} changes not sent yet are kept.',
     submit: 'Reconnect',
   },
   title: 'HQ sync',

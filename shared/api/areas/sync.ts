@@ -50,6 +50,8 @@ export interface SyncStatus {
   pending: number;
   /** The initial sync's progress (rows applied of HQ's total), while it runs; null otherwise. */
   initial: { applied: number; total: number } | null;
+  /** The address HQ answered from instead (a redirect), while rounds fail for it: reconnect there. */
+  movedTo: string | null;
   /** The mass-delete guard's refusal, when state is 'refused'. */
   refusal: { table: string; deletes: number; rows: number } | null;
   attention: AttentionItem[];
@@ -73,12 +75,13 @@ export const syncArea = {
     returns<SyncStatus>(),
   ),
   /**
-   * HQ no longer takes this desk's token (revoked, or the token could not be read back): enrol again
-   * with a new code of the same store, keeping the store, the cursor and the changes not yet sent.
+   * HQ no longer takes this desk's token (revoked, or the token could not be read back), or answers from
+   * another address (a redirect: `hqUrl` the new one): enrol again with a new code of the same store,
+   * keeping the store, the cursor and the changes not yet sent.
    */
   reconnect: verb(
     'staff',
-    z.object({ code: z.string().trim().min(4, { message: 'must be at least 4 characters' }).max(64), deviceName: text(80).optional() }).strict(),
+    z.object({ code: z.string().trim().min(4, { message: 'must be at least 4 characters' }).max(64), deviceName: text(80).optional(), hqUrl: text(300).optional() }).strict(),
     returns<SyncStatus>(),
   ),
   syncNow: verb('staff', z.object({}).strict(), returns<SyncStatus>()),

@@ -25,12 +25,15 @@ export const sync: HandlerArea<'sync'> = {
     }
   },
   reconnect: async (args, { core }) => {
-    if (core.sync.status().state !== 'unauthorized') throw new DeskFailure('conflict', 'HQ still takes this desk: nothing to reconnect', { field: 'code' });
+    // HQ refuses this desk, or answers from another address (a redirect: the desk asks for it, and a code).
+    if (core.sync.status().state !== 'unauthorized' && !core.sync.moved()) throw new DeskFailure('conflict', 'HQ still takes this desk: nothing to reconnect', { field: 'code' });
     try {
       return await core.sync.reconnect(args);
     } catch (error) {
       if (!(error instanceof HqRequestError)) throw error;
       if (error.code === 'offline') throw new DeskFailure('offline', 'HQ did not answer', { field: 'code' });
+      if (error.code === 'validation' && /not an address/.test(error.message)) throw new DeskFailure('validation', error.message, { field: 'hqUrl' });
+      if (error.code === 'moved') throw new DeskFailure('validation', error.message, { field: 'hqUrl', reason: 'moved', location: error.message.match(/https?:\/\/[^\s;]+/)?.[0] ?? null });
       if (error.code === 'update_needed') throw new DeskFailure('conflict', 'HQ runs another sync version: update this app first', { field: 'code', reason: 'update_needed' });
       throw new DeskFailure('validation', `HQ refused the enrolment code: ${error.message}`, { field: 'code', reason: error.code });
     }
