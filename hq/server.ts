@@ -18,7 +18,7 @@ import {
 import { normaliseCode, sha256 } from './admin';
 import type { HqDatabase } from './db/schema';
 import { ingestRows, ingestRequestSchema } from './ingest/ingest';
-import { getDevice, insertDevice, setDeviceProgress, storeById, takeEnrolCode, type DeviceRow } from './repos/admin';
+import { enrolCodeStore, getDevice, insertDevice, setDeviceProgress, storeById, takeEnrolCode, takeOverDevice, type DeviceRow } from './repos/admin';
 import { pullState } from './repos/pull-state';
 import { parentsAhead } from './repos/parents-ahead';
 import { changesPage, logSecurity } from './repos/rows';
@@ -162,9 +162,16 @@ export function hqHandler(options: HqServerOptions) {
     const secret = randomBytes(32).toString('base64url');
     const at = new Date().toISOString();
     const storeId = await db.transaction().execute(async (trx) => {
-      const taken = await takeEnrolCode(trx, sha256(normaliseCode(body.code)), deviceId, at);
+      const codeHash = sha256(normaliseCode(body.code));
+      // A desk enrolling again: a code of another store is refused before it is used up.
+      const codeStore = body.replaces ? await enrolCodeStore(trx, codeHash) : null;
+      if (body.replaces && codeStore !== null && codeStore !== body.replaces.storeId) {
+        throw new HttpError(409, 'validation', 'This enrolment code is for another store', 'code');
+      }
+      const taken = await takeEnrolCode(trx, codeHash, deviceId, at);
       if ('refused' in taken) throw new HttpError(401, 'unauthorized', `Enrolment code is ${taken.refused === 'unknown' ? 'unknown' : taken.refused === 'used' ? 'already used' : 'expired'}`, 'code');
-      await insertDevice(trx, { storeId: taken.storeId, deviceId, name: body.deviceName, tokenHash: sha256(secret), at });
+      const lastMutationId = body.replaces ? await takeOverDevice(trx, taken.storeId, body.replaces.deviceId, at) : 0;
+      await insertDevice(trx, { storeId: taken.storeId, deviceId, name: body.deviceName, tokenHash: sha256(secret), at, lastMutationId });
       return taken.storeId;
     });
     const store = await storeById(db, storeId);

@@ -85,8 +85,22 @@ export async function takeEnrolCode(trx: Transaction<HqDatabase>, codeHash: stri
   return { storeId: row.store_id };
 }
 
-export async function insertDevice(trx: Transaction<HqDatabase>, d: { storeId: string; deviceId: string; name: string; tokenHash: string; at: string }): Promise<void> {
-  await trx.insertInto('devices').values({ store_id: d.storeId, device_id: d.deviceId, name: d.name, token_hash: d.tokenHash, created_at: d.at, last_mutation_id: 0 }).execute();
+/** The store a code enrols into, without using it up (null: no such code). */
+export async function enrolCodeStore(trx: Transaction<HqDatabase>, codeHash: string): Promise<string | null> {
+  const row = await trx.selectFrom('enrol_codes').select('store_id').where('code_hash', '=', codeHash).executeTakeFirst();
+  return row?.store_id ?? null;
+}
+
+export async function insertDevice(trx: Transaction<HqDatabase>, d: { storeId: string; deviceId: string; name: string; tokenHash: string; at: string; lastMutationId?: number }): Promise<void> {
+  await trx.insertInto('devices').values({ store_id: d.storeId, device_id: d.deviceId, name: d.name, token_hash: d.tokenHash, created_at: d.at, last_mutation_id: d.lastMutationId ?? 0 }).execute();
+}
+
+/** A device enrolled again takes its predecessor's place: its mutation count carried on, the old one revoked. Returns that count (0 without it). */
+export async function takeOverDevice(trx: Transaction<HqDatabase>, storeId: string, deviceId: string, at: string): Promise<number> {
+  const old = await trx.selectFrom('devices').select(['last_mutation_id']).where('store_id', '=', storeId).where('device_id', '=', deviceId).forUpdate().executeTakeFirst();
+  if (!old) return 0;
+  await trx.updateTable('devices').set({ revoked_at: at }).where('store_id', '=', storeId).where('device_id', '=', deviceId).where('revoked_at', 'is', null).execute();
+  return Number(old.last_mutation_id);
 }
 
 export interface DeviceRow {

@@ -63,6 +63,12 @@ export const enrolRequestSchema = z.strictObject({
   code: z.string().trim().min(4).max(64),
   deviceName: z.string().trim().min(1).max(80),
   schemaVersion: z.number().int(),
+  /**
+   * A desk that enrols again (its token revoked or lost) names the device it was: the code must be of
+   * that store (else refused and not used up), and the new device carries on its mutation count, so an
+   * entry HQ applied under the old one (its answer lost) is not applied a second time.
+   */
+  replaces: z.strictObject({ storeId: z.string().min(1).max(64), deviceId: z.string().min(1).max(64) }).optional(),
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 export interface EnrolResponse {

@@ -1,4 +1,4 @@
-import { SYNC_SCHEMA_VERSION, type EnrolResponse, type HqErrorCode, type PullResponse, type PushRequest, type PushResponse } from '../../../shared/sync/protocol';
+import { SYNC_SCHEMA_VERSION, type EnrolRequest, type EnrolResponse, type HqErrorCode, type PullResponse, type PushRequest, type PushResponse } from '../../../shared/sync/protocol';
 
 /** Why a request to HQ failed: `offline` (no answer: retry with backoff) or HQ's own error code. */
 export class HqRequestError extends Error {
@@ -102,7 +102,7 @@ async function bodyText(res: Response, arrived: () => void): Promise<string> {
 }
 
 export interface HqClient {
-  enrol(code: string, deviceName: string): Promise<EnrolResponse>;
+  enrol(code: string, deviceName: string, replaces?: EnrolRequest['replaces']): Promise<EnrolResponse>;
   push(body: PushRequest): Promise<PushResponse>;
   /** `deferRefs`: this desk checks references at the end of its initial sync; `upTo`: a slice of the log (pullQuerySchema). */
   pull(cursor: number, limit: number, options?: { deferRefs?: boolean; upTo?: number }): Promise<PullResponse>;
@@ -119,8 +119,8 @@ export function hqClient(baseUrl: string, token: () => string | null, schemaVers
     return t ? { authorization: `Bearer ${t}` } : {};
   };
   return {
-    enrol: (code, deviceName) =>
-      request<EnrolResponse>(`${baseUrl}/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName, schemaVersion }) }),
+    enrol: (code, deviceName, replaces) =>
+      request<EnrolResponse>(`${baseUrl}/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName, schemaVersion, ...(replaces ? { replaces } : {}) }) }),
     push: (body) => request<PushResponse>(`${baseUrl}/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify(body) }),
     pull: (cursor, limit, options) =>
       request<PullResponse>(

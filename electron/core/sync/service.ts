@@ -264,7 +264,10 @@ export function createSyncService(deps: SyncDeps): SyncService {
         }
       }
       await running;
-      const answer = await hqClient(url, () => null, opts.schemaVersion).enrol(code, deviceName ?? readSyncSetting(sqlite, 'device_name') ?? hostname());
+      // As the device it was: HQ takes a code of this store only, and carries on its mutation count.
+      const was = readSyncSetting(sqlite, 'device_id');
+      const replaces = was !== null ? { storeId: storeId(sqlite)!, deviceId: was } : undefined;
+      const answer = await hqClient(url, () => null, opts.schemaVersion).enrol(code, deviceName ?? readSyncSetting(sqlite, 'device_name') ?? hostname(), replaces);
       if (answer.store.id !== storeId(sqlite)) throw new HqRequestError('validation', `the code is for store ${answer.store.code}, not this desk's`);
       tokens.write(answer.token);
       writeSyncSetting(sqlite, 'device_id', answer.deviceId);
