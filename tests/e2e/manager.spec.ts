@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_KEYS, type MetricKey } from '../../shared/domain/rules/config';
 import { formatMetric } from '../../shared/domain/rules/metric-format';
-import { launchChromium, openCustomer, screenshot, startDemoDesk } from './support/app';
+import { launchChromium, screenshot, startDemoDesk } from './support/app';
 
 /** Every cell of every sheet of a workbook, row by row, as plain values. */
 async function readWorkbook(file: string): Promise<{ sheet: string; cells: unknown[] }[]> {
@@ -266,8 +266,11 @@ describe('store manager', () => {
 
       // HQ deactivates this advisor while a customer is open: the next call signs them out, and the next
       // person starts on Today, not on that customer (it was audited as theirs).
-      const someone = sqlite.prepare("SELECT name, phone FROM customers WHERE deleted_at IS NULL LIMIT 1").get() as { name: string; phone: string };
-      await openCustomer(page, someone.phone, someone.name);
+      await page.locator('.sidebar').getByRole('button', { name: '今日' }).click();
+      const firstTask = page.getByTestId('work-list').locator('[data-testid="task"]').first();
+      await firstTask.focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('customer-view').waitFor();
       sqlite.prepare('UPDATE staff SET active = 0 WHERE name = ?').run(advisor);
       await page.getByRole('searchbox').fill('王'); // any call, from the customer view
       const next = sqlite.prepare("SELECT name FROM staff WHERE role = 'advisor' AND active = 1 ORDER BY name LIMIT 1").pluck().get() as string;
