@@ -69,6 +69,23 @@ const PREVIOUS_KM = `(SELECT max(p.mileage_km) FROM visits p WHERE p.customer_id
       OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = p.id AND l.kind = 'earn_visit')
       OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = p.id AND l.kind = 'mileage')))`;
 
+/**
+ * An earlier visit of the same car, not earned yet, whose reading earns kilometres of its own: earned
+ * after this one it would count from this one's higher reading and lose them (10,950 then 11,500 km
+ * clicked newest first paid 60 km of 150). Null when there is none; this one may earn.
+ */
+export async function earlierMileageToEarn(db: Db, visit: { id: string; customerId: string; date: string }, stepKm: number): Promise<string | null> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT v.id FROM visits v, visits t
+    WHERE t.id = ${visit.id} AND v.customer_id = ${visit.customerId} AND v.vehicle_id = t.vehicle_id AND v.id <> t.id AND v.deleted_at IS NULL
+      AND (v.visit_date < t.visit_date OR (v.visit_date = t.visit_date AND v.id < t.id))
+      AND v.mileage_km IS NOT NULL AND (${sql.raw(PREVIOUS_KM)}) IS NOT NULL AND v.mileage_km / ${stepKm} > (${sql.raw(PREVIOUS_KM)}) / ${stepKm}
+      AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit')
+      AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage')
+    ORDER BY v.visit_date, v.id LIMIT 1`.execute(db);
+  return rows[0]?.id ?? null;
+}
+
 export async function visitOf(db: Db, visitId: string): Promise<EarningVisit | null> {
   const { rows } = await sql<{ id: string; customer_id: string; visit_date: string; amount_fen: number; deleted_at: string | null; mileage_km: number | null; previous_km: number | null }>`
     SELECT v.id, v.customer_id, v.visit_date, v.amount_fen, v.deleted_at, v.mileage_km, ${sql.raw(PREVIOUS_KM)} AS previous_km FROM visits v WHERE v.id = ${visitId}`.execute(db);

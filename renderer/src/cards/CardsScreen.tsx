@@ -11,6 +11,7 @@ import { ErrorNote } from '../ui/ErrorNote';
 import { TierBadge } from '../ui/TierBadge';
 import { CardPrompts, OccasionDate, occasionText } from './CardFacts';
 import { dayLabel, plusDays } from './dates';
+import { skipReasonText } from './skip-reason';
 import { fullAddress, useCardsFilter } from './filter';
 import './cards.css';
 
@@ -205,7 +206,8 @@ function CardRow({ card, onChanged }: { card: CardItem; onChanged: () => void })
         <span className={`card-status s-${card.status}`} data-testid="card-status">
           {t(`cards.status.${card.status}`)}
         </span>
-        {card.status === 'skipped' && card.skipReason && <span className="muted card-skip-why">{card.skipReason}</span>}
+        {/* 'lapsed' is the planner's (the occasion passed unwritten), not words a person typed. */}
+        {card.status === 'skipped' && card.skipReason && <span className="muted card-skip-why">{skipReasonText(card.skipReason, t)}</span>}
         {open && !skipping && (
           <div className="card-actions">
             {(NEXT[card.status] ?? []).filter((s) => deliveryAllowed(card, s)).map((s, i) => (

@@ -20,8 +20,10 @@ export function PrintSheet({ from, to, customerIds }: { from: string; to: string
   const lang = i18n.language;
   const back = useNav((s) => s.back);
   const { setup, staff } = useSession();
-  // A manager prints the advisor chosen in the queue (everyone's when none is chosen).
-  const advisorId = useCardsFilter((f) => (staff?.role === 'manager' ? f.advisorId : ''));
+  // A manager prints the advisor chosen in the queue (everyone's when none is chosen); customers chosen in a
+  // list are printed whoever's they are (the queue's filter on top of them made an empty sheet).
+  const queueAdvisor = useCardsFilter((f) => (staff?.role === 'manager' ? f.advisorId : ''));
+  const advisorId = customerIds ? '' : queueAdvisor;
   const { live } = useLiveQuery(
     () => desk.cards.queue({ from, to, include: 'open', limit: 3000, ...(advisorId ? { advisorId } : {}), ...(customerIds ? { customerIds } : {}) }),
     `${from}|${to}|${advisorId}|${customerIds?.join(',') ?? ''}`,

@@ -85,7 +85,10 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
       { id: 'v-km4', date: '2026-11-10', amountFen: 0, plate: '粤C22222', points: 60, mileagePoints: 60 },
       { id: 'v-km3', date: '2026-11-01', amountFen: 50_000, plate: '粤C22222', points: 590, mileagePoints: 90 },
     ]);
+    // The newer one first would leave v-km3 counting from 11,500 km: its 90 lost. Refused, naming the one to earn first.
     const before = writes();
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km4' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'visitId', reason: 'earlier_visit_first', visitId: 'v-km3' } } });
+    expect(writes()).toEqual(before);
     expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km3' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 500 } });
     expect(writes()).toEqual({ ledger: before.ledger + 2, audit: before.audit + 1, outbox: before.outbox + 1 });
     expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km4' })).toMatchObject({ ok: true, value: { kind: 'mileage', points: 60, note: '10,950 → 11,500 km' } });

@@ -3,7 +3,7 @@ import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-vie
 import { activityPoints, mileagePoints, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
 import { areFamily, linkedFamily, linkFamily } from '../../repos/family';
 import { loadRules } from '../../repos/rules';
-import { appendLedger, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
+import { appendLedger, earlierMileageToEarn, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
 import { DeskFailure } from '../failure';
 import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
@@ -62,6 +62,10 @@ export const points: HandlerArea<'points'> = {
         if (!visit || visit.deleted || visit.customerId !== customerId) throw new DeskFailure('not_found', `visit ${visitId} is not a visit of customer ${customerId}`, { field: 'visitId', entity: 'visit' });
         if (visit.date > today) throw new DeskFailure('validation', `visit ${visitId} is in the future`, { field: 'visitId', reason: 'future_visit' });
         if (await visitEarned(trx, visitId)) throw new DeskFailure('conflict', `visit ${visitId} has already earned points`, { field: 'visitId', reason: 'already_earned' });
+        const earlier = visit.mileageKm !== null ? await earlierMileageToEarn(trx, { id: visitId, customerId, date: visit.date }, rules.points.mileageStepKm) : null;
+        if (earlier !== null) {
+          throw new DeskFailure('validation', `visit ${earlier} of the same car comes first: earn it before this one (its kilometres would be lost)`, { field: 'visitId', reason: 'earlier_visit_first', visitId: earlier });
+        }
         const earned = visitPoints(visit.amountFen, c.tier, rules);
         // DOMAIN.md: 10 points per 100 km where the mileage is known, counted from the vehicle's earlier reading.
         const mileage = mileagePoints(visit.previousKm, visit.mileageKm, rules);
