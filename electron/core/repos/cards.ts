@@ -16,6 +16,8 @@ export interface CardFilter {
   from?: string;
   to: string;
   statuses: readonly CardStatus[] | null;
+  /** With every status: the cards no longer open only from this day on (history within a window; open ones whenever due). */
+  historyFrom?: string;
   limit: number;
 }
 
@@ -61,9 +63,10 @@ function cardWhere(f: CardFilter): string {
   if (f.advisorId) where.push('r.advisor_id = @advisorId');
   if (f.customerIds) where.push('r.customer_id IN (SELECT value FROM json_each(@customerIds))');
   if (f.statuses) where.push(`r.status IN (${f.statuses.map((x) => `'${x}'`).join(', ')})`); // from a fixed list, never user text
+  if (f.historyFrom) where.push("(r.status IN ('to_write', 'written') OR r.due_date >= @historyFrom)");
   return where.join(' AND ');
 }
-const params = (f: CardFilter) => ({ to: f.to, from: f.from ?? null, advisorId: f.advisorId ?? null, customerIds: f.customerIds ? JSON.stringify(f.customerIds) : null });
+const params = (f: CardFilter) => ({ to: f.to, from: f.from ?? null, advisorId: f.advisorId ?? null, customerIds: f.customerIds ? JSON.stringify(f.customerIds) : null, historyFrom: f.historyFrom ?? null });
 
 /**
  * Cards due by `to` (from `from`), earliest due first: overdue cards lead. One more than `limit`

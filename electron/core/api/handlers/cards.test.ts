@@ -117,6 +117,23 @@ describe('cards: the handwritten-card queue with what to mention, and status mov
     expect((await adv.call('cards', 'queue', { include: 'all' })).value.items.map((i: { id: string }) => i.id)).toContain('k-overdue');
   });
 
+  it("queue 'all': the open cards whenever due, the others of the last 30 days (all of history came first, oldest on top)", async () => {
+    const old = (id: string, status: string, due: string) =>
+      sql().prepare(`INSERT INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, occasion_date, due_date, status, created_at, updated_at)
+        VALUES (?, 'store-1', 'c-1', 'adv-1', 'wedding_anniversary', ?, ?, ?, 'x', 'x')`).run(id, due, due, status);
+    old('k-mailed-long-ago', 'mailed', '2026-06-01');
+    old('k-open-long-ago', 'to_write', '2026-06-02');
+    old('k-mailed-lately', 'mailed', '2026-11-01');
+    try {
+      const ids = (await adv.call('cards', 'queue', { include: 'all' })).value.items.map((i: { id: string }) => i.id);
+      expect(ids).toContain('k-open-long-ago');
+      expect(ids).toContain('k-mailed-lately');
+      expect(ids).not.toContain('k-mailed-long-ago');
+    } finally {
+      sql().prepare("DELETE FROM card_reminders WHERE id IN ('k-mailed-long-ago', 'k-open-long-ago', 'k-mailed-lately')").run();
+    }
+  });
+
   it('setStatus: never backwards; a skip needs a reason; unknown cards and others’ cards are refused', async () => {
     expect(await adv.call('cards', 'setStatus', { id: 'k-overdue', status: 'written' })).toMatchObject({ ok: false, error: { code: 'conflict', details: { field: 'status' } } });
     expect(await adv.call('cards', 'setStatus', { id: 'k-overdue', status: 'skipped', reason: '客户出国' })).toMatchObject({ ok: false, error: { code: 'conflict' } });

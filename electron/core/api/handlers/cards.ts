@@ -12,6 +12,8 @@ const OPEN: readonly CardStatus[] = ['to_write', 'written'];
 const LAPSED = 'lapsed';
 /** The queue looks a week ahead by default: time to write and mail (cardLeadDays is 7). */
 const DEFAULT_DAYS_AHEAD = 7;
+/** How far back "all" shows cards no longer open. */
+const HISTORY_DAYS = 30;
 
 export const cards: HandlerArea<'cards'> = {
   queue: async ({ advisorId, customerIds, from, to, include, limit }, call) => {
@@ -28,6 +30,9 @@ export const cards: HandlerArea<'cards'> = {
       from,
       to: to ?? addDays(today, DEFAULT_DAYS_AHEAD),
       statuses: include === 'open' ? OPEN : null,
+      // "All" is the open cards and the last HISTORY_DAYS of the others: all of history, oldest first, pushed
+      // this week's cards past the first page after a few months.
+      historyFrom: include === 'all' && !from ? addDays(today, -HISTORY_DAYS) : undefined,
       limit,
     };
     const rows = listCards(sqlite, filter);
