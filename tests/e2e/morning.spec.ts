@@ -55,6 +55,7 @@ describe('morning: working through Today', () => {
       await done.getByTestId('save-done').click();
       await expect.poll(() => task(winbackId).status).toBe('done');
       expect(sqlite.prepare('SELECT churn_reason FROM interactions WHERE task_id = ?').pluck().get(winbackId)).toBe('other_dealer');
+      await expect.poll(() => work.locator(`[data-task-id="${winbackId}"]`).count()).toBe(0);
 
       // 2. Snooze the first task with the keyboard: focus it, S, "下周", Enter.
       const first = work.locator('[data-testid="task"]').first();

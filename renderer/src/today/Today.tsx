@@ -118,11 +118,14 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
 
   // After done / snooze / skip the list reloads without that task: the keyboard goes on from the task
   // that took its place (it fell to the page, where D, S, X and the arrows did nothing).
-  const focusAfter = useRef<{ before: TodayTask[]; acted: string; next: string | null } | null>(null);
+  // Focus the advisor moved meanwhile (another row, the search box) stays where they put it.
+  const focusAfter = useRef<{ before: TodayTask[]; acted: string; actedRow: HTMLLIElement | null; next: string | null } | null>(null);
   useEffect(() => {
     const f = focusAfter.current;
     if (!f || f.before === tasks) return; // not reloaded yet
     focusAfter.current = null;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && !f.actedRow?.contains(focused)) return;
     const ids = tasks.map((x) => x.id);
     const i = ids.includes(f.acted) ? ids.indexOf(f.acted) : f.next !== null ? ids.indexOf(f.next) : -1;
     if (i < 0) return;
@@ -152,10 +155,13 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
     setError(null);
     setNotice(message);
     const at = tasks.findIndex((x) => x.id === taskId);
-    focusAfter.current = { before: tasks, acted: taskId, next: tasks[at + 1]?.id ?? tasks[at - 1]?.id ?? null };
+    const actedRow = rows.current[at] ?? null;
+    focusAfter.current = { before: tasks, acted: taskId, actedRow, next: tasks[at + 1]?.id ?? tasks[at - 1]?.id ?? null };
     onChanged();
     // Meanwhile on the task's own row, until the list comes back without it (the effect above).
-    requestAnimationFrame(() => rows.current[at]?.focus());
+    requestAnimationFrame(() => {
+      if (actedRow?.isConnected && (document.activeElement === document.body || document.activeElement === null)) actedRow.focus();
+    });
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
