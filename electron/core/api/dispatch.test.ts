@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_QUERY_MAX } from '../../../shared/api/contract';
 import { fixedDayClock } from '../clock';
 import { createCore, type Core } from '../core';
 import { deskClient as client } from '../testing/client';
@@ -88,6 +89,9 @@ describe('desk API dispatch', () => {
       expect(r.error.code).toBe('validation');
       expect(r.error.details.field).toBe(field);
     }
+    // The limit crossed goes along, for the window to say "at most 50" rather than "check: limit".
+    expect((await c.call('customers', 'search', { query: 'a', limit: 1000 })).error.details).toMatchObject({ field: 'limit', bound: 'max', limit: 50, of: 'number' });
+    expect((await c.call('customers', 'search', { query: 'x'.repeat(SEARCH_QUERY_MAX + 1) })).error.details).toMatchObject({ field: 'query', bound: 'max', limit: SEARCH_QUERY_MAX, of: 'string' });
     expect(await c.call('customers', 'search', { query: "王'; DELETE FROM customers; --" })).toEqual({ ok: true, value: [] });
     expect(totalChanges()).toEqual(before);
   });

@@ -49,7 +49,11 @@ export async function dispatch(call: CallContext, area: unknown, verb: unknown, 
   const parsed = found.spec.input.safeParse(rawArgs);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return fail('validation', issue.message, { field: issue.path.join('.') || 'args', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    return fail('validation', issue.message, {
+      field: issue.path.join('.') || 'args',
+      ...boundOf(issue),
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   }
 
   try {
@@ -59,4 +63,11 @@ export async function dispatch(call: CallContext, area: unknown, verb: unknown, 
     console.error(`[core] ${String(area)}.${String(verb)} failed`, error);
     return fail('internal', 'Something went wrong in the desk core; nothing was changed.');
   }
+}
+
+/** A limit the input crossed (3,000 customers at most, 200 characters), for the window to say it in words. */
+function boundOf(issue: z.core.$ZodIssue): { bound?: 'max' | 'min'; limit?: number; of?: string } {
+  if (issue.code === 'too_big' && typeof issue.maximum === 'number') return { bound: 'max', limit: issue.maximum, of: issue.origin };
+  if (issue.code === 'too_small' && typeof issue.minimum === 'number') return { bound: 'min', limit: issue.minimum, of: issue.origin };
+  return {};
 }

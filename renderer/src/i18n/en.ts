@@ -98,6 +98,11 @@ export const en: Shape<typeof zhCN> = {
     },
     moved: 'HQ answers from another address: {{to}}. Connect to that address',
     tooLarge: 'This change touches {{rows}} records, more than {{max}} at once; nothing was saved: do it in parts',
+    bound: {
+      max: { array: '{{field}}: at most {{limit}} at once; choose fewer and try again', string: '{{field}}: at most {{limit}} characters', number: '{{field}}: at most {{limit}}' },
+      min: { array: '{{field}}: at least {{limit}} needed', string: '{{field}}: at least {{limit}} characters', number: '{{field}}: at least {{limit}}' },
+      required: { array: 'Choose at least one: {{field}}', string: 'Please fill in: {{field}}' },
+    },
     forbidden: 'You are not allowed to do this',
     offline: 'Lost the connection to the desk core; please reopen the app',
     internal: 'Something went wrong; nothing was changed. Please try again',

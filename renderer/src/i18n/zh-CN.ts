@@ -97,6 +97,11 @@ export const zhCN = {
     },
     moved: '总部在另一个地址应答：{{to}}。请用这个地址连接',
     tooLarge: '一次改动涉及 {{rows}} 条记录，超过上限 {{max}} 条，什么都没有保存：请分批处理',
+    bound: {
+      max: { array: '{{field}}：一次最多 {{limit}} 项，请减少后再试', string: '{{field}}：最多 {{limit}} 个字', number: '{{field}}：不能大于 {{limit}}' },
+      min: { array: '{{field}}：至少要有 {{limit}} 项', string: '{{field}}：至少 {{limit}} 个字', number: '{{field}}：不能小于 {{limit}}' },
+      required: { array: '请至少选择一项：{{field}}', string: '请填写：{{field}}' },
+    },
     forbidden: '没有权限执行此操作',
     offline: '与本机核心服务的连接已断开，请重新打开应用',
     internal: '出了点问题，数据没有被修改。请重试',

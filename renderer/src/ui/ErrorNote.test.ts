@@ -25,6 +25,16 @@ describe('desk errors in the user\'s language', () => {
     expect(errorText(e, en)).toContain('6000 records');
   });
 
+  it('says the limit an input crossed: too many customers chosen, a text too long, a field left empty', () => {
+    const tooMany = { code: 'validation' as const, message: 'Too big', details: { field: 'customerIds', bound: 'max', limit: 3000, of: 'array' } };
+    expect(errorText(tooMany, zh)).toBe('客户：一次最多 3,000 项，请减少后再试');
+    expect(errorText(tooMany, en)).toBe('customers: at most 3,000 at once; choose fewer and try again');
+    expect(errorText({ code: 'validation', message: 'x', details: { field: 'note', bound: 'max', limit: 500, of: 'string' } }, zh)).toMatch(/最多 500 个字$/);
+    expect(errorText({ code: 'validation', message: 'x', details: { field: 'resolvedOn', bound: 'min', limit: 1, of: 'string' } }, zh)).toBe('请填写：解决日期');
+    // A limit of something else (a date, a set) keeps the plain message.
+    expect(errorText({ code: 'validation', message: 'x', details: { field: 'resolvedOn', bound: 'max', limit: 1, of: 'date' } }, zh)).toBe('输入有误：解决日期');
+  });
+
   it('names the field of any other validation error', () => {
     expect(errorText({ code: 'validation', message: 'x', details: { field: 'resolvedOn' } }, zh)).toBe('输入有误：解决日期');
   });
