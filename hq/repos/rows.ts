@@ -140,6 +140,16 @@ export async function otherRowWithKey(db: Db, storeId: string, tbl: string, pk: 
   return row.rows[0]?.pk ?? null;
 }
 
+/** The customer's live, open tasks of these rules at HQ (their ids), by the customer index of HQ migration 0003. */
+export async function openTasksOfRules(db: Db, storeId: string, customerId: string, rules: readonly string[]): Promise<string[]> {
+  if (rules.length === 0) return [];
+  const rows = await sql<{ pk: string }>`
+    SELECT pk FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = 'tasks' AND (data->>'customer_id') = ${customerId} AND NOT deleted
+      AND (data->>'status') = 'open' AND (data->>'rule') IN (${sql.join(rules)})`.execute(db);
+  return rows.rows.map((r) => r.pk);
+}
+
 /** The customer's points balance at HQ (sum of the ledger). */
 export async function pointsBalance(db: Db, storeId: string, customerId: string): Promise<number> {
   const row = await sql<{ balance: string | number | null }>`

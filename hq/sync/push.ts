@@ -7,7 +7,8 @@ import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
-import { appointmentsOfDay, getRow, getRows, ledgerEntryExists, logSecurity, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
+import { appointmentsOfDay, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
+import { RECOVERY_VISIT_RULES } from '../../shared/domain/recovery';
 import { DEFAULT_DAY_SLOTS } from '../../shared/domain/booking';
 import { visitPointsAdjustment } from './visit-points';
 import { alignOp } from './align';
@@ -102,6 +103,7 @@ export async function applyPush(
         await checkEarnedOnce(trx, storeId, staged, writes);
         await checkUniqueKeys(trx, storeId, staged, writes);
         await checkBookings(trx, storeId, staged, writes);
+        await oneOpenRecoveryVisit(trx, storeId, staged, writes, at);
         await followVisitAmounts(trx, storeId, staged, at);
         for (const s of staged.values()) {
           seq += 1;
@@ -330,6 +332,29 @@ async function checkBookings(trx: Transaction<HqDatabase>, storeId: string, stag
     if (slot && others.filter((a) => a.slot_time === s.data.slot_time).length >= slot.capacity) {
       throw new Rejection('slot_full', `the ${String(s.data.slot_time)} slot on ${day} is full`, { table: 'appointments', pk: s.pk, field: 'time', date: day, time: s.data.slot_time });
     }
+  }
+}
+
+/**
+ * One open recovery visit per customer (shared/domain/recovery.ts), as each desk keeps it: two desks
+ * offline that each turned the customer red (a complaint on one, a low score on the other) each wrote
+ * one. The second to arrive is kept voided: the complaint or the survey itself is applied, and the
+ * advisor makes one trip for both (the desk pulls HQ's row). A visit done or skipped meanwhile does
+ * not count: a new red reason after it asks a new visit.
+ */
+async function oneOpenRecoveryVisit(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, pending: Map<string, RowWrite>, at: string): Promise<void> {
+  const isOpenVisit = (data: Record<string, unknown>) => data.status === 'open' && RECOVERY_VISIT_RULES.includes(String(data.rule));
+  for (const s of staged.values()) {
+    if (s.tbl !== 'tasks' || !s.isNew || s.deleted || !isOpenVisit(s.data)) continue;
+    const customerId = String(s.data.customer_id);
+    // As this push leaves them: its earlier mutations' rows, then this mutation's others, then HQ's.
+    const inPush = (w: { tbl: string; pk: string; data: Record<string, unknown>; deleted: boolean }) => w.tbl === 'tasks' && w.pk !== s.pk && !w.deleted && w.data.customer_id === customerId && isOpenVisit(w.data);
+    let other = [...pending.values()].some(inPush) || [...staged.values()].some(inPush);
+    if (!other) {
+      const atHq = await openTasksOfRules(trx, storeId, customerId, RECOVERY_VISIT_RULES);
+      other = atHq.some((pk) => pk !== s.pk && !pending.has(keyOf('tasks', pk)) && !staged.has(keyOf('tasks', pk)));
+    }
+    if (other) s.data = { ...s.data, status: 'void', updated_at: at };
   }
 }
 
