@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RULES } from '../../shared/domain/rules/config';
 import { ingestRows } from '../ingest/ingest';
 import { writeAsHq } from '../repos/admin';
@@ -110,5 +110,35 @@ describe('automatic messages', () => {
     expect((await messages()).filter((m) => m.status === 'queued')).toHaveLength(1);
     await messageRound(t.hq.db, gateway, new Date('2026-11-25T01:00:00.000Z'), () => undefined); // 09:00
     expect(sentTo).toEqual([car(6, '').phone]);
+  });
+
+  it('two HQ processes on one database: one sends a store\'s messages, the other finds it busy; a sender that stopped frees it when its lease runs out', async () => {
+    await ingestRows(t.hq.db, 'M01', [car(7, '2026-11-17'), car(8, '2026-11-17')], { dryRun: false });
+    await consent(7, 1);
+    await consent(8, 1);
+    expect(await planAutoMessages(t.hq.db, storeId, '2026-11-24', DEFAULT_RULES, at)).toBe(2);
+    const sentTo: string[] = [];
+    let answerNow!: () => void;
+    const held = new Promise<void>((resolve) => (answerNow = resolve));
+    const slow = { send: async (m: { to: string }) => (sentTo.push(m.to), await held, { outcome: 'sent' as const }) };
+    const fast = { send: async (m: { to: string }) => (sentTo.push(m.to), { outcome: 'sent' as const }) };
+    const first = sendAutoMessages(t.hq.db, storeId, slow, '2026-11-24', at, 'hq-a');
+    await vi.waitFor(() => expect(sentTo).toHaveLength(1));
+    // The second process, while the first waits on the gateway: nothing sent twice.
+    expect(await sendAutoMessages(t.hq.db, storeId, fast, '2026-11-24', at, 'hq-b')).toMatchObject({ busy: true, sent: 0 });
+    answerNow();
+    expect(await first).toMatchObject({ busy: false, sent: 2 });
+    expect(sentTo.sort()).toEqual([car(7, '').phone, car(8, '').phone].sort());
+    expect(await sendAutoMessages(t.hq.db, storeId, fast, '2026-11-24', at, 'hq-b')).toMatchObject({ busy: false, sent: 0 });
+
+    // A process stopped mid-round leaves its lease: the store waits for it to run out, then goes on.
+    await ingestRows(t.hq.db, 'M01', [car(9, '2026-11-17')], { dryRun: false });
+    await consent(9, 1);
+    expect(await planAutoMessages(t.hq.db, storeId, '2026-11-24', DEFAULT_RULES, at)).toBe(1);
+    await t.hq.db.insertInto('message_send_leases').values({ store_id: storeId, holder: 'hq-stopped', until: new Date(Date.now() + 60_000).toISOString() }).execute();
+    expect(await sendAutoMessages(t.hq.db, storeId, fast, '2026-11-24', at, 'hq-b')).toMatchObject({ busy: true, sent: 0 });
+    await t.hq.db.updateTable('message_send_leases').set({ until: new Date(Date.now() - 1_000).toISOString() }).where('store_id', '=', storeId).execute();
+    expect(await sendAutoMessages(t.hq.db, storeId, fast, '2026-11-24', at, 'hq-b')).toMatchObject({ busy: false, sent: 1 });
+    expect(await t.hq.db.selectFrom('message_send_leases').selectAll().execute()).toEqual([]);
   });
 });

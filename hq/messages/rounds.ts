@@ -34,7 +34,9 @@ export async function messageRound(db: Kysely<HqDatabase>, gateway: MessageGatew
       const queued = await planAutoMessages(db, store.storeId, today, rules, at);
       // Marketing messages by day only (they went out just after midnight, when the day's became due).
       const sent = gateway && inSendingHours(now, store.timezone) ? await sendAutoMessages(db, store.storeId, gateway, today, at) : null;
-      if (queued > 0 || (sent && sent.sent + sent.refused + sent.voided + sent.expired > 0)) {
+      if (sent?.busy && sent.sent + sent.refused + sent.voided + sent.expired === 0) {
+        if (queued > 0) log(`messages ${store.code}: ${queued} queued; another HQ process is sending this store's`);
+      } else if (queued > 0 || (sent && sent.sent + sent.refused + sent.voided + sent.expired > 0)) {
         log(`messages ${store.code}: ${queued} queued${sent ? `, ${sent.sent} sent, ${sent.refused} refused, ${sent.voided} withdrawn, ${sent.expired} expired, ${sent.waiting} waiting` : ' (no SMS gateway configured: HQ_SMS_WEBHOOK_URL)'}`);
       }
     } catch (e) {

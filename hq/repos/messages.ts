@@ -19,3 +19,21 @@ export async function queuedMessages(db: Db, storeId: string, limit: number): Pr
     ORDER BY (data->>'due_date'), pk LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => r.data);
 }
+
+/**
+ * Takes or renews the store's sending lease for `seconds` (migration 0007), by the database's clock
+ * (not each process's): true when `holder` has it, false when another holder's has not run out.
+ */
+export async function claimSendLease(db: Db, storeId: string, holder: string, seconds: number): Promise<boolean> {
+  const rows = await sql<{ holder: string }>`
+    INSERT INTO message_send_leases (store_id, holder, until) VALUES (${storeId}, ${holder}, now() + make_interval(secs => ${seconds}))
+    ON CONFLICT (store_id) DO UPDATE SET holder = EXCLUDED.holder, until = EXCLUDED.until
+      WHERE message_send_leases.holder = EXCLUDED.holder OR message_send_leases.until < now()
+    RETURNING holder`.execute(db);
+  return rows.rows.length > 0;
+}
+
+/** Gives the store's sending lease back (only the holder's own). */
+export async function releaseSendLease(db: Db, storeId: string, holder: string): Promise<void> {
+  await sql`DELETE FROM message_send_leases WHERE store_id = ${storeId} AND holder = ${holder}`.execute(db);
+}
