@@ -251,7 +251,14 @@ function stageOp(storeId: string, op: RowOp, staged: Map<string, Staged>, cache:
       break;
     }
     case 'editable': {
-      next = existing ? { ...existing, ...(op.op === 'update' ? op.fields : op.row) } : op.row;
+      const change = op.op === 'update' ? op.fields : op.row;
+      if (t.newestWins && existing && staleChange(change, existing)) {
+        // HQ's newer row goes out again (a new seq): the desk pulls it over its own after this push.
+        const wasStaged = staged.get(key);
+        staged.set(key, { tbl: op.table, pk: op.pk, data: existing, isNew: wasStaged?.isNew ?? false, deleted: false });
+        return;
+      }
+      next = existing ? { ...existing, ...change } : op.row;
       break;
     }
     case 'forward': {
@@ -274,6 +281,11 @@ function stageOp(storeId: string, op: RowOp, staged: Map<string, Staged>, cache:
   if (next === null) return;
   const wasStaged = staged.get(key);
   staged.set(key, { tbl: op.table, pk: op.pk, data: next, isNew: wasStaged ? wasStaged.isNew : existing === null, deleted: false });
+}
+
+/** A change stamped before the row HQ holds was last changed (ISO times compare as text). */
+function staleChange(change: Record<string, unknown>, existing: Record<string, unknown>): boolean {
+  return typeof change.updated_at === 'string' && typeof existing.updated_at === 'string' && change.updated_at < existing.updated_at;
 }
 
 /** An op of a desk planner's change to a row HQ holds (align.ts): never inserts, never refused for a person's later change. */

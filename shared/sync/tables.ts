@@ -40,6 +40,13 @@ export interface SyncedTable {
    * would fail on that constraint for good. electron/core/db/unique-keys.test.ts checks the schema.
    */
   uniqueKey?: readonly string[];
+  /**
+   * For 'editable': a change made before the one HQ holds (its `updated_at` earlier) is stale and
+   * left out: HQ keeps its row and sends it again. Whole-row marks whose latest word is what counts
+   * (a rainy day cleared at 11:00 is not marked again by a desk that comes online at noon with its
+   * 9:00 mark). By the desks' clocks.
+   */
+  newestWins?: boolean;
 }
 
 export const SYNCED_TABLES: readonly SyncedTable[] = [
@@ -87,7 +94,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { table: 'customer_assignments', pk: ['id'], policy: 'append', customerColumn: 'customer_id' },
   { table: 'campaigns', pk: ['id'], policy: 'editable' },
   // A day marked rainy (migration 0021): every desk of the store has umbrellas ready for its visitors.
-  { table: 'store_days', pk: ['store_id', 'date'], policy: 'editable' },
+  { table: 'store_days', pk: ['store_id', 'date'], policy: 'editable', newestWins: true },
   // Automatic messages (migration 0030): planned and sent by HQ only, every desk pulls the log.
   { table: 'auto_messages', pk: ['id'], policy: 'hq', customerColumn: 'customer_id' },
 ];

@@ -39,4 +39,22 @@ describe('a rainy day marked on one desk reaches the store’s other desks', () 
     expect(atHq.data).toMatchObject({ rainy: 0 });
     for (const i of [0, 1]) expect(two().desks[i]!.core.context.database.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get(), `desk ${i + 1}: nothing refused`).toBe(0);
   });
+
+  it('a mark made earlier on a desk that was offline does not undo a later one that reached HQ first', async () => {
+    // Desk B (offline) marks it rainy; later desk A marks it rainy and clears it (the rain stopped) and syncs.
+    expect((await desk(1).call('appointments', 'markRainy', { rainy: true })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await desk(0).call('appointments', 'markRainy', { rainy: true })).ok).toBe(true);
+    expect((await desk(0).call('appointments', 'markRainy', { rainy: false })).ok).toBe(true);
+    await syncAll(); // A's clearing reaches HQ first; B's earlier mark arrives after it
+    const [a, b] = [await dayAt(0), await dayAt(1)];
+    expect(a).toMatchObject({ rainy: false, umbrellas: false });
+    expect(b).toEqual(a);
+    const atHq = await two().t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', two().storeId).where('tbl', '=', 'store_days').executeTakeFirstOrThrow();
+    expect(atHq.data).toMatchObject({ rainy: 0 });
+    for (const i of [0, 1]) {
+      const status = (await desk(i).call('sync', 'status', {})).value;
+      expect(status, `desk ${i + 1}`).toMatchObject({ pending: 0, attention: [] });
+    }
+  });
 });
