@@ -242,6 +242,40 @@ describe('hq import', () => {
     expect((await ledger()).map((e) => e.points)).toEqual([7_500, -6_750, 150, 1_000, -200, 300]);
   });
 
+  it('keeps the mileage points of a car in step with a corrected reading (a digit too many), once, apart from the spend', async () => {
+    const { storeId, device } = await storeWithDesk(t, 'INGKM');
+    const car = { name: '冯涛', phone: '13700000091', vin: 'LSVAA4182E2000091', plate: '沪A90001', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'INGKM', [{ ...car, visit_type: 'maintenance', ...r }], { dryRun: false });
+    const ledger = async () =>
+      (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute()).map((r) => r.data as Record<string, unknown>);
+    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '5000', ro_number: 'RO-91' });
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '68000', ro_number: 'RO-92' });
+    await ingest({ visit_date: '2026-07-10', amount: '600', mileage_km: '8000', ro_number: 'RO-93' });
+    const pulled = await pullAll(t, device);
+    const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
+    const visit = (km: number) => pulled.changes.find((c) => c.table === 'visits' && c.row!.mileage_km === km)!.row!.id as string;
+    const entry = (id: string, km: number, kind: 'earn_visit' | 'mileage', points: number) => ({
+      op: 'insert' as const, table: 'points_ledger', pk: id,
+      row: { id, store_id: storeId, customer_id: customer.id, entry_date: '2026-07-10', kind, points, visit_id: visit(km), counterparty_id: null, reverses_id: null, note: null, created_by: null, created_at: '2026-07-10T02:00:00.000Z', points_rate: kind === 'earn_visit' ? 1_000 : null },
+    });
+    // The desk paid each visit's spend, and 5,000 -> 68,000 km on the second: 6,300 points; the third's 8,000 km then earned none.
+    const base = pulled.last.lastMutationId;
+    const earned = [entry('e-91', 5_000, 'earn_visit', 500), entry('e-92', 68_000, 'earn_visit', 800), entry('m-92', 68_000, 'mileage', 6_300), entry('e-93', 8_000, 'earn_visit', 600)];
+    expect((await push(t, device, [mutation(base + 1, earned)])).body.results[0]).toMatchObject({ status: 'applied' });
+
+    // The dealer system corrects the reading to 6,800: 5,000 -> 8,000 km holds 300, so 6,000 go; once, however often the row comes.
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '6800', ro_number: 'RO-92' });
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '6800', ro_number: 'RO-92' });
+    const adjustments = (await ledger()).filter((e) => e.kind === 'adjustment');
+    expect(adjustments).toMatchObject([{ points: -6_000, visit_id: visit(68_000), reverses_id: 'm-92', note: '68,000 → 6,800 km', customer_id: customer.id }]);
+    // The spend of that visit corrected afterwards counts from its spend only (800 -> 700 CNY: -100), not from the mileage taken back.
+    await ingest({ visit_date: '2026-04-10', amount: '700', mileage_km: '6800', ro_number: 'RO-92' });
+    expect((await ledger()).filter((e) => e.kind === 'adjustment').map((e) => [e.points, e.reverses_id])).toEqual([[-6_000, 'm-92'], [-100, null]]);
+    // The desks get it with its words.
+    const after = await pullAll(t, device, pulled.cursor);
+    expect(after.changes.filter((c) => c.table === 'points_ledger' && c.row!.kind === 'adjustment').map((c) => c.row!.points)).toEqual([-6_000, -100]);
+  });
+
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
     const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files' });
     const rowOf = async (tbl: string) =>

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { isoDateIn } from '../../shared/domain/calendar/dates';
-import { DEFAULT_RULES, parseRulesConfig } from '../../shared/domain/rules/config';
 import type { HqDatabase } from '../db/schema';
-import { allStores, getRulesConfig } from '../repos/admin';
+import { allStores } from '../repos/admin';
+import { publishedRules } from '../rules/published';
 import type { MessageGateway } from './gateway';
 import { planAutoMessages } from './plan';
 import { sendAutoMessages } from './send';
@@ -24,9 +24,7 @@ export const ROUND_MS = 10 * 60_000;
  * fails is logged and the next one goes on.
  */
 export async function messageRound(db: Kysely<HqDatabase>, gateway: MessageGateway | null, now: Date, log: (line: string) => void): Promise<void> {
-  const published = await getRulesConfig(db);
-  const parsed = published ? parseRulesConfig(published.config) : null;
-  const rules = parsed?.ok ? parsed.config : DEFAULT_RULES;
+  const rules = await publishedRules(db);
   const at = now.toISOString();
   for (const store of await allStores(db)) {
     try {

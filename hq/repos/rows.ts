@@ -259,13 +259,41 @@ export async function securityLog(db: Db, storeId: string): Promise<{ at: string
   return rows.map((r) => ({ at: r.at, deviceId: r.device_id, kind: r.kind, detail: r.detail as Record<string, unknown> }));
 }
 
-/** The store's ledger entries at HQ that name this visit and count its spend: its earning and HQ's corrections (migration 0004's index). */
+/**
+ * The store's ledger entries at HQ that name this visit and count its spend: its earning and HQ's
+ * corrections of its amount (migration 0004's index). A correction of a mileage reading names the
+ * entry it adjusts (reverses_id) and is not one of them.
+ */
 export async function visitSpendEntries(db: Db, storeId: string, visitId: string): Promise<Record<string, unknown>[]> {
   const rows = await sql<{ data: Record<string, unknown> }>`
     SELECT data FROM sync_rows
     WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'visit_id') = ${visitId} AND NOT deleted
-      AND (data->>'kind') IN ('earn_visit', 'adjustment')`.execute(db);
+      AND ((data->>'kind') = 'earn_visit' OR ((data->>'kind') = 'adjustment' AND (data->>'reverses_id') IS NULL))`.execute(db);
   return rows.rows.map((r) => r.data);
+}
+
+/**
+ * One customer's visits of one car at HQ with their readings, and the entries each earned (spend
+ * and mileage: what a recount of the car's mileage points needs, shared/domain/rules/points.ts).
+ */
+export async function carVisitEarnings(db: Db, storeId: string, customerId: string, vehicleId: string): Promise<{ id: string; date: string; km: number | null; entries: { id: string; kind: string }[] }[]> {
+  const visits = await sql<{ pk: string; data: Record<string, unknown> }>`
+    SELECT pk, data FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = 'visits' AND (data->>'customer_id') = ${customerId} AND (data->>'vehicle_id') = ${vehicleId}
+      AND NOT deleted AND (data->>'deleted_at') IS NULL`.execute(db);
+  if (visits.rows.length === 0) return [];
+  const ids = visits.rows.map((v) => v.pk);
+  const entries = await sql<{ pk: string; visit_id: string; kind: string }>`
+    SELECT pk, data->>'visit_id' AS visit_id, data->>'kind' AS kind FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'visit_id') IN (${sql.join(ids)}) AND NOT deleted
+      AND (data->>'kind') IN ('earn_visit', 'mileage')
+    ORDER BY pk`.execute(db);
+  return visits.rows.map((v) => ({
+    id: v.pk,
+    date: String(v.data.visit_date),
+    km: typeof v.data.mileage_km === 'number' ? v.data.mileage_km : null,
+    entries: entries.rows.filter((e) => e.visit_id === v.pk).map((e) => ({ id: e.pk, kind: e.kind })),
+  }));
 }
 
 /** The store's appointments of one day at HQ (any status), keyed by pk (migration 0005's index). */

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { visitPointsCorrection } from '../../shared/domain/rules/points';
+import type { RulesConfig } from '../../shared/domain/rules/config';
+import { mileageCorrection, visitPointsCorrection } from '../../shared/domain/rules/points';
 
 /**
  * A visit's spend points follow its amount. The dealer system may correct a repair order after the
@@ -26,3 +27,33 @@ export function visitPointsAdjustment(
     visit_id: visit.id, counterparty_id: null, reverses_id: null, note: null, created_by: null, created_at: on.at, points_rate: rate,
   };
 }
+
+/**
+ * A visit's mileage reading the dealer system corrected (ingest, by repair-order number): the points
+ * the car's earned visits hold follow it, as an 'adjustment' that names the corrected visit, the
+ * entry it adjusts (reverses_id: that visit's mileage or spend earning, else the first earned visit
+ * after it: what tells it from a correction of the amount) and the kilometres in its note. Before, a
+ * reading typed with a digit too many kept the thousands of points it paid. Null when nothing changes.
+ */
+export function visitMileageAdjustment(
+  visit: { id: string; store_id: string; customer_id: string; oldKm: number | null; newKm: number | null },
+  car: readonly { id: string; date: string; km: number | null; entries: readonly { id: string; kind: string }[] }[],
+  rules: RulesConfig,
+  on: { date: string; at: string },
+): Record<string, unknown> | null {
+  const readings = car.map((v) => ({ id: v.id, date: v.date, km: v.km, earned: v.entries.length > 0 }));
+  const points = mileageCorrection(readings, visit.id, visit.oldKm, rules);
+  if (points === 0) return null;
+  const corrected = car.find((v) => v.id === visit.id);
+  const after = [...car].filter((v) => v.entries.length > 0 && corrected && (v.date > corrected.date || (v.date === corrected.date && v.id >= corrected.id)));
+  after.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : 1));
+  const adjusted = after[0]?.entries.find((e) => e.kind === 'mileage') ?? after[0]?.entries[0];
+  if (!adjusted) return null;
+  const km = (n: number | null) => (n === null ? '?' : KM.format(n));
+  return {
+    id: uuidv7(), store_id: visit.store_id, customer_id: visit.customer_id, entry_date: on.date, kind: 'adjustment', points,
+    visit_id: visit.id, counterparty_id: null, reverses_id: adjusted.id, note: `${km(visit.oldKm)} → ${km(visit.newKm)} km`, created_by: null, created_at: on.at, points_rate: null,
+  };
+}
+
+const KM = new Intl.NumberFormat('en-US');

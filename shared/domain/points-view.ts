@@ -42,6 +42,13 @@ export interface LedgerEntryView {
   note: string | null;
   createdBy: string | null;
   createdAt: string;
+  /** An HQ 'adjustment': of the visit's spend (its amount corrected), or of the car's mileage points (a reading corrected; it names the entry it adjusts). */
+  corrects: 'amount' | 'mileage' | null;
+}
+
+/** What an HQ adjustment corrects: one that names the entry it adjusts (reverses_id) follows a corrected mileage reading. */
+export function correctionOf(kind: string, reversesId: string | null): LedgerEntryView['corrects'] {
+  return kind !== 'adjustment' ? null : reversesId === null ? 'amount' : 'mileage';
 }
 
 /**

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import type { DbLedgerKind, LedgerEntryView } from '../../../shared/domain/points-view';
+import { correctionOf, type DbLedgerKind, type LedgerEntryView } from '../../../shared/domain/points-view';
 import type { Tier } from '../../../shared/domain/types';
 import type { Database } from '../db/schema';
 
@@ -25,7 +25,7 @@ export async function ledgerEntries(db: Db, customerId: string, limit: number, o
     .leftJoin('customers as cp', 'cp.id', 'l.counterparty_id')
     .select([
       'l.id', 'l.entry_date', 'l.kind', 'l.points', 'l.visit_id', 'v.visit_date', 'v.amount_fen', 'l.counterparty_id', 'cp.name as counterpartyName',
-      'l.note', 's.name as createdBy', 'l.created_at',
+      'l.note', 's.name as createdBy', 'l.created_at', 'l.reverses_id',
     ])
     .where('l.customer_id', '=', customerId);
   if (onlyId) q = q.where('l.id', '=', onlyId);
@@ -40,6 +40,7 @@ export async function ledgerEntries(db: Db, customerId: string, limit: number, o
     note: r.note,
     createdBy: r.createdBy,
     createdAt: r.created_at,
+    corrects: correctionOf(r.kind, r.reverses_id),
   }));
 }
 
@@ -60,7 +61,7 @@ export interface EarningVisit {
  * points already, whatever their date. The highest, not the latest, so a reading typed too low is
  * not counted twice; the earned ones too, so a visit the dealer system sends late, dated before
  * visits already paid, does not pay their kilometres again. (Two desks offline can still each
- * count them once: HQ does not recount mileage.) One EXISTS per kind: each goes through its
+ * count them once: HQ recounts mileage only when the dealer system corrects a reading.) One EXISTS per kind: each goes through its
  * partial unique index.
  */
 const PREVIOUS_KM = `(SELECT max(p.mileage_km) FROM visits p WHERE p.customer_id = v.customer_id AND p.vehicle_id = v.vehicle_id
@@ -165,7 +166,7 @@ export async function appendLedger(db: Db, e: LedgerRow): Promise<void> {
 export const PANEL_SQL = {
   totals: 'SELECT coalesce(sum(points), 0) AS balance, count(*) AS n FROM points_ledger WHERE customer_id = ?',
   entries: `SELECT l.id, l.entry_date, l.kind, l.points, l.visit_id, v.visit_date, v.amount_fen, l.counterparty_id, cp.name AS counterpartyName,
-      l.note, s.name AS createdBy, l.created_at
+      l.note, s.name AS createdBy, l.created_at, l.reverses_id
     FROM points_ledger l
     LEFT JOIN staff s ON s.id = l.created_by
     LEFT JOIN visits v ON v.id = l.visit_id
@@ -189,7 +190,7 @@ function st(sqlite: BetterSqlite3.Database) {
 
 interface EntryRow {
   id: string; entry_date: string; kind: string; points: number; visit_id: string | null; visit_date: string | null; amount_fen: number | null;
-  counterparty_id: string | null; counterpartyName: string | null; note: string | null; createdBy: string | null; created_at: string;
+  counterparty_id: string | null; counterpartyName: string | null; note: string | null; createdBy: string | null; created_at: string; reverses_id: string | null;
 }
 
 /** Balance, entry count, the latest entries and the visits that may still earn (spend or mileage; the caller counts what): what the points panel shows. */
@@ -201,7 +202,7 @@ export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: st
       id: r.id, date: r.entry_date, kind: r.kind as DbLedgerKind, points: r.points,
       visit: r.visit_id && r.visit_date ? { id: r.visit_id, date: r.visit_date, amountFen: r.amount_fen ?? 0 } : null,
       counterparty: r.counterparty_id ? { id: r.counterparty_id, name: r.counterpartyName ?? '' } : null,
-      note: r.note, createdBy: r.createdBy, createdAt: r.created_at,
+      note: r.note, createdBy: r.createdBy, createdAt: r.created_at, corrects: correctionOf(r.kind, r.reverses_id),
     }),
   );
   const earnable = s.earnable.all(customerId, today, earnableLimit) as { id: string; visit_date: string; amount_fen: number; plate: string | null; mileage_km: number | null; previous_km: number | null }[];

@@ -264,8 +264,8 @@ function Ledger({ account, onMore }: { account: PointsAccount; onMore: () => voi
   const timezone = useSession((s) => s.setup?.store?.timezone);
   const detail = (e: LedgerEntryView): string => {
     const parts: string[] = [];
-    // A mileage entry says its kilometres (its note), not the visit's spend.
-    if (e.visit && e.kind !== 'mileage') parts.push(t('points.visitDetail', { date: e.visit.date === e.date ? '' : e.visit.date, amount: formatYuan(e.visit.amountFen, lang) }).trim());
+    // A mileage entry, or a correction of a reading, says its kilometres (its note), not the visit's spend.
+    if (e.visit && e.kind !== 'mileage' && e.corrects !== 'mileage') parts.push(t('points.visitDetail', { date: e.visit.date === e.date ? '' : e.visit.date, amount: formatYuan(e.visit.amountFen, lang) }).trim());
     if (e.counterparty) parts.push(t(e.kind === 'referral' ? 'points.referredWho' : e.kind === 'transfer_in' ? 'points.fromWho' : 'points.toWho', { name: e.counterparty.name }));
     if (e.kind === 'activity') {
       const a = splitActivityNote(e.note);
@@ -293,7 +293,7 @@ function Ledger({ account, onMore }: { account: PointsAccount; onMore: () => voi
             {account.entries.map((e) => (
               <tr key={e.id}>
                 <td>{e.date}</td>
-                <td>{e.kind === 'adjustment' && e.visit ? t('points.amountCorrected') : t(`points.kind.${e.kind}`)}</td>
+                <td>{e.corrects === 'mileage' ? t('points.mileageCorrected') : e.corrects === 'amount' && e.visit ? t('points.amountCorrected') : t(`points.kind.${e.kind}`)}</td>
                 <td className={e.points < 0 ? 'num points-minus' : 'num points-plus'}>
                   {e.points > 0 ? '+' : ''}
                   {formatNumber(e.points, lang)}

@@ -50,6 +50,7 @@ export const zh = {
   },
   // HQ's correction of a visit's spend points after the dealer system corrected its amount (now the visit's amount).
   amountCorrected: '消费金额更正',
+  mileageCorrected: '里程读数更正',
   visitDetail: '{{date}} 消费 {{amount}}',
   fromWho: '来自 {{name}}',
   referredWho: '推荐 {{name}}',
@@ -126,6 +127,7 @@ export const en: Shape<typeof zh> = {
     transfer_in: 'From family', transfer_out: 'To family', reversal: 'Reversal', adjustment: 'Adjustment',
   },
   amountCorrected: 'Visit amount corrected',
+  mileageCorrected: 'Mileage reading corrected',
   visitDetail: '{{date}} spent {{amount}}',
   fromWho: 'from {{name}}',
   referredWho: 'referred {{name}}',

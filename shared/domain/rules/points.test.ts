@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
-import { activityPoints, balance, canRedeem, mileagePoints, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
+import { activityPoints, balance, canRedeem, carMileagePoints, mileageCorrection, mileagePoints, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
 
 describe('visit points: floor(CNY x tier multiplier)', () => {
   it.each([
@@ -69,6 +69,32 @@ describe('other earning', () => {
     let total = 0;
     for (let i = 1; i < readings.length; i++) total += mileagePoints(readings[i - 1] ?? 0, readings[i] ?? 0, DEFAULT_RULES);
     expect(total).toBe(100);
+  });
+
+  describe('a reading the dealer system corrects', () => {
+    const car = (...v: [id: string, date: string, km: number | null, earned: boolean][]) => v.map(([id, date, km, earned]) => ({ id, date, km, earned }));
+
+    it('a digit too many (68,000 for 6,800) takes back what it paid, and the next visit earns from the true reading', () => {
+      const visits = car(['v1', '2026-01-10', 5_000, true], ['v2', '2026-04-10', 6_800, true], ['v3', '2026-07-10', 8_000, true]);
+      // Earned on 68,000: 5,000 -> 68,000 paid 6,300; v3 then earned nothing.
+      expect(mileageCorrection(visits, 'v2', 68_000, DEFAULT_RULES)).toBe(300 - 6_300);
+      expect(carMileagePoints(visits, DEFAULT_RULES)).toBe(300); // 5,000 -> 8,000
+    });
+
+    it('a reading typed too low and corrected up: the kilometres move between visits, the total follows the true readings', () => {
+      const visits = car(['v1', '2026-01-10', 60_000, true], ['v2', '2026-04-10', 68_000, true], ['v3', '2026-07-10', 70_000, true]);
+      // Before: v2 at 6,800 earned nothing, v3 60,000 -> 70,000 = 1,000. After: 800 + 200.
+      expect(mileageCorrection(visits, 'v2', 6_800, DEFAULT_RULES)).toBe(0);
+    });
+
+    it('counts only visits that earned; a visit sent late keeps what it had apart from the correction', () => {
+      // v3 was paid 10,000 -> 12,000 before v2 (11,000, dated between) arrived; then v3 corrected to 12,500.
+      const visits = car(['v1', '2026-01-10', 10_000, true], ['v2', '2026-02-10', 11_000, true], ['v3', '2026-03-10', 12_500, true], ['v4', '2026-04-10', 13_000, false]);
+      expect(mileageCorrection(visits, 'v3', 12_000, DEFAULT_RULES)).toBe(50);
+      expect(mileageCorrection(visits, 'v4', 99_000, DEFAULT_RULES)).toBe(0);
+      // A reading removed (unknown) pays nothing from it.
+      expect(mileageCorrection(car(['v1', '2026-01-10', 10_000, true], ['v2', '2026-02-10', null, true]), 'v2', 10_500, DEFAULT_RULES)).toBe(-50);
+    });
   });
 
   it('activities earn configured amounts; an unknown code earns nothing', () => {

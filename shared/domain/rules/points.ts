@@ -1,4 +1,4 @@
-import type { Tier } from '../types';
+import type { IsoDate, Tier } from '../types';
 import type { RulesConfig } from './config';
 
 /**
@@ -69,6 +69,41 @@ export function mileagePoints(previousKm: number | null, currentKm: number | nul
   if (previousKm === null || currentKm === null || currentKm <= previousKm || previousKm < 0) return 0;
   const step = rules.points.mileageStepKm;
   return (Math.floor(currentKm / step) - Math.floor(previousKm / step)) * rules.points.mileageStepPoints;
+}
+
+/** A visit of one car by one customer, as a recount of its mileage points sees it. */
+export interface CarReading {
+  id: string;
+  date: IsoDate;
+  km: number | null;
+  /** Whether the visit earned its points (spend or mileage): only those hold mileage points. */
+  earned: boolean;
+}
+
+/**
+ * The mileage points a car's earned visits hold together, each counting from the highest reading
+ * of the car's earlier visits (by date, then id).
+ */
+export function carMileagePoints(visits: readonly CarReading[], rules: RulesConfig): number {
+  const inOrder = [...visits].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let highest: number | null = null;
+  let total = 0;
+  for (const v of inOrder) {
+    if (v.earned) total += mileagePoints(highest, v.km, rules);
+    if (v.km !== null) highest = highest === null ? v.km : Math.max(highest, v.km);
+  }
+  return total;
+}
+
+/**
+ * What the dealer system's correction of one reading changes in the points the car's earned visits
+ * hold (negative: fewer): the recount with the corrected reading less the recount with the old one.
+ * The difference only, so what was earned apart from this reading (a visit sent late, dated before
+ * visits already paid) stays as it was.
+ */
+export function mileageCorrection(visits: readonly CarReading[], visitId: string, oldKm: number | null, rules: RulesConfig): number {
+  const before = visits.map((v) => (v.id === visitId ? { ...v, km: oldKm } : v));
+  return carMileagePoints(visits, rules) - carMileagePoints(before, rules);
 }
 
 /** Configured points for an activity or task code; null when the code is not configured. */

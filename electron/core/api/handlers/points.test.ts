@@ -122,6 +122,18 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(mileage).toBe(200);
   });
 
+  it('account: HQ\'s corrections say what they follow, a corrected amount or a corrected reading (the entry it adjusts)', async () => {
+    const mileageEntry = sql().prepare("SELECT id FROM points_ledger WHERE visit_id = 'v-km6' AND kind = 'mileage'").pluck().get() as string;
+    const pulled = sql().prepare(
+      `INSERT INTO points_ledger (id, store_id, customer_id, entry_date, kind, points, visit_id, reverses_id, note, created_at) VALUES (?, 'store-1', 'c-km', '2026-11-24', 'adjustment', ?, ?, ?, ?, ?)`,
+    );
+    pulled.run('adj-km', -30, 'v-km6', mileageEntry, '12,000 → 11,700 km', '2026-11-24T03:00:00.000Z');
+    pulled.run('adj-amount', -20, 'v-km5', null, null, '2026-11-24T04:00:00.000Z');
+    const entries = (await c.call('points', 'account', { customerId: 'c-km' })).value.entries as { id: string; corrects: string | null; note: string | null }[];
+    expect(entries.filter((e) => e.id.startsWith('adj-')).map((e) => [e.id, e.corrects, e.note])).toEqual([['adj-amount', 'amount', null], ['adj-km', 'mileage', '12,000 → 11,700 km']]);
+    expect(entries.filter((e) => !e.id.startsWith('adj-')).every((e) => e.corrects === null)).toBe(true);
+  });
+
   it('earnActivity: the configured points for an activity, with the advisor\'s note; unknown or empty activities name the field', async () => {
     const account = await c.call('points', 'account', { customerId: 'c-other' });
     expect(account.value.activities).toEqual([{ code: 'survey_completed', points: 100 }, { code: 'event_attended', points: 200 }]);
