@@ -361,7 +361,8 @@ async function oneOpenRecoveryVisit(trx: Transaction<HqDatabase>, storeId: strin
     const customerId = String(s.data.customer_id);
     // As this push leaves them: its earlier mutations' rows, then this mutation's others, then HQ's.
     const inPush = (w: { tbl: string; pk: string; data: Record<string, unknown>; deleted: boolean }) => w.tbl === 'tasks' && w.pk !== s.pk && !w.deleted && w.data.customer_id === customerId && isOpenVisit(w.data);
-    let other = [...pending.values()].some(inPush) || [...staged.values()].some(inPush);
+    // This mutation's own rows first: an earlier mutation's copy of a row it changes is out of date.
+    let other = [...staged.values()].some(inPush) || [...pending.values()].some((w) => !staged.has(keyOf(w.tbl, w.pk)) && inPush(w));
     if (!other) {
       const atHq = await openTasksOfRules(trx, storeId, customerId, RECOVERY_VISIT_RULES);
       other = atHq.some((pk) => pk !== s.pk && !pending.has(keyOf('tasks', pk)) && !staged.has(keyOf('tasks', pk)));

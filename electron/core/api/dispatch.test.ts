@@ -92,6 +92,10 @@ describe('desk API dispatch', () => {
     // The limit crossed goes along, for the window to say "at most 50" rather than "check: limit".
     expect((await c.call('customers', 'search', { query: 'a', limit: 1000 })).error.details).toMatchObject({ field: 'limit', bound: 'max', limit: 50, of: 'number' });
     expect((await c.call('customers', 'search', { query: 'x'.repeat(SEARCH_QUERY_MAX + 1) })).error.details).toMatchObject({ field: 'query', bound: 'max', limit: SEARCH_QUERY_MAX, of: 'string' });
+    // A limit the value may not reach (more than 0 points) is not "at least 0".
+    const zero = await c.call('points', 'redeem', { customerId: 'c-1', points: 0, forWhat: '洗车' });
+    expect(zero.error.details.field).toBe('points');
+    expect(zero.error.details).not.toHaveProperty('bound');
     expect(await c.call('customers', 'search', { query: "王'; DELETE FROM customers; --" })).toEqual({ ok: true, value: [] });
     expect(totalChanges()).toEqual(before);
   });

@@ -67,6 +67,8 @@ export async function dispatch(call: CallContext, area: unknown, verb: unknown, 
 
 /** A limit the input crossed (3,000 customers at most, 200 characters), for the window to say it in words. */
 function boundOf(issue: z.core.$ZodIssue): { bound?: 'max' | 'min'; limit?: number; of?: string } {
+  // "At most 3,000" only: a limit the value may not reach (.positive(): more than 0) keeps the plain message.
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.inclusive === false) return {};
   if (issue.code === 'too_big' && typeof issue.maximum === 'number') return { bound: 'max', limit: issue.maximum, of: issue.origin };
   if (issue.code === 'too_small' && typeof issue.minimum === 'number') return { bound: 'min', limit: issue.minimum, of: issue.origin };
   return {};

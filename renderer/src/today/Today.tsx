@@ -121,16 +121,24 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
   // Focus the advisor moved meanwhile (another row, the search box) stays where they put it.
   const focusAfter = useRef<{ before: TodayTask[]; acted: string; actedRow: HTMLLIElement | null; next: string | null } | null>(null);
   useEffect(() => {
-    const f = focusAfter.current;
-    if (!f || f.before === tasks) return; // not reloaded yet
-    focusAfter.current = null;
-    const focused = document.activeElement;
-    if (focused && focused !== document.body && !f.actedRow?.contains(focused)) return;
     const ids = tasks.map((x) => x.id);
-    const i = ids.includes(f.acted) ? ids.indexOf(f.acted) : f.next !== null ? ids.indexOf(f.next) : -1;
-    if (i < 0) return;
-    setActive(i);
-    rows.current[i]?.focus();
+    const focused = document.activeElement;
+    const f = focusAfter.current;
+    if (f && f.before !== tasks) {
+      focusAfter.current = null;
+      if (!focused || focused === document.body || f.actedRow?.contains(focused)) {
+        const i = ids.includes(f.acted) ? ids.indexOf(f.acted) : f.next !== null ? ids.indexOf(f.next) : -1;
+        if (i >= 0) {
+          setActive(i);
+          rows.current[i]?.focus();
+        }
+        return;
+      }
+    }
+    // A reload moves the rows under a row that keeps the focus (no focus event comes): the keys act on that row still.
+    const row = focused instanceof HTMLElement ? focused.closest('[data-task-id]') : null;
+    const at = row ? ids.indexOf(row.getAttribute('data-task-id') ?? '') : -1;
+    if (at >= 0) setActive(at);
   }, [tasks]);
 
   const openForm = useCallback((taskId: string, mode: FormMode) => {
