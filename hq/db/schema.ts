@@ -36,4 +36,5 @@ export interface HqDatabase {
   security_log: { store_id: string; id: Generated<Big>; at: string; device_id: string | null; kind: string; detail: Json };
   rules_config: { id: string; config: Json; updated_at: string };
   message_send_leases: { store_id: string; holder: string; until: string };
+  message_attempts: { message_id: string; store_id: string; holder: string; at: string };
 }

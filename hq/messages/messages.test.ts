@@ -141,4 +141,32 @@ describe('automatic messages', () => {
     expect(await sendAutoMessages(t.hq.db, storeId, fast, '2026-11-24', at, 'hq-b')).toMatchObject({ busy: false, sent: 1 });
     expect(await t.hq.db.selectFrom('message_send_leases').selectAll().execute()).toEqual([]);
   });
+
+  it("a sender whose lease ran out while it waited on the gateway: the process that takes over does not send that message again", async () => {
+    await ingestRows(t.hq.db, 'M01', [car(10, '2026-11-17'), car(11, '2026-11-17')], { dryRun: false });
+    await consent(10, 1);
+    await consent(11, 1);
+    expect(await planAutoMessages(t.hq.db, storeId, '2026-11-24', DEFAULT_RULES, at)).toBe(2);
+    const sent: string[] = [];
+    let b: Promise<unknown> | null = null;
+    // A's first call hangs past its lease (a slow gateway, or the store's lock held by a long import); B takes the store over.
+    const stalled = {
+      send: async (m: { id: string }) => {
+        sent.push(m.id);
+        if (b === null) {
+          await t.hq.db.updateTable('message_send_leases').set({ until: new Date(Date.now() - 1_000).toISOString() }).where('store_id', '=', storeId).execute();
+          b = sendAutoMessages(t.hq.db, storeId, { send: async (x: { id: string }) => (sent.push(x.id), { outcome: 'sent' as const }) }, '2026-11-24', at, 'hq-b');
+          await b;
+        }
+        return { outcome: 'sent' as const };
+      },
+    };
+    const a = await sendAutoMessages(t.hq.db, storeId, stalled, '2026-11-24', at, 'hq-a');
+    expect(await b).toMatchObject({ sent: 1 });
+    // A lost the store to B: the message B sent meanwhile is not sent again (its list was read before).
+    expect(a).toMatchObject({ sent: 1 });
+    expect(sent).toHaveLength(2);
+    expect(new Set(sent).size).toBe(2);
+    expect((await messages()).filter((m) => m.status === 'queued')).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import { channelVerdict } from '../../shared/domain/consent';
 import { daysBetween } from '../../shared/domain/rules/days';
 import type { HqDatabase } from '../db/schema';
 import { writeAsHqIn } from '../repos/admin';
-import { claimSendLease, queuedMessages, releaseSendLease } from '../repos/messages';
+import { claimAttempt, claimSendLease, forgetOldAttempts, queuedMessages, releaseAttempt, releaseSendLease } from '../repos/messages';
 import { getRows, lockStore } from '../repos/rows';
 import { consentOf } from './consent';
 import type { MessageGateway } from './gateway';
@@ -54,11 +54,14 @@ export async function sendAutoMessages(
 }
 
 async function sendQueued(db: Kysely<HqDatabase>, storeId: string, gateway: MessageGateway, today: string, at: string, sender: string, counts: SendCounts): Promise<void> {
+  await forgetOldAttempts(db, storeId);
   const queued = await queuedMessages(db, storeId, ROUND);
   for (const [i, m] of queued.entries()) {
     const id = String(m.id);
     const customerId = String(m.customer_id);
-    const held = await getRows(db, storeId, [{ tbl: 'customers', pk: customerId }, { tbl: 'customer_channel_consents', pk: `${customerId}:sms` }]);
+    const held = await getRows(db, storeId, [{ tbl: 'auto_messages', pk: id }, { tbl: 'customers', pk: customerId }, { tbl: 'customer_channel_consents', pk: `${customerId}:sms` }]);
+    // Read at the start of the round: another process may have sent it since.
+    if (held.get(`auto_messages\u0000${id}`)?.data.status !== 'queued') continue;
     const customer = held.get(`customers\u0000${customerId}`);
     const sms = held.get(`customer_channel_consents\u0000${customerId}:sms`);
     let outcome: Partial<Record<string, unknown>>;
@@ -72,8 +75,12 @@ async function sendQueued(db: Kysely<HqDatabase>, storeId: string, gateway: Mess
         counts.waiting += queued.length - i;
         return;
       }
+      // Claimed for good before the call: a lease taken over while this process waits (on the gateway, on
+      // the store's lock below) cannot hand the same message to the gateway again.
+      if (!(await claimAttempt(db, storeId, id, sender))) continue;
       const answer = await gateway.send({ id, to: String(customer.data.phone), template: String(m.rule), params: { name: String(customer.data.name), occurrence: String(m.occurrence) } });
       if (answer.outcome === 'later') {
+        await releaseAttempt(db, id, sender);
         counts.waiting += queued.length - i;
         break;
       }

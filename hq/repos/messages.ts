@@ -37,3 +37,26 @@ export async function claimSendLease(db: Db, storeId: string, holder: string, se
 export async function releaseSendLease(db: Db, storeId: string, holder: string): Promise<void> {
   await sql`DELETE FROM message_send_leases WHERE store_id = ${storeId} AND holder = ${holder}`.execute(db);
 }
+
+/**
+ * Claims one message for the gateway (migration 0008): true for the first claim, and for a claim
+ * older than an hour with no outcome since (its process stopped); false when another holder has it.
+ */
+export async function claimAttempt(db: Db, storeId: string, messageId: string, holder: string): Promise<boolean> {
+  const rows = await sql<{ message_id: string }>`
+    INSERT INTO message_attempts (message_id, store_id, holder, at) VALUES (${messageId}, ${storeId}, ${holder}, now())
+    ON CONFLICT (message_id) DO UPDATE SET holder = EXCLUDED.holder, at = EXCLUDED.at
+      WHERE message_attempts.at < now() - interval '1 hour'
+    RETURNING message_id`.execute(db);
+  return rows.rows.length > 0;
+}
+
+/** Gives a claim back (the gateway answered "later": the next round tries again). */
+export async function releaseAttempt(db: Db, messageId: string, holder: string): Promise<void> {
+  await sql`DELETE FROM message_attempts WHERE message_id = ${messageId} AND holder = ${holder}`.execute(db);
+}
+
+/** Forgets the store's claims older than two days: their messages have an outcome or were given up. */
+export async function forgetOldAttempts(db: Db, storeId: string): Promise<void> {
+  await sql`DELETE FROM message_attempts WHERE store_id = ${storeId} AND at < now() - interval '2 days'`.execute(db);
+}
