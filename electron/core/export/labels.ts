@@ -42,7 +42,8 @@ const zh = {
   flag: { red: '红灯', yellow: '黄灯', green: '绿灯' } satisfies Record<RiskFlag, string>,
   reason: (r: RiskReason): string => {
     switch (r.code) {
-      case 'days_since_purchase': return `${r.days} 天未${r.basis === 'delivery' ? '到店（自交车起）' : '消费'}`;
+      // No purchase yet: the days count from the first car's delivery (DOMAIN.md), not from a visit.
+      case 'days_since_purchase': return r.basis === 'delivery' ? `交车 ${r.days} 天，尚未消费` : `${r.days} 天未消费`;
       case 'satisfaction': return `满意度 ${r.score}`;
       case 'complaint_open': return `投诉未解决（${r.openedOn}）`;
       case 'complaint_recent': return `近期投诉（${r.openedOn}）`;
@@ -75,7 +76,7 @@ const en: typeof zh = {
   flag: { red: 'Red', yellow: 'Yellow', green: 'Green' },
   reason: (r: RiskReason): string => {
     switch (r.code) {
-      case 'days_since_purchase': return `${r.days} days since last ${r.basis === 'delivery' ? 'delivery' : 'purchase'}`;
+      case 'days_since_purchase': return r.basis === 'delivery' ? `${r.days} days since delivery, no purchase yet` : `${r.days} days since last purchase`;
       case 'satisfaction': return `satisfaction ${r.score}`;
       case 'complaint_open': return `complaint open (${r.openedOn})`;
       case 'complaint_recent': return `recent complaint (${r.openedOn})`;

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { labelsFor } from './labels';
+
+describe('export labels: risk reasons', () => {
+  it('a customer who never bought counts from the delivery, and says so; one who did, from the purchase', () => {
+    const delivery = { code: 'days_since_purchase' as const, days: 200, basis: 'delivery' as const, since: '2025-01-01' };
+    const purchase = { code: 'days_since_purchase' as const, days: 200, basis: 'purchase' as const, since: '2025-01-01' };
+    // They may have come in since (a free check): "未到店" (no visit) would contradict the row's last-visit column.
+    expect(labelsFor('zh-CN').reason(delivery)).toBe('交车 200 天，尚未消费');
+    expect(labelsFor('en').reason(delivery)).toBe('200 days since delivery, no purchase yet');
+    expect(labelsFor('zh-CN').reason(purchase)).toBe('200 天未消费');
+    expect(labelsFor('en').reason(purchase)).toBe('200 days since last purchase');
+  });
+});
