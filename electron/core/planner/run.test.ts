@@ -247,6 +247,24 @@ describe('planner on a real SQLite file', () => {
     expect(prize()).toEqual([{ due_date: '2026-06-02', status: 'open' }]);
   });
 
+  it("thanks a top referrer whose fifth friend bought weeks after the referral (HQ records the success with the purchase)", async () => {
+    await addCustomer(store.opened, { id: 'c-ref5', name: '陈刚', phone: '13800000015', plates: ['粤B00005'], deliveryDate: '2024-01-01', memberSince: '2024-01-01' });
+    // The fifth friend, referred on 1 March, took delivery on 15 April; the import came the next day.
+    await addCustomer(store.opened, { id: 'c-friend', name: '林峰', phone: '13800000016', plates: ['粤B00006'], deliveryDate: '2026-04-15', memberSince: '2026-04-15' });
+    const referral = store.opened.sqlite.prepare(
+      `INSERT INTO referrals (id, store_id, referrer_customer_id, referred_customer_id, referred_name, referred_on, status, created_at, updated_at)
+       VALUES (?, 'store-1', 'c-ref5', ?, ?, ?, 'success', 'x', 'x')`,
+    );
+    for (const [i, on] of ['2025-06-05', '2025-08-10', '2025-10-15', '2026-01-20'].entries()) referral.run(`rr${i}`, null, `朋友${i}`, on);
+    referral.run('rr4', 'c-friend', '林峰', '2026-03-01');
+    const prize = () => store.opened.sqlite.prepare("SELECT due_date, status FROM tasks WHERE customer_id = 'c-ref5' AND rule = 'surprise_top_referrer'").all();
+    runPlanner(store.opened.sqlite, ctx('2026-04-16', ['c-ref5']));
+    expect(prize()).toEqual([{ due_date: '2026-04-15', status: 'open' }]);
+    // The whole-store readers agree with the scoped one.
+    runPlanner(store.opened.sqlite, ctx('2026-04-16'));
+    expect(prize()).toEqual([{ due_date: '2026-04-15', status: 'open' }]);
+  });
+
   it('lets the open work of a customer deleted since go when they are planned again', async () => {
     await addCustomer(store.opened, { id: 'c-gone', name: '吴用', phone: '13800000007', plates: ['粤A77777'], deliveryDate: '2026-11-20', memberSince: '2026-11-20' });
     runPlanner(store.opened.sqlite, ctx('2026-11-24'));

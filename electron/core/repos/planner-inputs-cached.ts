@@ -18,7 +18,8 @@ import { inRange, readWholeStore, type CustomerRange } from './planner-inputs-wh
 // 2: a lunar birthday's year is the lunar year of birth (planner-inputs-types.ts birthdayOf); referralsSucceededOn.
 // 3: each vehicle's first visit after its delivery.
 // 4: each vehicle's delivery date first recorded, where corrected since (migration 0023).
-const FACTS_FORMAT = 4;
+// 5: referralsSucceededOn is the day a referral succeeded (the friend's purchase), not the day of the referral.
+const FACTS_FORMAT = 5;
 
 /** Above this share of customers without valid kept facts, the whole range is read from the tables. */
 const READ_ALL_SHARE = 0.3;

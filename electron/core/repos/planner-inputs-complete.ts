@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { DeliveredVehicle } from '../../../shared/domain/rules/facts';
 import type { Tier } from '../../../shared/domain/types';
 import { birthdayOf, type PlannerCustomer, type Raw } from './planner-inputs-types';
+import { REFERRALS_SUCCEEDED } from './planner-inputs-window';
 
 /**
  * Every fact of the customers (all, or just `ids`), all visits included, read in a few table
@@ -75,7 +76,7 @@ export function loadPlannerInputs(sqlite: BetterSqlite3.Database, ids?: readonly
     c.facts.complaints.push({ openedOn: r[1] as string, resolvedOn: r[2] as string | null });
   });
   each(
-    `SELECT referrer_customer_id, count(*), max(referred_on) FROM referrals WHERE status = 'success' AND deleted_at IS NULL${only('referrer_customer_id')} GROUP BY referrer_customer_id`,
+    `SELECT ${REFERRALS_SUCCEEDED}${only('r.referrer_customer_id')} GROUP BY r.referrer_customer_id`,
     (c, r) => {
       c.facts.referralsSucceeded = r[1] as number;
       c.facts.referralsSucceededOn = r[2] as string;

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { RulesConfig } from '../../../shared/domain/rules/config';
 import type { IsoDate } from '../../../shared/domain/types';
 import { runToEnd, type PlanningCustomer, type Raw, type VisitRow } from './planner-inputs-types';
-import { CHILD_COLUMNS, CUSTOMER_COLUMNS, lookUpBeforeWindow, PlanningFold, VEHICLE_COLUMNS, VISIT_COLUMNS } from './planner-inputs-window';
+import { CHILD_COLUMNS, CUSTOMER_COLUMNS, REFERRALS_SUCCEEDED, lookUpBeforeWindow, PlanningFold, VEHICLE_COLUMNS, VISIT_COLUMNS } from './planner-inputs-window';
 
 /**
  * The planning facts of some customers (see loadPlanningInputs), at once: a daily run's batch of
@@ -33,7 +33,7 @@ export function readCustomers(sqlite: BetterSqlite3.Database, today: IsoDate, ru
     fold.addSurvey(r);
   }
   for (const r of rows(
-    `SELECT referrer_customer_id, count(*), max(referred_on) FROM referrals WHERE status = 'success' AND deleted_at IS NULL AND ${inIds('referrer_customer_id')} GROUP BY referrer_customer_id`,
+    `SELECT ${REFERRALS_SUCCEEDED} AND ${inIds('r.referrer_customer_id')} GROUP BY r.referrer_customer_id`,
     [idList],
   )) {
     fold.setReferrals(r);

@@ -4,7 +4,7 @@ import { addDays } from '../../../shared/domain/rules/days';
 import type { IsoDate } from '../../../shared/domain/types';
 import { hasIndexes } from './indexes';
 import type { PlanningCustomer, Raw, VisitRow } from './planner-inputs-types';
-import { CHILD_COLUMNS, CUSTOMER_COLUMN_COUNT, CUSTOMER_COLUMNS, lookUpBeforeWindow, PACKED_VEHICLES, PlanningFold, VEHICLE_COLUMNS, VISIT_COLUMNS } from './planner-inputs-window';
+import { CHILD_COLUMNS, CUSTOMER_COLUMN_COUNT, REFERRALS_SUCCEEDED, CUSTOMER_COLUMNS, lookUpBeforeWindow, PACKED_VEHICLES, PlanningFold, VEHICLE_COLUMNS, VISIT_COLUMNS } from './planner-inputs-window';
 
 /** Rows per slice of a whole-store load: each slice is a few tens of ms, so the core keeps answering between them. */
 const ROWS_PER_SLICE = 15_000;
@@ -145,7 +145,7 @@ export function* readWholeStore(
     yield;
   }
   const byReferrer = inRange('referrer_customer_id', options.range);
-  for (const r of rows(`SELECT referrer_customer_id, count(*), max(referred_on) FROM referrals WHERE status = 'success' AND deleted_at IS NULL${byReferrer.sql} GROUP BY referrer_customer_id`, byReferrer.args)) {
+  for (const r of rows(`SELECT ${REFERRALS_SUCCEEDED}${byReferrer.sql} GROUP BY r.referrer_customer_id`, byReferrer.args)) {
     fold.setReferrals(r);
   }
   for (const r of rows(`SELECT ${CHILD_COLUMNS}\n     FROM family_members WHERE relation = 'child' AND deleted_at IS NULL${byCustomer.sql}`, byCustomer.args)) fold.addChild(r);

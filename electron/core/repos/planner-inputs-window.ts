@@ -50,6 +50,16 @@ export const VEHICLE_COLUMNS = `v.customer_id, v.id, v.delivery_date, ${FIRST_DE
 const UNIT = String.fromCharCode(31);
 const RECORD = String.fromCharCode(30);
 export const VISIT_COLUMNS = 'customer_id, id, vehicle_id, visit_date, amount_fen, mileage_km, rowid';
+/**
+ * A referrer's successful referrals (referrals aliased `r`) as the readers fold them: how many, and
+ * the latest day one succeeded, the referred customer's first delivery when it came after the day
+ * of the referral (the friend bought weeks later; HQ records the success with the purchase), else
+ * the referral's day. From the referral's day alone, a fifth referral imported with its purchase
+ * more than graceDays later was never thanked (surprises.ts topReferrer).
+ */
+export const REFERRALS_SUCCEEDED = `r.referrer_customer_id, count(*), max(max(r.referred_on, coalesce((SELECT min(v.delivery_date) FROM vehicles v
+                WHERE v.customer_id = r.referred_customer_id AND v.deleted_at IS NULL), '')))
+              FROM referrals r WHERE r.status = 'success' AND r.deleted_at IS NULL`;
 export const CHILD_COLUMNS = 'customer_id, id, name, birthday_calendar, birth_date, birthday_lunar_month, birthday_lunar_day, birthday_lunar_leap';
 
 /** Which of PlanningFold's boundaries (from, trailingFrom, recentFrom, surveyCutoff, today) a kind of row is compared with. */
