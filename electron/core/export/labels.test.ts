@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
+import { metricBands } from '../../../shared/domain/rules/metrics';
 import { labelsFor } from './labels';
 
 describe('export labels: risk reasons', () => {
@@ -10,5 +12,12 @@ describe('export labels: risk reasons', () => {
     expect(labelsFor('en').reason(delivery)).toBe('200 days since delivery, no purchase yet');
     expect(labelsFor('zh-CN').reason(purchase)).toBe('200 天未消费');
     expect(labelsFor('en').reason(purchase)).toBe('200 days since last purchase');
+  });
+
+  it("names the retention metrics with the rules' windows", () => {
+    const bands = { ...metricBands(DEFAULT_RULES), shortDays: 45 };
+    expect(labelsFor('zh-CN').metricName('retention_30d', bands)).toBe('45天留存率');
+    expect(labelsFor('en').metricName('retention_90d', bands)).toBe('90-day retention');
+    expect(labelsFor('en').metricName('nps', bands)).toBe('NPS');
   });
 });

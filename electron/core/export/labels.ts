@@ -1,5 +1,6 @@
 import type { MetricKey } from '../../../shared/domain/rules/config';
 import type { RiskFlag, RiskReason } from '../../../shared/domain/rules/radar';
+import type { MetricBands } from '../../../shared/domain/rules/metrics';
 import type { Tier } from '../../../shared/domain/types';
 
 /** Export headers and labels, Simplified Chinese (default) and English; the same metric names as the dashboard screen. */
@@ -28,6 +29,9 @@ const zh = {
     annual_churn_rate: '年流失率', repurchase_rate: '复购率', ltv_growth: '客户价值同比增长', average_ticket_growth: '客单价同比增长', nps: '净推荐值 NPS',
     referral_conversion: '转介绍率', referred_new_customers: '转介绍新客户',
   } satisfies Record<MetricKey, string>,
+  /** A metric's name with the rules' day counts (the retention windows are the config's). */
+  metricName: (key: MetricKey, b: MetricBands): string =>
+    key === 'retention_30d' ? `${b.shortDays}天留存率` : key === 'retention_90d' ? `${b.mediumDays}天留存率` : zh.metric[key],
   dashboardHeaders: ['指标', '当前值', '目标', '达标', '警报'],
   asOf: '截至',
   yes: '是', no: '否', watch: '观察',
@@ -62,6 +66,8 @@ const en: typeof zh = {
     annual_churn_rate: 'Annual churn rate', repurchase_rate: 'Repurchase rate', ltv_growth: 'LTV growth', average_ticket_growth: 'Average ticket growth', nps: 'NPS',
     referral_conversion: 'Referral conversion', referred_new_customers: 'Referred new customers',
   },
+  metricName: (key: MetricKey, b: MetricBands): string =>
+    key === 'retention_30d' ? `${b.shortDays}-day retention` : key === 'retention_90d' ? `${b.mediumDays}-day retention` : en.metric[key],
   dashboardHeaders: ['Metric', 'Value', 'Target', 'Met', 'Alarm'],
   asOf: 'As of',
   yes: 'yes', no: 'no', watch: 'watch',

@@ -21,7 +21,7 @@ export function dashboardSheet(d: DashboardMetrics, l: Labels): Sheet {
       const format = FORMAT[METRIC_UNITS[m.key]];
       const alarm = m.key === 'silent_ratio' && d.silentAlarm.on ? l.silentAlarm : null;
       return [
-        l.metric[m.key],
+        l.metricName(m.key, d.bands),
         num(metricCell(m.key, m.value), format),
         m.comparator === 'watch' ? l.watch : num(metricCell(m.key, m.target), format),
         m.met === null ? null : m.met ? l.yes : l.no,

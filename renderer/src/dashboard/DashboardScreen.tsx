@@ -40,11 +40,11 @@ export function DashboardScreen() {
           <p className="muted tm-small">{t('dashboard.trend.hint')}</p>
           <div className="db-cards" data-testid="metric-cards">
             {live.value.metrics.map((m) => (
-              <MetricCard key={m.key} metric={m} />
+              <MetricCard key={m.key} metric={m} bands={live.value.bands} />
             ))}
           </div>
           <TierCharts />
-          <ProgramCompare today={live.value.today} />
+          <ProgramCompare today={live.value.today} bands={live.value.bands} />
         </>
       )}
     </section>

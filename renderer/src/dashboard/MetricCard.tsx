@@ -4,6 +4,7 @@ import type { DashboardMetric } from '../../../shared/api/areas/dashboard';
 import { Chart } from '../ui/Chart';
 import { trendOption } from './chart-options';
 import { formatMetric } from '../../../shared/domain/rules/metric-format';
+import type { MetricBands } from '../../../shared/domain/rules/metrics';
 
 /** The words for a metric's target: "目标 > 80%", "警戒线 > 20%" for the silent ratio, "观察指标" for watch metrics. */
 export function targetText(m: Pick<DashboardMetric, 'key' | 'target' | 'comparator'>, t: (k: string, o?: Record<string, unknown>) => string, language: string): string {
@@ -14,7 +15,7 @@ export function targetText(m: Pick<DashboardMetric, 'key' | 'target' | 'comparat
 }
 
 /** One metric: its value now, the target, whether it is met, and its last 12 months. */
-export function MetricCard({ metric }: { metric: DashboardMetric }) {
+export function MetricCard({ metric, bands }: { metric: DashboardMetric; bands: MetricBands }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const option = useMemo(
@@ -25,7 +26,7 @@ export function MetricCard({ metric }: { metric: DashboardMetric }) {
   return (
     <article className={`panel db-card db-${state}`} data-testid="metric-card" data-metric={metric.key}>
       <header className="db-card-head">
-        <h3 title={t(`dashboard.hint.${metric.key}`)}>{t(`dashboard.metric.${metric.key}`)}</h3>
+        <h3 title={t(`dashboard.hint.${metric.key}`, { ...bands })}>{t(`dashboard.metric.${metric.key}`, { ...bands })}</h3>
         {metric.met !== null && (
           <span className={metric.met ? 'db-badge met' : 'db-badge missed'} data-testid="metric-met">
             {metric.met ? t('dashboard.met') : t('dashboard.notMet')}
@@ -40,7 +41,7 @@ export function MetricCard({ metric }: { metric: DashboardMetric }) {
           {targetText(metric, t, language)}
         </span>
       </div>
-      <Chart option={option} height={96} label={`${t(`dashboard.metric.${metric.key}`)} · ${t('dashboard.trend.title')}`} testId="metric-trend" />
+      <Chart option={option} height={96} label={`${t(`dashboard.metric.${metric.key}`, { ...bands })} · ${t('dashboard.trend.title')}`} testId="metric-trend" />
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { MetricBands } from '../../../shared/domain/rules/metrics';
 import { useTranslation } from 'react-i18next';
 import type { Period } from '../../../shared/api/areas/dashboard';
 import type { Metric } from '../../../shared/domain/rules/metrics';
@@ -22,7 +23,7 @@ function PeriodPicker({ label, period, onChange, testId }: { label: string; peri
 }
 
 /** Program effect: the same metrics for two chosen periods side by side ("from 42% down to 21%"), as the playbook reports its results. */
-export function ProgramCompare({ today }: { today: string }) {
+export function ProgramCompare({ today, bands }: { today: string; bands: MetricBands }) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState(() => lastSixMonths(today));
   const [asked, setAsked] = useState(draft);
@@ -79,7 +80,7 @@ export function ProgramCompare({ today }: { today: string }) {
                 const arrow = a.value === null || b.value === null || shownA === shownB ? '' : b.value > a.value ? '↑ ' : '↓ ';
                 return (
                   <tr key={a.key} data-metric={a.key}>
-                    <td>{t(`dashboard.metric.${a.key}`)}</td>
+                    <td>{t(`dashboard.metric.${a.key}`, { ...bands })}</td>
                     <td>{shownA}</td>
                     <td>{shownB}</td>
                     <td className={verdict ? `db-verdict ${verdict}` : 'db-verdict'}>

@@ -5,6 +5,9 @@ import { TIERS, type Tier } from '../../../shared/domain/types';
 
 const FLAGS: RiskFlag[] = ['red', 'yellow', 'green'];
 const NO_VISIT_OPTIONS = [30, 60, 90, 180, 365];
+/** The birthday chip: customers whose birthday comes within this many days (the chip says it). */
+const BIRTHDAY_SOON_DAYS = 30;
+
 export const EMPTY_FILTER: RosterFilter = { tiers: [], flags: [], noVisitDays: null, birthdayWithinDays: null, text: '' };
 
 function toggle<T>(list: T[], v: T): T[] {
@@ -62,10 +65,10 @@ export function Filters({ filter, onChange, filtered }: { filter: RosterFilter; 
         <button
           className={filter.birthdayWithinDays !== null ? 'rs-chip active' : 'rs-chip'}
           aria-pressed={filter.birthdayWithinDays !== null}
-          onClick={() => onChange({ ...filter, birthdayWithinDays: filter.birthdayWithinDays === null ? 30 : null })}
+          onClick={() => onChange({ ...filter, birthdayWithinDays: filter.birthdayWithinDays === null ? BIRTHDAY_SOON_DAYS : null })}
           data-testid="filter-birthday"
         >
-          {t('roster.filter.birthdaySoon')}
+          {t('roster.filter.birthdaySoon', { days: BIRTHDAY_SOON_DAYS })}
         </button>
       </div>
       {filtered && (

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Metric } from '../../domain/rules/metrics';
+import type { Metric, MetricBands } from '../../domain/rules/metrics';
 import type { IsoDate, Tier } from '../../domain/types';
 import { isoDate, noArgs, returns, verb } from '../verb';
 
@@ -30,6 +30,8 @@ export interface DashboardMetrics {
   today: IsoDate;
   metrics: DashboardMetric[];
   silentAlarm: SilentAlarm;
+  /** The rules' day counts and score bands the metrics are defined with (their explanations say them). */
+  bands: MetricBands;
 }
 
 export interface TierCount {

@@ -106,6 +106,30 @@ function emptyTotals(): MetricTotals {
   };
 }
 
+/** The day counts and score bands of the metrics' definitions as the rules config sets them: the words that explain each metric say these. */
+export interface MetricBands {
+  shortDays: number;
+  mediumDays: number;
+  /** Active: last purchase 0..activeMaxDays days ago; silent: silentFromDays..silentToDays; churn risk: more than silentToDays. */
+  activeMaxDays: number;
+  silentFromDays: number;
+  silentToDays: number;
+  promoterMin: number;
+  detractorMax: number;
+}
+
+export function metricBands(rules: RulesConfig): MetricBands {
+  return {
+    shortDays: rules.metrics.shortRetentionDays,
+    mediumDays: rules.metrics.mediumRetentionDays,
+    activeMaxDays: rules.radar.yellowMinDays - 1,
+    silentFromDays: rules.radar.yellowMinDays,
+    silentToDays: rules.radar.redAfterDays,
+    promoterMin: rules.metrics.npsPromoterMin,
+    detractorMax: rules.metrics.npsDetractorMax,
+  };
+}
+
 export function computeMetrics(customers: readonly MetricCustomer[], today: IsoDate, rules: RulesConfig): Metric[] {
   const m = rules.metrics;
   const trailingStart = addDays(today, -rules.trailingDays + 1);

@@ -1,6 +1,6 @@
 import type { DashboardMetric, DashboardMetrics, DashboardTiers, PeriodMetrics } from '../../../../shared/api/areas/dashboard';
 import { trendMonths } from '../../../../shared/domain/manager-periods';
-import { toMetrics } from '../../../../shared/domain/rules/metrics';
+import { metricBands, toMetrics } from '../../../../shared/domain/rules/metrics';
 import { TIERS } from '../../../../shared/domain/types';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RulesConfig } from '../../../../shared/domain/rules/config';
@@ -43,6 +43,7 @@ export async function dashboardMetrics(call: CallContext): Promise<DashboardMetr
     today,
     metrics,
     silentAlarm: { on: silent.value !== null && silent.target !== null && silent.value > silent.target, value: silent.value, threshold: silent.target },
+    bands: metricBands(rules),
   };
 }
 
