@@ -98,17 +98,28 @@ export function workHistoryOf(sqlite: BetterSqlite3.Database, customerId: string
     .all(customerId, limit) as [string, string | null, string, string, string | null][];
   const tasks = sqlite
     .prepare(
-      `SELECT coalesce(t.completed_at, t.updated_at), s.name, t.rule, t.status, t.outcome, t.skip_reason FROM tasks t LEFT JOIN staff s ON s.id = t.completed_by
+      `SELECT coalesce(t.completed_at, t.updated_at), s.name, t.rule, t.status, t.outcome, t.skip_reason, t.reason FROM tasks t LEFT JOIN staff s ON s.id = t.completed_by
        WHERE t.customer_id = ? AND t.status IN ('done', 'skipped') ORDER BY 1 DESC LIMIT ?`,
     )
     .raw()
-    .all(customerId, limit) as [string, string | null, string, 'done' | 'skipped', string | null, string | null][];
+    .all(customerId, limit) as [string, string | null, string, 'done' | 'skipped', string | null, string | null, string][];
   return [
     ...follow.map(([at, staffName, channel, outcome, note]): CustomerHistoryEntry => ({
       kind: 'follow_up', at, staffName, summary: [channel, outcome, note].filter(Boolean).join(' · '), assignment: null, followUp: { channel, outcome, note },
     })),
-    ...tasks.map(([at, staffName, rule, status, outcome, skipReason]): CustomerHistoryEntry => ({
-      kind: 'task', at, staffName, summary: [rule, status, outcome ?? skipReason].filter(Boolean).join(' · '), assignment: null, task: { rule, status, outcome, skipReason },
+    ...tasks.map(([at, staffName, rule, status, outcome, skipReason, reason]): CustomerHistoryEntry => ({
+      kind: 'task', at, staffName, summary: [rule, status, outcome ?? skipReason].filter(Boolean).join(' · '), assignment: null,
+      task: { rule, status, outcome, skipReason, reason: parsedReason(reason) },
     })),
   ];
+}
+
+/** A task's stored reason ({ code, ... }); a text that is not one (written by hand) gives none. */
+function parsedReason(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }

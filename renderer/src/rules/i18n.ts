@@ -3,12 +3,14 @@ import type { Shape } from '../i18n/shape';
 /** What each planner rule asks for, as a task title: one wording for Today, the customer view and the manager screens. */
 export const zh = {
   title: {
-    d3_call: '交车3天回访电话',
+    d3_call: '交车回访电话',
+    new_owner_call: '交车{{day}}天回访电话',
     d7_guide: '新车主指南',
     d15_meetup: '邀请参加新车主见面会',
     d30_first_service: '首保提醒及首保券',
     first_service_survey: '首保满意度回访',
-    care_call_90: '90天未到店关怀电话',
+    care_call_90: '未到店关怀电话',
+    care_call: '{{days}}天未到店关怀电话',
     offer_180: '“好久不见”专属优惠',
     quarterly_invite: '季度车主活动邀请',
     purchase_anniversary_gift: '购车纪念日礼物',
@@ -32,12 +34,14 @@ export const zh = {
 
 export const en: Shape<typeof zh> = {
   title: {
-    d3_call: 'Day-3 call back',
+    d3_call: 'New-owner call back',
+    new_owner_call: 'Day-{{day}} call back',
     d7_guide: 'New-owner guide',
     d15_meetup: 'Invite to the new-owner meetup',
     d30_first_service: 'First-service reminder and coupon',
     first_service_survey: 'First-service satisfaction survey',
-    care_call_90: 'Care call: 90 days without a visit',
+    care_call_90: 'Care call: no visit for a while',
+    care_call: 'Care call: {{days}} days without a visit',
     offer_180: '“Long time no see” offer',
     quarterly_invite: 'Quarterly owner event invite',
     purchase_anniversary_gift: 'Purchase anniversary gift',

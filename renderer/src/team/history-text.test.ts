@@ -14,7 +14,7 @@ describe('history entries in words', () => {
   });
 
   it('gives a task its title, how it ended and the skip reason with its note', () => {
-    const e: CustomerHistoryEntry = { ...base, kind: 'task', summary: '', task: { rule: 'care_call_90', status: 'skipped', outcome: null, skipReason: 'customer_busy: 出差到月底' } };
+    const e: CustomerHistoryEntry = { ...base, kind: 'task', summary: '', task: { rule: 'care_call_90', status: 'skipped', outcome: null, skipReason: 'customer_busy: 出差到月底', reason: { code: 'no_visit', since: '2026-08-01', quietDays: 90 } } };
     expect(historyText(e, t, exists)).toBe('90天未到店关怀电话 · 已跳过 · 客户近期不便：出差到月底');
   });
 

@@ -17,7 +17,7 @@ export function historyText(e: CustomerHistoryEntry, t: T, exists: (key: string)
     // A skip reason is stored as "code: note" ("customer_busy: 出差到月底").
     const [reason = '', ...note] = (e.task.skipReason ?? '').split(': ');
     const why = e.task.outcome ? code('today.outcome', e.task.outcome) : e.task.skipReason ? [code('today.skipReason', reason), note.join(': ')].filter(Boolean).join('：') : null;
-    return join([taskTitle({ rule: e.task.rule }, t), t(`team.history.status.${e.task.status}`), why]);
+    return join([taskTitle({ rule: e.task.rule, reason: e.task.reason ?? undefined }, t), t(`team.history.status.${e.task.status}`), why]);
   }
   return e.summary;
 }

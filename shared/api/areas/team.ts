@@ -88,7 +88,7 @@ export interface CustomerHistoryEntry {
   /** For kind 'follow_up': the logged channel, outcome and note (for the UI to translate). */
   followUp?: { channel: string; outcome: string; note: string | null };
   /** For kind 'task': the planner rule, how it ended, and the outcome or skip reason. */
-  task?: { rule: string; status: 'done' | 'skipped'; outcome: string | null; skipReason: string | null };
+  task?: { rule: string; status: 'done' | 'skipped'; outcome: string | null; skipReason: string | null; reason?: Record<string, unknown> | null };
 }
 
 export interface CustomerHistory {
