@@ -117,7 +117,8 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
       for (let i = 3; i <= ws.rowCount; i++) if (ws.getRow(i).getCell(1).value === name) return Object.fromEntries(header.map((h, k) => [String(h), ws.getRow(i).getCell(k + 1).value]));
       return null;
     };
-    expect(row('郑钻')).toMatchObject({ 风险: '红灯', 原因: expect.stringContaining('天未到店'), 顾问: null });
+    // No purchase on file: the days count from the delivery, and the reason says so.
+    expect(row('郑钻')).toMatchObject({ 风险: '红灯', 原因: expect.stringMatching(/^交车 \d+ 天，尚未消费$/), 顾问: null });
     expect(row('钱金')).toMatchObject({ 风险: '红灯', 顾问: '陈顾问（已离职）' });
   });
 
@@ -184,7 +185,8 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
     const c = await manager.call('team', 'customerHistory', { customerId: 'C' });
     expect(c.value.entries.map((e: { kind: string }) => e.kind)).toEqual(['follow_up', 'task']);
     expect(c.value.entries[0].followUp).toEqual({ channel: 'call', outcome: 'reached', note: null });
-    expect(c.value.entries[1].task).toEqual({ rule: 'winback_plan', status: 'done', outcome: 'reached', skipReason: null });
+    // With its reason, for the title's numbers (rules/task-title.ts).
+    expect(c.value.entries[1].task).toEqual({ rule: 'winback_plan', status: 'done', outcome: 'reached', skipReason: null, reason: { code: 'no_visit' } });
     expect(await manager.call('team', 'customerHistory', { customerId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'customerId' } } });
   });
 
