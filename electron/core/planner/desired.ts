@@ -149,7 +149,8 @@ export function planCustomer(c: PlanningCustomer, ctx: PlanContext, taskIds = tr
   const activity = c.activity ?? trailingActivity(c.facts, today, rules);
   const memberSince = membershipStart(c.facts, today);
   const decision = evaluateTier({ currentTier: c.facts.currentTier, memberSince, tierSince: c.facts.tierSince, activity }, today, rules, ctx.tierReviewFrom ?? today);
-  const tier = decision.tier !== c.facts.currentTier ? { customerId: id, tier: decision.tier, since: today } : null;
+  const late = decision.reason.code === 'anniversary_downgrade' && decision.reason.anniversary < today ? { anniversary: decision.reason.anniversary, from: c.facts.currentTier } : undefined;
+  const tier = decision.tier !== c.facts.currentTier ? { customerId: id, tier: decision.tier, since: today, ...(late ? { lateReview: late } : {}) } : null;
 
   const tasks: DesiredTask[] = [];
   const { due, cardsUntil: end } = daysFor(ctx);

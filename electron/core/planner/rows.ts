@@ -38,6 +38,12 @@ export interface TierChange {
   customerId: string;
   tier: string;
   since: string;
+  /**
+   * A downgrade at a membership anniversary the desk did not plan on the day (it was off): the
+   * anniversary, and the tier it reviews. The writer checks it against the activity of that day
+   * (late-review.ts), which the facts of today's window do not hold.
+   */
+  lateReview?: { anniversary: string; from: string };
 }
 
 export interface DesiredState {

@@ -180,6 +180,22 @@ describe('planner on a real SQLite file', () => {
     expect(tier('c-down')).toEqual({ tier: 'silver', tier_since: '2026-09-18' });
   });
 
+  it("reviews a missed anniversary with the twelve months up to the anniversary, not up to the day of the run", async () => {
+    await addCustomer(store.opened, { id: 'c-late', name: '郑重', phone: '13800000019', plates: ['粤A88890'], deliveryDate: '2022-09-15', memberSince: '2022-09-15', tier: 'gold' });
+    store.opened.sqlite.prepare("UPDATE customers SET tier_since = '2025-10-01' WHERE id = 'c-late'").run();
+    // 8,000 CNY on 2025-09-16: inside the twelve months up to the anniversary (2026-09-15), outside those up to 09-18.
+    await addVisit(store.opened, { id: 'v-late', customerId: 'c-late', date: '2025-09-16', amountFen: 800_000 });
+    const tier = () => store.opened.sqlite.prepare("SELECT tier, tier_since FROM customers WHERE id = 'c-late'").get();
+    const daily = (today: string) => runPlannerInBatches(store.opened.sqlite, { today, rules: DEFAULT_RULES, now: `${today}T01:00:00.000Z` }, { workers: 0 });
+    await daily('2026-09-11');
+    // Off from 09-12 to 09-17: on its anniversary the customer still held Gold by spend, so Gold stays.
+    expect((await daily('2026-09-18')).tierChanges).toBe(0);
+    expect(tier()).toEqual({ tier: 'gold', tier_since: '2025-10-01' });
+    // Held until the next anniversary: later runs do not review it again.
+    expect((await daily('2026-09-19')).tierChanges).toBe(0);
+    expect(tier()).toEqual({ tier: 'gold', tier_since: '2025-10-01' });
+  });
+
   it('counts a membership without member_since (HQ import) from the first car: tier review and the first-year surprise', async () => {
     await addCustomer(store.opened, { id: 'c-hq', name: '冯巩', phone: '13800000009', plates: ['粤A99999'], deliveryDate: '2025-11-30', tier: 'silver' });
     store.opened.sqlite.prepare("UPDATE customers SET tier_since = '2026-01-10' WHERE id = 'c-hq'").run();

@@ -7,6 +7,7 @@ import { loadPlanningInputsKept } from '../repos/planner-inputs-cached';
 import { taskDigestsOf } from '../repos/planner-wake';
 import { runToEnd, type PlanningCustomer } from '../repos/planner-inputs-types';
 import { dropPlannedIndexesIfEmpty, rebuildPlannedIndexes } from '../repos/planner-bulk';
+import { withLateReviewsChecked } from './late-review';
 import { applyPlan, deletedWithOpenWork, hasWakeTable, loadOpenWork, type OpenCard, type OpenTask, type OpenWork } from './apply';
 import { compute, type Batch, type Computed, type KeptDigests, type RunContext } from './compute';
 import { PLANNER_RULES, type PlanContext } from './desired';
@@ -40,7 +41,8 @@ const CHECKPOINT_PAGES = 20_000;
 const MMAP_ALL = 2 ** 40;
 
 function write(sqlite: BetterSqlite3.Database, ctx: RunContext, c: Computed): PlanCounts {
-  return { customers: c.customers, ...applyPlan(sqlite, c.desired, c.open, { today: ctx.today, now: ctx.now }, c.wake) };
+  const desired = c.desired.tiers.some((t) => t.lateReview) ? { ...c.desired, tiers: withLateReviewsChecked(sqlite, c.desired.tiers, ctx.rules) } : c.desired;
+  return { customers: c.customers, ...applyPlan(sqlite, desired, c.open, { today: ctx.today, now: ctx.now }, c.wake) };
 }
 
 /** Plans some customers: computes what the rules want, writes the difference and (with the wake table) when each is due again. */

@@ -92,7 +92,8 @@ export interface TierInput {
  * below the earned tier). The review is made on the anniversary itself, with that day's
  * activity. `reviewFrom` (default: today) lets a planner run that follows days nobody planned
  * (the desk was switched off) make the reviews of anniversaries it missed from that day on,
- * with today's activity: else such a tier would stay for another year. A tier set on or after
+ * with today's activity (the planner's writer then checks each against the activity of the
+ * anniversary itself: planner/late-review.ts): else such a tier would stay for another year. A tier set on or after
  * the anniversary (an upgrade since) is not reviewed. Without a memberSince there is no
  * anniversary: the tier is held ('held_until_anniversary' with anniversary null).
  */
