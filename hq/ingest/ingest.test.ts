@@ -276,6 +276,27 @@ describe('hq import', () => {
     expect(after.changes.filter((c) => c.table === 'points_ledger' && c.row!.kind === 'adjustment').map((c) => c.row!.points)).toEqual([-6_000, -100]);
   });
 
+  it('recounts the mileage a desk earned offline on a reading HQ corrected before the desk pushed it', async () => {
+    const { storeId, device } = await storeWithDesk(t, 'INGKM2');
+    const car = { name: '韩雪', phone: '13700000092', vin: 'LSVAA4182E2000092', plate: '沪A90002', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'INGKM2', [{ ...car, visit_type: 'maintenance', ...r }], { dryRun: false });
+    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '5000', ro_number: 'RO-94' });
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '68000', ro_number: 'RO-95' });
+    const pulled = await pullAll(t, device);
+    const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
+    const visit = (km: number) => pulled.changes.find((c) => c.table === 'visits' && c.row!.mileage_km === km)!.row!.id as string;
+    // The desk, offline, pays 5,000 -> 68,000 km; meanwhile HQ imports the corrected reading (nothing earned there yet).
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '6800', ro_number: 'RO-95' });
+    const mileage = {
+      op: 'insert' as const, table: 'points_ledger', pk: 'm-95',
+      row: { id: 'm-95', store_id: storeId, customer_id: customer.id, entry_date: '2026-04-10', kind: 'mileage', points: 6_300, visit_id: visit(68_000), counterparty_id: null, reverses_id: null, note: '5,000 → 68,000 km', created_by: null, created_at: '2026-04-10T02:00:00.000Z', points_rate: null },
+    };
+    expect((await push(t, device, [mutation(pulled.last.lastMutationId + 1, [mileage])])).body.results[0]).toMatchObject({ status: 'applied' });
+    const ledger = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute()).map((r) => r.data as Record<string, unknown>);
+    // 5,000 -> 6,800 km is 180 points: 6,120 go, with the push.
+    expect(ledger.map((e) => [e.kind, e.points, e.reverses_id ?? null, e.note])).toEqual([['mileage', 6_300, null, '5,000 → 68,000 km'], ['adjustment', -6_120, 'm-95', '68,000 → 6,800 km']]);
+  });
+
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
     const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files' });
     const rowOf = async (tbl: string) =>

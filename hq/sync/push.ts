@@ -7,10 +7,12 @@ import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
-import { appointmentsOfDay, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
+import { appointmentsOfDay, carVisitEarnings, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
+import { mileageNoteReadings } from '../../shared/domain/rules/points';
+import { publishedRules } from '../rules/published';
 import { RECOVERY_VISIT_RULES } from '../../shared/domain/recovery';
 import { DEFAULT_DAY_SLOTS } from '../../shared/domain/booking';
-import { visitPointsAdjustment } from './visit-points';
+import { visitMileageAdjustment, visitPointsAdjustment } from './visit-points';
 import { alignOp } from './align';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
@@ -104,7 +106,7 @@ export async function applyPush(
         await checkUniqueKeys(trx, storeId, staged, writes);
         await checkBookings(trx, storeId, staged, writes);
         await oneOpenRecoveryVisit(trx, storeId, staged, writes, at);
-        await followVisitAmounts(trx, storeId, staged, at);
+        await followVisitCorrections(trx, storeId, staged, at);
         for (const s of staged.values()) {
           seq += 1;
           writes.set(keyOf(s.tbl, s.pk), { tbl: s.tbl, pk: s.pk, data: s.data, seq, deleted: s.deleted });
@@ -372,16 +374,31 @@ async function oneOpenRecoveryVisit(trx: Transaction<HqDatabase>, storeId: strin
 }
 
 /**
- * A visit's earning made on an amount HQ has since corrected (the desk earned offline, before it
- * pulled the correction): HQ adds the adjustment with it, as ingest does for a correction that
- * comes after the earning (visit-points.ts).
+ * A visit's earning made on an amount or a mileage reading HQ has since corrected (the desk earned
+ * offline, before it pulled the correction): HQ adds the adjustment with it, as ingest does for a
+ * correction that comes after the earning (visit-points.ts). A mileage entry's note says the reading
+ * the desk counted to.
  */
-async function followVisitAmounts(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, at: string): Promise<void> {
+async function followVisitCorrections(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, at: string): Promise<void> {
   for (const s of [...staged.values()]) {
-    if (s.tbl !== 'points_ledger' || !s.isNew || s.deleted || s.data.kind !== 'earn_visit' || typeof s.data.visit_id !== 'string') continue;
-    const visit = await getRow(trx, storeId, 'visits', s.data.visit_id);
-    if (!visit || visit.deleted || typeof visit.data.amount_fen !== 'number') continue;
-    const adjustment = visitPointsAdjustment({ id: s.data.visit_id, store_id: storeId, amount_fen: visit.data.amount_fen }, [s.data], { date: String(s.data.entry_date), at });
+    if (s.tbl !== 'points_ledger' || !s.isNew || s.deleted || typeof s.data.visit_id !== 'string' || (s.data.kind !== 'earn_visit' && s.data.kind !== 'mileage')) continue;
+    const visitId = s.data.visit_id;
+    const visit = await getRow(trx, storeId, 'visits', visitId);
+    if (!visit || visit.deleted) continue;
+    const on = { date: String(s.data.entry_date), at };
+    let adjustment: Record<string, unknown> | null = null;
+    if (s.data.kind === 'earn_visit' && typeof visit.data.amount_fen === 'number') {
+      adjustment = visitPointsAdjustment({ id: visitId, store_id: storeId, amount_fen: visit.data.amount_fen }, [s.data], on);
+    } else if (s.data.kind === 'mileage') {
+      const counted = mileageNoteReadings(s.data.note);
+      const km = typeof visit.data.mileage_km === 'number' ? visit.data.mileage_km : null;
+      if (!counted || counted.toKm === km) continue;
+      const customerId = String(s.data.customer_id);
+      const car = await carVisitEarnings(trx, storeId, customerId, String(visit.data.vehicle_id));
+      // This entry is not at HQ yet: its visit counts as earned, and the adjustment names it.
+      const withThis = car.map((v) => (v.id === visitId ? { ...v, entries: [{ id: s.pk, kind: 'mileage' }, ...v.entries] } : v));
+      adjustment = visitMileageAdjustment({ id: visitId, store_id: storeId, customer_id: customerId, oldKm: counted.toKm, newKm: km }, withThis, await publishedRules(trx), on);
+    }
     if (adjustment) staged.set(keyOf('points_ledger', String(adjustment.id)), { tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment, isNew: true, deleted: false });
   }
 }

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { RulesConfig } from '../../shared/domain/rules/config';
-import { mileageCorrection, visitPointsCorrection } from '../../shared/domain/rules/points';
+import { mileageCorrection, mileageNote, visitPointsCorrection } from '../../shared/domain/rules/points';
 
 /**
  * A visit's spend points follow its amount. The dealer system may correct a repair order after the
@@ -49,11 +49,8 @@ export function visitMileageAdjustment(
   after.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : 1));
   const adjusted = after[0]?.entries.find((e) => e.kind === 'mileage') ?? after[0]?.entries[0];
   if (!adjusted) return null;
-  const km = (n: number | null) => (n === null ? '?' : KM.format(n));
   return {
     id: uuidv7(), store_id: visit.store_id, customer_id: visit.customer_id, entry_date: on.date, kind: 'adjustment', points,
-    visit_id: visit.id, counterparty_id: null, reverses_id: adjusted.id, note: `${km(visit.oldKm)} → ${km(visit.newKm)} km`, created_by: null, created_at: on.at, points_rate: null,
+    visit_id: visit.id, counterparty_id: null, reverses_id: adjusted.id, note: mileageNote(visit.oldKm, visit.newKm), created_by: null, created_at: on.at, points_rate: null,
   };
 }
-
-const KM = new Intl.NumberFormat('en-US');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
-import { activityPoints, balance, canRedeem, carMileagePoints, mileageCorrection, mileagePoints, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
+import { activityPoints, balance, canRedeem, carMileagePoints, mileageCorrection, mileageNote, mileageNoteReadings, mileagePoints, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
 
 describe('visit points: floor(CNY x tier multiplier)', () => {
   it.each([
@@ -69,6 +69,13 @@ describe('other earning', () => {
     let total = 0;
     for (let i = 1; i < readings.length; i++) total += mileagePoints(readings[i - 1] ?? 0, readings[i] ?? 0, DEFAULT_RULES);
     expect(total).toBe(100);
+  });
+
+  it("a mileage entry's note says its readings, and HQ reads them back", () => {
+    expect(mileageNote(40_588, 43_951)).toBe('40,588 → 43,951 km');
+    expect(mileageNoteReadings(mileageNote(40_588, 43_951))).toEqual({ fromKm: 40_588, toKm: 43_951 });
+    expect(mileageNoteReadings(mileageNote(null, 900))).toEqual({ fromKm: null, toKm: 900 });
+    for (const other of [null, '', '×1.5', 'survey_completed: 好评', '40,588 → 43,951']) expect(mileageNoteReadings(other)).toBeNull();
   });
 
   describe('a reading the dealer system corrects', () => {

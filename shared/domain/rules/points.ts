@@ -71,6 +71,25 @@ export function mileagePoints(previousKm: number | null, currentKm: number | nul
   return (Math.floor(currentKm / step) - Math.floor(previousKm / step)) * rules.points.mileageStepPoints;
 }
 
+const KM = new Intl.NumberFormat('en-US');
+
+/**
+ * A mileage entry's note: the readings it counted from and to, grouped by thousands ("40,588 →
+ * 43,951 km"), shown as written in either language. HQ reads it back (mileageNoteReadings) to
+ * recount an entry a desk made on a reading HQ has corrected since; an unknown reading is "?".
+ */
+export function mileageNote(fromKm: number | null, toKm: number | null): string {
+  const km = (n: number | null) => (n === null ? '?' : KM.format(n));
+  return `${km(fromKm)} → ${km(toKm)} km`;
+}
+
+export function mileageNoteReadings(note: unknown): { fromKm: number | null; toKm: number | null } | null {
+  const m = typeof note === 'string' ? /^([\d,]+|\?) → ([\d,]+|\?) km$/.exec(note) : null;
+  if (!m) return null;
+  const km = (text: string) => (text === '?' ? null : Number(text.replaceAll(',', '')));
+  return { fromKm: km(m[1]!), toKm: km(m[2]!) };
+}
+
 /** A visit of one car by one customer, as a recount of its mileage points sees it. */
 export interface CarReading {
   id: string;

@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
 import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-view';
-import { activityPoints, mileagePoints, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
+import { activityPoints, mileageNote, mileagePoints, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
 import { areFamily, linkedFamily, linkFamily } from '../../repos/family';
 import { loadRules } from '../../repos/rules';
 import { appendLedger, earlierMileageToEarn, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
@@ -9,8 +9,6 @@ import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
 
 const TABLES = ['points_ledger'] as const;
-/** Kilometres in a mileage entry's note, grouped by thousands ("40,588 → 43,951 km"): the note is shown as written, in either language. */
-const KM = new Intl.NumberFormat('en-US');
 
 async function customerOr404(call: CallContext, id: string, field = 'customerId') {
   const c = await pointsCustomer(call.core.database.db, id);
@@ -81,7 +79,7 @@ export const points: HandlerArea<'points'> = {
         if (mileage > 0) {
           await appendLedger(trx, {
             id: mileageId, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('mileage'), points: mileage, visitId,
-            note: `${KM.format(visit.previousKm!)} → ${KM.format(visit.mileageKm!)} km`, createdBy: staff.id, at,
+            note: mileageNote(visit.previousKm, visit.mileageKm), createdBy: staff.id, at,
           });
         }
       },
