@@ -281,6 +281,26 @@ describe('planner on a real SQLite file', () => {
     expect(prize()).toEqual([{ due_date: '2026-04-15', status: 'open' }]);
   });
 
+  it('keeps a purchase-anniversary gift given before the dealer system corrected the delivery date given, and re-dates the open invite', async () => {
+    await addCustomer(store.opened, { id: 'c-anniv', name: '李梅', phone: '13800000025', plates: ['粤A25252'], deliveryDate: '2023-12-10', memberSince: '2023-12-10' });
+    const sql = store.opened.sqlite;
+    const plan = () => runPlanner(sql, ctx('2026-12-04', ['c-anniv']));
+    const rows = () => sql.prepare("SELECT rule, occurrence, due_date, status FROM tasks WHERE customer_id = 'c-anniv' AND rule IN ('purchase_anniversary_gift', 'yearly_inspection') ORDER BY rule, occurrence").all();
+    plan();
+    expect(rows()).toEqual([
+      { rule: 'purchase_anniversary_gift', occurrence: '2026-12-10', due_date: '2026-12-03', status: 'open' },
+      { rule: 'yearly_inspection', occurrence: '2026-12-10', due_date: '2026-12-10', status: 'open' },
+    ]);
+    sql.prepare("UPDATE tasks SET status = 'done', completed_at = '2026-12-04T02:00:00.000Z' WHERE customer_id = 'c-anniv' AND rule = 'purchase_anniversary_gift'").run();
+    // HQ imports the corrected delivery date, keeping the first one beside it (ingest).
+    sql.prepare("UPDATE vehicles SET first_delivery_date = delivery_date, delivery_date = '2023-12-20' WHERE customer_id = 'c-anniv'").run();
+    plan();
+    expect(rows()).toEqual([
+      { rule: 'purchase_anniversary_gift', occurrence: '2026-12-10', due_date: '2026-12-03', status: 'done' },
+      { rule: 'yearly_inspection', occurrence: '2026-12-10', due_date: '2026-12-20', status: 'open' },
+    ]);
+  });
+
   it('lets the open work of a customer deleted since go when they are planned again', async () => {
     await addCustomer(store.opened, { id: 'c-gone', name: '吴用', phone: '13800000007', plates: ['粤A77777'], deliveryDate: '2026-11-20', memberSince: '2026-11-20' });
     runPlanner(store.opened.sqlite, ctx('2026-11-24'));

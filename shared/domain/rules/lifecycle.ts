@@ -26,7 +26,8 @@ import { sortSmall } from '../sort-small';
  *   L + 366. The offer is only made when A + 180 comes before that entry, and stays valid until it.
  *   A customer with no delivered vehicle on file counts as past the Mature stage.
  * - Purchase-anniversary gift and free deep inspection recur on every delivery anniversary of every
- *   vehicle (the table lists them in Mature, where the first one falls); occurrence = the anniversary.
+ *   vehicle (the table lists them in Mature, where the first one falls); occurrence = the anniversary
+ *   of the date first recorded (as for the new-owner steps: one done before a correction stays done).
  * - Monthly tip: on the delivery day-of-month in each month whose date lies in Growth (days 31-180);
  *   occurrence 'YYYY-MM'. Quarterly invite: each calendar quarter overlapping Growth, due on the
  *   later of the quarter's first day and day 31; occurrence 'YYYY-Qn'.
@@ -180,11 +181,14 @@ function quietSpell(latest: IsoDate | null, lastVisit: IsoDate | null, w: Window
   return out;
 }
 
-function anniversaries(deliveries: IsoDate[], w: Window, lc: Lc): Touchpoint[] {
+function anniversaries(deliveries: IsoDate[], facts: Pick<CustomerFacts, 'deliveryDates' | 'vehicles'>, w: Window, lc: Lc): Touchpoint[] {
   const out: Touchpoint[] = [];
   const year = yearOf(w.today);
   for (const d of deliveries) {
     const { year: from, month, day } = parseIsoDate(d);
+    // A delivery date corrected since keeps the anniversaries of the date first recorded as their
+    // occurrence, as the new-owner steps do: a gift given before the correction is not asked again.
+    const first = newOwnerOccurrence(d, facts);
     for (let y = Math.max(year - 1, from + 1); y <= year + 1; y++) {
       if (y > 9999) anniversaryIn(d, y); // out of range: throws
       const onDay = Math.min(day, daysInMonth(y, month));
@@ -194,14 +198,15 @@ function anniversaries(deliveries: IsoDate[], w: Window, lc: Lc): Touchpoint[] {
       const inspection = inWindow(w, onN, onN + lc.inspectionValidDays);
       if (!gift && !inspection) continue;
       const on = toIsoDate(y, month, onDay);
+      const occurrence = first === d ? on : anniversaryIn(first, yearOf(first) + (y - from));
       const reason: TouchpointReason = { code: 'delivery_anniversary', deliveredOn: d, years: y - from };
       if (gift) {
         out.push({
-          rule: 'purchase_anniversary_gift', occurrence: on, dueDate: fromEpochDay(giftN),
+          rule: 'purchase_anniversary_gift', occurrence, dueDate: fromEpochDay(giftN),
           validUntil: fromEpochDay(onN + lc.anniversaryValidDays), kind: 'gift', automatic: false, reason,
         });
       }
-      if (inspection) out.push({ rule: 'yearly_inspection', occurrence: on, dueDate: on, validUntil: fromEpochDay(onN + lc.inspectionValidDays), kind: 'invite', automatic: false, reason });
+      if (inspection) out.push({ rule: 'yearly_inspection', occurrence, dueDate: on, validUntil: fromEpochDay(onN + lc.inspectionValidDays), kind: 'invite', automatic: false, reason });
     }
   }
   return out;
@@ -314,7 +319,7 @@ export function lifecycleTouchpoints(facts: CustomerFacts, today: IsoDate, rules
   keepOpen(out, newOwner(recent, facts, lc), facts, today, horizon);
   if (latest !== null) keepOpen(out, growth(latest, facts, w, lc), facts, today, horizon);
   keepOpen(out, quietSpell(latest, lastVisitOn(facts.visits, today), w, lc), facts, today, horizon);
-  keepOpen(out, anniversaries(deliveries, w, lc), facts, today, horizon);
+  keepOpen(out, anniversaries(deliveries, facts, w, lc), facts, today, horizon);
   return sortSmall(out, (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
 
