@@ -281,6 +281,37 @@ describe('planner on a real SQLite file', () => {
     expect(prize()).toEqual([{ due_date: '2026-04-15', status: 'open' }]);
   });
 
+  it("thanks a top referrer whose fifth friend's delivery is imported after the referrer was planned", async () => {
+    const sqlite = store.opened.sqlite;
+    await addCustomer(store.opened, { id: 'c-ref6', name: '赵敏', phone: '13800000017', plates: ['粤B00007'], deliveryDate: '2024-01-01', memberSince: '2024-01-01' });
+    // The fifth friend is on file (referred on 1 February), their car not yet.
+    await addCustomer(store.opened, { id: 'c-friend6', name: '周杰', phone: '13800000018', plates: [], memberSince: '2026-02-01' });
+    const referral = sqlite.prepare(
+      `INSERT INTO referrals (id, store_id, referrer_customer_id, referred_customer_id, referred_name, referred_on, status, created_at, updated_at)
+       VALUES (?, 'store-1', 'c-ref6', ?, ?, ?, 'success', 'x', 'x')`,
+    );
+    for (const [i, on] of ['2025-06-05', '2025-08-10', '2025-10-15', '2025-11-20'].entries()) referral.run(`r6-${i}`, null, `朋友${i}`, on);
+    referral.run('r6-4', 'c-friend6', '周杰', '2026-02-01');
+    const prize = () => sqlite.prepare("SELECT due_date, status FROM tasks WHERE customer_id = 'c-ref6' AND rule = 'surprise_top_referrer'").all();
+    // Planned daily; by 20 March the surprise (from 1 February, 30 days' grace) has gone.
+    await runPlannerInBatches(sqlite, ctx('2026-02-02'));
+    await runPlannerInBatches(sqlite, ctx('2026-03-20'));
+    expect(prize()).toEqual([{ due_date: '2026-02-01', status: 'void' }]);
+    // HQ imports the friend's car, delivered on 15 April: the referral succeeded that day.
+    sqlite.prepare(`INSERT INTO vehicles (id, store_id, customer_id, plate, vin, brand, model, delivery_date, created_at, updated_at) VALUES ('v-friend6', 'store-1', 'c-friend6', '粤B00008', 'LSVAA4182E2000608', 'Volkswagen', 'Passat', '2026-04-15', 'x', 'x')`).run();
+    expect(sqlite.prepare("SELECT wake_on FROM planner_wake WHERE customer_id = 'c-ref6'").pluck().get()).toBe('');
+    await runPlannerInBatches(sqlite, ctx('2026-04-16'));
+    expect(prize()).toContainEqual({ due_date: '2026-04-15', status: 'open' });
+    // A correction of that delivery reaches the referrer as well.
+    const wake = () => sqlite.prepare("SELECT wake_on FROM planner_wake WHERE customer_id = 'c-ref6'").pluck().get();
+    sqlite.prepare("UPDATE vehicles SET first_delivery_date = delivery_date, delivery_date = '2026-04-18' WHERE id = 'v-friend6'").run();
+    expect(wake()).toBe('');
+    // And so does a referral that names another customer, or another day.
+    await runPlannerInBatches(sqlite, ctx('2026-04-18'));
+    sqlite.prepare("UPDATE referrals SET referred_customer_id = NULL WHERE id = 'r6-4'").run();
+    expect(wake()).toBe('');
+  });
+
   it('keeps a purchase-anniversary gift given before the dealer system corrected the delivery date given, and re-dates the open invite', async () => {
     await addCustomer(store.opened, { id: 'c-anniv', name: '李梅', phone: '13800000025', plates: ['粤A25252'], deliveryDate: '2023-12-10', memberSince: '2023-12-10' });
     const sql = store.opened.sqlite;
