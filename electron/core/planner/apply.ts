@@ -3,6 +3,7 @@ import { writeWakeRows, type WakeWrites } from '../repos/planner-wake';
 import { inRange, type CustomerRange } from '../repos/planner-inputs-whole-store';
 import { beginPlannerAlign, endPlannerAlign } from '../sync/planner-align';
 import type { DesiredCard, DesiredState, DesiredTask, PlanCounts } from './rows';
+import { formerAnniversaryOccurrence } from '../../../shared/domain/rules/lifecycle';
 
 /** An open task of one of the planner's rules, as it is in the database. */
 export interface OpenTask {
@@ -124,6 +125,7 @@ function prepare(sqlite: BetterSqlite3.Database) {
        WHERE id = ? AND status = 'open' AND (due_date IS NOT ? OR reason IS NOT ? OR (advisor_id IS NOT ? AND advisor_pinned = 0) OR kind IS NOT ? OR channel IS NOT ?)`,
     ),
     voidTask: sqlite.prepare(`UPDATE tasks SET status = 'void', updated_at = ? WHERE id = ? AND status = 'open'`),
+    closedTask: sqlite.prepare(`SELECT 1 FROM tasks WHERE customer_id = ? AND rule = ? AND occurrence = ? AND status IN ('done', 'skipped')`).pluck(),
     // A task the planner voided whose reason is back (a visit deleted as a mistake, a customer
     // who opted in again) is open again; if HQ holds the row, the reopening is pushed like a void (planner.align).
     reopenTask: sqlite.prepare(
@@ -171,7 +173,7 @@ export function applyPlan(
   const { now, today } = scope;
   let s = statements.get(sqlite);
   if (!s) statements.set(sqlite, (s = prepare(sqlite)));
-  const { insertTask, insertTasks, refreshTask, voidTask, reopenTask, insertCard, insertCards, refreshCard, lapseCard, reopenCard, setTier } = s;
+  const { insertTask, insertTasks, refreshTask, voidTask, closedTask, reopenTask, insertCard, insertCards, refreshCard, lapseCard, reopenCard, setTier } = s;
 
   sqlite.transaction(() => {
     // Changes to rows HQ holds are queued for HQ in this transaction (sync/planner-align.ts, migration 0014).
@@ -211,7 +213,14 @@ export function applyPlan(
         } else refresh(t);
       }
     };
+    // A purchase anniversary's gift or invite an advisor closed under its occurrence before planner 8
+    // (a corrected delivery date) stays closed: not asked again under the new one (an open one goes).
+    const closedBefore = (t: DesiredTask) => {
+      const former = formerAnniversaryOccurrence(t.rule, t.occurrence, t.reason);
+      return former !== null && closedTask.get(t.customerId, t.rule, former) !== undefined;
+    };
     for (const t of desired.tasks) {
+      if (closedBefore(t)) continue;
       wanted.add(t.id);
       // Wanted twice: the first one is written before the second is compared with it.
       if (toInsert.has(t.id)) insertPending();

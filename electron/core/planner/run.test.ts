@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
 import { addCustomer, addVisit, createTestStore } from '../testing/fixture';
 import { runPlanner, runPlannerInBatches } from './run';
+import { plannedId } from './ids';
 
 const ctx = (today: string, customerIds?: string[]) => ({ today, rules: DEFAULT_RULES, now: `${today}T01:00:00.000Z`, customerIds });
 
@@ -329,6 +330,27 @@ describe('planner on a real SQLite file', () => {
     expect(rows()).toEqual([
       { rule: 'purchase_anniversary_gift', occurrence: '2026-12-10', due_date: '2026-12-03', status: 'done' },
       { rule: 'yearly_inspection', occurrence: '2026-12-10', due_date: '2026-12-20', status: 'open' },
+    ]);
+  });
+
+  it('does not ask again for an anniversary gift given under the occurrence an earlier planner gave it (the corrected date)', async () => {
+    await addCustomer(store.opened, { id: 'c-anniv7', name: '李雷', phone: '13800000026', plates: ['粤A26262'], deliveryDate: '2023-12-20', memberSince: '2023-12-10' });
+    const sql = store.opened.sqlite;
+    sql.prepare("UPDATE vehicles SET first_delivery_date = '2023-12-10' WHERE customer_id = 'c-anniv7'").run();
+    // What planner 7 left: the 2026 gift and invite keyed by the corrected date's anniversary, the gift given.
+    const reason = JSON.stringify({ code: 'delivery_anniversary', deliveredOn: '2023-12-20', years: 3 });
+    const planned7 = sql.prepare(
+      `INSERT INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, channel, due_date, status, reason, created_at, updated_at)
+       VALUES (?, 'store-1', 'c-anniv7', NULL, ?, '2026-12-20', ?, NULL, ?, ?, ?, 'x', 'x')`,
+    );
+    planned7.run(plannedId('c-anniv7', 'purchase_anniversary_gift', '2026-12-20'), 'purchase_anniversary_gift', 'gift', '2026-12-13', 'done', reason);
+    planned7.run(plannedId('c-anniv7', 'yearly_inspection', '2026-12-20'), 'yearly_inspection', 'invite', '2026-12-20', 'open', reason);
+    runPlanner(sql, ctx('2026-12-15', ['c-anniv7']));
+    const rows = sql.prepare("SELECT rule, occurrence, due_date, status FROM tasks WHERE customer_id = 'c-anniv7' AND rule IN ('purchase_anniversary_gift', 'yearly_inspection') ORDER BY rule, occurrence").all();
+    expect(rows).toEqual([
+      { rule: 'purchase_anniversary_gift', occurrence: '2026-12-20', due_date: '2026-12-13', status: 'done' },
+      { rule: 'yearly_inspection', occurrence: '2026-12-10', due_date: '2026-12-20', status: 'open' },
+      { rule: 'yearly_inspection', occurrence: '2026-12-20', due_date: '2026-12-20', status: 'void' },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
 import { addDays } from './days';
 import type { CustomerFacts, FactVisit } from './facts';
-import { automaticMessagesDue, isTouchpointVoid, lifecycleTouchpoints, touchpointStatus, type Touchpoint } from './lifecycle';
+import { automaticMessagesDue, formerAnniversaryOccurrence, isTouchpointVoid, lifecycleTouchpoints, touchpointStatus, type Touchpoint } from './lifecycle';
 
 const visit = (date: string, amountFen = 30_000): FactVisit => ({ id: `v-${date}`, vehicleId: 'car', date, amountFen, mileageKm: null });
 const facts = (f: Partial<CustomerFacts>): CustomerFacts => ({
@@ -238,5 +238,19 @@ describe('automatic messages due (the D7 new-owner guide, the monthly tip)', () 
     expect(automaticMessagesDue([car('2026-11-21', '2026-11-20')], '2026-11-28', DEFAULT_RULES).map((t) => t.occurrence)).toEqual(['2026-11-20']);
     // Long after the growth stage: nothing.
     expect(automaticMessagesDue([car('2025-01-10')], '2026-11-24', DEFAULT_RULES)).toEqual([]);
+  });
+});
+
+describe('the occurrence an anniversary had before planner 8 (the corrected delivery date)', () => {
+  const reason = (deliveredOn: string, years: number) => JSON.stringify({ code: 'delivery_anniversary', deliveredOn, years });
+  it.each([
+    ['purchase_anniversary_gift', '2026-12-10', reason('2023-12-20', 3), '2026-12-20'],
+    ['yearly_inspection', '2027-01-02', reason('2023-12-30', 4), '2027-12-30'],
+    // Never corrected: the same occurrence, nothing to look for; a Feb 29 delivery too.
+    ['purchase_anniversary_gift', '2026-12-20', reason('2023-12-20', 3), null],
+    ['yearly_inspection', '2025-02-28', reason('2024-02-29', 1), null],
+    ['care_call_90', '2026-12-10', reason('2023-12-20', 3), null],
+  ])('%s %s (%s): %s', (rule, occurrence, why, former) => {
+    expect(formerAnniversaryOccurrence(rule, occurrence, why)).toBe(former);
   });
 });

@@ -301,6 +301,20 @@ export function touchpointStatus(tp: Touchpoint, facts: Pick<CustomerFacts, 'vis
 }
 
 /**
+ * The occurrence a purchase anniversary's gift or invite had before planner 8 (the anniversary of
+ * the delivery date as it is now; since then, of the date first recorded): a gift given under it
+ * before a desk upgraded is not asked again under the new one (planner/apply.ts). Null for other
+ * rules, and when the two are the same (the date never corrected).
+ */
+export function formerAnniversaryOccurrence(rule: string, occurrence: string, reason: string): IsoDate | null {
+  if (rule !== 'purchase_anniversary_gift' && rule !== 'yearly_inspection') return null;
+  const r = JSON.parse(reason) as Partial<{ code: string; deliveredOn: IsoDate; years: number }>;
+  if (r.code !== 'delivery_anniversary' || typeof r.deliveredOn !== 'string' || typeof r.years !== 'number') return null;
+  const former = anniversaryIn(r.deliveredOn, yearOf(r.deliveredOn) + r.years);
+  return former === occurrence ? null : former;
+}
+
+/**
  * Touchpoints due, upcoming (due within lifecycle.upcomingDays) or overdue but still valid,
  * sorted by due date then rule; one per (rule, occurrence).
  */
