@@ -297,6 +297,35 @@ describe('hq import', () => {
     expect(ledger.map((e) => [e.kind, e.points, e.reverses_id ?? null, e.note])).toEqual([['mileage', 6_300, null, '5,000 → 68,000 km'], ['adjustment', -6_120, 'm-95', '68,000 → 6,800 km']]);
   });
 
+  it('recounts the mileage a desk earned offline from an earlier reading HQ corrected before the desk pushed it', async () => {
+    const { storeId, device } = await storeWithDesk(t, 'INGKM3');
+    const car = { name: '韩梅', phone: '13700000093', vin: 'LSVAA4182E2000093', plate: '沪A90003', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'INGKM3', [{ ...car, visit_type: 'maintenance', ...r }], { dryRun: false });
+    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '5000', ro_number: 'RO-96' });
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '68000', ro_number: 'RO-97' });
+    await ingest({ visit_date: '2026-05-10', amount: '300', mileage_km: '70000', ro_number: 'RO-98' });
+    const pulled = await pullAll(t, device);
+    const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
+    const visit = (km: number) => pulled.changes.find((c) => c.table === 'visits' && c.row!.mileage_km === km)!.row!;
+    // The desk, offline, pays 5,000 -> 68,000 km; meanwhile HQ imports the January reading corrected to 60,000.
+    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '60000', ro_number: 'RO-96' });
+    const entry = (pk: string, visitId: string, points: number, note: string) => ({
+      op: 'insert' as const, table: 'points_ledger', pk,
+      row: { id: pk, store_id: storeId, customer_id: customer.id, entry_date: '2026-04-10', kind: 'mileage', points, visit_id: visitId, counterparty_id: null, reverses_id: null, note, created_by: null, created_at: '2026-04-10T02:00:00.000Z', points_rate: null },
+    });
+    // In the same push, a later visit earned from 68,000 km: the reading it counted from is as HQ has it.
+    const results = (await push(t, device, [
+      mutation(pulled.last.lastMutationId + 1, [entry('m-97', String(visit(68_000).id), 6_300, '5,000 → 68,000 km')]),
+      mutation(pulled.last.lastMutationId + 2, [entry('m-98', String(visit(70_000).id), 200, '68,000 → 70,000 km')]),
+    ])).body.results;
+    expect(results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    const ledger = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute()).map((r) => r.data as Record<string, unknown>);
+    // 60,000 -> 68,000 km is 800 points: 5,500 go, with the push; the later visit keeps its 200.
+    expect(ledger.map((e) => [e.kind, e.points, e.reverses_id ?? null, e.note])).toEqual([
+      ['mileage', 6_300, null, '5,000 → 68,000 km'], ['adjustment', -5_500, 'm-97', '5,000 → 60,000 km'], ['mileage', 200, null, '68,000 → 70,000 km'],
+    ]);
+  });
+
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
     const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files' });
     const rowOf = async (tbl: string) =>

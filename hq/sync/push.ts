@@ -8,11 +8,11 @@ import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } fro
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
 import { appointmentsOfDay, carVisitEarnings, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
-import { mileageNoteReadings } from '../../shared/domain/rules/points';
+import { mileageNoteReadings, recountFromCorrectedStart } from '../../shared/domain/rules/points';
 import { publishedRules } from '../rules/published';
 import { RECOVERY_VISIT_RULES } from '../../shared/domain/recovery';
 import { DEFAULT_DAY_SLOTS } from '../../shared/domain/booking';
-import { visitMileageAdjustment, visitPointsAdjustment } from './visit-points';
+import { mileageEntryRecount, visitMileageAdjustment, visitPointsAdjustment } from './visit-points';
 import { alignOp } from './align';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
@@ -392,12 +392,19 @@ async function followVisitCorrections(trx: Transaction<HqDatabase>, storeId: str
     } else if (s.data.kind === 'mileage') {
       const counted = mileageNoteReadings(s.data.note);
       const km = typeof visit.data.mileage_km === 'number' ? visit.data.mileage_km : null;
-      if (!counted || counted.toKm === km) continue;
+      if (!counted) continue;
       const customerId = String(s.data.customer_id);
       const car = await carVisitEarnings(trx, storeId, customerId, String(visit.data.vehicle_id));
       // This entry is not at HQ yet: its visit counts as earned, and the adjustment names it.
       const withThis = car.map((v) => (v.id === visitId ? { ...v, entries: [{ id: s.pk, kind: 'mileage' }, ...v.entries] } : v));
-      adjustment = visitMileageAdjustment({ id: visitId, store_id: storeId, customer_id: customerId, oldKm: counted.toKm, newKm: km }, withThis, await publishedRules(trx), on);
+      const rules = await publishedRules(trx);
+      // The earlier reading it counted from was corrected: this entry is recounted from the car's readings as HQ has them.
+      const recount = recountFromCorrectedStart(withThis.map((v) => ({ id: v.id, date: v.date, km: v.km, earned: v.entries.length > 0 })), visitId, counted.fromKm, rules);
+      if (recount) {
+        adjustment = mileageEntryRecount({ id: s.pk, store_id: storeId, customer_id: customerId, visit_id: visitId, points: Number(s.data.points) }, counted.fromKm, recount, on);
+      } else if (counted.toKm !== km) {
+        adjustment = visitMileageAdjustment({ id: visitId, store_id: storeId, customer_id: customerId, oldKm: counted.toKm, newKm: km }, withThis, rules, on);
+      }
     }
     if (adjustment) staged.set(keyOf('points_ledger', String(adjustment.id)), { tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment, isNew: true, deleted: false });
   }

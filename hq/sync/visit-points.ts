@@ -22,10 +22,7 @@ export function visitPointsAdjustment(
   const held = entries.reduce((sum, e) => sum + Number(e.points), 0);
   const points = visitPointsCorrection(rate, visit.amount_fen, held);
   if (points === 0) return null;
-  return {
-    id: uuidv7(), store_id: visit.store_id, customer_id: earning.customer_id, entry_date: on.date, kind: 'adjustment', points,
-    visit_id: visit.id, counterparty_id: null, reverses_id: null, note: null, created_by: null, created_at: on.at, points_rate: rate,
-  };
+  return adjustmentRow({ store_id: visit.store_id, customer_id: earning.customer_id, visit_id: visit.id, points, reverses_id: null, note: null, points_rate: rate }, on);
 }
 
 /**
@@ -37,7 +34,7 @@ export function visitPointsAdjustment(
  */
 export function visitMileageAdjustment(
   visit: { id: string; store_id: string; customer_id: string; oldKm: number | null; newKm: number | null },
-  car: readonly { id: string; date: string; km: number | null; entries: readonly { id: string; kind: string }[] }[],
+  car: readonly CarVisit[],
   rules: RulesConfig,
   on: { date: string; at: string },
 ): Record<string, unknown> | null {
@@ -49,8 +46,40 @@ export function visitMileageAdjustment(
   after.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : 1));
   const adjusted = after[0]?.entries.find((e) => e.kind === 'mileage') ?? after[0]?.entries[0];
   if (!adjusted) return null;
+  return adjustmentRow({ store_id: visit.store_id, customer_id: visit.customer_id, visit_id: visit.id, points, reverses_id: adjusted.id, note: mileageNote(visit.oldKm, visit.newKm), points_rate: null }, on);
+}
+
+/**
+ * A mileage entry a desk made offline counting from an earlier reading HQ has corrected since
+ * (points.ts recountFromCorrectedStart): the adjustment that makes it hold its recount, naming the
+ * entry, with the corrected reading in its note ("5,000 → 60,000 km"). Null when nothing changes.
+ */
+export function mileageEntryRecount(
+  entry: { id: string; store_id: string; customer_id: string; visit_id: string; points: number },
+  countedFromKm: number | null,
+  recount: { points: number; fromKm: number | null },
+  on: { date: string; at: string },
+): Record<string, unknown> | null {
+  const points = recount.points - entry.points;
+  if (points === 0) return null;
+  return adjustmentRow({ store_id: entry.store_id, customer_id: entry.customer_id, visit_id: entry.visit_id, points, reverses_id: entry.id, note: mileageNote(countedFromKm, recount.fromKm), points_rate: null }, on);
+}
+
+/** A visit's car as a recount of its mileage sees it: each visit with its reading and its earning entries. */
+export interface CarVisit {
+  id: string;
+  date: string;
+  km: number | null;
+  entries: readonly { id: string; kind: string }[];
+}
+
+/** An HQ 'adjustment' ledger row (only HQ writes these, in the store's lock). */
+function adjustmentRow(
+  a: { store_id: string; customer_id: unknown; visit_id: string; points: number; reverses_id: string | null; note: string | null; points_rate: number | null },
+  on: { date: string; at: string },
+): Record<string, unknown> {
   return {
-    id: uuidv7(), store_id: visit.store_id, customer_id: visit.customer_id, entry_date: on.date, kind: 'adjustment', points,
-    visit_id: visit.id, counterparty_id: null, reverses_id: adjusted.id, note: mileageNote(visit.oldKm, visit.newKm), created_by: null, created_at: on.at, points_rate: null,
+    id: uuidv7(), store_id: a.store_id, customer_id: a.customer_id, entry_date: on.date, kind: 'adjustment', points: a.points,
+    visit_id: a.visit_id, counterparty_id: null, reverses_id: a.reverses_id, note: a.note, created_by: null, created_at: on.at, points_rate: a.points_rate,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
-import { activityPoints, balance, canRedeem, carMileagePoints, mileageCorrection, mileageNote, mileageNoteReadings, mileagePoints, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
+import { activityPoints, balance, canRedeem, carMileagePoints, mileageCorrection, mileageNote, mileageNoteReadings, mileagePoints, recountFromCorrectedStart, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
 
 describe('visit points: floor(CNY x tier multiplier)', () => {
   it.each([
@@ -159,5 +159,23 @@ describe('ledger, redemption and transfer', () => {
     [7000, 100, 'dad', 'same_customer'],
   ] as const)('balance %i, transfer %d to %s: refused (%s)', (bal, points, to, reason) => {
     expect(transfer({ customerId: 'dad', balance: bal }, { customerId: to }, points)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('recountFromCorrectedStart: a desk counted from a reading HQ has corrected since', () => {
+  const car = [
+    { id: 'a', date: '2026-01-10', km: 60_000, earned: true },
+    { id: 'b', date: '2026-04-10', km: 68_000, earned: true },
+    { id: 'c', date: '2026-05-10', km: 70_000, earned: false },
+  ];
+  it('recounts from the highest earlier reading as it is now', () => {
+    expect(recountFromCorrectedStart(car, 'b', 5_000, DEFAULT_RULES)).toEqual({ points: 800, fromKm: 60_000 });
+  });
+  it('leaves an entry whose start is still a reading of the car (its own reading corrected: mileageCorrection)', () => {
+    expect(recountFromCorrectedStart(car, 'b', 60_000, DEFAULT_RULES)).toBeNull();
+    expect(recountFromCorrectedStart(car, 'b', 70_000, DEFAULT_RULES)).toBeNull();
+  });
+  it('pays nothing when no earlier reading is left (the first known reading earns nothing)', () => {
+    expect(recountFromCorrectedStart(car, 'a', 1_000, DEFAULT_RULES)).toEqual({ points: 0, fromKm: null });
   });
 });

@@ -125,6 +125,29 @@ export function mileageCorrection(visits: readonly CarReading[], visitId: string
   return carMileagePoints(visits, rules) - carMileagePoints(before, rules);
 }
 
+/**
+ * A mileage entry a desk made counting from a reading that no other visit of the car holds any more
+ * (the dealer system corrected that earlier reading while the desk was offline): the points it should
+ * hold, counted from the highest reading of the car's earlier visits (by date, then id) as they are
+ * now, and that reading. Null when the reading it counted from is still there: a correction of the
+ * visit's own reading is recounted by mileageCorrection.
+ */
+export function recountFromCorrectedStart(
+  visits: readonly CarReading[],
+  visitId: string,
+  countedFromKm: number | null,
+  rules: RulesConfig,
+): { points: number; fromKm: number | null } | null {
+  const self = visits.find((v) => v.id === visitId);
+  if (!self || countedFromKm === null || visits.some((v) => v.id !== visitId && v.km === countedFromKm)) return null;
+  let fromKm: number | null = null;
+  for (const v of visits) {
+    const earlier = v.date < self.date || (v.date === self.date && v.id < self.id);
+    if (earlier && v.km !== null) fromKm = fromKm === null ? v.km : Math.max(fromKm, v.km);
+  }
+  return { points: mileagePoints(fromKm, self.km, rules), fromKm };
+}
+
 /** Configured points for an activity or task code; null when the code is not configured. */
 export function activityPoints(code: string, rules: RulesConfig): number | null {
   return Object.hasOwn(rules.points.activities, code) ? (rules.points.activities[code] ?? null) : null;
