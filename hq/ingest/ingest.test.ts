@@ -326,6 +326,27 @@ describe('hq import', () => {
     ]);
   });
 
+  it('pays the kilometres of a visit a desk earned offline for its spend only, on a reading HQ corrected up before the push', async () => {
+    const { storeId, device } = await storeWithDesk(t, 'INGKM4');
+    const car = { name: '韩冰', phone: '13700000094', vin: 'LSVAA4182E2000094', plate: '沪A90004', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'INGKM4', [{ ...car, visit_type: 'maintenance', ...r }], { dryRun: false });
+    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '60000', ro_number: 'RO-99' });
+    // A digit too few: 6,800 km, below January's reading, earns no kilometres on the desk.
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '6800', ro_number: 'RO-100' });
+    const pulled = await pullAll(t, device);
+    const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
+    const april = pulled.changes.find((c) => c.table === 'visits' && c.row!.mileage_km === 6_800)!.row!.id as string;
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '68000', ro_number: 'RO-100' });
+    const spend = {
+      op: 'insert' as const, table: 'points_ledger', pk: 'e-100',
+      row: { id: 'e-100', store_id: storeId, customer_id: customer.id, entry_date: '2026-04-10', kind: 'earn_visit', points: 800, visit_id: april, counterparty_id: null, reverses_id: null, note: '×1', created_by: null, created_at: '2026-04-10T02:00:00.000Z', points_rate: 1_000 },
+    };
+    expect((await push(t, device, [mutation(pulled.last.lastMutationId + 1, [spend])])).body.results[0]).toMatchObject({ status: 'applied' });
+    const ledger = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute()).map((r) => r.data as Record<string, unknown>);
+    // 60,000 -> 68,000 km: 800 points, named as a corrected reading.
+    expect(ledger.map((e) => [e.kind, e.points, e.reverses_id ?? null, e.note])).toEqual([['earn_visit', 800, null, '×1'], ['adjustment', 800, 'e-100', '60,000 → 68,000 km']]);
+  });
+
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
     const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files' });
     const rowOf = async (tbl: string) =>

@@ -8,11 +8,11 @@ import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } fro
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
 import { appointmentsOfDay, carVisitEarnings, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
-import { mileageNoteReadings, recountFromCorrectedStart } from '../../shared/domain/rules/points';
+import { mileageMissed, mileageNote, mileageNoteReadings, recountFromCorrectedStart } from '../../shared/domain/rules/points';
 import { publishedRules } from '../rules/published';
 import { RECOVERY_VISIT_RULES } from '../../shared/domain/recovery';
 import { DEFAULT_DAY_SLOTS } from '../../shared/domain/booking';
-import { mileageEntryRecount, visitMileageAdjustment, visitPointsAdjustment } from './visit-points';
+import { mileageEntryRecount, visitMileageAdjustment, visitPointsAdjustment, type CarVisit } from './visit-points';
 import { alignOp } from './align';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
@@ -386,27 +386,33 @@ async function followVisitCorrections(trx: Transaction<HqDatabase>, storeId: str
     const visit = await getRow(trx, storeId, 'visits', visitId);
     if (!visit || visit.deleted) continue;
     const on = { date: String(s.data.entry_date), at };
-    let adjustment: Record<string, unknown> | null = null;
-    if (s.data.kind === 'earn_visit' && typeof visit.data.amount_fen === 'number') {
-      adjustment = visitPointsAdjustment({ id: visitId, store_id: storeId, amount_fen: visit.data.amount_fen }, [s.data], on);
-    } else if (s.data.kind === 'mileage') {
+    const adjustments: (Record<string, unknown> | null)[] = [];
+    const km = typeof visit.data.mileage_km === 'number' ? visit.data.mileage_km : null;
+    const customerId = String(s.data.customer_id);
+    const entry = { id: s.pk, store_id: storeId, customer_id: customerId, visit_id: visitId, points: Number(s.data.points) };
+    // The car's visits, this entry's counted as earned (it is not at HQ yet); the adjustments name it.
+    const carWithThis = async (kind: string) =>
+      (await carVisitEarnings(trx, storeId, customerId, String(visit.data.vehicle_id))).map((v) => (v.id === visitId ? { ...v, entries: [{ id: s.pk, kind }, ...v.entries] } : v));
+    const readings = (car: CarVisit[]) => car.map((v) => ({ id: v.id, date: v.date, km: v.km, earned: v.entries.length > 0 }));
+    if (s.data.kind === 'earn_visit') {
+      if (typeof visit.data.amount_fen === 'number') adjustments.push(visitPointsAdjustment({ id: visitId, store_id: storeId, amount_fen: visit.data.amount_fen }, [s.data], on));
+      const withMileage = [...staged.values()].some((o) => o.tbl === 'points_ledger' && o.isNew && !o.deleted && o.data.kind === 'mileage' && o.data.visit_id === visitId);
+      if (km !== null && !withMileage) {
+        // Spend only: a reading corrected up since the desk counted no kilometres is paid now.
+        const missed = mileageMissed(readings(await carWithThis('earn_visit')), visitId, await publishedRules(trx));
+        if (missed.points > 0) adjustments.push(mileageEntryRecount({ ...entry, points: 0 }, missed.points, mileageNote(missed.fromKm, km), on));
+      }
+    } else {
       const counted = mileageNoteReadings(s.data.note);
-      const km = typeof visit.data.mileage_km === 'number' ? visit.data.mileage_km : null;
       if (!counted) continue;
-      const customerId = String(s.data.customer_id);
-      const car = await carVisitEarnings(trx, storeId, customerId, String(visit.data.vehicle_id));
-      // This entry is not at HQ yet: its visit counts as earned, and the adjustment names it.
-      const withThis = car.map((v) => (v.id === visitId ? { ...v, entries: [{ id: s.pk, kind: 'mileage' }, ...v.entries] } : v));
+      const withThis = await carWithThis('mileage');
       const rules = await publishedRules(trx);
       // The earlier reading it counted from was corrected: this entry is recounted from the car's readings as HQ has them.
-      const recount = recountFromCorrectedStart(withThis.map((v) => ({ id: v.id, date: v.date, km: v.km, earned: v.entries.length > 0 })), visitId, counted.fromKm, rules);
-      if (recount) {
-        adjustment = mileageEntryRecount({ id: s.pk, store_id: storeId, customer_id: customerId, visit_id: visitId, points: Number(s.data.points) }, counted.fromKm, recount, on);
-      } else if (counted.toKm !== km) {
-        adjustment = visitMileageAdjustment({ id: visitId, store_id: storeId, customer_id: customerId, oldKm: counted.toKm, newKm: km }, withThis, rules, on);
-      }
+      const recount = recountFromCorrectedStart(readings(withThis), visitId, counted.fromKm, rules);
+      if (recount) adjustments.push(mileageEntryRecount(entry, recount.points, mileageNote(counted.fromKm, recount.fromKm), on));
+      else if (counted.toKm !== km) adjustments.push(visitMileageAdjustment({ id: visitId, store_id: storeId, customer_id: customerId, oldKm: counted.toKm, newKm: km }, withThis, rules, on));
     }
-    if (adjustment) staged.set(keyOf('points_ledger', String(adjustment.id)), { tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment, isNew: true, deleted: false });
+    for (const a of adjustments) if (a) staged.set(keyOf('points_ledger', String(a.id)), { tbl: 'points_ledger', pk: String(a.id), data: a, isNew: true, deleted: false });
   }
 }
 

@@ -50,19 +50,19 @@ export function visitMileageAdjustment(
 }
 
 /**
- * A mileage entry a desk made offline counting from an earlier reading HQ has corrected since
- * (points.ts recountFromCorrectedStart): the adjustment that makes it hold its recount, naming the
- * entry, with the corrected reading in its note ("5,000 → 60,000 km"). Null when nothing changes.
+ * A desk's earning recounted at its push on readings HQ has corrected since (push.ts
+ * followVisitCorrections): the adjustment that makes its mileage `holds` points, naming the entry,
+ * with the kilometres in its note. Null when nothing changes.
  */
 export function mileageEntryRecount(
   entry: { id: string; store_id: string; customer_id: string; visit_id: string; points: number },
-  countedFromKm: number | null,
-  recount: { points: number; fromKm: number | null },
+  holds: number,
+  note: string,
   on: { date: string; at: string },
 ): Record<string, unknown> | null {
-  const points = recount.points - entry.points;
+  const points = holds - entry.points;
   if (points === 0) return null;
-  return adjustmentRow({ store_id: entry.store_id, customer_id: entry.customer_id, visit_id: entry.visit_id, points, reverses_id: entry.id, note: mileageNote(countedFromKm, recount.fromKm), points_rate: null }, on);
+  return adjustmentRow({ store_id: entry.store_id, customer_id: entry.customer_id, visit_id: entry.visit_id, points, reverses_id: entry.id, note, points_rate: null }, on);
 }
 
 /** A visit's car as a recount of its mileage sees it: each visit with its reading and its earning entries. */
