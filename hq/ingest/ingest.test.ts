@@ -347,6 +347,33 @@ describe('hq import', () => {
     expect(ledger.map((e) => [e.kind, e.points, e.reverses_id ?? null, e.note])).toEqual([['earn_visit', 800, null, '×1'], ['adjustment', 800, 'e-100', '60,000 → 68,000 km']]);
   });
 
+  it('pays no kilometres twice when the same push earned a later visit of the car first', async () => {
+    const { storeId, device } = await storeWithDesk(t, 'INGKM5');
+    const car = { name: '韩露', phone: '13700000095', vin: 'LSVAA4182E2000095', plate: '沪A90005', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'INGKM5', [{ ...car, visit_type: 'maintenance', ...r }], { dryRun: false });
+    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '60000', ro_number: 'RO-101' });
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '6800', ro_number: 'RO-102' });
+    await ingest({ visit_date: '2026-07-10', amount: '600', mileage_km: '75000', ro_number: 'RO-103' });
+    const pulled = await pullAll(t, device);
+    const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
+    const visit = (km: number) => pulled.changes.find((c) => c.table === 'visits' && c.row!.mileage_km === km)!.row!.id as string;
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '68000', ro_number: 'RO-102' });
+    const entry = (id: string, visitId: string, kind: 'earn_visit' | 'mileage', points: number, note: string) => ({
+      op: 'insert' as const, table: 'points_ledger', pk: id,
+      row: { id, store_id: storeId, customer_id: customer.id, entry_date: '2026-07-10', kind, points, visit_id: visitId, counterparty_id: null, reverses_id: null, note, created_by: null, created_at: '2026-07-10T02:00:00.000Z', points_rate: kind === 'earn_visit' ? 1_000 : null },
+    });
+    // Offline, July first (60,000 -> 75,000 km paid), then April for its spend (6,800 km then: nothing more).
+    const base = pulled.last.lastMutationId;
+    const results = (await push(t, device, [
+      mutation(base + 1, [entry('e-103', visit(75_000), 'earn_visit', 600, '×1'), entry('m-103', visit(75_000), 'mileage', 1_500, '60,000 → 75,000 km')]),
+      mutation(base + 2, [entry('e-102', visit(6_800), 'earn_visit', 800, '×1')]),
+    ])).body.results;
+    expect(results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    const ledger = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').execute()).map((r) => r.data as Record<string, unknown>);
+    // 60,000 -> 75,000 km is paid once: April's corrected 68,000 lies inside it.
+    expect(ledger.filter((e) => e.kind === 'adjustment')).toEqual([]);
+  });
+
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
     const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files' });
     const rowOf = async (tbl: string) =>
