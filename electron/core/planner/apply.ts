@@ -3,7 +3,7 @@ import { writeWakeRows, type WakeWrites } from '../repos/planner-wake';
 import { inRange, type CustomerRange } from '../repos/planner-inputs-whole-store';
 import { beginPlannerAlign, endPlannerAlign } from '../sync/planner-align';
 import type { DesiredCard, DesiredState, DesiredTask, PlanCounts } from './rows';
-import { formerAnniversaryOccurrence } from '../../../shared/domain/rules/lifecycle';
+import { formerOccurrence } from '../../../shared/domain/rules/lifecycle';
 
 /** An open task of one of the planner's rules, as it is in the database. */
 export interface OpenTask {
@@ -213,10 +213,10 @@ export function applyPlan(
         } else refresh(t);
       }
     };
-    // A purchase anniversary's gift or invite an advisor closed under its occurrence before planner 8
-    // (a corrected delivery date) stays closed: not asked again under the new one (an open one goes).
+    // Work an advisor closed under the occurrence an earlier planner gave it (a corrected delivery date:
+    // lifecycle.ts formerOccurrence) stays closed: not asked again under the new one (an open one goes).
     const closedBefore = (t: DesiredTask) => {
-      const former = formerAnniversaryOccurrence(t.rule, t.occurrence, t.reason);
+      const former = formerOccurrence(t.rule, t.occurrence, t.reason);
       return former !== null && closedTask.get(t.customerId, t.rule, former) !== undefined;
     };
     for (const t of desired.tasks) {

@@ -354,6 +354,27 @@ describe('planner on a real SQLite file', () => {
     ]);
   });
 
+  it('keeps a care call made before the dealer system corrected the delivery date made, and one made under the occurrence planner 8 gave it', async () => {
+    const sql = store.opened.sqlite;
+    const care = (id: string) => sql.prepare(`SELECT occurrence, due_date, status FROM tasks WHERE customer_id = ? AND rule = 'care_call_90' ORDER BY occurrence`).all(id);
+    await addCustomer(store.opened, { id: 'c-care', name: '孙丽', phone: '13800000027', plates: ['粤A27272'], deliveryDate: '2026-03-10', memberSince: '2026-03-10' });
+    runPlanner(sql, ctx('2026-06-10', ['c-care']));
+    expect(care('c-care')).toEqual([{ occurrence: '2026-03-10', due_date: '2026-06-08', status: 'open' }]);
+    sql.prepare("UPDATE tasks SET status = 'done', completed_at = '2026-06-10T02:00:00.000Z' WHERE customer_id = 'c-care' AND rule = 'care_call_90'").run();
+    sql.prepare("UPDATE vehicles SET first_delivery_date = delivery_date, delivery_date = '2026-03-12' WHERE customer_id = 'c-care'").run();
+    runPlanner(sql, ctx('2026-06-12', ['c-care']));
+    expect(care('c-care')).toEqual([{ occurrence: '2026-03-10', due_date: '2026-06-08', status: 'done' }]);
+    // Planner 8 keyed it by the corrected date: made under that key, it is not asked again either.
+    await addCustomer(store.opened, { id: 'c-care8', name: '孙明', phone: '13800000028', plates: ['粤A28282'], deliveryDate: '2026-03-12', memberSince: '2026-03-10' });
+    sql.prepare("UPDATE vehicles SET first_delivery_date = '2026-03-10' WHERE customer_id = 'c-care8'").run();
+    sql.prepare(
+      `INSERT INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, channel, due_date, status, reason, created_at, updated_at)
+       VALUES (?, 'store-1', 'c-care8', NULL, 'care_call_90', '2026-03-12', 'call', NULL, '2026-06-10', 'done', ?, 'x', 'x')`,
+    ).run(plannedId('c-care8', 'care_call_90', '2026-03-12'), JSON.stringify({ code: 'no_visit', since: '2026-03-12', quietDays: 90 }));
+    runPlanner(sql, ctx('2026-06-12', ['c-care8']));
+    expect(care('c-care8')).toEqual([{ occurrence: '2026-03-12', due_date: '2026-06-10', status: 'done' }]);
+  });
+
   it('lets the open work of a customer deleted since go when they are planned again', async () => {
     await addCustomer(store.opened, { id: 'c-gone', name: '吴用', phone: '13800000007', plates: ['粤A77777'], deliveryDate: '2026-11-20', memberSince: '2026-11-20' });
     runPlanner(store.opened.sqlite, ctx('2026-11-24'));

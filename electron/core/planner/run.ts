@@ -29,7 +29,8 @@ import { nextTurn } from '../next-turn';
 // 6: the top-referrer surprise is a candidate until graceDays after the latest referral (it stayed open for good).
 // 7: ... after the day the latest referral succeeded (the friend's purchase), not the day it was made.
 // 8: a purchase anniversary's gift and invite keep the date first recorded as their occurrence (a corrected delivery).
-const PLANNER_VERSION = 8;
+// 9: ... and so does a quiet spell (care call, offer, win-back) that starts at a corrected delivery.
+const PLANNER_VERSION = 9;
 /** A daily run plans every customer again at least this often, whatever their wake days say. */
 const FULL_RUN_EVERY_DAYS = 7;
 /** Above this share of customers due, reading the whole store is cheaper than reading them one by one. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
 import { addDays } from './days';
 import type { CustomerFacts, FactVisit } from './facts';
-import { automaticMessagesDue, formerAnniversaryOccurrence, isTouchpointVoid, lifecycleTouchpoints, touchpointStatus, type Touchpoint } from './lifecycle';
+import { automaticMessagesDue, formerOccurrence, isTouchpointVoid, lifecycleTouchpoints, touchpointStatus, type Touchpoint } from './lifecycle';
 
 const visit = (date: string, amountFen = 30_000): FactVisit => ({ id: `v-${date}`, vehicleId: 'car', date, amountFen, mileageKm: null });
 const facts = (f: Partial<CustomerFacts>): CustomerFacts => ({
@@ -250,7 +250,11 @@ describe('the occurrence an anniversary had before planner 8 (the corrected deli
     ['purchase_anniversary_gift', '2026-12-20', reason('2023-12-20', 3), null],
     ['yearly_inspection', '2025-02-28', reason('2024-02-29', 1), null],
     ['care_call_90', '2026-12-10', reason('2023-12-20', 3), null],
+    // A quiet spell from a corrected delivery: its reason's day, unless it is the occurrence.
+    ['care_call_90', '2026-03-10', JSON.stringify({ code: 'no_visit', since: '2026-03-20', quietDays: 90 }), '2026-03-20'],
+    ['winback_plan', '2026-03-10', JSON.stringify({ code: 'at_risk', since: '2026-03-20', quietDays: 180, deliveredOn: '2026-03-20' }), '2026-03-20'],
+    ['offer_180', '2026-03-20', JSON.stringify({ code: 'no_visit', since: '2026-03-20', quietDays: 180 }), null],
   ])('%s %s (%s): %s', (rule, occurrence, why, former) => {
-    expect(formerAnniversaryOccurrence(rule, occurrence, why)).toBe(former);
+    expect(formerOccurrence(rule, occurrence, why)).toBe(former);
   });
 });

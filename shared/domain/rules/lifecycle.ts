@@ -16,7 +16,8 @@ import { sortSmall } from '../sort-small';
  *   or away from a day another car keeps, takes that day's steps or its own new day's.
  *   The other stages follow the latest delivered vehicle (L).
  * - Quiet spell: it starts at A = the later of the last visit (any, paid or free) and L; one spell
- *   gives at most one care call, one offer and one win-back, each with occurrence = A, so moving
+ *   gives at most one care call, one offer and one win-back, each with occurrence = A (when A is a
+ *   delivery the dealer system corrected since, the date first recorded, as for the new-owner steps), so moving
  *   `today` forward never changes the occurrence of an open touchpoint, and a visit (or a new
  *   delivery) starts a new spell and voids the old ones.
  * - Care call at A + 90 in any stage (the radar turns yellow at 90 days whatever the stage).
@@ -151,9 +152,12 @@ function growth(latest: IsoDate, facts: Pick<CustomerFacts, 'visits' | 'vehicles
   return out;
 }
 
-function quietSpell(latest: IsoDate | null, lastVisit: IsoDate | null, w: Window, lc: Lc): Touchpoint[] {
+function quietSpell(latest: IsoDate | null, lastVisit: IsoDate | null, facts: Pick<CustomerFacts, 'deliveryDates' | 'vehicles'>, w: Window, lc: Lc): Touchpoint[] {
   const since = latest === null ? lastVisit : lastVisit === null ? latest : maxDate(latest, lastVisit);
   if (since === null) return [];
+  // A spell that starts at a delivery the dealer system corrected since keeps the date first recorded
+  // as its occurrence, as the new-owner steps do: a care call made before the correction stays made.
+  const occurrence = since === latest ? newOwnerOccurrence(latest, facts) : since;
   const out: Touchpoint[] = [];
   const sinceN = toEpochDay(since);
   const offerDueN = sinceN + lc.offerQuietDays;
@@ -162,19 +166,19 @@ function quietSpell(latest: IsoDate | null, lastVisit: IsoDate | null, w: Window
   const careDueN = sinceN + lc.careCallQuietDays;
   if (inWindow(w, careDueN, offerDueN - 1)) {
     out.push({
-      rule: 'care_call_90', occurrence: since, dueDate: fromEpochDay(careDueN), validUntil: fromEpochDay(offerDueN - 1),
+      rule: 'care_call_90', occurrence, dueDate: fromEpochDay(careDueN), validUntil: fromEpochDay(offerDueN - 1),
       kind: 'call', automatic: false, reason: { code: 'no_visit', since, quietDays: lc.careCallQuietDays },
     });
   }
   if (offerDueN < riskEntryN && inWindow(w, offerDueN, riskEntryN - 1)) {
     out.push({
-      rule: 'offer_180', occurrence: since, dueDate: fromEpochDay(offerDueN), validUntil: fromEpochDay(riskEntryN - 1),
+      rule: 'offer_180', occurrence, dueDate: fromEpochDay(offerDueN), validUntil: fromEpochDay(riskEntryN - 1),
       kind: 'offer', automatic: false, reason: { code: 'no_visit', since, quietDays: lc.offerQuietDays },
     });
   }
   if (inWindow(w, riskEntryN, null)) {
     out.push({
-      rule: 'winback_plan', occurrence: since, dueDate: fromEpochDay(riskEntryN), validUntil: null,
+      rule: 'winback_plan', occurrence, dueDate: fromEpochDay(riskEntryN), validUntil: null,
       kind: 'visit', automatic: false, reason: { code: 'at_risk', since, quietDays: lc.atRiskQuietDays, deliveredOn: latest },
     });
   }
@@ -301,12 +305,18 @@ export function touchpointStatus(tp: Touchpoint, facts: Pick<CustomerFacts, 'vis
 }
 
 /**
- * The occurrence a purchase anniversary's gift or invite had before planner 8 (the anniversary of
- * the delivery date as it is now; since then, of the date first recorded): a gift given under it
- * before a desk upgraded is not asked again under the new one (planner/apply.ts). Null for other
- * rules, and when the two are the same (the date never corrected).
+ * The occurrence a touchpoint had before it took the delivery date first recorded (planner 8: a
+ * purchase anniversary's gift and invite, the anniversary of the date as it is now; planner 9: a
+ * quiet spell that starts at a delivery, that date): one an advisor closed under it is not asked
+ * again under the new one (planner/apply.ts). Null for other rules, and when the two are the same
+ * (the date never corrected: the reason names the occurrence, checked without parsing it).
  */
-export function formerAnniversaryOccurrence(rule: string, occurrence: string, reason: string): IsoDate | null {
+export function formerOccurrence(rule: string, occurrence: string, reason: string): IsoDate | null {
+  if (rule === 'care_call_90' || rule === 'offer_180' || rule === 'winback_plan') {
+    if (reason.includes(`"since":"${occurrence}"`)) return null;
+    const r = JSON.parse(reason) as Partial<{ since: IsoDate }>;
+    return typeof r.since === 'string' && r.since !== occurrence ? r.since : null;
+  }
   if (rule !== 'purchase_anniversary_gift' && rule !== 'yearly_inspection') return null;
   const r = JSON.parse(reason) as Partial<{ code: string; deliveredOn: IsoDate; years: number }>;
   if (r.code !== 'delivery_anniversary' || typeof r.deliveredOn !== 'string' || typeof r.years !== 'number') return null;
@@ -332,7 +342,7 @@ export function lifecycleTouchpoints(facts: CustomerFacts, today: IsoDate, rules
   const out: Touchpoint[] = [];
   keepOpen(out, newOwner(recent, facts, lc), facts, today, horizon);
   if (latest !== null) keepOpen(out, growth(latest, facts, w, lc), facts, today, horizon);
-  keepOpen(out, quietSpell(latest, lastVisitOn(facts.visits, today), w, lc), facts, today, horizon);
+  keepOpen(out, quietSpell(latest, lastVisitOn(facts.visits, today), facts, w, lc), facts, today, horizon);
   keepOpen(out, anniversaries(deliveries, facts, w, lc), facts, today, horizon);
   return sortSmall(out, (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
