@@ -276,102 +276,74 @@ describe('hq import', () => {
     expect(after.changes.filter((c) => c.table === 'points_ledger' && c.row!.kind === 'adjustment').map((c) => c.row!.points)).toEqual([-6_000, -100]);
   });
 
-  it('recounts the mileage a desk earned offline on a reading HQ corrected before the desk pushed it', async () => {
-    const { storeId, device } = await storeWithDesk(t, 'INGKM2');
-    const car = { name: '韩雪', phone: '13700000092', vin: 'LSVAA4182E2000092', plate: '沪A90002', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
-    const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'INGKM2', [{ ...car, visit_type: 'maintenance', ...r }], { dryRun: false });
-    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '5000', ro_number: 'RO-94' });
-    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '68000', ro_number: 'RO-95' });
+  /**
+   * One customer's car imported into a new store with a desk (the recounts at a push): its visits by
+   * repair order, read back by the desk; the desk's ledger entries; HQ's ledger in order.
+   */
+  const carOfDesk = async (code: string, n: number, visits: [date: string, amount: string, km: string, ro: string][]) => {
+    const { storeId, device } = await storeWithDesk(t, code);
+    const car = { name: `韩${n}`, phone: `137000000${n}`, vin: `LSVAA4182E20000${n}`, plate: `沪A900${n}`, brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    const ingest = (visit_date: string, amount: string, mileage_km: string, ro_number: string) =>
+      ingestRows(t.hq.db, code, [{ ...car, visit_type: 'maintenance', visit_date, amount, mileage_km, ro_number }], { dryRun: false });
+    for (const v of visits) await ingest(...v);
     const pulled = await pullAll(t, device);
     const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
     const visit = (km: number) => pulled.changes.find((c) => c.table === 'visits' && c.row!.mileage_km === km)!.row!.id as string;
+    const entry = (id: string, km: number, kind: 'earn_visit' | 'mileage', points: number, note: string) => ({
+      op: 'insert' as const, table: 'points_ledger', pk: id,
+      row: { id, store_id: storeId, customer_id: customer.id, entry_date: '2026-07-10', kind, points, visit_id: visit(km), counterparty_id: null, reverses_id: null, note, created_by: null, created_at: '2026-07-10T02:00:00.000Z', points_rate: kind === 'earn_visit' ? 1_000 : null },
+    });
+    const pushed = async (...mutations: ReturnType<typeof entry>[][]) =>
+      (await push(t, device, mutations.map((ops, i) => mutation(pulled.last.lastMutationId + 1 + i, ops)))).body.results.map((r: { status: string }) => r.status);
+    const ledger = async () =>
+      (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute())
+        .map((r) => r.data as Record<string, unknown>)
+        .map((e) => [e.kind, e.points, e.reverses_id ?? null, e.note]);
+    return { ingest, entry, pushed, ledger };
+  };
+
+  it('recounts the mileage a desk earned offline on a reading HQ corrected before the desk pushed it', async () => {
+    const car = await carOfDesk('INGKM2', 92, [['2026-01-10', '500', '5000', 'RO-94'], ['2026-04-10', '800', '68000', 'RO-95']]);
     // The desk, offline, pays 5,000 -> 68,000 km; meanwhile HQ imports the corrected reading (nothing earned there yet).
-    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '6800', ro_number: 'RO-95' });
-    const mileage = {
-      op: 'insert' as const, table: 'points_ledger', pk: 'm-95',
-      row: { id: 'm-95', store_id: storeId, customer_id: customer.id, entry_date: '2026-04-10', kind: 'mileage', points: 6_300, visit_id: visit(68_000), counterparty_id: null, reverses_id: null, note: '5,000 → 68,000 km', created_by: null, created_at: '2026-04-10T02:00:00.000Z', points_rate: null },
-    };
-    expect((await push(t, device, [mutation(pulled.last.lastMutationId + 1, [mileage])])).body.results[0]).toMatchObject({ status: 'applied' });
-    const ledger = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute()).map((r) => r.data as Record<string, unknown>);
+    const paid = car.entry('m-95', 68_000, 'mileage', 6_300, '5,000 → 68,000 km');
+    await car.ingest('2026-04-10', '800', '6800', 'RO-95');
+    expect(await car.pushed([paid])).toEqual(['applied']);
     // 5,000 -> 6,800 km is 180 points: 6,120 go, with the push.
-    expect(ledger.map((e) => [e.kind, e.points, e.reverses_id ?? null, e.note])).toEqual([['mileage', 6_300, null, '5,000 → 68,000 km'], ['adjustment', -6_120, 'm-95', '68,000 → 6,800 km']]);
+    expect(await car.ledger()).toEqual([['mileage', 6_300, null, '5,000 → 68,000 km'], ['adjustment', -6_120, 'm-95', '68,000 → 6,800 km']]);
   });
 
   it('recounts the mileage a desk earned offline from an earlier reading HQ corrected before the desk pushed it', async () => {
-    const { storeId, device } = await storeWithDesk(t, 'INGKM3');
-    const car = { name: '韩梅', phone: '13700000093', vin: 'LSVAA4182E2000093', plate: '沪A90003', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
-    const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'INGKM3', [{ ...car, visit_type: 'maintenance', ...r }], { dryRun: false });
-    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '5000', ro_number: 'RO-96' });
-    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '68000', ro_number: 'RO-97' });
-    await ingest({ visit_date: '2026-05-10', amount: '300', mileage_km: '70000', ro_number: 'RO-98' });
-    const pulled = await pullAll(t, device);
-    const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
-    const visit = (km: number) => pulled.changes.find((c) => c.table === 'visits' && c.row!.mileage_km === km)!.row!;
-    // The desk, offline, pays 5,000 -> 68,000 km; meanwhile HQ imports the January reading corrected to 60,000.
-    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '60000', ro_number: 'RO-96' });
-    const entry = (pk: string, visitId: string, points: number, note: string) => ({
-      op: 'insert' as const, table: 'points_ledger', pk,
-      row: { id: pk, store_id: storeId, customer_id: customer.id, entry_date: '2026-04-10', kind: 'mileage', points, visit_id: visitId, counterparty_id: null, reverses_id: null, note, created_by: null, created_at: '2026-04-10T02:00:00.000Z', points_rate: null },
-    });
-    // In the same push, a later visit earned from 68,000 km: the reading it counted from is as HQ has it.
-    const results = (await push(t, device, [
-      mutation(pulled.last.lastMutationId + 1, [entry('m-97', String(visit(68_000).id), 6_300, '5,000 → 68,000 km')]),
-      mutation(pulled.last.lastMutationId + 2, [entry('m-98', String(visit(70_000).id), 200, '68,000 → 70,000 km')]),
-    ])).body.results;
-    expect(results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
-    const ledger = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute()).map((r) => r.data as Record<string, unknown>);
+    const car = await carOfDesk('INGKM3', 93, [['2026-01-10', '500', '5000', 'RO-96'], ['2026-04-10', '800', '68000', 'RO-97'], ['2026-05-10', '300', '70000', 'RO-98']]);
+    // The desk, offline, pays 5,000 -> 68,000 km, and a later visit from 68,000 km (the reading it counted from is as HQ has it);
+    // meanwhile HQ imports the January reading corrected to 60,000.
+    const paid = [car.entry('m-97', 68_000, 'mileage', 6_300, '5,000 → 68,000 km'), car.entry('m-98', 70_000, 'mileage', 200, '68,000 → 70,000 km')];
+    await car.ingest('2026-01-10', '500', '60000', 'RO-96');
+    expect(await car.pushed([paid[0]!], [paid[1]!])).toEqual(['applied', 'applied']);
     // 60,000 -> 68,000 km is 800 points: 5,500 go, with the push; the later visit keeps its 200.
-    expect(ledger.map((e) => [e.kind, e.points, e.reverses_id ?? null, e.note])).toEqual([
+    expect(await car.ledger()).toEqual([
       ['mileage', 6_300, null, '5,000 → 68,000 km'], ['adjustment', -5_500, 'm-97', '5,000 → 60,000 km'], ['mileage', 200, null, '68,000 → 70,000 km'],
     ]);
   });
 
   it('pays the kilometres of a visit a desk earned offline for its spend only, on a reading HQ corrected up before the push', async () => {
-    const { storeId, device } = await storeWithDesk(t, 'INGKM4');
-    const car = { name: '韩冰', phone: '13700000094', vin: 'LSVAA4182E2000094', plate: '沪A90004', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
-    const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'INGKM4', [{ ...car, visit_type: 'maintenance', ...r }], { dryRun: false });
-    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '60000', ro_number: 'RO-99' });
-    // A digit too few: 6,800 km, below January's reading, earns no kilometres on the desk.
-    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '6800', ro_number: 'RO-100' });
-    const pulled = await pullAll(t, device);
-    const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
-    const april = pulled.changes.find((c) => c.table === 'visits' && c.row!.mileage_km === 6_800)!.row!.id as string;
-    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '68000', ro_number: 'RO-100' });
-    const spend = {
-      op: 'insert' as const, table: 'points_ledger', pk: 'e-100',
-      row: { id: 'e-100', store_id: storeId, customer_id: customer.id, entry_date: '2026-04-10', kind: 'earn_visit', points: 800, visit_id: april, counterparty_id: null, reverses_id: null, note: '×1', created_by: null, created_at: '2026-04-10T02:00:00.000Z', points_rate: 1_000 },
-    };
-    expect((await push(t, device, [mutation(pulled.last.lastMutationId + 1, [spend])])).body.results[0]).toMatchObject({ status: 'applied' });
-    const ledger = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute()).map((r) => r.data as Record<string, unknown>);
+    // A digit too few in April: 6,800 km, below January's reading, earns no kilometres on the desk.
+    const car = await carOfDesk('INGKM4', 94, [['2026-01-10', '500', '60000', 'RO-99'], ['2026-04-10', '800', '6800', 'RO-100']]);
+    const paid = car.entry('e-100', 6_800, 'earn_visit', 800, '×1');
+    await car.ingest('2026-04-10', '800', '68000', 'RO-100');
+    expect(await car.pushed([paid])).toEqual(['applied']);
     // 60,000 -> 68,000 km: 800 points, named as a corrected reading.
-    expect(ledger.map((e) => [e.kind, e.points, e.reverses_id ?? null, e.note])).toEqual([['earn_visit', 800, null, '×1'], ['adjustment', 800, 'e-100', '60,000 → 68,000 km']]);
+    expect(await car.ledger()).toEqual([['earn_visit', 800, null, '×1'], ['adjustment', 800, 'e-100', '60,000 → 68,000 km']]);
   });
 
   it('pays no kilometres twice when the same push earned a later visit of the car first', async () => {
-    const { storeId, device } = await storeWithDesk(t, 'INGKM5');
-    const car = { name: '韩露', phone: '13700000095', vin: 'LSVAA4182E2000095', plate: '沪A90005', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
-    const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'INGKM5', [{ ...car, visit_type: 'maintenance', ...r }], { dryRun: false });
-    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '60000', ro_number: 'RO-101' });
-    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '6800', ro_number: 'RO-102' });
-    await ingest({ visit_date: '2026-07-10', amount: '600', mileage_km: '75000', ro_number: 'RO-103' });
-    const pulled = await pullAll(t, device);
-    const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
-    const visit = (km: number) => pulled.changes.find((c) => c.table === 'visits' && c.row!.mileage_km === km)!.row!.id as string;
-    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '68000', ro_number: 'RO-102' });
-    const entry = (id: string, visitId: string, kind: 'earn_visit' | 'mileage', points: number, note: string) => ({
-      op: 'insert' as const, table: 'points_ledger', pk: id,
-      row: { id, store_id: storeId, customer_id: customer.id, entry_date: '2026-07-10', kind, points, visit_id: visitId, counterparty_id: null, reverses_id: null, note, created_by: null, created_at: '2026-07-10T02:00:00.000Z', points_rate: kind === 'earn_visit' ? 1_000 : null },
-    });
+    const car = await carOfDesk('INGKM5', 95, [['2026-01-10', '500', '60000', 'RO-101'], ['2026-04-10', '800', '6800', 'RO-102'], ['2026-07-10', '600', '75000', 'RO-103']]);
     // Offline, July first (60,000 -> 75,000 km paid), then April for its spend (6,800 km then: nothing more).
-    const base = pulled.last.lastMutationId;
-    const results = (await push(t, device, [
-      mutation(base + 1, [entry('e-103', visit(75_000), 'earn_visit', 600, '×1'), entry('m-103', visit(75_000), 'mileage', 1_500, '60,000 → 75,000 km')]),
-      mutation(base + 2, [entry('e-102', visit(6_800), 'earn_visit', 800, '×1')]),
-    ])).body.results;
-    expect(results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
-    const ledger = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').execute()).map((r) => r.data as Record<string, unknown>);
+    const july = [car.entry('e-103', 75_000, 'earn_visit', 600, '×1'), car.entry('m-103', 75_000, 'mileage', 1_500, '60,000 → 75,000 km')];
+    const april = car.entry('e-102', 6_800, 'earn_visit', 800, '×1');
+    await car.ingest('2026-04-10', '800', '68000', 'RO-102');
+    expect(await car.pushed(july, [april])).toEqual(['applied', 'applied']);
     // 60,000 -> 75,000 km is paid once: April's corrected 68,000 lies inside it.
-    expect(ledger.filter((e) => e.kind === 'adjustment')).toEqual([]);
+    expect((await car.ledger()).filter(([kind]) => kind === 'adjustment')).toEqual([]);
   });
 
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
