@@ -325,25 +325,20 @@ describe('hq import', () => {
     ]);
   });
 
-  it('pays the kilometres of a visit a desk earned offline for its spend only, on a reading HQ corrected up before the push', async () => {
-    // A digit too few in April: 6,800 km, below January's reading, earns no kilometres on the desk.
-    const car = await carOfDesk('INGKM4', 94, [['2026-01-10', '500', '60000', 'RO-99'], ['2026-04-10', '800', '6800', 'RO-100']]);
-    const paid = car.entry('e-100', 6_800, 'earn_visit', 800, '×1');
-    await car.ingest('2026-04-10', '800', '68000', 'RO-100');
-    expect(await car.pushed([paid])).toEqual(['applied']);
-    // 60,000 -> 68,000 km: 800 points, named as a corrected reading.
-    expect(await car.ledger()).toEqual([['earn_visit', 800, null, '×1'], ['adjustment', 800, 'e-100', '60,000 → 68,000 km']]);
-  });
-
-  it('pays no kilometres twice when the same push earned a later visit of the car first', async () => {
-    const car = await carOfDesk('INGKM5', 95, [['2026-01-10', '500', '60000', 'RO-101'], ['2026-04-10', '800', '6800', 'RO-102'], ['2026-07-10', '600', '75000', 'RO-103']]);
-    // Offline, July first (60,000 -> 75,000 km paid), then April for its spend (6,800 km then: nothing more).
-    const july = [car.entry('e-103', 75_000, 'earn_visit', 600, '×1'), car.entry('m-103', 75_000, 'mileage', 1_500, '60,000 → 75,000 km')];
-    const april = car.entry('e-102', 6_800, 'earn_visit', 800, '×1');
-    await car.ingest('2026-04-10', '800', '68000', 'RO-102');
-    expect(await car.pushed(july, [april])).toEqual(['applied', 'applied']);
-    // 60,000 -> 75,000 km is paid once: April's corrected 68,000 lies inside it.
-    expect((await car.ledger()).filter(([kind]) => kind === 'adjustment')).toEqual([]);
+  it.each([
+    ['April first', false],
+    ['July first', true],
+  ])('pays each kilometre once when a push holds two earnings of a car whose reading HQ corrected meanwhile (%s)', async (_order, julyFirst) => {
+    const code = julyFirst ? 'INGKM6' : 'INGKM5';
+    const car = await carOfDesk(code, julyFirst ? 96 : 95, [['2026-01-10', '500', '5000', 'RO-101'], ['2026-04-10', '800', '68000', 'RO-102'], ['2026-07-10', '600', '75000', 'RO-103']]);
+    // Offline, the desk pays April 5,000 -> 68,000 km and July 68,000 -> 75,000 km; HQ corrects April to 6,800 (a digit too many).
+    const april = car.entry('m-102', 68_000, 'mileage', 6_300, '5,000 → 68,000 km');
+    const july = car.entry('m-103', 75_000, 'mileage', 700, '68,000 → 75,000 km');
+    await car.ingest('2026-04-10', '800', '6800', 'RO-102');
+    expect(await (julyFirst ? car.pushed([july], [april]) : car.pushed([april], [july]))).toEqual(['applied', 'applied']);
+    // 5,000 -> 75,000 km is 7,000 points, whatever order the entries came in.
+    const held = (await car.ledger()).reduce((sum, [, points]) => sum + Number(points), 0);
+    expect(held).toBe(7_000);
   });
 
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {

@@ -8,11 +8,11 @@ import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } fro
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
 import { appointmentsOfDay, carVisitEarnings, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
-import { mileageMissed, mileageNote, mileageNoteReadings, recountFromCorrectedStart } from '../../shared/domain/rules/points';
+import { mileageNote, mileageNoteReadings, recountFromCorrectedStart } from '../../shared/domain/rules/points';
 import { publishedRules } from '../rules/published';
 import { RECOVERY_VISIT_RULES } from '../../shared/domain/recovery';
 import { DEFAULT_DAY_SLOTS } from '../../shared/domain/booking';
-import { mileageEntryRecount, visitMileageAdjustment, visitPointsAdjustment, type CarVisit } from './visit-points';
+import { mileageEntryRecount, visitMileageAdjustment, visitPointsAdjustment } from './visit-points';
 import { alignOp } from './align';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
@@ -106,7 +106,7 @@ export async function applyPush(
         await checkUniqueKeys(trx, storeId, staged, writes);
         await checkBookings(trx, storeId, staged, writes);
         await oneOpenRecoveryVisit(trx, storeId, staged, writes, at);
-        await followVisitCorrections(trx, storeId, staged, writes, at);
+        await followVisitCorrections(trx, storeId, staged, at);
         for (const s of staged.values()) {
           seq += 1;
           writes.set(keyOf(s.tbl, s.pk), { tbl: s.tbl, pk: s.pk, data: s.data, seq, deleted: s.deleted });
@@ -379,7 +379,7 @@ async function oneOpenRecoveryVisit(trx: Transaction<HqDatabase>, storeId: strin
  * correction that comes after the earning (visit-points.ts). A mileage entry's note says the reading
  * the desk counted to.
  */
-async function followVisitCorrections(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, batch: ReadonlyMap<string, RowWrite>, at: string): Promise<void> {
+async function followVisitCorrections(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, at: string): Promise<void> {
   for (const s of [...staged.values()]) {
     if (s.tbl !== 'points_ledger' || !s.isNew || s.deleted || typeof s.data.visit_id !== 'string' || (s.data.kind !== 'earn_visit' && s.data.kind !== 'mileage')) continue;
     const visitId = s.data.visit_id;
@@ -387,53 +387,28 @@ async function followVisitCorrections(trx: Transaction<HqDatabase>, storeId: str
     if (!visit || visit.deleted) continue;
     const on = { date: String(s.data.entry_date), at };
     const adjustments: (Record<string, unknown> | null)[] = [];
-    const km = typeof visit.data.mileage_km === 'number' ? visit.data.mileage_km : null;
-    const customerId = String(s.data.customer_id);
-    const entry = { id: s.pk, store_id: storeId, customer_id: customerId, visit_id: visitId, points: Number(s.data.points) };
-    // The car's visits, this entry's counted as earned (it is not at HQ yet); the adjustments name it.
-    const carWithThis = async (kind: string) =>
-      withPushedEarnings(await carVisitEarnings(trx, storeId, customerId, String(visit.data.vehicle_id)), [...batch.values(), ...staged.values()], s.pk).map((v) =>
-        v.id === visitId ? { ...v, entries: [{ id: s.pk, kind }, ...v.entries] } : v,
-      );
-    const readings = (car: CarVisit[]) => car.map((v) => ({ id: v.id, date: v.date, km: v.km, earned: v.entries.length > 0 }));
     if (s.data.kind === 'earn_visit') {
       if (typeof visit.data.amount_fen === 'number') adjustments.push(visitPointsAdjustment({ id: visitId, store_id: storeId, amount_fen: visit.data.amount_fen }, [s.data], on));
-      const withMileage = [...staged.values()].some((o) => o.tbl === 'points_ledger' && o.isNew && !o.deleted && o.data.kind === 'mileage' && o.data.visit_id === visitId);
-      if (km !== null && !withMileage) {
-        // Spend only: a reading corrected up since the desk counted no kilometres is paid now.
-        const missed = mileageMissed(readings(await carWithThis('earn_visit')), visitId, await publishedRules(trx));
-        if (missed.points > 0) adjustments.push(mileageEntryRecount({ ...entry, points: 0 }, missed.points, mileageNote(missed.fromKm, km), on));
-      }
     } else {
       const counted = mileageNoteReadings(s.data.note);
       if (!counted) continue;
-      const withThis = await carWithThis('mileage');
+      const km = typeof visit.data.mileage_km === 'number' ? visit.data.mileage_km : null;
+      const customerId = String(s.data.customer_id);
+      // The car's visits as HQ holds them, this entry's counted as earned (it is not at HQ yet); the
+      // adjustments name it. Not the earnings of this push's earlier mutations: each was recounted
+      // on its own readings when it was staged, and counting it again here would correct it twice.
+      const car = await carVisitEarnings(trx, storeId, customerId, String(visit.data.vehicle_id));
+      const withThis = car.map((v) => (v.id === visitId ? { ...v, entries: [{ id: s.pk, kind: 'mileage' }, ...v.entries] } : v));
       const rules = await publishedRules(trx);
       // The earlier reading it counted from was corrected: this entry is recounted from the car's readings as HQ has them.
-      const recount = recountFromCorrectedStart(readings(withThis), visitId, counted.fromKm, rules);
+      const readings = withThis.map((v) => ({ id: v.id, date: v.date, km: v.km, earned: v.entries.length > 0 }));
+      const recount = recountFromCorrectedStart(readings, visitId, counted.fromKm, rules);
+      const entry = { id: s.pk, store_id: storeId, customer_id: customerId, visit_id: visitId, points: Number(s.data.points) };
       if (recount) adjustments.push(mileageEntryRecount(entry, recount.points, mileageNote(counted.fromKm, recount.fromKm), on));
       else if (counted.toKm !== km) adjustments.push(visitMileageAdjustment({ id: visitId, store_id: storeId, customer_id: customerId, oldKm: counted.toKm, newKm: km }, withThis, rules, on));
     }
     for (const a of adjustments) if (a) staged.set(keyOf('points_ledger', String(a.id)), { tbl: 'points_ledger', pk: String(a.id), data: a, isNew: true, deleted: false });
   }
-}
-
-/**
- * A car's visits with the earnings of this push's earlier mutations and of this one added (not at HQ
- * yet): a visit the desk earned before, offline, holds its kilometres, as it did on the desk.
- */
-function withPushedEarnings(car: CarVisit[], pushed: readonly { tbl: string; pk: string; data: Record<string, unknown>; deleted: boolean }[], except: string): CarVisit[] {
-  const added = new Map<string, { id: string; kind: string }[]>();
-  for (const p of pushed) {
-    if (p.tbl !== 'points_ledger' || p.deleted || p.pk === except || (p.data.kind !== 'earn_visit' && p.data.kind !== 'mileage') || typeof p.data.visit_id !== 'string') continue;
-    const list = added.get(p.data.visit_id) ?? [];
-    list.push({ id: p.pk, kind: String(p.data.kind) });
-    added.set(p.data.visit_id, list);
-  }
-  return car.map((v) => {
-    const more = (added.get(v.id) ?? []).filter((e) => !v.entries.some((held) => held.id === e.id));
-    return more.length === 0 ? v : { ...v, entries: [...v.entries, ...more] };
-  });
 }
 
 /** A row's values in these columns, as text; null when one of them is NULL (SQLite's unique indexes let such rows repeat). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
-import { activityPoints, balance, canRedeem, carMileagePoints, mileageCorrection, mileageNote, mileageNoteReadings, mileageMissed, mileagePoints, recountFromCorrectedStart, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
+import { activityPoints, balance, canRedeem, carMileagePoints, mileageCorrection, mileageNote, mileageNoteReadings, mileagePoints, recountFromCorrectedStart, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
 
 describe('visit points: floor(CNY x tier multiplier)', () => {
   it.each([
@@ -177,22 +177,5 @@ describe('recountFromCorrectedStart: a desk counted from a reading HQ has correc
   });
   it('pays nothing when no earlier reading is left (the first known reading earns nothing)', () => {
     expect(recountFromCorrectedStart(car, 'a', 1_000, DEFAULT_RULES)).toEqual({ points: 0, fromKm: null });
-  });
-});
-
-describe('mileageMissed: a visit earned for its spend only, on readings corrected since', () => {
-  const car = (aprilKm: number, julyEarned: boolean) => [
-    { id: 'a', date: '2026-01-10', km: 60_000, earned: true },
-    { id: 'b', date: '2026-04-10', km: aprilKm, earned: true },
-    { id: 'c', date: '2026-07-10', km: 75_000, earned: julyEarned },
-  ];
-  it('pays from the highest earlier reading', () => {
-    expect(mileageMissed(car(68_000, false), 'b', DEFAULT_RULES)).toEqual({ points: 800, fromKm: 60_000 });
-  });
-  it('counts, as the desk does, from a later visit already earned (its kilometres are paid)', () => {
-    expect(mileageMissed(car(68_000, true), 'b', DEFAULT_RULES)).toEqual({ points: 0, fromKm: 75_000 });
-  });
-  it('pays nothing below the earlier reading', () => {
-    expect(mileageMissed(car(6_800, false), 'b', DEFAULT_RULES)).toEqual({ points: 0, fromKm: 60_000 });
   });
 });

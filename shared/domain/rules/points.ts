@@ -148,25 +148,6 @@ export function recountFromCorrectedStart(
   return { points: mileagePoints(fromKm, self.km, rules), fromKm };
 }
 
-/**
- * What a visit that earned its spend only (the desk counted no kilometres, so wrote no mileage entry)
- * earns in mileage on the car's readings as HQ has them now, counted as the desk counts: from the
- * highest reading of the car's earlier visits and of its visits already earned, whatever their date
- * (electron/core/repos/points.ts PREVIOUS_KM). Above zero only when a reading was corrected after the
- * desk counted: the desk's readings were HQ's (visits are written by HQ only), and HQ knows at least
- * the earned visits the desk knew.
- */
-export function mileageMissed(visits: readonly CarReading[], visitId: string, rules: RulesConfig): { points: number; fromKm: number | null } {
-  const self = visits.find((v) => v.id === visitId);
-  let fromKm: number | null = null;
-  if (!self) return { points: 0, fromKm };
-  for (const v of visits) {
-    if (v.id === visitId || v.km === null) continue;
-    if (v.earned || v.date < self.date || (v.date === self.date && v.id < self.id)) fromKm = fromKm === null ? v.km : Math.max(fromKm, v.km);
-  }
-  return { points: mileagePoints(fromKm, self.km, rules), fromKm };
-}
-
 /** Configured points for an activity or task code; null when the code is not configured. */
 export function activityPoints(code: string, rules: RulesConfig): number | null {
   return Object.hasOwn(rules.points.activities, code) ? (rules.points.activities[code] ?? null) : null;
