@@ -126,6 +126,12 @@ function prepare(sqlite: BetterSqlite3.Database) {
     ),
     voidTask: sqlite.prepare(`UPDATE tasks SET status = 'void', updated_at = ? WHERE id = ? AND status = 'open'`),
     closedTask: sqlite.prepare(`SELECT 1 FROM tasks WHERE customer_id = ? AND rule = ? AND occurrence = ? AND status IN ('done', 'skipped')`).pluck(),
+    // What a person set on the open task of a former occurrence (a snooze, a manager's move) goes on with the new one.
+    carryOver: sqlite.prepare(
+      `UPDATE tasks SET snoozed_until = o.snoozed_until, advisor_pinned = o.advisor_pinned, advisor_id = CASE o.advisor_pinned WHEN 1 THEN o.advisor_id ELSE tasks.advisor_id END
+       FROM (SELECT snoozed_until, advisor_pinned, advisor_id FROM tasks WHERE customer_id = ? AND rule = ? AND occurrence = ? AND status = 'open') AS o
+       WHERE tasks.id = ? AND tasks.status = 'open' AND (o.snoozed_until IS NOT NULL OR o.advisor_pinned = 1)`,
+    ),
     // A task the planner voided whose reason is back (a visit deleted as a mistake, a customer
     // who opted in again) is open again; if HQ holds the row, the reopening is pushed like a void (planner.align).
     reopenTask: sqlite.prepare(
@@ -173,7 +179,7 @@ export function applyPlan(
   const { now, today } = scope;
   let s = statements.get(sqlite);
   if (!s) statements.set(sqlite, (s = prepare(sqlite)));
-  const { insertTask, insertTasks, refreshTask, voidTask, closedTask, reopenTask, insertCard, insertCards, refreshCard, lapseCard, reopenCard, setTier } = s;
+  const { insertTask, insertTasks, refreshTask, voidTask, closedTask, carryOver, reopenTask, insertCard, insertCards, refreshCard, lapseCard, reopenCard, setTier } = s;
 
   sqlite.transaction(() => {
     // Changes to rows HQ holds are queued for HQ in this transaction (sync/planner-align.ts, migration 0014).
@@ -215,9 +221,14 @@ export function applyPlan(
     };
     // Work an advisor closed under the occurrence an earlier planner gave it (a corrected delivery date:
     // lifecycle.ts formerOccurrence) stays closed: not asked again under the new one (an open one goes).
+    // An open one's snooze and manager's move go on with the new one (carried before it is voided below).
+    const renamed: [DesiredTask, string][] = [];
     const closedBefore = (t: DesiredTask) => {
       const former = formerOccurrence(t.rule, t.occurrence, t.reason);
-      return former !== null && closedTask.get(t.customerId, t.rule, former) !== undefined;
+      if (former === null) return false;
+      if (closedTask.get(t.customerId, t.rule, former) !== undefined) return true;
+      renamed.push([t, former]);
+      return false;
     };
     for (const t of desired.tasks) {
       if (closedBefore(t)) continue;
@@ -234,6 +245,7 @@ export function applyPlan(
       refresh(t);
     }
     insertPending();
+    for (const [t, former] of renamed) carryOver.run(t.customerId, t.rule, former, t.id);
     // Only the planner's own rules are in `open`: tasks people create (a thank-you, a manual follow-up) are theirs.
     for (const t of open.tasks) if (!wanted.has(t.id)) counts.tasksVoided += voidTask.run(now, t.id).changes;
 

@@ -373,6 +373,18 @@ describe('planner on a real SQLite file', () => {
     ).run(plannedId('c-care8', 'care_call_90', '2026-03-12'), JSON.stringify({ code: 'no_visit', since: '2026-03-12', quietDays: 90 }));
     runPlanner(sql, ctx('2026-06-12', ['c-care8']));
     expect(care('c-care8')).toEqual([{ occurrence: '2026-03-12', due_date: '2026-06-10', status: 'done' }]);
+    // Open under that key, snoozed and moved by a manager: the new one keeps both.
+    await addCustomer(store.opened, { id: 'c-care9', name: '孙亮', phone: '13800000029', plates: ['粤A29292'], deliveryDate: '2026-03-12', memberSince: '2026-03-10' });
+    sql.prepare("UPDATE vehicles SET first_delivery_date = '2026-03-10' WHERE customer_id = 'c-care9'").run();
+    sql.prepare(
+      `INSERT INTO tasks (id, store_id, customer_id, advisor_id, rule, occurrence, kind, channel, due_date, status, reason, snoozed_until, advisor_pinned, created_at, updated_at)
+       VALUES (?, 'store-1', 'c-care9', 'adv-2', 'care_call_90', '2026-03-12', 'call', NULL, '2026-06-10', 'open', ?, '2026-06-15', 1, 'x', 'x')`,
+    ).run(plannedId('c-care9', 'care_call_90', '2026-03-12'), JSON.stringify({ code: 'no_visit', since: '2026-03-12', quietDays: 90 }));
+    runPlanner(sql, ctx('2026-06-12', ['c-care9']));
+    expect(sql.prepare("SELECT occurrence, status, snoozed_until, advisor_id, advisor_pinned FROM tasks WHERE customer_id = 'c-care9' AND rule = 'care_call_90' ORDER BY occurrence").all()).toEqual([
+      { occurrence: '2026-03-10', status: 'open', snoozed_until: '2026-06-15', advisor_id: 'adv-2', advisor_pinned: 1 },
+      { occurrence: '2026-03-12', status: 'void', snoozed_until: '2026-06-15', advisor_id: 'adv-2', advisor_pinned: 1 },
+    ]);
   });
 
   it('lets the open work of a customer deleted since go when they are planned again', async () => {
