@@ -293,8 +293,9 @@ describe('hq import', () => {
       op: 'insert' as const, table: 'points_ledger', pk: id,
       row: { id, store_id: storeId, customer_id: customer.id, entry_date: '2026-07-10', kind, points, visit_id: visit(km), counterparty_id: null, reverses_id: null, note, created_by: null, created_at: '2026-07-10T02:00:00.000Z', points_rate: kind === 'earn_visit' ? 1_000 : null },
     });
+    let lastMutation = pulled.last.lastMutationId;
     const pushed = async (...mutations: ReturnType<typeof entry>[][]) =>
-      (await push(t, device, mutations.map((ops, i) => mutation(pulled.last.lastMutationId + 1 + i, ops)))).body.results.map((r: { status: string }) => r.status);
+      (await push(t, device, mutations.map((ops) => mutation(++lastMutation, ops)))).body.results.map((r: { status: string }) => r.status);
     const ledger = async () =>
       (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute())
         .map((r) => r.data as Record<string, unknown>)
@@ -308,8 +309,8 @@ describe('hq import', () => {
     const paid = car.entry('m-95', 68_000, 'mileage', 6_300, '5,000 → 68,000 km');
     await car.ingest('2026-04-10', '800', '6800', 'RO-95');
     expect(await car.pushed([paid])).toEqual(['applied']);
-    // 5,000 -> 6,800 km is 180 points: 6,120 go, with the push.
-    expect(await car.ledger()).toEqual([['mileage', 6_300, null, '5,000 → 68,000 km'], ['adjustment', -6_120, 'm-95', '68,000 → 6,800 km']]);
+    // 5,000 -> 6,800 km is 180 points: 6,120 go, with the push, saying the kilometres the visit counts now.
+    expect(await car.ledger()).toEqual([['mileage', 6_300, null, '5,000 → 68,000 km'], ['adjustment', -6_120, 'm-95', '5,000 → 6,800 km']]);
   });
 
   it('recounts the mileage a desk earned offline from an earlier reading HQ corrected before the desk pushed it', async () => {
@@ -321,7 +322,7 @@ describe('hq import', () => {
     expect(await car.pushed([paid[0]!], [paid[1]!])).toEqual(['applied', 'applied']);
     // 60,000 -> 68,000 km is 800 points: 5,500 go, with the push; the later visit keeps its 200.
     expect(await car.ledger()).toEqual([
-      ['mileage', 6_300, null, '5,000 → 68,000 km'], ['adjustment', -5_500, 'm-97', '5,000 → 60,000 km'], ['mileage', 200, null, '68,000 → 70,000 km'],
+      ['mileage', 6_300, null, '5,000 → 68,000 km'], ['adjustment', -5_500, 'm-97', '60,000 → 68,000 km'], ['mileage', 200, null, '68,000 → 70,000 km'],
     ]);
   });
 
@@ -339,6 +340,33 @@ describe('hq import', () => {
     // 5,000 -> 75,000 km is 7,000 points, whatever order the entries came in.
     const held = (await car.ledger()).reduce((sum, [, points]) => sum + Number(points), 0);
     expect(held).toBe(7_000);
+  });
+
+  type Step = ['push', ...[id: string, km: number, kind: 'earn_visit' | 'mileage', points: number, note: string][]] | ['correct', date: string, km: string, ro: string];
+  it.each<[string, number, [string, string, string, string][], Step[], number]>([
+    // A review's cases: each was paid twice or not at all before the car was recounted as a whole.
+    ['spend only, on a reading corrected up before the push', 97, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-04-10', '800', '6800', 'RO-2']],
+      [['correct', '2026-04-10', '68000', 'RO-2'], ['push', ['e2', 6_800, 'earn_visit', 800, '×1']]], 800],
+    ['spend only, then a later visit in the same push', 98, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-04-10', '800', '6800', 'RO-2'], ['2026-07-10', '600', '75000', 'RO-3']],
+      [['correct', '2026-04-10', '68000', 'RO-2'], ['push', ['e2', 6_800, 'earn_visit', 800, '×1'], ['m3', 75_000, 'mileage', 1_500, '60,000 → 75,000 km']]], 1_500],
+    ['a later visit pushed before the correction, the corrected one after', 99, [['2026-01-10', '500', '5000', 'RO-1'], ['2026-04-10', '800', '68000', 'RO-2'], ['2026-07-10', '600', '75000', 'RO-3']],
+      [['push', ['m3', 75_000, 'mileage', 700, '68,000 → 75,000 km']], ['correct', '2026-04-10', '6800', 'RO-2'], ['push', ['m2', 68_000, 'mileage', 6_300, '5,000 → 68,000 km']]], 7_000],
+    ['a reading corrected up, its visit paid after a later one', 90, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-04-10', '800', '62000', 'RO-2'], ['2026-07-10', '600', '75000', 'RO-3']],
+      [['push', ['m3', 75_000, 'mileage', 1_300, '62,000 → 75,000 km']], ['correct', '2026-04-10', '68000', 'RO-2'], ['push', ['m2', 62_000, 'mileage', 200, '60,000 → 62,000 km']]], 1_500],
+    ['an earlier reading corrected up while the one counted from stays', 89, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-03-10', '300', '59000', 'RO-2'], ['2026-04-10', '800', '68000', 'RO-3']],
+      [['correct', '2026-03-10', '65000', 'RO-2'], ['push', ['m3', 68_000, 'mileage', 800, '60,000 → 68,000 km']]], 300],
+    ['a visit earned after a correction of its own reading, a later one paid before', 88, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-04-10', '800', '6800', 'RO-2'], ['2026-07-10', '600', '75000', 'RO-3']],
+      [['push', ['m3', 75_000, 'mileage', 1_500, '60,000 → 75,000 km']], ['correct', '2026-04-10', '68000', 'RO-2'], ['push', ['e2', 6_800, 'earn_visit', 800, '×1']]], 1_500],
+  ])('pays each kilometre once: %s', async (_case, n, visits, steps, mileage) => {
+    const car = await carOfDesk(`INGKMX${n}`, n, visits);
+    // The desk's entries are made on the readings it pulled first, before any correction.
+    const made = steps.map((s) => (s[0] === 'push' ? s.slice(1).map((e) => car.entry(...(e as [string, number, 'earn_visit' | 'mileage', number, string]))) : null));
+    for (const [i, s] of steps.entries()) {
+      if (s[0] === 'correct') await car.ingest(s[1], '800', s[2], s[3]);
+      else expect(await car.pushed(made[i]!)).toEqual(['applied']);
+    }
+    const held = (await car.ledger()).filter(([kind, , reverses]) => kind === 'mileage' || (kind === 'adjustment' && reverses !== null));
+    expect(held.reduce((sum, [, points]) => sum + Number(points), 0)).toBe(mileage);
   });
 
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {

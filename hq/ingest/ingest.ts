@@ -7,9 +7,10 @@ import { isNewEnergyPlate, isValidPlate, normalizePlate } from '../../shared/dom
 import { VISIT_TYPES } from '../../shared/domain/types';
 import type { HqDatabase } from '../db/schema';
 import { storeByCode, writeAsHqIn } from '../repos/admin';
-import { carVisitEarnings, findCustomerByPhone, findVehicleByVin, getRow, lockStore, visitSpendEntries } from '../repos/rows';
+import { carMileageRows, findCustomerByPhone, findVehicleByVin, getRow, lockStore, visitSpendEntries } from '../repos/rows';
 import { publishedRules } from '../rules/published';
-import { visitMileageAdjustment, visitPointsAdjustment } from '../sync/visit-points';
+import { carMileageAdjustment, entryToAdjust, visitPointsAdjustment } from '../sync/visit-points';
+import { mileageNote } from '../../shared/domain/rules/points';
 
 /**
  * Dealer-management-system ingest: one row = a customer (name, phone...), optionally a vehicle
@@ -362,7 +363,7 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed, toda
   const at = new Date().toISOString();
   const out: Staged = { writes: [], added: false, updated: false };
   let corrected: { id: string; store_id: string; amount_fen: number } | null = null;
-  let correctedKm: (Parameters<typeof visitMileageAdjustment>[0] & { vehicleId: string }) | null = null;
+  let correctedKm: { id: string; vehicleId: string; oldKm: number | null; newKm: number } | null = null;
   const found = await findCustomerByPhone(trx, storeId, parsed.customer.phone);
   const customerId = found?.pk ?? uuidv7();
   // A birth date given to a customer who had none is a solar birthday (newCustomer; a lunar one is the desk's to keep).
@@ -391,7 +392,7 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed, toda
       if (prev && s.amount_fen !== null && prev.data.amount_fen !== s.amount_fen) corrected = { id: visitId, store_id: storeId, amount_fen: s.amount_fen };
       const oldKm = typeof prev?.data.mileage_km === 'number' ? prev.data.mileage_km : null;
       if (prev && s.mileage_km !== null && oldKm !== s.mileage_km && prev.data.customer_id === customerId && prev.data.vehicle_id === vehicleId) {
-        correctedKm = { id: visitId, store_id: storeId, customer_id: customerId, vehicleId, oldKm, newKm: s.mileage_km };
+        correctedKm = { id: visitId, vehicleId, oldKm, newKm: s.mileage_km };
       }
     }
   }
@@ -400,8 +401,13 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed, toda
   const adjustment = corrected && visitPointsAdjustment(corrected, await visitSpendEntries(trx, storeId, corrected.id), { date: today, at });
   if (adjustment) await writeAsHqIn(trx, storeId, [{ tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment }]);
   // A corrected reading of a car its customer earned mileage on: those points follow too.
-  const kmAdjustment = correctedKm && visitMileageAdjustment(correctedKm, await carVisitEarnings(trx, storeId, customerId, correctedKm.vehicleId), await publishedRules(trx), { date: today, at });
-  if (kmAdjustment) await writeAsHqIn(trx, storeId, [{ tbl: 'points_ledger', pk: String(kmAdjustment.id), data: kmAdjustment }]);
+  if (correctedKm) {
+    const car = await carMileageRows(trx, storeId, customerId, correctedKm.vehicleId);
+    const reverses = entryToAdjust(car, correctedKm.id);
+    const names = reverses && { store_id: storeId, customer_id: customerId, visit_id: correctedKm.id, reverses_id: reverses, note: mileageNote(correctedKm.oldKm, correctedKm.newKm) };
+    const kmAdjustment = names && carMileageAdjustment(car, names, await publishedRules(trx), { date: today, at });
+    if (kmAdjustment) await writeAsHqIn(trx, storeId, [{ tbl: 'points_ledger', pk: String(kmAdjustment.id), data: kmAdjustment }]);
+  }
   return { added: out.added, updated: out.updated };
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HqDatabase } from '../db/schema';
+import type { CarVisitReading } from '../../shared/domain/rules/points';
 
 /** The store's row store (sync_rows) and its change sequence. All writes of a store happen inside lockStore(). */
 
@@ -273,27 +274,30 @@ export async function visitSpendEntries(db: Db, storeId: string, visitId: string
 }
 
 /**
- * One customer's visits of one car at HQ with their readings, and the entries each earned (spend
- * and mileage: what a recount of the car's mileage points needs, shared/domain/rules/points.ts).
+ * One customer's visits of one car at HQ (deleted ones too) with their readings, and the ledger
+ * entries of that customer that name them: what the recount of the car's mileage points needs
+ * (shared/domain/rules/points.ts mileageOwed). Migration 0009's index finds the visits, 0004's the entries.
  */
-export async function carVisitEarnings(db: Db, storeId: string, customerId: string, vehicleId: string): Promise<{ id: string; date: string; km: number | null; entries: { id: string; kind: string }[] }[]> {
-  const visits = await sql<{ pk: string; data: Record<string, unknown> }>`
-    SELECT pk, data FROM sync_rows
-    WHERE store_id = ${storeId} AND tbl = 'visits' AND (data->>'customer_id') = ${customerId} AND (data->>'vehicle_id') = ${vehicleId}
-      AND NOT deleted AND (data->>'deleted_at') IS NULL`.execute(db);
-  if (visits.rows.length === 0) return [];
+export async function carMileageRows(db: Db, storeId: string, customerId: string, vehicleId: string): Promise<{ visits: CarVisitReading[]; entries: Map<string, Record<string, unknown>> }> {
+  const visits = await sql<{ pk: string; data: Record<string, unknown>; deleted: boolean }>`
+    SELECT pk, data, deleted FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = 'visits' AND (data->>'customer_id') = ${customerId} AND (data->>'vehicle_id') = ${vehicleId}`.execute(db);
+  const entries = new Map<string, Record<string, unknown>>();
+  if (visits.rows.length === 0) return { visits: [], entries };
   const ids = visits.rows.map((v) => v.pk);
-  const entries = await sql<{ pk: string; visit_id: string; kind: string }>`
-    SELECT pk, data->>'visit_id' AS visit_id, data->>'kind' AS kind FROM sync_rows
-    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'visit_id') IN (${sql.join(ids)}) AND NOT deleted
-      AND (data->>'kind') IN ('earn_visit', 'mileage')
-    ORDER BY pk`.execute(db);
-  return visits.rows.map((v) => ({
-    id: v.pk,
-    date: String(v.data.visit_date),
-    km: typeof v.data.mileage_km === 'number' ? v.data.mileage_km : null,
-    entries: entries.rows.filter((e) => e.visit_id === v.pk).map((e) => ({ id: e.pk, kind: e.kind })),
-  }));
+  const rows = await sql<{ pk: string; data: Record<string, unknown> }>`
+    SELECT pk, data FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'visit_id') IN (${sql.join(ids)}) AND NOT deleted AND (data->>'customer_id') = ${customerId}`.execute(db);
+  for (const r of rows.rows) entries.set(r.pk, r.data);
+  return {
+    visits: visits.rows.map((v) => ({
+      id: v.pk,
+      date: String(v.data.visit_date),
+      km: typeof v.data.mileage_km === 'number' ? v.data.mileage_km : null,
+      deleted: v.deleted || v.data.deleted_at != null,
+    })),
+    entries,
+  };
 }
 
 /** The store's appointments of one day at HQ (any status), keyed by pk (migration 0005's index). */

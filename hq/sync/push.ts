@@ -7,12 +7,12 @@ import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
-import { appointmentsOfDay, carVisitEarnings, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
-import { mileageNote, mileageNoteReadings, recountFromCorrectedStart } from '../../shared/domain/rules/points';
+import { appointmentsOfDay, carMileageRows, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
+import { mileageNote, readingBefore } from '../../shared/domain/rules/points';
 import { publishedRules } from '../rules/published';
 import { RECOVERY_VISIT_RULES } from '../../shared/domain/recovery';
 import { DEFAULT_DAY_SLOTS } from '../../shared/domain/booking';
-import { mileageEntryRecount, visitMileageAdjustment, visitPointsAdjustment } from './visit-points';
+import { carMileageAdjustment, visitPointsAdjustment } from './visit-points';
 import { alignOp } from './align';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
@@ -106,7 +106,7 @@ export async function applyPush(
         await checkUniqueKeys(trx, storeId, staged, writes);
         await checkBookings(trx, storeId, staged, writes);
         await oneOpenRecoveryVisit(trx, storeId, staged, writes, at);
-        await followVisitCorrections(trx, storeId, staged, at);
+        await followVisitCorrections(trx, storeId, staged, writes, at);
         for (const s of staged.values()) {
           seq += 1;
           writes.set(keyOf(s.tbl, s.pk), { tbl: s.tbl, pk: s.pk, data: s.data, seq, deleted: s.deleted });
@@ -376,38 +376,46 @@ async function oneOpenRecoveryVisit(trx: Transaction<HqDatabase>, storeId: strin
 /**
  * A visit's earning made on an amount or a mileage reading HQ has since corrected (the desk earned
  * offline, before it pulled the correction): HQ adds the adjustment with it, as ingest does for a
- * correction that comes after the earning (visit-points.ts). A mileage entry's note says the reading
- * the desk counted to.
+ * correction that comes after the earning (visit-points.ts). The spend follows the visit's amount at
+ * the rate it was earned at; the mileage of each car an earning names is recounted as a whole on
+ * HQ's readings (points.ts mileageOwed), with this push's earlier mutations and this one's entries
+ * counted in, so the order the entries come in, in one push or several, changes nothing.
  */
-async function followVisitCorrections(trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, at: string): Promise<void> {
+async function followVisitCorrections(
+  trx: Transaction<HqDatabase>, storeId: string, staged: Map<string, Staged>, batch: ReadonlyMap<string, RowWrite>, at: string,
+): Promise<void> {
+  const cars = new Map<string, { earning: Staged; visit: Record<string, unknown> }>();
   for (const s of [...staged.values()]) {
     if (s.tbl !== 'points_ledger' || !s.isNew || s.deleted || typeof s.data.visit_id !== 'string' || (s.data.kind !== 'earn_visit' && s.data.kind !== 'mileage')) continue;
-    const visitId = s.data.visit_id;
-    const visit = await getRow(trx, storeId, 'visits', visitId);
+    const visit = await getRow(trx, storeId, 'visits', s.data.visit_id);
     if (!visit || visit.deleted) continue;
-    const on = { date: String(s.data.entry_date), at };
-    const adjustments: (Record<string, unknown> | null)[] = [];
-    if (s.data.kind === 'earn_visit') {
-      if (typeof visit.data.amount_fen === 'number') adjustments.push(visitPointsAdjustment({ id: visitId, store_id: storeId, amount_fen: visit.data.amount_fen }, [s.data], on));
-    } else {
-      const counted = mileageNoteReadings(s.data.note);
-      if (!counted) continue;
-      const km = typeof visit.data.mileage_km === 'number' ? visit.data.mileage_km : null;
-      const customerId = String(s.data.customer_id);
-      // The car's visits as HQ holds them, this entry's counted as earned (it is not at HQ yet); the
-      // adjustments name it. Not the earnings of this push's earlier mutations: each was recounted
-      // on its own readings when it was staged, and counting it again here would correct it twice.
-      const car = await carVisitEarnings(trx, storeId, customerId, String(visit.data.vehicle_id));
-      const withThis = car.map((v) => (v.id === visitId ? { ...v, entries: [{ id: s.pk, kind: 'mileage' }, ...v.entries] } : v));
-      const rules = await publishedRules(trx);
-      // The earlier reading it counted from was corrected: this entry is recounted from the car's readings as HQ has them.
-      const readings = withThis.map((v) => ({ id: v.id, date: v.date, km: v.km, earned: v.entries.length > 0 }));
-      const recount = recountFromCorrectedStart(readings, visitId, counted.fromKm, rules);
-      const entry = { id: s.pk, store_id: storeId, customer_id: customerId, visit_id: visitId, points: Number(s.data.points) };
-      if (recount) adjustments.push(mileageEntryRecount(entry, recount.points, mileageNote(counted.fromKm, recount.fromKm), on));
-      else if (counted.toKm !== km) adjustments.push(visitMileageAdjustment({ id: visitId, store_id: storeId, customer_id: customerId, oldKm: counted.toKm, newKm: km }, withThis, rules, on));
+    if (s.data.kind === 'earn_visit' && typeof visit.data.amount_fen === 'number') {
+      const adjustment = visitPointsAdjustment({ id: s.data.visit_id, store_id: storeId, amount_fen: visit.data.amount_fen }, [s.data], { date: String(s.data.entry_date), at });
+      if (adjustment) staged.set(keyOf('points_ledger', String(adjustment.id)), { tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment, isNew: true, deleted: false });
     }
-    for (const a of adjustments) if (a) staged.set(keyOf('points_ledger', String(a.id)), { tbl: 'points_ledger', pk: String(a.id), data: a, isNew: true, deleted: false });
+    const car = `${String(s.data.customer_id)}\u0000${String(visit.data.vehicle_id)}`;
+    // The car's first mileage entry in this mutation names the recount, else its first earning.
+    const known = cars.get(car);
+    if (!known || (s.data.kind === 'mileage' && known.earning.data.kind !== 'mileage')) cars.set(car, { earning: s, visit: visit.data });
+  }
+  if (cars.size === 0) return;
+  const rules = await publishedRules(trx);
+  for (const { earning, visit } of cars.values()) {
+    const customerId = String(earning.data.customer_id);
+    const car = await carMileageRows(trx, storeId, customerId, String(visit.vehicle_id));
+    // The ledger as it will be: HQ's, then this push's earlier mutations, then this one (adjustments staged above included).
+    const entries = new Map(car.entries);
+    const visitIds = new Set(car.visits.map((v) => v.id));
+    for (const w of [...batch.values(), ...staged.values()]) {
+      if (w.tbl !== 'points_ledger' || w.data.customer_id !== customerId || !visitIds.has(String(w.data.visit_id))) continue;
+      if (w.deleted) entries.delete(w.pk);
+      else entries.set(w.pk, w.data);
+    }
+    const visitId = String(earning.data.visit_id);
+    const km = typeof visit.mileage_km === 'number' ? visit.mileage_km : null;
+    const names = { store_id: storeId, customer_id: customerId, visit_id: visitId, reverses_id: earning.pk, note: mileageNote(readingBefore(car.visits, visitId), km) };
+    const adjustment = carMileageAdjustment({ visits: car.visits, entries }, names, rules, { date: String(earning.data.entry_date), at });
+    if (adjustment) staged.set(keyOf('points_ledger', String(adjustment.id)), { tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment, isNew: true, deleted: false });
   }
 }
 

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { RulesConfig } from '../../shared/domain/rules/config';
-import { mileageCorrection, mileageNote, visitPointsCorrection } from '../../shared/domain/rules/points';
+import { mileageOwed, visitPointsCorrection, type CarLedgerEntry, type CarVisitReading } from '../../shared/domain/rules/points';
 
 /**
  * A visit's spend points follow its amount. The dealer system may correct a repair order after the
@@ -26,51 +26,51 @@ export function visitPointsAdjustment(
 }
 
 /**
- * A visit's mileage reading the dealer system corrected (ingest, by repair-order number): the points
- * the car's earned visits hold follow it, as an 'adjustment' that names the corrected visit, the
- * entry it adjusts (reverses_id: that visit's mileage or spend earning, else the first earned visit
- * after it: what tells it from a correction of the amount) and the kilometres in its note. Before, a
- * reading typed with a digit too many kept the thousands of points it paid. Null when nothing changes.
+ * The adjustment that makes a car's mileage points what its earned visits earn on its readings as
+ * they are now (points.ts mileageOwed), after the dealer system corrected a reading (ingest) or a
+ * desk pushed an earning made offline (push.ts). It names a visit, the entry it adjusts (reverses_id:
+ * what tells it from a correction of the amount, which names none) and the kilometres in its note.
+ * Before, a reading typed with a digit too many kept the thousands of points it paid. Null when
+ * nothing is owed.
  */
-export function visitMileageAdjustment(
-  visit: { id: string; store_id: string; customer_id: string; oldKm: number | null; newKm: number | null },
-  car: readonly CarVisit[],
+export function carMileageAdjustment(
+  car: CarMileage,
+  names: { store_id: string; customer_id: string; visit_id: string; reverses_id: string; note: string },
   rules: RulesConfig,
   on: { date: string; at: string },
 ): Record<string, unknown> | null {
-  const readings = car.map((v) => ({ id: v.id, date: v.date, km: v.km, earned: v.entries.length > 0 }));
-  const points = mileageCorrection(readings, visit.id, visit.oldKm, rules);
+  const points = mileageOwed(car.visits, ledgerEntries(car.entries), rules);
   if (points === 0) return null;
-  const corrected = car.find((v) => v.id === visit.id);
-  const after = [...car].filter((v) => v.entries.length > 0 && corrected && (v.date > corrected.date || (v.date === corrected.date && v.id >= corrected.id)));
-  after.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : 1));
-  const adjusted = after[0]?.entries.find((e) => e.kind === 'mileage') ?? after[0]?.entries[0];
-  if (!adjusted) return null;
-  return adjustmentRow({ store_id: visit.store_id, customer_id: visit.customer_id, visit_id: visit.id, points, reverses_id: adjusted.id, note: mileageNote(visit.oldKm, visit.newKm), points_rate: null }, on);
+  return adjustmentRow({ ...names, points, points_rate: null }, on);
+}
+
+/** A car's visits and the ledger entries naming them, by id (repos/rows.ts carMileageRows). */
+export interface CarMileage {
+  visits: readonly CarVisitReading[];
+  entries: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /**
- * A desk's earning recounted at its push on readings HQ has corrected since (push.ts
- * followVisitCorrections): the adjustment that makes its mileage `holds` points, naming the entry,
- * with the kilometres in its note. Null when nothing changes.
+ * The entry an imported correction of a visit's reading adjusts: that visit's mileage or spend
+ * earning, else the first earned visit's after it (whose kilometres counted from it), else the car's
+ * latest earning. Null when the car earned nothing.
  */
-export function mileageEntryRecount(
-  entry: { id: string; store_id: string; customer_id: string; visit_id: string; points: number },
-  holds: number,
-  note: string,
-  on: { date: string; at: string },
-): Record<string, unknown> | null {
-  const points = holds - entry.points;
-  if (points === 0) return null;
-  return adjustmentRow({ store_id: entry.store_id, customer_id: entry.customer_id, visit_id: entry.visit_id, points, reverses_id: entry.id, note, points_rate: null }, on);
+export function entryToAdjust(car: CarMileage, visitId: string): string | null {
+  const earnings = ledgerEntries(car.entries).filter((e) => e.kind === 'mileage' || e.kind === 'earn_visit');
+  const after = (a: CarVisitReading, b: CarVisitReading) => a.date > b.date || (a.date === b.date && a.id >= b.id);
+  const earned = car.visits.filter((v) => earnings.some((e) => e.visitId === v.id));
+  earned.sort((x, y) => (x.date !== y.date ? (x.date < y.date ? -1 : 1) : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const corrected = car.visits.find((v) => v.id === visitId);
+  const visit = (corrected && earned.find((v) => after(v, corrected))) ?? earned[earned.length - 1];
+  if (!visit) return null;
+  const own = earnings.filter((e) => e.visitId === visit.id);
+  return (own.find((e) => e.kind === 'mileage') ?? own[0])!.id;
 }
 
-/** A visit's car as a recount of its mileage sees it: each visit with its reading and its earning entries. */
-export interface CarVisit {
-  id: string;
-  date: string;
-  km: number | null;
-  entries: readonly { id: string; kind: string }[];
+function ledgerEntries(entries: ReadonlyMap<string, Record<string, unknown>>): CarLedgerEntry[] {
+  return [...entries].map(([id, e]) => ({
+    id, visitId: String(e.visit_id), kind: String(e.kind), points: Number(e.points), reversesId: typeof e.reverses_id === 'string' ? e.reverses_id : null,
+  }));
 }
 
 /** An HQ 'adjustment' ledger row (only HQ writes these, in the store's lock). */

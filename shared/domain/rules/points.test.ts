@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
-import { activityPoints, balance, canRedeem, carMileagePoints, mileageCorrection, mileageNote, mileageNoteReadings, mileagePoints, recountFromCorrectedStart, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
+import { activityPoints, balance, canRedeem, mileageNote, mileageOwed, mileagePoints, readingBefore, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
 
 describe('visit points: floor(CNY x tier multiplier)', () => {
   it.each([
@@ -71,36 +71,52 @@ describe('other earning', () => {
     expect(total).toBe(100);
   });
 
-  it("a mileage entry's note says its readings, and HQ reads them back", () => {
+  it("a mileage entry's note says its readings, grouped by thousands; an unknown one is ?", () => {
     expect(mileageNote(40_588, 43_951)).toBe('40,588 → 43,951 km');
-    expect(mileageNoteReadings(mileageNote(40_588, 43_951))).toEqual({ fromKm: 40_588, toKm: 43_951 });
-    expect(mileageNoteReadings(mileageNote(null, 900))).toEqual({ fromKm: null, toKm: 900 });
-    for (const other of [null, '', '×1.5', 'survey_completed: 好评', '40,588 → 43,951']) expect(mileageNoteReadings(other)).toBeNull();
+    expect(mileageNote(null, 900)).toBe('? → 900 km');
   });
 
-  describe('a reading the dealer system corrects', () => {
-    const car = (...v: [id: string, date: string, km: number | null, earned: boolean][]) => v.map(([id, date, km, earned]) => ({ id, date, km, earned }));
+  describe("mileageOwed: what a car's mileage entries are short of on its readings as they are", () => {
+    type V = [id: string, date: string, km: number | null, deleted?: boolean];
+    const visits = (...v: V[]) => v.map(([id, date, km, deleted]) => ({ id, date, km, deleted: deleted ?? false }));
+    const entry = (id: string, visitId: string, kind: string, points: number, reversesId: string | null = null) => ({ id, visitId, kind, points, reversesId });
+    const owed = (v: ReturnType<typeof visits>, e: ReturnType<typeof entry>[]) => mileageOwed(v, e, DEFAULT_RULES);
 
-    it('a digit too many (68,000 for 6,800) takes back what it paid, and the next visit earns from the true reading', () => {
-      const visits = car(['v1', '2026-01-10', 5_000, true], ['v2', '2026-04-10', 6_800, true], ['v3', '2026-07-10', 8_000, true]);
-      // Earned on 68,000: 5,000 -> 68,000 paid 6,300; v3 then earned nothing.
-      expect(mileageCorrection(visits, 'v2', 68_000, DEFAULT_RULES)).toBe(300 - 6_300);
-      expect(carMileagePoints(visits, DEFAULT_RULES)).toBe(300); // 5,000 -> 8,000
+    it('a digit too many (68,000 for 6,800) takes back what it paid: the next visit earns from the true reading', () => {
+      const car = visits(['v1', '2026-01-10', 5_000], ['v2', '2026-04-10', 6_800], ['v3', '2026-07-10', 8_000]);
+      const paid = [entry('e1', 'v1', 'earn_visit', 500), entry('m2', 'v2', 'mileage', 6_300), entry('e3', 'v3', 'earn_visit', 600)];
+      expect(owed(car, paid)).toBe(300 - 6_300);
+      // Once adjusted (an adjustment naming the entry it adjusts), nothing more; one naming none is the spend's.
+      expect(owed(car, [...paid, entry('a1', 'v2', 'adjustment', -6_000, 'm2'), entry('a2', 'v2', 'adjustment', -100)])).toBe(0);
     });
 
-    it('a reading typed too low and corrected up: the kilometres move between visits, the total follows the true readings', () => {
-      const visits = car(['v1', '2026-01-10', 60_000, true], ['v2', '2026-04-10', 68_000, true], ['v3', '2026-07-10', 70_000, true]);
-      // Before: v2 at 6,800 earned nothing, v3 60,000 -> 70,000 = 1,000. After: 800 + 200.
-      expect(mileageCorrection(visits, 'v2', 6_800, DEFAULT_RULES)).toBe(0);
+    it('owes nothing for counts made in any order on the true readings (a visit sent late, a later one earned first)', () => {
+      // v3 paid 10,000 -> 12,000 first; v2 (11,000, dated between) then earned its spend only on the desk.
+      const car = visits(['v1', '2026-01-10', 10_000], ['v2', '2026-02-10', 11_000], ['v3', '2026-03-10', 12_000]);
+      expect(owed(car, [entry('e1', 'v1', 'earn_visit', 1), entry('m3', 'v3', 'mileage', 200), entry('e2', 'v2', 'earn_visit', 1)])).toBe(0);
+      // The same kilometres split the other way.
+      expect(owed(car, [entry('e1', 'v1', 'earn_visit', 1), entry('m2', 'v2', 'mileage', 100), entry('m3', 'v3', 'mileage', 100)])).toBe(0);
     });
 
-    it('counts only visits that earned; a visit sent late keeps what it had apart from the correction', () => {
-      // v3 was paid 10,000 -> 12,000 before v2 (11,000, dated between) arrived; then v3 corrected to 12,500.
-      const visits = car(['v1', '2026-01-10', 10_000, true], ['v2', '2026-02-10', 11_000, true], ['v3', '2026-03-10', 12_500, true], ['v4', '2026-04-10', 13_000, false]);
-      expect(mileageCorrection(visits, 'v3', 12_000, DEFAULT_RULES)).toBe(50);
-      expect(mileageCorrection(visits, 'v4', 99_000, DEFAULT_RULES)).toBe(0);
-      // A reading removed (unknown) pays nothing from it.
-      expect(mileageCorrection(car(['v1', '2026-01-10', 10_000, true], ['v2', '2026-02-10', null, true]), 'v2', 10_500, DEFAULT_RULES)).toBe(-50);
+    it('pays the kilometres of a reading corrected up once, whichever visit held them', () => {
+      // Jan 60,000, Apr 6,800 corrected to 68,000, Jul 75,000: April earned its spend only, July 60,000 -> 75,000.
+      const car = visits(['v1', '2026-01-10', 60_000], ['v2', '2026-04-10', 68_000], ['v3', '2026-07-10', 75_000]);
+      expect(owed(car, [entry('e1', 'v1', 'earn_visit', 1), entry('e2', 'v2', 'earn_visit', 1), entry('m3', 'v3', 'mileage', 1_500)])).toBe(0);
+      // July not earned yet: April is owed its 800.
+      expect(owed(car, [entry('e1', 'v1', 'earn_visit', 1), entry('e2', 'v2', 'earn_visit', 1)])).toBe(800);
+    });
+
+    it('says where a visit counts from: the highest reading before it, deleted visits aside', () => {
+      const car = visits(['v1', '2026-01-10', 10_000], ['vd', '2026-02-10', 50_000, true], ['v2', '2026-03-10', 9_000], ['v3', '2026-04-10', 12_000]);
+      expect(readingBefore(car, 'v3')).toBe(10_000);
+      expect(readingBefore(car, 'v1')).toBeNull();
+    });
+
+    it('keeps what a visit deleted after it earned holds; a deleted visit that never earned is not read', () => {
+      const paid = [entry('e1', 'v1', 'earn_visit', 1), entry('md', 'vd', 'mileage', 100), entry('m2', 'v2', 'mileage', 100)];
+      expect(owed(visits(['v1', '2026-01-10', 10_000], ['vd', '2026-02-10', 11_000, true], ['v2', '2026-03-10', 12_000]), paid)).toBe(0);
+      // A reading of 999,999 on a visit deleted unearned takes nothing from the next one.
+      expect(owed(visits(['v1', '2026-01-10', 10_000], ['vd', '2026-02-10', 999_999, true], ['v2', '2026-03-10', 12_000]), [entry('e1', 'v1', 'earn_visit', 1), entry('m2', 'v2', 'mileage', 200)])).toBe(0);
     });
   });
 
@@ -159,23 +175,5 @@ describe('ledger, redemption and transfer', () => {
     [7000, 100, 'dad', 'same_customer'],
   ] as const)('balance %i, transfer %d to %s: refused (%s)', (bal, points, to, reason) => {
     expect(transfer({ customerId: 'dad', balance: bal }, { customerId: to }, points)).toEqual({ ok: false, reason });
-  });
-});
-
-describe('recountFromCorrectedStart: a desk counted from a reading HQ has corrected since', () => {
-  const car = [
-    { id: 'a', date: '2026-01-10', km: 60_000, earned: true },
-    { id: 'b', date: '2026-04-10', km: 68_000, earned: true },
-    { id: 'c', date: '2026-05-10', km: 70_000, earned: false },
-  ];
-  it('recounts from the highest earlier reading as it is now', () => {
-    expect(recountFromCorrectedStart(car, 'b', 5_000, DEFAULT_RULES)).toEqual({ points: 800, fromKm: 60_000 });
-  });
-  it('leaves an entry whose start is still a reading of the car (its own reading corrected: mileageCorrection)', () => {
-    expect(recountFromCorrectedStart(car, 'b', 60_000, DEFAULT_RULES)).toBeNull();
-    expect(recountFromCorrectedStart(car, 'b', 70_000, DEFAULT_RULES)).toBeNull();
-  });
-  it('pays nothing when no earlier reading is left (the first known reading earns nothing)', () => {
-    expect(recountFromCorrectedStart(car, 'a', 1_000, DEFAULT_RULES)).toEqual({ points: 0, fromKm: null });
   });
 });

@@ -75,23 +75,16 @@ const KM = new Intl.NumberFormat('en-US');
 
 /**
  * A mileage entry's note: the readings it counted from and to, grouped by thousands ("40,588 →
- * 43,951 km"), shown as written in either language. HQ reads it back (mileageNoteReadings) to
- * recount an entry a desk made on a reading HQ has corrected since; an unknown reading is "?".
+ * 43,951 km"), shown as written in either language; an unknown reading is "?". HQ's adjustments of
+ * a car's mileage say theirs the same way.
  */
 export function mileageNote(fromKm: number | null, toKm: number | null): string {
   const km = (n: number | null) => (n === null ? '?' : KM.format(n));
   return `${km(fromKm)} → ${km(toKm)} km`;
 }
 
-export function mileageNoteReadings(note: unknown): { fromKm: number | null; toKm: number | null } | null {
-  const m = typeof note === 'string' ? /^([\d,]+|\?) → ([\d,]+|\?) km$/.exec(note) : null;
-  if (!m) return null;
-  const km = (text: string) => (text === '?' ? null : Number(text.replaceAll(',', '')));
-  return { fromKm: km(m[1]!), toKm: km(m[2]!) };
-}
-
 /** A visit of one car by one customer, as a recount of its mileage points sees it. */
-export interface CarReading {
+interface CarReading {
   id: string;
   date: IsoDate;
   km: number | null;
@@ -103,7 +96,7 @@ export interface CarReading {
  * The mileage points a car's earned visits hold together, each counting from the highest reading
  * of the car's earlier visits (by date, then id).
  */
-export function carMileagePoints(visits: readonly CarReading[], rules: RulesConfig): number {
+function carMileagePoints(visits: readonly CarReading[], rules: RulesConfig): number {
   const inOrder = [...visits].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let highest: number | null = null;
   let total = 0;
@@ -114,38 +107,54 @@ export function carMileagePoints(visits: readonly CarReading[], rules: RulesConf
   return total;
 }
 
-/**
- * What the dealer system's correction of one reading changes in the points the car's earned visits
- * hold (negative: fewer): the recount with the corrected reading less the recount with the old one.
- * The difference only, so what was earned apart from this reading (a visit sent late, dated before
- * visits already paid) stays as it was.
- */
-export function mileageCorrection(visits: readonly CarReading[], visitId: string, oldKm: number | null, rules: RulesConfig): number {
-  const before = visits.map((v) => (v.id === visitId ? { ...v, km: oldKm } : v));
-  return carMileagePoints(visits, rules) - carMileagePoints(before, rules);
+/** A visit of a car as HQ holds it, for the recount of the car's mileage points. */
+export interface CarVisitReading {
+  id: string;
+  date: IsoDate;
+  km: number | null;
+  deleted: boolean;
+}
+
+/** A ledger entry naming one of a car's visits. */
+export interface CarLedgerEntry {
+  id: string;
+  visitId: string;
+  kind: string;
+  points: number;
+  reversesId: string | null;
 }
 
 /**
- * A mileage entry a desk made counting from a reading that no other visit of the car holds any more
- * (the dealer system corrected that earlier reading while the desk was offline): the points it should
- * hold, counted from the highest reading of the car's earlier visits (by date, then id) as they are
- * now, and that reading. Null when the reading it counted from is still there: a correction of the
- * visit's own reading is recounted by mileageCorrection.
+ * What a car's mileage points are short of (negative: over) what its earned visits earn on its
+ * readings as they are now (carMileagePoints). Held: its mileage earnings and HQ's mileage
+ * corrections (the adjustments that name the entry they adjust). A visit deleted after it earned
+ * still counts, with its reading: its points are not taken back; one deleted unearned is not read.
+ * The totals agree whatever order the visits were earned in (the counts telescope, and a desk's
+ * count from a later visit already earned only moves kilometres between visits), so HQ writes this
+ * difference as one adjustment on each imported correction of a reading and each pushed earning:
+ * every kilometre is paid once, on one desk or several, before or after a correction.
  */
-export function recountFromCorrectedStart(
-  visits: readonly CarReading[],
-  visitId: string,
-  countedFromKm: number | null,
-  rules: RulesConfig,
-): { points: number; fromKm: number | null } | null {
-  const self = visits.find((v) => v.id === visitId);
-  if (!self || countedFromKm === null || visits.some((v) => v.id !== visitId && v.km === countedFromKm)) return null;
-  let fromKm: number | null = null;
-  for (const v of visits) {
-    const earlier = v.date < self.date || (v.date === self.date && v.id < self.id);
-    if (earlier && v.km !== null) fromKm = fromKm === null ? v.km : Math.max(fromKm, v.km);
+export function mileageOwed(visits: readonly CarVisitReading[], entries: readonly CarLedgerEntry[], rules: RulesConfig): number {
+  const earned = new Set<string>();
+  let held = 0;
+  for (const e of entries) {
+    if (e.kind === 'earn_visit' || e.kind === 'mileage') earned.add(e.visitId);
+    if (e.kind === 'mileage' || (e.kind === 'adjustment' && e.reversesId !== null)) held += e.points;
   }
-  return { points: mileagePoints(fromKm, self.km, rules), fromKm };
+  const counted = visits.filter((v) => !v.deleted || earned.has(v.id)).map((v) => ({ id: v.id, date: v.date, km: v.km, earned: earned.has(v.id) }));
+  return carMileagePoints(counted, rules) - held;
+}
+
+/** The highest reading of a car's counted visits before this one (by date, then id): where its kilometres count from. */
+export function readingBefore(visits: readonly CarVisitReading[], visitId: string): number | null {
+  const self = visits.find((v) => v.id === visitId);
+  let from: number | null = null;
+  if (!self) return from;
+  for (const v of visits) {
+    if (v.id === visitId || v.deleted || v.km === null) continue;
+    if (v.date < self.date || (v.date === self.date && v.id < self.id)) from = from === null ? v.km : Math.max(from, v.km);
+  }
+  return from;
 }
 
 /** Configured points for an activity or task code; null when the code is not configured. */
