@@ -126,10 +126,11 @@ function prepare(sqlite: BetterSqlite3.Database) {
     ),
     voidTask: sqlite.prepare(`UPDATE tasks SET status = 'void', updated_at = ? WHERE id = ? AND status = 'open'`),
     closedTask: sqlite.prepare(`SELECT 1 FROM tasks WHERE customer_id = ? AND rule = ? AND occurrence = ? AND status IN ('done', 'skipped')`).pluck(),
-    // What a person set on the open task of a former occurrence (a snooze, a manager's move) goes on with the new one.
+    // What a person set on the task of a former occurrence (a snooze, a manager's move) goes on with the new one
+    // when it is created, from the old one open or voided by a planner (a void keeps both): every desk the same.
     carryOver: sqlite.prepare(
       `UPDATE tasks SET snoozed_until = o.snoozed_until, advisor_pinned = o.advisor_pinned, advisor_id = CASE o.advisor_pinned WHEN 1 THEN o.advisor_id ELSE tasks.advisor_id END
-       FROM (SELECT snoozed_until, advisor_pinned, advisor_id FROM tasks WHERE customer_id = ? AND rule = ? AND occurrence = ? AND status = 'open') AS o
+       FROM (SELECT snoozed_until, advisor_pinned, advisor_id FROM tasks WHERE customer_id = ? AND rule = ? AND occurrence = ? AND status IN ('open', 'void')) AS o
        WHERE tasks.id = ? AND tasks.status = 'open' AND (o.snoozed_until IS NOT NULL OR o.advisor_pinned = 1)`,
     ),
     // A task the planner voided whose reason is back (a visit deleted as a mistake, a customer
@@ -197,6 +198,7 @@ export function applyPlan(
     // that was there already (not open) is reopened if the planner had voided it, else refreshed
     // (a no-op for done and skipped work), as a single insert would have it.
     const toInsert = new Map<string, DesiredTask>();
+    const created = new Set<string>();
     const insertPending = () => {
       const rows = [...toInsert.values()];
       toInsert.clear();
@@ -212,6 +214,7 @@ export function applyPlan(
       for (const t of rows) {
         if (inserted.has(t.id)) {
           counts.tasksCreated++;
+          created.add(t.id);
           tasks.set(t.id, t);
         } else if (reopenTask.run(t.dueDate, t.reason, t.advisorId, t.kind, t.channel, now, t.id).changes) {
           counts.tasksUpdated++;
@@ -221,7 +224,7 @@ export function applyPlan(
     };
     // Work an advisor closed under the occurrence an earlier planner gave it (a corrected delivery date:
     // lifecycle.ts formerOccurrence) stays closed: not asked again under the new one (an open one goes).
-    // An open one's snooze and manager's move go on with the new one (carried before it is voided below).
+    // The former one's snooze and manager's move go on with the new one when it is created (carryOver).
     const renamed: [DesiredTask, string][] = [];
     const closedBefore = (t: DesiredTask) => {
       const former = formerOccurrence(t.rule, t.occurrence, t.reason);
@@ -245,7 +248,7 @@ export function applyPlan(
       refresh(t);
     }
     insertPending();
-    for (const [t, former] of renamed) carryOver.run(t.customerId, t.rule, former, t.id);
+    for (const [t, former] of renamed) if (created.has(t.id)) carryOver.run(t.customerId, t.rule, former, t.id);
     // Only the planner's own rules are in `open`: tasks people create (a thank-you, a manual follow-up) are theirs.
     for (const t of open.tasks) if (!wanted.has(t.id)) counts.tasksVoided += voidTask.run(now, t.id).changes;
 

@@ -385,6 +385,16 @@ describe('planner on a real SQLite file', () => {
       { occurrence: '2026-03-10', status: 'open', snoozed_until: '2026-06-15', advisor_id: 'adv-2', advisor_pinned: 1 },
       { occurrence: '2026-03-12', status: 'void', snoozed_until: '2026-06-15', advisor_id: 'adv-2', advisor_pinned: 1 },
     ]);
+    // Once: a snooze the advisor changes on the new one stays.
+    sql.prepare("UPDATE tasks SET snoozed_until = NULL WHERE customer_id = 'c-care9' AND occurrence = '2026-03-10'").run();
+    runPlanner(sql, ctx('2026-06-13', ['c-care9']));
+    expect(sql.prepare("SELECT snoozed_until FROM tasks WHERE customer_id = 'c-care9' AND occurrence = '2026-03-10'").pluck().get()).toBeNull();
+    // A desk that pulls the old one already voided (another desk planned first) creates the new one the same.
+    sql.prepare("DELETE FROM tasks WHERE customer_id = 'c-care9' AND occurrence = '2026-03-10'").run();
+    runPlanner(sql, ctx('2026-06-13', ['c-care9']));
+    expect(sql.prepare("SELECT status, snoozed_until, advisor_id, advisor_pinned FROM tasks WHERE customer_id = 'c-care9' AND occurrence = '2026-03-10'").get()).toEqual({
+      status: 'open', snoozed_until: '2026-06-15', advisor_id: 'adv-2', advisor_pinned: 1,
+    });
   });
 
   it('lets the open work of a customer deleted since go when they are planned again', async () => {
