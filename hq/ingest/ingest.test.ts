@@ -353,8 +353,10 @@ describe('hq import', () => {
       [['push', ['m3', 75_000, 'mileage', 700, '68,000 → 75,000 km']], ['correct', '2026-04-10', '6800', 'RO-2'], ['push', ['m2', 68_000, 'mileage', 6_300, '5,000 → 68,000 km']]], 7_000],
     ['a reading corrected up, its visit paid after a later one', 90, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-04-10', '800', '62000', 'RO-2'], ['2026-07-10', '600', '75000', 'RO-3']],
       [['push', ['m3', 75_000, 'mileage', 1_300, '62,000 → 75,000 km']], ['correct', '2026-04-10', '68000', 'RO-2'], ['push', ['m2', 62_000, 'mileage', 200, '60,000 → 62,000 km']]], 1_500],
-    ['an earlier reading corrected up while the one counted from stays', 89, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-03-10', '300', '59000', 'RO-2'], ['2026-04-10', '800', '68000', 'RO-3']],
-      [['correct', '2026-03-10', '65000', 'RO-2'], ['push', ['m3', 68_000, 'mileage', 800, '60,000 → 68,000 km']]], 300],
+    ['a reading of a visit that never earned, corrected: it moves nothing', 89, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-03-10', '300', '59000', 'RO-2'], ['2026-04-10', '800', '68000', 'RO-3']],
+      [['correct', '2026-03-10', '65000', 'RO-2'], ['push', ['m3', 68_000, 'mileage', 800, '60,000 → 68,000 km']]], 800],
+    ['the first known reading corrected down before a push: the kilometres since are paid', 87, [['2026-01-10', '500', '65000', 'RO-1'], ['2026-04-10', '800', '68000', 'RO-2']],
+      [['correct', '2026-01-10', '60000', 'RO-1'], ['push', ['m2', 68_000, 'mileage', 300, '65,000 → 68,000 km']]], 800],
     ['a visit earned after a correction of its own reading, a later one paid before', 88, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-04-10', '800', '6800', 'RO-2'], ['2026-07-10', '600', '75000', 'RO-3']],
       [['push', ['m3', 75_000, 'mileage', 1_500, '60,000 → 75,000 km']], ['correct', '2026-04-10', '68000', 'RO-2'], ['push', ['e2', 6_800, 'earn_visit', 800, '×1']]], 1_500],
   ])('pays each kilometre once: %s', async (_case, n, visits, steps, mileage) => {

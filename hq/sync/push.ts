@@ -8,7 +8,7 @@ import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } fro
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
 import { appointmentsOfDay, carMileageRows, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
-import { mileageNote, readingBefore } from '../../shared/domain/rules/points';
+import { carStates, countStart, mileageNote } from '../../shared/domain/rules/points';
 import { publishedRules } from '../rules/published';
 import { RECOVERY_VISIT_RULES } from '../../shared/domain/recovery';
 import { DEFAULT_DAY_SLOTS } from '../../shared/domain/booking';
@@ -413,7 +413,8 @@ async function followVisitCorrections(
     }
     const visitId = String(earning.data.visit_id);
     const km = typeof visit.mileage_km === 'number' ? visit.mileage_km : null;
-    const names = { store_id: storeId, customer_id: customerId, visit_id: visitId, reverses_id: earning.pk, note: mileageNote(readingBefore(car.visits, visitId), km) };
+    const earned = new Set([...entries.values()].filter((e) => e.kind === 'earn_visit' || e.kind === 'mileage').map((e) => String(e.visit_id)));
+    const names = { store_id: storeId, customer_id: customerId, visit_id: visitId, reverses_id: earning.pk, note: mileageNote(countStart(carStates(car.visits, earned), visitId), km) };
     const adjustment = carMileageAdjustment({ visits: car.visits, entries }, names, rules, { date: String(earning.data.entry_date), at });
     if (adjustment) staged.set(keyOf('points_ledger', String(adjustment.id)), { tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment, isNew: true, deleted: false });
   }

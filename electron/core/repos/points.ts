@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { correctionOf, type DbLedgerKind, type LedgerEntryView } from '../../../shared/domain/points-view';
 import type { Tier } from '../../../shared/domain/types';
+import type { CarVisitState } from '../../../shared/domain/rules/points';
 import type { Database } from '../db/schema';
 
 type Db = Kysely<Database>;
@@ -47,53 +48,54 @@ export async function ledgerEntries(db: Db, customerId: string, limit: number, o
 export interface EarningVisit {
   id: string;
   customerId: string;
+  vehicleId: string;
   date: string;
   amountFen: number;
   deleted: boolean;
-  /** The odometer reading of this visit, and the highest earlier one of the same vehicle (what mileage points count from). */
+  /** The odometer reading of this visit. */
   mileageKm: number | null;
-  previousKm: number | null;
 }
 
 /**
- * What mileage points count from: the highest reading of the visit's vehicle (through the
- * customer's visits) among its earlier visits (by date, then id) and the visits that earned their
- * points already, whatever their date. The highest, not the latest, so a reading typed too low is
- * not counted twice; the earned ones too, so a visit the dealer system sends late, dated before
- * visits already paid, does not pay their kilometres again. (Two desks offline can still each
- * count them once: HQ recounts mileage only when the dealer system corrects a reading.) One EXISTS per kind: each goes through its
- * partial unique index.
+ * One customer's visits of one car, with their readings and whether each earned (spend or mileage):
+ * what the count of mileage points reads (shared/domain/rules/points.ts visitMileage). Deleted ones
+ * too (one that earned still counts). One EXISTS per kind: each goes through its partial unique index.
  */
-const PREVIOUS_KM = `(SELECT max(p.mileage_km) FROM visits p WHERE p.customer_id = v.customer_id AND p.vehicle_id = v.vehicle_id
-    AND p.deleted_at IS NULL AND p.mileage_km IS NOT NULL AND p.id <> v.id
-    AND (p.visit_date < v.visit_date OR (p.visit_date = v.visit_date AND p.id < v.id)
-      OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = p.id AND l.kind = 'earn_visit')
-      OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = p.id AND l.kind = 'mileage')))`;
+const CAR_VISITS = `SELECT v.id, v.visit_date, v.mileage_km, v.deleted_at IS NOT NULL AS deleted,
+    (EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit')
+      OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage')) AS earned
+  FROM visits v WHERE v.customer_id = ? AND v.vehicle_id = ?`;
+const [CAR_VISITS_HEAD] = CAR_VISITS.split(' WHERE v.customer_id');
+type CarVisitRow = { id: string; visit_date: string; mileage_km: number | null; deleted: number; earned: number };
+const carVisitState = (r: CarVisitRow): CarVisitState => ({ id: r.id, date: r.visit_date, km: r.mileage_km, deleted: r.deleted === 1, earned: r.earned === 1 });
 
 /**
- * An earlier visit of the same car, not earned yet, whose reading earns kilometres of its own: earned
- * after this one it would count from this one's higher reading and lose them (10,950 then 11,500 km
- * clicked newest first paid 60 km of 150). Null when there is none; this one may earn.
+ * The mileage points a customer's entries hold for one car: mileage earnings and HQ's mileage
+ * corrections (the adjustments naming the entry they adjust) of its visits, a visit moved to another
+ * customer since included (through ledger_customer: the customer's entries).
  */
-export async function earlierMileageToEarn(db: Db, visit: { id: string; customerId: string; date: string }, stepKm: number): Promise<string | null> {
-  const { rows } = await sql<{ id: string }>`
-    SELECT v.id FROM visits v, visits t
-    WHERE t.id = ${visit.id} AND v.customer_id = ${visit.customerId} AND v.vehicle_id = t.vehicle_id AND v.id <> t.id AND v.deleted_at IS NULL
-      AND (v.visit_date < t.visit_date OR (v.visit_date = t.visit_date AND v.id < t.id))
-      AND v.mileage_km IS NOT NULL AND (${sql.raw(PREVIOUS_KM)}) IS NOT NULL AND v.mileage_km / ${stepKm} > (${sql.raw(PREVIOUS_KM)}) / ${stepKm}
-      AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit')
-      AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage')
-    ORDER BY v.visit_date, v.id LIMIT 1`.execute(db);
-  return rows[0]?.id ?? null;
+const CAR_HELD = `SELECT coalesce(sum(l.points), 0) FROM points_ledger l JOIN visits v ON v.id = l.visit_id
+  WHERE l.customer_id = ? AND v.vehicle_id = ? AND (l.kind = 'mileage' OR (l.kind = 'adjustment' AND l.reverses_id IS NOT NULL))`;
+const [CAR_HELD_HEAD] = CAR_HELD.split(' WHERE l.customer_id');
+
+/** A customer's car as the count of mileage points reads it: its visits, and what its entries hold. */
+export interface CarMileageNow {
+  visits: CarVisitState[];
+  held: number;
+}
+
+export async function carMileageNow(db: Db, customerId: string, vehicleId: string): Promise<CarMileageNow> {
+  const { rows } = await sql<CarVisitRow>`${sql.raw(CAR_VISITS_HEAD!)} WHERE v.customer_id = ${customerId} AND v.vehicle_id = ${vehicleId}`.execute(db);
+  const held = await sql<{ held: number }>`SELECT (${sql.raw(CAR_HELD_HEAD!)} WHERE l.customer_id = ${customerId} AND v.vehicle_id = ${vehicleId}
+    AND (l.kind = 'mileage' OR (l.kind = 'adjustment' AND l.reverses_id IS NOT NULL))) AS held`.execute(db);
+  return { visits: rows.map(carVisitState), held: Number(held.rows[0]?.held ?? 0) };
 }
 
 export async function visitOf(db: Db, visitId: string): Promise<EarningVisit | null> {
-  const { rows } = await sql<{ id: string; customer_id: string; visit_date: string; amount_fen: number; deleted_at: string | null; mileage_km: number | null; previous_km: number | null }>`
-    SELECT v.id, v.customer_id, v.visit_date, v.amount_fen, v.deleted_at, v.mileage_km, ${sql.raw(PREVIOUS_KM)} AS previous_km FROM visits v WHERE v.id = ${visitId}`.execute(db);
+  const { rows } = await sql<{ id: string; customer_id: string; vehicle_id: string; visit_date: string; amount_fen: number; deleted_at: string | null; mileage_km: number | null }>`
+    SELECT v.id, v.customer_id, v.vehicle_id, v.visit_date, v.amount_fen, v.deleted_at, v.mileage_km FROM visits v WHERE v.id = ${visitId}`.execute(db);
   const r = rows[0];
-  return r
-    ? { id: r.id, customerId: r.customer_id, date: r.visit_date, amountFen: r.amount_fen, deleted: r.deleted_at !== null, mileageKm: r.mileage_km, previousKm: r.previous_km }
-    : null;
+  return r ? { id: r.id, customerId: r.customer_id, vehicleId: r.vehicle_id, date: r.visit_date, amountFen: r.amount_fen, deleted: r.deleted_at !== null, mileageKm: r.mileage_km } : null;
 }
 
 /** A successful referral HQ recorded for this referrer, and whether its points were earned. */
@@ -172,11 +174,13 @@ export const PANEL_SQL = {
     LEFT JOIN visits v ON v.id = l.visit_id
     LEFT JOIN customers cp ON cp.id = l.counterparty_id
     WHERE l.customer_id = ? ORDER BY l.entry_date DESC, l.created_at DESC, l.id DESC LIMIT ?`,
-  earnable: `SELECT v.id, v.visit_date, v.amount_fen, vh.plate, v.mileage_km, ${PREVIOUS_KM} AS previous_km FROM visits v LEFT JOIN vehicles vh ON vh.id = v.vehicle_id
-    WHERE v.customer_id = ? AND v.deleted_at IS NULL AND (v.amount_fen > 0 OR v.mileage_km > ${PREVIOUS_KM}) AND v.visit_date <= ?
+  earnable: `SELECT v.id, v.visit_date, v.amount_fen, vh.plate, v.vehicle_id, v.mileage_km FROM visits v LEFT JOIN vehicles vh ON vh.id = v.vehicle_id
+    WHERE v.customer_id = ? AND v.deleted_at IS NULL AND (v.amount_fen > 0 OR v.mileage_km IS NOT NULL) AND v.visit_date <= ?
       AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit')
       AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage')
     ORDER BY v.visit_date DESC LIMIT ?`,
+  carVisits: CAR_VISITS,
+  carHeld: CAR_HELD,
   earnableReferrals: `SELECT r.id, r.referred_on, coalesce(c.name, r.referred_name) AS name FROM referrals r LEFT JOIN customers c ON c.id = r.referred_customer_id
     WHERE r.referrer_customer_id = ? AND r.status = 'success' AND r.deleted_at IS NULL AND r.referred_customer_id IS NOT NULL AND NOT ${REFERRAL_EARNED}
     ORDER BY r.referred_on DESC, r.id LIMIT 20`,
@@ -205,7 +209,14 @@ export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: st
       note: r.note, createdBy: r.createdBy, createdAt: r.created_at, corrects: correctionOf(r.kind, r.reverses_id),
     }),
   );
-  const earnable = s.earnable.all(customerId, today, earnableLimit) as { id: string; visit_date: string; amount_fen: number; plate: string | null; mileage_km: number | null; previous_km: number | null }[];
+  const rows = s.earnable.all(customerId, today, earnableLimit) as { id: string; visit_date: string; amount_fen: number; plate: string | null; vehicle_id: string; mileage_km: number | null }[];
+  // Each car's visits once, for what earning each visit adds to its mileage points.
+  const cars = new Map<string, CarMileageNow>();
+  for (const r of rows) {
+    if (r.mileage_km === null || cars.has(r.vehicle_id)) continue;
+    cars.set(r.vehicle_id, { visits: (s.carVisits.all(customerId, r.vehicle_id) as CarVisitRow[]).map(carVisitState), held: Number(s.carHeld.pluck().get(customerId, r.vehicle_id)) });
+  }
+  const earnable = rows.map((r) => ({ ...r, car: cars.get(r.vehicle_id) ?? null }));
   const referrals = s.earnableReferrals.all(customerId) as { id: string; referred_on: string; name: string | null }[];
   return { balance: Number(totals.balance), entryCount: Number(totals.n), entries, earnable, referrals };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
-import { activityPoints, balance, canRedeem, mileageNote, mileageOwed, mileagePoints, readingBefore, redeem, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
+import { type CarVisitState, activityPoints, balance, canRedeem, carMileagePoints, mileageNote, mileageOwed, mileagePoints, countStart, redeem, visitMileage, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
 
 describe('visit points: floor(CNY x tier multiplier)', () => {
   it.each([
@@ -106,10 +106,23 @@ describe('other earning', () => {
       expect(owed(car, [entry('e1', 'v1', 'earn_visit', 1), entry('e2', 'v2', 'earn_visit', 1)])).toBe(800);
     });
 
-    it('says where a visit counts from: the highest reading before it, deleted visits aside', () => {
-      const car = visits(['v1', '2026-01-10', 10_000], ['vd', '2026-02-10', 50_000, true], ['v2', '2026-03-10', 9_000], ['v3', '2026-04-10', 12_000]);
-      expect(readingBefore(car, 'v3')).toBe(10_000);
-      expect(readingBefore(car, 'v1')).toBeNull();
+    it('says where a visit counts from: the highest reading counted before it; deleted unearned visits aside', () => {
+      const car = visits(['v1', '2026-01-10', 10_000], ['vd', '2026-02-10', 50_000, true], ['v2', '2026-03-10', 9_000], ['v3', '2026-04-10', 12_000], ['v4', '2026-05-10', 13_000]);
+      // v2 (9,000, typed too low) earned: v1's 10,000 came before anything was earned, so it still counts.
+      const states = car.map((v) => ({ ...v, earned: v.id === 'v2' || v.id === 'v4' }));
+      expect(countStart(states, 'v3')).toBe(10_000);
+      // v3 never earned, after an earned visit: passed over; v4 counts from 10,000 (no kilometres lost behind it).
+      expect(countStart(states, 'v4')).toBe(10_000);
+      expect(countStart(states, 'v1')).toBeNull();
+    });
+
+    it('a late free visit between two paid ones takes nothing from them; earned, it adds nothing either', () => {
+      // Jan 60,000 and Jul 75,000 paid (1,500); April (0 CNY, 70,000) arrives later from the dealer system.
+      const car = visits(['v1', '2026-01-10', 60_000], ['v2', '2026-04-10', 70_000], ['v3', '2026-07-10', 75_000]);
+      const paid = [entry('e1', 'v1', 'earn_visit', 1), entry('m3', 'v3', 'mileage', 1_500)];
+      expect(owed(car, paid)).toBe(0);
+      const states = car.map((v) => ({ ...v, earned: v.id !== 'v2' }));
+      expect(visitMileage(states, 'v2', 1_500, DEFAULT_RULES)).toEqual({ points: 0, fromKm: 60_000 });
     });
 
     it('keeps what a visit deleted after it earned holds; a deleted visit that never earned is not read', () => {
@@ -175,5 +188,37 @@ describe('ledger, redemption and transfer', () => {
     [7000, 100, 'dad', 'same_customer'],
   ] as const)('balance %i, transfer %d to %s: refused (%s)', (bal, points, to, reason) => {
     expect(transfer({ customerId: 'dad', balance: bal }, { customerId: to }, points)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('visitMileage: what a desk pays for a visit, in any order', () => {
+  it('pays a car what its readings count, whatever order its visits arrive and are earned in (a steady odometer, unknown readings)', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 500; run++) {
+      const n = 2 + Math.floor(random() * 6);
+      // Readings that grow with the date (the same day: any order), some unknown.
+      let km = Math.floor(random() * 50_000);
+      const car = Array.from({ length: n }, (_, i) => {
+        km += Math.floor(random() * 8_000);
+        return { id: `v${String.fromCharCode(97 + Math.floor(random() * 26))}${i}`, date: `2026-${String(1 + i).padStart(2, '0')}-10`, km: random() < 0.2 ? null : km, deleted: false, earned: false };
+      });
+      // The dealer system sends the visits in some order; the advisor earns some of them in between.
+      const arrival = [...car].sort(() => random() - 0.5);
+      let known: CarVisitState[] = [];
+      let held = 0;
+      for (const v of arrival) {
+        known = [...known, { ...v }];
+        for (const w of known) {
+          if (w.earned || random() < 0.4) continue;
+          held += visitMileage(known, w.id, held, DEFAULT_RULES).points;
+          known = known.map((x) => (x.id === w.id ? { ...x, earned: true } : x));
+          // What HQ recounts is what the desk paid: no adjustment.
+          expect(carMileagePoints(known, DEFAULT_RULES)).toBe(held);
+        }
+      }
+      // A visit sent late that is the car's first known reading adds kilometres (paid with the next earning, or by HQ); nothing is taken back.
+      expect(carMileagePoints(known, DEFAULT_RULES)).toBeGreaterThanOrEqual(held);
+    }
   });
 });

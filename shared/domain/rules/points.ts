@@ -83,37 +83,78 @@ export function mileageNote(fromKm: number | null, toKm: number | null): string 
   return `${km(fromKm)} → ${km(toKm)} km`;
 }
 
-/** A visit of one car by one customer, as a recount of its mileage points sees it. */
-interface CarReading {
+/** A visit of one car by one customer, as the count of its mileage points sees it. */
+export interface CarVisitState {
   id: string;
   date: IsoDate;
   km: number | null;
+  /** Deleted after it earned: it still counts, with its reading (its points are not taken back); deleted unearned: not read. */
+  deleted: boolean;
   /** Whether the visit earned its points (spend or mileage): only those hold mileage points. */
   earned: boolean;
 }
 
 /**
- * The mileage points a car's earned visits hold together, each counting from the highest reading
- * of the car's earlier visits (by date, then id).
+ * The mileage points a car's earned visits hold together: the kilometres from the car's first known
+ * reading to its highest earned reading. The count runs through the car's visits by date (then id):
+ * each earned visit counts from the highest of that first reading and the earlier earned readings
+ * (the first known reading itself earns nothing: counting from 0 km would pay a used car its earlier
+ * owners' kilometres). A visit that never earned moves nothing: its kilometres go to the next earned
+ * visit, so none are lost behind a free visit or one sent late, and a reading typed wrong there
+ * changes nothing. The counts telescope, and more earned visits never hold less: whatever order the
+ * visits arrive and are earned in, a car holds the same. The desks pay each earning what it adds
+ * (visitMileage); HQ writes what a car's entries are short of it (mileageOwed), after a corrected
+ * reading or an earning a desk made offline. A visit deleted after it earned still counts (its points
+ * are not taken back); one deleted unearned is not read.
  */
-function carMileagePoints(visits: readonly CarReading[], rules: RulesConfig): number {
-  const inOrder = [...visits].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  let highest: number | null = null;
+export function carMileagePoints(visits: readonly CarVisitState[], rules: RulesConfig): number {
   let total = 0;
-  for (const v of inOrder) {
-    if (v.earned) total += mileagePoints(highest, v.km, rules);
-    if (v.km !== null) highest = highest === null ? v.km : Math.max(highest, v.km);
-  }
+  countThrough(visits, (v, from) => {
+    if (v.earned) total += mileagePoints(from, v.km, rules);
+  });
   return total;
 }
 
-/** A visit of a car as HQ holds it, for the recount of the car's mileage points. */
-export interface CarVisitReading {
-  id: string;
-  date: IsoDate;
-  km: number | null;
-  deleted: boolean;
+/** Runs through a car's counted visits in order, giving each the reading its count starts from. */
+function countThrough(visits: readonly CarVisitState[], each: (v: CarVisitState, from: number | null) => void): void {
+  const inOrder = visits.filter((v) => !v.deleted || v.earned);
+  inOrder.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let mark: number | null = null;
+  for (const v of inOrder) {
+    each(v, mark);
+    if (v.km !== null && (mark === null || (v.earned && v.km > mark))) mark = v.km;
+  }
 }
+
+/**
+ * What a desk pays for earning a visit's kilometres: what the car's mileage points come to with it
+ * earned (carMileagePoints) less what the car's entries hold already (`held`: its mileage earnings
+ * and HQ's mileage corrections), never below zero; and the reading the payment counts from, for the
+ * entry's note. As HQ recounts a car (mileageOwed), so the two agree, and the order the visits are
+ * earned in changes nothing. Zero for a visit already earned.
+ */
+export function visitMileage(visits: readonly CarVisitState[], visitId: string, held: number, rules: RulesConfig): { points: number; fromKm: number | null } {
+  const self = visits.find((v) => v.id === visitId);
+  if (!self || self.earned) return { points: 0, fromKm: null };
+  const withIt = visits.map((v) => (v.id === visitId ? { ...v, earned: true } : v));
+  const points = Math.max(0, carMileagePoints(withIt, rules) - held);
+  // Where the kilometres paid begin: the count's start, or a higher reading an earned visit was paid up to.
+  let fromKm = countStart(withIt, visitId);
+  for (const v of visits) if (v.earned && v.km !== null && self.km !== null && v.km < self.km && (fromKm === null || v.km > fromKm)) fromKm = v.km;
+  return { points, fromKm };
+}
+
+/** The reading a visit's kilometres count from, as carMileagePoints counts them (null: none before it). */
+export function countStart(visits: readonly CarVisitState[], visitId: string): number | null {
+  let start: number | null = null;
+  countThrough(visits, (v, from) => {
+    if (v.id === visitId) start = from;
+  });
+  return start;
+}
+
+/** A visit of a car as HQ holds it, for the recount of the car's mileage points. */
+export type CarVisitReading = Omit<CarVisitState, 'earned'>;
 
 /** A ledger entry naming one of a car's visits. */
 export interface CarLedgerEntry {
@@ -127,12 +168,11 @@ export interface CarLedgerEntry {
 /**
  * What a car's mileage points are short of (negative: over) what its earned visits earn on its
  * readings as they are now (carMileagePoints). Held: its mileage earnings and HQ's mileage
- * corrections (the adjustments that name the entry they adjust). A visit deleted after it earned
- * still counts, with its reading: its points are not taken back; one deleted unearned is not read.
- * The totals agree whatever order the visits were earned in (the counts telescope, and a desk's
- * count from a later visit already earned only moves kilometres between visits), so HQ writes this
- * difference as one adjustment on each imported correction of a reading and each pushed earning:
- * every kilometre is paid once, on one desk or several, before or after a correction.
+ * corrections (the adjustments that name the entry they adjust). A desk pays each earning what it
+ * adds to carMileagePoints on the desk's readings (visitMileage), so the entries hold exactly that
+ * total, whatever order they were made in; HQ writes this difference as one adjustment on each
+ * imported correction of a reading and each pushed earning (a desk that earned on readings HQ has
+ * corrected since, two desks offline): every kilometre is paid once.
  */
 export function mileageOwed(visits: readonly CarVisitReading[], entries: readonly CarLedgerEntry[], rules: RulesConfig): number {
   const earned = new Set<string>();
@@ -141,20 +181,12 @@ export function mileageOwed(visits: readonly CarVisitReading[], entries: readonl
     if (e.kind === 'earn_visit' || e.kind === 'mileage') earned.add(e.visitId);
     if (e.kind === 'mileage' || (e.kind === 'adjustment' && e.reversesId !== null)) held += e.points;
   }
-  const counted = visits.filter((v) => !v.deleted || earned.has(v.id)).map((v) => ({ id: v.id, date: v.date, km: v.km, earned: earned.has(v.id) }));
-  return carMileagePoints(counted, rules) - held;
+  return carMileagePoints(carStates(visits, earned), rules) - held;
 }
 
-/** The highest reading of a car's counted visits before this one (by date, then id): where its kilometres count from. */
-export function readingBefore(visits: readonly CarVisitReading[], visitId: string): number | null {
-  const self = visits.find((v) => v.id === visitId);
-  let from: number | null = null;
-  if (!self) return from;
-  for (const v of visits) {
-    if (v.id === visitId || v.deleted || v.km === null) continue;
-    if (v.date < self.date || (v.date === self.date && v.id < self.id)) from = from === null ? v.km : Math.max(from, v.km);
-  }
-  return from;
+/** A car's visits with whether each earned, from the ledger entries naming them. */
+export function carStates(visits: readonly CarVisitReading[], earned: ReadonlySet<string>): CarVisitState[] {
+  return visits.map((v) => ({ ...v, earned: earned.has(v.id) }));
 }
 
 /** Configured points for an activity or task code; null when the code is not configured. */

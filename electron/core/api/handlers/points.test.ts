@@ -79,24 +79,24 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
 
   it('earnVisit: mileage earns 10 points per 100 km since the highest earlier reading, with the spend or alone', async () => {
     const account = await c.call('points', 'account', { customerId: 'c-km' });
-    // v-km3: ¥500 x 1 = 500, and 10,000 -> 10,950 km = 9 marks of 100 km = 90 (the 9,000 typed too low is not counted from).
-    // v-km4: free, 10,950 -> 11,500 km = 60. v-km1 (first reading) and v-km2 (lower) earn nothing and are not offered.
+    // A car is paid from its first known reading (v-km1, 10,000 km: nothing to count from) to its highest earned one.
+    // v-km3 alone: ¥500 x 1 = 500, and 10,000 -> 10,950 km = 9 marks of 100 km = 90 (the 9,000 typed too low moves nothing).
+    // v-km4 alone: free, 10,000 -> 11,500 km = 150. v-km1 and v-km2 earn nothing and are not offered.
     expect(account.value.earnable).toEqual([
-      { id: 'v-km4', date: '2026-11-10', amountFen: 0, plate: '粤C22222', points: 60, mileagePoints: 60 },
+      { id: 'v-km4', date: '2026-11-10', amountFen: 0, plate: '粤C22222', points: 150, mileagePoints: 150 },
       { id: 'v-km3', date: '2026-11-01', amountFen: 50_000, plate: '粤C22222', points: 590, mileagePoints: 90 },
     ]);
-    // The newer one first would leave v-km3 counting from 11,500 km: its 90 lost. Refused, naming the one to earn first.
+    // The newer one first pays all 150; v-km3 then earns its spend (its kilometres are paid): any order, the same 150.
     const before = writes();
-    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km4' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'visitId', reason: 'earlier_visit_first', visitId: 'v-km3' } } });
-    expect(writes()).toEqual(before);
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km4' })).toMatchObject({ ok: true, value: { kind: 'mileage', points: 150, note: '10,000 → 11,500 km' } });
+    expect(writes()).toEqual({ ledger: before.ledger + 1, audit: before.audit + 1, outbox: before.outbox + 1 });
     expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km3' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 500 } });
-    expect(writes()).toEqual({ ledger: before.ledger + 2, audit: before.audit + 1, outbox: before.outbox + 1 });
-    expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km4' })).toMatchObject({ ok: true, value: { kind: 'mileage', points: 60, note: '10,950 → 11,500 km' } });
+    expect(writes()).toEqual({ ledger: before.ledger + 2, audit: before.audit + 2, outbox: before.outbox + 2 });
     expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km3' })).toMatchObject({ ok: false, error: { details: { reason: 'already_earned' } } });
     expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km2' })).toMatchObject({ ok: false, error: { details: { field: 'visitId', reason: 'free_visit' } } });
     const after = await c.call('points', 'account', { customerId: 'c-km' });
     expect(after.value).toMatchObject({ balance: 650, earnable: [] });
-    expect(after.value.entries.map((e: { kind: string; points: number }) => [e.kind, e.points]).sort()).toEqual([['earn_visit', 500], ['mileage', 60], ['mileage', 90]]);
+    expect(after.value.entries.map((e: { kind: string; points: number }) => [e.kind, e.points]).sort()).toEqual([['earn_visit', 500], ['mileage', 150]]);
     const duplicate = () =>
       sql().prepare("INSERT INTO points_ledger (id, store_id, customer_id, entry_date, kind, points, visit_id, created_at) VALUES ('dup-km', 'store-1', 'c-km', '2026-11-24', 'mileage', 1, 'v-km4', 'x')").run();
     expect(duplicate).toThrow(/UNIQUE/);

@@ -1,9 +1,9 @@
 import { v7 } from 'uuid';
 import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-view';
-import { activityPoints, mileageNote, mileagePoints, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
+import { activityPoints, mileageNote, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitMileage, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
 import { areFamily, linkedFamily, linkFamily } from '../../repos/family';
 import { loadRules } from '../../repos/rules';
-import { appendLedger, earlierMileageToEarn, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
+import { appendLedger, carMileageNow, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
 import { DeskFailure } from '../failure';
 import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
@@ -39,7 +39,7 @@ export const points: HandlerArea<'points'> = {
       referrals: referrals.map((r) => ({ id: r.id, name: r.name, referredOn: r.referred_on, points: referralPoints(rules) })),
       activities: Object.entries(rules.points.activities).flatMap(([code, points]) => (points > 0 ? [{ code, points }] : [])),
       earnable: earnable.flatMap((v) => {
-        const mileage = mileagePoints(v.previous_km, v.mileage_km, rules);
+        const mileage = v.car ? visitMileage(v.car.visits, v.id, v.car.held, rules).points : 0;
         const points = visitPoints(v.amount_fen, c.tier, rules) + mileage;
         return points > 0 ? [{ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points, mileagePoints: mileage }] : [];
       }),
@@ -60,13 +60,12 @@ export const points: HandlerArea<'points'> = {
         if (!visit || visit.deleted || visit.customerId !== customerId) throw new DeskFailure('not_found', `visit ${visitId} is not a visit of customer ${customerId}`, { field: 'visitId', entity: 'visit' });
         if (visit.date > today) throw new DeskFailure('validation', `visit ${visitId} is in the future`, { field: 'visitId', reason: 'future_visit' });
         if (await visitEarned(trx, visitId)) throw new DeskFailure('conflict', `visit ${visitId} has already earned points`, { field: 'visitId', reason: 'already_earned' });
-        const earlier = visit.mileageKm !== null ? await earlierMileageToEarn(trx, { id: visitId, customerId, date: visit.date }, rules.points.mileageStepKm) : null;
-        if (earlier !== null) {
-          throw new DeskFailure('validation', `visit ${earlier} of the same car comes first: earn it before this one (its kilometres would be lost)`, { field: 'visitId', reason: 'earlier_visit_first', visitId: earlier });
-        }
         const earned = visitPoints(visit.amountFen, c.tier, rules);
-        // DOMAIN.md: 10 points per 100 km where the mileage is known, counted from the vehicle's earlier reading.
-        const mileage = mileagePoints(visit.previousKm, visit.mileageKm, rules);
+        // DOMAIN.md: 10 points per 100 km where the mileage is known: what the car's mileage points come to with this
+        // visit earned, less what its entries hold (points.ts visitMileage), as HQ counts them; any order pays the same.
+        const car = visit.mileageKm !== null ? await carMileageNow(trx, customerId, visit.vehicleId) : null;
+        const counted = car ? visitMileage(car.visits, visitId, car.held, rules) : { points: 0, fromKm: null };
+        const mileage = counted.points;
         if (earned <= 0 && mileage <= 0) {
           throw new DeskFailure('validation', `this visit earns no points: nothing was spent, and no kilometres since an earlier reading`, { field: 'visitId', reason: 'free_visit' });
         }
@@ -79,7 +78,7 @@ export const points: HandlerArea<'points'> = {
         if (mileage > 0) {
           await appendLedger(trx, {
             id: mileageId, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('mileage'), points: mileage, visitId,
-            note: mileageNote(visit.previousKm, visit.mileageKm), createdBy: staff.id, at,
+            note: mileageNote(counted.fromKm, visit.mileageKm), createdBy: staff.id, at,
           });
         }
       },
