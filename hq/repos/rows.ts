@@ -274,21 +274,22 @@ export async function visitSpendEntries(db: Db, storeId: string, visitId: string
 }
 
 /**
- * One customer's visits of one car at HQ (deleted ones too) with their readings, and the ledger
- * entries of that customer that name them: what the recount of the car's mileage points needs
- * (shared/domain/rules/points.ts mileageOwed). Migration 0009's index finds the visits, 0004's the entries.
+ * One customer's visits of one car at HQ (deleted ones too) with their readings, and the customer's
+ * ledger entries naming a visit of that car, one moved to another customer since included (its
+ * points are still this customer's): what the recount of the car's mileage points needs
+ * (shared/domain/rules/points.ts mileageOwed), as the desks read it (electron/core/repos/points.ts
+ * carMileageNow). Migration 0009's index finds the visits, 0001's the customer's entries.
  */
 export async function carMileageRows(db: Db, storeId: string, customerId: string, vehicleId: string): Promise<{ visits: CarVisitReading[]; entries: Map<string, Record<string, unknown>> }> {
   const visits = await sql<{ pk: string; data: Record<string, unknown>; deleted: boolean }>`
     SELECT pk, data, deleted FROM sync_rows
     WHERE store_id = ${storeId} AND tbl = 'visits' AND (data->>'customer_id') = ${customerId} AND (data->>'vehicle_id') = ${vehicleId}`.execute(db);
+  const named = await sql<{ pk: string; data: Record<string, unknown> }>`
+    SELECT l.pk, l.data FROM sync_rows l JOIN sync_rows v ON v.store_id = l.store_id AND v.tbl = 'visits' AND v.pk = (l.data->>'visit_id')
+    WHERE l.store_id = ${storeId} AND l.tbl = 'points_ledger' AND (l.data->>'customer_id') = ${customerId} AND NOT l.deleted
+      AND (v.data->>'vehicle_id') = ${vehicleId}`.execute(db);
   const entries = new Map<string, Record<string, unknown>>();
-  if (visits.rows.length === 0) return { visits: [], entries };
-  const ids = visits.rows.map((v) => v.pk);
-  const rows = await sql<{ pk: string; data: Record<string, unknown> }>`
-    SELECT pk, data FROM sync_rows
-    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'visit_id') IN (${sql.join(ids)}) AND NOT deleted AND (data->>'customer_id') = ${customerId}`.execute(db);
-  for (const r of rows.rows) entries.set(r.pk, r.data);
+  for (const r of named.rows) entries.set(r.pk, r.data);
   return {
     visits: visits.rows.map((v) => ({
       id: v.pk,

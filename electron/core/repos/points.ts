@@ -62,8 +62,8 @@ export interface EarningVisit {
  * too (one that earned still counts). One EXISTS per kind: each goes through its partial unique index.
  */
 const CAR_VISITS = `SELECT v.id, v.visit_date, v.mileage_km, v.deleted_at IS NOT NULL AS deleted,
-    (EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit')
-      OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage')) AS earned
+    (EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit' AND l.customer_id = v.customer_id)
+      OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage' AND l.customer_id = v.customer_id)) AS earned
   FROM visits v WHERE v.customer_id = ? AND v.vehicle_id = ?`;
 const [CAR_VISITS_HEAD] = CAR_VISITS.split(' WHERE v.customer_id');
 type CarVisitRow = { id: string; visit_date: string; mileage_km: number | null; deleted: number; earned: number };
@@ -197,8 +197,13 @@ interface EntryRow {
   counterparty_id: string | null; counterpartyName: string | null; note: string | null; createdBy: string | null; created_at: string; reverses_id: string | null;
 }
 
+/** How many visits the panel reads per one it shows: most with a reading still earn, a run of free checks may not. */
+const EARNABLE_READ_FACTOR = 10;
+/** The visits that may still earn the panel shows, latest first. */
+export const EARNABLE_SHOWN = 10;
+
 /** Balance, entry count, the latest entries and the visits that may still earn (spend or mileage; the caller counts what): what the points panel shows. */
-export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: string, today: string, limit: number, earnableLimit = 10) {
+export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: string, today: string, limit: number, earnableLimit = EARNABLE_SHOWN) {
   const s = st(sqlite);
   const totals = s.totals.get(customerId) as { balance: number; n: number };
   const entries = (s.entries.all(customerId, limit) as EntryRow[]).map(
@@ -209,7 +214,8 @@ export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: st
       note: r.note, createdBy: r.createdBy, createdAt: r.created_at, corrects: correctionOf(r.kind, r.reverses_id),
     }),
   );
-  const rows = s.earnable.all(customerId, today, earnableLimit) as { id: string; visit_date: string; amount_fen: number; plate: string | null; vehicle_id: string; mileage_km: number | null }[];
+  // Visits with a reading may earn nothing (their kilometres are paid): read more, the caller keeps the first earnableLimit that earn.
+  const rows = s.earnable.all(customerId, today, earnableLimit * EARNABLE_READ_FACTOR) as { id: string; visit_date: string; amount_fen: number; plate: string | null; vehicle_id: string; mileage_km: number | null }[];
   // Each car's visits once, for what earning each visit adds to its mileage points.
   const cars = new Map<string, CarMileageNow>();
   for (const r of rows) {

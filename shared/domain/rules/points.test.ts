@@ -108,12 +108,15 @@ describe('other earning', () => {
 
     it('says where a visit counts from: the highest reading counted before it; deleted unearned visits aside', () => {
       const car = visits(['v1', '2026-01-10', 10_000], ['vd', '2026-02-10', 50_000, true], ['v2', '2026-03-10', 9_000], ['v3', '2026-04-10', 12_000], ['v4', '2026-05-10', 13_000]);
-      // v2 (9,000, typed too low) earned: v1's 10,000 came before anything was earned, so it still counts.
+      // v1's 10,000 is the first known reading; v2 (9,000, typed too low) earned counts from it and moves nothing.
       const states = car.map((v) => ({ ...v, earned: v.id === 'v2' || v.id === 'v4' }));
-      expect(countStart(states, 'v3')).toBe(10_000);
-      // v3 never earned, after an earned visit: passed over; v4 counts from 10,000 (no kilometres lost behind it).
+      expect(countStart(states, 'v2')).toBe(10_000);
+      // v3 never earned: passed over; v4 counts from 10,000 (no kilometres lost behind v3).
       expect(countStart(states, 'v4')).toBe(10_000);
-      expect(countStart(states, 'v1')).toBeNull();
+      // A first reading above every earned one (a digit too many) is passed over: the count starts at the first earned.
+      const typo = visits(['v0', '2026-01-10', 590_000], ['v1', '2026-02-10', 60_000], ['v2', '2026-03-10', 65_000]).map((v) => ({ ...v, earned: v.id !== 'v0' }));
+      expect(countStart(typo, 'v1')).toBeNull();
+      expect(countStart(typo, 'v2')).toBe(60_000);
     });
 
     it('a late free visit between two paid ones takes nothing from them; earned, it adds nothing either', () => {

@@ -99,13 +99,15 @@ export interface CarVisitState {
  * reading to its highest earned reading. The count runs through the car's visits by date (then id):
  * each earned visit counts from the highest of that first reading and the earlier earned readings
  * (the first known reading itself earns nothing: counting from 0 km would pay a used car its earlier
- * owners' kilometres). A visit that never earned moves nothing: its kilometres go to the next earned
- * visit, so none are lost behind a free visit or one sent late, and a reading typed wrong there
- * changes nothing. The counts telescope, and more earned visits never hold less: whatever order the
- * visits arrive and are earned in, a car holds the same. The desks pay each earning what it adds
- * (visitMileage); HQ writes what a car's entries are short of it (mileageOwed), after a corrected
- * reading or an earning a desk made offline. A visit deleted after it earned still counts (its points
- * are not taken back); one deleted unearned is not read.
+ * owners' kilometres). A first reading above the highest earned one is passed over (a digit too
+ * many, or an odometer replaced since). A visit that never earned moves nothing otherwise: its
+ * kilometres go to the next earned visit, so none are lost behind a free visit or one the dealer
+ * system sends late, and a reading typed wrong on it changes nothing. The counts telescope, and
+ * more earned visits never hold less: whatever order the visits arrive and are earned in, a car
+ * holds the same. The desks pay each earning what it adds (visitMileage); HQ writes what a car's
+ * entries are short of it (mileageOwed), after a corrected reading or an earning a desk made
+ * offline. A visit deleted after it earned still counts (its points are not taken back); one
+ * deleted unearned is not read.
  */
 export function carMileagePoints(visits: readonly CarVisitState[], rules: RulesConfig): number {
   let total = 0;
@@ -115,14 +117,18 @@ export function carMileagePoints(visits: readonly CarVisitState[], rules: RulesC
   return total;
 }
 
-/** Runs through a car's counted visits in order, giving each the reading its count starts from. */
+/** Runs through a car's counted visits in order, giving each earned one the reading its count starts from. */
 function countThrough(visits: readonly CarVisitState[], each: (v: CarVisitState, from: number | null) => void): void {
   const inOrder = visits.filter((v) => !v.deleted || v.earned);
   inOrder.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let highestEarned: number | null = null;
+  for (const v of inOrder) if (v.earned && v.km !== null && (highestEarned === null || v.km > highestEarned)) highestEarned = v.km;
   let mark: number | null = null;
   for (const v of inOrder) {
-    each(v, mark);
-    if (v.km !== null && (mark === null || (v.earned && v.km > mark))) mark = v.km;
+    if (v.earned) {
+      each(v, mark);
+      if (v.km !== null && (mark === null || v.km > mark)) mark = v.km;
+    } else if (mark === null && v.km !== null && (highestEarned === null || v.km <= highestEarned)) mark = v.km;
   }
 }
 

@@ -102,6 +102,21 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(duplicate).toThrow(/UNIQUE/);
   });
 
+  it('account: a paid repair behind a run of free checks whose kilometres are paid is still offered', async () => {
+    const visit = sql().prepare(
+      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, created_at, updated_at)
+       VALUES (?, 'store-1', 'c-other', 'c-other-v0', ?, 'maintenance', ?, ?, 'adv-1', 'x', 'x')`,
+    );
+    visit.run('v-rep', '2026-01-05', 200_000, null);
+    for (let i = 0; i < 11; i++) visit.run(`v-chk${i}`, `2026-${String(i + 2).padStart(2, '0')}-05`, 0, 61_000 + i * 1_000);
+    // The latest check earned its kilometres: the ten before it have none left to earn.
+    sql().prepare("INSERT INTO points_ledger (id, store_id, customer_id, entry_date, kind, points, visit_id, note, created_at) VALUES ('m-chk', 'store-1', 'c-other', '2026-12-05', 'mileage', 1000, 'v-chk10', '61,000 → 71,000 km', 'x')").run();
+    const account = await c.call('points', 'account', { customerId: 'c-other' });
+    expect(account.value.earnable).toEqual([{ id: 'v-rep', date: '2026-01-05', amountFen: 200_000, plate: '粤B11111', points: 2_000, mileagePoints: 0 }]);
+    sql().prepare("DELETE FROM points_ledger WHERE id = 'm-chk'").run();
+    sql().prepare("DELETE FROM visits WHERE customer_id = 'c-other' AND (id = 'v-rep' OR id LIKE 'v-chk%')").run();
+  });
+
   it('earnVisit: a visit that arrives late, dated before visits already earned, counts mileage only above the highest reading counted', async () => {
     // After the test above: 10,000 -> 11,500 km counted (v-km3 and v-km4). The dealer system sends two older visits now.
     const late = sql().prepare(

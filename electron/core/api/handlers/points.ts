@@ -3,7 +3,7 @@ import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-vie
 import { activityPoints, mileageNote, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitMileage, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
 import { areFamily, linkedFamily, linkFamily } from '../../repos/family';
 import { loadRules } from '../../repos/rules';
-import { appendLedger, carMileageNow, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
+import { appendLedger, carMileageNow, EARNABLE_SHOWN, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
 import { DeskFailure } from '../failure';
 import { mutate, storeToday } from '../mutate';
 import type { CallContext, HandlerArea } from '../types';
@@ -42,7 +42,7 @@ export const points: HandlerArea<'points'> = {
         const mileage = v.car ? visitMileage(v.car.visits, v.id, v.car.held, rules).points : 0;
         const points = visitPoints(v.amount_fen, c.tier, rules) + mileage;
         return points > 0 ? [{ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points, mileagePoints: mileage }] : [];
-      }),
+      }).slice(0, EARNABLE_SHOWN),
     };
   },
 
