@@ -7,6 +7,7 @@ import { isValidMobile } from '../../../shared/domain/phone';
 import { isValidPlate } from '../../../shared/domain/plate';
 import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
 import { earnedTier } from '../../../shared/domain/rules/tier';
+import { carMileagePoints, type CarVisitState } from '../../../shared/domain/rules/points';
 import { openDatabase, type OpenedDatabase } from '../db/open';
 import { namePinyin, searchKeysFor } from '../search/keys';
 import { generateDemoStore, type DemoSummary } from './generate';
@@ -238,5 +239,23 @@ describe('generateDemoStore: data quality', () => {
     expect(entries.some((e) => e.kind === 'redeem')).toBe(true);
     const paid = one(db, 'SELECT count(*) AS n FROM visits WHERE amount_fen > 0').n;
     expect(one(db, `SELECT count(*) AS n FROM points_ledger WHERE kind = 'earn_visit'`).n).toBe(paid);
+  });
+
+  it("pays each car's kilometres as the desks count them: nothing for HQ to adjust, nothing offered again", () => {
+    const visits = all(db, `SELECT v.id, v.customer_id, v.vehicle_id, v.visit_date, v.mileage_km,
+        EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind IN ('earn_visit', 'mileage')) AS earned FROM visits v`);
+    const held = new Map(all(db, `SELECT v.customer_id || '/' || v.vehicle_id AS car, sum(l.points) AS points FROM points_ledger l JOIN visits v ON v.id = l.visit_id
+        WHERE l.kind = 'mileage' GROUP BY 1`).map((r) => [r.car, r.points as number]));
+    const cars = new Map<string, CarVisitState[]>();
+    for (const v of visits) {
+      const car = `${String(v.customer_id)}/${String(v.vehicle_id)}`;
+      cars.set(car, [...(cars.get(car) ?? []), { id: String(v.id), date: String(v.visit_date), km: v.mileage_km as number | null, deleted: false, earned: v.earned === 1 }]);
+    }
+    let paidCars = 0;
+    for (const [car, states] of cars) {
+      expect(held.get(car) ?? 0).toBe(carMileagePoints(states, DEFAULT_RULES));
+      if ((held.get(car) ?? 0) > 0) paidCars++;
+    }
+    expect(paidCars).toBeGreaterThan(cars.size / 2);
   });
 });

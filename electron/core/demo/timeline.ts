@@ -1,4 +1,6 @@
 import { VISIT_TYPES } from '../../../shared/domain/types';
+import { DEFAULT_RULES } from '../../../shared/domain/rules/config';
+import { mileageNote, mileagePoints } from '../../../shared/domain/rules/points';
 import type { CustomerPlan } from './customer';
 import { businessSecond, isoDate, isoInstant, localMs } from './dates';
 import { Weighted } from './rng';
@@ -59,6 +61,8 @@ export function writeTimeline(w: WriteContext, plans: readonly CustomerPlan[]): 
   const balance = new Int32Array(n);
   const redemptions = new Uint8Array(n);
   const seenVehicles = new Uint8Array(n);
+  // Each car's mileage count (points.ts carMileagePoints): its first known reading, then its latest earned one.
+  const countedKm = new Int32Array(n * 8).fill(-1);
   let busiest = 0;
   for (let d = 0; d < days; d++) busiest = Math.max(busiest, start[d + 1]! - start[d]!);
   const order = new Float64Array(busiest);
@@ -82,11 +86,20 @@ export function writeTimeline(w: WriteContext, plans: readonly CustomerPlan[]): 
       const created = isoInstant(ms);
       const amountFen = amount[row]!;
       st.visit.add(id, customerId, w.vehicleIds[c]![vehicle[row]!], date, VISIT_TYPES[type[row]!], amountFen, km[row], advisor, created);
+      const car = c * 8 + vehicle[row]!;
+      const reading = km[row]!;
       if (amountFen > 0) {
         const points = Math.floor(amountFen / 100);
         const entryMs = ms + rng.int(5, 60) * MINUTE;
         st.ledger.add(w.ids.at(entryMs), customerId, date, 'earn_visit', points, id, null, null, advisor, isoInstant(entryMs));
         balance[c]! += points;
+        // Its kilometres, as a desk pays them with the spend. The id: the visit's, as version 8 (time-ordered, and no
+        // draw from rng: the rest of the store stays what the seed made it).
+        const from = countedKm[car]!;
+        const mileage = from < 0 ? 0 : mileagePoints(from, reading, DEFAULT_RULES);
+        // The redemptions below go by the spend alone (as before mileage was paid: the same draws, a balance never below zero).
+        if (mileage > 0) st.ledger.add(`${id.slice(0, 14)}8${id.slice(15)}`, customerId, date, 'mileage', mileage, id, null, mileageNote(from, reading), advisor, isoInstant(entryMs));
+        if (reading > from) countedKm[car] = reading;
         if (flags[c]! & 1 && redemptions[c]! < 2 && balance[c]! >= 2000 && rng.chance(0.3)) {
           const redeem = 500 * rng.int(2, Math.min(10, Math.floor(balance[c]! / 500)));
           const redeemMs = entryMs + MINUTE;
@@ -95,7 +108,7 @@ export function writeTimeline(w: WriteContext, plans: readonly CustomerPlan[]): 
           balance[c]! -= redeem;
           redemptions[c]!++;
         }
-      }
+      } else if (countedKm[car]! < 0) countedKm[car] = reading;
       const bit = 1 << vehicle[row]!;
       const firstOfVehicle = (seenVehicles[c]! & bit) === 0;
       seenVehicles[c]! |= bit;
