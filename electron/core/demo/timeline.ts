@@ -91,14 +91,15 @@ export function writeTimeline(w: WriteContext, plans: readonly CustomerPlan[]): 
       if (amountFen > 0) {
         const points = Math.floor(amountFen / 100);
         const entryMs = ms + rng.int(5, 60) * MINUTE;
-        st.ledger.add(w.ids.at(entryMs), customerId, date, 'earn_visit', points, id, null, null, advisor, isoInstant(entryMs));
+        const earnId = w.ids.at(entryMs);
+        st.ledger.add(earnId, customerId, date, 'earn_visit', points, id, null, null, advisor, isoInstant(entryMs));
         balance[c]! += points;
-        // Its kilometres, as a desk pays them with the spend. The id: the visit's, as version 8 (time-ordered, and no
+        // Its kilometres, as a desk pays them with the spend. The id: the spend's, as version 8 (its time, and no
         // draw from rng: the rest of the store stays what the seed made it).
         const from = countedKm[car]!;
         const mileage = from < 0 ? 0 : mileagePoints(from, reading, DEFAULT_RULES);
         // The redemptions below go by the spend alone (as before mileage was paid: the same draws, a balance never below zero).
-        if (mileage > 0) st.ledger.add(`${id.slice(0, 14)}8${id.slice(15)}`, customerId, date, 'mileage', mileage, id, null, mileageNote(from, reading), advisor, isoInstant(entryMs));
+        if (mileage > 0) st.ledger.add(`${earnId.slice(0, 14)}8${earnId.slice(15)}`, customerId, date, 'mileage', mileage, id, null, mileageNote(from, reading), advisor, isoInstant(entryMs));
         if (reading > from) countedKm[car] = reading;
         if (flags[c]! & 1 && redemptions[c]! < 2 && balance[c]! >= 2000 && rng.chance(0.3)) {
           const redeem = 500 * rng.int(2, Math.min(10, Math.floor(balance[c]! / 500)));

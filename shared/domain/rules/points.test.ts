@@ -128,6 +128,13 @@ describe('other earning', () => {
       expect(visitMileage(states, 'v2', 1_500, DEFAULT_RULES)).toEqual({ points: 0, fromKm: 60_000 });
     });
 
+    it('passes over a first reading with a digit too many, whichever visits earned', () => {
+      // A free check's 15,200 km typed 51,200; paid visits from 20,000 to 60,000: 40,000 km, 4,000 points.
+      const car = visits(['v0', '2026-01-10', 51_200], ['v1', '2026-02-10', 20_000], ['v2', '2026-03-10', 30_000], ['v3', '2026-04-10', 40_000], ['v4', '2026-05-10', 50_000], ['v5', '2026-06-10', 52_000], ['v6', '2026-07-10', 60_000]);
+      expect(carMileagePoints(car.map((v) => ({ ...v, earned: v.id !== 'v0' })), DEFAULT_RULES)).toBe(4_000);
+      expect(carMileagePoints(car.map((v) => ({ ...v, earned: v.id !== 'v0' && v.id !== 'v5' && v.id !== 'v6' })), DEFAULT_RULES)).toBe(3_000);
+    });
+
     it('keeps what a visit deleted after it earned holds; a deleted visit that never earned is not read', () => {
       const paid = [entry('e1', 'v1', 'earn_visit', 1), entry('md', 'vd', 'mileage', 100), entry('m2', 'v2', 'mileage', 100)];
       expect(owed(visits(['v1', '2026-01-10', 10_000], ['vd', '2026-02-10', 11_000, true], ['v2', '2026-03-10', 12_000]), paid)).toBe(0);
@@ -195,6 +202,31 @@ describe('ledger, redemption and transfer', () => {
 });
 
 describe('visitMileage: what a desk pays for a visit, in any order', () => {
+  it('never counts less for a visit earned, typos and all: the desk pays the count, HQ has nothing to adjust', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 1_000; run++) {
+      const n = 2 + Math.floor(random() * 7);
+      let km = Math.floor(random() * 50_000);
+      const car: CarVisitState[] = Array.from({ length: n }, (_, i) => {
+        km += Math.floor(random() * 8_000);
+        // A digit too many or too few now and then, anywhere (the first reading too).
+        const typed = random() < 0.15 ? (random() < 0.5 ? km * 10 : Math.floor(km / 10)) : km;
+        return { id: `v${i}`, date: `2026-${String(1 + i).padStart(2, '0')}-10`, km: random() < 0.15 ? null : typed, deleted: false, earned: false };
+      });
+      let states = car;
+      let held = 0;
+      for (const i of [...car.keys()].sort(() => random() - 0.5)) {
+        if (random() < 0.3) continue;
+        const before = carMileagePoints(states, DEFAULT_RULES);
+        held += visitMileage(states, `v${i}`, held, DEFAULT_RULES).points;
+        states = states.map((v) => (v.id === `v${i}` ? { ...v, earned: true } : v));
+        expect(carMileagePoints(states, DEFAULT_RULES)).toBeGreaterThanOrEqual(before);
+        expect(carMileagePoints(states, DEFAULT_RULES)).toBe(held);
+      }
+    }
+  });
+
   it('pays a car what its readings count, whatever order its visits arrive and are earned in (a steady odometer, unknown readings)', () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -99,15 +99,14 @@ export interface CarVisitState {
  * reading to its highest earned reading. The count runs through the car's visits by date (then id):
  * each earned visit counts from the highest of that first reading and the earlier earned readings
  * (the first known reading itself earns nothing: counting from 0 km would pay a used car its earlier
- * owners' kilometres). A first reading above the highest earned one is passed over (a digit too
- * many, or an odometer replaced since). A visit that never earned moves nothing otherwise: its
- * kilometres go to the next earned visit, so none are lost behind a free visit or one the dealer
- * system sends late, and a reading typed wrong on it changes nothing. The counts telescope, and
- * more earned visits never hold less: whatever order the visits arrive and are earned in, a car
- * holds the same. The desks pay each earning what it adds (visitMileage); HQ writes what a car's
- * entries are short of it (mileageOwed), after a corrected reading or an earning a desk made
- * offline. A visit deleted after it earned still counts (its points are not taken back); one
- * deleted unearned is not read.
+ * owners' kilometres). A first reading above the next two known ones is passed over (a digit too
+ * many), by the readings alone, so earning more never makes the count fall. A visit that never earned moves
+ * nothing otherwise: its kilometres go to the next earned visit, so none are lost behind a free visit
+ * or one the dealer system sends late, and a reading typed wrong on it changes nothing. The counts
+ * telescope: whatever order the visits are earned in, a car holds the same, and each earning adds
+ * to it. The desks pay each earning what it adds (visitMileage); HQ writes what a car's entries are
+ * short of it (mileageOwed), after a corrected reading or an earning a desk made offline. A visit
+ * deleted after it earned still counts (its points are not taken back); one deleted unearned is not read.
  */
 export function carMileagePoints(visits: readonly CarVisitState[], rules: RulesConfig): number {
   let total = 0;
@@ -121,15 +120,37 @@ export function carMileagePoints(visits: readonly CarVisitState[], rules: RulesC
 function countThrough(visits: readonly CarVisitState[], each: (v: CarVisitState, from: number | null) => void): void {
   const inOrder = visits.filter((v) => !v.deleted || v.earned);
   inOrder.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  let highestEarned: number | null = null;
-  for (const v of inOrder) if (v.earned && v.km !== null && (highestEarned === null || v.km > highestEarned)) highestEarned = v.km;
+  const start = startOfCount(inOrder);
   let mark: number | null = null;
-  for (const v of inOrder) {
-    if (v.earned) {
-      each(v, mark);
-      if (v.km !== null && (mark === null || v.km > mark)) mark = v.km;
-    } else if (mark === null && v.km !== null && (highestEarned === null || v.km <= highestEarned)) mark = v.km;
+  for (let i = 0; i < inOrder.length; i++) {
+    const v = inOrder[i]!;
+    // Before the start (readings passed over) and at it: nothing to count from.
+    if (i <= start) {
+      if (v.earned) each(v, null);
+      if (i === start) mark = v.km;
+      continue;
+    }
+    if (!v.earned) continue;
+    each(v, mark);
+    if (v.km !== null && (mark === null || v.km > mark)) mark = v.km;
   }
+}
+
+/**
+ * Where a car's count starts (in date order): its first known reading, unless that is above the
+ * next two known readings (a digit too many: one reading below it is rather a typo of its own);
+ * -1 without readings. From the readings alone, so earning never moves it.
+ */
+function startOfCount(inOrder: readonly CarVisitState[]): number {
+  const known: number[] = [];
+  for (let i = 0; i < inOrder.length; i++) if (inOrder[i]!.km !== null) known.push(i);
+  for (let n = 0; n < known.length; n++) {
+    const km = inOrder[known[n]!]!.km!;
+    const next = n + 1 < known.length ? inOrder[known[n + 1]!]!.km! : null;
+    const after = n + 2 < known.length ? inOrder[known[n + 2]!]!.km! : null;
+    if (next === null || km <= next || (after !== null && km <= after)) return known[n]!;
+  }
+  return -1;
 }
 
 /**
