@@ -371,6 +371,18 @@ describe('hq import', () => {
     expect(held.reduce((sum, [, points]) => sum + Number(points), 0)).toBe(mileage);
   });
 
+  it("keeps counting a visit's kilometres for the customer who earned them after the dealer system moves the visit to another customer", async () => {
+    const car = await carOfDesk('INGKMM', 86, [['2026-01-10', '0', '60000', 'RO-1'], ['2026-04-10', '300', '65000', 'RO-2'], ['2026-07-10', '100', '70000', 'RO-3']]);
+    const april = [car.entry('e-2', 65_000, 'earn_visit', 300, '×1'), car.entry('m-2', 65_000, 'mileage', 500, '60,000 → 65,000 km')];
+    expect(await car.pushed(april)).toEqual(['applied']);
+    // The April repair order was the buyer's: the dealer system imports it under another customer.
+    const moved = { name: '韩新', phone: '13700000986', vin: 'LSVAA4182E2000086', plate: '沪A90086', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    await ingestRows(t.hq.db, 'INGKMM', [{ ...moved, visit_type: 'maintenance', visit_date: '2026-04-10', amount: '300', mileage_km: '65000', ro_number: 'RO-2' }], { dryRun: false });
+    // July, as the first customer's desk pays it: 60,000 -> 70,000 is 1,000, of which 500 are held on the April visit.
+    expect(await car.pushed([car.entry('m-3', 70_000, 'mileage', 500, '65,000 → 70,000 km')])).toEqual(['applied']);
+    expect((await car.ledger()).filter(([kind]) => kind === 'adjustment')).toEqual([]);
+  });
+
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
     const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files' });
     const rowOf = async (tbl: string) =>
