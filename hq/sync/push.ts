@@ -8,11 +8,11 @@ import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } fro
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
 import { appointmentsOfDay, carMileageRows, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
-import { carStates, countStart, mileageNote } from '../../shared/domain/rules/points';
+import { mileageNote } from '../../shared/domain/rules/points';
 import { publishedRules } from '../rules/published';
 import { RECOVERY_VISIT_RULES } from '../../shared/domain/recovery';
 import { DEFAULT_DAY_SLOTS } from '../../shared/domain/booking';
-import { carMileageAdjustment, visitPointsAdjustment } from './visit-points';
+import { carMileageAdjustment, countStartOf, visitPointsAdjustment } from './visit-points';
 import { alignOp } from './align';
 
 /** A business refusal of one mutation: recorded, returned to the device, and the counter still advances. */
@@ -413,9 +413,9 @@ async function followVisitCorrections(
     }
     const visitId = String(earning.data.visit_id);
     const km = typeof visit.mileage_km === 'number' ? visit.mileage_km : null;
-    const earned = new Set([...entries.values()].filter((e) => e.kind === 'earn_visit' || e.kind === 'mileage').map((e) => String(e.visit_id)));
-    const names = { store_id: storeId, customer_id: customerId, visit_id: visitId, reverses_id: earning.pk, note: mileageNote(countStart(carStates(car.visits, earned), visitId), km) };
-    const adjustment = carMileageAdjustment({ visits: car.visits, entries }, names, rules, { date: String(earning.data.entry_date), at });
+    const counted = { visits: car.visits, entries };
+    const names = { store_id: storeId, customer_id: customerId, visit_id: visitId, reverses_id: earning.pk, note: mileageNote(countStartOf(counted, visitId), km) };
+    const adjustment = carMileageAdjustment(counted, names, rules, { date: String(earning.data.entry_date), at });
     if (adjustment) staged.set(keyOf('points_ledger', String(adjustment.id)), { tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment, isNew: true, deleted: false });
   }
 }

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { RulesConfig } from '../../shared/domain/rules/config';
-import { mileageOwed, visitPointsCorrection, type CarLedgerEntry, type CarVisitReading } from '../../shared/domain/rules/points';
+import { byDateThenId, carStates, countStart, earnedVisits, mileageOwed, visitPointsCorrection, type CarLedgerEntry, type CarVisitReading } from '../../shared/domain/rules/points';
 
 /**
  * A visit's spend points follow its amount. The dealer system may correct a repair order after the
@@ -57,14 +57,18 @@ export interface CarMileage {
  */
 export function entryToAdjust(car: CarMileage, visitId: string): string | null {
   const earnings = ledgerEntries(car.entries).filter((e) => e.kind === 'mileage' || e.kind === 'earn_visit');
-  const after = (a: CarVisitReading, b: CarVisitReading) => a.date > b.date || (a.date === b.date && a.id >= b.id);
-  const earned = car.visits.filter((v) => earnings.some((e) => e.visitId === v.id));
-  earned.sort((x, y) => (x.date !== y.date ? (x.date < y.date ? -1 : 1) : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const earnedOn = earnedVisits(earnings);
+  const earned = car.visits.filter((v) => earnedOn.has(v.id)).sort(byDateThenId);
   const corrected = car.visits.find((v) => v.id === visitId);
-  const visit = (corrected && earned.find((v) => after(v, corrected))) ?? earned[earned.length - 1];
+  const visit = (corrected && earned.find((v) => byDateThenId(v, corrected) >= 0)) ?? earned[earned.length - 1];
   if (!visit) return null;
   const own = earnings.filter((e) => e.visitId === visit.id);
   return (own.find((e) => e.kind === 'mileage') ?? own[0])!.id;
+}
+
+/** The reading a visit's kilometres count from on the car as it is (for an adjustment's note). */
+export function countStartOf(car: CarMileage, visitId: string): number | null {
+  return countStart(carStates(car.visits, earnedVisits(ledgerEntries(car.entries))), visitId);
 }
 
 function ledgerEntries(entries: ReadonlyMap<string, Record<string, unknown>>): CarLedgerEntry[] {

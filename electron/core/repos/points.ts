@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { correctionOf, type DbLedgerKind, type LedgerEntryView } from '../../../shared/domain/points-view';
 import type { Tier } from '../../../shared/domain/types';
 import type { CarVisitState } from '../../../shared/domain/rules/points';
@@ -65,7 +65,6 @@ const CAR_VISITS = `SELECT v.id, v.visit_date, v.mileage_km, v.deleted_at IS NOT
     (EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit' AND l.customer_id = v.customer_id)
       OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage' AND l.customer_id = v.customer_id)) AS earned
   FROM visits v WHERE v.customer_id = ? AND v.vehicle_id = ?`;
-const [CAR_VISITS_HEAD] = CAR_VISITS.split(' WHERE v.customer_id');
 type CarVisitRow = { id: string; visit_date: string; mileage_km: number | null; deleted: number; earned: number };
 const carVisitState = (r: CarVisitRow): CarVisitState => ({ id: r.id, date: r.visit_date, km: r.mileage_km, deleted: r.deleted === 1, earned: r.earned === 1 });
 
@@ -74,9 +73,8 @@ const carVisitState = (r: CarVisitRow): CarVisitState => ({ id: r.id, date: r.vi
  * corrections (the adjustments naming the entry they adjust) of its visits, a visit moved to another
  * customer since included (through ledger_customer: the customer's entries).
  */
-const CAR_HELD = `SELECT coalesce(sum(l.points), 0) FROM points_ledger l JOIN visits v ON v.id = l.visit_id
+const CAR_HELD = `SELECT coalesce(sum(l.points), 0) AS held FROM points_ledger l JOIN visits v ON v.id = l.visit_id
   WHERE l.customer_id = ? AND v.vehicle_id = ? AND (l.kind = 'mileage' OR (l.kind = 'adjustment' AND l.reverses_id IS NOT NULL))`;
-const [CAR_HELD_HEAD] = CAR_HELD.split(' WHERE l.customer_id');
 
 /** A customer's car as the count of mileage points reads it: its visits, and what its entries hold. */
 export interface CarMileageNow {
@@ -85,9 +83,9 @@ export interface CarMileageNow {
 }
 
 export async function carMileageNow(db: Db, customerId: string, vehicleId: string): Promise<CarMileageNow> {
-  const { rows } = await sql<CarVisitRow>`${sql.raw(CAR_VISITS_HEAD!)} WHERE v.customer_id = ${customerId} AND v.vehicle_id = ${vehicleId}`.execute(db);
-  const held = await sql<{ held: number }>`SELECT (${sql.raw(CAR_HELD_HEAD!)} WHERE l.customer_id = ${customerId} AND v.vehicle_id = ${vehicleId}
-    AND (l.kind = 'mileage' OR (l.kind = 'adjustment' AND l.reverses_id IS NOT NULL))) AS held`.execute(db);
+  // The panel's statements as they are (both bind the customer, then the car).
+  const { rows } = await db.executeQuery<CarVisitRow>(CompiledQuery.raw(CAR_VISITS, [customerId, vehicleId]));
+  const held = await db.executeQuery<{ held: number }>(CompiledQuery.raw(CAR_HELD, [customerId, vehicleId]));
   return { visits: rows.map(carVisitState), held: Number(held.rows[0]?.held ?? 0) };
 }
 
@@ -220,7 +218,7 @@ export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: st
   const cars = new Map<string, CarMileageNow>();
   for (const r of rows) {
     if (r.mileage_km === null || cars.has(r.vehicle_id)) continue;
-    cars.set(r.vehicle_id, { visits: (s.carVisits.all(customerId, r.vehicle_id) as CarVisitRow[]).map(carVisitState), held: Number(s.carHeld.pluck().get(customerId, r.vehicle_id)) });
+    cars.set(r.vehicle_id, { visits: (s.carVisits.all(customerId, r.vehicle_id) as CarVisitRow[]).map(carVisitState), held: Number((s.carHeld.get(customerId, r.vehicle_id) as { held: number }).held) });
   }
   const earnable = rows.map((r) => ({ ...r, car: cars.get(r.vehicle_id) ?? null }));
   const referrals = s.earnableReferrals.all(customerId) as { id: string; referred_on: string; name: string | null }[];

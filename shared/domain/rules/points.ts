@@ -116,10 +116,14 @@ export function carMileagePoints(visits: readonly CarVisitState[], rules: RulesC
   return total;
 }
 
+/** A car's visits in the order the count runs through them: by date, then id. */
+export function byDateThenId(a: { date: string; id: string }, b: { date: string; id: string }): number {
+  return a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Runs through a car's counted visits in order, giving each earned one the reading its count starts from. */
 function countThrough(visits: readonly CarVisitState[], each: (v: CarVisitState, from: number | null) => void): void {
-  const inOrder = visits.filter((v) => !v.deleted || v.earned);
-  inOrder.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const inOrder = visits.filter((v) => !v.deleted || v.earned).sort(byDateThenId);
   const start = startOfCount(inOrder);
   let mark: number | null = null;
   for (let i = 0; i < inOrder.length; i++) {
@@ -202,13 +206,16 @@ export interface CarLedgerEntry {
  * corrected since, two desks offline): every kilometre is paid once.
  */
 export function mileageOwed(visits: readonly CarVisitReading[], entries: readonly CarLedgerEntry[], rules: RulesConfig): number {
-  const earned = new Set<string>();
   let held = 0;
-  for (const e of entries) {
-    if (e.kind === 'earn_visit' || e.kind === 'mileage') earned.add(e.visitId);
-    if (e.kind === 'mileage' || (e.kind === 'adjustment' && e.reversesId !== null)) held += e.points;
-  }
-  return carMileagePoints(carStates(visits, earned), rules) - held;
+  for (const e of entries) if (e.kind === 'mileage' || (e.kind === 'adjustment' && e.reversesId !== null)) held += e.points;
+  return carMileagePoints(carStates(visits, earnedVisits(entries)), rules) - held;
+}
+
+/** The visits an entry earned on (their spend or their kilometres). */
+export function earnedVisits(entries: readonly CarLedgerEntry[]): Set<string> {
+  const earned = new Set<string>();
+  for (const e of entries) if (e.kind === 'earn_visit' || e.kind === 'mileage') earned.add(e.visitId);
+  return earned;
 }
 
 /** A car's visits with whether each earned, from the ledger entries naming them. */
