@@ -226,15 +226,12 @@ export function applyPlan(
     // lifecycle.ts formerOccurrence) stays closed: not asked again under the new one (an open one goes).
     // The former one's snooze and manager's move go on with the new one when it is created (carryOver).
     const renamed: [DesiredTask, string][] = [];
-    const closedBefore = (t: DesiredTask) => {
-      const former = formerOccurrence(t.rule, t.occurrence, t.reason);
-      if (former === null) return false;
-      if (closedTask.get(t.customerId, t.rule, former) !== undefined) return true;
-      renamed.push([t, former]);
-      return false;
-    };
     for (const t of desired.tasks) {
-      if (closedBefore(t)) continue;
+      const former = formerOccurrence(t.rule, t.occurrence, t.reason);
+      if (former !== null) {
+        if (closedTask.get(t.customerId, t.rule, former) !== undefined) continue;
+        renamed.push([t, former]);
+      }
       wanted.add(t.id);
       // Wanted twice: the first one is written before the second is compared with it.
       if (toInsert.has(t.id)) insertPending();
