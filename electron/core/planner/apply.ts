@@ -3,6 +3,7 @@ import { writeWakeRows, type WakeWrites } from '../repos/planner-wake';
 import { inRange, type CustomerRange } from '../repos/planner-inputs-whole-store';
 import { beginPlannerAlign, endPlannerAlign } from '../sync/planner-align';
 import type { DesiredCard, DesiredState, DesiredTask, PlanCounts } from './rows';
+import { sameOccasionSpan } from '../../../shared/domain/calendar/cards';
 import { formerOccurrence } from '../../../shared/domain/rules/lifecycle';
 
 /** An open task of one of the planner's rules, as it is in the database. */
@@ -151,6 +152,14 @@ function prepare(sqlite: BetterSqlite3.Database) {
       `UPDATE card_reminders SET status = 'to_write', skip_reason = NULL, advisor_id = ?, due_date = ?, lunar_label = ?, updated_at = ?
        WHERE id = ? AND status = 'skipped' AND skip_reason = 'lapsed'`,
     ),
+    // A card of the same occasion a person wrote or chose not to write, its date since corrected
+    // (cards.ts sameOccasionSpan): through the unique key's index, whose prefix it names.
+    cardGiven: sqlite
+      .prepare(
+        `SELECT 1 FROM card_reminders WHERE customer_id = ? AND occasion = ? AND subject_id IS ? AND occasion_date BETWEEN ? AND ?
+           AND (status IN ('written', 'mailed', 'handed_over') OR (status = 'skipped' AND skip_reason IS NOT 'lapsed')) LIMIT 1`,
+      )
+      .pluck(),
     setTier: sqlite.prepare(`UPDATE customers SET tier = ?, tier_since = ?, updated_at = ? WHERE id = ? AND tier IS NOT ?`),
   };
 }
@@ -180,7 +189,7 @@ export function applyPlan(
   const { now, today } = scope;
   let s = statements.get(sqlite);
   if (!s) statements.set(sqlite, (s = prepare(sqlite)));
-  const { insertTask, insertTasks, refreshTask, voidTask, closedTask, carryOver, reopenTask, insertCard, insertCards, refreshCard, lapseCard, reopenCard, setTier } = s;
+  const { insertTask, insertTasks, refreshTask, voidTask, closedTask, carryOver, reopenTask, insertCard, insertCards, refreshCard, lapseCard, reopenCard, cardGiven, setTier } = s;
 
   sqlite.transaction(() => {
     // Changes to rows HQ holds are queued for HQ in this transaction (sync/planner-align.ts, migration 0014).
@@ -279,10 +288,16 @@ export function applyPlan(
         } else refreshOne(c);
       }
     };
+    // One card per occasion a year: none again for a date corrected after a person wrote (or skipped) its card.
+    const cardGivenFor = (c: DesiredCard) => {
+      const span = sameOccasionSpan(c.occasionDate);
+      return cardGiven.get(c.customerId, c.occasion, c.subjectId, span.from, span.to) !== undefined;
+    };
     for (const c of desired.cards) {
       if (cardsToInsert.has(c.id)) insertPendingCards();
       const current = cards.get(c.id);
       if (current === undefined) {
+        if (cardGivenFor(c)) continue;
         cardsToInsert.set(c.id, c);
         if (cardsToInsert.size === ROWS_PER_INSERT) insertPendingCards();
         continue;

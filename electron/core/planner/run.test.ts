@@ -152,6 +152,42 @@ describe('planner on a real SQLite file', () => {
     expect(card('2026-12-05')).toMatchObject({ status: 'skipped', skip_reason: '客户搬家' });
   });
 
+  it.each([
+    ['written', null],
+    ['mailed', null],
+    ['handed_over', null],
+    ['skipped', '客户不需要'],
+  ])('asks no second card for an occasion whose date is corrected after its card was %s (one card a year)', async (status, skipReason) => {
+    await addCustomer(store.opened, { id: 'c-moved', name: '王芳', phone: '13800000031', plates: ['粤A31313'], birthDate: '1985-12-05', deliveryDate: '2022-12-01' });
+    const sql = store.opened.sqlite;
+    const plan = (today: string) => runPlanner(sql, ctx(today, ['c-moved']));
+    const cards = (occasion: string) => sql.prepare("SELECT occasion_date, status FROM card_reminders WHERE customer_id = 'c-moved' AND occasion = ? ORDER BY occasion_date").all(occasion);
+    plan('2026-11-24');
+    expect(cards('purchase_anniversary')).toEqual([{ occasion_date: '2026-12-01', status: 'to_write' }]);
+    expect(cards('birthday')).toEqual([{ occasion_date: '2026-12-05', status: 'to_write' }]);
+    sql.prepare("UPDATE card_reminders SET status = ?, skip_reason = ? WHERE customer_id = 'c-moved'").run(status, skipReason);
+    // The dealer system corrects the delivery date, the advisor the birthday: both a few days later.
+    sql.prepare("UPDATE vehicles SET delivery_date = '2022-12-04' WHERE customer_id = 'c-moved'").run();
+    sql.prepare("UPDATE customers SET birth_date = '1985-12-09' WHERE id = 'c-moved'").run();
+    expect(plan('2026-11-27')).toMatchObject({ cardsCreated: 0, cardsLapsed: 0 });
+    expect(cards('purchase_anniversary')).toEqual([{ occasion_date: '2026-12-01', status }]);
+    expect(cards('birthday')).toEqual([{ occasion_date: '2026-12-05', status }]);
+    // Next year's occasions are other ones: their cards come on the corrected dates.
+    plan('2027-11-27');
+    expect(cards('purchase_anniversary')).toEqual([{ occasion_date: '2026-12-01', status }, { occasion_date: '2027-12-04', status: 'to_write' }]);
+    expect(cards('birthday')).toEqual([{ occasion_date: '2026-12-05', status }, { occasion_date: '2027-12-09', status: 'to_write' }]);
+  });
+
+  it('re-dates an unwritten card to a corrected delivery date', async () => {
+    await addCustomer(store.opened, { id: 'c-open', name: '王刚', phone: '13800000032', plates: ['粤A32323'], deliveryDate: '2022-12-01' });
+    const sql = store.opened.sqlite;
+    runPlanner(sql, ctx('2026-11-24', ['c-open']));
+    sql.prepare("UPDATE vehicles SET delivery_date = '2022-12-04' WHERE customer_id = 'c-open'").run();
+    runPlanner(sql, ctx('2026-11-27', ['c-open']));
+    const cards = sql.prepare("SELECT occasion_date, status, skip_reason FROM card_reminders WHERE customer_id = 'c-open' AND occasion = 'purchase_anniversary' ORDER BY occasion_date").all();
+    expect(cards).toEqual([{ occasion_date: '2026-12-01', status: 'skipped', skip_reason: 'lapsed' }, { occasion_date: '2026-12-04', status: 'to_write', skip_reason: null }]);
+  });
+
   it('upgrades a tier at once when trailing spend crosses a threshold', async () => {
     await addCustomer(store.opened, { id: 'c-tier', name: '周杰', phone: '13800000006', plates: ['粤A66666'], deliveryDate: '2024-01-01', memberSince: '2024-01-01' });
     await addVisit(store.opened, { id: 'v-t1', customerId: 'c-tier', date: '2026-06-01', amountFen: 500_000 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardReminderKey, cardReminders, isCardDue, type CardReminder } from './cards';
+import { cardReminderKey, cardReminders, isCardDue, sameOccasionSpan, type CardReminder } from './cards';
 import { DEFAULT_CALENDAR_RULES } from './config';
 import { upcomingOccasions, type Occasion } from './occasions';
 
@@ -87,5 +87,14 @@ describe('occasions -> cards with the default rules', () => {
       ['wedding_anniversary:-:2026-12-31', '2026-12-24'],
       ['purchase_anniversary:v1:2027-01-04', '2026-12-28'],
     ]);
+  });
+});
+
+describe('sameOccasionSpan (a corrected date is the same occasion)', () => {
+  it('reaches half a year either side, so next year\'s occasion is another one', () => {
+    expect(sameOccasionSpan('2026-03-20')).toEqual({ from: '2025-09-19', to: '2026-09-18' });
+    const span = sameOccasionSpan('2026-12-05');
+    expect(span.from <= '2026-12-10' && '2026-12-10' <= span.to).toBe(true);
+    expect(span.from <= '2025-12-05' || '2027-12-05' <= span.to).toBe(false);
   });
 });

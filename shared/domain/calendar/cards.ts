@@ -52,6 +52,17 @@ function onCarAnniversary(occasions: readonly Occasion[], date: IsoDate): boolea
 }
 
 /**
+ * The days whose card stands for the same occasion as one on `occasionDate`: within half a year
+ * of it. A date corrected later (a birthday, a delivery date) moves an occasion by days or weeks,
+ * not by a year; a card a person already wrote for it (or chose not to write) is that year's card,
+ * and the customer should not get a second one for the corrected day.
+ */
+export function sameOccasionSpan(occasionDate: IsoDate): { from: IsoDate; to: IsoDate } {
+  return { from: addDays(occasionDate, -HALF_YEAR_DAYS), to: addDays(occasionDate, HALF_YEAR_DAYS) };
+}
+const HALF_YEAR_DAYS = 182;
+
+/**
  * Due from dueDate through the occasion day itself, both included. After the occasion the
  * card has lapsed (too late to write and mail): it is no longer due, whatever its state.
  */
