@@ -71,22 +71,32 @@ const carVisitState = (r: CarVisitRow): CarVisitState => ({ id: r.id, date: r.vi
 /**
  * The mileage points a customer's entries hold for one car: mileage earnings and HQ's mileage
  * corrections (the adjustments naming the entry they adjust) of its visits, a visit moved to another
- * customer since included (through ledger_customer: the customer's entries).
+ * customer since included (through ledger_customer: the customer's entries); and the readings of
+ * such moved visits that earned mileage (JSON), where the next entry's kilometres begin.
  */
-const CAR_HELD = `SELECT coalesce(sum(l.points), 0) AS held FROM points_ledger l JOIN visits v ON v.id = l.visit_id
+const CAR_HELD = `SELECT coalesce(sum(l.points), 0) AS held,
+    json_group_array(v.mileage_km) FILTER (WHERE l.kind = 'mileage' AND v.customer_id IS NOT l.customer_id AND v.mileage_km IS NOT NULL) AS elsewhere
+  FROM points_ledger l JOIN visits v ON v.id = l.visit_id
   WHERE l.customer_id = ? AND v.vehicle_id = ? AND (l.kind = 'mileage' OR (l.kind = 'adjustment' AND l.reverses_id IS NOT NULL))`;
+type CarHeldRow = { held: number; elsewhere: string };
 
-/** A customer's car as the count of mileage points reads it: its visits, and what its entries hold. */
+/** A customer's car as the count of mileage points reads it: its visits, what its entries hold, and the readings of moved visits among them. */
 export interface CarMileageNow {
   visits: CarVisitState[];
   held: number;
+  heldElsewhere: number[];
 }
+const carMileageOf = (visits: CarVisitRow[], held: CarHeldRow | undefined): CarMileageNow => ({
+  visits: visits.map(carVisitState),
+  held: Number(held?.held ?? 0),
+  heldElsewhere: JSON.parse(held?.elsewhere ?? '[]') as number[],
+});
 
 export async function carMileageNow(db: Db, customerId: string, vehicleId: string): Promise<CarMileageNow> {
   // The panel's statements as they are (both bind the customer, then the car).
   const { rows } = await db.executeQuery<CarVisitRow>(CompiledQuery.raw(CAR_VISITS, [customerId, vehicleId]));
-  const held = await db.executeQuery<{ held: number }>(CompiledQuery.raw(CAR_HELD, [customerId, vehicleId]));
-  return { visits: rows.map(carVisitState), held: Number(held.rows[0]?.held ?? 0) };
+  const held = await db.executeQuery<CarHeldRow>(CompiledQuery.raw(CAR_HELD, [customerId, vehicleId]));
+  return carMileageOf(rows, held.rows[0]);
 }
 
 export async function visitOf(db: Db, visitId: string): Promise<EarningVisit | null> {
@@ -218,7 +228,7 @@ export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: st
   const cars = new Map<string, CarMileageNow>();
   for (const r of rows) {
     if (r.mileage_km === null || cars.has(r.vehicle_id)) continue;
-    cars.set(r.vehicle_id, { visits: (s.carVisits.all(customerId, r.vehicle_id) as CarVisitRow[]).map(carVisitState), held: Number((s.carHeld.get(customerId, r.vehicle_id) as { held: number }).held) });
+    cars.set(r.vehicle_id, carMileageOf(s.carVisits.all(customerId, r.vehicle_id) as CarVisitRow[], s.carHeld.get(customerId, r.vehicle_id) as CarHeldRow));
   }
   const earnable = rows.map((r) => ({ ...r, car: cars.get(r.vehicle_id) ?? null }));
   const referrals = s.earnableReferrals.all(customerId) as { id: string; referred_on: string; name: string | null }[];

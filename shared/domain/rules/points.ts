@@ -162,16 +162,27 @@ function startOfCount(inOrder: readonly CarVisitState[]): number {
  * earned (carMileagePoints) less what the car's entries hold already (`held`: its mileage earnings
  * and HQ's mileage corrections), never below zero; and the reading the payment counts from, for the
  * entry's note. As HQ recounts a car (mileageOwed), so the two agree, and the order the visits are
- * earned in changes nothing. Zero for a visit already earned.
+ * earned in changes nothing. Zero for a visit already earned. `heldElsewhere`: the readings of visits
+ * since moved to another customer on which `held` includes mileage (the note's start only).
  */
-export function visitMileage(visits: readonly CarVisitState[], visitId: string, held: number, rules: RulesConfig): { points: number; fromKm: number | null } {
+export function visitMileage(
+  visits: readonly CarVisitState[],
+  visitId: string,
+  held: number,
+  rules: RulesConfig,
+  heldElsewhere: readonly number[] = [],
+): { points: number; fromKm: number | null } {
   const self = visits.find((v) => v.id === visitId);
   if (!self || self.earned) return { points: 0, fromKm: null };
   const withIt = visits.map((v) => (v.id === visitId ? { ...v, earned: true } : v));
   const points = Math.max(0, carMileagePoints(withIt, rules) - held);
   // Where the kilometres paid begin: the count's start, or a higher reading an earned visit was paid up to.
   let fromKm = countStart(withIt, visitId);
-  for (const v of visits) if (v.earned && v.km !== null && self.km !== null && v.km < self.km && (fromKm === null || v.km > fromKm)) fromKm = v.km;
+  const paidUpTo = (km: number) => {
+    if (self.km !== null && km < self.km && (fromKm === null || km > fromKm)) fromKm = km;
+  };
+  for (const v of visits) if (v.earned && v.km !== null) paidUpTo(v.km);
+  for (const km of heldElsewhere) paidUpTo(km);
   return { points, fromKm };
 }
 

@@ -31,6 +31,8 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     await addVisit(fixture.opened, { id: 'v-km2', customerId: 'c-km', date: '2026-09-01', amountFen: 0, mileageKm: 9_000 }); // typed too low
     await addVisit(fixture.opened, { id: 'v-km3', customerId: 'c-km', date: '2026-11-01', amountFen: 50_000, mileageKm: 10_950 });
     await addVisit(fixture.opened, { id: 'v-km4', customerId: 'c-km', date: '2026-11-10', amountFen: 0, mileageKm: 11_500 });
+    await addCustomer(fixture.opened, { id: 'c-sold', name: '韩旧', phone: '13600004444', plates: ['沪A90086'] });
+    await addCustomer(fixture.opened, { id: 'c-buyer', name: '韩新', phone: '13600005555', plates: ['沪A90087'] });
     await fixture.opened.close();
     desk = await signedInDesk(fixture.file, 'adv-1');
     ({ core, client: c } = desk);
@@ -135,6 +137,28 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     // 10,000 -> 12,000 km is 20 marks of 100 km: 200 points in all, each kilometre counted once.
     const mileage = sql().prepare("SELECT sum(points) FROM points_ledger WHERE customer_id = 'c-km' AND kind = 'mileage'").pluck().get();
     expect(mileage).toBe(200);
+  });
+
+  it('earnVisit: a visit the dealer system moved to another customer after it earned keeps its kilometres counted for the customer who earned them', async () => {
+    const visit = sql().prepare(
+      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, created_at, updated_at)
+       VALUES (?, 'store-1', 'c-sold', 'c-sold-v0', ?, 'maintenance', ?, ?, 'adv-1', 'x', 'x')`,
+    );
+    visit.run('v-mv1', '2026-01-10', 0, 60_000);
+    visit.run('v-mv2', '2026-04-10', 30_000, 65_000);
+    visit.run('v-mv3', '2026-07-10', 10_000, 70_000);
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-sold', visitId: 'v-mv2' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 300 } });
+    expect(sql().prepare("SELECT points, note FROM points_ledger WHERE visit_id = 'v-mv2' AND kind = 'mileage'").get()).toEqual({ points: 500, note: '60,000 → 65,000 km' });
+    // The April repair order was the buyer's: the pull brings it under the other customer (HQ's ingest moved it).
+    sql().prepare("UPDATE visits SET customer_id = 'c-buyer' WHERE id = 'v-mv2'").run();
+    // July: 60,000 -> 70,000 km is 1,000 points, of which the April entries (still this customer's) hold 500.
+    const account = await c.call('points', 'account', { customerId: 'c-sold' });
+    expect(account.value.earnable).toEqual([{ id: 'v-mv3', date: '2026-07-10', amountFen: 10_000, plate: '沪A90086', points: 600, mileagePoints: 500 }]);
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-sold', visitId: 'v-mv3' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 100 } });
+    expect(sql().prepare("SELECT points, note FROM points_ledger WHERE visit_id = 'v-mv3' AND kind = 'mileage'").get()).toEqual({ points: 500, note: '65,000 → 70,000 km' });
+    expect(sql().prepare("SELECT sum(points) FROM points_ledger WHERE customer_id = 'c-sold' AND kind = 'mileage'").pluck().get()).toBe(1_000);
+    // The buyer's account does not offer the moved visit again (it earned) and holds none of its points.
+    expect((await c.call('points', 'account', { customerId: 'c-buyer' })).value).toMatchObject({ balance: 0, earnable: [] });
   });
 
   it('account: HQ\'s corrections say what they follow, a corrected amount or a corrected reading (the entry it adjusts)', async () => {

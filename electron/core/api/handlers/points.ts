@@ -64,7 +64,7 @@ export const points: HandlerArea<'points'> = {
         // DOMAIN.md: 10 points per 100 km where the mileage is known: what the car's mileage points come to with this
         // visit earned, less what its entries hold (points.ts visitMileage), as HQ counts them; any order pays the same.
         const car = visit.mileageKm !== null ? await carMileageNow(trx, customerId, visit.vehicleId) : null;
-        const counted = car ? visitMileage(car.visits, visitId, car.held, rules) : { points: 0, fromKm: null };
+        const counted = car ? visitMileage(car.visits, visitId, car.held, rules, car.heldElsewhere) : { points: 0, fromKm: null };
         const mileage = counted.points;
         if (earned <= 0 && mileage <= 0) {
           throw new DeskFailure('validation', `this visit earns no points: nothing was spent, and no kilometres since an earlier reading`, { field: 'visitId', reason: 'free_visit' });
