@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore } from '../admin';
+import { createStore, publishRules } from '../admin';
+import { DEFAULT_RULES } from '../../shared/domain/rules/config';
 import { http, mutation, pullAll, push, startTestHq, storeWithDesk, type TestHq } from '../testing/hq';
 import { writeAsHqIn } from '../repos/admin';
 import { findVehicleByVin } from '../repos/rows';
@@ -369,6 +370,21 @@ describe('hq import', () => {
     }
     const held = (await car.ledger()).filter(([kind, , reverses]) => kind === 'mileage' || (kind === 'adjustment' && reverses !== null));
     expect(held.reduce((sum, [, points]) => sum + Number(points), 0)).toBe(mileage);
+  });
+
+  it('recounts a car from its last reading before the points programme started, as the desks pay it (rules points.earnFrom)', async () => {
+    await publishRules(t.hq.db, { ...DEFAULT_RULES, points: { ...DEFAULT_RULES.points, earnFrom: '2026-03-01' } });
+    try {
+      const car = await carOfDesk('INGKMS', 85, [['2026-01-10', '0', '60000', 'RO-1'], ['2026-02-20', '300', '64000', 'RO-2'], ['2026-04-10', '800', '68000', 'RO-3']]);
+      // The desk pays 64,000 -> 68,000 km: the kilometres before 2026-03-01 earn nothing. HQ agrees: no adjustment.
+      expect(await car.pushed([car.entry('e-3', 68_000, 'earn_visit', 800, '×1'), car.entry('m-3', 68_000, 'mileage', 400, '64,000 → 68,000 km')])).toEqual(['applied']);
+      expect((await car.ledger()).filter(([kind]) => kind === 'adjustment')).toEqual([]);
+      // The dealer system corrects the last reading before the start: HQ follows the count's new start.
+      await car.ingest('2026-02-20', '300', '65000', 'RO-2');
+      expect((await car.ledger()).filter(([kind]) => kind === 'adjustment').map(([, points, , note]) => [points, note])).toEqual([[-100, expect.stringContaining('65,000')]]);
+    } finally {
+      await publishRules(t.hq.db, DEFAULT_RULES);
+    }
   });
 
   it("keeps counting a visit's kilometres for the customer who earned them after the dealer system moves the visit to another customer", async () => {

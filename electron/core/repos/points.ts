@@ -183,7 +183,7 @@ export const PANEL_SQL = {
     LEFT JOIN customers cp ON cp.id = l.counterparty_id
     WHERE l.customer_id = ? ORDER BY l.entry_date DESC, l.created_at DESC, l.id DESC LIMIT ?`,
   earnable: `SELECT v.id, v.visit_date, v.amount_fen, vh.plate, v.vehicle_id, v.mileage_km FROM visits v LEFT JOIN vehicles vh ON vh.id = v.vehicle_id
-    WHERE v.customer_id = ? AND v.deleted_at IS NULL AND (v.amount_fen > 0 OR v.mileage_km IS NOT NULL) AND v.visit_date <= ?
+    WHERE v.customer_id = ? AND v.deleted_at IS NULL AND (v.amount_fen > 0 OR v.mileage_km IS NOT NULL) AND v.visit_date <= ? AND v.visit_date >= ?
       AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit')
       AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage')
     ORDER BY v.visit_date DESC LIMIT ?`,
@@ -211,7 +211,13 @@ const EARNABLE_READ_FACTOR = 10;
 export const EARNABLE_SHOWN = 10;
 
 /** Balance, entry count, the latest entries and the visits that may still earn (spend or mileage; the caller counts what): what the points panel shows. */
-export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: string, today: string, limit: number, earnableLimit = EARNABLE_SHOWN) {
+export function pointsAccountRows(
+  sqlite: BetterSqlite3.Database,
+  customerId: string,
+  days: { today: string; earnFrom: string | null },
+  limit: number,
+  earnableLimit = EARNABLE_SHOWN,
+) {
   const s = st(sqlite);
   const totals = s.totals.get(customerId) as { balance: number; n: number };
   const entries = (s.entries.all(customerId, limit) as EntryRow[]).map(
@@ -223,7 +229,7 @@ export function pointsAccountRows(sqlite: BetterSqlite3.Database, customerId: st
     }),
   );
   // Visits with a reading may earn nothing (their kilometres are paid): read more, the caller keeps the first earnableLimit that earn.
-  const rows = s.earnable.all(customerId, today, earnableLimit * EARNABLE_READ_FACTOR) as { id: string; visit_date: string; amount_fen: number; plate: string | null; vehicle_id: string; mileage_km: number | null }[];
+  const rows = s.earnable.all(customerId, days.today, days.earnFrom ?? '', earnableLimit * EARNABLE_READ_FACTOR) as { id: string; visit_date: string; amount_fen: number; plate: string | null; vehicle_id: string; mileage_km: number | null }[];
   // Each car's visits once, for what earning each visit adds to its mileage points.
   const cars = new Map<string, CarMileageNow>();
   for (const r of rows) {

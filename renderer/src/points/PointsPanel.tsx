@@ -5,7 +5,7 @@ import { FAMILY_RELATIONS, type FamilyRelation } from '../../../shared/domain/fa
 import type { SearchHit } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { ErrorNote } from '../ui/ErrorNote';
-import { EarnButton, escToCancel, FieldNote, FormButtons, OtherError } from './form-parts';
+import { EarnButton, EarnErrorNote, escToCancel, FieldNote, FormButtons, OtherError } from './form-parts';
 import { formatNumber, formatYuan } from '../ui/format';
 import { useSession } from '../state/session';
 import { ActivityForm, activityName } from './ActivityForm';
@@ -39,6 +39,7 @@ export function PointsPanel({ customerId }: { customerId: string }) {
       <div className="points-head">
         <h2>{t('points.title')}</h2>
         <span className="muted points-rate">{t('points.rate', { value: formatYuan(1000 * a.redeemFenPerPoint, lang) })}</span>
+        {a.earnFrom && <span className="muted points-since">{t('points.since', { date: a.earnFrom })}</span>}
       </div>
       <div className="points-balance">
         <span className="points-number" data-testid="points-balance">{formatNumber(a.balance, lang)}</span>
@@ -72,7 +73,7 @@ export function PointsPanel({ customerId }: { customerId: string }) {
               </li>
             ))}
           </ul>
-          {earn.error && <ErrorNote error={earn.error} />}
+          {earn.error && <EarnErrorNote error={earn.error} />}
         </div>
       )}
 

@@ -12,9 +12,23 @@ type T = (key: string, o?: Record<string, unknown>) => string;
 function pointsError(error: DeskError, t: T, lang: string): string | null {
   const d = error.details ?? {};
   if (d.reason === 'insufficient_balance' && typeof d.balance === 'number') return t('points.insufficient', { balance: formatNumber(d.balance, lang) });
+  if (d.reason === 'before_points_start' && typeof d.earnFrom === 'string') return t('points.invalid.before_points_start', { date: d.earnFrom });
   if (typeof d.reason === 'string' && ['same_customer', 'already_earned', 'free_visit', 'not_successful'].includes(d.reason)) return t(`points.invalid.${d.reason}`);
   if (error.code === 'validation' && typeof d.field === 'string' && ['points', 'forWhat', 'toCustomerId', 'activity', 'relation'].includes(d.field)) return t(`points.invalid.${d.field}`);
   return null;
+}
+
+/** An earning's error under the list: why that visit or referral earns nothing, else the desk's error as usual. */
+export function EarnErrorNote({ error }: { error: DeskError }) {
+  const { t, i18n } = useTranslation();
+  const text = pointsError(error, t, i18n.language);
+  return text ? (
+    <div className="error-note" role="alert">
+      {text}
+    </div>
+  ) : (
+    <ErrorNote error={error} />
+  );
 }
 
 export function FieldNote({ error, field }: { error: DeskError | null; field: string }) {

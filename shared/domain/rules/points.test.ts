@@ -110,13 +110,13 @@ describe('other earning', () => {
       const car = visits(['v1', '2026-01-10', 10_000], ['vd', '2026-02-10', 50_000, true], ['v2', '2026-03-10', 9_000], ['v3', '2026-04-10', 12_000], ['v4', '2026-05-10', 13_000]);
       // v1's 10,000 is the first known reading; v2 (9,000, typed too low) earned counts from it and moves nothing.
       const states = car.map((v) => ({ ...v, earned: v.id === 'v2' || v.id === 'v4' }));
-      expect(countStart(states, 'v2')).toBe(10_000);
+      expect(countStart(states, 'v2', DEFAULT_RULES)).toBe(10_000);
       // v3 never earned: passed over; v4 counts from 10,000 (no kilometres lost behind v3).
-      expect(countStart(states, 'v4')).toBe(10_000);
+      expect(countStart(states, 'v4', DEFAULT_RULES)).toBe(10_000);
       // A first reading above every earned one (a digit too many) is passed over: the count starts at the first earned.
       const typo = visits(['v0', '2026-01-10', 590_000], ['v1', '2026-02-10', 60_000], ['v2', '2026-03-10', 65_000]).map((v) => ({ ...v, earned: v.id !== 'v0' }));
-      expect(countStart(typo, 'v1')).toBeNull();
-      expect(countStart(typo, 'v2')).toBe(60_000);
+      expect(countStart(typo, 'v1', DEFAULT_RULES)).toBeNull();
+      expect(countStart(typo, 'v2', DEFAULT_RULES)).toBe(60_000);
     });
 
     it('a late free visit between two paid ones takes nothing from them; earned, it adds nothing either', () => {
@@ -254,6 +254,68 @@ describe('visitMileage: what a desk pays for a visit, in any order', () => {
       }
       // A visit sent late that is the car's first known reading adds kilometres (paid with the next earning, or by HQ); nothing is taken back.
       expect(carMileagePoints(known, DEFAULT_RULES)).toBeGreaterThanOrEqual(held);
+    }
+  });
+});
+
+describe('a points programme start (points.earnFrom): history before it earns nothing', () => {
+  const started = { ...DEFAULT_RULES, points: { ...DEFAULT_RULES.points, earnFrom: '2025-01-01' } };
+  const car = (...rows: [string, string, number | null, boolean?][]): CarVisitState[] =>
+    rows.map(([id, date, km, earned]) => ({ id, date, km, deleted: false, earned: earned ?? false }));
+  // Five years of dealer history imported at go-live, then the first visit that earns.
+  const history = car(['h1', '2020-03-01', 8_000], ['h2', '2022-05-01', 41_000], ['h3', '2024-11-20', 78_000], ['n1', '2025-03-01', 84_500]);
+
+  it('counts a car from its last reading before the start: the first earning pays what was driven since', () => {
+    expect(visitMileage(history, 'n1', 0, DEFAULT_RULES)).toEqual({ points: 7_650, fromKm: 8_000 });
+    expect(visitMileage(history, 'n1', 0, started)).toEqual({ points: 650, fromKm: 78_000 });
+  });
+
+  it('a visit older than the start imported late moves nothing; one after the last reading before it moves the start up', () => {
+    const earned = history.map((v) => (v.id === 'n1' ? { ...v, earned: true } : v));
+    expect(carMileagePoints(earned, started)).toBe(650);
+    expect(carMileagePoints([...earned, ...car(['late', '2019-01-10', 1_000])], started)).toBe(650);
+    // Driven before the programme: 78,000 -> 80,000 earns nothing once the dealer system sends it.
+    expect(carMileagePoints([...earned, ...car(['late', '2024-12-28', 80_000])], started)).toBe(450);
+  });
+
+  it('without a reading before the start, the first one after it is where the count begins; a digit too many there is passed over', () => {
+    expect(carMileagePoints(car(['a', '2025-02-01', 10_000], ['b', '2025-05-01', 13_000, true]), started)).toBe(300);
+    expect(carMileagePoints(car(['h', '2024-12-01', 600_000], ['a', '2025-02-01', 61_000], ['b', '2025-05-01', 64_000, true]), started)).toBe(300);
+  });
+
+  it('a car that earned on a visit before the start (a config without it then) keeps the count it had', () => {
+    const legacy = car(['h1', '2020-03-01', 8_000], ['h2', '2022-05-01', 41_000, true], ['h3', '2024-11-20', 78_000], ['n1', '2025-03-01', 84_500]);
+    expect(visitMileage(legacy, 'n1', 3_300, started)).toEqual(visitMileage(legacy, 'n1', 3_300, DEFAULT_RULES));
+  });
+
+  it('pays each kilometre after the start once, whatever order the visits after it arrive and are earned in', () => {
+    let seed = 23;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 500; run++) {
+      let km = Math.floor(random() * 30_000);
+      // Four a year from 2023 (the start is 2025-01-01), on an odometer that only goes up, some readings unknown.
+      const visits = Array.from({ length: 3 + Math.floor(random() * 8) }, (_, i) => {
+        km += Math.floor(random() * 9_000);
+        return { id: `v${i}`, date: `${2023 + Math.floor(i / 4)}-${String(1 + (i % 4) * 3).padStart(2, '0')}-10`, km: random() < 0.15 ? null : km, deleted: false, earned: false };
+      });
+      // The history before the start is imported at go-live; the visits after it come in any order, and are earned in between.
+      const history = visits.filter((v) => v.date < '2025-01-01');
+      let known: CarVisitState[] = history.map((v) => ({ ...v }));
+      let held = 0;
+      for (const v of visits.filter((x) => x.date >= '2025-01-01').sort(() => random() - 0.5)) {
+        known = [...known, { ...v }];
+        for (const w of known) {
+          if (w.earned || w.date < '2025-01-01' || random() < 0.4) continue;
+          held += visitMileage(known, w.id, held, started).points;
+          known = known.map((x) => (x.id === w.id ? { ...x, earned: true } : x));
+          expect(carMileagePoints(known, started), 'HQ recounts what the desk paid').toBe(held);
+        }
+      }
+      // In all: the marks from the last reading before the start (else the first known one) to the highest earned reading.
+      const readings = visits.filter((v) => v.km !== null);
+      const base = [...readings].reverse().find((v) => v.date < '2025-01-01') ?? readings[0];
+      const top = Math.max(-1, ...known.filter((v) => v.earned && v.km !== null && v.date > (base?.date ?? '')).map((v) => v.km!));
+      expect(held).toBe(base && top > base.km! ? (Math.floor(top / 100) - Math.floor(base.km! / 100)) * 10 : 0);
     }
   });
 });

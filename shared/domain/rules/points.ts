@@ -110,7 +110,7 @@ export interface CarVisitState {
  */
 export function carMileagePoints(visits: readonly CarVisitState[], rules: RulesConfig): number {
   let total = 0;
-  countThrough(visits, (v, from) => {
+  countThrough(visits, rules, (v, from) => {
     if (v.earned) total += mileagePoints(from, v.km, rules);
   });
   return total;
@@ -122,9 +122,9 @@ export function byDateThenId(a: { date: string; id: string }, b: { date: string;
 }
 
 /** Runs through a car's counted visits in order, giving each earned one the reading its count starts from. */
-function countThrough(visits: readonly CarVisitState[], each: (v: CarVisitState, from: number | null) => void): void {
+function countThrough(visits: readonly CarVisitState[], rules: RulesConfig, each: (v: CarVisitState, from: number | null) => void): void {
   const inOrder = visits.filter((v) => !v.deleted || v.earned).sort(byDateThenId);
-  const start = startOfCount(inOrder);
+  const start = startOfCount(inOrder, rules.points.earnFrom);
   let mark: number | null = null;
   for (let i = 0; i < inOrder.length; i++) {
     const v = inOrder[i]!;
@@ -143,11 +143,20 @@ function countThrough(visits: readonly CarVisitState[], each: (v: CarVisitState,
 /**
  * Where a car's count starts (in date order): its first known reading, unless that is above the
  * next two known readings (a digit too many: one reading below it is rather a typo of its own);
- * -1 without readings. From the readings alone, so earning never moves it.
+ * -1 without readings. With a programme start (points.earnFrom), the readings before its last one
+ * dated before that day are not read: the kilometres driven before the programme earn nothing, and
+ * an older visit imported late moves nothing. A car that earned on a visit before that day (under
+ * a config without the date) keeps the count it had. From the readings and the visits earned
+ * before the start alone, which no earning made now changes (those visits are refused), so earning
+ * never moves it.
  */
-function startOfCount(inOrder: readonly CarVisitState[]): number {
+function startOfCount(inOrder: readonly CarVisitState[], earnFrom: IsoDate | null): number {
+  let first = 0;
+  if (earnFrom !== null && !inOrder.some((v) => v.earned && v.date < earnFrom)) {
+    for (let i = 0; i < inOrder.length && inOrder[i]!.date < earnFrom; i++) if (inOrder[i]!.km !== null) first = i;
+  }
   const known: number[] = [];
-  for (let i = 0; i < inOrder.length; i++) if (inOrder[i]!.km !== null) known.push(i);
+  for (let i = first; i < inOrder.length; i++) if (inOrder[i]!.km !== null) known.push(i);
   for (let n = 0; n < known.length; n++) {
     const km = inOrder[known[n]!]!.km!;
     const next = n + 1 < known.length ? inOrder[known[n + 1]!]!.km! : null;
@@ -177,7 +186,7 @@ export function visitMileage(
   const withIt = visits.map((v) => (v.id === visitId ? { ...v, earned: true } : v));
   const points = Math.max(0, carMileagePoints(withIt, rules) - held);
   // Where the kilometres paid begin: the count's start, or a higher reading an earned visit was paid up to.
-  let fromKm = countStart(withIt, visitId);
+  let fromKm = countStart(withIt, visitId, rules);
   const paidUpTo = (km: number) => {
     if (self.km !== null && km < self.km && (fromKm === null || km > fromKm)) fromKm = km;
   };
@@ -187,9 +196,9 @@ export function visitMileage(
 }
 
 /** The reading a visit's kilometres count from, as carMileagePoints counts them (null: none before it). */
-export function countStart(visits: readonly CarVisitState[], visitId: string): number | null {
+export function countStart(visits: readonly CarVisitState[], visitId: string, rules: RulesConfig): number | null {
   let start: number | null = null;
-  countThrough(visits, (v, from) => {
+  countThrough(visits, rules, (v, from) => {
     if (v.id === visitId) start = from;
   });
   return start;

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../core';
 import { deskClient, signedInDesk } from '../../testing/client';
 import { addCustomer, addVisit, createTestStore } from '../../testing/fixture';
+import { DEFAULT_RULES } from '../../../../shared/domain/rules/config';
+import { saveRules } from '../../repos/rules';
 
 describe('points: earn on a visit, redeem, transfer to family (ledger with who/when)', () => {
   let desk: Awaited<ReturnType<typeof signedInDesk>> | undefined;
@@ -159,6 +161,32 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(sql().prepare("SELECT sum(points) FROM points_ledger WHERE customer_id = 'c-sold' AND kind = 'mileage'").pluck().get()).toBe(1_000);
     // The buyer's account does not offer the moved visit again (it earned) and holds none of its points.
     expect((await c.call('points', 'account', { customerId: 'c-buyer' })).value).toMatchObject({ balance: 0, earnable: [] });
+  });
+
+  it('a points programme start (rules points.earnFrom): older visits are not offered and are refused by name; a car counts from its last reading before it', async () => {
+    const visit = sql().prepare(
+      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, created_at, updated_at)
+       VALUES (?, 'store-1', 'c-buyer', 'c-buyer-v0', ?, 'maintenance', ?, ?, 'adv-1', 'x', 'x')`,
+    );
+    // Dealer history imported at go-live, then the first visit after the programme started on 2026-07-01.
+    visit.run('v-h1', '2025-03-01', 200_000, 30_000);
+    visit.run('v-h2', '2026-05-01', 0, 40_000);
+    visit.run('v-n1', '2026-08-01', 50_000, 46_050);
+    const before = (await c.call('points', 'account', { customerId: 'c-buyer' })).value;
+    // Without a start, the history is offered: 30,000 -> 46,050 km and the 2025 spend, 5,100 points of it from before the programme.
+    expect(before).toMatchObject({ earnFrom: null, earnable: [{ id: 'v-n1', points: 500 + 1_600 }, { id: 'v-h2', points: 1_000 }, { id: 'v-h1', points: 2_000 }] });
+    expect(saveRules(sql(), { ...DEFAULT_RULES, points: { ...DEFAULT_RULES.points, earnFrom: '2026-07-01' } })).toMatchObject({ ok: true });
+    try {
+      const account = (await c.call('points', 'account', { customerId: 'c-buyer' })).value;
+      expect(account).toMatchObject({ earnFrom: '2026-07-01', earnable: [{ id: 'v-n1', points: 500 + 600, mileagePoints: 600 }] });
+      expect(account.earnable).toHaveLength(1);
+      const refused = await c.call('points', 'earnVisit', { customerId: 'c-buyer', visitId: 'v-h1' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'visitId', reason: 'before_points_start', earnFrom: '2026-07-01' } } });
+      expect(await c.call('points', 'earnVisit', { customerId: 'c-buyer', visitId: 'v-n1' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 500 } });
+      expect(sql().prepare("SELECT points, note FROM points_ledger WHERE visit_id = 'v-n1' AND kind = 'mileage'").get()).toEqual({ points: 600, note: '40,000 → 46,050 km' });
+    } finally {
+      sql().prepare("DELETE FROM settings WHERE key = 'rules_config'").run();
+    }
   });
 
   it('account: HQ\'s corrections say what they follow, a corrected amount or a corrected reading (the entry it adjusts)', async () => {

@@ -32,14 +32,14 @@ export const points: HandlerArea<'points'> = {
     const sqlite = call.core.database.sqlite;
     const rules = loadRules(sqlite);
     const today = await storeToday(call);
-    const { balance, entries, entryCount, earnable, referrals } = pointsAccountRows(sqlite, customerId, today, limit);
+    const { balance, entries, entryCount, earnable, referrals } = pointsAccountRows(sqlite, customerId, { today, earnFrom: rules.points.earnFrom }, limit);
     return {
       customerId, tier: c.tier, multiplier: tierMultiplier(c.tier, rules), balance, valueFen: redeemValueFen(Math.max(0, balance), rules),
-      redeemFenPerPoint: rules.points.redeemFenPerPoint, entries, entryCount, family: linkedFamily(sqlite, customerId),
+      redeemFenPerPoint: rules.points.redeemFenPerPoint, earnFrom: rules.points.earnFrom, entries, entryCount, family: linkedFamily(sqlite, customerId),
       referrals: referrals.map((r) => ({ id: r.id, name: r.name, referredOn: r.referred_on, points: referralPoints(rules) })),
       activities: Object.entries(rules.points.activities).flatMap(([code, points]) => (points > 0 ? [{ code, points }] : [])),
       earnable: earnable.flatMap((v) => {
-        const mileage = v.car ? visitMileage(v.car.visits, v.id, v.car.held, rules).points : 0;
+        const mileage = v.car ? visitMileage(v.car.visits, v.id, v.car.held, rules, v.car.heldElsewhere).points : 0;
         const points = visitPoints(v.amount_fen, c.tier, rules) + mileage;
         return points > 0 ? [{ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points, mileagePoints: mileage }] : [];
       }).slice(0, EARNABLE_SHOWN),
@@ -59,6 +59,10 @@ export const points: HandlerArea<'points'> = {
         const visit = await visitOf(trx, visitId);
         if (!visit || visit.deleted || visit.customerId !== customerId) throw new DeskFailure('not_found', `visit ${visitId} is not a visit of customer ${customerId}`, { field: 'visitId', entity: 'visit' });
         if (visit.date > today) throw new DeskFailure('validation', `visit ${visitId} is in the future`, { field: 'visitId', reason: 'future_visit' });
+        const { earnFrom } = rules.points;
+        if (earnFrom !== null && visit.date < earnFrom) {
+          throw new DeskFailure('validation', `visit ${visitId} is dated before the points programme started on ${earnFrom}`, { field: 'visitId', reason: 'before_points_start', earnFrom });
+        }
         if (await visitEarned(trx, visitId)) throw new DeskFailure('conflict', `visit ${visitId} has already earned points`, { field: 'visitId', reason: 'already_earned' });
         const earned = visitPoints(visit.amountFen, c.tier, rules);
         // DOMAIN.md: 10 points per 100 km where the mileage is known: what the car's mileage points come to with this
