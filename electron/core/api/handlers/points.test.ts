@@ -12,6 +12,14 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
   const sql = () => core.context.database.sqlite;
   const count = (table: string) => sql().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   const writes = () => ({ ledger: count('points_ledger'), audit: count('audit_log'), outbox: count('outbox') });
+  /** Adds visits of the customer's first car as the dealer system sends them: (id, date, amount in fen, reading). */
+  const carVisits = (customerId: string) => {
+    const insert = sql().prepare(
+      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, created_at, updated_at)
+       VALUES (?, 'store-1', ?, ?, ?, 'maintenance', ?, ?, 'adv-1', 'x', 'x')`,
+    );
+    return { run: (id: string, date: string, amountFen: number, km: number | null) => insert.run(id, customerId, `${customerId}-v0`, date, amountFen, km) };
+  };
 
   beforeAll(async () => {
     const fixture = await createTestStore();
@@ -107,10 +115,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
   });
 
   it('account: a paid repair behind a run of free checks whose kilometres are paid is still offered', async () => {
-    const visit = sql().prepare(
-      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, created_at, updated_at)
-       VALUES (?, 'store-1', 'c-other', 'c-other-v0', ?, 'maintenance', ?, ?, 'adv-1', 'x', 'x')`,
-    );
+    const visit = carVisits('c-other');
     visit.run('v-rep', '2026-01-05', 200_000, null);
     for (let i = 0; i < 11; i++) visit.run(`v-chk${i}`, `2026-${String(i + 2).padStart(2, '0')}-05`, 0, 61_000 + i * 1_000);
     // The latest check earned its kilometres: the ten before it have none left to earn.
@@ -123,10 +128,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
 
   it('earnVisit: a visit that arrives late, dated before visits already earned, counts mileage only above the highest reading counted', async () => {
     // After the test above: 10,000 -> 11,500 km counted (v-km3 and v-km4). The dealer system sends two older visits now.
-    const late = sql().prepare(
-      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, created_at, updated_at)
-       VALUES (?, 'store-1', 'c-km', 'c-km-v0', ?, 'maintenance', ?, ?, 'adv-1', 'x', 'x')`,
-    );
+    const late = carVisits('c-km');
     late.run('v-km5', '2026-10-15', 10_000, 11_200); // below what was counted: its spend only
     late.run('v-km6', '2026-10-20', 0, 12_000); // above it: 11,500 -> 12,000 = 50
     const account = await c.call('points', 'account', { customerId: 'c-km' });
@@ -142,10 +144,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
   });
 
   it('earnVisit: a visit the dealer system moved to another customer after it earned keeps its kilometres counted for the customer who earned them', async () => {
-    const visit = sql().prepare(
-      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, created_at, updated_at)
-       VALUES (?, 'store-1', 'c-sold', 'c-sold-v0', ?, 'maintenance', ?, ?, 'adv-1', 'x', 'x')`,
-    );
+    const visit = carVisits('c-sold');
     visit.run('v-mv1', '2026-01-10', 0, 60_000);
     visit.run('v-mv2', '2026-04-10', 30_000, 65_000);
     visit.run('v-mv3', '2026-07-10', 10_000, 70_000);
@@ -164,10 +163,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
   });
 
   it('a points programme start (rules points.earnFrom): older visits are not offered and are refused by name; a car counts from its last reading before it', async () => {
-    const visit = sql().prepare(
-      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, created_at, updated_at)
-       VALUES (?, 'store-1', 'c-buyer', 'c-buyer-v0', ?, 'maintenance', ?, ?, 'adv-1', 'x', 'x')`,
-    );
+    const visit = carVisits('c-buyer');
     // Dealer history imported at go-live, then the first visit after the programme started on 2026-07-01.
     visit.run('v-h1', '2025-03-01', 200_000, 30_000);
     visit.run('v-h2', '2026-05-01', 0, 40_000);
