@@ -58,7 +58,7 @@ console.log(`HQ bench: ${DESKS} desks, ${ROUNDS} rounds of push + pull each, ${I
 // Stores, customers and enrolled desks.
 const desks: { device: EnrolResponse; customers: string[]; next: number; cursor: number }[] = [];
 for (let s = 0; s * DESKS_PER_STORE < DESKS; s += 1) {
-  const store = await createStore(hq.db, { code: `B${s}`, name: `Bench ${s}` });
+  const store = await createStore(hq.db, { code: `B${s}`, name: `Bench ${s}`, 'points-from': 'none' });
   const customers = Array.from({ length: CUSTOMERS_PER_STORE }, () => uuidv7());
   await writeAsHq(hq.db, store.storeId, customers.map((id, i) => ({ tbl: 'customers', pk: id, data: { id, store_id: store.storeId, name: `客户${i}`, phone: `138${String(s * 1000 + i).padStart(8, '0')}`, note: null, created_at: at, updated_at: at } })));
   for (let d = 0; d < DESKS_PER_STORE && desks.length < DESKS; d += 1) {

@@ -120,7 +120,7 @@ try {
   const existing = await t.hq.db.selectFrom('hq_stores').select(['store_id', 'last_seq']).where('code', '=', 'BENCH').executeTakeFirst();
   const reuse = existing !== undefined && Number(existing.last_seq) >= sourceRows;
   if (existing && !reuse) throw new Error(`HQ database has a half-loaded BENCH store (last_seq ${existing.last_seq} < ${sourceRows}): rerun with BENCH_HQ_FRESH=1`);
-  const store = reuse ? { storeId: existing.store_id } : await createStore(t.hq.db, { code: 'BENCH', name: 'Bench store' });
+  const store = reuse ? { storeId: existing.store_id } : await createStore(t.hq.db, { code: 'BENCH', name: 'Bench store', 'points-from': 'none' });
   const loadStart = performance.now();
   let loaded = 0;
   for (const table of reuse ? [] : SYNCED_TABLES) {

@@ -4,7 +4,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_RULES, parseRulesConfig } from '../shared/domain/rules/config';
 import { RULES_CONFIG_PK, RULES_CONFIG_TABLE } from '../shared/sync/protocol';
 import type { HqDatabase } from './db/schema';
-import { allStores, getRulesConfig, insertEnrolCode, insertStore, listDevices, putRulesConfig, revokeDevice, storeByCode, storeIds, writeAsHq, writeAsHqIn, type StoreRow } from './repos/admin';
+import { allStores, getRulesConfig, insertEnrolCode, insertStore, listDevices, putRulesConfig, revokeDevice, storeByCode, storeHasEarnings, storeIds, storeRowData, writeAsHq, writeAsHqIn, type StoreRow } from './repos/admin';
+import { isoDateIn } from '../shared/domain/calendar/dates';
+import { isIsoDate } from '../shared/domain/rules/days';
 
 /** HQ admin operations (the `hq` CLI and tests). Bad input throws AdminError naming the flag/field. */
 export class AdminError extends Error {
@@ -41,7 +43,19 @@ export async function currentRules(db: Kysely<HqDatabase>): Promise<unknown> {
   return (await getRulesConfig(db))?.config ?? DEFAULT_RULES;
 }
 
-export async function createStore(db: Kysely<HqDatabase>, input: { code?: string; name?: string; timezone?: string }): Promise<StoreRow> {
+/**
+ * The day a store's points programme starts, from --points-from: a date, 'none' (all history earns),
+ * or by default the store's today (what it imports before it goes live earns nothing).
+ */
+function pointsFromFlag(value: string | undefined, timezone: string): string | null {
+  const v = value?.trim();
+  if (!v) return isoDateIn(new Date(), timezone);
+  if (v === 'none') return null;
+  if (!isIsoDate(v)) throw new AdminError('points-from', `--points-from must be a date YYYY-MM-DD or none: ${v}`);
+  return v;
+}
+
+export async function createStore(db: Kysely<HqDatabase>, input: { code?: string; name?: string; timezone?: string; 'points-from'?: string }): Promise<StoreRow & { pointsFrom: string | null }> {
   const code = required('code', input.code, 32);
   if (!/^[A-Za-z0-9_-]+$/.test(code)) throw new AdminError('code', '--code may hold letters, digits, - and _ only');
   const name = required('name', input.name);
@@ -51,6 +65,7 @@ export async function createStore(db: Kysely<HqDatabase>, input: { code?: string
   } catch {
     throw new AdminError('timezone', `--timezone ${timezone} is not an IANA time zone`);
   }
+  const pointsFrom = pointsFromFlag(input['points-from'], timezone);
   if (await storeByCode(db, code)) throw new AdminError('code', `A store with code ${code} exists already`);
   const storeId = uuidv7();
   const at = new Date().toISOString();
@@ -58,11 +73,28 @@ export async function createStore(db: Kysely<HqDatabase>, input: { code?: string
   await db.transaction().execute(async (trx) => {
     await insertStore(trx, { storeId, code, name, timezone, at });
     await writeAsHqIn(trx, storeId, [
-      { tbl: 'stores', pk: storeId, data: { id: storeId, code, name, timezone, address: null, phone: null, created_at: at, updated_at: at, deleted_at: null } },
+      { tbl: 'stores', pk: storeId, data: { id: storeId, code, name, timezone, address: null, phone: null, created_at: at, updated_at: at, deleted_at: null, points_from: pointsFrom } },
       rulesRow(rules, at),
     ]);
   });
-  return { storeId, code, name, timezone, lastSeq: 2 };
+  return { storeId, code, name, timezone, lastSeq: 2, pointsFrom };
+}
+
+/**
+ * Moves a store's points programme start (e.g. to the day it goes live), while none of its visits
+ * has earned: after that, a new start would change what cars already paid count from.
+ */
+export async function setPointsFrom(db: Kysely<HqDatabase>, input: { store?: string; 'points-from'?: string }): Promise<{ pointsFrom: string | null }> {
+  const store = await requireStore(db, input.store);
+  if (input['points-from'] === undefined) throw new AdminError('points-from', '--points-from is required (a date YYYY-MM-DD, or none)');
+  const pointsFrom = pointsFromFlag(input['points-from'], store.timezone);
+  if (await storeHasEarnings(db, store.storeId)) {
+    throw new AdminError('points-from', `store ${store.code} has visits that earned points already: its points programme start can no longer change`);
+  }
+  const row = await storeRowData(db, store.storeId);
+  if (!row) throw new AdminError('store', `store ${store.code} has no store row`);
+  await writeAsHq(db, store.storeId, [{ tbl: 'stores', pk: store.storeId, data: { ...row, points_from: pointsFrom, updated_at: new Date().toISOString() } }]);
+  return { pointsFrom };
 }
 
 export async function addStaff(db: Kysely<HqDatabase>, input: { store?: string; name?: string; role?: string; phone?: string }): Promise<{ id: string }> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './cli';
+import { isoDateIn } from '../shared/domain/calendar/dates';
 import { createTestDatabase } from './testing/hq';
 
 // The admin CLI against a real database: PostgreSQL (DATABASE_URL, a database of its own) or a PGlite directory.
@@ -52,5 +53,14 @@ describe('hq CLI', () => {
     // store + rules config + staff + customer + vehicle = 5 changes
     expect(status).toMatchObject({ code: 0, out: expect.stringMatching(/^SH01 {2}上海一店 {2}devices 0 {2}last push never {2}last pull never {2}changes 5$/) });
     expect(await run('revoke', '--device', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining('No active device nope') });
+  });
+
+  it("starts a store's points programme the day it is created, or on --points-from; moves it by name; bad dates name the flag", { timeout: 120_000 }, async () => {
+    const today = isoDateIn(new Date(), 'Asia/Shanghai');
+    expect(await run('create-store', '--code', 'PF01', '--name', '积分店')).toMatchObject({ code: 0, out: expect.stringContaining(`points from ${today}`) });
+    expect(await run('create-store', '--code', 'PF02', '--name', '老店', '--points-from', 'none')).toMatchObject({ code: 0, out: expect.stringContaining('points from all history') });
+    expect(await run('create-store', '--code', 'PF03', '--name', '坏', '--points-from', '2027-02-30')).toMatchObject({ code: 2, err: expect.stringContaining('--points-from must be a date') });
+    expect(await run('points-from', '--store', 'PF01', '--points-from', '2027-01-01')).toMatchObject({ code: 0, out: 'store PF01: points from 2027-01-01' });
+    expect(await run('points-from', '--store', 'PF01')).toMatchObject({ code: 2, err: expect.stringContaining('--points-from is required') });
   });
 });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { addStaff, AdminError, createEnrolCode, createStore, currentRules, devices, publishRules, requireStore, revoke, status } from './admin';
+import { addStaff, AdminError, createEnrolCode, createStore, currentRules, devices, publishRules, requireStore, revoke, setPointsFrom, status } from './admin';
 import { openHq, type HqDb } from './db/open';
 import { IngestFileError, readIngestFile } from './ingest/files';
 import { ingestRows } from './ingest/ingest';
@@ -16,7 +16,11 @@ import { startMessageRounds } from './messages/rounds';
  */
 const USAGE = `usage: hq <command> [flags]
   serve                                   start the HQ server (PORT, default 8787; HQ_HOST, default 127.0.0.1; HQ_ADMIN_TOKEN enables POST /ingest; HQ_POOL_SIZE, default 20)
-  create-store --code C --name N [--timezone Asia/Shanghai]
+  create-store --code C --name N [--timezone Asia/Shanghai] [--points-from YYYY-MM-DD|none]
+                                          the points programme starts on --points-from (default: today):
+                                          visits before it (the dealer history imported) earn nothing
+  points-from  --store C --points-from YYYY-MM-DD|none
+                                          move the start, while no visit of the store has earned
   add-staff    --store C --name N --role advisor|manager [--phone P]
   enrol-code   --store C [--hours 24]     a one-time code a desk exchanges for its device token
   devices      [--store C]                enrolled devices
@@ -73,9 +77,15 @@ export async function main(argv: string[], out: Out = (l) => console.log(l), err
         return 0;
       }
       case 'create-store': {
-        const { values } = flags({ code: { type: 'string' }, name: { type: 'string' }, timezone: { type: 'string' } });
+        const { values } = flags({ code: { type: 'string' }, name: { type: 'string' }, timezone: { type: 'string' }, 'points-from': { type: 'string' } });
         const s = await createStore((await open()).db, values);
-        out(`store ${s.code} created (id ${s.storeId}, ${s.timezone})`);
+        out(`store ${s.code} created (id ${s.storeId}, ${s.timezone}; points from ${s.pointsFrom ?? 'all history'})`);
+        return 0;
+      }
+      case 'points-from': {
+        const { values } = flags({ store: { type: 'string' }, 'points-from': { type: 'string' } });
+        const s = await setPointsFrom((await open()).db, values);
+        out(`store ${values.store}: points from ${s.pointsFrom ?? 'all history'}`);
         return 0;
       }
       case 'add-staff': {

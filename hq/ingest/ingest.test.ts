@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore, publishRules } from '../admin';
-import { DEFAULT_RULES } from '../../shared/domain/rules/config';
+import { createStore, setPointsFrom } from '../admin';
 import { http, mutation, pullAll, push, startTestHq, storeWithDesk, type TestHq } from '../testing/hq';
 import { writeAsHqIn } from '../repos/admin';
 import { findVehicleByVin } from '../repos/rows';
@@ -85,7 +84,7 @@ describe('hq import', () => {
   });
 
   it('reads an .xlsx export with Chinese headers and dates', async () => {
-    await createStore(t.hq.db, { code: 'ING2', name: 'xlsx' });
+    await createStore(t.hq.db, { code: 'ING2', name: 'xlsx', 'points-from': 'none' });
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('客户');
     sheet.addRow(['姓名', '手机', '车架号', '车牌', '品牌', '车型', '交车日期', '备注']);
@@ -147,7 +146,7 @@ describe('hq import', () => {
   });
 
   it('keeps the delivery date first imported beside a corrected one, until the car is sold on to another customer', async () => {
-    const { storeId } = await createStore(t.hq.db, { code: 'ING5', name: 'corrected' });
+    const { storeId } = await createStore(t.hq.db, { code: 'ING5', name: 'corrected', 'points-from': 'none' });
     const car = { vin: 'LSVAA4182E2000051', plate: '沪A50001', brand: 'Volkswagen', model: 'Passat' };
     const carRow = async () => (await findVehicleByVin(t.hq.db, storeId, car.vin))!.data;
     const ingest = async (phone: string, delivery_date: string) => ingestRows(t.hq.db, 'ING5', [{ name: '韩梅', phone, ...car, delivery_date }], { dryRun: false });
@@ -162,7 +161,7 @@ describe('hq import', () => {
   });
 
   it('updates a visit in place when a row with its repair-order number corrects it (day, type, amount), and takes a visit imported before without one', async () => {
-    const { storeId } = await createStore(t.hq.db, { code: 'ING6', name: 'repair orders' });
+    const { storeId } = await createStore(t.hq.db, { code: 'ING6', name: 'repair orders', 'points-from': 'none' });
     const car = { name: '周强', phone: '13700000061', vin: 'LSVAA4182E2000061', plate: '沪A60001', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
     const ingest = (rows: Record<string, string>[]) => ingestRows(t.hq.db, 'ING6', rows.map((r) => ({ ...car, ...r })), { dryRun: false });
     const visits = async () =>
@@ -372,19 +371,17 @@ describe('hq import', () => {
     expect(held.reduce((sum, [, points]) => sum + Number(points), 0)).toBe(mileage);
   });
 
-  it('recounts a car from its last reading before the points programme started, as the desks pay it (rules points.earnFrom)', async () => {
-    await publishRules(t.hq.db, { ...DEFAULT_RULES, points: { ...DEFAULT_RULES.points, earnFrom: '2026-03-01' } });
-    try {
-      const car = await carOfDesk('INGKMS', 85, [['2026-01-10', '0', '60000', 'RO-1'], ['2026-02-20', '300', '64000', 'RO-2'], ['2026-04-10', '800', '68000', 'RO-3']]);
-      // The desk pays 64,000 -> 68,000 km: the kilometres before 2026-03-01 earn nothing. HQ agrees: no adjustment.
-      expect(await car.pushed([car.entry('e-3', 68_000, 'earn_visit', 800, '×1'), car.entry('m-3', 68_000, 'mileage', 400, '64,000 → 68,000 km')])).toEqual(['applied']);
-      expect((await car.ledger()).filter(([kind]) => kind === 'adjustment')).toEqual([]);
-      // The dealer system corrects the last reading before the start: HQ follows the count's new start.
-      await car.ingest('2026-02-20', '300', '65000', 'RO-2');
-      expect((await car.ledger()).filter(([kind]) => kind === 'adjustment').map(([, points, , note]) => [points, note])).toEqual([[-100, expect.stringContaining('65,000')]]);
-    } finally {
-      await publishRules(t.hq.db, DEFAULT_RULES);
-    }
+  it("recounts a car from its first reading in the store's points programme, as the desks pay it; the start is fixed once a visit earned", async () => {
+    const car = await carOfDesk('INGKMS', 85, [['2026-01-10', '0', '60000', 'RO-1'], ['2026-02-20', '300', '64000', 'RO-2'], ['2026-04-10', '800', '68000', 'RO-3'], ['2026-06-10', '500', '71000', 'RO-4']]);
+    expect(await setPointsFrom(t.hq.db, { store: 'INGKMS', 'points-from': '2026-03-01' })).toEqual({ pointsFrom: '2026-03-01' });
+    // April is the car's first reading in the programme (its spend only); June counts 68,000 -> 71,000 km. HQ agrees: no adjustment.
+    expect(await car.pushed([car.entry('e-3', 68_000, 'earn_visit', 800, '×1')], [car.entry('e-4', 71_000, 'earn_visit', 500, '×1'), car.entry('m-4', 71_000, 'mileage', 300, '68,000 → 71,000 km')])).toEqual(['applied', 'applied']);
+    // The dealer system corrects a reading from before the start: nothing moves.
+    await car.ingest('2026-02-20', '300', '50000', 'RO-2');
+    expect((await car.ledger()).filter(([kind]) => kind === 'adjustment')).toEqual([]);
+    // Visits earned: the start is fixed (a new one would change what these cars count from).
+    await expect(setPointsFrom(t.hq.db, { store: 'INGKMS', 'points-from': '2026-01-01' })).rejects.toMatchObject({ field: 'points-from' });
+    await expect(setPointsFrom(t.hq.db, { store: 'INGKMS', 'points-from': '2026-13-01' })).rejects.toMatchObject({ field: 'points-from' });
   });
 
   it("keeps counting a visit's kilometres for the customer who earned them after the dealer system moves the visit to another customer", async () => {
@@ -400,7 +397,7 @@ describe('hq import', () => {
   });
 
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
-    const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files' });
+    const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files', 'points-from': 'none' });
     const rowOf = async (tbl: string) =>
       (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', tbl).executeTakeFirstOrThrow()).data as Record<string, unknown>;
     const full = {
@@ -422,7 +419,7 @@ describe('hq import', () => {
   });
 
   it('reads the visit type in Chinese or in any case, and refuses a character PostgreSQL cannot store by its line and field', async () => {
-    const { storeId } = await createStore(t.hq.db, { code: 'ING9', name: 'types' });
+    const { storeId } = await createStore(t.hq.db, { code: 'ING9', name: 'types', 'points-from': 'none' });
     const car = (n: number) => ({ name: '冯涛', phone: `1370000009${n}`, vin: `LSVAA4182E200009${n}`, plate: `粤A9000${n}`, brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01', visit_date: '2025-06-01' });
     const summary = await ingestRows(t.hq.db, 'ING9', [
       { ...car(1), 维修类型: '保养' },
@@ -443,7 +440,7 @@ describe('hq import', () => {
   });
 
   it('takes the store\'s lock before it reads: an import running beside another one of the store finds what that one wrote', async () => {
-    const { storeId } = await createStore(t.hq.db, { code: 'ING10', name: 'two at once' });
+    const { storeId } = await createStore(t.hq.db, { code: 'ING10', name: 'two at once', 'points-from': 'none' });
     const row = { name: '韩雪', phone: '13700000101', vin: 'LSVAA4182E2000101', plate: '粤A10101', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
     let second: Promise<IngestSummary> | null = null;
     await ingestRows(t.hq.db, 'ING10', [{ name: '占位', phone: '13700000199' }], { dryRun: false });
@@ -498,7 +495,7 @@ describe('hq import', () => {
   });
 
   it('refuses a later line that repeats a customer\'s phone or a visit with other values; importing the file again changes nothing', async () => {
-    await createStore(t.hq.db, { code: 'ING11', name: 'repeats' });
+    await createStore(t.hq.db, { code: 'ING11', name: 'repeats', 'points-from': 'none' });
     const car = { vin: 'LSVAA4182E2000131', plate: '沪A13131', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
     const rows = [
       { name: '王伟', phone: '13800000131', ...car, visit_date: '2025-06-01', amount: '500' },
@@ -519,7 +516,7 @@ describe('hq import', () => {
   });
 
   it('POST /ingest needs the admin token and reports rows by index', async () => {
-    await createStore(t.hq.db, { code: 'ING3', name: 'api' });
+    await createStore(t.hq.db, { code: 'ING3', name: 'api', 'points-from': 'none' });
     const body = { store: 'ING3', rows: [{ name: '孙丽', phone: '13700000001' }, { name: '孙丽', phone: 'x' }] };
     expect((await http(t.url, '/ingest', { body })).status).toBe(401);
     expect((await http(t.url, '/ingest', { body, token: 'wrong' })).status).toBe(401);

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { HqDatabase } from '../db/schema';
 import { getRow, lockStore, putRow, setLastSeq, type Db } from './rows';
 
@@ -13,6 +13,18 @@ export interface StoreRow {
 export async function storeByCode(db: Db, code: string): Promise<StoreRow | null> {
   const r = await db.selectFrom('hq_stores').selectAll().where('code', '=', code).executeTakeFirst();
   return r ? { storeId: r.store_id, code: r.code, name: r.name, timezone: r.timezone, lastSeq: Number(r.last_seq) } : null;
+}
+
+/** Whether any visit of the store earned points (its spend or its kilometres): its points programme start is then fixed. */
+export async function storeHasEarnings(db: Db, storeId: string): Promise<boolean> {
+  const { rows } = await sql`
+    SELECT 1 FROM sync_rows WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'kind') IN ('earn_visit', 'mileage') LIMIT 1`.execute(db);
+  return rows.length > 0;
+}
+
+/** The store's own row as desks get it (tbl 'stores'). */
+export async function storeRowData(db: Db, storeId: string): Promise<Record<string, unknown> | null> {
+  return (await getRow(db, storeId, 'stores', storeId))?.data ?? null;
 }
 
 export async function storeById(db: Db, storeId: string): Promise<StoreRow | null> {

@@ -280,7 +280,12 @@ export async function visitSpendEntries(db: Db, storeId: string, visitId: string
  * (shared/domain/rules/points.ts mileageOwed), as the desks read it (electron/core/repos/points.ts
  * carMileageNow). Migration 0009's index finds the visits, 0001's the customer's entries.
  */
-export async function carMileageRows(db: Db, storeId: string, customerId: string, vehicleId: string): Promise<{ visits: CarVisitReading[]; entries: Map<string, Record<string, unknown>> }> {
+export async function carMileageRows(
+  db: Db,
+  storeId: string,
+  customerId: string,
+  vehicleId: string,
+): Promise<{ visits: CarVisitReading[]; entries: Map<string, Record<string, unknown>>; pointsFrom: string | null }> {
   const visits = await sql<{ pk: string; data: Record<string, unknown>; deleted: boolean }>`
     SELECT pk, data, deleted FROM sync_rows
     WHERE store_id = ${storeId} AND tbl = 'visits' AND (data->>'customer_id') = ${customerId} AND (data->>'vehicle_id') = ${vehicleId}`.execute(db);
@@ -290,7 +295,11 @@ export async function carMileageRows(db: Db, storeId: string, customerId: string
       AND (v.data->>'vehicle_id') = ${vehicleId}`.execute(db);
   const entries = new Map<string, Record<string, unknown>>();
   for (const r of named.rows) entries.set(r.pk, r.data);
+  // The store's points programme start (its row's points_from; desk migration 0033): what the desks count from.
+  const store = await sql<{ points_from: string | null }>`
+    SELECT data->>'points_from' AS points_from FROM sync_rows WHERE store_id = ${storeId} AND tbl = 'stores' AND pk = ${storeId}`.execute(db);
   return {
+    pointsFrom: store.rows[0]?.points_from ?? null,
     visits: visits.rows.map((v) => ({
       id: v.pk,
       date: String(v.data.visit_date),

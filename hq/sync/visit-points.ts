@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { RulesConfig } from '../../shared/domain/rules/config';
-import { byDateThenId, carStates, countStart, earnedVisits, mileageOwed, visitPointsCorrection, type CarLedgerEntry, type CarVisitReading } from '../../shared/domain/rules/points';
+import { byDateThenId, carStates, countStart, earnedVisits, mileageOwed, visitPointsCorrection, type CarLedgerEntry, type CarVisitReading, type PointsFrom } from '../../shared/domain/rules/points';
 
 /**
  * A visit's spend points follow its amount. The dealer system may correct a repair order after the
@@ -39,15 +39,16 @@ export function carMileageAdjustment(
   rules: RulesConfig,
   on: { date: string; at: string },
 ): Record<string, unknown> | null {
-  const points = mileageOwed(car.visits, ledgerEntries(car.entries), rules);
+  const points = mileageOwed(car.visits, ledgerEntries(car.entries), rules, car.pointsFrom);
   if (points === 0) return null;
   return adjustmentRow({ ...names, points, points_rate: null }, on);
 }
 
-/** A car's visits and the ledger entries naming them, by id (repos/rows.ts carMileageRows). */
+/** A car's visits and the ledger entries naming them, by id, and its store's points programme start (repos/rows.ts carMileageRows). */
 export interface CarMileage {
   visits: readonly CarVisitReading[];
   entries: ReadonlyMap<string, Record<string, unknown>>;
+  pointsFrom: PointsFrom;
 }
 
 /**
@@ -67,8 +68,8 @@ export function entryToAdjust(car: CarMileage, visitId: string): string | null {
 }
 
 /** The reading a visit's kilometres count from on the car as it is (for an adjustment's note). */
-export function countStartOf(car: CarMileage, visitId: string, rules: RulesConfig): number | null {
-  return countStart(carStates(car.visits, earnedVisits(ledgerEntries(car.entries))), visitId, rules);
+export function countStartOf(car: CarMileage, visitId: string): number | null {
+  return countStart(carStates(car.visits, earnedVisits(ledgerEntries(car.entries))), visitId, car.pointsFrom);
 }
 
 function ledgerEntries(entries: ReadonlyMap<string, Record<string, unknown>>): CarLedgerEntry[] {

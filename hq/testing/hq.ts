@@ -75,7 +75,7 @@ export async function http<T = Record<string, unknown>>(url: string, path: strin
 
 /** A store with an enrolled desk. */
 export async function storeWithDesk(t: TestHq, code: string, deviceName = 'desk 1'): Promise<{ storeId: string; code: string; device: EnrolResponse }> {
-  const store = await createStore(t.hq.db, { code, name: `Store ${code}` });
+  const store = await createStore(t.hq.db, { code, name: `Store ${code}`, 'points-from': 'none' });
   const device = await enrol(t, code, deviceName);
   return { storeId: store.storeId, code, device };
 }

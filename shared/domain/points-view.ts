@@ -94,8 +94,8 @@ export interface PointsAccount {
   /** What the balance is worth when redeemed, in fen (1,000 points = ¥200 by default). */
   valueFen: number;
   redeemFenPerPoint: number;
-  /** The day the points programme started (rules config points.earnFrom): visits before it earn nothing. */
-  earnFrom: string | null;
+  /** The day the store's points programme started (stores.points_from): visits before it earn nothing. */
+  pointsFrom: string | null;
   entries: LedgerEntryView[];
   /** Successful referrals (HQ records them) whose points were not earned yet. */
   referrals: EarnableReferral[];

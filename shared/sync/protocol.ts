@@ -21,7 +21,9 @@ import { z } from 'zod';
 // 5: points_ledger.points_rate (desk migration 0029): HQ recounts a visit's spend at it when the dealer system corrects the amount;
 //    the rejection codes slot_full and already_booked (a booking two desks made offline); the table auto_messages
 //    (desk migration 0030); card_reminders.written_by (desk migration 0031).
-export const SYNC_SCHEMA_VERSION = 5;
+// 6: stores.points_from (desk migration 0033): a store's points programme start, which desks and HQ count
+//    mileage from and before which no visit earns; both sides move to it together.
+export const SYNC_SCHEMA_VERSION = 6;
 
 const tableName = z.string().min(1).max(64);
 const rowKey = z.string().min(1).max(128);

@@ -30,7 +30,7 @@ describe('sync: a manager accepts a page the mass-delete guard refused', () => {
 
   beforeAll(async () => {
     t = await startTestHq();
-    storeId = (await createStore(t.hq.db, { code: 'S01', name: '广州天河店' })).storeId;
+    storeId = (await createStore(t.hq.db, { code: 'S01', name: '广州天河店', 'points-from': 'none' })).storeId;
     advisorId = (await addStaff(t.hq.db, { store: 'S01', name: '李顾问', role: 'advisor' })).id;
     managerId = (await addStaff(t.hq.db, { store: 'S01', name: '陈店长', role: 'manager' })).id;
     const rows = Array.from({ length: 10 }, (_, i) => ({ name: `客户${i}`, phone: `1381234${String(5600 + i)}`, vin: `LSVAU2180N2${String(183400 + i)}`, plate: `粤A${String(12300 + i)}`, brand: '大众', model: '帕萨特', delivery_date: '2024-05-01' }));

@@ -28,7 +28,7 @@ describe('offline and back: changes made while HQ is down reach HQ and another d
   beforeAll(async () => {
     browser = await launchChromium();
     t = await startTestHq();
-    await createStore(t.hq.db, { code: 'S01', name: '广州天河店' });
+    await createStore(t.hq.db, { code: 'S01', name: '广州天河店', 'points-from': 'none' });
     await addStaff(t.hq.db, { store: 'S01', name: '李顾问', role: 'advisor' });
     const rows = dealerRows(300, { phone: 7700, vin: 187700, plate: 17700 });
     expect((await ingestRows(t.hq.db, 'S01', rows, { dryRun: false })).errors).toEqual([]);

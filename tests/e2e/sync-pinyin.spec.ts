@@ -21,7 +21,7 @@ describe('pinyin search for customers ingested at HQ', () => {
 
   beforeAll(async () => {
     t = await startTestHq();
-    await createStore(t.hq.db, { code: 'S01', name: '广州天河店' });
+    await createStore(t.hq.db, { code: 'S01', name: '广州天河店', 'points-from': 'none' });
     const advisor = (await addStaff(t.hq.db, { store: 'S01', name: '李顾问', role: 'advisor' })).id;
     expect((await ingestRows(t.hq.db, 'S01', [row('欧阳娜娜')], { dryRun: false })).errors).toEqual([]);
     const tmp = tempDbFile();

@@ -26,7 +26,7 @@ describe('sync screens: connect to HQ on first run, the Sync & Settings panel', 
   beforeAll(async () => {
     browser = await launchChromium();
     t = await startTestHq();
-    await createStore(t.hq.db, { code: 'S01', name: '广州天河店' });
+    await createStore(t.hq.db, { code: 'S01', name: '广州天河店', 'points-from': 'none' });
     advisorId = (await addStaff(t.hq.db, { store: 'S01', name: '李顾问', role: 'advisor' })).id;
     const rows = dealerRows(400, { phone: 5000, vin: 183000, plate: 12000 });
     expect((await ingestRows(t.hq.db, 'S01', rows, { dryRun: false })).errors).toEqual([]);

@@ -37,7 +37,7 @@ describe('sync end to end against the real HQ', () => {
 
   beforeAll(async () => {
     t = await startTestHq();
-    await createStore(t.hq.db, { code: 'S01', name: '广州天河店' });
+    await createStore(t.hq.db, { code: 'S01', name: '广州天河店', 'points-from': 'none' });
     advisorId = (await addStaff(t.hq.db, { store: 'S01', name: '李顾问', role: 'advisor' })).id;
     const rows = dealerRows(30, { phone: 5600, vin: 183400, plate: 12300 });
     const summary = await ingestRows(t.hq.db, 'S01', rows, { dryRun: false });

@@ -41,7 +41,7 @@ describe('a desk reconnects with a new code and loses nothing', () => {
     expect(refused).toMatchObject({ ok: true, value: { state: 'unauthorized', pending: 2 } });
     expect(await atHq('大杯美式')).toBe(0);
     // A code of another store is refused, naming the field; nothing changes.
-    await createStore(two().t.hq.db, { code: 'K02', name: '别的店' });
+    await createStore(two().t.hq.db, { code: 'K02', name: '别的店', 'points-from': 'none' });
     const other = await createEnrolCode(two().t.hq.db, { store: 'K02' });
     expect(await d().desk.call('sync', 'reconnect', { code: other.code })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'code' } } });
     // ... and not used up: the other store's desk still enrols with it.

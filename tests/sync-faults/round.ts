@@ -56,7 +56,7 @@ const CHILD = fileURLToPath(new URL('./desk-child.ts', import.meta.url));
 export async function runRound(t: TestHq, seed: number, options: { steps: number; kill: boolean; killInitial?: boolean; sabotage?: (sqlites: BetterSqlite3.Database[]) => void }): Promise<RoundResult> {
   const random = seededRandom(seed);
   const code = `F${seed}`;
-  const store = await createStore(t.hq.db, { code, name: `故障演练店 ${seed}` });
+  const store = await createStore(t.hq.db, { code, name: `故障演练店 ${seed}`, 'points-from': 'none' });
   await addStaff(t.hq.db, { store: code, name: '李顾问', role: 'advisor' });
   await addStaff(t.hq.db, { store: code, name: '王顾问', role: 'advisor' });
   // The manager may act on every advisor's tasks, so the random edits reach all of them.

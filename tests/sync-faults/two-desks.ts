@@ -29,7 +29,7 @@ export const dealerRowOf = (i: number) => ({
  */
 export async function twoDesksOfStore(code: string, name: string): Promise<TwoDesks> {
   const t = await startTestHq();
-  const storeId = (await createStore(t.hq.db, { code, name })).storeId;
+  const storeId = (await createStore(t.hq.db, { code, name, 'points-from': 'none' })).storeId;
   const advisor = (await addStaff(t.hq.db, { store: code, name: '王顾问', role: 'advisor' })).id;
   const manager = (await addStaff(t.hq.db, { store: code, name: '周店长', role: 'manager' })).id;
   const ingested = await ingestRows(t.hq.db, code, Array.from({ length: 6 }, (_, i) => dealerRowOf(i)), { dryRun: false });

@@ -10,6 +10,7 @@ type Flag = 0 | 1;
 export interface StoresTable {
   id: Text; code: Text; name: Text; timezone: Text; address: Nullable<Text>; phone: Nullable<Text>;
   created_at: Text; updated_at: Text; deleted_at: Nullable<Text>;
+  points_from: Nullable<Text>;
 }
 export interface StaffTable {
   id: Text; store_id: Text; name: Text; role: 'advisor' | 'manager'; phone: Nullable<Text>; active: Flag;

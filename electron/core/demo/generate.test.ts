@@ -253,7 +253,7 @@ describe('generateDemoStore: data quality', () => {
     }
     let paidCars = 0;
     for (const [car, states] of cars) {
-      expect(held.get(car) ?? 0).toBe(carMileagePoints(states, DEFAULT_RULES));
+      expect(held.get(car) ?? 0).toBe(carMileagePoints(states, DEFAULT_RULES, null));
       if ((held.get(car) ?? 0) > 0) paidCars++;
     }
     expect(paidCars).toBeGreaterThan(cars.size / 2);

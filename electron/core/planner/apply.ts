@@ -112,6 +112,8 @@ const TASK_INSERT = `INSERT OR IGNORE INTO tasks (id, store_id, customer_id, adv
 const TASK_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`;
 const CARD_INSERT = `INSERT OR IGNORE INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, subject_id, occasion_date, lunar_label, due_date, status, created_at, updated_at) VALUES`;
 const CARD_VALUES = `(?, ?, ?, ?, ?, ?, ?, ?, ?, 'to_write', ?, ?)`;
+/** A card a person wrote, mailed, handed over or chose to skip (not one the planner lapsed). */
+const GIVEN = `(status IN ('written', 'mailed', 'handed_over') OR (status = 'skipped' AND skip_reason IS NOT 'lapsed'))`;
 /** ROWS_PER_INSERT rows at once; RETURNING names the rows inserted (not the ones already there). */
 const many = (insert: string, values: string) => `${insert} ${Array.from({ length: ROWS_PER_INSERT }, () => values).join(', ')} RETURNING id`;
 
@@ -155,11 +157,9 @@ function prepare(sqlite: BetterSqlite3.Database) {
     // A card of the same occasion a person wrote or chose not to write, its date since corrected
     // (cards.ts sameOccasionSpan): through the unique key's index, whose prefix it names.
     cardGiven: sqlite
-      .prepare(
-        `SELECT 1 FROM card_reminders WHERE customer_id = ? AND occasion = ? AND subject_id IS ? AND occasion_date BETWEEN ? AND ?
-           AND (status IN ('written', 'mailed', 'handed_over') OR (status = 'skipped' AND skip_reason IS NOT 'lapsed')) LIMIT 1`,
-      )
+      .prepare(`SELECT 1 FROM card_reminders WHERE customer_id = ? AND occasion = ? AND subject_id IS ? AND occasion_date BETWEEN ? AND ? AND ${GIVEN} LIMIT 1`)
       .pluck(),
+    carCardGivenOn: sqlite.prepare(`SELECT 1 FROM card_reminders WHERE customer_id = ? AND occasion = 'purchase_anniversary' AND occasion_date = ? AND ${GIVEN} LIMIT 1`).pluck(),
     setTier: sqlite.prepare(`UPDATE customers SET tier = ?, tier_since = ?, updated_at = ? WHERE id = ? AND tier IS NOT ?`),
   };
 }
@@ -189,7 +189,7 @@ export function applyPlan(
   const { now, today } = scope;
   let s = statements.get(sqlite);
   if (!s) statements.set(sqlite, (s = prepare(sqlite)));
-  const { insertTask, insertTasks, refreshTask, voidTask, closedTask, carryOver, reopenTask, insertCard, insertCards, refreshCard, lapseCard, reopenCard, cardGiven, setTier } = s;
+  const { insertTask, insertTasks, refreshTask, voidTask, closedTask, carryOver, reopenTask, insertCard, insertCards, refreshCard, lapseCard, reopenCard, cardGiven, carCardGivenOn, setTier } = s;
 
   sqlite.transaction(() => {
     // Changes to rows HQ holds are queued for HQ in this transaction (sync/planner-align.ts, migration 0014).
@@ -288,16 +288,21 @@ export function applyPlan(
         } else refreshOne(c);
       }
     };
-    // One card per occasion a year: none again for a date corrected after a person wrote (or skipped) its card.
+    // One card per occasion a year: none again for a date corrected after a person wrote (or skipped) its
+    // card, whether the correction or the written card came first (an open one then lapses below); and
+    // no membership card on the day of a car's anniversary whose card was given (cards.ts, one card a day).
     const cardGivenFor = (c: DesiredCard) => {
       const span = sameOccasionSpan(c.occasionDate);
-      return cardGiven.get(c.customerId, c.occasion, c.subjectId, span.from, span.to) !== undefined;
+      if (cardGiven.get(c.customerId, c.occasion, c.subjectId, span.from, span.to) !== undefined) return true;
+      return c.occasion === 'membership_anniversary' && carCardGivenOn.get(c.customerId, c.occasionDate) !== undefined;
     };
+    const wantedCards = new Set<string>();
     for (const c of desired.cards) {
       if (cardsToInsert.has(c.id)) insertPendingCards();
+      if (cardGivenFor(c)) continue;
+      wantedCards.add(c.id);
       const current = cards.get(c.id);
       if (current === undefined) {
-        if (cardGivenFor(c)) continue;
         cardsToInsert.set(c.id, c);
         if (cardsToInsert.size === ROWS_PER_INSERT) insertPendingCards();
         continue;
@@ -309,8 +314,6 @@ export function applyPlan(
     // Desired cards are all on or after today: the lapsed ones are among the open ones read. An
     // unwritten card no longer wanted (the customer opted out, the occasion moved or went) is
     // taken off the advisor's list the same way: nobody should write it.
-    const wantedCards = new Set<string>();
-    for (const c of desired.cards) wantedCards.add(c.id);
     for (const c of open.cards) if (c.occasionDate < today || !wantedCards.has(c.id)) counts.cardsLapsed += lapseCard.run(now, c.id).changes;
 
     for (const t of desired.tiers) counts.tierChanges += setTier.run(t.tier, t.since, now, t.customerId, t.tier).changes;

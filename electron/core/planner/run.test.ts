@@ -178,6 +178,36 @@ describe('planner on a real SQLite file', () => {
     expect(cards('birthday')).toEqual([{ occasion_date: '2026-12-05', status }, { occasion_date: '2027-12-09', status: 'to_write' }]);
   });
 
+  it("lapses the corrected day's card when another desk's written card arrives after the correction (any sync order, one card)", async () => {
+    await addCustomer(store.opened, { id: 'c-order', name: '王琴', phone: '13800000033', plates: ['粤A33333'], deliveryDate: '2022-12-01' });
+    const sql = store.opened.sqlite;
+    const cards = () => sql.prepare("SELECT occasion_date, status FROM card_reminders WHERE customer_id = 'c-order' AND occasion = 'purchase_anniversary' ORDER BY occasion_date").all();
+    runPlanner(sql, ctx('2026-11-24', ['c-order']));
+    // The correction is pulled first: the card for the 1st lapses, one for the 4th is to write.
+    sql.prepare("UPDATE vehicles SET delivery_date = '2022-12-04' WHERE customer_id = 'c-order'").run();
+    runPlanner(sql, ctx('2026-11-25', ['c-order']));
+    expect(cards()).toEqual([{ occasion_date: '2026-12-01', status: 'skipped' }, { occasion_date: '2026-12-04', status: 'to_write' }]);
+    // Then another desk's push: the card for the 1st was written there before it pulled the correction.
+    const marked = () => sql.prepare("SELECT wake_on FROM planner_wake WHERE customer_id = 'c-order'").pluck().get();
+    expect(marked()).not.toBe('');
+    sql.prepare("UPDATE card_reminders SET status = 'written', skip_reason = NULL WHERE customer_id = 'c-order' AND occasion_date = '2026-12-01'").run();
+    expect(marked(), 'planned after the sync round (migration 0034)').toBe('');
+    expect(runPlanner(sql, ctx('2026-11-26', ['c-order'])).cardsLapsed).toBe(1);
+    expect(cards()).toEqual([{ occasion_date: '2026-12-01', status: 'written' }, { occasion_date: '2026-12-04', status: 'skipped' }]);
+  });
+
+  it('asks no membership card on the day of a car anniversary whose card was written, after the delivery date moved off it', async () => {
+    await addCustomer(store.opened, { id: 'c-member', name: '王军', phone: '13800000034', plates: ['粤A34343'], deliveryDate: '2022-12-01', memberSince: '2022-12-01' });
+    const sql = store.opened.sqlite;
+    const cards = () => sql.prepare("SELECT occasion, occasion_date, status FROM card_reminders WHERE customer_id = 'c-member' ORDER BY occasion, occasion_date").all();
+    runPlanner(sql, ctx('2026-11-24', ['c-member']));
+    expect(cards()).toEqual([{ occasion: 'purchase_anniversary', occasion_date: '2026-12-01', status: 'to_write' }]);
+    sql.prepare("UPDATE card_reminders SET status = 'mailed' WHERE customer_id = 'c-member'").run();
+    sql.prepare("UPDATE vehicles SET delivery_date = '2022-12-04' WHERE customer_id = 'c-member'").run();
+    expect(runPlanner(sql, ctx('2026-11-27', ['c-member'])).cardsCreated).toBe(0);
+    expect(cards()).toEqual([{ occasion: 'purchase_anniversary', occasion_date: '2026-12-01', status: 'mailed' }]);
+  });
+
   it('re-dates an unwritten card to a corrected delivery date', async () => {
     await addCustomer(store.opened, { id: 'c-open', name: '王刚', phone: '13800000032', plates: ['粤A32323'], deliveryDate: '2022-12-01' });
     const sql = store.opened.sqlite;

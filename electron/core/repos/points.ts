@@ -139,9 +139,16 @@ export async function visitEarned(db: Db, visitId: string): Promise<boolean> {
   return false;
 }
 
-export async function pointsCustomer(db: Db, customerId: string): Promise<{ id: string; storeId: string; name: string; tier: Tier } | null> {
-  const r = await db.selectFrom('customers').select(['id', 'store_id', 'name', 'tier']).where('id', '=', customerId).where('deleted_at', 'is', null).executeTakeFirst();
-  return r ? { id: r.id, storeId: r.store_id, name: r.name, tier: r.tier } : null;
+/** A customer who can hold points, and the day their store's points programme started (null: no start). */
+export async function pointsCustomer(db: Db, customerId: string): Promise<{ id: string; storeId: string; name: string; tier: Tier; pointsFrom: string | null } | null> {
+  const r = await db
+    .selectFrom('customers as c')
+    .leftJoin('stores as s', 's.id', 'c.store_id')
+    .select(['c.id', 'c.store_id', 'c.name', 'c.tier', 's.points_from'])
+    .where('c.id', '=', customerId)
+    .where('c.deleted_at', 'is', null)
+    .executeTakeFirst();
+  return r ? { id: r.id, storeId: r.store_id, name: r.name, tier: r.tier, pointsFrom: r.points_from ?? null } : null;
 }
 
 export interface LedgerRow {
@@ -190,7 +197,7 @@ export const PANEL_SQL = {
   carVisits: CAR_VISITS,
   carHeld: CAR_HELD,
   earnableReferrals: `SELECT r.id, r.referred_on, coalesce(c.name, r.referred_name) AS name FROM referrals r LEFT JOIN customers c ON c.id = r.referred_customer_id
-    WHERE r.referrer_customer_id = ? AND r.status = 'success' AND r.deleted_at IS NULL AND r.referred_customer_id IS NOT NULL AND NOT ${REFERRAL_EARNED}
+    WHERE r.referrer_customer_id = ? AND r.status = 'success' AND r.deleted_at IS NULL AND r.referred_customer_id IS NOT NULL AND r.referred_on >= ? AND NOT ${REFERRAL_EARNED}
     ORDER BY r.referred_on DESC, r.id LIMIT 20`,
 } as const;
 const prepared = new WeakMap<BetterSqlite3.Database, Record<keyof typeof PANEL_SQL, BetterSqlite3.Statement>>();
@@ -214,7 +221,7 @@ export const EARNABLE_SHOWN = 10;
 export function pointsAccountRows(
   sqlite: BetterSqlite3.Database,
   customerId: string,
-  days: { today: string; earnFrom: string | null },
+  days: { today: string; pointsFrom: string | null },
   limit: number,
   earnableLimit = EARNABLE_SHOWN,
 ) {
@@ -229,7 +236,7 @@ export function pointsAccountRows(
     }),
   );
   // Visits with a reading may earn nothing (their kilometres are paid): read more, the caller keeps the first earnableLimit that earn.
-  const rows = s.earnable.all(customerId, days.today, days.earnFrom ?? '', earnableLimit * EARNABLE_READ_FACTOR) as { id: string; visit_date: string; amount_fen: number; plate: string | null; vehicle_id: string; mileage_km: number | null }[];
+  const rows = s.earnable.all(customerId, days.today, days.pointsFrom ?? '', earnableLimit * EARNABLE_READ_FACTOR) as { id: string; visit_date: string; amount_fen: number; plate: string | null; vehicle_id: string; mileage_km: number | null }[];
   // Each car's visits once, for what earning each visit adds to its mileage points.
   const cars = new Map<string, CarMileageNow>();
   for (const r of rows) {
@@ -237,6 +244,6 @@ export function pointsAccountRows(
     cars.set(r.vehicle_id, carMileageOf(s.carVisits.all(customerId, r.vehicle_id) as CarVisitRow[], s.carHeld.get(customerId, r.vehicle_id) as CarHeldRow));
   }
   const earnable = rows.map((r) => ({ ...r, car: cars.get(r.vehicle_id) ?? null }));
-  const referrals = s.earnableReferrals.all(customerId) as { id: string; referred_on: string; name: string | null }[];
+  const referrals = s.earnableReferrals.all(customerId, days.pointsFrom ?? '') as { id: string; referred_on: string; name: string | null }[];
   return { balance: Number(totals.balance), entryCount: Number(totals.n), entries, earnable, referrals };
 }

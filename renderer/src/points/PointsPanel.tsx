@@ -39,7 +39,7 @@ export function PointsPanel({ customerId }: { customerId: string }) {
       <div className="points-head">
         <h2>{t('points.title')}</h2>
         <span className="muted points-rate">{t('points.rate', { value: formatYuan(1000 * a.redeemFenPerPoint, lang) })}</span>
-        {a.earnFrom && <span className="muted points-since">{t('points.since', { date: a.earnFrom })}</span>}
+        {a.pointsFrom && <span className="muted points-since">{t('points.since', { date: a.pointsFrom })}</span>}
       </div>
       <div className="points-balance">
         <span className="points-number" data-testid="points-balance">{formatNumber(a.balance, lang)}</span>

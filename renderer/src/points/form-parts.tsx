@@ -12,7 +12,7 @@ type T = (key: string, o?: Record<string, unknown>) => string;
 function pointsError(error: DeskError, t: T, lang: string): string | null {
   const d = error.details ?? {};
   if (d.reason === 'insufficient_balance' && typeof d.balance === 'number') return t('points.insufficient', { balance: formatNumber(d.balance, lang) });
-  if (d.reason === 'before_points_start' && typeof d.earnFrom === 'string') return t('points.invalid.before_points_start', { date: d.earnFrom });
+  if (d.reason === 'before_points_start' && typeof d.pointsFrom === 'string') return t('points.invalid.before_points_start', { date: d.pointsFrom });
   if (typeof d.reason === 'string' && ['same_customer', 'already_earned', 'free_visit', 'not_successful'].includes(d.reason)) return t(`points.invalid.${d.reason}`);
   if (error.code === 'validation' && typeof d.field === 'string' && ['points', 'forWhat', 'toCustomerId', 'activity', 'relation'].includes(d.field)) return t(`points.invalid.${d.field}`);
   return null;

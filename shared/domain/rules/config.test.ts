@@ -49,8 +49,6 @@ describe('parseRulesConfig', () => {
     ['lifecycle.d3CallDay', -3, 'lifecycle.d3CallDay'],
     ['points.redeemFenPerPoint', 0, 'points.redeemFenPerPoint'],
     ['points.activities', { survey_completed: -5 }, 'points.activities.survey_completed'],
-    ['points.earnFrom', '2025-02-30', 'points.earnFrom'],
-    ['points.earnFrom', '2025/01/01', 'points.earnFrom'],
     ['surprises.koiProbability', 1.5, 'surprises.koiProbability'],
     ['surprises.festivals', ['dragon_boat'], 'surprises.festivals.0'],
     ['metrics.targets.nps.comparator', '>=', 'metrics.targets.nps.comparator'],
@@ -75,12 +73,6 @@ describe('parseRulesConfig', () => {
     expect(DEFAULT_RULES.booking).toEqual({ openDaysAhead: 7, reservedMinTier: 'gold' });
     expect([DEFAULT_RULES.tiers.silver.bookingDaysAhead, DEFAULT_RULES.tiers.gold.bookingDaysAhead, DEFAULT_RULES.tiers.diamond.bookingDaysAhead]).toEqual([3, 7, 14]);
     expect(parseRulesConfig(withValue('booking', undefined))).toEqual({ ok: true, config: DEFAULT_RULES });
-  });
-
-  it('points.earnFrom: no programme start by default; a config without it gets none; a date is kept', () => {
-    expect(DEFAULT_RULES.points.earnFrom).toBeNull();
-    expect(parseRulesConfig(withValue('points.earnFrom', undefined))).toEqual({ ok: true, config: DEFAULT_RULES });
-    expect(parseRulesConfig(withValue('points.earnFrom', '2027-01-01'))).toMatchObject({ ok: true, config: { points: { earnFrom: '2027-01-01' } } });
   });
 
   it('refuses a value that is not an object', () => {

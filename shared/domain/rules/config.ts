@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { calendarRulesSchema, DEFAULT_CALENDAR_RULES } from '../calendar/config';
-import { isIsoDate } from './days';
 
 /**
  * The rules config: every number of DOMAIN.md lives here, versioned, replaceable by HQ.
@@ -67,13 +66,6 @@ const points = z.strictObject({
   redeemFenPerPoint: z.number().int().positive(),
   /** Activities and tasks earn configured amounts (keys are activity codes). */
   activities: z.record(z.string().min(1), int),
-  /**
-   * The day the points programme starts (YYYY-MM-DD), null for none: a visit before it earns
-   * nothing, and a car's kilometres count from its last reading before it (points.ts), so a store
-   * that imports years of dealer history at go-live pays none of it. Defaulted, so a config
-   * published before it existed still validates.
-   */
-  earnFrom: z.string().refine(isIsoDate, { message: 'must be a date YYYY-MM-DD' }).nullable().default(null),
 });
 
 /**
@@ -224,8 +216,6 @@ export const DEFAULT_RULES: RulesConfig = {
     redeemFenPerPoint: 20,
     // DOMAIN.md: "activities and tasks earn configured amounts" without numbers: HQ sets these.
     activities: { survey_completed: 100, event_attended: 200 },
-    // DOMAIN.md names no start: every known kilometre and visit can earn until HQ sets one.
-    earnFrom: null,
   },
   surprises: {
     koiProbability: 0.02, koiPaidVisitsOnly: true, nthVisitorEvery: 1_000, mileageMilestoneKm: 10_000,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './config';
-import { type CarVisitState, activityPoints, balance, canRedeem, carMileagePoints, mileageNote, mileageOwed, mileagePoints, countStart, redeem, visitMileage, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
+import { type CarVisitState, activityPoints, balance, canRedeem, carMileagePoints, mileageNote, mileageOwed, mileagePoints, countStart, earnsInProgramme, redeem, visitMileage, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
 
 describe('visit points: floor(CNY x tier multiplier)', () => {
   it.each([
@@ -80,7 +80,7 @@ describe('other earning', () => {
     type V = [id: string, date: string, km: number | null, deleted?: boolean];
     const visits = (...v: V[]) => v.map(([id, date, km, deleted]) => ({ id, date, km, deleted: deleted ?? false }));
     const entry = (id: string, visitId: string, kind: string, points: number, reversesId: string | null = null) => ({ id, visitId, kind, points, reversesId });
-    const owed = (v: ReturnType<typeof visits>, e: ReturnType<typeof entry>[]) => mileageOwed(v, e, DEFAULT_RULES);
+    const owed = (v: ReturnType<typeof visits>, e: ReturnType<typeof entry>[]) => mileageOwed(v, e, DEFAULT_RULES, null);
 
     it('a digit too many (68,000 for 6,800) takes back what it paid: the next visit earns from the true reading', () => {
       const car = visits(['v1', '2026-01-10', 5_000], ['v2', '2026-04-10', 6_800], ['v3', '2026-07-10', 8_000]);
@@ -110,13 +110,13 @@ describe('other earning', () => {
       const car = visits(['v1', '2026-01-10', 10_000], ['vd', '2026-02-10', 50_000, true], ['v2', '2026-03-10', 9_000], ['v3', '2026-04-10', 12_000], ['v4', '2026-05-10', 13_000]);
       // v1's 10,000 is the first known reading; v2 (9,000, typed too low) earned counts from it and moves nothing.
       const states = car.map((v) => ({ ...v, earned: v.id === 'v2' || v.id === 'v4' }));
-      expect(countStart(states, 'v2', DEFAULT_RULES)).toBe(10_000);
+      expect(countStart(states, 'v2', null)).toBe(10_000);
       // v3 never earned: passed over; v4 counts from 10,000 (no kilometres lost behind v3).
-      expect(countStart(states, 'v4', DEFAULT_RULES)).toBe(10_000);
+      expect(countStart(states, 'v4', null)).toBe(10_000);
       // A first reading above every earned one (a digit too many) is passed over: the count starts at the first earned.
       const typo = visits(['v0', '2026-01-10', 590_000], ['v1', '2026-02-10', 60_000], ['v2', '2026-03-10', 65_000]).map((v) => ({ ...v, earned: v.id !== 'v0' }));
-      expect(countStart(typo, 'v1', DEFAULT_RULES)).toBeNull();
-      expect(countStart(typo, 'v2', DEFAULT_RULES)).toBe(60_000);
+      expect(countStart(typo, 'v1', null)).toBeNull();
+      expect(countStart(typo, 'v2', null)).toBe(60_000);
     });
 
     it('a late free visit between two paid ones takes nothing from them; earned, it adds nothing either', () => {
@@ -125,14 +125,14 @@ describe('other earning', () => {
       const paid = [entry('e1', 'v1', 'earn_visit', 1), entry('m3', 'v3', 'mileage', 1_500)];
       expect(owed(car, paid)).toBe(0);
       const states = car.map((v) => ({ ...v, earned: v.id !== 'v2' }));
-      expect(visitMileage(states, 'v2', 1_500, DEFAULT_RULES)).toEqual({ points: 0, fromKm: 60_000 });
+      expect(visitMileage(states, 'v2', 1_500, DEFAULT_RULES, null)).toEqual({ points: 0, fromKm: 60_000 });
     });
 
     it('passes over a first reading with a digit too many, whichever visits earned', () => {
       // A free check's 15,200 km typed 51,200; paid visits from 20,000 to 60,000: 40,000 km, 4,000 points.
       const car = visits(['v0', '2026-01-10', 51_200], ['v1', '2026-02-10', 20_000], ['v2', '2026-03-10', 30_000], ['v3', '2026-04-10', 40_000], ['v4', '2026-05-10', 50_000], ['v5', '2026-06-10', 52_000], ['v6', '2026-07-10', 60_000]);
-      expect(carMileagePoints(car.map((v) => ({ ...v, earned: v.id !== 'v0' })), DEFAULT_RULES)).toBe(4_000);
-      expect(carMileagePoints(car.map((v) => ({ ...v, earned: v.id !== 'v0' && v.id !== 'v5' && v.id !== 'v6' })), DEFAULT_RULES)).toBe(3_000);
+      expect(carMileagePoints(car.map((v) => ({ ...v, earned: v.id !== 'v0' })), DEFAULT_RULES, null)).toBe(4_000);
+      expect(carMileagePoints(car.map((v) => ({ ...v, earned: v.id !== 'v0' && v.id !== 'v5' && v.id !== 'v6' })), DEFAULT_RULES, null)).toBe(3_000);
     });
 
     it('keeps what a visit deleted after it earned holds; a deleted visit that never earned is not read', () => {
@@ -218,11 +218,11 @@ describe('visitMileage: what a desk pays for a visit, in any order', () => {
       let held = 0;
       for (const i of [...car.keys()].sort(() => random() - 0.5)) {
         if (random() < 0.3) continue;
-        const before = carMileagePoints(states, DEFAULT_RULES);
-        held += visitMileage(states, `v${i}`, held, DEFAULT_RULES).points;
+        const before = carMileagePoints(states, DEFAULT_RULES, null);
+        held += visitMileage(states, `v${i}`, held, DEFAULT_RULES, null).points;
         states = states.map((v) => (v.id === `v${i}` ? { ...v, earned: true } : v));
-        expect(carMileagePoints(states, DEFAULT_RULES)).toBeGreaterThanOrEqual(before);
-        expect(carMileagePoints(states, DEFAULT_RULES)).toBe(held);
+        expect(carMileagePoints(states, DEFAULT_RULES, null)).toBeGreaterThanOrEqual(before);
+        expect(carMileagePoints(states, DEFAULT_RULES, null)).toBe(held);
       }
     }
   });
@@ -246,49 +246,51 @@ describe('visitMileage: what a desk pays for a visit, in any order', () => {
         known = [...known, { ...v }];
         for (const w of known) {
           if (w.earned || random() < 0.4) continue;
-          held += visitMileage(known, w.id, held, DEFAULT_RULES).points;
+          held += visitMileage(known, w.id, held, DEFAULT_RULES, null).points;
           known = known.map((x) => (x.id === w.id ? { ...x, earned: true } : x));
           // What HQ recounts is what the desk paid: no adjustment.
-          expect(carMileagePoints(known, DEFAULT_RULES)).toBe(held);
+          expect(carMileagePoints(known, DEFAULT_RULES, null)).toBe(held);
         }
       }
       // A visit sent late that is the car's first known reading adds kilometres (paid with the next earning, or by HQ); nothing is taken back.
-      expect(carMileagePoints(known, DEFAULT_RULES)).toBeGreaterThanOrEqual(held);
+      expect(carMileagePoints(known, DEFAULT_RULES, null)).toBeGreaterThanOrEqual(held);
     }
   });
 });
 
-describe('a points programme start (points.earnFrom): history before it earns nothing', () => {
-  const started = { ...DEFAULT_RULES, points: { ...DEFAULT_RULES.points, earnFrom: '2025-01-01' } };
+describe("a store's points programme start (stores.points_from): history before it earns nothing", () => {
+  const START = '2025-01-01';
   const car = (...rows: [string, string, number | null, boolean?][]): CarVisitState[] =>
     rows.map(([id, date, km, earned]) => ({ id, date, km, deleted: false, earned: earned ?? false }));
-  // Five years of dealer history imported at go-live, then the first visit that earns.
-  const history = car(['h1', '2020-03-01', 8_000], ['h2', '2022-05-01', 41_000], ['h3', '2024-11-20', 78_000], ['n1', '2025-03-01', 84_500]);
+  // Five years of dealer history imported at go-live, then the visits in the programme.
+  const history = car(['h1', '2020-03-01', 8_000], ['h2', '2022-05-01', 41_000], ['h3', '2024-11-20', 78_000], ['n1', '2025-03-01', 84_500], ['n2', '2025-06-01', 90_050]);
 
-  it('counts a car from its last reading before the start: the first earning pays what was driven since', () => {
-    expect(visitMileage(history, 'n1', 0, DEFAULT_RULES)).toEqual({ points: 7_650, fromKm: 8_000 });
-    expect(visitMileage(history, 'n1', 0, started)).toEqual({ points: 650, fromKm: 78_000 });
+  it("counts a car from its first reading in the programme, as a new customer's: the visits before the start are not read", () => {
+    expect(visitMileage(history, 'n2', 0, DEFAULT_RULES, null)).toEqual({ points: 8_200, fromKm: 8_000 });
+    expect(visitMileage(history, 'n2', 0, DEFAULT_RULES, START)).toEqual({ points: 550, fromKm: 84_500 });
+    // The first visit in the programme earns its spend only: its reading is where the count begins.
+    expect(visitMileage(history, 'n1', 0, DEFAULT_RULES, START).points).toBe(0);
+    expect(earnsInProgramme('2024-12-31', START)).toBe(false);
+    expect(earnsInProgramme(START, START)).toBe(true);
+    expect(earnsInProgramme('1999-01-01', null)).toBe(true);
   });
 
-  it('a visit older than the start imported late moves nothing; one after the last reading before it moves the start up', () => {
-    const earned = history.map((v) => (v.id === 'n1' ? { ...v, earned: true } : v));
-    expect(carMileagePoints(earned, started)).toBe(650);
-    expect(carMileagePoints([...earned, ...car(['late', '2019-01-10', 1_000])], started)).toBe(650);
-    // Driven before the programme: 78,000 -> 80,000 earns nothing once the dealer system sends it.
-    expect(carMileagePoints([...earned, ...car(['late', '2024-12-28', 80_000])], started)).toBe(450);
+  it('an older visit imported late, or one before the start corrected or deleted, moves nothing', () => {
+    const earned = history.map((v) => (v.id === 'n2' ? { ...v, earned: true } : v));
+    expect(carMileagePoints(earned, DEFAULT_RULES, START)).toBe(550);
+    expect(carMileagePoints([...earned, ...car(['late', '2024-12-28', 80_000])], DEFAULT_RULES, START)).toBe(550);
+    expect(carMileagePoints([...earned, ...car(['late', '2024-12-28', 800_000])], DEFAULT_RULES, START)).toBe(550);
+    expect(carMileagePoints(earned.filter((v) => v.id !== 'h3'), DEFAULT_RULES, START)).toBe(550);
+    // A digit too many on the first reading in the programme is passed over, as on any car.
+    expect(carMileagePoints(car(['h', '2024-12-01', 60_000], ['a', '2025-02-01', 610_000], ['b', '2025-05-01', 61_000], ['c', '2025-08-01', 64_000, true]), DEFAULT_RULES, START)).toBe(300);
   });
 
-  it('without a reading before the start, the first one after it is where the count begins; a digit too many there is passed over', () => {
-    expect(carMileagePoints(car(['a', '2025-02-01', 10_000], ['b', '2025-05-01', 13_000, true]), started)).toBe(300);
-    expect(carMileagePoints(car(['h', '2024-12-01', 600_000], ['a', '2025-02-01', 61_000], ['b', '2025-05-01', 64_000, true]), started)).toBe(300);
-  });
-
-  it('a car that earned on a visit before the start (a config without it then) keeps the count it had', () => {
+  it('a car that earned on a visit before the start (a store given its start later) keeps the count it had', () => {
     const legacy = car(['h1', '2020-03-01', 8_000], ['h2', '2022-05-01', 41_000, true], ['h3', '2024-11-20', 78_000], ['n1', '2025-03-01', 84_500]);
-    expect(visitMileage(legacy, 'n1', 3_300, started)).toEqual(visitMileage(legacy, 'n1', 3_300, DEFAULT_RULES));
+    expect(visitMileage(legacy, 'n1', 3_300, DEFAULT_RULES, START)).toEqual(visitMileage(legacy, 'n1', 3_300, DEFAULT_RULES, null));
   });
 
-  it('pays each kilometre after the start once, whatever order the visits after it arrive and are earned in', () => {
+  it('pays each kilometre in the programme once, whatever order its visits arrive and are earned in, whatever happens to the history', () => {
     let seed = 23;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 500; run++) {
@@ -299,23 +301,29 @@ describe('a points programme start (points.earnFrom): history before it earns no
         return { id: `v${i}`, date: `${2023 + Math.floor(i / 4)}-${String(1 + (i % 4) * 3).padStart(2, '0')}-10`, km: random() < 0.15 ? null : km, deleted: false, earned: false };
       });
       // The history before the start is imported at go-live; the visits after it come in any order, and are earned in between.
-      const history = visits.filter((v) => v.date < '2025-01-01');
-      let known: CarVisitState[] = history.map((v) => ({ ...v }));
+      let known: CarVisitState[] = visits.filter((v) => v.date < START).map((v) => ({ ...v }));
       let held = 0;
-      for (const v of visits.filter((x) => x.date >= '2025-01-01').sort(() => random() - 0.5)) {
+      for (const v of visits.filter((x) => x.date >= START).sort(() => random() - 0.5)) {
         known = [...known, { ...v }];
         for (const w of known) {
-          if (w.earned || w.date < '2025-01-01' || random() < 0.4) continue;
-          held += visitMileage(known, w.id, held, started).points;
+          if (w.earned || w.date < START || random() < 0.4) continue;
+          const was = carMileagePoints(known, DEFAULT_RULES, START);
+          held += visitMileage(known, w.id, held, DEFAULT_RULES, START).points;
           known = known.map((x) => (x.id === w.id ? { ...x, earned: true } : x));
-          expect(carMileagePoints(known, started), 'HQ recounts what the desk paid').toBe(held);
+          expect(carMileagePoints(known, DEFAULT_RULES, START)).toBeGreaterThanOrEqual(was);
+          expect(carMileagePoints(known, DEFAULT_RULES, START), 'HQ recounts what the desk paid').toBe(held);
         }
       }
-      // In all: the marks from the last reading before the start (else the first known one) to the highest earned reading.
-      const readings = visits.filter((v) => v.km !== null);
-      const base = [...readings].reverse().find((v) => v.date < '2025-01-01') ?? readings[0];
-      const top = Math.max(-1, ...known.filter((v) => v.earned && v.km !== null && v.date > (base?.date ?? '')).map((v) => v.km!));
-      expect(held).toBe(base && top > base.km! ? (Math.floor(top / 100) - Math.floor(base.km! / 100)) * 10 : 0);
+      const count = carMileagePoints(known, DEFAULT_RULES, START);
+      // In all: the marks from the first reading in the programme to the highest earned reading.
+      const base = visits.find((v) => v.date >= START && v.km !== null);
+      const top = Math.max(-1, ...known.filter((v) => v.earned && v.km !== null).map((v) => v.km!));
+      expect(count).toBe(base && top > base.km! ? (Math.floor(top / 100) - Math.floor(base.km! / 100)) * 10 : 0);
+      expect(count).toBeGreaterThanOrEqual(held);
+      // The dealer system then corrects, deletes or adds visits before the start: nothing moves.
+      const rewritten = known.flatMap((v) => (v.date >= START ? [v] : random() < 0.3 ? [] : [{ ...v, km: random() < 0.5 ? v.km : Math.floor(random() * 900_000) }]));
+      rewritten.push({ id: 'late', date: '2024-12-31', km: Math.floor(random() * 900_000), deleted: false, earned: false });
+      expect(carMileagePoints(rewritten, DEFAULT_RULES, START)).toBe(count);
     }
   });
 });

@@ -83,6 +83,17 @@ export function mileageNote(fromKm: number | null, toKm: number | null): string 
   return `${km(fromKm)} → ${km(toKm)} km`;
 }
 
+/**
+ * The day the store's points programme started (stores.points_from, set by HQ when it creates the
+ * store), null for none: a visit before it earns nothing (its spend or its kilometres).
+ */
+export type PointsFrom = IsoDate | null;
+
+/** Whether a visit of this day may earn points in a store whose programme started on `pointsFrom`. */
+export function earnsInProgramme(visitDate: IsoDate, pointsFrom: PointsFrom): boolean {
+  return pointsFrom === null || visitDate >= pointsFrom;
+}
+
 /** A visit of one car by one customer, as the count of its mileage points sees it. */
 export interface CarVisitState {
   id: string;
@@ -107,10 +118,11 @@ export interface CarVisitState {
  * to it. The desks pay each earning what it adds (visitMileage); HQ writes what a car's entries are
  * short of it (mileageOwed), after a corrected reading or an earning a desk made offline. A visit
  * deleted after it earned still counts (its points are not taken back); one deleted unearned is not read.
+ * In a store with a programme start (`pointsFrom`), the visits before it are not read (startOfCount).
  */
-export function carMileagePoints(visits: readonly CarVisitState[], rules: RulesConfig): number {
+export function carMileagePoints(visits: readonly CarVisitState[], rules: RulesConfig, pointsFrom: PointsFrom): number {
   let total = 0;
-  countThrough(visits, rules, (v, from) => {
+  countThrough(visits, pointsFrom, (v, from) => {
     if (v.earned) total += mileagePoints(from, v.km, rules);
   });
   return total;
@@ -122,9 +134,9 @@ export function byDateThenId(a: { date: string; id: string }, b: { date: string;
 }
 
 /** Runs through a car's counted visits in order, giving each earned one the reading its count starts from. */
-function countThrough(visits: readonly CarVisitState[], rules: RulesConfig, each: (v: CarVisitState, from: number | null) => void): void {
+function countThrough(visits: readonly CarVisitState[], pointsFrom: PointsFrom, each: (v: CarVisitState, from: number | null) => void): void {
   const inOrder = visits.filter((v) => !v.deleted || v.earned).sort(byDateThenId);
-  const start = startOfCount(inOrder, rules.points.earnFrom);
+  const start = startOfCount(inOrder, pointsFrom);
   let mark: number | null = null;
   for (let i = 0; i < inOrder.length; i++) {
     const v = inOrder[i]!;
@@ -143,17 +155,17 @@ function countThrough(visits: readonly CarVisitState[], rules: RulesConfig, each
 /**
  * Where a car's count starts (in date order): its first known reading, unless that is above the
  * next two known readings (a digit too many: one reading below it is rather a typo of its own);
- * -1 without readings. With a programme start (points.earnFrom), the readings before its last one
- * dated before that day are not read: the kilometres driven before the programme earn nothing, and
- * an older visit imported late moves nothing. A car that earned on a visit before that day (under
- * a config without the date) keeps the count it had. From the readings and the visits earned
- * before the start alone, which no earning made now changes (those visits are refused), so earning
- * never moves it.
+ * -1 without readings. With a programme start (the store's points_from), the visits before it are
+ * not read: the kilometres driven before the programme earn nothing, and an older visit imported,
+ * corrected or deleted later moves nothing. A car that earned on a visit before that day (a store
+ * given its start later) keeps the count it had. From the readings and the visits earned before the
+ * start alone, which no earning made now changes (those visits are refused), so earning never
+ * moves it.
  */
-function startOfCount(inOrder: readonly CarVisitState[], earnFrom: IsoDate | null): number {
+function startOfCount(inOrder: readonly CarVisitState[], pointsFrom: PointsFrom): number {
   let first = 0;
-  if (earnFrom !== null && !inOrder.some((v) => v.earned && v.date < earnFrom)) {
-    for (let i = 0; i < inOrder.length && inOrder[i]!.date < earnFrom; i++) if (inOrder[i]!.km !== null) first = i;
+  if (pointsFrom !== null && !inOrder.some((v) => v.earned && v.date < pointsFrom)) {
+    while (first < inOrder.length && inOrder[first]!.date < pointsFrom) first++;
   }
   const known: number[] = [];
   for (let i = first; i < inOrder.length; i++) if (inOrder[i]!.km !== null) known.push(i);
@@ -179,14 +191,15 @@ export function visitMileage(
   visitId: string,
   held: number,
   rules: RulesConfig,
+  pointsFrom: PointsFrom,
   heldElsewhere: readonly number[] = [],
 ): { points: number; fromKm: number | null } {
   const self = visits.find((v) => v.id === visitId);
   if (!self || self.earned) return { points: 0, fromKm: null };
   const withIt = visits.map((v) => (v.id === visitId ? { ...v, earned: true } : v));
-  const points = Math.max(0, carMileagePoints(withIt, rules) - held);
+  const points = Math.max(0, carMileagePoints(withIt, rules, pointsFrom) - held);
   // Where the kilometres paid begin: the count's start, or a higher reading an earned visit was paid up to.
-  let fromKm = countStart(withIt, visitId, rules);
+  let fromKm = countStart(withIt, visitId, pointsFrom);
   const paidUpTo = (km: number) => {
     if (self.km !== null && km < self.km && (fromKm === null || km > fromKm)) fromKm = km;
   };
@@ -196,9 +209,9 @@ export function visitMileage(
 }
 
 /** The reading a visit's kilometres count from, as carMileagePoints counts them (null: none before it). */
-export function countStart(visits: readonly CarVisitState[], visitId: string, rules: RulesConfig): number | null {
+export function countStart(visits: readonly CarVisitState[], visitId: string, pointsFrom: PointsFrom): number | null {
   let start: number | null = null;
-  countThrough(visits, rules, (v, from) => {
+  countThrough(visits, pointsFrom, (v, from) => {
     if (v.id === visitId) start = from;
   });
   return start;
@@ -225,10 +238,10 @@ export interface CarLedgerEntry {
  * imported correction of a reading and each pushed earning (a desk that earned on readings HQ has
  * corrected since, two desks offline): every kilometre is paid once.
  */
-export function mileageOwed(visits: readonly CarVisitReading[], entries: readonly CarLedgerEntry[], rules: RulesConfig): number {
+export function mileageOwed(visits: readonly CarVisitReading[], entries: readonly CarLedgerEntry[], rules: RulesConfig, pointsFrom: PointsFrom): number {
   let held = 0;
   for (const e of entries) if (e.kind === 'mileage' || (e.kind === 'adjustment' && e.reversesId !== null)) held += e.points;
-  return carMileagePoints(carStates(visits, earnedVisits(entries)), rules) - held;
+  return carMileagePoints(carStates(visits, earnedVisits(entries)), rules, pointsFrom) - held;
 }
 
 /** The visits an entry earned on (their spend or their kilometres). */

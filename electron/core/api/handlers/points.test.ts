@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../core';
 import { deskClient, signedInDesk } from '../../testing/client';
 import { addCustomer, addVisit, createTestStore } from '../../testing/fixture';
-import { DEFAULT_RULES } from '../../../../shared/domain/rules/config';
-import { saveRules } from '../../repos/rules';
 
 describe('points: earn on a visit, redeem, transfer to family (ledger with who/when)', () => {
   let desk: Awaited<ReturnType<typeof signedInDesk>> | undefined;
@@ -162,26 +160,33 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect((await c.call('points', 'account', { customerId: 'c-buyer' })).value).toMatchObject({ balance: 0, earnable: [] });
   });
 
-  it('a points programme start (rules points.earnFrom): older visits are not offered and are refused by name; a car counts from its last reading before it', async () => {
+  it("a store's points programme start (stores.points_from): older visits are not offered and are refused by name; a car counts from its first reading in the programme", async () => {
     const visit = carVisits('c-buyer');
-    // Dealer history imported at go-live, then the first visit after the programme started on 2026-07-01.
+    // Dealer history imported at go-live, then visits after the programme started on 2026-07-01.
     visit.run('v-h1', '2025-03-01', 200_000, 30_000);
     visit.run('v-h2', '2026-05-01', 0, 40_000);
     visit.run('v-n1', '2026-08-01', 50_000, 46_050);
+    visit.run('v-n2', '2026-10-01', 0, 50_000);
     const before = (await c.call('points', 'account', { customerId: 'c-buyer' })).value;
-    // Without a start, the history is offered: 30,000 -> 46,050 km and the 2025 spend, 5,100 points of it from before the programme.
-    expect(before).toMatchObject({ earnFrom: null, earnable: [{ id: 'v-n1', points: 500 + 1_600 }, { id: 'v-h2', points: 1_000 }, { id: 'v-h1', points: 2_000 }] });
-    expect(saveRules(sql(), { ...DEFAULT_RULES, points: { ...DEFAULT_RULES.points, earnFrom: '2026-07-01' } })).toMatchObject({ ok: true });
+    // Without a start, the history is offered: 30,000 -> 50,000 km and the 2025 spend, most of it from before the programme.
+    expect(before).toMatchObject({ pointsFrom: null, earnable: [{ id: 'v-n2', points: 2_000 }, { id: 'v-n1', points: 500 + 1_600 }, { id: 'v-h2', points: 1_000 }, { id: 'v-h1', points: 2_000 }] });
+    sql().prepare("UPDATE stores SET points_from = '2026-07-01'").run();
     try {
       const account = (await c.call('points', 'account', { customerId: 'c-buyer' })).value;
-      expect(account).toMatchObject({ earnFrom: '2026-07-01', earnable: [{ id: 'v-n1', points: 500 + 600, mileagePoints: 600 }] });
-      expect(account.earnable).toHaveLength(1);
+      // v-n1 is the car's first reading in the programme: its spend only; v-n2 then counts 46,050 -> 50,000 km.
+      expect(account).toMatchObject({ pointsFrom: '2026-07-01', earnable: [{ id: 'v-n2', points: 400, mileagePoints: 400 }, { id: 'v-n1', points: 500, mileagePoints: 0 }] });
+      expect(account.earnable).toHaveLength(2);
       const refused = await c.call('points', 'earnVisit', { customerId: 'c-buyer', visitId: 'v-h1' });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'visitId', reason: 'before_points_start', earnFrom: '2026-07-01' } } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'visitId', reason: 'before_points_start', pointsFrom: '2026-07-01' } } });
+      expect(await c.call('points', 'earnVisit', { customerId: 'c-buyer', visitId: 'v-n2' })).toMatchObject({ ok: true, value: { kind: 'mileage', points: 400, note: '46,050 → 50,000 km' } });
       expect(await c.call('points', 'earnVisit', { customerId: 'c-buyer', visitId: 'v-n1' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 500 } });
-      expect(sql().prepare("SELECT points, note FROM points_ledger WHERE visit_id = 'v-n1' AND kind = 'mileage'").get()).toEqual({ points: 600, note: '40,000 → 46,050 km' });
+      expect(sql().prepare("SELECT count(*) FROM points_ledger WHERE visit_id = 'v-n1' AND kind = 'mileage'").pluck().get()).toBe(0);
+      // A referral made before the start is not offered either, nor earned (c-other referred 刘女士 on 2026-10-02).
+      sql().prepare("UPDATE stores SET points_from = '2026-10-03'").run();
+      expect((await c.call('points', 'account', { customerId: 'c-other' })).value.referrals).toEqual([]);
+      expect(await c.call('points', 'earnReferral', { customerId: 'c-other', referralId: 'r-ok' })).toMatchObject({ ok: false, error: { details: { field: 'referralId', reason: 'before_points_start' } } });
     } finally {
-      sql().prepare("DELETE FROM settings WHERE key = 'rules_config'").run();
+      sql().prepare('UPDATE stores SET points_from = NULL').run();
     }
   });
 

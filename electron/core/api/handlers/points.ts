@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
 import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-view';
-import { activityPoints, mileageNote, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitMileage, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
+import { activityPoints, earnsInProgramme, mileageNote, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitMileage, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
 import { areFamily, linkedFamily, linkFamily } from '../../repos/family';
 import { loadRules } from '../../repos/rules';
 import { appendLedger, carMileageNow, EARNABLE_SHOWN, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
@@ -32,14 +32,14 @@ export const points: HandlerArea<'points'> = {
     const sqlite = call.core.database.sqlite;
     const rules = loadRules(sqlite);
     const today = await storeToday(call);
-    const { balance, entries, entryCount, earnable, referrals } = pointsAccountRows(sqlite, customerId, { today, earnFrom: rules.points.earnFrom }, limit);
+    const { balance, entries, entryCount, earnable, referrals } = pointsAccountRows(sqlite, customerId, { today, pointsFrom: c.pointsFrom }, limit);
     return {
       customerId, tier: c.tier, multiplier: tierMultiplier(c.tier, rules), balance, valueFen: redeemValueFen(Math.max(0, balance), rules),
-      redeemFenPerPoint: rules.points.redeemFenPerPoint, earnFrom: rules.points.earnFrom, entries, entryCount, family: linkedFamily(sqlite, customerId),
+      redeemFenPerPoint: rules.points.redeemFenPerPoint, pointsFrom: c.pointsFrom, entries, entryCount, family: linkedFamily(sqlite, customerId),
       referrals: referrals.map((r) => ({ id: r.id, name: r.name, referredOn: r.referred_on, points: referralPoints(rules) })),
       activities: Object.entries(rules.points.activities).flatMap(([code, points]) => (points > 0 ? [{ code, points }] : [])),
       earnable: earnable.flatMap((v) => {
-        const mileage = v.car ? visitMileage(v.car.visits, v.id, v.car.held, rules, v.car.heldElsewhere).points : 0;
+        const mileage = v.car ? visitMileage(v.car.visits, v.id, v.car.held, rules, c.pointsFrom, v.car.heldElsewhere).points : 0;
         const points = visitPoints(v.amount_fen, c.tier, rules) + mileage;
         return points > 0 ? [{ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points, mileagePoints: mileage }] : [];
       }).slice(0, EARNABLE_SHOWN),
@@ -59,16 +59,17 @@ export const points: HandlerArea<'points'> = {
         const visit = await visitOf(trx, visitId);
         if (!visit || visit.deleted || visit.customerId !== customerId) throw new DeskFailure('not_found', `visit ${visitId} is not a visit of customer ${customerId}`, { field: 'visitId', entity: 'visit' });
         if (visit.date > today) throw new DeskFailure('validation', `visit ${visitId} is in the future`, { field: 'visitId', reason: 'future_visit' });
-        const { earnFrom } = rules.points;
-        if (earnFrom !== null && visit.date < earnFrom) {
-          throw new DeskFailure('validation', `visit ${visitId} is dated before the points programme started on ${earnFrom}`, { field: 'visitId', reason: 'before_points_start', earnFrom });
+        if (!earnsInProgramme(visit.date, c.pointsFrom)) {
+          throw new DeskFailure('validation', `visit ${visitId} is dated before the store's points programme started on ${c.pointsFrom}`, {
+            field: 'visitId', reason: 'before_points_start', pointsFrom: c.pointsFrom,
+          });
         }
         if (await visitEarned(trx, visitId)) throw new DeskFailure('conflict', `visit ${visitId} has already earned points`, { field: 'visitId', reason: 'already_earned' });
         const earned = visitPoints(visit.amountFen, c.tier, rules);
         // DOMAIN.md: 10 points per 100 km where the mileage is known: what the car's mileage points come to with this
         // visit earned, less what its entries hold (points.ts visitMileage), as HQ counts them; any order pays the same.
         const car = visit.mileageKm !== null ? await carMileageNow(trx, customerId, visit.vehicleId) : null;
-        const counted = car ? visitMileage(car.visits, visitId, car.held, rules, car.heldElsewhere) : { points: 0, fromKm: null };
+        const counted = car ? visitMileage(car.visits, visitId, car.held, rules, c.pointsFrom, car.heldElsewhere) : { points: 0, fromKm: null };
         const mileage = counted.points;
         if (earned <= 0 && mileage <= 0) {
           throw new DeskFailure('validation', `this visit earns no points: nothing was spent, and no kilometres since an earlier reading`, { field: 'visitId', reason: 'free_visit' });
@@ -104,6 +105,11 @@ export const points: HandlerArea<'points'> = {
           throw new DeskFailure('validation', `referral ${referralId} has not brought a customer in (yet): ${r.status}`, { field: 'referralId', reason: 'not_successful' });
         }
         if (r.earned) throw new DeskFailure('conflict', `referral ${referralId} has already earned its points`, { field: 'referralId', reason: 'already_earned' });
+        if (!earnsInProgramme(r.referredOn, c.pointsFrom)) {
+          throw new DeskFailure('validation', `referral ${referralId} was made before the store's points programme started on ${c.pointsFrom}`, {
+            field: 'referralId', reason: 'before_points_start', pointsFrom: c.pointsFrom,
+          });
+        }
         await appendLedger(trx, { id, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('referral'), points: earned, counterpartyId: r.referredCustomerId, createdBy: staff.id, at });
       },
     );
