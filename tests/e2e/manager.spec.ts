@@ -241,6 +241,8 @@ describe('store manager', () => {
       await page.locator('.sidebar').getByRole('button', { name: '手写卡片' }).click();
       const pick = page.getByTestId('cards-advisor');
       await pick.waitFor();
+      // The staff list arrives after the select itself.
+      await pick.locator('option:not([value=""])').first().waitFor({ state: 'attached' });
       const others = await pick.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
       await pick.selectOption(others[others.length - 1]!);
       // An advisor at the same desk: no manager group in the navigation.
