@@ -242,15 +242,15 @@ describe('hq import', () => {
     expect((await ledger()).map((e) => e.points)).toEqual([7_500, -6_750, 150, 1_000, -200, 300]);
   });
 
-  it('keeps the mileage points of a car in step with a corrected reading (a digit too many), once, apart from the spend', async () => {
+  it('keeps the mileage points of a car in step with a corrected reading (a digit typed wrong), once, apart from the spend', async () => {
     const { storeId, device } = await storeWithDesk(t, 'INGKM');
     const car = { name: '冯涛', phone: '13700000091', vin: 'LSVAA4182E2000091', plate: '沪A90001', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
     const ingest = (r: Record<string, string>) => ingestRows(t.hq.db, 'INGKM', [{ ...car, visit_type: 'maintenance', ...r }], { dryRun: false });
     const ledger = async () =>
       (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').orderBy('seq').execute()).map((r) => r.data as Record<string, unknown>);
-    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '5000', ro_number: 'RO-91' });
+    await ingest({ visit_date: '2026-01-10', amount: '500', mileage_km: '50000', ro_number: 'RO-91' });
     await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '68000', ro_number: 'RO-92' });
-    await ingest({ visit_date: '2026-07-10', amount: '600', mileage_km: '8000', ro_number: 'RO-93' });
+    await ingest({ visit_date: '2026-07-10', amount: '600', mileage_km: '60000', ro_number: 'RO-93' });
     const pulled = await pullAll(t, device);
     const customer = pulled.changes.find((c) => c.table === 'customers')!.row!;
     const visit = (km: number) => pulled.changes.find((c) => c.table === 'visits' && c.row!.mileage_km === km)!.row!.id as string;
@@ -258,22 +258,22 @@ describe('hq import', () => {
       op: 'insert' as const, table: 'points_ledger', pk: id,
       row: { id, store_id: storeId, customer_id: customer.id, entry_date: '2026-07-10', kind, points, visit_id: visit(km), counterparty_id: null, reverses_id: null, note: null, created_by: null, created_at: '2026-07-10T02:00:00.000Z', points_rate: kind === 'earn_visit' ? 1_000 : null },
     });
-    // The desk paid each visit's spend, and 5,000 -> 68,000 km on the second: 6,300 points; the third's 8,000 km then earned none.
+    // The desk paid each visit's spend, and 50,000 -> 68,000 km on the second: 1,800 points; the third's 60,000 km then earned none.
     const base = pulled.last.lastMutationId;
-    const earned = [entry('e-91', 5_000, 'earn_visit', 500), entry('e-92', 68_000, 'earn_visit', 800), entry('m-92', 68_000, 'mileage', 6_300), entry('e-93', 8_000, 'earn_visit', 600)];
+    const earned = [entry('e-91', 50_000, 'earn_visit', 500), entry('e-92', 68_000, 'earn_visit', 800), entry('m-92', 68_000, 'mileage', 1_800), entry('e-93', 60_000, 'earn_visit', 600)];
     expect((await push(t, device, [mutation(base + 1, earned)])).body.results[0]).toMatchObject({ status: 'applied' });
 
-    // The dealer system corrects the reading to 6,800: 5,000 -> 8,000 km holds 300, so 6,000 go; once, however often the row comes.
-    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '6800', ro_number: 'RO-92' });
-    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '6800', ro_number: 'RO-92' });
+    // The dealer system corrects the reading to 58,000: 50,000 -> 60,000 km holds 1,000, so 800 go; once, however often the row comes.
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '58000', ro_number: 'RO-92' });
+    await ingest({ visit_date: '2026-04-10', amount: '800', mileage_km: '58000', ro_number: 'RO-92' });
     const adjustments = (await ledger()).filter((e) => e.kind === 'adjustment');
-    expect(adjustments).toMatchObject([{ points: -6_000, visit_id: visit(68_000), reverses_id: 'm-92', note: '68,000 → 6,800 km', customer_id: customer.id }]);
+    expect(adjustments).toMatchObject([{ points: -800, visit_id: visit(68_000), reverses_id: 'm-92', note: '68,000 → 58,000 km', customer_id: customer.id }]);
     // The spend of that visit corrected afterwards counts from its spend only (800 -> 700 CNY: -100), not from the mileage taken back.
-    await ingest({ visit_date: '2026-04-10', amount: '700', mileage_km: '6800', ro_number: 'RO-92' });
-    expect((await ledger()).filter((e) => e.kind === 'adjustment').map((e) => [e.points, e.reverses_id])).toEqual([[-6_000, 'm-92'], [-100, null]]);
+    await ingest({ visit_date: '2026-04-10', amount: '700', mileage_km: '58000', ro_number: 'RO-92' });
+    expect((await ledger()).filter((e) => e.kind === 'adjustment').map((e) => [e.points, e.reverses_id])).toEqual([[-800, 'm-92'], [-100, null]]);
     // The desks get it with its words.
     const after = await pullAll(t, device, pulled.cursor);
-    expect(after.changes.filter((c) => c.table === 'points_ledger' && c.row!.kind === 'adjustment').map((c) => c.row!.points)).toEqual([-6_000, -100]);
+    expect(after.changes.filter((c) => c.table === 'points_ledger' && c.row!.kind === 'adjustment').map((c) => c.row!.points)).toEqual([-800, -100]);
   });
 
   /**
@@ -331,15 +331,15 @@ describe('hq import', () => {
     ['July first', true],
   ])('pays each kilometre once when a push holds two earnings of a car whose reading HQ corrected meanwhile (%s)', async (_order, julyFirst) => {
     const code = julyFirst ? 'INGKM6' : 'INGKM5';
-    const car = await carOfDesk(code, julyFirst ? 96 : 95, [['2026-01-10', '500', '5000', 'RO-101'], ['2026-04-10', '800', '68000', 'RO-102'], ['2026-07-10', '600', '75000', 'RO-103']]);
-    // Offline, the desk pays April 5,000 -> 68,000 km and July 68,000 -> 75,000 km; HQ corrects April to 6,800 (a digit too many).
-    const april = car.entry('m-102', 68_000, 'mileage', 6_300, '5,000 → 68,000 km');
+    const car = await carOfDesk(code, julyFirst ? 96 : 95, [['2026-01-10', '500', '50000', 'RO-101'], ['2026-04-10', '800', '68000', 'RO-102'], ['2026-07-10', '600', '75000', 'RO-103']]);
+    // Offline, the desk pays April 50,000 -> 68,000 km and July 68,000 -> 75,000 km; HQ corrects April to 58,000 (a digit typed wrong).
+    const april = car.entry('m-102', 68_000, 'mileage', 1_800, '50,000 → 68,000 km');
     const july = car.entry('m-103', 75_000, 'mileage', 700, '68,000 → 75,000 km');
-    await car.ingest('2026-04-10', '800', '6800', 'RO-102');
+    await car.ingest('2026-04-10', '800', '58000', 'RO-102');
     expect(await (julyFirst ? car.pushed([july], [april]) : car.pushed([april], [july]))).toEqual(['applied', 'applied']);
-    // 5,000 -> 75,000 km is 7,000 points, whatever order the entries came in.
+    // 50,000 -> 75,000 km is 2,500 points, whatever order the entries came in.
     const held = (await car.ledger()).reduce((sum, [, points]) => sum + Number(points), 0);
-    expect(held).toBe(7_000);
+    expect(held).toBe(2_500);
   });
 
   type Step = ['push', ...[id: string, km: number, kind: 'earn_visit' | 'mileage', points: number, note: string][]] | ['correct', date: string, km: string, ro: string];
@@ -349,8 +349,11 @@ describe('hq import', () => {
       [['correct', '2026-04-10', '68000', 'RO-2'], ['push', ['e2', 6_800, 'earn_visit', 800, '×1']]], 800],
     ['spend only, then a later visit in the same push', 98, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-04-10', '800', '6800', 'RO-2'], ['2026-07-10', '600', '75000', 'RO-3']],
       [['correct', '2026-04-10', '68000', 'RO-2'], ['push', ['e2', 6_800, 'earn_visit', 800, '×1'], ['m3', 75_000, 'mileage', 1_500, '60,000 → 75,000 km']]], 1_500],
-    ['a later visit pushed before the correction, the corrected one after', 99, [['2026-01-10', '500', '5000', 'RO-1'], ['2026-04-10', '800', '68000', 'RO-2'], ['2026-07-10', '600', '75000', 'RO-3']],
-      [['push', ['m3', 75_000, 'mileage', 700, '68,000 → 75,000 km']], ['correct', '2026-04-10', '6800', 'RO-2'], ['push', ['m2', 68_000, 'mileage', 6_300, '5,000 → 68,000 km']]], 7_000],
+    ['a later visit pushed before the correction, the corrected one after', 99, [['2026-01-10', '500', '50000', 'RO-1'], ['2026-04-10', '800', '68000', 'RO-2'], ['2026-07-10', '600', '75000', 'RO-3']],
+      [['push', ['m3', 75_000, 'mileage', 700, '68,000 → 75,000 km']], ['correct', '2026-04-10', '58000', 'RO-2'], ['push', ['m2', 68_000, 'mileage', 1_800, '50,000 → 68,000 km']]], 2_500],
+    // A desk without the limit of a day's driving (an older version) paid a digit too many: HQ takes it back at the push.
+    ['a digit too many a desk paid, taken back at its push', 84, [['2026-01-10', '500', '5000', 'RO-1'], ['2026-04-10', '800', '68000', 'RO-2'], ['2026-07-10', '600', '8000', 'RO-3']],
+      [['push', ['m2', 68_000, 'mileage', 6_300, '5,000 → 68,000 km']], ['push', ['e3', 8_000, 'earn_visit', 600, '×1']]], 300],
     ['a reading corrected up, its visit paid after a later one', 90, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-04-10', '800', '62000', 'RO-2'], ['2026-07-10', '600', '75000', 'RO-3']],
       [['push', ['m3', 75_000, 'mileage', 1_300, '62,000 → 75,000 km']], ['correct', '2026-04-10', '68000', 'RO-2'], ['push', ['m2', 62_000, 'mileage', 200, '60,000 → 62,000 km']]], 1_500],
     ['a reading of a visit that never earned, corrected: it moves nothing', 89, [['2026-01-10', '500', '60000', 'RO-1'], ['2026-03-10', '300', '59000', 'RO-2'], ['2026-04-10', '800', '68000', 'RO-3']],

@@ -414,7 +414,7 @@ async function followVisitCorrections(
     const visitId = String(earning.data.visit_id);
     const km = typeof visit.mileage_km === 'number' ? visit.mileage_km : null;
     const counted = { visits: car.visits, entries, pointsFrom: car.pointsFrom };
-    const names = { store_id: storeId, customer_id: customerId, visit_id: visitId, reverses_id: earning.pk, note: mileageNote(countStartOf(counted, visitId), km) };
+    const names = { store_id: storeId, customer_id: customerId, visit_id: visitId, reverses_id: earning.pk, note: mileageNote(countStartOf(counted, visitId, rules), km) };
     const adjustment = carMileageAdjustment(counted, names, rules, { date: String(earning.data.entry_date), at });
     if (adjustment) staged.set(keyOf('points_ledger', String(adjustment.id)), { tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment, isNew: true, deleted: false });
   }

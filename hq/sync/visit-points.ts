@@ -68,8 +68,8 @@ export function entryToAdjust(car: CarMileage, visitId: string): string | null {
 }
 
 /** The reading a visit's kilometres count from on the car as it is (for an adjustment's note). */
-export function countStartOf(car: CarMileage, visitId: string): number | null {
-  return countStart(carStates(car.visits, earnedVisits(ledgerEntries(car.entries))), visitId, car.pointsFrom);
+export function countStartOf(car: CarMileage, visitId: string, rules: RulesConfig): number | null {
+  return countStart(carStates(car.visits, earnedVisits(ledgerEntries(car.entries))), visitId, rules, car.pointsFrom);
 }
 
 function ledgerEntries(entries: ReadonlyMap<string, Record<string, unknown>>): CarLedgerEntry[] {

@@ -1,5 +1,5 @@
 import type { LinkedFamily } from './family';
-import type { LedgerKind } from './rules/points';
+import type { HeldReading, LedgerKind } from './rules/points';
 import type { IsoDate, Tier } from './types';
 
 /**
@@ -84,6 +84,8 @@ export interface EarnableVisit {
   points: number;
   /** Of which for the kilometres since the vehicle's last reading (10 per 100 km by default). */
   mileagePoints: number;
+  /** Its reading, when the count holds it back (further on than a car is driven in the days since the one before). */
+  readingHeld: HeldReading | null;
 }
 
 export interface PointsAccount {

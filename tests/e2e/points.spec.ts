@@ -1,8 +1,23 @@
+import type { Database } from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, startDemoDesk, openCustomer } from './support/app';
 
-/** Opens a customer from the front-desk search by their phone, keyboard only. */
+/**
+ * Today's visit of the customer's first car from the dealer system, its reading typed with a digit
+ * too many (ten times the car's highest): returns the reading the count held it against.
+ */
+function typoVisit(sqlite: Database, customerId: string, id: string): { km: number; from: number } {
+  const car = sqlite
+    .prepare('SELECT v.vehicle_id AS vehicle, max(v.mileage_km) AS km FROM visits v WHERE v.customer_id = ? AND v.mileage_km IS NOT NULL GROUP BY v.vehicle_id ORDER BY km DESC LIMIT 1')
+    .get(customerId) as { vehicle: string; km: number };
+  const at = '2026-11-24T03:30:00.000Z';
+  sqlite
+    .prepare("INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, note, created_at, updated_at) SELECT ?, store_id, id, ?, '2026-11-24', 'maintenance', 20000, ?, advisor_id, NULL, ?, ? FROM customers WHERE id = ?")
+    .run(id, car.vehicle, car.km * 10, at, at, customerId);
+  return { km: car.km * 10, from: car.km };
+}
+
 
 describe('points: earn on a visit, a redemption above the balance refused, an allowed one, a transfer to family', () => {
   let browser: Browser;
@@ -30,6 +45,8 @@ describe('points: earn on a visit, a redemption above the balance refused, an al
       sqlite
         .prepare("INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, note, created_at, updated_at) SELECT 'e2e-visit', store_id, id, ?, '2026-11-24', 'maintenance', 35000, NULL, advisor_id, NULL, ?, ? FROM customers WHERE id = ?")
         .run(vehicle, at, at, gold.id);
+      // And a second one of ¥200.00 whose reading was typed with a digit too many.
+      const typo = typoVisit(sqlite, gold.id, 'e2e-typo');
       const start = balanceOf(gold.id);
 
       await openCustomer(page, gold.phone, gold.name);
@@ -45,8 +62,20 @@ describe('points: earn on a visit, a redemption above the balance refused, an al
       expect(await panel.getByTestId('earn-e2e-visit').count()).toBe(0);
       await panel.getByTestId('points-ledger').getByText('消费积分').first().waitFor();
 
+      // The second repair order today, its reading typed with a digit too many: offered for its spend only, and the row says why.
+      const held = panel.getByTestId('reading-held');
+      await held.waitFor();
+      expect(await held.textContent()).toContain(`里程 ${typo.km.toLocaleString('zh-CN')} km 暂不计积分：比 `);
+      expect(await held.textContent()).toContain(` 的 ${typo.from.toLocaleString('zh-CN')} km 多 ${(typo.km - typo.from).toLocaleString('zh-CN')} km，超过车辆 `);
+      await panel.getByTestId('points-earn-list').scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-points-reading-held-zh');
+      await panel.getByTestId('earn-e2e-typo').click();
+      await expect.poll(() => panel.getByTestId('earn-e2e-typo').count()).toBe(0);
+      expect(sqlite.prepare("SELECT kind, points FROM points_ledger WHERE visit_id = 'e2e-typo'").all()).toEqual([{ kind: 'earn_visit', points: 300 }]);
+      await expect.poll(() => panel.getByTestId('points-balance').textContent()).toBe((start + 525 + 300).toLocaleString('zh-CN'));
+
       // A redemption above the balance is refused, showing the balance; nothing is written.
-      const balance = start + 525;
+      const balance = start + 525 + 300;
       const rows = sqlite.prepare('SELECT count(*) FROM points_ledger').pluck().get();
       await panel.getByRole('button', { name: '兑换服务' }).click();
       const redeem = panel.getByTestId('redeem-form');
@@ -95,7 +124,7 @@ describe('points: earn on a visit, a redemption above the balance refused, an al
         { customer_id: gold.id, kind: 'transfer_out', points: -200, counterparty_id: family.id },
         { customer_id: family.id, kind: 'transfer_in', points: 200, counterparty_id: gold.id },
       ]);
-      expect(sqlite.prepare("SELECT name FROM outbox WHERE name LIKE 'points.%' ORDER BY mutation_id").pluck().all()).toEqual(['points.earnVisit', 'points.redeem', 'points.transfer']);
+      expect(sqlite.prepare("SELECT name FROM outbox WHERE name LIKE 'points.%' ORDER BY mutation_id").pluck().all()).toEqual(['points.earnVisit', 'points.earnVisit', 'points.redeem', 'points.transfer']);
 
       // The ledger shows the latest 20 entries, more on request.
       const entries = sqlite.prepare('SELECT count(*) FROM points_ledger WHERE customer_id = ?').pluck().get(gold.id) as number;
@@ -115,9 +144,15 @@ describe('points: earn on a visit, a redemption above the balance refused, an al
     try {
       const c = desk.core.context.database.sqlite
         .prepare("SELECT c.id, c.name, c.phone FROM customers c WHERE (SELECT count(*) FROM points_ledger l WHERE l.customer_id = c.id) > 3 ORDER BY c.id LIMIT 1")
-        .get() as { name: string; phone: string };
+        .get() as { id: string; name: string; phone: string };
+      const typo = typoVisit(desk.core.context.database.sqlite, c.id, 'e2e-typo-en');
       await openCustomer(page, c.phone, c.name);
       const panel = page.getByTestId('points');
+      const held = panel.getByTestId('reading-held');
+      await held.waitFor();
+      expect(await held.textContent()).toContain(`The reading of ${typo.km.toLocaleString('en')} km earns no mileage yet:`);
+      await panel.getByTestId('points-earn-list').scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-points-reading-held-en');
       await panel.getByRole('button', { name: 'Redeem', exact: true }).click();
       await panel.getByTestId('redeem-form').locator('input[name="points"]').fill('99999999');
       await panel.getByTestId('redeem-form').locator('input[name="forWhat"]').fill('Service labour');

@@ -90,9 +90,14 @@ export function scheduleVehicle(
 ): number {
   let day = delivery + rng.int(30, 100);
   let lastKm = rng.int(5, 40);
+  let lastDay = delivery;
   let faded = 0;
   const push = (visitDay: number, type: VisitType, amountFen: number) => {
-    const km = Math.round(kmPerDay * (visitDay - delivery) * (0.93 + 0.14 * rng.next()));
+    // The spread is on the whole odometer: two visits days apart could differ by thousands of km,
+    // more than a car is driven (points.mileageMaxKmPerDay), so the step is held to 300 km a day.
+    const spread = Math.round(kmPerDay * (visitDay - delivery) * (0.93 + 0.14 * rng.next()));
+    const km = Math.min(spread, lastKm + 300 * Math.max(1, visitDay - lastDay));
+    lastDay = visitDay;
     lastKm = km > lastKm + 30 ? km : lastKm + rng.int(30, 300);
     out.push(vehicle, visitDay, type, amountFen, lastKm);
   };

@@ -72,7 +72,7 @@ function surprisesFor(c: PlanningCustomer, ctx: PlanContext): { surprise: Surpri
       const festival = festivalVisit(v, festivalOn, ctx.rules);
       if (festival) out.push({ surprise: festival, due: v.date });
     }
-    for (const step of odometerSteps(visits, ctx.today)) {
+    for (const step of odometerSteps(visits, ctx.today, ctx.rules.points.mileageMaxKmPerDay)) {
       if (!recent.has(step.visit) || step.visit.vehicleId === null) continue;
       for (const s of mileageMilestones({ vehicleId: step.visit.vehicleId, previousKm: step.previousKm, currentKm: step.visit.mileageKm }, ctx.rules)) {
         out.push({ surprise: s, due: step.visit.date });

@@ -316,6 +316,24 @@ describe('planner on a real SQLite file', () => {
     expect(prizes()).toEqual([{ customer_id: 'c-a', occurrence: '1000', status: 'done' }]);
   });
 
+  it('gives a key ring for each 10,000 km a car crossed, none for a reading typed a digit long (it listed 64)', async () => {
+    const sqlite = store.opened.sqlite;
+    await addCustomer(store.opened, { id: 'c-km', name: '钱多', phone: '13800000019', plates: ['粤B00019'], deliveryDate: '2022-01-01' });
+    const visit = sqlite.prepare(
+      `INSERT INTO visits (id, store_id, customer_id, vehicle_id, visit_date, type, amount_fen, mileage_km, advisor_id, note, created_at, updated_at, deleted_at)
+       VALUES (?, 'store-1', 'c-km', 'c-km-v0', ?, 'maintenance', 100, ?, 'adv-1', NULL, 'x', 'x', NULL)`,
+    );
+    const rings = () => sqlite.prepare("SELECT occurrence FROM tasks WHERE customer_id = 'c-km' AND rule = 'surprise_mileage_milestone' ORDER BY occurrence").pluck().all();
+    visit.run('km-1', '2026-05-10', 58_000);
+    visit.run('km-2', '2026-11-10', 650_000); // 65,000 typed with a digit too many
+    runPlanner(sqlite, ctx('2026-11-12'));
+    expect(rings()).toEqual([]);
+    // The next reading is the car's own: it crossed 60,000 since May.
+    visit.run('km-3', '2026-11-20', 65_300);
+    runPlanner(sqlite, ctx('2026-11-20', ['c-km']));
+    expect(rings()).toEqual(['c-km-v0:60000']);
+  });
+
   it('gives a top referrer their surprise due on a fixed day, not moved to each day it is planned', async () => {
     await addCustomer(store.opened, { id: 'c-ref', name: '王强', phone: '13800000014', plates: ['粤B00004'], deliveryDate: '2024-01-01', memberSince: '2024-01-01', doNotContact: true });
     const referral = store.opened.sqlite.prepare(

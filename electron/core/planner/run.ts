@@ -30,7 +30,8 @@ import { nextTurn } from '../next-turn';
 // 7: ... after the day the latest referral succeeded (the friend's purchase), not the day it was made.
 // 8: a purchase anniversary's gift and invite keep the date first recorded as their occurrence (a corrected delivery).
 // 9: ... and so does a quiet spell (care call, offer, win-back) that starts at a corrected delivery.
-const PLANNER_VERSION = 9;
+// 10: a reading further on than the car could have been driven since the one before crosses no mileage milestone.
+const PLANNER_VERSION = 10;
 /** A daily run plans every customer again at least this often, whatever their wake days say. */
 const FULL_RUN_EVERY_DAYS = 7;
 /** Above this share of customers due, reading the whole store is cheaper than reading them one by one. */

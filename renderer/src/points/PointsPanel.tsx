@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { splitActivityNote, type LedgerEntryView, type PointsAccount } from '../../../shared/domain/points-view';
 import { FAMILY_RELATIONS, type FamilyRelation } from '../../../shared/domain/family';
 import type { SearchHit } from '../../../shared/domain/types';
+import type { HeldReading } from '../../../shared/domain/rules/points';
 import { desk } from '../desk/connect';
 import { ErrorNote } from '../ui/ErrorNote';
 import { EarnButton, EarnErrorNote, escToCancel, FieldNote, FormButtons, OtherError } from './form-parts';
@@ -53,7 +54,7 @@ export function PointsPanel({ customerId }: { customerId: string }) {
       )}
 
       {(a.earnable.length > 0 || a.referrals.length > 0) && (
-        <div className="points-earn">
+        <div className="points-earn" data-testid="points-earn-list">
           <h3>{t('points.earnTitle')}</h3>
           <ul>
             {a.earnable.map((v) => (
@@ -62,6 +63,7 @@ export function PointsPanel({ customerId }: { customerId: string }) {
                   {v.amountFen > 0 ? t('points.earnRow', { date: v.date, amount: formatYuan(v.amountFen, lang) }) : t('points.earnRowFree', { date: v.date })}
                   {v.mileagePoints > 0 && <span className="muted points-mileage"> · {t('points.earnMileage', { points: formatNumber(v.mileagePoints, lang) })}</span>}
                   {v.plate && <span className="plate points-plate">{v.plate}</span>}
+                  {v.readingHeld && <ReadingHeldNote held={v.readingHeld} />}
                 </span>
                 <EarnButton testId={`earn-${v.id}`} points={v.points} saving={earn.saving} onEarn={() => earn.run(() => desk.points.earnVisit({ customerId, visitId: v.id }))} onDone={finished} />
               </li>
@@ -99,6 +101,16 @@ export function PointsPanel({ customerId }: { customerId: string }) {
   );
 }
 
+/** Why a visit's kilometres earn nothing yet: its reading is further on than a car is driven in the days since. */
+function ReadingHeldNote({ held }: { held: HeldReading }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <span className="points-held" data-testid="reading-held">
+      {t('points.readingHeld', { count: held.days, km: formatNumber(held.km, lang), fromKm: formatNumber(held.from.km, lang), fromDate: held.from.date, more: formatNumber(held.km - held.from.km, lang) })}
+    </span>
+  );
+}
 
 function RedeemForm({ account, onCancel, onDone }: { account: PointsAccount; onCancel: () => void; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();

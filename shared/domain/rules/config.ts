@@ -62,6 +62,12 @@ const points = z.strictObject({
   referral: int,
   mileageStepKm: z.number().int().positive(),
   mileageStepPoints: int,
+  /**
+   * The most kilometres a car is taken to drive in a day between two readings: a reading further
+   * above the count than that is not paid until the next reading bears it out (a digit too many).
+   * Defaulted so a config published before it existed still validates.
+   */
+  mileageMaxKmPerDay: z.number().int().positive().default(500),
   /** Redemption value: 1,000 points = 200 CNY = 20 fen a point. */
   redeemFenPerPoint: z.number().int().positive(),
   /** Activities and tasks earn configured amounts (keys are activity codes). */
@@ -212,7 +218,7 @@ export const DEFAULT_RULES: RulesConfig = {
   },
   points: {
     perCny: 1, normalMultiplier: 1, referral: 6_000,
-    mileageStepKm: 100, mileageStepPoints: 10,
+    mileageStepKm: 100, mileageStepPoints: 10, mileageMaxKmPerDay: 500,
     redeemFenPerPoint: 20,
     // DOMAIN.md: "activities and tasks earn configured amounts" without numbers: HQ sets these.
     activities: { survey_completed: 100, event_attended: 200 },

@@ -25,7 +25,24 @@ describe('fact helpers', () => {
         visit('g', 'car1', '2026-07-01', 30_000), // after today
       ],
       '2026-06-30',
+      500,
     );
     expect(steps.map((s) => [s.visit.id, s.previousKm])).toEqual([['a', null], ['b', null], ['c', 9_500], ['f', 3_000]]);
+  });
+
+  it('odometerSteps: a reading typed a digit long or short crosses nothing; the next true one counts from the highest true one', () => {
+    const steps = odometerSteps(
+      [
+        visit('a', 'car', '2026-01-10', 60_000),
+        visit('b', 'car', '2026-03-10', 650_000), // 590,000 km in 59 days: a digit too many
+        visit('c', 'car', '2026-05-10', 69_000),
+        visit('d', 'car', '2026-07-10', 7_200), // a digit short
+        visit('e', 'car', '2026-09-10', 75_000),
+        visit('f', 'car', '2026-09-11', 75_450), // a long day's drive: within 500 km
+      ],
+      '2026-12-31',
+      500,
+    );
+    expect(steps.map((s) => [s.visit.id, s.previousKm])).toEqual([['a', null], ['b', null], ['c', 60_000], ['d', 69_000], ['e', 69_000], ['f', 75_000]]);
   });
 });

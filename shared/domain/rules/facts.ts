@@ -1,5 +1,6 @@
 import type { IsoDate, Tier } from '../types';
 import { sortSmall } from '../sort-small';
+import { drivableSince, type Reading } from './odometer';
 
 /**
  * What the rules know about one customer; the core builds it from the database.
@@ -98,25 +99,36 @@ export function lastVisitOn(visits: readonly { date: IsoDate }[], today: IsoDate
 
 export interface OdometerStep {
   visit: FactVisit;
-  /** The same vehicle's previous known reading (by date, then visit id), or null for its first. */
+  /**
+   * The same vehicle's highest reading before it (by date, then visit id), or null for its first,
+   * and for a reading further on than the car could have been driven since (odometer.ts
+   * drivableSince): that one crosses no milestone, and the next counts from the reading before it.
+   */
   previousKm: number | null;
 }
 
 /**
  * Each visit on or before today with a known reading and vehicle, paired with that vehicle's
- * previous reading: what mileage points and mileage milestones compare. Ordered by date, id.
+ * highest reading before it: what mileage milestones compare. A reading typed a digit short or a
+ * digit long crosses nothing, and the next true one crosses what the car drove. Ordered by date, id.
  */
-export function odometerSteps(visits: readonly FactVisit[], today: IsoDate): OdometerStep[] {
+export function odometerSteps(visits: readonly FactVisit[], today: IsoDate, maxKmPerDay: number): OdometerStep[] {
   const known: FactVisit[] = [];
   for (const v of visits) if (v.date <= today && v.mileageKm !== null && v.vehicleId !== null) known.push(v);
   sortSmall(known, (a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const last = new Map<string, number>();
+  const top = new Map<string, Reading>();
   const steps: OdometerStep[] = [];
   for (const visit of known) {
     const vehicle = visit.vehicleId ?? '';
-    const previousKm = last.get(vehicle) ?? null;
-    last.set(vehicle, visit.mileageKm ?? 0);
-    steps.push({ visit, previousKm });
+    const km = visit.mileageKm ?? 0;
+    const before = top.get(vehicle);
+    if (!before) {
+      top.set(vehicle, { km, date: visit.date });
+      steps.push({ visit, previousKm: null });
+    } else if (km <= before.km || drivableSince(before, km, visit.date, maxKmPerDay)) {
+      if (km > before.km) top.set(vehicle, { km, date: visit.date });
+      steps.push({ visit, previousKm: before.km });
+    } else steps.push({ visit, previousKm: null });
   }
   return steps;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from './config';
-import { type CarVisitState, activityPoints, balance, canRedeem, carMileagePoints, mileageNote, mileageOwed, mileagePoints, countStart, earnsInProgramme, redeem, visitMileage, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
+import { DEFAULT_RULES, parseRulesConfig } from './config';
+import { type CarVisitState, activityPoints, heldReading, balance, canRedeem, carMileagePoints, mileageNote, mileageOwed, mileagePoints, countStart, earnsInProgramme, redeem, visitMileage, redeemValueFen, referralPoints, transfer, visitPoints, visitPointsCorrection, visitPointsRate } from './points';
 
 describe('visit points: floor(CNY x tier multiplier)', () => {
   it.each([
@@ -110,13 +110,13 @@ describe('other earning', () => {
       const car = visits(['v1', '2026-01-10', 10_000], ['vd', '2026-02-10', 50_000, true], ['v2', '2026-03-10', 9_000], ['v3', '2026-04-10', 12_000], ['v4', '2026-05-10', 13_000]);
       // v1's 10,000 is the first known reading; v2 (9,000, typed too low) earned counts from it and moves nothing.
       const states = car.map((v) => ({ ...v, earned: v.id === 'v2' || v.id === 'v4' }));
-      expect(countStart(states, 'v2', null)).toBe(10_000);
+      expect(countStart(states, 'v2', DEFAULT_RULES, null)).toBe(10_000);
       // v3 never earned: passed over; v4 counts from 10,000 (no kilometres lost behind v3).
-      expect(countStart(states, 'v4', null)).toBe(10_000);
+      expect(countStart(states, 'v4', DEFAULT_RULES, null)).toBe(10_000);
       // A first reading above every earned one (a digit too many) is passed over: the count starts at the first earned.
       const typo = visits(['v0', '2026-01-10', 590_000], ['v1', '2026-02-10', 60_000], ['v2', '2026-03-10', 65_000]).map((v) => ({ ...v, earned: v.id !== 'v0' }));
-      expect(countStart(typo, 'v1', null)).toBeNull();
-      expect(countStart(typo, 'v2', null)).toBe(60_000);
+      expect(countStart(typo, 'v1', DEFAULT_RULES, null)).toBeNull();
+      expect(countStart(typo, 'v2', DEFAULT_RULES, null)).toBe(60_000);
     });
 
     it('a late free visit between two paid ones takes nothing from them; earned, it adds nothing either', () => {
@@ -324,6 +324,97 @@ describe("a store's points programme start (stores.points_from): history before 
       const rewritten = known.flatMap((v) => (v.date >= START ? [v] : random() < 0.3 ? [] : [{ ...v, km: random() < 0.5 ? v.km : Math.floor(random() * 900_000) }]));
       rewritten.push({ id: 'late', date: '2024-12-31', km: Math.floor(random() * 900_000), deleted: false, earned: false });
       expect(carMileagePoints(rewritten, DEFAULT_RULES, START)).toBe(count);
+    }
+  });
+});
+
+describe('a reading further above the count than a car is driven in the days between (mileageMaxKmPerDay): held back', () => {
+  const car = (...rows: [string, string, number | null, boolean?][]): CarVisitState[] =>
+    rows.map(([id, date, km, earned]) => ({ id, date, km, deleted: false, earned: earned ?? false }));
+  const count = (c: CarVisitState[]) => carMileagePoints(c, DEFAULT_RULES, null);
+
+  it('a digit too many on the latest reading pays nothing until it is borne out (it paid 64,000 points for 700,000 km)', () => {
+    const typo = car(['a', '2026-01-10', 60_000, true], ['b', '2026-07-10', 700_000]);
+    expect(visitMileage(typo, 'b', 0, DEFAULT_RULES, null).points).toBe(0);
+    expect(heldReading(typo, 'b', DEFAULT_RULES, null)).toEqual({ km: 700_000, from: { km: 60_000, date: '2026-01-10' }, days: 181 });
+    // The next reading below it leaves it out; its kilometres go to that one.
+    const next = [...typo.map((v) => ({ ...v, earned: true })), ...car(['c', '2027-01-10', 80_000])];
+    expect(visitMileage(next, 'c', 0, DEFAULT_RULES, null)).toEqual({ points: 2_000, fromKm: 60_000 });
+    // The dealer system's correction (70,000) counts it again: HQ owes the car its 1,000.
+    expect(count(typo.map((v) => ({ ...v, km: v.id === 'b' ? 70_000 : v.km, earned: true })))).toBe(1_000);
+  });
+
+  it.each([
+    // [days between, kilometres driven, held back]
+    [181, 90_500, false], // 500 a day: the most a car is taken to drive
+    [181, 90_600, true],
+    [1, 500, false], // the same day or the next: one day's driving
+    [0, 500, false],
+    [0, 501, true],
+  ] as const)('%i days, %i km more: held back %s', (days, km, held) => {
+    const to = new Date(Date.UTC(2026, 0, 10 + days)).toISOString().slice(0, 10);
+    const c = car(['a', '2026-01-10', 10_000, true], ['b', to, 10_000 + km, true]);
+    expect(heldReading(c, 'b', DEFAULT_RULES, null) !== null).toBe(held);
+    expect(count(c)).toBe(held ? 0 : km / 10);
+  });
+
+  it('a long trip is borne out by the next reading: its kilometres are paid then, none lost', () => {
+    // 2,400 km in two days, then 300 km in the week after.
+    const trip = car(['a', '2026-05-01', 20_000, true], ['b', '2026-05-03', 22_400, true], ['c', '2026-05-10', 22_700]);
+    expect(count(trip.filter((v) => v.id !== 'c'))).toBe(0);
+    expect(heldReading(trip, 'b', DEFAULT_RULES, null)).toBeNull();
+    expect(visitMileage(trip, 'c', 0, DEFAULT_RULES, null)).toEqual({ points: 270, fromKm: 20_000 });
+  });
+
+  it('a reading within a day of the one held back but below it, or itself too far on, does not bear it out', () => {
+    const c = car(['a', '2026-01-10', 60_000, true], ['b', '2026-03-10', 600_000, true], ['c', '2026-07-10', 650_000, true]);
+    // 650,000 is 50,000 on from 600,000 in 122 days: under 500 a day, so both count (the car did drive them).
+    expect(count(c)).toBe(59_000);
+    const d = car(['a', '2026-01-10', 60_000, true], ['b', '2026-03-10', 600_000, true], ['c', '2026-03-12', 610_000, true]);
+    // 10,000 km in two days bears nothing out: both are held against 60,000.
+    expect(count(d)).toBe(0);
+    expect(heldReading(d, 'c', DEFAULT_RULES, null)).toEqual({ km: 610_000, from: { km: 60_000, date: '2026-01-10' }, days: 61 });
+  });
+
+  it('a rules config published before the limit existed reads it as 500 a day', () => {
+    const { mileageMaxKmPerDay: _omitted, ...older } = DEFAULT_RULES.points;
+    const parsed = parseRulesConfig({ ...DEFAULT_RULES, points: older });
+    expect(parsed.ok && parsed.config.points.mileageMaxKmPerDay).toBe(500);
+  });
+
+  it('pays every kilometre an odometer drove once and no digit typed wrong, whatever order the visits are earned in', () => {
+    let seed = 31;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 500; run++) {
+      // From 20,000 km: a digit too many is then more than 200 days of driving above the count.
+      let km = 20_000 + Math.floor(random() * 50_000);
+      let day = 0;
+      let typo = false;
+      const truth: number[] = [];
+      const visits = Array.from({ length: 2 + Math.floor(random() * 8) }, (_, i) => {
+        const gap = 1 + Math.floor(random() * 200);
+        day += gap;
+        // Mostly 0-150 km a day, now and then a trip of up to 450 a day.
+        km += Math.floor(gap * (random() < 0.15 ? 450 : 150) * random());
+        truth.push(km);
+        // A digit too many now and then, never on two visits in a row (those would bear each other out).
+        typo = i > 0 && !typo && random() < 0.2;
+        const typed = typo ? km * 10 : km;
+        return { id: `v${i}`, date: new Date(Date.UTC(2024, 0, day)).toISOString().slice(0, 10), km: typed, deleted: false, earned: false };
+      });
+      let states: CarVisitState[] = visits;
+      let held = 0;
+      for (const i of [...visits.keys()].sort(() => random() - 0.5)) {
+        held += visitMileage(states, `v${i}`, held, DEFAULT_RULES, null).points;
+        states = states.map((v) => (v.id === `v${i}` ? { ...v, earned: true } : v));
+        expect(count(states), 'HQ recounts what the desk paid').toBe(held);
+      }
+      // Everything earned: never more than the odometer drove from the first reading to the last true one.
+      const last = truth[truth.length - 1]!;
+      const paidAtMost = (Math.floor(last / 100) - Math.floor(truth[0]! / 100)) * 10;
+      expect(held).toBeLessThanOrEqual(paidAtMost);
+      // And all of it when the last reading was typed right (a typo before it moves nothing).
+      if (states[states.length - 1]!.km === last) expect(held).toBe(paidAtMost);
     }
   });
 });

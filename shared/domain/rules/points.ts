@@ -1,5 +1,7 @@
 import type { IsoDate, Tier } from '../types';
 import type { RulesConfig } from './config';
+import { daysBetween } from './days';
+import { drivableSince, type Reading } from './odometer';
 
 /**
  * Points (积分): one currency, integers, never expire. A balance is the sum of an
@@ -121,9 +123,13 @@ export interface CarVisitState {
  * In a store with a programme start (`pointsFrom`), the visits before it are not read (startOfCount).
  */
 export function carMileagePoints(visits: readonly CarVisitState[], rules: RulesConfig, pointsFrom: PointsFrom): number {
+  return countedPoints(carCount(visits, rules, pointsFrom), rules);
+}
+
+function countedPoints(car: CarCount, rules: RulesConfig): number {
   let total = 0;
-  countThrough(visits, pointsFrom, (v, from) => {
-    if (v.earned) total += mileagePoints(from, v.km, rules);
+  countThrough(car, (_v, from, km) => {
+    total += mileagePoints(from, km, rules);
   });
   return total;
 }
@@ -133,23 +139,97 @@ export function byDateThenId(a: { date: string; id: string }, b: { date: string;
   return a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Runs through a car's counted visits in order, giving each earned one the reading its count starts from. */
-function countThrough(visits: readonly CarVisitState[], pointsFrom: PointsFrom, each: (v: CarVisitState, from: number | null) => void): void {
+/** A car's counted visits in the order the count runs through them, where its count starts, and the readings it counts. */
+interface CarCount {
+  inOrder: CarVisitState[];
+  start: number;
+  /** By index in `inOrder`: the reading counted, null for one unknown or not borne out (countedReadings). */
+  km: (number | null)[];
+  /** By index: the reading a held-back one was measured against. */
+  heldFrom: Map<number, Reading>;
+}
+
+function carCount(visits: readonly CarVisitState[], rules: RulesConfig, pointsFrom: PointsFrom): CarCount {
   const inOrder = visits.filter((v) => !v.deleted || v.earned).sort(byDateThenId);
   const start = startOfCount(inOrder, pointsFrom);
+  return { inOrder, start, ...countedReadings(inOrder, start, rules.points.mileageMaxKmPerDay) };
+}
+
+/** Runs through a car's counted visits in order, giving each earned one the reading its count starts from and its own. */
+function countThrough(car: CarCount, each: (v: CarVisitState, from: number | null, km: number | null) => void): void {
+  const { inOrder, start } = car;
   let mark: number | null = null;
   for (let i = 0; i < inOrder.length; i++) {
     const v = inOrder[i]!;
+    const km = car.km[i]!;
     // Before the start (readings passed over) and at it: nothing to count from.
     if (i <= start) {
-      if (v.earned) each(v, null);
-      if (i === start) mark = v.km;
+      if (v.earned) each(v, null, km);
+      if (i === start) mark = km;
       continue;
     }
     if (!v.earned) continue;
-    each(v, mark);
-    if (v.km !== null && (mark === null || v.km > mark)) mark = v.km;
+    each(v, mark, km);
+    if (km !== null && (mark === null || km > mark)) mark = km;
   }
+}
+
+/** A reading the count does not read (yet): further above the car's count than it could have been driven since. */
+export interface HeldReading {
+  km: number;
+  /** The highest reading counted before it, and its day. */
+  from: Reading;
+  /** Whole days between the two (at least 1). */
+  days: number;
+}
+
+/**
+ * The readings a car's count reads after its start. A reading further above the highest one
+ * counted before it than the car could have been driven in the days between (mileageMaxKmPerDay a
+ * day; a digit too many, as 700,000 for 70,000) is held back: unknown to the count, so its
+ * kilometres go to the next counted reading. The next known reading settles it: one not below it
+ * and within a day's driving of it again bears it out (a long trip: the held reading counts, and
+ * nothing was lost), anything else leaves it out (its correction from the dealer system counts it
+ * again). From the readings alone, so earning never moves it.
+ */
+function countedReadings(inOrder: readonly CarVisitState[], start: number, maxKmPerDay: number): Pick<CarCount, 'km' | 'heldFrom'> {
+  const km = inOrder.map((v) => v.km);
+  const heldFrom = new Map<number, Reading>();
+  if (start < 0) return { km, heldFrom };
+  let top: Reading = { km: km[start]!, date: inOrder[start]!.date };
+  let held = -1;
+  const drivable = (from: Reading, to: number, date: IsoDate) => drivableSince(from, to, date, maxKmPerDay);
+  for (let i = start + 1; i < inOrder.length; i++) {
+    const reading = km[i]!;
+    if (reading === null) continue;
+    const date = inOrder[i]!.date;
+    if (held >= 0) {
+      const h: Reading = { km: km[held]!, date: inOrder[held]!.date };
+      if (reading >= h.km && drivable(h, reading, date)) {
+        top = h;
+        heldFrom.delete(held);
+      } else km[held] = null;
+      held = -1;
+    }
+    if (reading <= top.km) continue;
+    if (drivable(top, reading, date)) top = { km: reading, date };
+    else {
+      held = i;
+      heldFrom.set(i, top);
+    }
+  }
+  if (held >= 0) km[held] = null;
+  return { km, heldFrom };
+}
+
+/** Why a visit's reading earns no kilometres (yet), if it is held back (countedReadings); null otherwise. */
+export function heldReading(visits: readonly CarVisitState[], visitId: string, rules: RulesConfig, pointsFrom: PointsFrom): HeldReading | null {
+  const car = carCount(visits, rules, pointsFrom);
+  const i = car.inOrder.findIndex((v) => v.id === visitId);
+  const from = car.heldFrom.get(i);
+  const km = car.inOrder[i]?.km;
+  if (!from || km === null || km === undefined || car.km[i] !== null) return null;
+  return { km, from, days: Math.max(1, daysBetween(from.date, car.inOrder[i]!.date)) };
 }
 
 /**
@@ -196,22 +276,39 @@ export function visitMileage(
 ): { points: number; fromKm: number | null } {
   const self = visits.find((v) => v.id === visitId);
   if (!self || self.earned) return { points: 0, fromKm: null };
-  const withIt = visits.map((v) => (v.id === visitId ? { ...v, earned: true } : v));
-  const points = Math.max(0, carMileagePoints(withIt, rules, pointsFrom) - held);
-  // Where the kilometres paid begin: the count's start, or a higher reading an earned visit was paid up to.
-  let fromKm = countStart(withIt, visitId, pointsFrom);
-  const paidUpTo = (km: number) => {
-    if (self.km !== null && km < self.km && (fromKm === null || km > fromKm)) fromKm = km;
-  };
-  for (const v of visits) if (v.earned && v.km !== null) paidUpTo(v.km);
-  for (const km of heldElsewhere) paidUpTo(km);
-  return { points, fromKm };
+  const car = carCount(
+    visits.map((v) => (v.id === visitId ? { ...v, earned: true } : v)),
+    rules,
+    pointsFrom,
+  );
+  const points = Math.max(0, countedPoints(car, rules) - held);
+  return { points, fromKm: paidFrom(car, visitId, self.km, points, heldElsewhere, rules) };
+}
+
+/**
+ * Where the kilometres a payment covers begin, for its note: the highest reading counted (the
+ * count's start, an earned visit's, one of a visit since moved away) from which the visit's own
+ * reading comes to the points paid. Usually the reading the car was paid up to; lower when the car
+ * was owed more (a reading held back and borne out since: 20,000 -> 22,700 km, not 22,400 ->).
+ */
+function paidFrom(car: CarCount, visitId: string, km: number | null, points: number, heldElsewhere: readonly number[], rules: RulesConfig): number | null {
+  const below = (r: number | null | undefined): r is number => r !== null && r !== undefined && km !== null && r < km;
+  const readings = [...heldElsewhere, car.km[car.start]];
+  car.inOrder.forEach((v, i) => {
+    if (v.earned && v.id !== visitId) readings.push(car.km[i]);
+  });
+  const candidates = readings.filter(below).sort((a, b) => b - a);
+  return candidates.find((r) => mileagePoints(r, km, rules) >= points) ?? candidates[candidates.length - 1] ?? startOf(car, visitId);
 }
 
 /** The reading a visit's kilometres count from, as carMileagePoints counts them (null: none before it). */
-export function countStart(visits: readonly CarVisitState[], visitId: string, pointsFrom: PointsFrom): number | null {
+export function countStart(visits: readonly CarVisitState[], visitId: string, rules: RulesConfig, pointsFrom: PointsFrom): number | null {
+  return startOf(carCount(visits, rules, pointsFrom), visitId);
+}
+
+function startOf(car: CarCount, visitId: string): number | null {
   let start: number | null = null;
-  countThrough(visits, pointsFrom, (v, from) => {
+  countThrough(car, (v, from) => {
     if (v.id === visitId) start = from;
   });
   return start;

@@ -41,6 +41,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     await addVisit(fixture.opened, { id: 'v-km4', customerId: 'c-km', date: '2026-11-10', amountFen: 0, mileageKm: 11_500 });
     await addCustomer(fixture.opened, { id: 'c-sold', name: '韩旧', phone: '13600004444', plates: ['沪A90086'] });
     await addCustomer(fixture.opened, { id: 'c-buyer', name: '韩新', phone: '13600005555', plates: ['沪A90087'] });
+    await addCustomer(fixture.opened, { id: 'c-typo', name: '钱多', phone: '13600006666', plates: ['沪A90088'] });
     await fixture.opened.close();
     desk = await signedInDesk(fixture.file, 'adv-1');
     ({ core, client: c } = desk);
@@ -59,7 +60,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(r.ok).toBe(true);
     expect(r.value).toMatchObject({ balance: 0, valueFen: 0, multiplier: 1.5, redeemFenPerPoint: 20, entries: [], entryCount: 0 });
     // Only past purchases: the free visit and the future one cannot earn. ¥1,234.56 x 1.5 = 1,851 points.
-    expect(r.value.earnable).toEqual([{ id: 'v-paid', date: '2026-11-20', amountFen: 123_456, plate: '粤A12345', points: 1851, mileagePoints: 0 }]);
+    expect(r.value.earnable).toEqual([{ id: 'v-paid', date: '2026-11-20', amountFen: 123_456, plate: '粤A12345', points: 1851, mileagePoints: 0, readingHeld: null }]);
     expect(await c.call('points', 'account', { customerId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'customerId' } } });
   });
 
@@ -93,8 +94,8 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     // v-km3 alone: ¥500 x 1 = 500, and 10,000 -> 10,950 km = 9 marks of 100 km = 90 (the 9,000 typed too low moves nothing).
     // v-km4 alone: free, 10,000 -> 11,500 km = 150. v-km1 and v-km2 earn nothing and are not offered.
     expect(account.value.earnable).toEqual([
-      { id: 'v-km4', date: '2026-11-10', amountFen: 0, plate: '粤C22222', points: 150, mileagePoints: 150 },
-      { id: 'v-km3', date: '2026-11-01', amountFen: 50_000, plate: '粤C22222', points: 590, mileagePoints: 90 },
+      { id: 'v-km4', date: '2026-11-10', amountFen: 0, plate: '粤C22222', points: 150, mileagePoints: 150, readingHeld: null },
+      { id: 'v-km3', date: '2026-11-01', amountFen: 50_000, plate: '粤C22222', points: 590, mileagePoints: 90, readingHeld: null },
     ]);
     // The newer one first pays all 150; v-km3 then earns its spend (its kilometres are paid): any order, the same 150.
     const before = writes();
@@ -119,7 +120,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     // The latest check earned its kilometres: the ten before it have none left to earn.
     sql().prepare("INSERT INTO points_ledger (id, store_id, customer_id, entry_date, kind, points, visit_id, note, created_at) VALUES ('m-chk', 'store-1', 'c-other', '2026-12-05', 'mileage', 1000, 'v-chk10', '61,000 → 71,000 km', 'x')").run();
     const account = await c.call('points', 'account', { customerId: 'c-other' });
-    expect(account.value.earnable).toEqual([{ id: 'v-rep', date: '2026-01-05', amountFen: 200_000, plate: '粤B11111', points: 2_000, mileagePoints: 0 }]);
+    expect(account.value.earnable).toEqual([{ id: 'v-rep', date: '2026-01-05', amountFen: 200_000, plate: '粤B11111', points: 2_000, mileagePoints: 0, readingHeld: null }]);
     sql().prepare("DELETE FROM points_ledger WHERE id = 'm-chk'").run();
     sql().prepare("DELETE FROM visits WHERE customer_id = 'c-other' AND (id = 'v-rep' OR id LIKE 'v-chk%')").run();
   });
@@ -131,8 +132,8 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     late.run('v-km6', '2026-10-20', 0, 12_000); // above it: 11,500 -> 12,000 = 50
     const account = await c.call('points', 'account', { customerId: 'c-km' });
     expect(account.value.earnable).toEqual([
-      { id: 'v-km6', date: '2026-10-20', amountFen: 0, plate: '粤C22222', points: 50, mileagePoints: 50 },
-      { id: 'v-km5', date: '2026-10-15', amountFen: 10_000, plate: '粤C22222', points: 100, mileagePoints: 0 },
+      { id: 'v-km6', date: '2026-10-20', amountFen: 0, plate: '粤C22222', points: 50, mileagePoints: 50, readingHeld: null },
+      { id: 'v-km5', date: '2026-10-15', amountFen: 10_000, plate: '粤C22222', points: 100, mileagePoints: 0, readingHeld: null },
     ]);
     expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km5' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 100 } });
     expect(await c.call('points', 'earnVisit', { customerId: 'c-km', visitId: 'v-km6' })).toMatchObject({ ok: true, value: { kind: 'mileage', points: 50, note: '11,500 → 12,000 km' } });
@@ -152,7 +153,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     sql().prepare("UPDATE visits SET customer_id = 'c-buyer' WHERE id = 'v-mv2'").run();
     // July: 60,000 -> 70,000 km is 1,000 points, of which the April entries (still this customer's) hold 500.
     const account = await c.call('points', 'account', { customerId: 'c-sold' });
-    expect(account.value.earnable).toEqual([{ id: 'v-mv3', date: '2026-07-10', amountFen: 10_000, plate: '沪A90086', points: 600, mileagePoints: 500 }]);
+    expect(account.value.earnable).toEqual([{ id: 'v-mv3', date: '2026-07-10', amountFen: 10_000, plate: '沪A90086', points: 600, mileagePoints: 500, readingHeld: null }]);
     expect(await c.call('points', 'earnVisit', { customerId: 'c-sold', visitId: 'v-mv3' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 100 } });
     expect(sql().prepare("SELECT points, note FROM points_ledger WHERE visit_id = 'v-mv3' AND kind = 'mileage'").get()).toEqual({ points: 500, note: '65,000 → 70,000 km' });
     expect(sql().prepare("SELECT sum(points) FROM points_ledger WHERE customer_id = 'c-sold' AND kind = 'mileage'").pluck().get()).toBe(1_000);
@@ -188,6 +189,24 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     } finally {
       sql().prepare('UPDATE stores SET points_from = NULL').run();
     }
+  });
+
+  it('earnVisit: a reading further on than a car is driven since the one before (a digit too many) earns its spend only, and the offer says why', async () => {
+    const visit = carVisits('c-typo');
+    visit.run('v-ty1', '2026-05-10', 20_000, 60_000);
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-typo', visitId: 'v-ty1' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 200 } });
+    // 70,000 typed 700,000: 640,000 km in 184 days. Before, the desk offered and paid 64,000 points (12,800 CNY) for it.
+    visit.run('v-ty2', '2026-11-10', 50_000, 700_000);
+    const held = { km: 700_000, from: { km: 60_000, date: '2026-05-10' }, days: 184 };
+    expect((await c.call('points', 'account', { customerId: 'c-typo' })).value.earnable).toEqual([
+      { id: 'v-ty2', date: '2026-11-10', amountFen: 50_000, plate: '沪A90088', points: 500, mileagePoints: 0, readingHeld: held },
+    ]);
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-typo', visitId: 'v-ty2' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 500 } });
+    expect(sql().prepare("SELECT count(*) FROM points_ledger WHERE customer_id = 'c-typo' AND kind = 'mileage'").pluck().get()).toBe(0);
+    // The next visit's true reading leaves it out: 60,000 -> 71,000 km is paid on it, once.
+    visit.run('v-ty3', '2026-11-20', 10_000, 71_000);
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-typo', visitId: 'v-ty3' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 100 } });
+    expect(sql().prepare("SELECT points, note FROM points_ledger WHERE visit_id = 'v-ty3' AND kind = 'mileage'").get()).toEqual({ points: 1_100, note: '60,000 → 71,000 km' });
   });
 
   it('account: HQ\'s corrections say what they follow, a corrected amount or a corrected reading (the entry it adjusts)', async () => {

@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
 import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-view';
-import { activityPoints, earnsInProgramme, mileageNote, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitMileage, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
+import { activityPoints, earnsInProgramme, heldReading, mileageNote, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitMileage, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
 import { areFamily, linkedFamily, linkFamily } from '../../repos/family';
 import { loadRules } from '../../repos/rules';
 import { appendLedger, carMileageNow, EARNABLE_SHOWN, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
@@ -41,7 +41,8 @@ export const points: HandlerArea<'points'> = {
       earnable: earnable.flatMap((v) => {
         const mileage = v.car ? visitMileage(v.car.visits, v.id, v.car.held, rules, c.pointsFrom, v.car.heldElsewhere).points : 0;
         const points = visitPoints(v.amount_fen, c.tier, rules) + mileage;
-        return points > 0 ? [{ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points, mileagePoints: mileage }] : [];
+        const readingHeld = v.car ? heldReading(v.car.visits, v.id, rules, c.pointsFrom) : null;
+        return points > 0 ? [{ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points, mileagePoints: mileage, readingHeld }] : [];
       }).slice(0, EARNABLE_SHOWN),
     };
   },
