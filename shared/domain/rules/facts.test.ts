@@ -45,4 +45,14 @@ describe('fact helpers', () => {
     );
     expect(steps.map((s) => [s.visit.id, s.previousKm])).toEqual([['a', null], ['b', null], ['c', 60_000], ['d', 69_000], ['e', 69_000], ['f', 75_000]]);
   });
+
+  it('odometerSteps: reads the readings as the mileage points count them: a first reading a digit long is passed over, a long trip borne out', () => {
+    const steps = (...v: FactVisit[]) => odometerSteps(v, '2026-12-31', 500).map((s) => [s.visit.id, s.previousKm]);
+    // 58,000 typed 580,000 on the first visit: the next readings still cross 70,000 and 80,000.
+    expect(steps(visit('a', 'car', '2025-01-10', 580_000), visit('b', 'car', '2025-07-10', 61_000), visit('c', 'car', '2026-01-10', 68_000), visit('d', 'car', '2026-07-10', 75_000), visit('e', 'car', '2026-12-10', 82_000)))
+      .toEqual([['a', null], ['b', null], ['c', 61_000], ['d', 68_000], ['e', 75_000]]);
+    // 3,000 km in three days, borne out by the next day's reading: the trip crosses 60,000 as it happened.
+    expect(steps(visit('a', 'car', '2026-05-01', 58_000), visit('b', 'car', '2026-05-04', 61_000), visit('c', 'car', '2026-05-05', 61_200)))
+      .toEqual([['a', null], ['b', 58_000], ['c', 61_000]]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { IsoDate, Tier } from '../types';
 import { sortSmall } from '../sort-small';
-import { drivableSince, type Reading } from './odometer';
+import { countedReadings, firstTrustedReading } from './odometer';
 
 /**
  * What the rules know about one customer; the core builds it from the database.
@@ -100,35 +100,45 @@ export function lastVisitOn(visits: readonly { date: IsoDate }[], today: IsoDate
 export interface OdometerStep {
   visit: FactVisit;
   /**
-   * The same vehicle's highest reading before it (by date, then visit id), or null for its first,
-   * and for a reading further on than the car could have been driven since (odometer.ts
-   * drivableSince): that one crosses no milestone, and the next counts from the reading before it.
+   * The same vehicle's highest counted reading before it (by date, then visit id), or null: for its
+   * first, and for a reading the count of mileage points does not read (odometer.ts
+   * countedReadings: further on than the car could have been driven, a digit too many, or a first
+   * reading above the next two), which crosses no milestone.
    */
   previousKm: number | null;
 }
 
 /**
  * Each visit on or before today with a known reading and vehicle, paired with that vehicle's
- * highest reading before it: what mileage milestones compare. A reading typed a digit short or a
- * digit long crosses nothing, and the next true one crosses what the car drove. Ordered by date, id.
+ * highest counted reading before it: what mileage milestones compare, counted as the mileage
+ * points count them. A reading typed a digit short or long crosses nothing, and the next true one
+ * crosses what the car drove. Ordered by date, id.
  */
 export function odometerSteps(visits: readonly FactVisit[], today: IsoDate, maxKmPerDay: number): OdometerStep[] {
   const known: FactVisit[] = [];
   for (const v of visits) if (v.date <= today && v.mileageKm !== null && v.vehicleId !== null) known.push(v);
   sortSmall(known, (a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const top = new Map<string, Reading>();
-  const steps: OdometerStep[] = [];
-  for (const visit of known) {
-    const vehicle = visit.vehicleId ?? '';
-    const km = visit.mileageKm ?? 0;
-    const before = top.get(vehicle);
-    if (!before) {
-      top.set(vehicle, { km, date: visit.date });
-      steps.push({ visit, previousKm: null });
-    } else if (km <= before.km || drivableSince(before, km, visit.date, maxKmPerDay)) {
-      if (km > before.km) top.set(vehicle, { km, date: visit.date });
-      steps.push({ visit, previousKm: before.km });
-    } else steps.push({ visit, previousKm: null });
+  const byVehicle = new Map<string, FactVisit[]>();
+  for (const v of known) {
+    const list = byVehicle.get(v.vehicleId!);
+    if (list) list.push(v);
+    else byVehicle.set(v.vehicleId!, [v]);
   }
-  return steps;
+  const previous = new Map<FactVisit, number | null>();
+  for (const list of byVehicle.values()) {
+    const readings = list.map((v) => ({ km: v.mileageKm, date: v.date }));
+    const start = firstTrustedReading(readings);
+    const counted = countedReadings(readings, start, maxKmPerDay).km;
+    let top: number | null = null;
+    for (let i = 0; i < list.length; i++) {
+      const km = counted[i];
+      if (i < start || km === null || km === undefined) {
+        previous.set(list[i]!, null);
+        continue;
+      }
+      previous.set(list[i]!, top);
+      if (top === null || km > top) top = km;
+    }
+  }
+  return known.map((visit) => ({ visit, previousKm: previous.get(visit) ?? null }));
 }

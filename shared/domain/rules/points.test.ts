@@ -353,7 +353,7 @@ describe('a reading further above the count than a car is driven in the days bet
     [0, 501, true],
   ] as const)('%i days, %i km more: held back %s', (days, km, held) => {
     const to = new Date(Date.UTC(2026, 0, 10 + days)).toISOString().slice(0, 10);
-    const c = car(['a', '2026-01-10', 10_000, true], ['b', to, 10_000 + km, true]);
+    const c = car(['a', '2026-01-10', 20_000, true], ['b', to, 20_000 + km, true]);
     expect(heldReading(c, 'b', DEFAULT_RULES, null) !== null).toBe(held);
     expect(count(c)).toBe(held ? 0 : km / 10);
   });
@@ -374,6 +374,38 @@ describe('a reading further above the count than a car is driven in the days bet
     // 10,000 km in two days bears nothing out: both are held against 60,000.
     expect(count(d)).toBe(0);
     expect(heldReading(d, 'c', DEFAULT_RULES, null)).toEqual({ km: 610_000, from: { km: 60_000, date: '2026-01-10' }, days: 61 });
+  });
+
+  it('the same reading on a second repair order of that day bears nothing out (maintenance and bodywork, the reading copied)', () => {
+    const c = car(['a', '2026-01-10', 60_000, true], ['b1', '2026-07-10', 700_000], ['b2', '2026-07-10', 700_000]);
+    expect(visitMileage(c, 'b1', 0, DEFAULT_RULES, null).points).toBe(0);
+    expect(visitMileage(c, 'b2', 0, DEFAULT_RULES, null).points).toBe(0);
+    expect(heldReading(c, 'b2', DEFAULT_RULES, null)).toEqual({ km: 700_000, from: { km: 60_000, date: '2026-01-10' }, days: 181 });
+    // A true reading of that day beside it still counts; the next day's true reading leaves both out.
+    const beside = car(['a', '2026-01-10', 60_000, true], ['b1', '2026-07-10', 700_000, true], ['b2', '2026-07-10', 70_500, true]);
+    expect(count(beside)).toBe(1_050);
+    const next = [...c.map((v) => ({ ...v, earned: true })), ...car(['n', '2026-07-11', 70_600, true])];
+    expect(count(next)).toBe(1_060);
+  });
+
+  it('a digit too many on a young car, a year on, is held although 500 a day would allow it; a first service is not', () => {
+    // 16,000 typed 160,000: 152,000 km in a year is 416 a day.
+    expect(count(car(['a', '2025-03-01', 8_000, true], ['b', '2026-03-01', 160_000, true]))).toBe(0);
+    // 50 km at delivery, 5,000 at the first service; 2,000 then 19,000 a year later: believable.
+    expect(count(car(['a', '2025-03-01', 50, true], ['b', '2025-06-01', 5_000, true]))).toBe(500);
+    expect(count(car(['a', '2025-03-01', 2_000, true], ['b', '2026-03-01', 19_000, true]))).toBe(1_700);
+    // Held wrongly, a heavy driver's reading is paid at the next one that bears it out.
+    expect(count(car(['a', '2025-03-01', 3_000, true], ['b', '2026-03-01', 30_000, true], ['c', '2026-09-01', 45_000, true]))).toBe(4_200);
+  });
+
+  it('known gap: a late visit dated between two counted readings, typed a digit wrong, holds the later one until the next reading', () => {
+    const paid = car(['a', '2026-01-01', 10_000, true], ['b', '2026-01-11', 14_000, true]);
+    expect(count(paid)).toBe(400);
+    // 10,600 (for 13,600) on 10 January: 3,400 km in a day to 14,000. HQ's recount would take the 400 back...
+    const late = [...paid, ...car(['l', '2026-01-10', 10_600])];
+    expect(count(late)).toBe(0);
+    // ... until the next reading bears 14,000 out.
+    expect(count([...late, ...car(['n', '2026-02-11', 15_000])])).toBe(400);
   });
 
   it('a rules config published before the limit existed reads it as 500 a day', () => {

@@ -1,7 +1,7 @@
 import type { IsoDate, Tier } from '../types';
 import type { RulesConfig } from './config';
 import { daysBetween } from './days';
-import { drivableSince, type Reading } from './odometer';
+import { countedReadings, firstTrustedReading, type CountedReadings, type Reading } from './odometer';
 
 /**
  * Points (积分): one currency, integers, never expire. A balance is the sum of an
@@ -140,13 +140,9 @@ export function byDateThenId(a: { date: string; id: string }, b: { date: string;
 }
 
 /** A car's counted visits in the order the count runs through them, where its count starts, and the readings it counts. */
-interface CarCount {
+interface CarCount extends CountedReadings {
   inOrder: CarVisitState[];
   start: number;
-  /** By index in `inOrder`: the reading counted, null for one unknown or not borne out (countedReadings). */
-  km: (number | null)[];
-  /** By index: the reading a held-back one was measured against. */
-  heldFrom: Map<number, Reading>;
 }
 
 function carCount(visits: readonly CarVisitState[], rules: RulesConfig, pointsFrom: PointsFrom): CarCount {
@@ -183,45 +179,6 @@ export interface HeldReading {
   days: number;
 }
 
-/**
- * The readings a car's count reads after its start. A reading further above the highest one
- * counted before it than the car could have been driven in the days between (mileageMaxKmPerDay a
- * day; a digit too many, as 700,000 for 70,000) is held back: unknown to the count, so its
- * kilometres go to the next counted reading. The next known reading settles it: one not below it
- * and within a day's driving of it again bears it out (a long trip: the held reading counts, and
- * nothing was lost), anything else leaves it out (its correction from the dealer system counts it
- * again). From the readings alone, so earning never moves it.
- */
-function countedReadings(inOrder: readonly CarVisitState[], start: number, maxKmPerDay: number): Pick<CarCount, 'km' | 'heldFrom'> {
-  const km = inOrder.map((v) => v.km);
-  const heldFrom = new Map<number, Reading>();
-  if (start < 0) return { km, heldFrom };
-  let top: Reading = { km: km[start]!, date: inOrder[start]!.date };
-  let held = -1;
-  const drivable = (from: Reading, to: number, date: IsoDate) => drivableSince(from, to, date, maxKmPerDay);
-  for (let i = start + 1; i < inOrder.length; i++) {
-    const reading = km[i]!;
-    if (reading === null) continue;
-    const date = inOrder[i]!.date;
-    if (held >= 0) {
-      const h: Reading = { km: km[held]!, date: inOrder[held]!.date };
-      if (reading >= h.km && drivable(h, reading, date)) {
-        top = h;
-        heldFrom.delete(held);
-      } else km[held] = null;
-      held = -1;
-    }
-    if (reading <= top.km) continue;
-    if (drivable(top, reading, date)) top = { km: reading, date };
-    else {
-      held = i;
-      heldFrom.set(i, top);
-    }
-  }
-  if (held >= 0) km[held] = null;
-  return { km, heldFrom };
-}
-
 /** Why a visit's reading earns no kilometres (yet), if it is held back (countedReadings); null otherwise. */
 export function heldReading(visits: readonly CarVisitState[], visitId: string, rules: RulesConfig, pointsFrom: PointsFrom): HeldReading | null {
   const car = carCount(visits, rules, pointsFrom);
@@ -233,9 +190,8 @@ export function heldReading(visits: readonly CarVisitState[], visitId: string, r
 }
 
 /**
- * Where a car's count starts (in date order): its first known reading, unless that is above the
- * next two known readings (a digit too many: one reading below it is rather a typo of its own);
- * -1 without readings. With a programme start (the store's points_from), the visits before it are
+ * Where a car's count starts (in date order): its first trusted reading (odometer.ts
+ * firstTrustedReading: not one a digit too many); -1 without readings. With a programme start (the store's points_from), the visits before it are
  * not read: the kilometres driven before the programme earn nothing, and an older visit imported,
  * corrected or deleted later moves nothing. A car that earned on a visit before that day (a store
  * given its start later) keeps the count it had. From the readings and the visits earned before the
@@ -247,15 +203,7 @@ function startOfCount(inOrder: readonly CarVisitState[], pointsFrom: PointsFrom)
   if (pointsFrom !== null && !inOrder.some((v) => v.earned && v.date < pointsFrom)) {
     while (first < inOrder.length && inOrder[first]!.date < pointsFrom) first++;
   }
-  const known: number[] = [];
-  for (let i = first; i < inOrder.length; i++) if (inOrder[i]!.km !== null) known.push(i);
-  for (let n = 0; n < known.length; n++) {
-    const km = inOrder[known[n]!]!.km!;
-    const next = n + 1 < known.length ? inOrder[known[n + 1]!]!.km! : null;
-    const after = n + 2 < known.length ? inOrder[known[n + 2]!]!.km! : null;
-    if (next === null || km <= next || (after !== null && km <= after)) return known[n]!;
-  }
-  return -1;
+  return firstTrustedReading(inOrder, first);
 }
 
 /**
