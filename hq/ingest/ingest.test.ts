@@ -399,6 +399,18 @@ describe('hq import', () => {
     expect((await car.ledger()).filter(([kind]) => kind === 'adjustment')).toEqual([]);
   });
 
+  it('counts the entries a push makes on a visit the dealer system moved to another customer meanwhile (one push, two earnings)', async () => {
+    const car = await carOfDesk('INGKMP', 83, [['2026-01-10', '0', '60000', 'RO-1'], ['2026-04-10', '300', '65000', 'RO-2'], ['2026-07-10', '100', '70000', 'RO-3']]);
+    // HQ imports the April repair order under the buyer before the desk, offline, pushes April's and July's earnings together.
+    const buyer = { name: '韩买', phone: '13700000983', vin: 'LSVAA4182E2000083', plate: '沪A90083', brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    await ingestRows(t.hq.db, 'INGKMP', [{ ...buyer, visit_type: 'maintenance', visit_date: '2026-04-10', amount: '300', mileage_km: '65000', ro_number: 'RO-2' }], { dryRun: false });
+    const april = [car.entry('e-2', 65_000, 'earn_visit', 300, '×1'), car.entry('m-2', 65_000, 'mileage', 500, '60,000 → 65,000 km')];
+    const july = [car.entry('e-3', 70_000, 'earn_visit', 100, '×1'), car.entry('m-3', 70_000, 'mileage', 500, '65,000 → 70,000 km')];
+    expect(await car.pushed(april, july)).toEqual(['applied', 'applied']);
+    // 60,000 -> 70,000 km is 1,000 points, all paid by the desk: nothing to add (it added the April 500 again).
+    expect((await car.ledger()).filter(([kind]) => kind === 'adjustment')).toEqual([]);
+  });
+
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
     const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files', 'points-from': 'none' });
     const rowOf = async (tbl: string) =>

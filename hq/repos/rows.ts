@@ -275,10 +275,11 @@ export async function visitSpendEntries(db: Db, storeId: string, visitId: string
 
 /**
  * One customer's visits of one car at HQ (deleted ones too) with their readings, and the customer's
- * ledger entries naming a visit of that car, one moved to another customer since included (its
- * points are still this customer's): what the recount of the car's mileage points needs
- * (shared/domain/rules/points.ts mileageOwed), as the desks read it (electron/core/repos/points.ts
- * carMileageNow). Migration 0009's index finds the visits, 0001's the customer's entries.
+ * ledger entries naming a visit of that car, one moved to another customer since included: what the
+ * recount of the car's mileage points needs (shared/domain/rules/points.ts mileageOwed), as the
+ * desks read it (electron/core/repos/points.ts carMileageNow). A visit moved after this customer
+ * earned on it is still one of this customer's visits of the car (its points and its reading stay
+ * counted for them). Migration 0009's index finds the visits, 0001's the customer's entries.
  */
 export async function carMileageRows(
   db: Db,
@@ -289,25 +290,30 @@ export async function carMileageRows(
   const visits = await sql<{ pk: string; data: Record<string, unknown>; deleted: boolean }>`
     SELECT pk, data, deleted FROM sync_rows
     WHERE store_id = ${storeId} AND tbl = 'visits' AND (data->>'customer_id') = ${customerId} AND (data->>'vehicle_id') = ${vehicleId}`.execute(db);
-  const named = await sql<{ pk: string; data: Record<string, unknown> }>`
-    SELECT l.pk, l.data FROM sync_rows l JOIN sync_rows v ON v.store_id = l.store_id AND v.tbl = 'visits' AND v.pk = (l.data->>'visit_id')
+  const named = await sql<{ pk: string; data: Record<string, unknown>; visit: Record<string, unknown>; visitDeleted: boolean }>`
+    SELECT l.pk, l.data, v.data AS visit, v.deleted AS "visitDeleted" FROM sync_rows l JOIN sync_rows v ON v.store_id = l.store_id AND v.tbl = 'visits' AND v.pk = (l.data->>'visit_id')
     WHERE l.store_id = ${storeId} AND l.tbl = 'points_ledger' AND (l.data->>'customer_id') = ${customerId} AND NOT l.deleted
       AND (v.data->>'vehicle_id') = ${vehicleId}`.execute(db);
   const entries = new Map<string, Record<string, unknown>>();
-  for (const r of named.rows) entries.set(r.pk, r.data);
+  const moved = new Map<string, CarVisitReading>();
+  for (const r of named.rows) {
+    entries.set(r.pk, r.data);
+    const earning = r.data.kind === 'earn_visit' || r.data.kind === 'mileage';
+    if (earning && r.visit.customer_id !== customerId) moved.set(String(r.data.visit_id), carVisitReading(String(r.data.visit_id), r.visit, r.visitDeleted));
+  }
   // The store's points programme start (its row's points_from; desk migration 0033): what the desks count from.
   const store = await sql<{ points_from: string | null }>`
     SELECT data->>'points_from' AS points_from FROM sync_rows WHERE store_id = ${storeId} AND tbl = 'stores' AND pk = ${storeId}`.execute(db);
   return {
     pointsFrom: store.rows[0]?.points_from ?? null,
-    visits: visits.rows.map((v) => ({
-      id: v.pk,
-      date: String(v.data.visit_date),
-      km: typeof v.data.mileage_km === 'number' ? v.data.mileage_km : null,
-      deleted: v.deleted || v.data.deleted_at != null,
-    })),
+    visits: [...visits.rows.map((v) => carVisitReading(v.pk, v.data, v.deleted)), ...moved.values()],
     entries,
   };
+}
+
+/** A visit row at HQ as the count of a car's mileage points reads it. */
+export function carVisitReading(pk: string, data: Record<string, unknown>, deleted: boolean): CarVisitReading {
+  return { id: pk, date: String(data.visit_date), km: typeof data.mileage_km === 'number' ? data.mileage_km : null, deleted: deleted || data.deleted_at != null };
 }
 
 /** The store's appointments of one day at HQ (any status), keyed by pk (migration 0005's index). */

@@ -7,7 +7,7 @@ import type { HqDatabase } from '../db/schema';
 import { getResults, lockStoreAndDevice, type DeviceRow, type StoredResult } from '../repos/admin';
 import { writePushOutcome } from '../repos/push-writes';
 import { earnedOnceKey } from '../../shared/sync/earned-once';
-import { appointmentsOfDay, carMileageRows, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
+import { appointmentsOfDay, carMileageRows, carVisitReading, getRow, getRows, ledgerEntryExists, logSecurity, openTasksOfRules, otherRowWithKey, pointsBalance, type RowWrite } from '../repos/rows';
 import { mileageNote } from '../../shared/domain/rules/points';
 import { publishedRules } from '../rules/published';
 import { RECOVERY_VISIT_RULES } from '../../shared/domain/recovery';
@@ -405,15 +405,28 @@ async function followVisitCorrections(
     const car = await carMileageRows(trx, storeId, customerId, String(visit.vehicle_id));
     // The ledger as it will be: HQ's, then this push's earlier mutations, then this one (adjustments staged above included).
     const entries = new Map(car.entries);
-    const visitIds = new Set(car.visits.map((v) => v.id));
+    const visits = new Map(car.visits.map((v) => [v.id, v]));
+    // The push's entries on the car's visits, as carMileageRows reads them: a visit the dealer system moved to
+    // another customer since included, with its reading (this customer earned on it). Before, HQ paid its kilometres again.
+    const ofCar = new Map<string, boolean>();
+    const onCar = async (visitId: unknown) => {
+      if (typeof visitId !== 'string') return false;
+      if (visits.has(visitId)) return true;
+      if (!ofCar.has(visitId)) {
+        const row = await getRow(trx, storeId, 'visits', visitId);
+        ofCar.set(visitId, row?.data.vehicle_id === visit.vehicle_id);
+        if (row && row.data.vehicle_id === visit.vehicle_id) visits.set(visitId, carVisitReading(visitId, row.data, row.deleted));
+      }
+      return ofCar.get(visitId)!;
+    };
     for (const w of [...batch.values(), ...staged.values()]) {
-      if (w.tbl !== 'points_ledger' || w.data.customer_id !== customerId || !visitIds.has(String(w.data.visit_id))) continue;
+      if (w.tbl !== 'points_ledger' || w.data.customer_id !== customerId || !(await onCar(w.data.visit_id))) continue;
       if (w.deleted) entries.delete(w.pk);
       else entries.set(w.pk, w.data);
     }
     const visitId = String(earning.data.visit_id);
     const km = typeof visit.mileage_km === 'number' ? visit.mileage_km : null;
-    const counted = { visits: car.visits, entries, pointsFrom: car.pointsFrom };
+    const counted = { visits: [...visits.values()], entries, pointsFrom: car.pointsFrom };
     const names = { store_id: storeId, customer_id: customerId, visit_id: visitId, reverses_id: earning.pk, note: mileageNote(countStartOf(counted, visitId, rules), km) };
     const adjustment = carMileageAdjustment(counted, names, rules, { date: String(earning.data.entry_date), at });
     if (adjustment) staged.set(keyOf('points_ledger', String(adjustment.id)), { tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment, isNew: true, deleted: false });

@@ -60,42 +60,49 @@ export interface EarningVisit {
  * One customer's visits of one car, with their readings and whether each earned (spend or mileage):
  * what the count of mileage points reads (shared/domain/rules/points.ts visitMileage). Deleted ones
  * too (one that earned still counts). One EXISTS per kind: each goes through its partial unique index.
+ * A visit the dealer system moved to another customer after this one earned on it is still one of
+ * theirs (its points and its reading stay counted for them, as HQ counts it: hq/repos/rows.ts
+ * carMileageRows), found through the customer's entries (ledger_customer).
  */
 const CAR_VISITS = `SELECT v.id, v.visit_date, v.mileage_km, v.deleted_at IS NOT NULL AS deleted,
     (EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit' AND l.customer_id = v.customer_id)
       OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage' AND l.customer_id = v.customer_id)) AS earned
-  FROM visits v WHERE v.customer_id = ? AND v.vehicle_id = ?`;
+  FROM visits v WHERE v.customer_id = ? AND v.vehicle_id = ?
+  UNION
+  SELECT v.id, v.visit_date, v.mileage_km, v.deleted_at IS NOT NULL, 1
+  FROM points_ledger l JOIN visits v ON v.id = l.visit_id
+  WHERE l.customer_id = ? AND l.kind IN ('earn_visit', 'mileage') AND v.vehicle_id = ? AND v.customer_id IS NOT ?`;
 type CarVisitRow = { id: string; visit_date: string; mileage_km: number | null; deleted: number; earned: number };
 const carVisitState = (r: CarVisitRow): CarVisitState => ({ id: r.id, date: r.visit_date, km: r.mileage_km, deleted: r.deleted === 1, earned: r.earned === 1 });
 
 /**
  * The mileage points a customer's entries hold for one car: mileage earnings and HQ's mileage
  * corrections (the adjustments naming the entry they adjust) of its visits, a visit moved to another
- * customer since included (through ledger_customer: the customer's entries); and the readings of
- * such moved visits that earned mileage (JSON), where the next entry's kilometres begin.
+ * customer since included (through ledger_customer: the customer's entries).
  */
-const CAR_HELD = `SELECT coalesce(sum(l.points), 0) AS held,
-    json_group_array(v.mileage_km) FILTER (WHERE l.kind = 'mileage' AND v.customer_id IS NOT l.customer_id AND v.mileage_km IS NOT NULL) AS elsewhere
+const CAR_HELD = `SELECT coalesce(sum(l.points), 0) AS held
   FROM points_ledger l JOIN visits v ON v.id = l.visit_id
   WHERE l.customer_id = ? AND v.vehicle_id = ? AND (l.kind = 'mileage' OR (l.kind = 'adjustment' AND l.reverses_id IS NOT NULL))`;
-type CarHeldRow = { held: number; elsewhere: string };
+type CarHeldRow = { held: number };
 
-/** A customer's car as the count of mileage points reads it: its visits, what its entries hold, and the readings of moved visits among them. */
+/** A customer's car as the count of mileage points reads it: its visits and what its entries hold. */
 export interface CarMileageNow {
   visits: CarVisitState[];
   held: number;
-  heldElsewhere: number[];
 }
 const carMileageOf = (visits: CarVisitRow[], held: CarHeldRow | undefined): CarMileageNow => ({
   visits: visits.map(carVisitState),
   held: Number(held?.held ?? 0),
-  heldElsewhere: JSON.parse(held?.elsewhere ?? '[]') as number[],
 });
 
+/** What CAR_VISITS and CAR_HELD bind, in order. */
+const carVisitsArgs = (customerId: string, vehicleId: string) => [customerId, vehicleId, customerId, vehicleId, customerId];
+const carHeldArgs = (customerId: string, vehicleId: string) => [customerId, vehicleId];
+
 export async function carMileageNow(db: Db, customerId: string, vehicleId: string): Promise<CarMileageNow> {
-  // The panel's statements as they are (both bind the customer, then the car).
-  const { rows } = await db.executeQuery<CarVisitRow>(CompiledQuery.raw(CAR_VISITS, [customerId, vehicleId]));
-  const held = await db.executeQuery<CarHeldRow>(CompiledQuery.raw(CAR_HELD, [customerId, vehicleId]));
+  // The panel's statements as they are.
+  const { rows } = await db.executeQuery<CarVisitRow>(CompiledQuery.raw(CAR_VISITS, carVisitsArgs(customerId, vehicleId)));
+  const held = await db.executeQuery<CarHeldRow>(CompiledQuery.raw(CAR_HELD, carHeldArgs(customerId, vehicleId)));
   return carMileageOf(rows, held.rows[0]);
 }
 
@@ -241,7 +248,7 @@ export function pointsAccountRows(
   const cars = new Map<string, CarMileageNow>();
   for (const r of rows) {
     if (r.mileage_km === null || cars.has(r.vehicle_id)) continue;
-    cars.set(r.vehicle_id, carMileageOf(s.carVisits.all(customerId, r.vehicle_id) as CarVisitRow[], s.carHeld.get(customerId, r.vehicle_id) as CarHeldRow));
+    cars.set(r.vehicle_id, carMileageOf(s.carVisits.all(...carVisitsArgs(customerId, r.vehicle_id)) as CarVisitRow[], s.carHeld.get(...carHeldArgs(customerId, r.vehicle_id)) as CarHeldRow));
   }
   const earnable = rows.map((r) => ({ ...r, car: cars.get(r.vehicle_id) ?? null }));
   const referrals = s.earnableReferrals.all(customerId, days.pointsFrom ?? '') as { id: string; referred_on: string; name: string | null }[];

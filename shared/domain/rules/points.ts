@@ -211,8 +211,8 @@ function startOfCount(inOrder: readonly CarVisitState[], pointsFrom: PointsFrom)
  * earned (carMileagePoints) less what the car's entries hold already (`held`: its mileage earnings
  * and HQ's mileage corrections), never below zero; and the reading the payment counts from, for the
  * entry's note. As HQ recounts a car (mileageOwed), so the two agree, and the order the visits are
- * earned in changes nothing. Zero for a visit already earned. `heldElsewhere`: the readings of visits
- * since moved to another customer on which `held` includes mileage (the note's start only).
+ * earned in changes nothing. Zero for a visit already earned. A visit moved to another customer
+ * after this one earned on it is among `visits`, earned (repos/points.ts CAR_VISITS).
  */
 export function visitMileage(
   visits: readonly CarVisitState[],
@@ -220,7 +220,6 @@ export function visitMileage(
   held: number,
   rules: RulesConfig,
   pointsFrom: PointsFrom,
-  heldElsewhere: readonly number[] = [],
 ): { points: number; fromKm: number | null } {
   const self = visits.find((v) => v.id === visitId);
   if (!self || self.earned) return { points: 0, fromKm: null };
@@ -230,18 +229,18 @@ export function visitMileage(
     pointsFrom,
   );
   const points = Math.max(0, countedPoints(car, rules) - held);
-  return { points, fromKm: paidFrom(car, visitId, self.km, points, heldElsewhere, rules) };
+  return { points, fromKm: paidFrom(car, visitId, self.km, points, rules) };
 }
 
 /**
  * Where the kilometres a payment covers begin, for its note: the highest reading counted (the
- * count's start, an earned visit's, one of a visit since moved away) from which the visit's own
+ * count's start, an earned visit's) from which the visit's own
  * reading comes to the points paid. Usually the reading the car was paid up to; lower when the car
  * was owed more (a reading held back and borne out since: 20,000 -> 22,700 km, not 22,400 ->).
  */
-function paidFrom(car: CarCount, visitId: string, km: number | null, points: number, heldElsewhere: readonly number[], rules: RulesConfig): number | null {
+function paidFrom(car: CarCount, visitId: string, km: number | null, points: number, rules: RulesConfig): number | null {
   const below = (r: number | null | undefined): r is number => r !== null && r !== undefined && km !== null && r < km;
-  const readings = [...heldElsewhere, car.km[car.start]];
+  const readings = [car.km[car.start]];
   car.inOrder.forEach((v, i) => {
     if (v.earned && v.id !== visitId) readings.push(car.km[i]);
   });

@@ -42,6 +42,7 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     await addCustomer(fixture.opened, { id: 'c-sold', name: '韩旧', phone: '13600004444', plates: ['沪A90086'] });
     await addCustomer(fixture.opened, { id: 'c-buyer', name: '韩新', phone: '13600005555', plates: ['沪A90087'] });
     await addCustomer(fixture.opened, { id: 'c-typo', name: '钱多', phone: '13600006666', plates: ['沪A90088'] });
+    await addCustomer(fixture.opened, { id: 'c-first', name: '孙先', phone: '13600007777', plates: ['沪A90089'] });
     await fixture.opened.close();
     desk = await signedInDesk(fixture.file, 'adv-1');
     ({ core, client: c } = desk);
@@ -159,6 +160,17 @@ describe('points: earn on a visit, redeem, transfer to family (ledger with who/w
     expect(sql().prepare("SELECT sum(points) FROM points_ledger WHERE customer_id = 'c-sold' AND kind = 'mileage'").pluck().get()).toBe(1_000);
     // The buyer's account does not offer the moved visit again (it earned) and holds none of its points.
     expect((await c.call('points', 'account', { customerId: 'c-buyer' })).value).toMatchObject({ balance: 0, earnable: [] });
+  });
+
+  it('earnVisit: a car whose first reading was on a visit moved to another customer after it earned counts from that reading, as HQ does', async () => {
+    const visit = carVisits('c-first');
+    visit.run('v-f1', '2026-01-10', 10_000, 60_000);
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-first', visitId: 'v-f1' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 100 } });
+    sql().prepare("UPDATE visits SET customer_id = 'c-buyer' WHERE id = 'v-f1'").run();
+    visit.run('v-f2', '2026-04-10', 10_000, 65_000);
+    expect(await c.call('points', 'earnVisit', { customerId: 'c-first', visitId: 'v-f2' })).toMatchObject({ ok: true, value: { kind: 'earn_visit', points: 100 } });
+    // Before, the moved visit's reading was not read: April was the car's first and earned no kilometres.
+    expect(sql().prepare("SELECT points, note FROM points_ledger WHERE visit_id = 'v-f2' AND kind = 'mileage'").get()).toEqual({ points: 500, note: '60,000 → 65,000 km' });
   });
 
   it("a store's points programme start (stores.points_from): older visits are not offered and are refused by name; a car counts from its first reading in the programme", async () => {
