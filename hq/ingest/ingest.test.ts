@@ -411,6 +411,47 @@ describe('hq import', () => {
     expect((await car.ledger()).filter(([kind]) => kind === 'adjustment')).toEqual([]);
   });
 
+  it.each([
+    ['moved, then corrected under the buyer', false],
+    ['moved and corrected in one row', true],
+  ])("recounts a reading corrected on a visit moved after it earned, for the customer who earned on it and the buyer (%s)", async (_case, oneRow) => {
+    const code = oneRow ? 'INGKMR' : 'INGKMQ';
+    const { storeId, device } = await storeWithDesk(t, code);
+    const car = { vin: `LSVAA4182E200007${oneRow ? 1 : 2}`, plate: `沪A9007${oneRow ? 1 : 2}`, brand: 'Volkswagen', model: 'Passat', delivery_date: '2024-03-01' };
+    const seller = { ...car, name: '甲卖', phone: `1370000007${oneRow ? 1 : 2}` };
+    const buyer = { ...car, name: '乙买', phone: `1380000007${oneRow ? 1 : 2}` };
+    const ingest = (who: typeof seller, visit_date: string, amount: string, mileage_km: string, ro_number: string) =>
+      ingestRows(t.hq.db, code, [{ ...who, visit_type: 'maintenance', visit_date, amount, mileage_km, ro_number }], { dryRun: false });
+    await ingest(seller, '2026-01-10', '0', '60000', 'RO-1');
+    await ingest(seller, '2026-04-10', '300', '65000', 'RO-2');
+    let last = (await pullAll(t, device)).last.lastMutationId;
+    const rows = async () => (await pullAll(t, device)).changes;
+    const idOf = async (tbl: string, match: (r: Record<string, unknown>) => boolean) => (await rows()).find((c) => c.table === tbl && c.row && match(c.row))!.row!.id as string;
+    const entry = (customerId: string, visitId: string, id: string, kind: 'earn_visit' | 'mileage', points: number) => ({
+      op: 'insert' as const, table: 'points_ledger', pk: id,
+      row: { id, store_id: storeId, customer_id: customerId, entry_date: '2026-07-10', kind, points, visit_id: visitId, counterparty_id: null, reverses_id: null, note: null, created_by: null, created_at: '2026-07-10T02:00:00.000Z', points_rate: kind === 'earn_visit' ? 1_000 : null },
+    });
+    const a = await idOf('customers', (r) => r.phone === seller.phone);
+    const april = await idOf('visits', (r) => r.visit_date === '2026-04-10');
+    const pushed = async (...ops: ReturnType<typeof entry>[]) => (await push(t, device, [mutation(++last, ops)])).body.results[0]!.status;
+    expect(await pushed(entry(a, april, 'e-2', 'earn_visit', 300), entry(a, april, 'm-2', 'mileage', 500))).toBe('applied');
+    // The April repair order was the buyer's; the buyer's July visit earns 65,000 -> 70,000 km on the buyer's desk.
+    if (!oneRow) await ingest(buyer, '2026-04-10', '300', '65000', 'RO-2');
+    else await ingest(buyer, '2026-04-10', '300', '62000', 'RO-2');
+    await ingest(buyer, '2026-07-10', '100', '70000', 'RO-3');
+    const b = await idOf('customers', (r) => r.phone === buyer.phone);
+    const july = await idOf('visits', (r) => r.visit_date === '2026-07-10');
+    expect(await pushed(entry(b, july, 'e-3', 'earn_visit', 100), entry(b, july, 'm-3', 'mileage', oneRow ? 800 : 500))).toBe('applied');
+    // The dealer system corrects April's reading to 62,000.
+    if (!oneRow) await ingest(buyer, '2026-04-10', '300', '62000', 'RO-2');
+    const held = async (customerId: string) => {
+      const ledger = (await t.hq.db.selectFrom('sync_rows').select('data').where('store_id', '=', storeId).where('tbl', '=', 'points_ledger').execute()).map((r) => r.data as Record<string, unknown>);
+      return ledger.filter((e) => e.customer_id === customerId && (e.kind === 'mileage' || (e.kind === 'adjustment' && e.reverses_id !== null))).reduce((sum, e) => sum + Number(e.points), 0);
+    };
+    // 60,000 -> 62,000 km for the seller, 62,000 -> 70,000 for the buyer: each kilometre once. Before, the seller kept 500 (paid twice).
+    expect([await held(a), await held(b)]).toEqual([200, 800]);
+  });
+
   it('leaves what a row does not give as it is stored: a later file without birthdays, colours or amounts wipes nothing', async () => {
     const { storeId } = await createStore(t.hq.db, { code: 'ING8', name: 'partial files', 'points-from': 'none' });
     const rowOf = async (tbl: string) =>

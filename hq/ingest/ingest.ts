@@ -7,7 +7,7 @@ import { isNewEnergyPlate, isValidPlate, normalizePlate } from '../../shared/dom
 import { VISIT_TYPES } from '../../shared/domain/types';
 import type { HqDatabase } from '../db/schema';
 import { storeByCode, writeAsHqIn } from '../repos/admin';
-import { carMileageRows, findCustomerByPhone, findVehicleByVin, getRow, lockStore, visitSpendEntries } from '../repos/rows';
+import { carMileageRows, findCustomerByPhone, visitEarners, findVehicleByVin, getRow, lockStore, visitSpendEntries } from '../repos/rows';
 import { publishedRules } from '../rules/published';
 import { carMileageAdjustment, entryToAdjust, visitPointsAdjustment } from '../sync/visit-points';
 import { mileageNote } from '../../shared/domain/rules/points';
@@ -363,7 +363,7 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed, toda
   const at = new Date().toISOString();
   const out: Staged = { writes: [], added: false, updated: false };
   let corrected: { id: string; store_id: string; amount_fen: number } | null = null;
-  let correctedKm: { id: string; vehicleId: string; oldKm: number | null; newKm: number } | null = null;
+  let correctedKm: { id: string; vehicleIds: string[]; oldKm: number | null; newKm: number | null } | null = null;
   const found = await findCustomerByPhone(trx, storeId, parsed.customer.phone);
   const customerId = found?.pk ?? uuidv7();
   // A birth date given to a customer who had none is a solar birthday (newCustomer; a lunar one is the desk's to keep).
@@ -391,8 +391,9 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed, toda
       stage(out, 'visits', visitId, prev?.data, vf, () => ({ id: visitId, store_id: storeId, ...all, advisor_id: null, note: null, created_at: at, updated_at: at, deleted_at: null }), at);
       if (prev && s.amount_fen !== null && prev.data.amount_fen !== s.amount_fen) corrected = { id: visitId, store_id: storeId, amount_fen: s.amount_fen };
       const oldKm = typeof prev?.data.mileage_km === 'number' ? prev.data.mileage_km : null;
-      if (prev && s.mileage_km !== null && oldKm !== s.mileage_km && prev.data.customer_id === customerId && prev.data.vehicle_id === vehicleId) {
-        correctedKm = { id: visitId, vehicleId, oldKm, newKm: s.mileage_km };
+      const newKm = s.mileage_km ?? oldKm;
+      if (prev && (newKm !== oldKm || prev.data.vehicle_id !== vehicleId)) {
+        correctedKm = { id: visitId, vehicleIds: [...new Set([vehicleId, String(prev.data.vehicle_id)])], oldKm, newKm };
       }
     }
   }
@@ -400,13 +401,21 @@ async function importCustomerRow(trx: Trx, storeId: string, parsed: Parsed, toda
   // A corrected amount of a visit its customer earned on: the points follow (sync/visit-points.ts).
   const adjustment = corrected && visitPointsAdjustment(corrected, await visitSpendEntries(trx, storeId, corrected.id), { date: today, at });
   if (adjustment) await writeAsHqIn(trx, storeId, [{ tbl: 'points_ledger', pk: String(adjustment.id), data: adjustment }]);
-  // A corrected reading of a car its customer earned mileage on: those points follow too.
+  // A corrected reading (or car) of a visit: the mileage points of each car it counts in follow, its
+  // customer's and those of the customers who earned on it (a visit moved to another customer after
+  // it earned stays counted for them, with its reading: the same repair order often comes back with both changed).
   if (correctedKm) {
-    const car = await carMileageRows(trx, storeId, customerId, correctedKm.vehicleId);
-    const reverses = entryToAdjust(car, correctedKm.id);
-    const names = reverses && { store_id: storeId, customer_id: customerId, visit_id: correctedKm.id, reverses_id: reverses, note: mileageNote(correctedKm.oldKm, correctedKm.newKm) };
-    const kmAdjustment = names && carMileageAdjustment(car, names, await publishedRules(trx), { date: today, at });
-    if (kmAdjustment) await writeAsHqIn(trx, storeId, [{ tbl: 'points_ledger', pk: String(kmAdjustment.id), data: kmAdjustment }]);
+    const rules = await publishedRules(trx);
+    const customers = new Set([customerId, ...(await visitEarners(trx, storeId, correctedKm.id))]);
+    for (const customer of customers) {
+      for (const vehicle of correctedKm.vehicleIds) {
+        const car = await carMileageRows(trx, storeId, customer, vehicle);
+        const reverses = entryToAdjust(car, correctedKm.id);
+        const names = reverses && { store_id: storeId, customer_id: customer, visit_id: correctedKm.id, reverses_id: reverses, note: mileageNote(correctedKm.oldKm, correctedKm.newKm) };
+        const kmAdjustment = names && carMileageAdjustment(car, names, rules, { date: today, at });
+        if (kmAdjustment) await writeAsHqIn(trx, storeId, [{ tbl: 'points_ledger', pk: String(kmAdjustment.id), data: kmAdjustment }]);
+      }
+    }
   }
   return { added: out.added, updated: out.updated };
 }

@@ -273,6 +273,15 @@ export async function visitSpendEntries(db: Db, storeId: string, visitId: string
   return rows.rows.map((r) => r.data);
 }
 
+/** The customers whose entries earned on a visit (its spend or its kilometres; migration 0004's index), whoever's visit it is now. */
+export async function visitEarners(db: Db, storeId: string, visitId: string): Promise<string[]> {
+  const rows = await sql<{ customer_id: string }>`
+    SELECT DISTINCT data->>'customer_id' AS customer_id FROM sync_rows
+    WHERE store_id = ${storeId} AND tbl = 'points_ledger' AND (data->>'visit_id') = ${visitId} AND NOT deleted
+      AND (data->>'kind') IN ('earn_visit', 'mileage')`.execute(db);
+  return rows.rows.map((r) => r.customer_id);
+}
+
 /**
  * One customer's visits of one car at HQ (deleted ones too) with their readings, and the customer's
  * ledger entries naming a visit of that car, one moved to another customer since included: what the

@@ -60,50 +60,58 @@ export interface EarningVisit {
  * One customer's visits of one car, with their readings and whether each earned (spend or mileage):
  * what the count of mileage points reads (shared/domain/rules/points.ts visitMileage). Deleted ones
  * too (one that earned still counts). One EXISTS per kind: each goes through its partial unique index.
- * A visit the dealer system moved to another customer after this one earned on it is still one of
- * theirs (its points and its reading stay counted for them, as HQ counts it: hq/repos/rows.ts
- * carMileageRows), found through the customer's entries (ledger_customer).
  */
 const CAR_VISITS = `SELECT v.id, v.visit_date, v.mileage_km, v.deleted_at IS NOT NULL AS deleted,
     (EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'earn_visit' AND l.customer_id = v.customer_id)
       OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage' AND l.customer_id = v.customer_id)) AS earned
-  FROM visits v WHERE v.customer_id = ? AND v.vehicle_id = ?
-  UNION
-  SELECT v.id, v.visit_date, v.mileage_km, v.deleted_at IS NOT NULL, 1
-  FROM points_ledger l JOIN visits v ON v.id = l.visit_id
-  WHERE l.customer_id = ? AND l.kind IN ('earn_visit', 'mileage') AND v.vehicle_id = ? AND v.customer_id IS NOT ?`;
+  FROM visits v WHERE v.customer_id = ? AND v.vehicle_id = ?`;
 type CarVisitRow = { id: string; visit_date: string; mileage_km: number | null; deleted: number; earned: number };
 const carVisitState = (r: CarVisitRow): CarVisitState => ({ id: r.id, date: r.visit_date, km: r.mileage_km, deleted: r.deleted === 1, earned: r.earned === 1 });
 
 /**
- * The mileage points a customer's entries hold for one car: mileage earnings and HQ's mileage
- * corrections (the adjustments naming the entry they adjust) of its visits, a visit moved to another
- * customer since included (through ledger_customer: the customer's entries).
+ * The visits the dealer system moved to another customer after this customer earned on them, of
+ * any of their cars: still theirs for the count, earned, with their readings (as HQ counts them:
+ * hq/repos/rows.ts carMileageRows). Through the customer's entries (ledger_customer), once per customer.
  */
-const CAR_HELD = `SELECT coalesce(sum(l.points), 0) AS held
+const MOVED_VISITS = `SELECT DISTINCT v.id, v.vehicle_id, v.visit_date, v.mileage_km, v.deleted_at IS NOT NULL AS deleted, 1 AS earned
   FROM points_ledger l JOIN visits v ON v.id = l.visit_id
-  WHERE l.customer_id = ? AND v.vehicle_id = ? AND (l.kind = 'mileage' OR (l.kind = 'adjustment' AND l.reverses_id IS NOT NULL))`;
-type CarHeldRow = { held: number };
+  WHERE l.customer_id = ? AND l.kind IN ('earn_visit', 'mileage') AND v.customer_id IS NOT ?`;
+type MovedVisitRow = CarVisitRow & { vehicle_id: string };
+
+/**
+ * The mileage points a customer's entries hold for each of their cars: mileage earnings and HQ's
+ * mileage corrections (the adjustments naming the entry they adjust) of its visits, a visit moved to
+ * another customer since included. Once per customer (a fleet's panel read it once per car).
+ */
+const HELD_BY_CAR = `SELECT v.vehicle_id, sum(l.points) AS held
+  FROM points_ledger l JOIN visits v ON v.id = l.visit_id
+  WHERE l.customer_id = ? AND (l.kind = 'mileage' OR (l.kind = 'adjustment' AND l.reverses_id IS NOT NULL))
+  GROUP BY v.vehicle_id`;
+type HeldRow = { vehicle_id: string; held: number };
+
+/** What a customer's entries say about all their cars: visits moved away that still count, and what each car holds. */
+interface CustomerCars {
+  moved: MovedVisitRow[];
+  held: Map<string, number>;
+}
+const customerCarsOf = (moved: MovedVisitRow[], held: HeldRow[]): CustomerCars => ({ moved, held: new Map(held.map((h) => [h.vehicle_id, Number(h.held)])) });
 
 /** A customer's car as the count of mileage points reads it: its visits and what its entries hold. */
 export interface CarMileageNow {
   visits: CarVisitState[];
   held: number;
 }
-const carMileageOf = (visits: CarVisitRow[], held: CarHeldRow | undefined): CarMileageNow => ({
-  visits: visits.map(carVisitState),
-  held: Number(held?.held ?? 0),
+const carMileageOf = (own: CarVisitRow[], cars: CustomerCars, vehicleId: string): CarMileageNow => ({
+  visits: [...own, ...cars.moved.filter((m) => m.vehicle_id === vehicleId)].map(carVisitState),
+  held: cars.held.get(vehicleId) ?? 0,
 });
-
-/** What CAR_VISITS and CAR_HELD bind, in order. */
-const carVisitsArgs = (customerId: string, vehicleId: string) => [customerId, vehicleId, customerId, vehicleId, customerId];
-const carHeldArgs = (customerId: string, vehicleId: string) => [customerId, vehicleId];
 
 export async function carMileageNow(db: Db, customerId: string, vehicleId: string): Promise<CarMileageNow> {
   // The panel's statements as they are.
-  const { rows } = await db.executeQuery<CarVisitRow>(CompiledQuery.raw(CAR_VISITS, carVisitsArgs(customerId, vehicleId)));
-  const held = await db.executeQuery<CarHeldRow>(CompiledQuery.raw(CAR_HELD, carHeldArgs(customerId, vehicleId)));
-  return carMileageOf(rows, held.rows[0]);
+  const own = await db.executeQuery<CarVisitRow>(CompiledQuery.raw(CAR_VISITS, [customerId, vehicleId]));
+  const moved = await db.executeQuery<MovedVisitRow>(CompiledQuery.raw(MOVED_VISITS, [customerId, customerId]));
+  const held = await db.executeQuery<HeldRow>(CompiledQuery.raw(HELD_BY_CAR, [customerId]));
+  return carMileageOf(own.rows, customerCarsOf(moved.rows, held.rows), vehicleId);
 }
 
 export async function visitOf(db: Db, visitId: string): Promise<EarningVisit | null> {
@@ -202,7 +210,8 @@ export const PANEL_SQL = {
       AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.visit_id = v.id AND l.kind = 'mileage')
     ORDER BY v.visit_date DESC LIMIT ?`,
   carVisits: CAR_VISITS,
-  carHeld: CAR_HELD,
+  movedVisits: MOVED_VISITS,
+  heldByCar: HELD_BY_CAR,
   earnableReferrals: `SELECT r.id, r.referred_on, coalesce(c.name, r.referred_name) AS name FROM referrals r LEFT JOIN customers c ON c.id = r.referred_customer_id
     WHERE r.referrer_customer_id = ? AND r.status = 'success' AND r.deleted_at IS NULL AND r.referred_customer_id IS NOT NULL AND r.referred_on >= ? AND NOT ${REFERRAL_EARNED}
     ORDER BY r.referred_on DESC, r.id LIMIT 20`,
@@ -246,9 +255,11 @@ export function pointsAccountRows(
   const rows = s.earnable.all(customerId, days.today, days.pointsFrom ?? '', earnableLimit * EARNABLE_READ_FACTOR) as { id: string; visit_date: string; amount_fen: number; plate: string | null; vehicle_id: string; mileage_km: number | null }[];
   // Each car's visits once, for what earning each visit adds to its mileage points.
   const cars = new Map<string, CarMileageNow>();
+  let customerCars: CustomerCars | null = null;
   for (const r of rows) {
     if (r.mileage_km === null || cars.has(r.vehicle_id)) continue;
-    cars.set(r.vehicle_id, carMileageOf(s.carVisits.all(...carVisitsArgs(customerId, r.vehicle_id)) as CarVisitRow[], s.carHeld.get(...carHeldArgs(customerId, r.vehicle_id)) as CarHeldRow));
+    customerCars ??= customerCarsOf(s.movedVisits.all(customerId, customerId) as MovedVisitRow[], s.heldByCar.all(customerId) as HeldRow[]);
+    cars.set(r.vehicle_id, carMileageOf(s.carVisits.all(customerId, r.vehicle_id) as CarVisitRow[], customerCars, r.vehicle_id));
   }
   const earnable = rows.map((r) => ({ ...r, car: cars.get(r.vehicle_id) ?? null }));
   const referrals = s.earnableReferrals.all(customerId, days.pointsFrom ?? '') as { id: string; referred_on: string; name: string | null }[];
