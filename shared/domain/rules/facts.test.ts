@@ -46,6 +46,23 @@ describe('fact helpers', () => {
     expect(steps.map((s) => [s.visit.id, s.previousKm])).toEqual([['a', null], ['b', null], ['c', 60_000], ['d', 69_000], ['e', 69_000], ['f', 75_000]]);
   });
 
+  it('odometerSteps: the quick way for readings that only go up believably gives what the full count gives', () => {
+    let seed = 3;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 300; run++) {
+      let km = Math.floor(random() * 60_000);
+      const car = Array.from({ length: 1 + Math.floor(random() * 10) }, (_, i) => {
+        km += Math.floor(random() * 9_000);
+        return visit(`a${i}`, 'car', new Date(Date.UTC(2024, 0, 1 + i * 60 + Math.floor(random() * 3))).toISOString().slice(0, 10), random() < 0.1 ? null : km);
+      });
+      // A second car with a digit too many sends the customer the full way.
+      const other = [visit('b0', 'other', '2024-01-05', 10_000), visit('b1', 'other', '2024-02-05', 100_000)];
+      const quick = odometerSteps(car, '2026-12-31', 500).map((x) => [x.visit.id, x.previousKm]);
+      const full = odometerSteps([...car, ...other], '2026-12-31', 500).filter((x) => x.visit.vehicleId === 'car').map((x) => [x.visit.id, x.previousKm]);
+      expect(quick).toEqual(full);
+    }
+  });
+
   it('odometerSteps: reads the readings as the mileage points count them: a first reading a digit long is passed over, a long trip borne out', () => {
     const steps = (...v: FactVisit[]) => odometerSteps(v, '2026-12-31', 500).map((s) => [s.visit.id, s.previousKm]);
     // 58,000 typed 580,000 on the first visit: the next readings still cross 70,000 and 80,000.

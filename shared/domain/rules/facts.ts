@@ -1,6 +1,6 @@
 import type { IsoDate, Tier } from '../types';
 import { sortSmall } from '../sort-small';
-import { countedReadings, firstTrustedReading } from './odometer';
+import { believableAfter, countedReadings, firstTrustedReading, type Reading } from './odometer';
 
 /**
  * What the rules know about one customer; the core builds it from the database.
@@ -118,6 +118,22 @@ export function odometerSteps(visits: readonly FactVisit[], today: IsoDate, maxK
   const known: FactVisit[] = [];
   for (const v of visits) if (v.date <= today && v.mileageKm !== null && v.vehicleId !== null) known.push(v);
   sortSmall(known, (a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Most cars' readings only go up, each believable after the one before: then each counts, from the
+  // one before (what countedReadings decides, without its work; the planner asks for every customer).
+  const top = new Map<string, Reading>();
+  const steps: OdometerStep[] = [];
+  for (const visit of known) {
+    const before = top.get(visit.vehicleId!);
+    const km = visit.mileageKm!;
+    if (before && (km < before.km || !believableAfter(before, km, visit.date, maxKmPerDay))) return countedSteps(known, maxKmPerDay);
+    if (!before || km > before.km) top.set(visit.vehicleId!, { km, date: visit.date });
+    steps.push({ visit, previousKm: before?.km ?? null });
+  }
+  return steps;
+}
+
+/** The steps of readings some of which the count does not read (odometer.ts), car by car. */
+function countedSteps(known: readonly FactVisit[], maxKmPerDay: number): OdometerStep[] {
   const byVehicle = new Map<string, FactVisit[]>();
   for (const v of known) {
     const list = byVehicle.get(v.vehicleId!);
