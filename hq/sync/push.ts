@@ -408,16 +408,15 @@ async function followVisitCorrections(
     const visits = new Map(car.visits.map((v) => [v.id, v]));
     // The push's entries on the car's visits, as carMileageRows reads them: a visit the dealer system moved to
     // another customer since included, with its reading (this customer earned on it). Before, HQ paid its kilometres again.
-    const ofCar = new Map<string, boolean>();
+    const looked = new Set<string>();
     const onCar = async (visitId: unknown) => {
       if (typeof visitId !== 'string') return false;
-      if (visits.has(visitId)) return true;
-      if (!ofCar.has(visitId)) {
+      if (!visits.has(visitId) && !looked.has(visitId)) {
+        looked.add(visitId);
         const row = await getRow(trx, storeId, 'visits', visitId);
-        ofCar.set(visitId, row?.data.vehicle_id === visit.vehicle_id);
         if (row && row.data.vehicle_id === visit.vehicle_id) visits.set(visitId, carVisitReading(visitId, row.data, row.deleted));
       }
-      return ofCar.get(visitId)!;
+      return visits.has(visitId);
     };
     for (const w of [...batch.values(), ...staged.values()]) {
       if (w.tbl !== 'points_ledger' || w.data.customer_id !== customerId || !(await onCar(w.data.visit_id))) continue;

@@ -150,7 +150,8 @@ const RECENT_SERVICES = 3;
  */
 export function cardPrompts(input: PromptInputs, asOf: IsoDate, occasionDate: IsoDate, rules: RulesConfig): CardPrompts {
   const milestonesBy = new Map<string, { km: number; date: IsoDate }[]>();
-  for (const step of odometerSteps(input.visits, asOf, rules.points.mileageMaxKmPerDay)) {
+  const steps = odometerSteps(input.visits, asOf, rules.points.mileageMaxKmPerDay);
+  for (const step of steps) {
     const vehicleId = step.visit.vehicleId ?? '';
     for (const m of mileageMilestones({ vehicleId, previousKm: step.previousKm, currentKm: step.visit.mileageKm }, rules)) {
       if (m.reason.code !== 'mileage_milestone') continue;
@@ -158,7 +159,7 @@ export function cardPrompts(input: PromptInputs, asOf: IsoDate, occasionDate: Is
     }
   }
   const latestKm = new Map<string, number>();
-  for (const step of odometerSteps(input.visits, asOf, rules.points.mileageMaxKmPerDay)) latestKm.set(step.visit.vehicleId ?? '', step.visit.mileageKm ?? 0);
+  for (const step of steps) latestKm.set(step.visit.vehicleId ?? '', step.visit.mileageKm ?? 0);
   const vehicles = input.vehicles.map((v): VehiclePrompt => ({
     vehicleId: v.id,
     plate: v.plate,

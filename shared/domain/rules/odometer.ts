@@ -23,7 +23,7 @@ export interface DatedReading {
  * Whether a car could have been driven from `from` to `km` by `date`: at most `maxKmPerDay`
  * (rules.points.mileageMaxKmPerDay) a day, and one day's driving on the same day.
  */
-export function drivableSince(from: Reading, km: number, date: IsoDate, maxKmPerDay: number): boolean {
+function drivableSince(from: Reading, km: number, date: IsoDate, maxKmPerDay: number): boolean {
   return km - from.km <= maxKmPerDay * Math.max(1, daysBetween(from.date, date));
 }
 

@@ -125,7 +125,7 @@ describe('other earning', () => {
       const paid = [entry('e1', 'v1', 'earn_visit', 1), entry('m3', 'v3', 'mileage', 1_500)];
       expect(owed(car, paid)).toBe(0);
       const states = car.map((v) => ({ ...v, earned: v.id !== 'v2' }));
-      expect(visitMileage(states, 'v2', 1_500, DEFAULT_RULES, null)).toEqual({ points: 0, fromKm: 60_000 });
+      expect(visitMileage(states, 'v2', 1_500, DEFAULT_RULES, null)).toEqual({ points: 0, fromKm: 60_000, held: null });
     });
 
     it('passes over a first reading with a digit too many, whichever visits earned', () => {
@@ -266,8 +266,8 @@ describe("a store's points programme start (stores.points_from): history before 
   const history = car(['h1', '2020-03-01', 8_000], ['h2', '2022-05-01', 41_000], ['h3', '2024-11-20', 78_000], ['n1', '2025-03-01', 84_500], ['n2', '2025-06-01', 90_050]);
 
   it("counts a car from its first reading in the programme, as a new customer's: the visits before the start are not read", () => {
-    expect(visitMileage(history, 'n2', 0, DEFAULT_RULES, null)).toEqual({ points: 8_200, fromKm: 8_000 });
-    expect(visitMileage(history, 'n2', 0, DEFAULT_RULES, START)).toEqual({ points: 550, fromKm: 84_500 });
+    expect(visitMileage(history, 'n2', 0, DEFAULT_RULES, null)).toEqual({ points: 8_200, fromKm: 8_000, held: null });
+    expect(visitMileage(history, 'n2', 0, DEFAULT_RULES, START)).toEqual({ points: 550, fromKm: 84_500, held: null });
     // The first visit in the programme earns its spend only: its reading is where the count begins.
     expect(visitMileage(history, 'n1', 0, DEFAULT_RULES, START).points).toBe(0);
     expect(earnsInProgramme('2024-12-31', START)).toBe(false);
@@ -339,7 +339,7 @@ describe('a reading further above the count than a car is driven in the days bet
     expect(heldReading(typo, 'b', DEFAULT_RULES, null)).toEqual({ km: 700_000, from: { km: 60_000, date: '2026-01-10' }, days: 181 });
     // The next reading below it leaves it out; its kilometres go to that one.
     const next = [...typo.map((v) => ({ ...v, earned: true })), ...car(['c', '2027-01-10', 80_000])];
-    expect(visitMileage(next, 'c', 0, DEFAULT_RULES, null)).toEqual({ points: 2_000, fromKm: 60_000 });
+    expect(visitMileage(next, 'c', 0, DEFAULT_RULES, null)).toEqual({ points: 2_000, fromKm: 60_000, held: null });
     // The dealer system's correction (70,000) counts it again: HQ owes the car its 1,000.
     expect(count(typo.map((v) => ({ ...v, km: v.id === 'b' ? 70_000 : v.km, earned: true })))).toBe(1_000);
   });
@@ -363,7 +363,7 @@ describe('a reading further above the count than a car is driven in the days bet
     const trip = car(['a', '2026-05-01', 20_000, true], ['b', '2026-05-03', 22_400, true], ['c', '2026-05-10', 22_700]);
     expect(count(trip.filter((v) => v.id !== 'c'))).toBe(0);
     expect(heldReading(trip, 'b', DEFAULT_RULES, null)).toBeNull();
-    expect(visitMileage(trip, 'c', 0, DEFAULT_RULES, null)).toEqual({ points: 270, fromKm: 20_000 });
+    expect(visitMileage(trip, 'c', 0, DEFAULT_RULES, null)).toEqual({ points: 270, fromKm: 20_000, held: null });
   });
 
   it('a reading within a day of the one held back but below it, or itself too far on, does not bear it out', () => {

@@ -181,7 +181,10 @@ export interface HeldReading {
 
 /** Why a visit's reading earns no kilometres (yet), if it is held back (countedReadings); null otherwise. */
 export function heldReading(visits: readonly CarVisitState[], visitId: string, rules: RulesConfig, pointsFrom: PointsFrom): HeldReading | null {
-  const car = carCount(visits, rules, pointsFrom);
+  return heldOf(carCount(visits, rules, pointsFrom), visitId);
+}
+
+function heldOf(car: CarCount, visitId: string): HeldReading | null {
   const i = car.inOrder.findIndex((v) => v.id === visitId);
   const from = car.heldFrom.get(i);
   const km = car.inOrder[i]?.km;
@@ -211,7 +214,8 @@ function startOfCount(inOrder: readonly CarVisitState[], pointsFrom: PointsFrom)
  * earned (carMileagePoints) less what the car's entries hold already (`held`: its mileage earnings
  * and HQ's mileage corrections), never below zero; and the reading the payment counts from, for the
  * entry's note. As HQ recounts a car (mileageOwed), so the two agree, and the order the visits are
- * earned in changes nothing. Zero for a visit already earned. A visit moved to another customer
+ * earned in changes nothing. Zero for a visit already earned. `held`: why its reading earns
+ * nothing yet (heldReading), for the panel. A visit moved to another customer
  * after this one earned on it is among `visits`, earned (repos/points.ts CAR_VISITS).
  */
 export function visitMileage(
@@ -220,16 +224,16 @@ export function visitMileage(
   held: number,
   rules: RulesConfig,
   pointsFrom: PointsFrom,
-): { points: number; fromKm: number | null } {
+): { points: number; fromKm: number | null; held: HeldReading | null } {
   const self = visits.find((v) => v.id === visitId);
-  if (!self || self.earned) return { points: 0, fromKm: null };
+  if (!self || self.earned) return { points: 0, fromKm: null, held: null };
   const car = carCount(
     visits.map((v) => (v.id === visitId ? { ...v, earned: true } : v)),
     rules,
     pointsFrom,
   );
   const points = Math.max(0, countedPoints(car, rules) - held);
-  return { points, fromKm: paidFrom(car, visitId, self.km, points, rules) };
+  return { points, fromKm: paidFrom(car, visitId, self.km, points, rules), held: heldOf(car, visitId) };
 }
 
 /**

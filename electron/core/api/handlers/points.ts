@@ -1,6 +1,6 @@
 import { v7 } from 'uuid';
 import { activityNote, dbLedgerKind } from '../../../../shared/domain/points-view';
-import { activityPoints, earnsInProgramme, heldReading, mileageNote, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitMileage, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
+import { activityPoints, earnsInProgramme, mileageNote, redeem, redeemValueFen, referralPoints, tierMultiplier, transfer, visitMileage, visitPoints, visitPointsRate } from '../../../../shared/domain/rules/points';
 import { areFamily, linkedFamily, linkFamily } from '../../repos/family';
 import { loadRules } from '../../repos/rules';
 import { appendLedger, carMileageNow, EARNABLE_SHOWN, ledgerEntries, pointsAccountRows, pointsBalance, pointsCustomer, referralOf, visitEarned, visitOf } from '../../repos/points';
@@ -39,10 +39,10 @@ export const points: HandlerArea<'points'> = {
       referrals: referrals.map((r) => ({ id: r.id, name: r.name, referredOn: r.referred_on, points: referralPoints(rules) })),
       activities: Object.entries(rules.points.activities).flatMap(([code, points]) => (points > 0 ? [{ code, points }] : [])),
       earnable: earnable.flatMap((v) => {
-        const mileage = v.car ? visitMileage(v.car.visits, v.id, v.car.held, rules, c.pointsFrom).points : 0;
+        const counted = v.car ? visitMileage(v.car.visits, v.id, v.car.held, rules, c.pointsFrom) : null;
+        const mileage = counted?.points ?? 0;
         const points = visitPoints(v.amount_fen, c.tier, rules) + mileage;
-        const readingHeld = v.car ? heldReading(v.car.visits, v.id, rules, c.pointsFrom) : null;
-        return points > 0 ? [{ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points, mileagePoints: mileage, readingHeld }] : [];
+        return points > 0 ? [{ id: v.id, date: v.visit_date, amountFen: v.amount_fen, plate: v.plate, points, mileagePoints: mileage, readingHeld: counted?.held ?? null }] : [];
       }).slice(0, EARNABLE_SHOWN),
     };
   },
@@ -70,8 +70,8 @@ export const points: HandlerArea<'points'> = {
         // DOMAIN.md: 10 points per 100 km where the mileage is known: what the car's mileage points come to with this
         // visit earned, less what its entries hold (points.ts visitMileage), as HQ counts them; any order pays the same.
         const car = visit.mileageKm !== null ? await carMileageNow(trx, customerId, visit.vehicleId) : null;
-        const counted = car ? visitMileage(car.visits, visitId, car.held, rules, c.pointsFrom) : { points: 0, fromKm: null };
-        const mileage = counted.points;
+        const counted = car ? visitMileage(car.visits, visitId, car.held, rules, c.pointsFrom) : null;
+        const mileage = counted?.points ?? 0;
         if (earned <= 0 && mileage <= 0) {
           throw new DeskFailure('validation', `this visit earns no points: nothing was spent, and no kilometres since an earlier reading`, { field: 'visitId', reason: 'free_visit' });
         }
@@ -84,7 +84,7 @@ export const points: HandlerArea<'points'> = {
         if (mileage > 0) {
           await appendLedger(trx, {
             id: mileageId, storeId: c.storeId, customerId, date: today, kind: dbLedgerKind('mileage'), points: mileage, visitId,
-            note: mileageNote(counted.fromKm, visit.mileageKm), createdBy: staff.id, at,
+            note: mileageNote(counted?.fromKm ?? null, visit.mileageKm), createdBy: staff.id, at,
           });
         }
       },
