@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fixedDayClock, systemClock } from '../clock';
+import { dayShiftedClock, systemClock } from '../clock';
 import { createCore } from '../core';
 import { DatabaseFileError, openDatabase } from '../db/open';
 import { generateDemoStore } from '../demo/generate';
@@ -50,7 +50,7 @@ async function serve(argv: string[]) {
   const port = optionalInt(values.port, '--port', 0, 65535);
   const today = optionalDate(values.today, '--today');
   mkdirSync(dirname(file), { recursive: true });
-  const core = createCore({ dbFile: file, clock: today ? fixedDayClock(today) : systemClock });
+  const core = createCore({ dbFile: file, clock: today ? dayShiftedClock(today) : systemClock });
   const harness = await serveWeb(core, { rendererDir: builtRendererDir, port });
   console.log(`desk ready at ${harness.url}`);
   const stop = async () => {

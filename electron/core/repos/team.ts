@@ -84,7 +84,7 @@ export function teamCounts(sqlite: BetterSqlite3.Database, w: TeamWindow): Map<s
   return out;
 }
 
-/** Staff who can own customers: every live advisor, and anyone (a manager, a former advisor) who owns customers or open work now. */
+/** Every live advisor, and anyone else named (a manager, a former advisor: who owns customers or open work, or did work in the period). */
 export function teamStaff(sqlite: BetterSqlite3.Database, owners: readonly string[]): { id: string; name: string; role: string; active: boolean }[] {
   const rows = sqlite
     .prepare(

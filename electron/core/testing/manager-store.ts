@@ -1,4 +1,4 @@
-import { fixedDayClock } from '../clock';
+import { dayShiftedClock } from '../clock';
 import { createCore, type Core } from '../core';
 import type { OpenedDatabase } from '../db/open';
 import { deskClient } from './client';
@@ -95,7 +95,7 @@ export async function managerStore(options: { vips?: boolean } = {}): Promise<{ 
 /** A core on the hand-computed manager store (day 2026-11-24, no planning or sync of its own), with the manager signed in. */
 export async function managerDesk(options: { vips?: boolean; planAfterWrites?: boolean } = {}): Promise<{ core: Core; manager: ReturnType<typeof deskClient> }> {
   const { file } = await managerStore({ vips: options.vips });
-  const core = createCore({ dbFile: file, clock: fixedDayClock('2026-11-24'), autoPlan: false, planAfterWrites: options.planAfterWrites ?? true, autoSync: false });
+  const core = createCore({ dbFile: file, clock: dayShiftedClock('2026-11-24'), autoPlan: false, planAfterWrites: options.planAfterWrites ?? true, autoSync: false });
   const manager = deskClient(core);
   await manager.signIn('mgr-1');
   return { core, manager };

@@ -137,15 +137,16 @@ describe('dashboard metrics, trend, tiers, program effect and export', () => {
   it('while a manager watches the dashboard, rows pulled from HQ are folded in in the background', async () => {
     await metrics();
     const wait = () => new Promise((r) => setTimeout(r, 1300));
+    // The core's clock (the store's day, real times of day), as the core stamps the dashboard's opening.
     await addVisit(core.context.database, { id: 'd2', customerId: 'D', date: '2026-11-01', amountFen: 0 });
     expect(dirty()).toEqual(['D']);
-    metricRowsChanged(sql(), ['interactions'], Date.now());
+    metricRowsChanged(sql(), ['interactions'], core.context.clock.now().getTime());
     await wait();
     expect(dirty()).toEqual(['D']); // not a table the metrics read
-    metricRowsChanged(sql(), ['visits'], Date.now() + 31 * 60_000);
+    metricRowsChanged(sql(), ['visits'], core.context.clock.now().getTime() + 31 * 60_000);
     await wait();
     expect(dirty()).toEqual(['D']); // nobody looked at the dashboard for more than half an hour
-    metricRowsChanged(sql(), ['visits'], Date.now());
+    metricRowsChanged(sql(), ['visits'], core.context.clock.now().getTime());
     await wait();
     expect(dirty()).toEqual([]);
     sql().prepare("DELETE FROM visits WHERE id = 'd2'").run();

@@ -94,7 +94,7 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
     const b = r.value.rows.find((x: { id: string }) => x.id === 'B');
     expect(b).toMatchObject({ flag: 'red', openTasks: 2, overdueTasks: 1, reasons: [{ code: 'complaint_open' }] });
     const c = r.value.rows.find((x: { id: string }) => x.id === 'C');
-    expect(c).toMatchObject({ openTasks: 1, overdueTasks: 0, lastFollowUpOn: isoDateIn(new Date(), 'Asia/Shanghai') });
+    expect(c).toMatchObject({ openTasks: 1, overdueTasks: 0, lastFollowUpOn: '2026-11-24' });
     const overdue = await manager.call('team', 'advisorCustomers', { advisorId: 'adv-1', filter: 'overdue' });
     expect(overdue.value.rows.map((x: { id: string }) => x.id).sort()).toEqual(['A', 'B']);
     expect(await manager.call('team', 'advisorCustomers', { advisorId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { field: 'advisorId' } } });
@@ -232,5 +232,35 @@ describe('team: per-advisor work, reassignment with a reason, VIPs without an ad
     expect(sizes.length).toBeGreaterThan(1);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MUTATION_OPS_MAX);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(ids.length * 6);
+  });
+});
+
+describe('team: work a manager does on an advisor\'s day', () => {
+  let core: Core;
+  let manager: ReturnType<typeof deskClient>;
+  const sql = () => core.context.database.sqlite;
+
+  beforeAll(async () => {
+    ({ core, manager } = await managerDesk({ planAfterWrites: false }));
+  });
+  afterAll(async () => {
+    manager.close();
+    await core.close();
+  });
+
+  it('counts in the manager\'s own row, so the rows add up to the store\'s work done this week', async () => {
+    expect(await manager.call('tasks', 'complete', { taskId: 't3', channel: 'call', outcome: 'reached' })).toMatchObject({ ok: true });
+    expect(await manager.call('cards', 'setStatus', { id: 'k2', status: 'written' })).toMatchObject({ ok: true });
+    const r = await manager.call('team', 'overview', { period: 'week' });
+    expect(r.ok).toBe(true);
+    const t = r.value as TeamOverview;
+    // Stamped on the store's day (the clock is pinned to 2026-11-24 with real times of day), inside this week.
+    expect(isoDateIn(new Date(sql().prepare("SELECT completed_at FROM tasks WHERE id = 't3'").pluck().get() as string), 'Asia/Shanghai')).toBe('2026-11-24');
+    expect(t.advisors.find((a) => a.advisorId === 'mgr-1')).toMatchObject({ tasksDone: 1, cardsWritten: 1, customers: 0 });
+    const doneThisWeek = sql()
+      .prepare("SELECT count(*) FROM tasks WHERE status = 'done' AND completed_at >= '2026-11-22T16:00:00.000Z' AND completed_at < '2026-11-29T16:00:00.000Z'")
+      .pluck()
+      .get();
+    expect(t.advisors.reduce((n, a) => n + a.tasksDone, 0)).toBe(doneThisWeek);
   });
 });

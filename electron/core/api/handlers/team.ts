@@ -53,7 +53,11 @@ export async function teamOverview(call: CallContext, period: 'week' | 'month'):
   const counts = teamCounts(sqlite, {
     today, to, fromAt: dayStartInstant(from, timezone), toAt: dayStartInstant(addDays(to, 1), timezone), recentAt: dayStartInstant(recentFrom, timezone),
   });
-  const owners = [...counts.entries()].filter(([id, c]) => id !== '' && (c.customers > 0 || c.tasksOverdue > 0 || c.tasksDue > 0)).map(([id]) => id);
+  // Anyone with customers, open work or work done in the period: a manager who completes tasks or writes cards on an
+  // advisor's day has a row, so the rows add up to the store's work.
+  const owners = [...counts.entries()]
+    .filter(([id, c]) => id !== '' && (c.customers > 0 || c.tasksOverdue > 0 || c.tasksDue > 0 || c.tasksDone > 0 || c.cardsWritten > 0))
+    .map(([id]) => id);
   const staff = teamStaff(sqlite, owners);
   const advisors: AdvisorWork[] = staff.map((s) => {
     const c = counts.get(s.id) ?? emptyCounts();
