@@ -4,6 +4,7 @@ import { channelsForTask, parseTaskReason } from '../../../../shared/domain/task
 import { riskCounts, riskTop } from '../../repos/customer-status';
 import { consentStates, contactPrefs, customerRefs } from '../../repos/roster';
 import { getStaff } from '../../repos/staff';
+import { taskPlates } from '../../repos/task-vehicles';
 import { openTasksDue } from '../../repos/tasks';
 import { cardsToWrite, weekOccasions } from '../../repos/today-cards';
 import { freshStatus } from '../../status/refresh';
@@ -42,18 +43,22 @@ export const today: HandlerArea<'today'> = {
     const prefs = contactPrefs(sqlite, taskCustomers);
     const ref = (id: string) => refs.get(id) ?? { ...UNKNOWN, id };
 
+    const reasons = tasks.map((t) => parseTaskReason(t.reason));
+    // A task about one of the customer's cars shows that car's plate (a key ring is made for it).
+    const plates = taskPlates(sqlite, tasks.map((t, i) => ({ customerId: t.customerId, reason: reasons[i]! })));
     const todayTasks: TodayTask[] = [];
-    for (const t of tasks) {
+    tasks.forEach((t, i) => {
       const bucket = dueBucket(t.dueDate, day);
       const state = consent.get(t.customerId);
-      if (bucket === null || !state) continue;
-      const reason = parseTaskReason(t.reason);
+      if (bucket === null || !state) return;
+      const reason = reasons[i]!;
+      const customer = ref(t.customerId);
       todayTasks.push({
-        id: t.id, customer: ref(t.customerId), advisorId: t.advisorId, rule: t.rule, kind: t.kind, dueDate: t.dueDate, bucket, reason,
+        id: t.id, customer: plates.has(i) ? { ...customer, plate: plates.get(i)! } : customer, advisorId: t.advisorId, rule: t.rule, kind: t.kind, dueDate: t.dueDate, bucket, reason,
         contact: prefs.get(t.customerId) ?? { channel: [], time: [], doNotDisturb: [] },
         ...channelsForTask({ ...t, reason }, state),
       });
-    }
+    });
     const toOccasion = (c: (typeof cards)[number]): TodayOccasion => ({
       cardId: c[0], customer: ref(c[1]), occasion: c[2], occasionDate: c[3], lunarLabel: c[4], dueDate: c[5], status: c[6],
     });
