@@ -19,6 +19,10 @@ export interface RosterRow extends CustomerListRow {
   /** The next birthday or anniversary within the card horizon (30 days), if any. */
   nextOccasion: { date: IsoDate; occasion: string; lunarLabel: string | null } | null;
   openTasks: number;
+  /** The first car's delivery (a customer who never visited is quiet since then, as the risk radar counts). */
+  firstDeliveryOn: IsoDate | null;
+  /** Urgency within the flag (status.ts riskRank, higher first): the risk sort orders each colour by it. */
+  riskRank: number;
 }
 
 export interface RosterView {
@@ -30,7 +34,7 @@ export interface RosterView {
 export interface RosterFilter {
   tiers: Tier[];
   flags: RiskFlag[];
-  /** Only customers with no visit in at least this many days (never visited counts). */
+  /** Only customers with no visit in at least this many days: since the last visit, else since the first delivery (a new owner is not quiet); with neither known, included. */
   noVisitDays: number | null;
   /** Only customers with a birthday within this many days. */
   birthdayWithinDays: number | null;
@@ -42,6 +46,7 @@ export type RosterSortKey = 'name' | 'tier' | 'flag' | 'lastVisitOn' | 'nextOcca
 const TIER_RANK: Record<Tier, number> = { normal: 0, silver: 1, gold: 2, diamond: 3 };
 const FLAG_RANK: Record<RiskFlag, number> = { green: 0, yellow: 1, red: 2 };
 
+const RANK_SPAN = 1_000_000;
 const daysFrom = daysBetween;
 const collator = new Intl.Collator('zh-CN');
 
@@ -51,7 +56,10 @@ export function applyRoster(rows: readonly RosterRow[], today: IsoDate, filter: 
   const out = rows.filter((r) => {
     if (filter.tiers.length > 0 && !filter.tiers.includes(r.tier)) return false;
     if (filter.flags.length > 0 && !filter.flags.includes(r.flag)) return false;
-    if (filter.noVisitDays !== null && r.lastVisitOn !== null && daysFrom(r.lastVisitOn, today) < filter.noVisitDays) return false;
+    if (filter.noVisitDays !== null) {
+      const since = r.lastVisitOn ?? r.firstDeliveryOn;
+      if (since !== null && daysFrom(since, today) < filter.noVisitDays) return false;
+    }
     if (filter.birthdayWithinDays !== null) {
       const o = r.nextOccasion;
       if (o === null || o.occasion !== 'birthday' || daysFrom(today, o.date) > filter.birthdayWithinDays) return false;
@@ -67,7 +75,8 @@ export function applyRoster(rows: readonly RosterRow[], today: IsoDate, filter: 
       case 'tier':
         return TIER_RANK[r.tier];
       case 'flag':
-        return FLAG_RANK[r.flag];
+        // The colour, then within it the most urgent first (as Today's risk panel and the radar): ranks stay below RANK_SPAN.
+        return FLAG_RANK[r.flag] * RANK_SPAN + Math.min(r.riskRank, RANK_SPAN - 1);
       case 'lastVisitOn':
         return r.lastVisitOn ?? '';
       case 'nextOccasion':

@@ -370,15 +370,21 @@ export interface StatusListRow {
   flag: RiskFlag;
   reasons: RiskReason[];
   lastVisitOn: string | null;
+  /** The first car's delivery: a customer who never visited is quiet since then. */
+  firstDeliveryOn: string | null;
+  /** Urgency within the flag (status.ts riskRank): an open complaint, then the longest quiet. */
+  riskRank: number;
 }
 
 /** Every customer of the advisor (all customers for null) with name, newest plate and today's flag (reasons for red and yellow): one range read. */
 export function rosterStatus(sqlite: BetterSqlite3.Database, advisorId: string | null): StatusListRow[] {
-  const sql = `SELECT customer_id, name, plate, tier, flag, reasons, last_visit_on FROM customer_status ${advisorId === null ? '' : 'WHERE advisor_id = ?'}`;
+  const sql = `SELECT customer_id, name, plate, tier, flag, reasons, last_visit_on, first_delivery_on, risk_rank FROM customer_status ${advisorId === null ? '' : 'WHERE advisor_id = ?'}`;
   const stmt = sqlite.prepare(sql).raw();
-  const rows = (advisorId === null ? stmt.all() : stmt.all(advisorId)) as [string, string, string | null, Tier, RiskFlag, string, string | null][];
+  const rows = (advisorId === null ? stmt.all() : stmt.all(advisorId)) as [string, string, string | null, Tier, RiskFlag, string, string | null, string | null, number][];
   // Green rows carry no reasons: the list shows why a customer is at risk, and thousands of green rows stay light.
-  return rows.map(([id, name, plate, tier, flag, reasons, lastVisitOn]) => ({ id, name, plate, tier, flag, reasons: flag === 'green' ? [] : (JSON.parse(reasons) as RiskReason[]), lastVisitOn }));
+  return rows.map(([id, name, plate, tier, flag, reasons, lastVisitOn, firstDeliveryOn, riskRank]) => ({
+    id, name, plate, tier, flag, reasons: flag === 'green' ? [] : (JSON.parse(reasons) as RiskReason[]), lastVisitOn, firstDeliveryOn, riskRank,
+  }));
 }
 
 /** Today's stored flag and reasons of these customers. */

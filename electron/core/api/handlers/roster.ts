@@ -23,7 +23,7 @@ export const roster: HandlerArea<'roster'> = {
     const occasions = nextOccasions(sqlite, advisorId, day);
     // Fields spelled out rather than spread: an advisor has up to ~16k rows, and a spread copies each row field by field through a slow path.
     const rows: RosterRow[] = rosterStatus(sqlite, advisorId).map((r) => ({
-      id: r.id, name: r.name, plate: r.plate, tier: r.tier, flag: r.flag, reasons: r.reasons, lastVisitOn: r.lastVisitOn,
+      id: r.id, name: r.name, plate: r.plate, tier: r.tier, flag: r.flag, reasons: r.reasons, lastVisitOn: r.lastVisitOn, firstDeliveryOn: r.firstDeliveryOn, riskRank: r.riskRank,
       nextOccasion: occasions.get(r.id) ?? null, openTasks: open.get(r.id) ?? 0,
     }));
     const view: RosterView = { today: day, advisorId, rows };
