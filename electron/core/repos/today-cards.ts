@@ -5,7 +5,8 @@ import { indexedBy } from './indexes';
 export type TodayCardRow = [string, string, string, string, string | null, string, string];
 
 const COLUMNS = 'SELECT id, customer_id, occasion, occasion_date, lunar_label, due_date, status FROM card_reminders';
-const IN_WEEK = "advisor_id = ? AND occasion_date BETWEEN ? AND ? AND status <> 'skipped'";
+// A card a person chose not to write leaves the occasion (they may call instead); one the planner lapsed (the occasion moved or went) does not.
+const IN_WEEK = "advisor_id = ? AND occasion_date BETWEEN ? AND ? AND NOT (status = 'skipped' AND skip_reason IS 'lapsed')";
 
 /**
  * The advisor's occasions from `day` to `end` (birthdays, anniversaries), the first `limit`, and how many there are.

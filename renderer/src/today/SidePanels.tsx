@@ -59,7 +59,7 @@ function OccasionLine({ o }: { o: TodayOccasion }) {
         <div className="td-small">
           {t(`today.occasions.kind.${o.occasion}`)}
           {o.lunarLabel && <span className="lunar"> · {t('today.occasions.lunar', { label: formatLunarOf(o.occasionDate, i18n.language) })}</span>}
-          {o.status !== 'skipped' && <span className="muted"> · {t(`today.occasions.status.${o.status}`)}</span>}
+          <span className="muted"> · {t(`today.occasions.status.${o.status}`)}</span>
         </div>
       </div>
     </li>

@@ -87,7 +87,7 @@ export const zh = {
     more: '还有 {{count}} 个',
     kind: { birthday: '生日', purchase_anniversary: '购车纪念日', wedding_anniversary: '结婚纪念日', child_birthday: '孩子生日', membership_anniversary: '入会纪念日' },
     lunar: '{{label}}',
-    status: { to_write: '卡片待写', written: '卡片已写', mailed: '卡片已寄', handed_over: '卡片已送', skipped: '' },
+    status: { to_write: '卡片待写', written: '卡片已写', mailed: '卡片已寄', handed_over: '卡片已送', skipped: '不写卡片' },
   },
   cards: {
     title: '本周要写的卡片',
@@ -186,7 +186,7 @@ export const en: Shape<typeof zh> = {
     more: '{{count}} more',
     kind: { birthday: 'Birthday', purchase_anniversary: 'Purchase anniversary', wedding_anniversary: 'Wedding anniversary', child_birthday: "Child's birthday", membership_anniversary: 'Membership anniversary' },
     lunar: '{{label}} (lunar)',
-    status: { to_write: 'card to write', written: 'card written', mailed: 'card mailed', handed_over: 'card handed over', skipped: '' },
+    status: { to_write: 'card to write', written: 'card written', mailed: 'card mailed', handed_over: 'card handed over', skipped: 'no card' },
   },
   cards: {
     title: 'Cards to write this week',
