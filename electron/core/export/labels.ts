@@ -23,6 +23,7 @@ export function metricCell(key: MetricKey, value: number | null): number | null 
 
 const zh = {
   sheets: { dashboard: '指标', tiers: '会员等级', team: '团队', customers: '客户' },
+  reasonSep: '；',
   metric: {
     retention_30d: '30天留存率', retention_90d: '90天留存率', retention_12m: '12个月留存率', monthly_visit_frequency: '月均到店频次',
     annual_spend_per_customer: '年人均消费（元）', active_ratio: '活跃客户占比', silent_ratio: '沉默客户占比', churn_risk_count: '流失风险客户',
@@ -60,6 +61,7 @@ const zh = {
 
 const en: typeof zh = {
   sheets: { dashboard: 'Metrics', tiers: 'Tiers', team: 'Team', customers: 'Customers' },
+  reasonSep: '; ',
   metric: {
     retention_30d: '30-day retention', retention_90d: '90-day retention', retention_12m: '12-month retention', monthly_visit_frequency: 'Monthly visit frequency',
     annual_spend_per_customer: 'Annual spend per customer (CNY)', active_ratio: 'Active ratio', silent_ratio: 'Silent ratio', churn_risk_count: 'Churn-risk customers',

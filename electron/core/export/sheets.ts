@@ -72,6 +72,6 @@ export function customersSheet(title: string, rows: readonly ExportCustomer[], l
     title,
     headers: l.customerHeaders,
     widths: [12, 12, 8, 8, 40, 12, 12],
-    rows: rows.map((c) => [c.name, c.plate, l.tier[c.tier], l.flag[c.flag], c.reasons.map(l.reason).join('；'), c.advisorName, c.lastVisitOn]),
+    rows: rows.map((c) => [c.name, c.plate, l.tier[c.tier], l.flag[c.flag], c.reasons.map(l.reason).join(l.reasonSep), c.advisorName, c.lastVisitOn]),
   };
 }

@@ -5,7 +5,9 @@ import type { SearchHit } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { useLiveQuery, useSubmit } from '../points/live';
 import { useNav } from '../state/nav';
+import { useSession } from '../state/session';
 import { ErrorNote, errorText } from '../ui/ErrorNote';
+import { formatInstantTime } from '../ui/format';
 import { TierBadge } from '../ui/TierBadge';
 import { BookingPanel, refusalText } from './BookingPanel';
 import './appointments.css';
@@ -103,8 +105,9 @@ export function TodayAppointments() {
 
 /** A day marked rainy: umbrellas for every visitor (DOMAIN.md surprise moments), and who marked it. */
 function RainyBanner({ day }: { day: StoreDayView }) {
-  const { t, i18n } = useTranslation();
-  const time = day.markedAt ? new Date(day.markedAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) : '';
+  const { t } = useTranslation();
+  const timezone = useSession((s) => s.setup?.store?.timezone);
+  const time = day.markedAt ? formatInstantTime(day.markedAt, timezone) : '';
   return (
     <p className="rainy-banner" role="status" data-testid="rainy-banner">
       <span aria-hidden>☂</span> {t('appointments.today.rainyBanner')}

@@ -45,32 +45,36 @@ export function WinBackList({ advisor, total, onAll }: { advisor: RadarAdvisor |
       {live.state === 'error' && <ErrorNote error={live.error} />}
       {live.state === 'ok' && rows.length === 0 && <p className="muted">{t('radar.winBack.none')}</p>}
       {rows.length > 0 && (
-        <table className="tm-table rd-list">
-          <thead>
-            <tr>
-              <th>{t('radar.winBack.col.name')}</th>
-              <th>{t('radar.winBack.col.tier')}</th>
-              <th>{t('radar.winBack.col.advisor')}</th>
-              <th>{t('radar.winBack.col.reason')}</th>
-              <th>{t('radar.winBack.col.lastVisit')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.slice(0, shown).map((r) => (
-              <tr key={r.id} onClick={() => go({ screen: 'customer', customerId: r.id })} data-testid="winback-row">
-                <td>
-                  <button className="tm-link">{r.name}</button> {r.plate && <span className="plate">{r.plate}</span>}
-                </td>
-                <td>
-                  <TierBadge tier={r.tier} />
-                </td>
-                <td>{r.advisorName ?? <span className="muted">{t('radar.noAdvisor')}</span>}</td>
-                <td className="rd-why">{r.reasons.map((x) => riskReason(x, t)).join(t('today.reasonSep'))}</td>
-                <td>{r.lastVisitOn ?? '—'}</td>
+        <div className="rd-list-wrap">
+          <table className="tm-table rd-list">
+            <thead>
+              <tr>
+                <th>{t('radar.winBack.col.name')}</th>
+                <th>{t('radar.winBack.col.tier')}</th>
+                <th>{t('radar.winBack.col.advisor')}</th>
+                <th>{t('radar.winBack.col.reason')}</th>
+                <th>{t('radar.winBack.col.lastVisit')}</th>
+                <th>{t('radar.winBack.col.task')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.slice(0, shown).map((r) => (
+                <tr key={r.id} onClick={() => go({ screen: 'customer', customerId: r.id })} data-testid="winback-row">
+                  <td>
+                    <button className="tm-link">{r.name}</button> {r.plate && <span className="plate">{r.plate}</span>}
+                  </td>
+                  <td>
+                    <TierBadge tier={r.tier} />
+                  </td>
+                  <td>{r.advisorName ?? <span className="muted">{t('radar.noAdvisor')}</span>}</td>
+                  <td className="rd-why">{r.reasons.map((x) => riskReason(x, t)).join(t('today.reasonSep'))}</td>
+                  <td>{r.lastVisitOn ?? '—'}</td>
+                  <td data-testid="winback-task">{r.openWinBackTaskId ? t('radar.winBack.taskOpen') : <span className="muted">{t('radar.winBack.taskNone')}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {rows.length > shown && (
         <button className="link" onClick={() => setShown((n) => n + PAGE)}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBirthday, formatInstantDate, formatLunar, formatLunarOf } from './format';
+import { formatBirthday, formatInstantDate, formatInstantTime, formatLunar, formatLunarOf } from './format';
 
 describe('lunar dates in the user language', () => {
   it('names lunar days the Chinese way and numbers them in English', () => {
@@ -28,5 +28,12 @@ describe('an instant as the store\'s day', () => {
     expect(formatInstantDate('2026-11-23T15:59:59.000Z', 'Asia/Shanghai')).toBe('2026-11-23');
     expect(formatInstantDate('2026-11-23T23:30:00.000Z', 'Europe/Berlin')).toBe('2026-11-24');
     expect(formatInstantDate('2026-11-23T22:30:00.000Z', 'Europe/Berlin')).toBe('2026-11-23');
+  });
+});
+
+describe("an instant as the store's time of day", () => {
+  it('is the wall clock in the store, whatever the PC is set to', () => {
+    expect(formatInstantTime('2026-11-24T04:15:00.000Z', 'Asia/Shanghai')).toBe('12:15');
+    expect(formatInstantTime('2026-11-23T16:05:00.000Z', 'Asia/Shanghai')).toBe('00:05');
   });
 });

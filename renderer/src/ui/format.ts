@@ -33,3 +33,8 @@ export function formatBirthday(b: Birthday, _t: (key: string) => string, languag
 export function formatInstantDate(instant: string, timezone: string | undefined): string {
   return isoDateIn(new Date(instant), timezone ?? 'Asia/Shanghai');
 }
+
+/** The store's wall-clock time (HH:mm) of an instant, whatever the time zone of the PC. */
+export function formatInstantTime(instant: string, timezone: string | undefined): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone ?? 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+}
