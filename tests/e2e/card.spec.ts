@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, SCREENSHOTS, startDemoDesk } from './support/app';
 
@@ -61,6 +61,47 @@ function pdfText(pdf: Buffer): string {
   return pages.join('\n').normalize('NFKC');
 }
 
+/** SQL (over customers c): a card may go to this customer by post: an address, consent for mail, no do-not-contact. */
+const MAILABLE = `(c.do_not_contact = 0 AND trim(coalesce(c.address, '')) <> ''
+  AND coalesce((SELECT x.allowed FROM customer_channel_consents x WHERE x.customer_id = c.id AND x.channel = 'mail'), c.marketing_consent) = 1)`;
+
+/** Where the print sheet of the week (2026-11-24: from 11-17 to 11-30) puts three of an advisor's customers. */
+const NO_CONSENT_ADDRESS = '体育西路 191 号测试花园';
+const MAIL_ADDRESS = '天河路 385 号测试大厦';
+
+/**
+ * Three of the advisor's customers with open cards on this week's sheet, made into the three ways a card
+ * goes: one without marketing consent (an address on file, no choice for mail), one with consent but no
+ * address, one with both. Returns one card of each.
+ */
+function deliveryCases(sqlite: DemoSqlite, advisorId: string) {
+  const customers = sqlite
+    .prepare(
+      `SELECT r.customer_id AS customerId, min(r.id) AS cardId, c.name FROM card_reminders r JOIN customers c ON c.id = r.customer_id
+       WHERE r.advisor_id = ? AND r.status IN ('to_write', 'written') AND r.due_date BETWEEN '2026-11-17' AND '2026-11-30' AND c.do_not_contact = 0
+         AND NOT EXISTS (SELECT 1 FROM card_reminders r2 JOIN customers c2 ON c2.id = r2.customer_id WHERE r2.advisor_id = r.advisor_id AND c2.name = c.name AND c2.id <> c.id
+           AND r2.status IN ('to_write', 'written') AND r2.due_date BETWEEN '2026-11-17' AND '2026-11-30')
+       GROUP BY r.customer_id ORDER BY min(r.due_date), r.customer_id LIMIT 3`,
+    )
+    .all(advisorId) as { customerId: string; cardId: string; name: string }[];
+  expect(customers, 'three customers with cards this week').toHaveLength(3);
+  const [noConsent, noAddress, mailable] = customers as [(typeof customers)[0], (typeof customers)[0], (typeof customers)[0]];
+  const set = (id: string, consent: 0 | 1, address: string | null) => {
+    sqlite.prepare("DELETE FROM customer_channel_consents WHERE customer_id = ? AND channel = 'mail'").run(id);
+    sqlite.prepare("UPDATE customers SET marketing_consent = ?, address = ?, city = '广州' WHERE id = ?").run(consent, address, id);
+  };
+  set(noConsent.customerId, 0, NO_CONSENT_ADDRESS);
+  set(noAddress.customerId, 1, null);
+  set(mailable.customerId, 1, MAIL_ADDRESS);
+  return { noConsent, noAddress, mailable };
+}
+
+/** A customer's card on the print sheet (their name is theirs alone on this week's sheet: deliveryCases). */
+function onSheet(page: Page, name: string) {
+  return page.getByTestId('print-sheet').getByTestId('sheet-card').filter({ has: page.locator('.sheet-name').getByText(name, { exact: true }) }).first();
+}
+type DemoSqlite = Awaited<ReturnType<typeof startDemoDesk>>['core']['context']['database']['sqlite'];
+
 describe('cards: write a card, mark it mailed, print the week’s sheet (and save it as PDF)', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -96,8 +137,9 @@ describe('cards: write a card, mark it mailed, print the week’s sheet (and sav
       expect(await page.getByTestId('child-seat').count()).toBe(childCards.length);
       for (const id of childCards) await page.locator(`[data-card="${id}"]`).getByText('免费儿童安全座椅检查').waitFor();
 
-      // Write the first card, then mail it: keyboard (focus + Enter) on the row's buttons.
-      const card = mine[0]!;
+      // Write the first card that may go by post (an address, consent for mail), then mail it: keyboard (focus + Enter) on the row's buttons.
+      const card = mine.find((m) => sqlite.prepare(`SELECT ${MAILABLE} FROM card_reminders r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?`).pluck().get(m.id) === 1)!;
+      expect(card, 'the demo store has customers a card can be mailed to').toBeDefined();
       const row = page.locator(`[data-card="${card.id}"]`);
       await expect.poll(() => row.getByTestId('card-status').textContent()).toBe('待写');
       await row.getByText('可以提到').waitFor();
@@ -187,6 +229,119 @@ describe('cards: write a card, mark it mailed, print the week’s sheet (and sav
         .get(advisor) as number;
       await expect.poll(() => page.getByTestId('sheet-card').count()).toBe(onSheet);
       await screenshot(page, 'cpa-print-sheet-en');
+    } finally {
+      await desk.close();
+    }
+  });
+  it('no address: once the card is written the next step is handing it over (the primary button); it cannot be mailed', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 3 });
+    const { page } = desk;
+    try {
+      const { noAddress } = deliveryCases(desk.core.context.database.sqlite, desk.staff.id);
+      await page.locator('.sidebar').getByRole('button', { name: '手写卡片', exact: true }).click();
+      await page.getByTestId('cards-screen').waitFor();
+      const row = page.locator(`[data-card="${noAddress.cardId}"]`);
+      await row.locator('[data-action="written"]').click();
+      await row.locator('[data-action="handed_over"]').waitFor();
+      expect(await row.locator('.card-actions button.primary').getAttribute('data-action')).toBe('handed_over');
+      expect(await row.locator('[data-action="mailed"]').count()).toBe(0);
+      expect(await row.getByTestId('card-status').textContent()).toBe('已写好，待当面交给');
+      expect(await row.getByTestId('card-delivery').textContent()).toBe('没有地址，不能邮寄：到店时当面交给');
+      await row.scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-card-no-address-zh');
+      await row.locator('[data-action="handed_over"]').click();
+      await expect.poll(() => row.count()).toBe(0);
+      expect(desk.core.context.database.sqlite.prepare('SELECT status FROM card_reminders WHERE id = ?').pluck().get(noAddress.cardId)).toBe('handed_over');
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('the printed sheet: a card that cannot go by post (no consent for mail, no address) says to hand it over, with no recipient address and no "mailed" box', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 3 });
+    const { page } = desk;
+    try {
+      const { noConsent, noAddress, mailable } = deliveryCases(desk.core.context.database.sqlite, desk.staff.id);
+      await page.locator('.sidebar').getByRole('button', { name: '手写卡片', exact: true }).click();
+      await page.getByTestId('cards-screen').waitFor();
+
+      // The sheet: a card that cannot be mailed says to hand it over, with no address as a recipient and no "mailed" box.
+      await page.getByTestId('cards-print').click();
+      await page.getByTestId('print-sheet').waitFor();
+      await onSheet(page, mailable.name).waitFor();
+      const consentCard = onSheet(page, noConsent.name);
+      const consentText = (await consentCard.textContent()) ?? '';
+      expect(consentText).toContain(noConsent.name);
+      expect(consentText).toContain('客户未同意营销联系，不能邮寄：到店时当面交给');
+      expect(consentText).not.toContain('收件人');
+      expect(consentText).not.toContain(NO_CONSENT_ADDRESS);
+      expect(consentText).not.toContain('已寄出');
+      expect(consentText).toContain('已当面交给');
+      expect(await consentCard.locator('.sheet-recipient .sheet-label').textContent()).toBe('到店当面交给');
+      const addressText = (await onSheet(page, noAddress.name).textContent()) ?? '';
+      expect(addressText).toContain('没有地址，不能邮寄：到店时当面交给');
+      expect(addressText).not.toContain('收件人');
+      expect(addressText).not.toContain('已寄出');
+      expect(addressText).toContain('已当面交给');
+      // A card that may be mailed keeps its recipient, address and "mailed" box.
+      const mailText = (await onSheet(page, mailable.name).textContent()) ?? '';
+      expect(mailText).toContain('收件人');
+      expect(mailText).toContain(MAIL_ADDRESS);
+      expect(mailText).toContain('已寄出');
+      await consentCard.scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-print-sheet-hand-over-zh');
+
+      // On paper (the PDF the print dialog saves) the same.
+      await page.emulateMedia({ media: 'print' });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      await page.emulateMedia({ media: null });
+      writeFileSync(join(SCREENSHOTS, 'cpa-cards-week-hand-over.pdf'), pdf);
+      const text = pdfText(pdf); // NFKC: full-width punctuation reads as ASCII
+      expect(text).toContain(MAIL_ADDRESS);
+      expect(text).toContain('没有地址，不能邮寄'.normalize('NFKC'));
+      expect(text).toContain('未同意营销联系，不能邮寄'.normalize('NFKC'));
+      expect(text).toContain('到店当面交给');
+      expect(text).not.toContain(NO_CONSENT_ADDRESS);
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('in English: a card that cannot go by post reads as handed over, on the screen and on the sheet', async () => {
+    const desk = await startDemoDesk(browser, { customers: 600, seed: 3, language: 'en' });
+    const { page } = desk;
+    try {
+      const { noConsent, noAddress, mailable } = deliveryCases(desk.core.context.database.sqlite, desk.staff.id);
+      await page.locator('.sidebar').getByRole('button', { name: 'Cards', exact: true }).click();
+      await page.getByTestId('cards-screen').waitFor();
+      const row = page.locator(`[data-card="${noAddress.cardId}"]`);
+      await row.locator('[data-action="written"]').click();
+      await row.locator('[data-action="handed_over"]').waitFor();
+      expect(await row.locator('.card-actions button.primary').getAttribute('data-action')).toBe('handed_over');
+      expect(await row.locator('[data-action="mailed"]').count()).toBe(0);
+      expect(await row.getByTestId('card-status').textContent()).toBe('Written, to hand over');
+      expect(await row.getByTestId('card-delivery').textContent()).toBe('No address on file, so not by post: hand it over when they come in');
+      await row.scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-card-no-address-en');
+
+      await page.getByTestId('cards-print').click();
+      await page.getByTestId('print-sheet').waitFor();
+      await onSheet(page, mailable.name).waitFor();
+      for (const [card, note] of [
+        [noConsent, 'No consent to marketing contact, so not by post: hand it over when they come in'],
+        [noAddress, 'No address on file, so not by post: hand it over when they come in'],
+      ] as const) {
+        const text = (await onSheet(page, card.name).textContent()) ?? '';
+        expect(text).toContain(note);
+        expect(text).not.toContain('Mailed');
+        expect(text).toContain('Handed over');
+        expect(await onSheet(page, card.name).locator('.sheet-recipient .sheet-label').textContent()).toBe('Hand over in person');
+      }
+      expect(await onSheet(page, noConsent.name).textContent()).not.toContain(NO_CONSENT_ADDRESS);
+      expect(await onSheet(page, mailable.name).locator('.sheet-recipient .sheet-label').textContent()).toBe('To');
+      expect(await onSheet(page, mailable.name).textContent()).toContain('Mailed');
+      await onSheet(page, noConsent.name).scrollIntoViewIfNeeded();
+      await screenshot(page, 'cpa-print-sheet-hand-over-en');
     } finally {
       await desk.close();
     }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
-import { deliveryOf, type CardItem, type CardTarget } from '../../../shared/domain/cards';
+import type { CardItem, CardTarget } from '../../../shared/domain/cards';
 import type { Staff } from '../../../shared/domain/types';
 import { desk } from '../desk/connect';
 import { useLiveQuery, useSubmit } from '../points/live';
@@ -11,6 +11,7 @@ import { ErrorNote } from '../ui/ErrorNote';
 import { TierBadge } from '../ui/TierBadge';
 import { CardPrompts, OccasionDate, occasionText } from './CardFacts';
 import { dayLabel, plusDays } from './dates';
+import { cardWay, nextActions } from './delivery';
 import { skipReasonText } from './skip-reason';
 import { fullAddress, useCardsFilter } from './filter';
 import './cards.css';
@@ -154,8 +155,6 @@ function Queue({ items, today, total, truncated, onChanged, onMore }: { items: C
   );
 }
 
-const NEXT: Record<string, CardTarget[]> = { to_write: ['written'], written: ['mailed', 'handed_over'] };
-
 function CardRow({ card, onChanged }: { card: CardItem; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const go = useNav((s) => s.go);
@@ -179,6 +178,7 @@ function CardRow({ card, onChanged }: { card: CardItem; onChanged: () => void })
     void move('skipped', reason);
   };
   const open = card.status === 'to_write' || card.status === 'written';
+  const way = cardWay(card).way;
 
   return (
     <li className={`card-row status-${card.status}`} data-testid="card-row" data-card={card.id}>
@@ -204,13 +204,13 @@ function CardRow({ card, onChanged }: { card: CardItem; onChanged: () => void })
       </div>
       <div className="card-side">
         <span className={`card-status s-${card.status}`} data-testid="card-status">
-          {t(`cards.status.${card.status}`)}
+          {card.status === 'written' && way === 'handOver' ? t('cards.writtenHandOver') : t(`cards.status.${card.status}`)}
         </span>
         {/* 'lapsed' is the planner's (the occasion passed unwritten), not words a person typed. */}
         {card.status === 'skipped' && card.skipReason && <span className="muted card-skip-why">{skipReasonText(card.skipReason, t)}</span>}
         {open && !skipping && (
           <div className="card-actions">
-            {(NEXT[card.status] ?? []).filter((s) => deliveryAllowed(card, s)).map((s, i) => (
+            {nextActions(card).map((s, i) => (
               <button key={s} className={i === 0 ? 'primary' : ''} disabled={submit.saving} onClick={() => void move(s)} data-action={s}>
                 {t(`cards.action.${s}`)}
               </button>
@@ -242,20 +242,14 @@ function CardRow({ card, onChanged }: { card: CardItem; onChanged: () => void })
   );
 }
 
-/** Whether the customer's consent lets the card go this way (the core refuses it otherwise). */
-function deliveryAllowed(card: CardItem, status: CardTarget): boolean {
-  const way = deliveryOf(status);
-  return way === null || card.delivery[way].allowed;
-}
-
-/** Why a card may not go by post, or not at all (consent). */
+/** Why a card may not go by post (consent, no address), or not at all (do not contact). */
 function DeliveryNote({ card }: { card: CardItem }) {
   const { t } = useTranslation();
-  const refused = !card.delivery.handOver.allowed ? card.delivery.handOver : !card.delivery.mail.allowed ? card.delivery.mail : null;
-  if (!refused || refused.allowed) return null;
+  const way = cardWay(card);
+  if (way.way === 'mail') return null;
   return (
-    <p className={`card-delivery ${card.delivery.handOver.allowed ? 'hand-over' : 'none'}`} data-testid="card-delivery">
-      {t(`cards.delivery.${refused.reason}`)}
+    <p className={`card-delivery ${way.way === 'handOver' ? 'hand-over' : 'none'}`} data-testid="card-delivery">
+      {t(`cards.delivery.${way.reason}`)}
     </p>
   );
 }

@@ -7,12 +7,14 @@ import { useSession } from '../state/session';
 import { ErrorNote } from '../ui/ErrorNote';
 import { CardPrompts, OccasionDate, occasionText } from './CardFacts';
 import { dayLabel } from './dates';
+import { cardWay } from './delivery';
 import { fullAddress, useCardsFilter } from './filter';
 import './cards.css';
 
 /**
  * A4 sheet of the cards to write between `from` and `to` (write-by dates): each card's recipient
- * and address, the occasion in solar and lunar form, the write-by date and what to mention.
+ * and address (or, for a card that cannot be mailed, that it is handed over and why), the occasion
+ * in solar and lunar form, the write-by date and what to mention.
  * Print styles hide the app's chrome; the browser's print dialog also saves it as a PDF.
  */
 export function PrintSheet({ from, to, customerIds }: { from: string; to: string; customerIds?: string[] }) {
@@ -62,15 +64,30 @@ export function PrintSheet({ from, to, customerIds }: { from: string; to: string
   );
 }
 
+/** What can be ticked on paper for a card, by how it goes: a card that cannot be mailed has no "mailed" box. */
+const CHECKS = {
+  mail: ['cards.action.written', 'cards.action.mailed', 'cards.action.handed_over'],
+  handOver: ['cards.action.written', 'cards.action.handed_over'],
+  none: ['cards.status.skipped'],
+} as const;
+
 function SheetCard({ card }: { card: CardItem }) {
   const { t, i18n } = useTranslation();
+  const way = cardWay(card);
+  // Only a card that may be mailed has a recipient's address; otherwise the sheet says to hand it over (or not to send it) and why.
   return (
-    <section className="sheet-card" data-testid="sheet-card">
+    <section className={`sheet-card way-${way.way}`} data-testid="sheet-card" data-card={card.id}>
       <div className="sheet-card-top">
         <div className="sheet-recipient">
-          <span className="sheet-label">{t('cards.sheet.recipient')}</span>
+          <span className="sheet-label">{t(way.way === 'mail' ? 'cards.sheet.recipient' : way.way === 'handOver' ? 'cards.sheet.handOver' : 'cards.sheet.noContact')}</span>
           <strong className="sheet-name">{card.customerName}</strong>
-          <span className="sheet-address">{fullAddress(card) ?? t('cards.noAddress')}</span>
+          {way.way === 'mail' ? (
+            <span className="sheet-address">{fullAddress(card)}</span>
+          ) : (
+            <span className="sheet-delivery" data-testid="sheet-delivery">
+              {t(`cards.delivery.${way.reason}`)}
+            </span>
+          )}
         </div>
         <div className="sheet-occasion">
           <strong>{occasionText(card, t)}</strong>
@@ -85,7 +102,9 @@ function SheetCard({ card }: { card: CardItem }) {
         <CardPrompts card={card} />
       </div>
       <div className="sheet-check" aria-hidden>
-        ☐ {t('cards.action.written')} &nbsp;&nbsp; ☐ {t('cards.action.mailed')} &nbsp;&nbsp; ☐ {t('cards.action.handed_over')}
+        {CHECKS[way.way].map((key) => (
+          <span key={key}>☐ {t(key)}</span>
+        ))}
       </div>
     </section>
   );

@@ -13,9 +13,10 @@ export const useCardsFilter = create<CardsFilter>((set) => ({
   set: (partial) => set(partial),
 }));
 
-/** City and address as one line, without repeating the city when the address starts with it. */
+/** City and address as one line, without repeating the city when the address starts with it; null with no address (blank is none). */
 export function fullAddress(card: { address: string | null; city: string | null }): string | null {
-  if (!card.address) return null;
-  const city = card.city ?? '';
-  return card.address.startsWith(city) || card.address.startsWith(`${city}市`) ? card.address : `${city}${card.address}`;
+  const address = card.address?.trim();
+  if (!address) return null;
+  const city = card.city?.trim() ?? '';
+  return address.startsWith(city) || address.startsWith(`${city}市`) ? address : `${city}${address}`;
 }

@@ -26,6 +26,7 @@ export const zh = {
     birthday: '生日', purchase_anniversary: '购车纪念日', wedding_anniversary: '结婚纪念日', child_birthday: '孩子生日', membership_anniversary: '入会纪念日',
   },
   status: { to_write: '待写', written: '已写好，待寄出', mailed: '已寄出', handed_over: '已当面交给', skipped: '已跳过' },
+  writtenHandOver: '已写好，待当面交给',
   action: { written: '已写好', mailed: '已寄出', handed_over: '已当面交给', skip: '跳过…', confirmSkip: '确认跳过', cancel: '取消' },
   skipReason: '跳过原因',
   lapsed: '纪念日前没有写好，已过期',
@@ -50,6 +51,7 @@ export const zh = {
   delivery: {
     channel_opt_out: '客户不接受邮寄：到店时当面交给',
     no_marketing_consent: '客户未同意营销联系，不能邮寄：到店时当面交给',
+    no_address: '没有地址，不能邮寄：到店时当面交给',
     do_not_contact: '客户要求勿扰：不要寄出或转交，请跳过并写明原因',
   },
   sheet: {
@@ -58,6 +60,8 @@ export const zh = {
     printButton: '打印 / 存为 PDF',
     back: '返回卡片列表',
     recipient: '收件人',
+    handOver: '到店当面交给',
+    noContact: '不寄出、不转交',
     empty: '这段时间没有要写的卡片。',
   },
 } as const;
@@ -87,6 +91,7 @@ export const en: Shape<typeof zh> = {
     birthday: 'Birthday', purchase_anniversary: 'Car anniversary', wedding_anniversary: 'Wedding anniversary', child_birthday: "Child's birthday", membership_anniversary: 'Membership anniversary',
   },
   status: { to_write: 'To write', written: 'Written, to send', mailed: 'Mailed', handed_over: 'Handed over', skipped: 'Skipped' },
+  writtenHandOver: 'Written, to hand over',
   action: { written: 'Written', mailed: 'Mailed', handed_over: 'Handed over', skip: 'Skip…', confirmSkip: 'Skip it', cancel: 'Cancel' },
   skipReason: 'Why skip',
   lapsed: 'Not written before the day: lapsed',
@@ -111,6 +116,7 @@ export const en: Shape<typeof zh> = {
   delivery: {
     channel_opt_out: 'The customer does not accept post: hand it over when they come in',
     no_marketing_consent: 'No consent to marketing contact, so not by post: hand it over when they come in',
+    no_address: 'No address on file, so not by post: hand it over when they come in',
     do_not_contact: 'The customer asked not to be contacted: do not send or hand it over; skip it with the reason',
   },
   sheet: {
@@ -119,6 +125,8 @@ export const en: Shape<typeof zh> = {
     printButton: 'Print / save as PDF',
     back: 'Back to the cards',
     recipient: 'To',
+    handOver: 'Hand over in person',
+    noContact: 'Do not send',
     empty: 'No cards to write in this period.',
   },
 };

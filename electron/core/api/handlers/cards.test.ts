@@ -152,6 +152,38 @@ describe('cards: the handwritten-card queue with what to mention, and status mov
     expect(await mgr.call('cards', 'setStatus', { id: 'k-child', status: 'handed_over' })).toMatchObject({ ok: true, value: { status: 'handed_over' } });
   });
 
+  it('address: a card for a customer with no address is handed over, never mailed; the refusal names the field and writes nothing', async () => {
+    const o = sql();
+    // 刘芳 (c-2) consents to marketing but has no address on file.
+    o.prepare("INSERT INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, occasion_date, due_date, status, written_at, created_at, updated_at) VALUES ('k-noaddr', 'store-1', 'c-2', 'mgr-1', 'membership_anniversary', '2026-11-29', '2026-11-22', 'written', ?, ?, ?)").run(at, at, at);
+    const writes = () => [o.prepare('SELECT count(*) FROM audit_log').pluck().get(), o.prepare('SELECT count(*) FROM outbox').pluck().get(), status('k-noaddr')];
+    const before = writes();
+    expect(await mgr.call('cards', 'setStatus', { id: 'k-noaddr', status: 'mailed' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'address', reason: 'no_address' } } });
+    expect(writes()).toEqual(before);
+    // Blank is no address either.
+    o.prepare("UPDATE customers SET address = '   ', city = '广州' WHERE id = 'c-2'").run();
+    expect(await mgr.call('cards', 'setStatus', { id: 'k-noaddr', status: 'mailed' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'address' } } });
+    expect(writes()).toEqual(before);
+    o.prepare("UPDATE customers SET address = NULL, city = NULL WHERE id = 'c-2'").run();
+    expect(await mgr.call('cards', 'setStatus', { id: 'k-noaddr', status: 'handed_over' })).toMatchObject({ ok: true, value: { status: 'handed_over' } });
+  });
+
+  it('consent: without marketing consent a card is mailed only when the customer chose mail; the refusal names the field', async () => {
+    const o = sql();
+    o.prepare("INSERT INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, occasion_date, due_date, status, written_at, created_at, updated_at) VALUES ('k-nomkt', 'store-1', 'c-1', 'adv-1', 'wedding_anniversary', '2026-11-28', '2026-11-21', 'written', ?, ?, ?)").run(at, at, at);
+    o.prepare("UPDATE customers SET marketing_consent = 0 WHERE id = 'c-1'").run();
+    try {
+      const before = status('k-nomkt');
+      expect(await adv.call('cards', 'setStatus', { id: 'k-nomkt', status: 'mailed' })).toMatchObject({ ok: false, error: { code: 'validation', details: { field: 'status', reason: 'no_marketing_consent' } } });
+      expect(status('k-nomkt')).toEqual(before);
+      o.prepare("INSERT INTO customer_channel_consents (customer_id, channel, allowed, recorded_by, recorded_at) VALUES ('c-1', 'mail', 1, 'adv-1', ?)").run(at);
+      expect(await adv.call('cards', 'setStatus', { id: 'k-nomkt', status: 'mailed' })).toMatchObject({ ok: true, value: { status: 'mailed' } });
+    } finally {
+      o.prepare("DELETE FROM customer_channel_consents WHERE customer_id = 'c-1'").run();
+      o.prepare("UPDATE customers SET marketing_consent = 1 WHERE id = 'c-1'").run();
+    }
+  });
+
   it('consent: a card goes by post only with consent for mail, handed over unless the customer asked not to be contacted; refusals name the field and write nothing', async () => {
     const o = sql();
     o.prepare("INSERT INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, occasion_date, due_date, status, written_at, created_at, updated_at) VALUES ('k-c2', 'store-1', 'c-2', 'mgr-1', 'wedding_anniversary', '2026-11-27', '2026-11-20', 'written', ?, ?, ?)").run(at, at, at);

@@ -62,6 +62,10 @@ export const cards: HandlerArea<'cards'> = {
     if (verdict && !verdict.allowed) {
       throw new DeskFailure('validation', `the customer's consent does not allow this card to be ${status === 'mailed' ? 'mailed' : 'handed over'} (${verdict.reason})`, { field: 'status', reason: verdict.reason });
     }
+    // A card for a customer with no address can only be handed over (DOMAIN.md).
+    if (status === 'mailed' && !before.address?.trim()) {
+      throw new DeskFailure('validation', 'the customer has no address: this card cannot be mailed, hand it over', { field: 'address', reason: 'no_address' });
+    }
     if (!canMoveCard(before.status, status)) {
       throw new DeskFailure('conflict', `a card that is ${before.status} cannot become ${status}`, { field: 'status', from: before.status, to: status });
     }
