@@ -21,7 +21,8 @@ import { sortSmall } from '../sort-small';
  *   `today` forward never changes the occurrence of an open touchpoint, and a visit (or a new
  *   delivery) starts a new spell and voids the old ones.
  * - Care call at A + 90 in any stage (the radar turns yellow at 90 days whatever the stage).
- * - "At risk (366+, or 180 days without a visit)": read as BOTH; 366+ days since L alone is not a
+ * - "At risk (366+, or 180 days without a visit)": read as BOTH, as the Chinese source has it
+ *   (流失风险期(366天+): 识别流失预警信号(180天未到店)); 366+ days since L alone is not a
  *   risk for a customer who keeps visiting, and a quiet 180 days inside the Mature stage is answered
  *   by the "long time no see" offer. The win-back plan starts on entering: the later of A + 180 and
  *   L + 366. The offer is only made when A + 180 comes before that entry, and stays valid until it.
