@@ -5,7 +5,7 @@ import type { TodayTask } from '../../../shared/domain/today';
 type T = (key: string, o?: Record<string, unknown>) => string;
 
 /** Why this task exists, in words ("193 天未到店（上次 2026-05-15）"). */
-export function taskReason(task: Pick<TodayTask, 'reason'>, today: string, t: T): string {
+export function taskReason(task: Pick<TodayTask, 'reason' | 'dueDate'>, today: string, t: T): string {
   const r = task.reason as Record<string, unknown> & { code: string };
   const s = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : '');
   const n = (k: string) => (typeof r[k] === 'number' ? (r[k] as number) : 0);
@@ -17,8 +17,12 @@ export function taskReason(task: Pick<TodayTask, 'reason'>, today: string, t: T)
     case 'growth_stage':
       return t('today.reason.growth_stage', { date: s('deliveredOn') });
     case 'no_visit':
+      return t('today.reason.no_visit', { days: s('since') ? daysBetween(s('since'), today) : n('quietDays'), date: s('since') });
     case 'at_risk':
-      return t(`today.reason.${r.code}`, { days: s('since') ? daysBetween(s('since'), today) : n('quietDays'), date: s('since') });
+      // Listed in the week before it falls due: the customer is not in win-back yet.
+      return t(task.dueDate > today ? 'today.reason.at_risk_soon' : 'today.reason.at_risk', {
+        days: s('since') ? daysBetween(s('since'), today) : n('quietDays'), date: s('since'), on: task.dueDate,
+      });
     case 'delivery_anniversary':
       return t('today.reason.delivery_anniversary', { years: n('years'), date: s('deliveredOn') });
     case 'koi':
