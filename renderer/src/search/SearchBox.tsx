@@ -32,6 +32,20 @@ export function SearchBox() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // Whether the last mousemove went somewhere: hits drawn under a pointer at rest get mouseenter/mouseover
+  // (mousemove too, at the same spot), and that hit took the selection: Enter opened the wrong customer.
+  const pointerMoved = useRef(false);
+  useEffect(() => {
+    let last: { x: number; y: number } | null = null;
+    const onMove = (e: MouseEvent) => {
+      pointerMoved.current = last !== null && (e.clientX !== last.x || e.clientY !== last.y);
+      last = { x: e.clientX, y: e.clientY };
+    };
+    // Capture on window: seen before the hit's own handler.
+    window.addEventListener('mousemove', onMove, { capture: true, passive: true });
+    return () => window.removeEventListener('mousemove', onMove, { capture: true });
+  }, []);
+
   // The search of the text as typed last: Enter pressed before it answered waits for it.
   const latest = useRef<Promise<SearchHit[] | null>>(Promise.resolve(null));
 
@@ -106,13 +120,14 @@ export function SearchBox() {
         onChange={(e) => {
           typedAt.current = e.nativeEvent.timeStamp;
           setQuery(e.target.value);
+          setSelected(0);
           setOpen(true);
           run(e.target.value);
         }}
       />
       <kbd className="search-kbd">{t('search.shortcut')}</kbd>
       {open && query.trim() !== '' && answer && (
-        <SearchResults answer={answer} selected={selected} onHover={setSelected} onOpen={openCustomer} />
+        <SearchResults answer={answer} selected={selected} onPointerMove={(i) => pointerMoved.current && setSelected(i)} onOpen={openCustomer} />
       )}
     </div>
   );

@@ -6,7 +6,8 @@ import { TierBadge } from '../ui/TierBadge';
 interface Props {
   answer: { query: string; hits: SearchHit[] };
   selected: number;
-  onHover(index: number): void;
+  /** A mousemove over a hit: the box selects it only if the pointer really moved. */
+  onPointerMove(index: number): void;
   onOpen(hit: SearchHit): void;
 }
 
@@ -15,7 +16,7 @@ function phoneShown(hit: SearchHit): string {
   return hit.matchedBy === 'phone' ? hit.phone : maskPhone(hit.phone);
 }
 
-export function SearchResults({ answer, selected, onHover, onOpen }: Props) {
+export function SearchResults({ answer, selected, onPointerMove, onOpen }: Props) {
   const { t } = useTranslation();
   if (answer.hits.length === 0) {
     return (
@@ -33,7 +34,7 @@ export function SearchResults({ answer, selected, onHover, onOpen }: Props) {
           role="option"
           aria-selected={i === selected}
           className={i === selected ? 'hit selected' : 'hit'}
-          onMouseEnter={() => onHover(i)}
+          onMouseMove={() => onPointerMove(i)}
           onMouseDown={(e) => {
             e.preventDefault();
             onOpen(hit);

@@ -1,15 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { daysBetween } from '../../../shared/domain/rules/days';
 import type { TodayTask } from '../../../shared/domain/today';
-import { useNav } from '../state/nav';
 import { TierBadge } from '../ui/TierBadge';
 import { taskTitle } from '../rules/task-title';
 import { taskReason } from './reasons';
 import { type FormMode } from './TaskForms';
 
-export function TaskRow({ task, today, canReassign, onOpen }: { task: TodayTask; today: string; canReassign: boolean; onOpen(mode: FormMode): void }) {
+export function TaskRow({ task, today, canReassign, onOpen, onCustomer }: { task: TodayTask; today: string; canReassign: boolean; onOpen(mode: FormMode): void; onCustomer(): void }) {
   const { t } = useTranslation();
-  const go = useNav((s) => s.go);
   const why = taskReason(task, today, t);
   const due =
     task.bucket === 'overdue' ? t('today.due.overdue', { count: daysBetween(task.dueDate, today) }) : task.bucket === 'today' ? t('today.due.today') : t('today.due.on', { date: task.dueDate.slice(5) });
@@ -20,7 +18,7 @@ export function TaskRow({ task, today, canReassign, onOpen }: { task: TodayTask;
       <span className={`kind kind-${task.kind}`}>{t(`today.kind.${task.kind}`, { defaultValue: t('today.kind.other') })}</span>
       <div className="task-main">
         <div className="task-line">
-          <button className="customer-link" onClick={() => go({ screen: 'customer', customerId: task.customer.id })} tabIndex={-1}>
+          <button className="customer-link" onClick={onCustomer} tabIndex={-1}>
             {task.customer.name}
           </button>
           <TierBadge tier={task.customer.tier} />

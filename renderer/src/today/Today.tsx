@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../shared/api/result';
 import { epochDayOf } from '../../../shared/domain/rules/days';
@@ -8,7 +8,7 @@ import type { Staff } from '../../../shared/domain/types';
 import { TodayAppointments } from '../appointments/TodayAppointments';
 import { desk } from '../desk/connect';
 import { useDeskQuery } from '../desk/use-desk';
-import { useNav } from '../state/nav';
+import { useNav, type Route } from '../state/nav';
 import { useSession } from '../state/session';
 import { ErrorNote } from '../ui/ErrorNote';
 import { DoneForm, ReassignForm, SkipForm, SnoozeForm, type FormMode } from './TaskForms';
@@ -19,6 +19,14 @@ import './today.css';
 
 const TABLES = ['tasks', 'interactions', 'card_reminders', 'customers', 'visits', 'surveys', 'complaints', 'preferences', 'customer_channel_consents'];
 const BUCKETS: DueBucket[] = ['overdue', 'today', 'week'];
+
+/**
+ * The task row a customer was opened from, to land on again when the advisor comes back (Esc, Alt+←):
+ * Today mounts afresh, and focus fell to the page with the list at the top, the keys dead until a click.
+ * back() restores the very `route` object of the nav history (the sidebar makes a new one), and a person
+ * signing in again is a new `staff` object: only coming back to this Today finds the row.
+ */
+let openedFrom: { route: Route; staff: Staff | null; whose: string | undefined; taskId: string; index: number; scrollTop: number } | null = null;
 
 function weekdayOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -65,7 +73,7 @@ export function Today() {
         <>
         <TodayAppointments />
         <div className="today-grid">
-          <WorkList view={live.value} advisors={advisors} canReassign={isManager} onChanged={reload} onMore={limit < TASKS_SHOWN_MAX ? () => setLimit((l) => Math.min(l + TASKS_SHOWN, TASKS_SHOWN_MAX)) : null} />
+          <WorkList view={live.value} whose={whose} advisors={advisors} canReassign={isManager} onChanged={reload} onMore={limit < TASKS_SHOWN_MAX ? () => setLimit((l) => Math.min(l + TASKS_SHOWN, TASKS_SHOWN_MAX)) : null} />
           <aside className="today-side">
             <RiskPanel view={live.value} />
             <OccasionsPanel view={live.value} />
@@ -101,9 +109,10 @@ function Summary({ view }: { view: TodayView }) {
 
 type Open = { taskId: string; mode: FormMode } | null;
 
-function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: TodayView; advisors: Staff[]; canReassign: boolean; onChanged(): void; onMore: (() => void) | null }) {
+function WorkList({ view, whose, advisors, canReassign, onChanged, onMore }: { view: TodayView; whose: string | undefined; advisors: Staff[]; canReassign: boolean; onChanged(): void; onMore: (() => void) | null }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
+  const me = useSession((s) => s.staff);
   const [open, setOpen] = useState<Open>(null);
   const [active, setActive] = useState(0);
   const [saving, setSaving] = useState(false);
@@ -140,6 +149,30 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
     const at = row ? ids.indexOf(row.getAttribute('data-task-id') ?? '') : -1;
     if (at >= 0) setActive(at);
   }, [tasks]);
+
+  // Back from the customer opened here: on that task again (or the row now in its place), where it was on
+  // screen. Once, on mount: later reloads leave the focus where the advisor has it.
+  useLayoutEffect(() => {
+    const from = openedFrom;
+    if (!from || from.route !== useNav.getState().route || from.staff !== me || from.whose !== whose) return;
+    openedFrom = null;
+    if (tasks.length === 0) return;
+    const found = tasks.findIndex((x) => x.id === from.taskId);
+    const i = found >= 0 ? found : Math.min(from.index, tasks.length - 1);
+    const row = rows.current[i];
+    const screen = row?.closest('.screen');
+    if (screen) screen.scrollTop = from.scrollTop;
+    setActive(i);
+    row?.focus(); // scrolls it into view if the list changed meanwhile
+  }, []);
+
+  function openCustomer(i: number) {
+    const task = tasks[i];
+    if (!task) return;
+    const scrollTop = rows.current[i]?.closest('.screen')?.scrollTop ?? 0;
+    openedFrom = { route: useNav.getState().route, staff: me, whose, taskId: task.id, index: i, scrollTop };
+    go({ screen: 'customer', customerId: task.customer.id });
+  }
 
   const openForm = useCallback((taskId: string, mode: FormMode) => {
     setError(null);
@@ -186,7 +219,7 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
     else if (e.key === 'd' && task.allowed.length > 0) openForm(task.id, 'done');
     else if (e.key === 's') openForm(task.id, 'snooze');
     else if (e.key === 'x') openForm(task.id, 'skip');
-    else if (e.key === 'Enter') go({ screen: 'customer', customerId: task.customer.id });
+    else if (e.key === 'Enter') openCustomer(active);
     else return;
     e.preventDefault();
   }
@@ -238,7 +271,7 @@ function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: To
                       data-task-id={task.id}
                       data-rule={task.rule}
                     >
-                      <TaskRow task={task} today={view.today} canReassign={canReassign} onOpen={(mode) => openForm(task.id, mode)} />
+                      <TaskRow task={task} today={view.today} canReassign={canReassign} onOpen={(mode) => openForm(task.id, mode)} onCustomer={() => openCustomer(i)} />
                       {formOpen === 'done' && (
                         <DoneForm
                           {...formProps}
