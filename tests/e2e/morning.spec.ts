@@ -164,7 +164,7 @@ describe('morning: working through Today', () => {
       desk.core.context.broadcast('db:changed', { tables: ['customers'] }); // as another window's consent change announces it
       const blocked = page.locator(`[data-task-id="${id}"]`);
       await blocked.getByTestId('task-blocked').waitFor();
-      expect(await blocked.getByTestId('task-blocked').textContent()).toContain('declined marketing contact');
+      expect(await blocked.getByTestId('task-blocked').textContent()).toContain('has not agreed to marketing contact');
       expect(await blocked.getByRole('button', { name: 'Done' }).isDisabled()).toBe(true);
       await blocked.scrollIntoViewIfNeeded();
       await screenshot(page, 'today-en-01-blocked');

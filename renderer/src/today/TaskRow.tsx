@@ -3,7 +3,7 @@ import { daysBetween } from '../../../shared/domain/rules/days';
 import type { TodayTask } from '../../../shared/domain/today';
 import { TierBadge } from '../ui/TierBadge';
 import { taskTitle } from '../rules/task-title';
-import { taskReason } from './reasons';
+import { blockedReason, taskReason } from './reasons';
 import { type FormMode } from './TaskForms';
 
 export function TaskRow({ task, today, canReassign, onOpen, onCustomer }: { task: TodayTask; today: string; canReassign: boolean; onOpen(mode: FormMode): void; onCustomer(): void }) {
@@ -60,7 +60,7 @@ export function TaskRow({ task, today, canReassign, onOpen, onCustomer }: { task
         )}
         {task.allowed.length === 0 && task.blocked && (
           <div className="task-blocked" data-testid="task-blocked">
-            {t('today.blockedNote', { reason: t(`today.blocked.${task.blocked}`) })}
+            {t('today.blockedNote', { reason: blockedReason(task, t) })}
           </div>
         )}
       </div>

@@ -63,3 +63,15 @@ export function riskReason(r: RiskReason, t: T): string {
       return t('today.risk.complaint_recent', { date: r.openedOn });
   }
 }
+
+/**
+ * Why no channel of a task may be used, channel by channel when the reasons differ (calls opted out,
+ * messages without marketing consent): one reason for all would name the wrong one for some.
+ */
+export function blockedReason(task: Pick<TodayTask, 'blocked' | 'refused'>, t: T): string {
+  if (task.blocked === null) return '';
+  const byReason = new Map<string, string[]>();
+  for (const r of task.refused) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), t(`today.channel.${r.channel}`)]);
+  if (byReason.size <= 1) return t(`today.blocked.${task.blocked}`);
+  return [...byReason].map(([reason, channels]) => t('today.blockedOn', { channels: channels.join(t('today.channelSep')), reason: t(`today.blocked.${reason}`) })).join(t('today.reasonSep'));
+}
