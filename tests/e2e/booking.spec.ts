@@ -92,6 +92,13 @@ describe('booking: tier windows and reserved slots, refused with the reason', ()
       await first.getByRole('button', { name: '已到店' }).click();
       await first.getByText('✓ 已到店').waitFor();
       expect(sqlite.prepare('SELECT status FROM appointments WHERE id = ?').pluck().get(booked[0]!.id)).toBe('arrived');
+      // Their customer view says the booking is done with, rather than offering a cancel link that does nothing.
+      await first.getByRole('button', { name: booked[0]!.name }).click();
+      const upcoming = page.getByTestId('booking-upcoming').first();
+      await upcoming.getByTestId('booking-status').getByText('已到店').waitFor();
+      expect(await upcoming.getByRole('button', { name: '取消预约' }).count()).toBe(0);
+      await page.keyboard.press('Alt+ArrowLeft');
+      await list.waitFor();
 
       // Book from Today: find the customer, then the same panel as in the customer view.
       const other = sqlite.prepare("SELECT name, phone FROM customers WHERE tier = 'normal' AND id NOT IN (SELECT customer_id FROM appointments) ORDER BY id LIMIT 1").get() as { name: string; phone: string };

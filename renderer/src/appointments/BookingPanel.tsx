@@ -112,9 +112,14 @@ export function BookingPanel({ customerId, onBooked }: { customerId: string; onB
                 <strong>{dayLabel(a.date, lang)} {a.time}</strong>
                 {a.plate && <span className="plate">{a.plate}</span>}
                 {a.note && <span className="muted">{a.note}</span>}
-                <button className="link" disabled={cancel.saving || a.status !== 'booked'} onClick={async () => (await cancel.run(() => desk.appointments.cancel({ id: a.id }))) && reload()}>
-                  {t('appointments.cancel')}
-                </button>
+                {a.status === 'booked' ? (
+                  <button className="link" disabled={cancel.saving} onClick={async () => (await cancel.run(() => desk.appointments.cancel({ id: a.id }))) && reload()}>
+                    {t('appointments.cancel')}
+                  </button>
+                ) : (
+                  // Arrived: nothing left to cancel, say so rather than offer a dead link.
+                  <span className="muted" data-testid="booking-status">{t(`appointments.today.${a.status}`, { defaultValue: '' })}</span>
+                )}
               </li>
             ))}
           </ul>

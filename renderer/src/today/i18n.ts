@@ -191,7 +191,7 @@ export const en: Shape<typeof zh> = {
     none: 'No birthdays or anniversaries this week.',
     more: '{{count}} more',
     kind: { birthday: 'Birthday', purchase_anniversary: 'Purchase anniversary', wedding_anniversary: 'Wedding anniversary', child_birthday: "Child's birthday", membership_anniversary: 'Membership anniversary' },
-    lunar: '{{label}} (lunar)',
+    lunar: '{{label}}',
     status: { to_write: 'card to write', written: 'card written', mailed: 'card mailed', handed_over: 'card handed over', skipped: 'no card' },
   },
   cards: {
