@@ -14,7 +14,11 @@ export const systemClock: Clock = {
   today: (timezone) => isoDateIn(new Date(), timezone),
 };
 
-/** A clock pinned to one calendar day whose instants stay real (tests that sync with an HQ on real time). */
+/**
+ * A clock pinned to one calendar day whose instants stay real: for tests, which pass at any hour
+ * (an instant off the pinned day makes time-of-day checks, such as a booking slot already over,
+ * decide by the day) and sync with an HQ on real time.
+ */
 export function fixedDayClock(day: string): Clock {
   return { now: () => new Date(), today: () => day };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { dayShiftedClock } from '../../../electron/core/clock';
+import { fixedDayClock } from '../../../electron/core/clock';
 import { createCore, type Core } from '../../../electron/core/core';
 import { serveWeb, type WebHarness } from '../../../electron/core/harness/serve-web';
 import { builtRendererDir } from '../../../electron/core/paths';
@@ -27,7 +27,7 @@ export interface RunningDesk {
 
 export async function startDesk(browser: Browser, options: { dbFile?: string; today?: string } = {}): Promise<RunningDesk> {
   const tmp = options.dbFile ? null : tempDbFile();
-  const core = createCore({ dbFile: options.dbFile ?? tmp!.file, clock: dayShiftedClock(options.today ?? '2026-11-24') });
+  const core = createCore({ dbFile: options.dbFile ?? tmp!.file, clock: fixedDayClock(options.today ?? '2026-11-24') });
   const harness = await serveWeb(core, { rendererDir: builtRendererDir });
   const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
   const page = await context.newPage();
