@@ -77,4 +77,28 @@ describe('today: back from a customer to the task row', () => {
       await desk.close();
     }
   });
+
+  it("a manager comes back to the advisor's day they were looking at, on the task opened", async () => {
+    const desk = await startDemoDesk(browser, { customers: 800, seed: 4, as: 'manager' });
+    const { page } = desk;
+    try {
+      const select = page.getByTestId('today-advisor');
+      const rows = page.getByTestId('work-list').locator('[data-testid="task"]');
+      await rows.first().waitFor();
+      const second = await select.locator('option').nth(1).getAttribute('value');
+      await select.selectOption(second!);
+      await expect.poll(async () => desk.core.context.database.sqlite.prepare('SELECT advisor_id FROM tasks WHERE id = ?').pluck().get(await rows.first().getAttribute('data-task-id'))).toBe(second);
+      const id = await rows.nth(1).getAttribute('data-task-id');
+      await rows.first().focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('customer-view').waitFor();
+      await page.keyboard.press('Escape');
+      await rows.first().waitFor();
+      expect(await select.inputValue()).toBe(second);
+      await expect.poll(() => focusedTaskId(page), { timeout: 5_000 }).toBe(id);
+    } finally {
+      await desk.close();
+    }
+  });
 });

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 
 /** Where the user is: UI state only, no data. */
 export type Route =
-  | { screen: 'today' }
+  /** advisorId: whose day a manager is looking at (kept for coming back from a customer). */
+  | { screen: 'today'; advisorId?: string }
   | { screen: 'customers' }
   | { screen: 'cards' }
   | { screen: 'cardsPrint'; from: string; to: string; customerIds?: string[] }
@@ -17,6 +18,8 @@ interface NavState {
   route: Route;
   history: Route[];
   go(route: Route): void;
+  /** The current screen's own state changed (a choice on it): no new history entry. */
+  replace(route: Route): void;
   back(): void;
 }
 
@@ -24,6 +27,7 @@ export const useNav = create<NavState>((set) => ({
   route: { screen: 'today' },
   history: [],
   go: (route) => set((s) => ({ route, history: [...s.history.slice(-30), s.route] })),
+  replace: (route) => set({ route }),
   back: () =>
     set((s) => (s.history.length === 0 ? s : { route: s.history[s.history.length - 1]!, history: s.history.slice(0, -1) })),
 }));

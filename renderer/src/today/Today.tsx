@@ -38,7 +38,11 @@ export function Today() {
   const { t } = useTranslation();
   const me = useSession((s) => s.staff);
   const isManager = me?.role === 'manager';
-  const [advisorId, setAdvisorId] = useState<string | undefined>(undefined);
+  // In the route, so that coming back from a customer opened here shows the same advisor's day.
+  const route = useNav((s) => s.route);
+  const replace = useNav((s) => s.replace);
+  const advisorId = route.screen === 'today' ? route.advisorId : undefined;
+  const setAdvisorId = (id: string) => replace({ screen: 'today', advisorId: id });
   const [limit, setLimit] = useState(TASKS_SHOWN);
   const staff = useDeskQuery(() => desk.staff.list({}), []);
   const advisors = staff.state === 'ok' ? staff.value.filter((s) => s.role === 'advisor') : [];
