@@ -1,5 +1,5 @@
 import { isoDateIn } from '../../shared/domain/calendar/dates';
-import { daysBetween } from '../../shared/domain/rules/days';
+import { dayStartInstant } from '../../shared/domain/manager-periods';
 
 /** The core's only clock. Domain functions get `today` passed in; this is where it comes from. */
 export interface Clock {
@@ -23,20 +23,17 @@ export function fixedDayClock(day: string): Clock {
   return { now: () => new Date(), today: () => day };
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * A store living on `day` (`desk serve-web --today`, the demo screens): instants are real ones moved
- * by whole days onto that day in `timezone`, the time of day kept. So what a person does is stamped
- * on the day the screens show: a task done "today" counts in this week's team table, and a
- * follow-up logged now is not dated after today.
+ * onto that day in the store's `timezone`, by one offset taken when the clock is made (the store's
+ * time of day then, on the pinned day). So what a person does is stamped on the day the screens
+ * show: a task done "today" counts in this week's team table, and a follow-up logged now is not
+ * dated after today. One offset, not one per call: instants never go back (worked out again at
+ * each call, they fell back a day at midnight, and the view audit's 10-minute window took a
+ * negative gap for "just logged").
  */
-export function dayShiftedClock(day: string, timezone = 'Asia/Shanghai'): Clock {
-  return {
-    now: () => {
-      const real = new Date();
-      return new Date(real.getTime() + daysBetween(isoDateIn(real, timezone), day) * DAY_MS);
-    },
-    today: () => day,
-  };
+export function dayShiftedClock(day: string, timezone = 'Asia/Shanghai', startedAt = new Date()): Clock {
+  const sinceMidnight = startedAt.getTime() - Date.parse(dayStartInstant(isoDateIn(startedAt, timezone), timezone));
+  const offset = Date.parse(dayStartInstant(day, timezone)) + sinceMidnight - startedAt.getTime();
+  return { now: () => new Date(Date.now() + offset), today: () => day };
 }

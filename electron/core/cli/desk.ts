@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { dayShiftedClock, systemClock } from '../clock';
 import { createCore } from '../core';
@@ -7,6 +7,7 @@ import { generateDemoStore } from '../demo/generate';
 import { serveWeb } from '../harness/serve-web';
 import { builtRendererDir, defaultDbFile } from '../paths';
 import { searchCustomers } from '../repos/search';
+import { storeTimezone } from '../repos/stores';
 import { HelpRequested, noPositionals, optionalDate, optionalInt, parse, requireString, UsageError } from './args';
 import { existing, exportCommand, plan } from './plan-export';
 
@@ -43,6 +44,20 @@ async function demo(argv: string[]) {
   }
 }
 
+/** The store's time zone in a desk file (the pinned day's clock is in it); Asia/Shanghai for a new file or one not opened here. */
+async function timezoneOf(file: string): Promise<string> {
+  if (!existsSync(file)) return 'Asia/Shanghai';
+  let opened: ReturnType<typeof openDatabase> | null = null;
+  try {
+    opened = openDatabase(file, { readonly: true });
+    return storeTimezone(opened.sqlite);
+  } catch {
+    return 'Asia/Shanghai'; // a file of an older schema (the core upgrades it next) or not a desk file
+  } finally {
+    await opened?.close();
+  }
+}
+
 async function serve(argv: string[]) {
   const { values, positionals } = parse(argv, { db: { type: 'string' }, port: { type: 'string' }, today: { type: 'string' } });
   noPositionals(positionals);
@@ -50,7 +65,7 @@ async function serve(argv: string[]) {
   const port = optionalInt(values.port, '--port', 0, 65535);
   const today = optionalDate(values.today, '--today');
   mkdirSync(dirname(file), { recursive: true });
-  const core = createCore({ dbFile: file, clock: today ? dayShiftedClock(today) : systemClock });
+  const core = createCore({ dbFile: file, clock: today ? dayShiftedClock(today, await timezoneOf(file)) : systemClock });
   const harness = await serveWeb(core, { rendererDir: builtRendererDir, port });
   console.log(`desk ready at ${harness.url}`);
   const stop = async () => {
