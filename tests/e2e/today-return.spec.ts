@@ -73,6 +73,18 @@ describe('today: back from a customer to the task row', () => {
       expect(await inView(page, rows.nth(12))).toBe(true);
       await page.keyboard.press('ArrowUp');
       expect(await focusedTaskId(page)).toBe(ids[11]);
+
+      // Below the first page of a bucket ("show more"): back on that task, the page still shown.
+      const overdue = await rows.evaluateAll((els) => els.filter((e) => e.closest('[data-testid="bucket-overdue"]')).length);
+      await page.getByRole('button', { name: '显示更多' }).first().click();
+      await expect.poll(() => rows.evaluateAll((els) => els.filter((e) => e.closest('[data-testid="bucket-overdue"]')).length)).toBeGreaterThan(overdue);
+      const deep = rows.nth(overdue + 1);
+      const deepId = await deep.getAttribute('data-task-id');
+      await deep.focus();
+      await page.keyboard.press('Enter');
+      await view.waitFor();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => focusedTaskId(page), { timeout: 5_000 }).toBe(deepId);
     } finally {
       await desk.close();
     }

@@ -2,8 +2,8 @@ import { create } from 'zustand';
 
 /** Where the user is: UI state only, no data. */
 export type Route =
-  /** advisorId: whose day a manager is looking at (kept for coming back from a customer). */
-  | { screen: 'today'; advisorId?: string }
+  /** Kept for coming back from a customer: whose day a manager is looking at, how many tasks "show more" shows. */
+  | { screen: 'today'; advisorId?: string; limit?: number }
   | { screen: 'customers' }
   | { screen: 'cards' }
   | { screen: 'cardsPrint'; from: string; to: string; customerIds?: string[] }

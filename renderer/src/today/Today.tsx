@@ -41,9 +41,11 @@ export function Today() {
   // In the route, so that coming back from a customer opened here shows the same advisor's day.
   const route = useNav((s) => s.route);
   const replace = useNav((s) => s.replace);
+  // So is how many tasks "show more" shows: a task opened below the first page is there again on the way back.
   const advisorId = route.screen === 'today' ? route.advisorId : undefined;
+  const limit = (route.screen === 'today' ? route.limit : undefined) ?? TASKS_SHOWN;
   const setAdvisorId = (id: string) => replace({ screen: 'today', advisorId: id });
-  const [limit, setLimit] = useState(TASKS_SHOWN);
+  const showMore = () => replace({ screen: 'today', advisorId, limit: Math.min(limit + TASKS_SHOWN, TASKS_SHOWN_MAX) });
   const staff = useDeskQuery(() => desk.staff.list({}), []);
   const advisors = staff.state === 'ok' ? staff.value.filter((s) => s.role === 'advisor') : [];
   // A manager has no customers of their own: they look at an advisor's day, the first one to begin with.
@@ -77,7 +79,7 @@ export function Today() {
         <>
         <TodayAppointments />
         <div className="today-grid">
-          <WorkList view={live.value} whose={whose} advisors={advisors} canReassign={isManager} onChanged={reload} onMore={limit < TASKS_SHOWN_MAX ? () => setLimit((l) => Math.min(l + TASKS_SHOWN, TASKS_SHOWN_MAX)) : null} />
+          <WorkList view={live.value} whose={whose} advisors={advisors} canReassign={isManager} onChanged={reload} onMore={limit < TASKS_SHOWN_MAX ? showMore : null} />
           <aside className="today-side">
             <RiskPanel view={live.value} />
             <OccasionsPanel view={live.value} />
