@@ -24,10 +24,12 @@ export function taskPlates(sqlite: BetterSqlite3.Database, tasks: readonly TaskC
     )
     .raw()
     .all(JSON.stringify(customers)) as [string, string, string, string, string | null][];
+  const carsOf = new Map<string, typeof cars>();
+  for (const c of cars) carsOf.set(c[0], [...(carsOf.get(c[0]) ?? []), c]);
   tasks.forEach((t, i) => {
     const car = carOf(t.reason);
     if (car === null) return;
-    const mine = cars.filter(([customerId]) => customerId === t.customerId);
+    const mine = carsOf.get(t.customerId) ?? [];
     const match = 'vehicleId' in car ? mine.filter(([, id]) => id === car.vehicleId) : mine.filter(([, , , on, first]) => on === car.deliveredOn || first === car.deliveredOn);
     if (match.length === 1) out.set(i, match[0]![2]);
   });

@@ -84,12 +84,12 @@ export function teamCounts(sqlite: BetterSqlite3.Database, w: TeamWindow): Map<s
   return out;
 }
 
-/** Every live advisor, and anyone else named (a manager, a former advisor: who owns customers or open work, or did work in the period). */
+/** Every live advisor, and anyone else named (a manager, a former or deleted staff member: who owns customers or open work, or did work in the period). */
 export function teamStaff(sqlite: BetterSqlite3.Database, owners: readonly string[]): { id: string; name: string; role: string; active: boolean }[] {
   const rows = sqlite
     .prepare(
-      `SELECT id, name, role, active FROM staff WHERE deleted_at IS NULL AND (role = 'advisor' OR id IN (SELECT value FROM json_each(?)))
-       ORDER BY active DESC, role, name`,
+      `SELECT id, name, role, (active = 1 AND deleted_at IS NULL) AS live FROM staff WHERE (deleted_at IS NULL AND role = 'advisor') OR id IN (SELECT value FROM json_each(?))
+       ORDER BY live DESC, role, name`,
     )
     .raw()
     .all(JSON.stringify(owners)) as [string, string, string, 0 | 1][];

@@ -264,3 +264,24 @@ describe('team: work a manager does on an advisor\'s day', () => {
     expect(t.advisors.reduce((n, a) => n + a.tasksDone, 0)).toBe(doneThisWeek);
   });
 });
+
+describe('team: work done this week by someone since deleted', () => {
+  it('still counts, in an inactive row, so the rows add up', async () => {
+    const { core, manager } = await managerDesk({ planAfterWrites: false });
+    try {
+      const sqlite = core.context.database.sqlite;
+      // t5 was done on Monday by adv-1 (testing/manager-store.ts); adv-1 then left and was deleted, their customers moved to adv-3.
+      sqlite.prepare("UPDATE customers SET advisor_id = 'adv-3' WHERE advisor_id = 'adv-1'").run();
+      sqlite.prepare("UPDATE tasks SET advisor_id = 'adv-3' WHERE advisor_id = 'adv-1' AND status = 'open'").run();
+      sqlite.prepare("UPDATE card_reminders SET advisor_id = 'adv-3' WHERE advisor_id = 'adv-1'").run();
+      sqlite.prepare("UPDATE staff SET deleted_at = '2026-11-24T02:00:00.000Z' WHERE id = 'adv-1'").run();
+      const r = await manager.call('team', 'overview', { period: 'week' });
+      expect(r.ok).toBe(true);
+      const t = r.value as TeamOverview;
+      expect(t.advisors.find((a) => a.advisorId === 'adv-1')).toMatchObject({ active: false, tasksDone: 2, customers: 0 });
+    } finally {
+      manager.close();
+      await core.close();
+    }
+  });
+});
