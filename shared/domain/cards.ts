@@ -103,17 +103,19 @@ export interface CardItem {
 /**
  * How a card may reach the customer (consent.ts: a card is relationship contact). By post it
  * needs consent for mail (a mail opt-out, or no marketing consent and no choice for mail, refuses
- * it); handed over when the customer comes in, it is a contact they started: refused only to a
- * customer who asked not to be contacted at all.
+ * it) and an address to send it to (without one it is handed over; consent is named first, as it
+ * holds whatever address is added); handed over when the customer comes in, it is a contact they
+ * started: refused only to a customer who asked not to be contacted at all.
  */
 export interface CardDelivery {
-  mail: ChannelVerdict;
+  mail: ChannelVerdict | { allowed: false; reason: 'no_address' };
   handOver: ChannelVerdict;
 }
 
-export function cardDelivery(state: ConsentState): CardDelivery {
+export function cardDelivery(state: ConsentState, address: string | null): CardDelivery {
+  const consent = channelVerdict(state, 'mail', 'marketing');
   return {
-    mail: channelVerdict(state, 'mail', 'marketing'),
+    mail: consent.allowed && !address?.trim() ? { allowed: false, reason: 'no_address' } : consent,
     handOver: state.doNotContact ? { allowed: false, reason: 'do_not_contact' } : { allowed: true },
   };
 }

@@ -153,7 +153,7 @@ export function toCardItem(r: CardRow, inputs: PromptInputs | undefined, consent
     address: r.address,
     city: r.city,
     prompts: cardPrompts(inputs ?? { vehicles: [], visits: [], preferences: [], family: [] }, asOf, r.occasion_date, rules),
-    delivery: cardDelivery(consent ?? NO_CONSENT),
+    delivery: cardDelivery(consent ?? NO_CONSENT, r.address),
   };
 }
 

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { CardItem } from '../../../shared/domain/cards';
+import { cardDelivery, type CardItem } from '../../../shared/domain/cards';
 import { i18next } from '../i18n';
 import { cardWay, nextActions } from './delivery';
 
 type Card = Pick<CardItem, 'status' | 'delivery' | 'address' | 'city'>;
 const ok = { allowed: true } as const;
-const card = (over: Partial<Card> = {}): Card => ({ status: 'written', delivery: { mail: ok, handOver: ok }, address: '天河区体育西路 100 号', city: '广州', ...over });
+const CONSENTING = { marketingConsent: true, doNotContact: false, channels: {} };
+/** A card as the core sends it: its delivery decided from consent and the address (cardDelivery), unless given. */
+const card = (over: Partial<Card> = {}): Card => {
+  const address = over.address === undefined ? '天河区体育西路 100 号' : over.address;
+  return { status: 'written', delivery: cardDelivery(CONSENTING, address), address, city: '广州', ...over };
+};
 
 describe('how a card goes: by post only with consent for mail and an address, otherwise handed over', () => {
   it('mails a card with consent and an address; hands over one without consent for mail or without an address; neither to do-not-contact', () => {

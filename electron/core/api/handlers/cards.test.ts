@@ -189,6 +189,9 @@ describe('cards: the handwritten-card queue with what to mention, and status mov
     o.prepare("INSERT INTO card_reminders (id, store_id, customer_id, advisor_id, occasion, occasion_date, due_date, status, written_at, created_at, updated_at) VALUES ('k-c2', 'store-1', 'c-2', 'mgr-1', 'wedding_anniversary', '2026-11-27', '2026-11-20', 'written', ?, ?, ?)").run(at, at, at);
     const writes = () => [o.prepare('SELECT count(*) FROM audit_log').pluck().get(), o.prepare('SELECT count(*) FROM outbox').pluck().get(), status('k-c2')];
     const delivery = async () => (await mgr.call('cards', 'queue', { customerIds: ['c-2'], include: 'open' })).value.items.find((i: { id: string }) => i.id === 'k-c2').delivery;
+    // Without an address a card is handed over whatever the consent: give 刘芳 one, so that consent decides.
+    expect(await delivery()).toEqual({ mail: { allowed: false, reason: 'no_address' }, handOver: { allowed: true } });
+    o.prepare("UPDATE customers SET address = '越秀区中山五路 1 号', city = '广州' WHERE id = 'c-2'").run();
     expect(await delivery()).toEqual({ mail: { allowed: true }, handOver: { allowed: true } });
     // The customer opted out of post: mailing is refused, handing it over when they come in is not.
     o.prepare("INSERT INTO customer_channel_consents (customer_id, channel, allowed, recorded_by, recorded_at) VALUES ('c-2', 'mail', 0, 'mgr-1', ?)").run(at);

@@ -58,13 +58,12 @@ export const cards: HandlerArea<'cards'> = {
     // The planner's own mark for a card nobody wrote in time (it opens such a card again when wanted).
     if (status === 'skipped' && reason?.trim().toLowerCase() === LAPSED) throw new DeskFailure('validation', `"${LAPSED}" is the planner's own reason; say why in other words`, { field: 'reason', reason: 'reserved' });
     const way = deliveryOf(status);
-    const verdict = way ? cardDelivery(consentStates(sqlite, [before.customer_id]).get(before.customer_id) ?? NO_CONSENT)[way] : null;
-    if (verdict && !verdict.allowed) {
-      throw new DeskFailure('validation', `the customer's consent does not allow this card to be ${status === 'mailed' ? 'mailed' : 'handed over'} (${verdict.reason})`, { field: 'status', reason: verdict.reason });
-    }
-    // A card for a customer with no address can only be handed over (DOMAIN.md).
-    if (status === 'mailed' && !before.address?.trim()) {
+    const verdict = way ? cardDelivery(consentStates(sqlite, [before.customer_id]).get(before.customer_id) ?? NO_CONSENT, before.address)[way] : null;
+    if (verdict?.allowed === false && verdict.reason === 'no_address') {
       throw new DeskFailure('validation', 'the customer has no address: this card cannot be mailed, hand it over', { field: 'address', reason: 'no_address' });
+    }
+    if (verdict?.allowed === false) {
+      throw new DeskFailure('validation', `the customer's consent does not allow this card to be ${status === 'mailed' ? 'mailed' : 'handed over'} (${verdict.reason})`, { field: 'status', reason: verdict.reason });
     }
     if (!canMoveCard(before.status, status)) {
       throw new DeskFailure('conflict', `a card that is ${before.status} cannot become ${status}`, { field: 'status', from: before.status, to: status });
