@@ -2,8 +2,11 @@ import { create } from 'zustand';
 
 /** Where the user is: UI state only, no data. */
 export type Route =
-  /** Kept for coming back from a customer: whose day a manager is looking at, how many tasks "show more" shows. */
-  | { screen: 'today'; advisorId?: string; limit?: number }
+  /**
+   * Kept for coming back from a customer: whose day a manager is looking at, how many tasks "show more"
+   * shows, and the task row the customer was opened from (with where the screen was scrolled).
+   */
+  | { screen: 'today'; advisorId?: string; limit?: number; openedFrom?: { taskId: string; index: number; scrollTop: number } }
   | { screen: 'customers' }
   | { screen: 'cards' }
   | { screen: 'cardsPrint'; from: string; to: string; customerIds?: string[] }

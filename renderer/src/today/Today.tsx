@@ -8,7 +8,7 @@ import type { Staff } from '../../../shared/domain/types';
 import { TodayAppointments } from '../appointments/TodayAppointments';
 import { desk } from '../desk/connect';
 import { useDeskQuery } from '../desk/use-desk';
-import { useNav, type Route } from '../state/nav';
+import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
 import { ErrorNote } from '../ui/ErrorNote';
 import { DoneForm, ReassignForm, SkipForm, SnoozeForm, type FormMode } from './TaskForms';
@@ -20,14 +20,6 @@ import './today.css';
 const TABLES = ['tasks', 'interactions', 'card_reminders', 'customers', 'visits', 'surveys', 'complaints', 'preferences', 'customer_channel_consents'];
 const BUCKETS: DueBucket[] = ['overdue', 'today', 'week'];
 
-/**
- * The task row a customer was opened from, to land on again when the advisor comes back (Esc, Alt+←):
- * Today mounts afresh, and focus fell to the page with the list at the top, the keys dead until a click.
- * back() restores the very `route` object of the nav history (the sidebar makes a new one), and a person
- * signing in again is a new `staff` object: only coming back to this Today finds the row.
- */
-let openedFrom: { route: Route; staff: Staff | null; whose: string | undefined; taskId: string; index: number; scrollTop: number } | null = null;
-
 function weekdayOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return (((epochDayOf(y, m, d) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
@@ -38,10 +30,10 @@ export function Today() {
   const { t } = useTranslation();
   const me = useSession((s) => s.staff);
   const isManager = me?.role === 'manager';
-  // In the route, so that coming back from a customer opened here shows the same advisor's day.
+  // In the route, so that coming back from a customer opened here shows the same advisor's day, and a task
+  // opened below the first page ("show more") is there again.
   const route = useNav((s) => s.route);
   const replace = useNav((s) => s.replace);
-  // So is how many tasks "show more" shows: a task opened below the first page is there again on the way back.
   const advisorId = route.screen === 'today' ? route.advisorId : undefined;
   const limit = (route.screen === 'today' ? route.limit : undefined) ?? TASKS_SHOWN;
   const setAdvisorId = (id: string) => replace({ screen: 'today', advisorId: id });
@@ -79,7 +71,7 @@ export function Today() {
         <>
         <TodayAppointments />
         <div className="today-grid">
-          <WorkList view={live.value} whose={whose} advisors={advisors} canReassign={isManager} onChanged={reload} onMore={limit < TASKS_SHOWN_MAX ? showMore : null} />
+          <WorkList view={live.value} advisors={advisors} canReassign={isManager} onChanged={reload} onMore={limit < TASKS_SHOWN_MAX ? showMore : null} />
           <aside className="today-side">
             <RiskPanel view={live.value} />
             <OccasionsPanel view={live.value} />
@@ -115,10 +107,10 @@ function Summary({ view }: { view: TodayView }) {
 
 type Open = { taskId: string; mode: FormMode } | null;
 
-function WorkList({ view, whose, advisors, canReassign, onChanged, onMore }: { view: TodayView; whose: string | undefined; advisors: Staff[]; canReassign: boolean; onChanged(): void; onMore: (() => void) | null }) {
+function WorkList({ view, advisors, canReassign, onChanged, onMore }: { view: TodayView; advisors: Staff[]; canReassign: boolean; onChanged(): void; onMore: (() => void) | null }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
-  const me = useSession((s) => s.staff);
+  const replace = useNav((s) => s.replace);
   const [open, setOpen] = useState<Open>(null);
   const [active, setActive] = useState(0);
   const [saving, setSaving] = useState(false);
@@ -156,12 +148,14 @@ function WorkList({ view, whose, advisors, canReassign, onChanged, onMore }: { v
     if (at >= 0) setActive(at);
   }, [tasks]);
 
-  // Back from the customer opened here: on that task again (or the row now in its place), where it was on
-  // screen. Once, on mount: later reloads leave the focus where the advisor has it.
+  // Back from the customer opened here (the route kept the row; the sidebar's Today, or the next person's, has none):
+  // on that task again (or the row now in its place), where it was on screen. Once, on mount: later reloads leave
+  // the focus where the advisor has it.
   useLayoutEffect(() => {
-    const from = openedFrom;
-    if (!from || from.route !== useNav.getState().route || from.staff !== me || from.whose !== whose) return;
-    openedFrom = null;
+    const route = useNav.getState().route;
+    if (route.screen !== 'today' || !route.openedFrom) return;
+    const from = route.openedFrom;
+    replace({ ...route, openedFrom: undefined });
     if (tasks.length === 0) return;
     const found = tasks.findIndex((x) => x.id === from.taskId);
     const i = found >= 0 ? found : Math.min(from.index, tasks.length - 1);
@@ -174,9 +168,9 @@ function WorkList({ view, whose, advisors, canReassign, onChanged, onMore }: { v
 
   function openCustomer(i: number) {
     const task = tasks[i];
-    if (!task) return;
-    const scrollTop = rows.current[i]?.closest('.screen')?.scrollTop ?? 0;
-    openedFrom = { route: useNav.getState().route, staff: me, whose, taskId: task.id, index: i, scrollTop };
+    const route = useNav.getState().route;
+    if (!task || route.screen !== 'today') return;
+    replace({ ...route, openedFrom: { taskId: task.id, index: i, scrollTop: rows.current[i]?.closest('.screen')?.scrollTop ?? 0 } });
     go({ screen: 'customer', customerId: task.customer.id });
   }
 
