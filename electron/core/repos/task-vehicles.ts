@@ -25,7 +25,11 @@ export function taskPlates(sqlite: BetterSqlite3.Database, tasks: readonly TaskC
     .raw()
     .all(JSON.stringify(customers)) as [string, string, string, string, string | null][];
   const carsOf = new Map<string, typeof cars>();
-  for (const c of cars) carsOf.set(c[0], [...(carsOf.get(c[0]) ?? []), c]);
+  for (const c of cars) {
+    const list = carsOf.get(c[0]);
+    if (list) list.push(c);
+    else carsOf.set(c[0], [c]);
+  }
   tasks.forEach((t, i) => {
     const car = carOf(t.reason);
     if (car === null) return;
